@@ -1,0 +1,205 @@
+/**
+ * The dry run (design §3, checkRoster): validates every row, finds repeats, resolves course aliases
+ * once each, and reports what a send would do. Must never create an invitation, write a cell or take
+ * the run lease.
+ */
+import { explainOutcome, t, type Locale } from '../i18n';
+import type { ClassifiedError } from './classify-error';
+import { isRetriedCode, type OutcomeCode, type Role } from './outcome';
+import type { Clock, InvitationApi, SheetPort } from './ports';
+import { callWithRetries } from './retry';
+import { emptyCounts, type OutcomeCounts, type StopReason } from './run-report';
+import { duplicateKey, planRun } from './run-plan';
+import { SEND_OUTPUT_COLUMNS, type ColumnKey, type OutputColumn } from './roster-model';
+import { scanRoster, type ScanProblem } from './roster-scan';
+import { columnLetter, DEFAULT_SEND_OPTIONS, stopMessage, type SendOptions } from './run-engine';
+
+export interface CheckProblem {
+  row: number;
+  code: OutcomeCode;
+  reason: string;
+  details: string;
+}
+
+export interface CheckedCourse {
+  course: string;
+  id: string;
+  name: string;
+  state: string;
+  code: OutcomeCode | null;
+  reason: string;
+}
+
+export interface CheckReport {
+  kind: 'check';
+  ok: boolean;
+  stoppedBecause: StopReason;
+  message: string;
+  sheetName: string;
+  /** 1-based header row, or null when none was found. */
+  headerRow: number | null;
+  columns: { key: ColumnKey; column: string }[];
+  /** Output columns a send would append. */
+  newColumns: OutputColumn[];
+  toSend: number;
+  invalid: number;
+  duplicates: number;
+  final: number;
+  waiting: number;
+  skipped: number;
+  /** Current Status codes of the roster's rows. */
+  statusCounts: OutcomeCounts;
+  /** Rows a send would mark without sending, with why (at most MAX_PROBLEMS listed). */
+  problems: CheckProblem[];
+  problemsTruncated: boolean;
+  courses: CheckedCourse[];
+  courseCalls: number;
+}
+
+export const MAX_PROBLEMS = 500;
+
+export interface CheckDeps {
+  sheet: SheetPort;
+  api: InvitationApi;
+  clock: Clock;
+}
+
+const PROBLEM_STOPS: Record<ScanProblem, StopReason> = {
+  EMPTY_SHEET: 'EMPTY_SHEET',
+  NO_HEADER: 'NO_HEADER',
+  NO_ROWS: 'NO_ROWS',
+};
+
+function emptyReport(sheetName: string): CheckReport {
+  return {
+    kind: 'check',
+    ok: true,
+    stoppedBecause: 'DONE',
+    message: '',
+    sheetName,
+    headerRow: null,
+    columns: [],
+    newColumns: [],
+    toSend: 0,
+    invalid: 0,
+    duplicates: 0,
+    final: 0,
+    waiting: 0,
+    skipped: 0,
+    statusCounts: emptyCounts(),
+    problems: [],
+    problemsTruncated: false,
+    courses: [],
+    courseCalls: 0,
+  };
+}
+
+export function checkRoster(
+  deps: CheckDeps,
+  options: Partial<Pick<SendOptions, 'budgetMs' | 'maxTries' | 'backoffBaseMs' | 'retryCooldownMs'>> & {
+    defaultRole?: Role;
+    locale?: Locale;
+  } = {},
+): CheckReport {
+  const settings = { ...DEFAULT_SEND_OPTIONS, ...options };
+  const locale = settings.locale;
+  const { clock, sheet } = deps;
+  const startedAt = clock.now();
+  const report = emptyReport(sheet.name());
+  const problem = (row: number, code: OutcomeCode, reason: string, params: Record<string, number> = {}) => {
+    if (report.problems.length >= MAX_PROBLEMS) report.problemsTruncated = true;
+    else report.problems.push({ row, code, reason, details: explainOutcome(locale, code, reason, params) });
+  };
+  const scanned = scanRoster(sheet, {
+    defaultRole: settings.defaultRole,
+    now: startedAt,
+    retryCooldownMs: settings.retryCooldownMs,
+  });
+  if (!scanned.ok) {
+    report.stoppedBecause = PROBLEM_STOPS[scanned.problem];
+    report.ok = scanned.problem === 'NO_ROWS';
+    report.headerRow = scanned.headerRow ?? null;
+    report.message = stopMessage(locale, report.stoppedBecause, {
+      sheet: report.sheetName,
+      row: report.headerRow ?? 0,
+    });
+    return report;
+  }
+  const { scan } = scanned;
+  report.headerRow = scan.headerRow;
+  report.columns = (Object.entries(scan.layout.columns) as [ColumnKey, number][])
+    .filter(([key]) => !scan.newHeaders.some((h) => h.key === key))
+    .map(([key, index]) => ({ key, column: columnLetter(index + 1) }));
+  report.newColumns = SEND_OUTPUT_COLUMNS.filter((key) => scan.newHeaders.some((h) => h.key === key));
+  for (const row of scan.rows) if (row.statusCode) report.statusCounts[row.statusCode]++;
+
+  const plan = planRun(scan.rows);
+  report.final = plan.final;
+  report.waiting = plan.waiting;
+  report.skipped = plan.unsupported;
+  const resolved = new Map<string, { id: string } | { error: ClassifiedError }>();
+  const seen = new Set<string>();
+  for (const item of plan.items) {
+    if (item.kind === 'local') {
+      if (item.code === 'INVALID_ARGUMENT') report.invalid++;
+      else report.duplicates++;
+      problem(item.row.row, item.code, item.reason, item.params);
+      continue;
+    }
+    const parsed = item.row.parsed;
+    let courseId = parsed.course;
+    if (parsed.courseIsAlias) {
+      let found = resolved.get(parsed.course);
+      if (!found) {
+        const call = callWithRetries(clock, { ...settings, startedAt }, () =>
+          deps.api.getCourse(parsed.course),
+        );
+        report.courseCalls += call.calls;
+        if (call.result.kind === 'outOfTime') {
+          report.stoppedBecause = 'BUDGET';
+          break;
+        }
+        if (call.result.kind === 'ok') {
+          const course = call.result.value;
+          found = { id: course.id };
+          report.courses.push({ course: parsed.course, ...course, code: null, reason: '' });
+        } else {
+          found = { error: call.result.error };
+          const { code, reason } = call.result.error;
+          report.courses.push({ course: parsed.course, id: '', name: '', state: '', code, reason });
+        }
+        resolved.set(parsed.course, found);
+      }
+      if ('error' in found) {
+        const { code, reason } = found.error;
+        if (isRetriedCode(code)) report.toSend++;
+        else {
+          report.invalid++;
+          problem(item.row.row, code, reason);
+        }
+        continue;
+      }
+      courseId = found.id;
+    }
+    const key = duplicateKey(courseId, parsed.userKey);
+    if (seen.has(key)) {
+      report.duplicates++;
+      problem(item.row.row, 'ALREADY_EXISTS', 'DuplicateRow');
+      continue;
+    }
+    seen.add(key);
+    report.toSend++;
+  }
+  report.ok = report.stoppedBecause === 'DONE';
+  report.message =
+    report.stoppedBecause === 'BUDGET'
+      ? stopMessage(locale, 'BUDGET', { processed: report.toSend, remaining: plan.items.length })
+      : t(locale, 'check.summary', {
+          sheet: report.sheetName,
+          toSend: report.toSend,
+          invalid: report.invalid,
+          duplicates: report.duplicates,
+          final: report.final,
+        });
+  return report;
+}

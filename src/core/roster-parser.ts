@@ -1,0 +1,443 @@
+/**
+ * Roster parser (design §1): finds the header row, places the output columns, and turns one row of raw
+ * cell values into a ParsedRow with a fingerprint of what it asks for.
+ * Pure and total: it must never throw on any cell value, never name an Apps Script service, and never
+ * use a regex that can backtrack badly — cells may hold 100,000 characters.
+ */
+import { ROLES, type Role } from './outcome';
+import {
+  SEND_OUTPUT_COLUMNS,
+  type ColumnKey,
+  type CompleteLayout,
+  type HeaderLayout,
+  type InvalidReason,
+  type OutputColumn,
+  type ParsedRow,
+  type RowAction,
+} from './roster-model';
+
+/** The header is looked for in this many rows from the top of the sheet. */
+const HEADER_SEARCH_ROWS = 10;
+
+/**
+ * Accepted header texts per column, matched after normalizeHeader. Aliases never repeat across keys,
+ * so one cell names at most one column. Header text the add-on writes (i18n) must appear here, or the
+ * next run would append the output columns a second time.
+ */
+export const HEADER_ALIASES: Readonly<Record<ColumnKey, readonly string[]>> = {
+  course: [
+    'Course ID',
+    'Course',
+    'Course Alias',
+    'Course ID or alias',
+    'courseId',
+    'Class ID',
+    '课程',
+    '课程 ID',
+    '课程编号',
+    '课程别名',
+  ],
+  user: [
+    'Email',
+    'E-mail',
+    'Email Address',
+    'User',
+    'User ID',
+    'userId',
+    'Student Email',
+    'Teacher Email',
+    '邮箱',
+    '邮箱地址',
+    '电子邮件',
+    '电子邮件地址',
+    '电子邮箱',
+    '学生邮箱',
+    '教师邮箱',
+    '用户',
+    '用户 ID',
+  ],
+  role: ['Role', '角色'],
+  action: ['Action', '操作'],
+  status: ['Status', '状态'],
+  reason: ['Reason', '原因'],
+  invitationId: ['Invitation ID', 'invitationId', '邀请 ID'],
+  details: ['Details', '详情'],
+  updated: ['Updated', '更新时间'],
+  accepted: ['Accepted', '已接受'],
+};
+
+/** Longer header cells cannot be an alias; skipping them keeps findHeader cheap on huge cells. */
+const MAX_HEADER_LENGTH = 64;
+
+const HEADER_LOOKUP: ReadonlyMap<string, ColumnKey> = new Map(
+  (Object.keys(HEADER_ALIASES) as ColumnKey[]).flatMap((key) =>
+    HEADER_ALIASES[key].map((alias): [string, ColumnKey] => [normalizeHeader(alias), key]),
+  ),
+);
+
+/** Lower-case, full-width ASCII folded to ASCII, and every space (incl. nbsp, U+3000), `_`, `-` removed. */
+export function normalizeHeader(text: string): string {
+  return text
+    .replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    .toLowerCase()
+    .replace(/[\s_\-\u2010-\u2015\u2212]/g, '');
+}
+
+/** Header row = first row within the first 10 rows naming both a course column and a user column. */
+export function findHeader(values: unknown[][]): HeaderLayout | null {
+  if (!Array.isArray(values)) return null;
+  const rows = Math.min(values.length, HEADER_SEARCH_ROWS);
+  for (let r = 0; r < rows; r++) {
+    const row: unknown = values[r];
+    if (!Array.isArray(row)) continue;
+    const columns: Partial<Record<ColumnKey, number>> = {};
+    for (let c = 0; c < row.length; c++) {
+      const cell: unknown = row[c];
+      if (typeof cell !== 'string' || cell.length > MAX_HEADER_LENGTH) continue;
+      const key = HEADER_LOOKUP.get(normalizeHeader(cell));
+      if (key !== undefined && columns[key] === undefined) columns[key] = c;
+    }
+    if (columns.course !== undefined && columns.user !== undefined) return { headerRowIndex: r, columns };
+  }
+  return null;
+}
+
+type SendOutputColumn = (typeof SEND_OUTPUT_COLUMNS)[number];
+
+/**
+ * Places the send output columns: found ones keep their index; missing ones are appended, in
+ * SEND_OUTPUT_COLUMNS order, after `lastColumn` (1-based count of used columns) — and never onto a
+ * column the layout already uses. Throws only if the layout lacks a course or user column, which
+ * findHeader never returns.
+ */
+export function planOutputColumns(
+  layout: HeaderLayout,
+  lastColumn: number,
+): { layout: CompleteLayout; newHeaders: { column: number; key: OutputColumn }[] } {
+  const { course, user } = layout.columns;
+  if (course === undefined || user === undefined) {
+    throw new Error('planOutputColumns: the layout has no course or user column');
+  }
+  let next = Number.isFinite(lastColumn) ? Math.max(0, Math.floor(lastColumn)) : 0;
+  for (const index of Object.values(layout.columns)) {
+    if (index !== undefined && index >= next) next = index + 1;
+  }
+  const newHeaders: { column: number; key: OutputColumn }[] = [];
+  const placed = {} as Record<SendOutputColumn, number>;
+  for (const key of SEND_OUTPUT_COLUMNS) {
+    const found = layout.columns[key];
+    if (found !== undefined) {
+      placed[key] = found;
+    } else {
+      placed[key] = next;
+      newHeaders.push({ column: next, key });
+      next++;
+    }
+  }
+  return {
+    layout: {
+      headerRowIndex: layout.headerRowIndex,
+      columns: { ...layout.columns, ...placed, course, user },
+    },
+    newHeaders,
+  };
+}
+
+/** What Sheets' getValues returns for a cell whose formula failed. */
+const FORMULA_ERRORS: ReadonlySet<string> = new Set([
+  '#N/A',
+  '#REF!',
+  '#VALUE!',
+  '#DIV/0!',
+  '#NAME?',
+  '#NUM!',
+  '#NULL!',
+  '#ERROR!',
+  '#SPILL!',
+  '#CALC!',
+  '#GETTING_DATA',
+]);
+const MAX_FORMULA_ERROR_LENGTH = 13;
+
+export type CellText = { ok: true; text: string } | { ok: false; problem: 'CellError' | 'WrongType' };
+
+/**
+ * Cell → trimmed text. null/undefined → ''. Numbers → String(): a safe integer never gets an exponent
+ * (123456789012 → '123456789012'); callers that need an exact id must also check Number.isSafeInteger.
+ * Booleans, Dates and other objects are WrongType; a formula error value is CellError.
+ */
+export function cellText(value: unknown): CellText {
+  if (value === null || value === undefined) return { ok: true, text: '' };
+  if (typeof value === 'number') return { ok: true, text: String(value) };
+  if (typeof value !== 'string') return { ok: false, problem: 'WrongType' };
+  const text = value.trim();
+  if (text.length <= MAX_FORMULA_ERROR_LENGTH && FORMULA_ERRORS.has(text.toUpperCase())) {
+    return { ok: false, problem: 'CellError' };
+  }
+  return { ok: true, text };
+}
+
+/**
+ * One input field, parsed. `shown` is the field's part of the fingerprint: the normalised value when
+ * the field parses, otherwise the trimmed raw text (`?` for a wrong-type cell).
+ */
+type Field<T> = { ok: true; value: T; shown: string } | { ok: false; reason: InvalidReason; shown: string };
+
+/** Fingerprint text of a cell that is not a usable value. */
+function rawShown(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'string') return value.trim();
+  if (typeof value === 'number') return String(value);
+  return '?';
+}
+
+function isBlankCell(value: unknown): boolean {
+  return value === null || value === undefined || (typeof value === 'string' && value.trim() === '');
+}
+
+/** ASCII digits only; linear. */
+const DIGITS = /^[0-9]+$/;
+const WHITESPACE = /\s/;
+const MAX_ALIAS_BODY = 256;
+
+interface CourseValue {
+  course: string;
+  isAlias: boolean;
+}
+
+function parseCourse(value: unknown): Field<CourseValue> {
+  const cell = cellText(value);
+  if (!cell.ok) {
+    return {
+      ok: false,
+      reason: cell.problem === 'CellError' ? 'CellError' : 'InvalidCourse',
+      shown: rawShown(value),
+    };
+  }
+  const text = cell.text;
+  if (text === '') return { ok: false, reason: 'MissingCourse', shown: '' };
+  if (typeof value === 'number' && !Number.isSafeInteger(value)) {
+    return { ok: false, reason: 'InvalidCourse', shown: text };
+  }
+  if (DIGITS.test(text)) return { ok: true, value: { course: text, isAlias: false }, shown: text };
+  const prefix = text.slice(0, 2).toLowerCase();
+  if (prefix === 'd:' || prefix === 'p:') {
+    const body = text.slice(2);
+    const course = prefix + body;
+    if (body.length >= 1 && body.length <= MAX_ALIAS_BODY && !WHITESPACE.test(body)) {
+      return { ok: true, value: { course, isAlias: true }, shown: course };
+    }
+    return { ok: false, reason: 'InvalidCourse', shown: course };
+  }
+  return { ok: false, reason: 'InvalidCourse', shown: text };
+}
+
+const MAX_EMAIL = 254;
+const MAX_LOCAL_PART = 64;
+const MAX_DOMAIN_LABEL = 63;
+/** RFC 5322 atext plus dot, and any non-ASCII letter (internationalised addresses). */
+const LOCAL_PART = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~.\u00A1-\uFFFF-]+$/;
+const DOMAIN_LABEL = /^[A-Za-z0-9\u00A1-\uFFFF](?:[A-Za-z0-9\u00A1-\uFFFF-]*[A-Za-z0-9\u00A1-\uFFFF])?$/;
+
+/**
+ * A plausible email: at most 254 characters, one `@`, a local part of at most 64, no whitespace, no
+ * `..`, and a dotted domain of non-empty labels. Length is checked first, so the (linear) regexes
+ * only ever see short strings.
+ */
+function isPlausibleEmail(text: string): boolean {
+  if (text.length > MAX_EMAIL || WHITESPACE.test(text) || text.includes('..')) return false;
+  const at = text.indexOf('@');
+  if (at <= 0 || at !== text.lastIndexOf('@')) return false;
+  const local = text.slice(0, at);
+  if (local.length > MAX_LOCAL_PART || local.startsWith('.') || local.endsWith('.')) return false;
+  if (!LOCAL_PART.test(local)) return false;
+  const labels = text.slice(at + 1).split('.');
+  return (
+    labels.length >= 2 &&
+    labels.every((label) => label.length <= MAX_DOMAIN_LABEL && DOMAIN_LABEL.test(label))
+  );
+}
+
+interface UserValue {
+  user: string;
+  userKey: string;
+}
+
+function parseUser(value: unknown): Field<UserValue> {
+  const cell = cellText(value);
+  if (!cell.ok) {
+    return {
+      ok: false,
+      reason: cell.problem === 'CellError' ? 'CellError' : 'InvalidEmail',
+      shown: rawShown(value).toLowerCase(),
+    };
+  }
+  const text = cell.text;
+  if (text === '') return { ok: false, reason: 'MissingUser', shown: '' };
+  const userKey = text.toLowerCase();
+  // A user id longer than 2^53 has already lost digits in a number cell: never send it.
+  if (typeof value === 'number' && !Number.isSafeInteger(value)) {
+    return { ok: false, reason: 'InvalidEmail', shown: userKey };
+  }
+  if (userKey === 'me') return { ok: true, value: { user: 'me', userKey }, shown: userKey };
+  if (DIGITS.test(text) || isPlausibleEmail(text))
+    return { ok: true, value: { user: text, userKey }, shown: userKey };
+  return { ok: false, reason: 'InvalidEmail', shown: userKey };
+}
+
+/** Names looked up after normalizeHeader, so `Co-Teacher`, `co teacher` and `ＳＴＵＤＥＮＴ` all work. */
+const ROLE_NAMES: ReadonlyMap<string, Role> = new Map<string, Role>([
+  ['student', 'STUDENT'],
+  ['teacher', 'TEACHER'],
+  ['coteacher', 'TEACHER'],
+  ['owner', 'OWNER'],
+  ['学生', 'STUDENT'],
+  ['教师', 'TEACHER'],
+  ['老师', 'TEACHER'],
+  ['协作教师', 'TEACHER'],
+  ['所有者', 'OWNER'],
+  ['课程所有者', 'OWNER'],
+]);
+
+const ACTION_NAMES: ReadonlyMap<string, RowAction> = new Map<string, RowAction>([
+  ['invite', 'INVITE'],
+  ['withdraw', 'WITHDRAW'],
+  ['reinvite', 'REINVITE'],
+  ['邀请', 'INVITE'],
+  ['撤回', 'WITHDRAW'],
+  ['重新邀请', 'REINVITE'],
+]);
+
+/** No role or action name is longer; longer text is rejected without normalising it. */
+const MAX_NAME_LENGTH = 32;
+
+function parseName<T extends string>(
+  value: unknown,
+  names: ReadonlyMap<string, T>,
+  blank: T,
+  invalid: InvalidReason,
+): Field<T> {
+  const cell = cellText(value);
+  if (!cell.ok) {
+    return {
+      ok: false,
+      reason: cell.problem === 'CellError' ? 'CellError' : invalid,
+      shown: rawShown(value).toUpperCase(),
+    };
+  }
+  if (cell.text === '') return { ok: true, value: blank, shown: blank };
+  const found = cell.text.length <= MAX_NAME_LENGTH ? names.get(normalizeHeader(cell.text)) : undefined;
+  if (found !== undefined) return { ok: true, value: found, shown: found };
+  return { ok: false, reason: invalid, shown: cell.text.toUpperCase() };
+}
+
+function cellAt(row: readonly unknown[], index: number | undefined): unknown {
+  if (index === undefined || !Number.isInteger(index) || index < 0 || !Array.isArray(row)) return undefined;
+  return row[index];
+}
+
+/** Parses one data row (design §1). Never throws for any cell values. */
+export function parseRow(
+  row: readonly unknown[],
+  layout: HeaderLayout,
+  options: { defaultRole: Role },
+): ParsedRow {
+  const { columns } = layout;
+  const courseCell = cellAt(row, columns.course);
+  const userCell = cellAt(row, columns.user);
+  const roleCell = cellAt(row, columns.role);
+  const hasAction = columns.action !== undefined;
+  const actionCell = cellAt(row, columns.action);
+  // A row naming neither course nor user asks for nothing: a Role or Action pre-filled down the sheet
+  // (a template, a dropdown default) must not turn every empty row into an error.
+  if (isBlankCell(courseCell) && isBlankCell(userCell)) return { kind: 'blank' };
+
+  const defaultRole: Role = ROLES.includes(options.defaultRole) ? options.defaultRole : 'STUDENT';
+  const course = parseCourse(courseCell);
+  const user = parseUser(userCell);
+  const role = parseName(roleCell, ROLE_NAMES, defaultRole, 'InvalidRole');
+  const action: Field<RowAction> = hasAction
+    ? parseName(actionCell, ACTION_NAMES, 'INVITE', 'InvalidAction')
+    : { ok: true, value: 'INVITE', shown: 'INVITE' };
+
+  const parts = [course.shown, user.shown, role.shown];
+  if (!(action.ok && action.value === 'INVITE')) parts.push(action.shown);
+  const fingerprint = fingerprintOf(parts);
+
+  if (!course.ok) return { kind: 'invalid', reason: course.reason, field: 'course', fingerprint };
+  if (!user.ok) return { kind: 'invalid', reason: user.reason, field: 'user', fingerprint };
+  if (!role.ok) return { kind: 'invalid', reason: role.reason, field: 'role', fingerprint };
+  if (!action.ok) return { kind: 'invalid', reason: action.reason, field: 'action', fingerprint };
+  return {
+    kind: 'valid',
+    course: course.value.course,
+    courseIsAlias: course.value.isAlias,
+    user: user.value.user,
+    userKey: user.value.userKey,
+    role: role.value,
+    action: action.value,
+    fingerprint,
+  };
+}
+
+const FINGERPRINT_SEPARATOR = ' · ';
+const MAX_FINGERPRINT = 300;
+const MAX_FINGERPRINT_PART = 80;
+
+/**
+ * `course · user · ROLE[ · ACTION]`. Stored in sheet notes, so its format is persistent: changing it
+ * makes every written row look edited (pending again). Past 300 characters, each part is cut to 80
+ * (and the whole to 300) and ` #` + the FNV-1a hash of the full text is appended: ≤ 310 characters.
+ */
+function fingerprintOf(parts: readonly string[]): string {
+  const full = parts.join(FINGERPRINT_SEPARATOR);
+  if (full.length <= MAX_FINGERPRINT) return full;
+  const short = cut(
+    parts.map((part) => cut(part, MAX_FINGERPRINT_PART)).join(FINGERPRINT_SEPARATOR),
+    MAX_FINGERPRINT,
+  );
+  return `${short} #${fnv1a32(full)}`;
+}
+
+/** First `max` UTF-16 units, without splitting a surrogate pair. */
+function cut(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const code = text.charCodeAt(max - 1);
+  return text.slice(0, code >= 0xd800 && code <= 0xdbff ? max - 1 : max);
+}
+
+/** 32-bit FNV-1a over the UTF-8 bytes of `text` (lone surrogates as U+FFFD), as 8 hex digits. */
+function fnv1a32(text: string): string {
+  let hash = 0x811c9dc5;
+  const add = (byte: number): void => {
+    hash = Math.imul(hash ^ byte, 0x01000193);
+  };
+  for (let i = 0; i < text.length; i++) {
+    let code = text.charCodeAt(i);
+    if (code >= 0xd800 && code <= 0xdfff) {
+      const low = text.charCodeAt(i + 1);
+      if (code <= 0xdbff && low >= 0xdc00 && low <= 0xdfff) {
+        code = 0x10000 + ((code - 0xd800) << 10) + (low - 0xdc00);
+        i++;
+      } else {
+        code = 0xfffd;
+      }
+    }
+    if (code < 0x80) {
+      add(code);
+    } else if (code < 0x800) {
+      add(0xc0 | (code >> 6));
+      add(0x80 | (code & 0x3f));
+    } else if (code < 0x10000) {
+      add(0xe0 | (code >> 12));
+      add(0x80 | ((code >> 6) & 0x3f));
+      add(0x80 | (code & 0x3f));
+    } else {
+      add(0xf0 | (code >> 18));
+      add(0x80 | ((code >> 12) & 0x3f));
+      add(0x80 | ((code >> 6) & 0x3f));
+      add(0x80 | (code & 0x3f));
+    }
+  }
+  return (hash >>> 0).toString(16).padStart(8, '0');
+}

@@ -1,0 +1,583 @@
+/**
+ * The send run (design §3): one execution's worth of pending rows, sent one Classroom call each,
+ * results written back in verified blocks. Must never send a row twice in a run, never sleep or call
+ * past the time budget, never put a status on a row that no longer holds the request it answers, and
+ * never hold the shared critical section for longer than a lease update.
+ */
+import type { ClassifiedError } from './classify-error';
+import { callWithRetries, type CallResult } from './retry';
+import { readDailyCap, rememberDailyCap } from './daily-cap';
+import { explainOutcome, t, type Locale } from '../i18n';
+import type { MessageKey } from '../i18n/en';
+import type { Outcome, Role } from './outcome';
+import { plainText } from './plain-text';
+import type { Clock, CriticalSection, InvitationApi, KeyValueStore, SheetPort } from './ports';
+import { acquireLease, releaseLease, type RunSource } from './run-lease';
+import { duplicateKey, planRun, type PlanItem } from './run-plan';
+import { emptyCounts, type RunReport, type StopReason } from './run-report';
+import { SEND_OUTPUT_COLUMNS, type CompleteLayout, type OutputColumn } from './roster-model';
+import { parseRow } from './roster-parser';
+import { blockedColumns } from './protection';
+import { scanRoster, type RosterScan, type ScanProblem } from './roster-scan';
+
+export interface SendOptions {
+  /** Stop starting calls (and sleeps) after this long; Apps Script kills at 6 minutes. */
+  budgetMs: number;
+  /** No result waits longer than about this before it is written. */
+  flushIntervalMs: number;
+  maxBlockRows: number;
+  /** Tries per call for retryable failures (429, 5xx), backoff about 1 s doubling. */
+  maxTries: number;
+  backoffBaseMs: number;
+  retryCooldownMs: number;
+  defaultRole: Role;
+  locale: Locale;
+}
+
+export const DEFAULT_SEND_OPTIONS: SendOptions = {
+  budgetMs: 270_000,
+  flushIntervalMs: 4_000,
+  maxBlockRows: 200,
+  maxTries: 5,
+  backoffBaseMs: 1_000,
+  retryCooldownMs: 5 * 60_000,
+  defaultRole: 'STUDENT',
+  locale: 'en',
+};
+
+export interface RunContext {
+  spreadsheetId: string;
+  /** Who runs it (email, or '' when Apps Script cannot tell). */
+  user: string;
+  source: RunSource;
+  leaseStore: KeyValueStore;
+  leaseSection: CriticalSection;
+  /** The user's own store: the daily cap is per teacher. */
+  userStore: KeyValueStore;
+}
+
+export interface SendDeps {
+  sheet: SheetPort;
+  api: InvitationApi;
+  clock: Clock;
+  /** Formats an epoch time for a person (spreadsheet time zone in production). */
+  formatTime: (ms: number) => string;
+  context: RunContext;
+}
+
+interface Result {
+  row: number;
+  fingerprint: string;
+  prevStatus: string;
+  outcome: Outcome;
+  details: string;
+  at: number;
+}
+
+class StopRun extends Error {
+  constructor(
+    readonly reason: StopReason,
+    readonly params: Record<string, string | number> = {},
+  ) {
+    super(reason);
+  }
+}
+
+const PROBLEM_STOPS: Record<ScanProblem, StopReason> = {
+  EMPTY_SHEET: 'EMPTY_SHEET',
+  NO_HEADER: 'NO_HEADER',
+  NO_ROWS: 'NO_ROWS',
+};
+
+const STOP_MESSAGES: Record<StopReason, MessageKey> = {
+  DONE: 'run.done',
+  BUDGET: 'run.budget',
+  ALREADY_RUNNING: 'run.alreadyRunning',
+  LOCK_BUSY: 'run.lockBusy',
+  DAILY_CAP: 'run.dailyCap',
+  API_DISABLED: 'run.apiDisabled',
+  UNAUTHENTICATED: 'run.unauthenticated',
+  PLATFORM_ERROR: 'run.platformError',
+  CLASSROOM_MISSING: 'run.classroomMissing',
+  EMPTY_SHEET: 'run.emptySheet',
+  NO_HEADER: 'run.noHeader',
+  NO_ROWS: 'run.noRows',
+  PROTECTED: 'run.protected',
+  SHEET_MISSING: 'run.sheetMissing',
+  SPREADSHEET_MISSING: 'run.spreadsheetMissing',
+  READ_FAILED: 'run.readFailed',
+  WRITE_FAILED: 'run.writeFailed',
+  UNEXPECTED: 'run.unexpected',
+};
+
+/** Stop reasons after which the run did its job (nothing for the admin to fix). */
+const BENIGN_STOPS: ReadonlySet<StopReason> = new Set<StopReason>(['DONE', 'BUDGET', 'NO_ROWS']);
+
+export function stopMessage(
+  locale: Locale,
+  reason: StopReason,
+  params: Record<string, string | number>,
+): string {
+  return t(locale, STOP_MESSAGES[reason], params);
+}
+
+function errorText(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return text.replace(/\s+/g, ' ').trim().slice(0, 300);
+}
+
+/** Runs of adjacent output columns, so a block is written with as few setValues as the layout allows. */
+function outputGroups(layout: CompleteLayout): { start: number; keys: OutputColumn[] }[] {
+  const placed = SEND_OUTPUT_COLUMNS.map((key) => ({ key, index: layout.columns[key] as number })).sort(
+    (a, b) => a.index - b.index,
+  );
+  const groups: { start: number; keys: OutputColumn[] }[] = [];
+  for (const { key, index } of placed) {
+    const last = groups[groups.length - 1];
+    if (last && last.start + last.keys.length === index) last.keys.push(key);
+    else groups.push({ start: index, keys: [key] });
+  }
+  return groups;
+}
+
+/** Consecutive row numbers grouped, so each group is one contiguous range. */
+function contiguous<T extends { row: number }>(items: T[]): T[][] {
+  const sorted = [...items].sort((a, b) => a.row - b.row);
+  const runs: T[][] = [];
+  for (const item of sorted) {
+    const run = runs[runs.length - 1];
+    const tail = run?.[run.length - 1];
+    if (run && tail && tail.row + 1 === item.row) run.push(item);
+    else runs.push([item]);
+  }
+  return runs;
+}
+
+export class SendRun {
+  private readonly options: SendOptions;
+  private readonly startedAt: number;
+  private readonly report: RunReport;
+  private scan: RosterScan | null = null;
+  private buffer: Result[] = [];
+  private plan: PlanItem[] = [];
+  private next = 0;
+  private readonly sentKeys = new Set<string>();
+  private readonly courseIds = new Map<string, CallResult<string>>();
+  private avgCallMs = 0;
+
+  constructor(
+    private readonly deps: SendDeps,
+    options: Partial<SendOptions> = {},
+  ) {
+    this.options = { ...DEFAULT_SEND_OPTIONS, ...options };
+    this.startedAt = deps.clock.now();
+    this.report = {
+      kind: 'send',
+      ok: true,
+      stoppedBecause: 'DONE',
+      message: '',
+      sheetName: '',
+      counts: emptyCounts(),
+      processed: 0,
+      remaining: 0,
+      waiting: 0,
+      skipped: 0,
+      unplaced: 0,
+      createCalls: 0,
+      courseCalls: 0,
+      startedAt: new Date(this.startedAt).toISOString(),
+      durationMs: 0,
+      dailyCapResetAt: null,
+    };
+  }
+
+  run(): RunReport {
+    const { context, clock } = this.deps;
+    let params: Record<string, string | number> = {};
+    try {
+      this.report.sheetName = this.deps.sheet.name();
+      const token = `${this.startedAt.toString(36)}-${Math.floor(clock.random() * 1e9).toString(36)}`;
+      const lease = acquireLease(context.leaseStore, context.leaseSection, {
+        spreadsheetId: context.spreadsheetId,
+        owner: context.user,
+        source: context.source,
+        now: this.startedAt,
+        token,
+      });
+      if (!lease.ok) {
+        throw new StopRun('ALREADY_RUNNING', {
+          owner: lease.holder.owner || '?',
+          since: this.deps.formatTime(lease.holder.acquiredAt),
+        });
+      }
+      try {
+        this.sendAll();
+      } finally {
+        releaseLease(context.leaseStore, context.leaseSection, context.spreadsheetId, token);
+      }
+    } catch (error) {
+      const stop = error instanceof StopRun ? error : this.unexpected(error);
+      this.report.stoppedBecause = stop.reason;
+      params = stop.params;
+    }
+    return this.finish(params);
+  }
+
+  private unexpected(error: unknown): StopRun {
+    if (error instanceof LeaseBusy) return new StopRun('LOCK_BUSY');
+    return new StopRun('UNEXPECTED', { error: errorText(error) });
+  }
+
+  private finish(params: Record<string, string | number>): RunReport {
+    const report = this.report;
+    report.remaining = this.plan.length - this.next;
+    report.durationMs = this.deps.clock.now() - this.startedAt;
+    report.ok = BENIGN_STOPS.has(report.stoppedBecause);
+    const all = {
+      processed: report.processed,
+      remaining: report.remaining,
+      sheet: report.sheetName,
+      count: report.skipped,
+      resetAt: report.dailyCapResetAt ? this.deps.formatTime(Date.parse(report.dailyCapResetAt)) : '',
+      ...params,
+    };
+    report.message = stopMessage(this.options.locale, report.stoppedBecause, all);
+    if (report.skipped > 0 && report.ok) {
+      report.message += ` ${t(this.options.locale, 'run.skippedActions', { count: report.skipped })}`;
+    }
+    return report;
+  }
+
+  private elapsed(): number {
+    return this.deps.clock.now() - this.startedAt;
+  }
+
+  private sendAll(): void {
+    const { clock, sheet } = this.deps;
+    const cap = readDailyCap(this.deps.context.userStore, clock.now());
+    let scanned;
+    try {
+      scanned = scanRoster(sheet, {
+        defaultRole: this.options.defaultRole,
+        now: clock.now(),
+        retryCooldownMs: this.options.retryCooldownMs,
+      });
+    } catch (error) {
+      throw new StopRun('READ_FAILED', { error: errorText(error) });
+    }
+    if (!scanned.ok) throw new StopRun(PROBLEM_STOPS[scanned.problem], { row: scanned.headerRow ?? 0 });
+    const scan = scanned.scan;
+    this.scan = scan;
+    const plan = planRun(scan.rows);
+    this.plan = plan.items;
+    this.report.waiting = plan.waiting;
+    this.report.skipped = plan.unsupported;
+    if (this.plan.length === 0) return;
+    if (cap) {
+      this.report.dailyCapResetAt = new Date(cap.resetAt).toISOString();
+      throw new StopRun('DAILY_CAP');
+    }
+    this.prepareColumns(scan);
+    while (this.next < this.plan.length) {
+      const item = this.plan[this.next] as PlanItem;
+      if (this.elapsed() >= this.options.budgetMs) throw this.stopAfterWriting('BUDGET');
+      const result = item.kind === 'local' ? this.localResult(item) : this.sendResult(item);
+      if (!result) continue;
+      this.next++;
+      this.buffer.push(result);
+      this.maybeWrite();
+    }
+    this.writeBuffer();
+  }
+
+  /** Writes what is buffered, then returns the stop to throw: nothing computed is ever dropped. */
+  private stopAfterWriting(reason: StopReason, params: Record<string, string | number> = {}): StopRun {
+    this.writeBuffer();
+    return new StopRun(reason, params);
+  }
+
+  private prepareColumns(scan: RosterScan): void {
+    const { sheet } = this.deps;
+    const columns = Object.values(scan.layout.columns).map((index) => (index ?? 0) + 1);
+    const outputs = SEND_OUTPUT_COLUMNS.map((key) => scan.layout.columns[key] + 1);
+    const blocked = blockedColumns(sheet.protectedAreas(), outputs);
+    if (blocked.length > 0) throw new StopRun('PROTECTED', { columns: blocked.map(columnLetter).join(', ') });
+    if (scan.newHeaders.length === 0) return;
+    try {
+      const needed = Math.max(...columns);
+      const max = sheet.maxColumns();
+      if (needed > max) sheet.insertColumnsAfter(max, needed - max);
+      for (const run of contiguous(scan.newHeaders.map((h) => ({ ...h, row: h.column })))) {
+        const first = run[0] as { column: number };
+        const labels = run.map((h) => plainText(t(this.options.locale, `header.${h.key}`)));
+        sheet.setValues(scan.headerRow, first.column + 1, [labels]);
+      }
+      sheet.flush();
+    } catch (error) {
+      throw new StopRun('WRITE_FAILED', { error: errorText(error) });
+    }
+  }
+
+  private localResult(item: Extract<PlanItem, { kind: 'local' }>): Result {
+    return this.result(item.row, { code: item.code, reason: item.reason, invitationId: '' }, item.params, '');
+  }
+
+  private result(
+    row: PlanItem['row'],
+    outcome: Outcome,
+    params: Record<string, number>,
+    apiMessage: string,
+  ): Result {
+    let details = explainOutcome(this.options.locale, outcome.code, outcome.reason, params);
+    if (apiMessage && outcome.code !== 'OK') details = `${details} (${apiMessage.slice(0, 200)})`;
+    return {
+      row: row.row,
+      fingerprint: row.parsed.fingerprint,
+      prevStatus: row.status,
+      outcome,
+      details,
+      at: this.deps.clock.now(),
+    };
+  }
+
+  /** Sends one row. Returns null when the row must stay pending (out of time): the loop then stops. */
+  private sendResult(item: Extract<PlanItem, { kind: 'send' }>): Result | null {
+    const parsed = item.row.parsed;
+    let courseId = parsed.course;
+    if (parsed.courseIsAlias) {
+      const resolved = this.resolveCourse(parsed.course);
+      if (resolved.kind === 'outOfTime') throw this.stopAfterWriting('BUDGET');
+      if (resolved.kind === 'failed') return this.failure(item, resolved.error);
+      courseId = resolved.value;
+      const key = duplicateKey(courseId, parsed.userKey);
+      if (this.sentKeys.has(key)) {
+        // Same course under another name (alias vs id) earlier in this run.
+        return this.result(
+          item.row,
+          { code: 'ALREADY_EXISTS', reason: 'DuplicateRow', invitationId: '' },
+          {},
+          '',
+        );
+      }
+    }
+    this.sentKeys.add(duplicateKey(courseId, parsed.userKey));
+    const call = this.call(() =>
+      this.deps.api.createInvitation({ courseId, userId: parsed.user, role: parsed.role }),
+    );
+    this.report.createCalls += call.calls;
+    if (call.result.kind === 'outOfTime') throw this.stopAfterWriting('BUDGET');
+    if (call.result.kind === 'failed') return this.failure(item, call.result.error);
+    const id = call.result.value.id;
+    return this.result(item.row, { code: 'OK', reason: '', invitationId: id }, {}, '');
+  }
+
+  private resolveCourse(alias: string): CallResult<string> {
+    const known = this.courseIds.get(alias);
+    if (known) return known;
+    const call = this.call(() => this.deps.api.getCourse(alias).id);
+    this.report.courseCalls += call.calls;
+    if (call.result.kind !== 'outOfTime') this.courseIds.set(alias, call.result);
+    return call.result;
+  }
+
+  /** A failed call: the row's outcome, or a stop for failures that concern the whole run. */
+  private failure(item: Extract<PlanItem, { kind: 'send' }>, error: ClassifiedError): Result {
+    switch (error.disposition) {
+      case 'stopRun':
+        throw this.stopAfterWriting(this.stopReasonFor(error), {
+          reason: error.reason || String(error.httpStatus ?? ''),
+          error: error.apiMessage,
+        });
+      case 'dailyCap': {
+        const cap = rememberDailyCap(this.deps.context.userStore, this.deps.clock.now());
+        this.report.dailyCapResetAt = new Date(cap.resetAt).toISOString();
+        const result = this.result(item.row, this.outcomeOf(error), {}, '');
+        this.next++;
+        this.buffer.push(result);
+        throw this.stopAfterWriting('DAILY_CAP');
+      }
+      case 'final':
+      case 'retry':
+      case 'later':
+        return this.result(item.row, this.outcomeOf(error), {}, error.reason ? '' : error.apiMessage);
+    }
+  }
+
+  private outcomeOf(error: ClassifiedError): Outcome {
+    return { code: error.code, reason: error.reason, invitationId: '' };
+  }
+
+  private stopReasonFor(error: ClassifiedError): StopReason {
+    if (error.reason === 'ClassroomApiDisabled' || error.reason === 'ClassroomDisabled')
+      return 'API_DISABLED';
+    if (error.httpStatus === 401 || /authori[sz]ation|permission to call/i.test(error.apiMessage)) {
+      return 'UNAUTHENTICATED';
+    }
+    return 'PLATFORM_ERROR';
+  }
+
+  /** One Classroom call with backoff retries inside the budget. Reports how many calls it made. */
+  private call<T>(fn: () => T): { result: CallResult<T>; calls: number } {
+    const policy = { ...this.options, startedAt: this.startedAt };
+    return callWithRetries(this.deps.clock, policy, fn, {
+      // Nothing computed may wait through a sleep unwritten.
+      beforeSleep: () => this.writeBuffer(),
+      onCall: (ms) => this.noteCallTime(ms),
+    });
+  }
+
+  private noteCallTime(ms: number): void {
+    this.avgCallMs = this.avgCallMs === 0 ? ms : this.avgCallMs * 0.8 + ms * 0.2;
+  }
+
+  private maybeWrite(): void {
+    const oldest = this.buffer[0];
+    if (!oldest) return;
+    const ageAfterNextCall = this.deps.clock.now() - oldest.at + this.avgCallMs;
+    if (ageAfterNextCall >= this.options.flushIntervalMs || this.buffer.length >= this.options.maxBlockRows) {
+      this.writeBuffer();
+    }
+  }
+
+  /** Writes the buffered results as one verified block. */
+  private writeBuffer(): void {
+    const scan = this.scan;
+    if (!scan || this.buffer.length === 0) return;
+    const block = this.buffer;
+    this.buffer = [];
+    let placed: Result[];
+    try {
+      placed = this.place(scan, block);
+      this.write(scan, placed);
+    } catch (error) {
+      throw new StopRun('WRITE_FAILED', { error: errorText(error) });
+    }
+    for (const result of placed) {
+      this.report.processed++;
+      this.report.counts[result.outcome.code]++;
+    }
+  }
+
+  /** Width of the grid that holds every input column and Status. */
+  private keyWidth(scan: RosterScan): number {
+    const { course, user, role, action, status } = scan.layout.columns;
+    return Math.max(course, user, role ?? 0, action ?? 0, status) + 1;
+  }
+
+  private fingerprintAt(scan: RosterScan, cells: readonly unknown[] | undefined): string {
+    const parsed = parseRow(cells ?? [], scan.layout, { defaultRole: this.options.defaultRole });
+    return parsed.kind === 'blank' ? '' : parsed.fingerprint;
+  }
+
+  /**
+   * Checks that each result's row still asks for what was sent. If not (sorted, inserted, deleted
+   * rows), finds the rows again by their request; a result whose row is gone stays unwritten, and the
+   * row stays pending — a lost OK comes back as ALREADY_EXISTS next run, never a second invitation.
+   */
+  private place(scan: RosterScan, block: Result[]): Result[] {
+    const { sheet } = this.deps;
+    const width = this.keyWidth(scan);
+    const first = Math.min(...block.map((r) => r.row));
+    const last = Math.max(...block.map((r) => r.row));
+    if (last > sheet.lastRow()) return this.relocate(scan, block);
+    const grid = sheet.getValues(first, 1, last - first + 1, width);
+    const moved = block.some((r) => this.fingerprintAt(scan, grid[r.row - first]) !== r.fingerprint);
+    return moved ? this.relocate(scan, block) : block;
+  }
+
+  private relocate(scan: RosterScan, block: Result[]): Result[] {
+    const { sheet } = this.deps;
+    const firstData = scan.headerRow + 1;
+    const lastRow = sheet.lastRow();
+    const rows =
+      lastRow >= firstData ? sheet.getValues(firstData, 1, lastRow - firstData + 1, this.keyWidth(scan)) : [];
+    const statusIndex = scan.layout.columns.status;
+    const byFingerprint = new Map<string, { row: number; status: string }[]>();
+    rows.forEach((cells, i) => {
+      const fingerprint = this.fingerprintAt(scan, cells);
+      if (!fingerprint) return;
+      const list = byFingerprint.get(fingerprint) ?? [];
+      list.push({ row: firstData + i, status: String(cells[statusIndex] ?? '').trim() });
+      byFingerprint.set(fingerprint, list);
+    });
+    const claimed = new Set<number>();
+    const claim = (fingerprint: string, prevStatus: string): number | null => {
+      const candidates = (byFingerprint.get(fingerprint) ?? []).filter((c) => !claimed.has(c.row));
+      const pick = candidates.find((c) => c.status === prevStatus) ?? null;
+      if (pick) claimed.add(pick.row);
+      return pick ? pick.row : null;
+    };
+    const placed: Result[] = [];
+    for (const result of block) {
+      const row = claim(result.fingerprint, result.prevStatus);
+      if (row === null) this.report.unplaced++;
+      else placed.push({ ...result, row });
+    }
+    // The rows still to do moved as well: follow them, and drop those whose request is gone.
+    const rest = this.plan.slice(this.next).flatMap((item) => {
+      const row = claim(item.row.parsed.fingerprint, item.row.status);
+      return row === null ? [] : [{ ...item, row: { ...item.row, row } } as PlanItem];
+    });
+    this.plan = [...this.plan.slice(0, this.next), ...rest];
+    return placed;
+  }
+
+  private write(scan: RosterScan, results: Result[]): void {
+    if (results.length === 0) return;
+    const { sheet } = this.deps;
+    const groups = outputGroups(scan.layout);
+    const statusColumn = scan.layout.columns.status + 1;
+    for (const run of contiguous(results)) {
+      const firstRow = (run[0] as Result).row;
+      for (const group of groups) {
+        const values = run.map((result) => group.keys.map((key) => this.cell(result, key)));
+        sheet.setValues(firstRow, group.start + 1, values);
+      }
+      sheet.setNotes(
+        firstRow,
+        statusColumn,
+        run.map((result) => result.fingerprint),
+      );
+    }
+    sheet.flush();
+  }
+
+  private cell(result: Result, key: OutputColumn): unknown {
+    switch (key) {
+      case 'status':
+        return result.outcome.code;
+      case 'reason':
+        return plainText(result.outcome.reason);
+      case 'invitationId':
+        return plainText(result.outcome.invitationId);
+      case 'details':
+        return plainText(result.details);
+      case 'updated':
+        return new Date(result.at);
+      case 'accepted':
+        return '';
+    }
+  }
+}
+
+/** Thrown by a CriticalSection adapter that could not enter in time. */
+export class LeaseBusy extends Error {
+  constructor() {
+    super('The script lock is busy.');
+  }
+}
+
+export function columnLetter(column: number): string {
+  let n = column;
+  let letters = '';
+  while (n > 0) {
+    const rem = (n - 1) % 26;
+    letters = String.fromCharCode(65 + rem) + letters;
+    n = Math.floor((n - 1) / 26);
+  }
+  return letters;
+}
+
+export function runSend(deps: SendDeps, options: Partial<SendOptions> = {}): RunReport {
+  return new SendRun(deps, options).run();
+}

@@ -1,0 +1,60 @@
+/**
+ * What a run returns to its caller (menu, sidebar, trigger): JSON-safe plain objects only — no Date,
+ * no undefined holes — because they cross google.script.run.
+ */
+import { OUTCOME_CODES, type OutcomeCode } from './outcome';
+
+export type StopReason =
+  | 'DONE'
+  | 'BUDGET'
+  | 'ALREADY_RUNNING'
+  | 'LOCK_BUSY'
+  | 'DAILY_CAP'
+  | 'API_DISABLED'
+  | 'UNAUTHENTICATED'
+  | 'PLATFORM_ERROR'
+  | 'CLASSROOM_MISSING'
+  | 'EMPTY_SHEET'
+  | 'NO_HEADER'
+  | 'NO_ROWS'
+  | 'PROTECTED'
+  | 'SHEET_MISSING'
+  | 'SPREADSHEET_MISSING'
+  | 'READ_FAILED'
+  | 'WRITE_FAILED'
+  | 'UNEXPECTED';
+
+export type OutcomeCounts = Record<OutcomeCode, number>;
+
+export function emptyCounts(): OutcomeCounts {
+  const counts = {} as OutcomeCounts;
+  for (const code of OUTCOME_CODES) counts[code] = 0;
+  return counts;
+}
+
+export interface RunReport {
+  kind: 'send';
+  /** True when the run did what it could; false when it stopped on a problem the admin must fix. */
+  ok: boolean;
+  stoppedBecause: StopReason;
+  /** One localized sentence: what happened and what to do next. */
+  message: string;
+  sheetName: string;
+  /** Outcomes written by this run, per code. */
+  counts: OutcomeCounts;
+  processed: number;
+  /** Pending rows still to send (what another call would pick up now). */
+  remaining: number;
+  /** Rows holding a re-sent code that wait for their cool-down before being sent again. */
+  waiting: number;
+  /** Rows whose Action this version does not perform; left untouched. */
+  skipped: number;
+  /** Results the run could not place because their row changed or vanished meanwhile (left pending). */
+  unplaced: number;
+  createCalls: number;
+  courseCalls: number;
+  startedAt: string;
+  durationMs: number;
+  /** ISO time when Classroom's daily invitation cap is expected to reset, when it stopped the run. */
+  dailyCapResetAt: string | null;
+}

@@ -1,0 +1,213 @@
+/**
+ * The one scheduled run per spreadsheet (design §3): validating what the admin asks for, keeping the
+ * shared record every editor sees, the tick's own config in the owner's store, and the trigger itself.
+ * Must never leave a second time-based trigger for the same user and spreadsheet, and never let one
+ * editor replace another editor's schedule (each trigger runs as the person who created it).
+ */
+import { t, type Locale } from '../i18n';
+import type { KeyValueStore } from './ports';
+import type { RunReport, StopReason } from './run-report';
+
+export type ScheduleEvery = 'HOUR' | 'DAY';
+
+export interface ScheduleOptions {
+  every: ScheduleEvery;
+  atHour: number | null;
+}
+
+/** What a tick needs (kept in the owner's user store, keyed by trigger id) and what editors see. */
+export interface ScheduleRecord extends ScheduleOptions {
+  spreadsheetId: string;
+  sheetId: number;
+  owner: string;
+  triggerId: string;
+  createdAt: number;
+}
+
+export interface TickSummary {
+  at: number;
+  stoppedBecause: StopReason;
+  ok: boolean;
+  processed: number;
+  remaining: number;
+  message: string;
+}
+
+/** The schedule record shared by all editors of one spreadsheet (developer metadata in production). */
+export interface SharedScheduleStore {
+  read(): { record: ScheduleRecord; lastTick: TickSummary | null } | null;
+  write(record: ScheduleRecord): void;
+  writeLastTick(tick: TickSummary): void;
+  clear(): void;
+}
+
+/** The current user's time-driven triggers for this spreadsheet. */
+export interface TriggerPort {
+  listMine(): { id: string; handler: string }[];
+  create(options: ScheduleOptions): string;
+  remove(id: string): void;
+}
+
+export const TICK_HANDLER = 'runScheduled';
+
+export interface ScheduleReport {
+  ok: boolean;
+  on: boolean;
+  message: string;
+  sheetId: number | null;
+  sheetName: string | null;
+  every: ScheduleEvery | null;
+  atHour: number | null;
+  owner: string | null;
+  isMine: boolean;
+  lastTick: (Omit<TickSummary, 'at'> & { at: string }) | null;
+}
+
+export function validateScheduleOptions(
+  input: unknown,
+):
+  | { ok: true; value: ScheduleOptions }
+  | { ok: false; error: 'schedule.invalidEvery' | 'schedule.invalidHour' } {
+  const raw = (input && typeof input === 'object' ? input : {}) as Record<string, unknown>;
+  const every = typeof raw.every === 'string' ? raw.every.trim().toUpperCase() : '';
+  if (every !== 'HOUR' && every !== 'DAY') return { ok: false, error: 'schedule.invalidEvery' };
+  if (every === 'HOUR') return { ok: true, value: { every, atHour: null } };
+  const hour = raw.atHour === undefined || raw.atHour === null ? 6 : raw.atHour;
+  if (typeof hour !== 'number' || !Number.isInteger(hour) || hour < 0 || hour > 23) {
+    return { ok: false, error: 'schedule.invalidHour' };
+  }
+  return { ok: true, value: { every, atHour: hour } };
+}
+
+export function userRecordKey(triggerId: string): string {
+  return `schedule:${triggerId}`;
+}
+
+export function readUserRecord(store: KeyValueStore, triggerId: string): ScheduleRecord | null {
+  const raw = store.get(userRecordKey(triggerId));
+  if (!raw) return null;
+  try {
+    const record = JSON.parse(raw) as ScheduleRecord;
+    return typeof record.spreadsheetId === 'string' && typeof record.sheetId === 'number' ? record : null;
+  } catch {
+    return null;
+  }
+}
+
+export function tickSummary(report: RunReport, at: number): TickSummary {
+  return {
+    at,
+    stoppedBecause: report.stoppedBecause,
+    ok: report.ok,
+    processed: report.processed,
+    remaining: report.remaining,
+    message: report.message,
+  };
+}
+
+export interface ScheduleDeps {
+  spreadsheetId: string;
+  user: string;
+  locale: Locale;
+  now: number;
+  shared: SharedScheduleStore;
+  triggers: TriggerPort;
+  userStore: KeyValueStore;
+  /** Current name of a sheet id, or null when that sheet no longer exists. */
+  sheetName: (sheetId: number) => string | null;
+}
+
+function describe(deps: ScheduleDeps, message: string, ok = true): ScheduleReport {
+  const found = deps.shared.read();
+  if (!found) {
+    return {
+      ok,
+      on: false,
+      message: message || t(deps.locale, 'schedule.none'),
+      sheetId: null,
+      sheetName: null,
+      every: null,
+      atHour: null,
+      owner: null,
+      isMine: false,
+      lastTick: null,
+    };
+  }
+  const { record, lastTick } = found;
+  const sheetName = deps.sheetName(record.sheetId);
+  const summary =
+    record.every === 'HOUR'
+      ? t(deps.locale, 'schedule.setHourly', { sheet: sheetName ?? '?' })
+      : t(deps.locale, 'schedule.setDaily', { sheet: sheetName ?? '?', hour: record.atHour ?? 0 });
+  return {
+    ok,
+    on: true,
+    message: message || summary,
+    sheetId: record.sheetId,
+    sheetName,
+    every: record.every,
+    atHour: record.atHour,
+    owner: record.owner,
+    isMine: record.owner === deps.user,
+    lastTick: lastTick ? { ...lastTick, at: new Date(lastTick.at).toISOString() } : null,
+  };
+}
+
+export function getSchedule(deps: ScheduleDeps): ScheduleReport {
+  return describe(deps, '');
+}
+
+/** Removes every time-driven trigger of ours for this spreadsheet, and their tick configs. */
+function removeMyTriggers(deps: ScheduleDeps): void {
+  for (const trigger of deps.triggers.listMine()) {
+    if (trigger.handler !== TICK_HANDLER) continue;
+    deps.triggers.remove(trigger.id);
+    deps.userStore.remove(userRecordKey(trigger.id));
+  }
+}
+
+/**
+ * A schedule whose ticks stopped (its owner left, or uninstalled the add-on) must not lock the
+ * spreadsheet forever: after two missed periods (plus an hour of trigger jitter) another editor may
+ * replace or remove it.
+ */
+export function isStale(record: ScheduleRecord, lastTick: TickSummary | null, now: number): boolean {
+  const period = record.every === 'HOUR' ? 3_600_000 : 86_400_000;
+  const last = Math.max(record.createdAt, lastTick?.at ?? 0);
+  return now - last > 2 * period + 3_600_000;
+}
+
+function blockedByOther(deps: ScheduleDeps): string | null {
+  const existing = deps.shared.read();
+  if (!existing || existing.record.owner === deps.user) return null;
+  if (isStale(existing.record, existing.lastTick, deps.now)) return null;
+  return existing.record.owner;
+}
+
+export function setSchedule(deps: ScheduleDeps, input: unknown, sheetId: number): ScheduleReport {
+  const valid = validateScheduleOptions(input);
+  if (!valid.ok) return describe(deps, t(deps.locale, valid.error), false);
+  const other = blockedByOther(deps);
+  if (other !== null) return describe(deps, t(deps.locale, 'schedule.ownedByOther', { owner: other }), false);
+  removeMyTriggers(deps);
+  const triggerId = deps.triggers.create(valid.value);
+  const record: ScheduleRecord = {
+    ...valid.value,
+    spreadsheetId: deps.spreadsheetId,
+    sheetId,
+    owner: deps.user,
+    triggerId,
+    createdAt: deps.now,
+  };
+  deps.userStore.set(userRecordKey(triggerId), JSON.stringify(record));
+  deps.shared.write(record);
+  return describe(deps, '');
+}
+
+export function clearSchedule(deps: ScheduleDeps): ScheduleReport {
+  const other = blockedByOther(deps);
+  if (other !== null) return describe(deps, t(deps.locale, 'schedule.ownedByOther', { owner: other }), false);
+  removeMyTriggers(deps);
+  deps.shared.clear();
+  return describe(deps, t(deps.locale, 'schedule.cleared'));
+}

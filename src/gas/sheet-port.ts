@@ -1,0 +1,51 @@
+/** SheetPort over an Apps Script Sheet: translation only, one getRange per block call. */
+import type { ProtectedArea, SheetPort } from '../core/ports';
+
+type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+
+function area(protection: GoogleAppsScript.Spreadsheet.Protection, wholeSheet: boolean): ProtectedArea {
+  const range = protection.getRange();
+  const exceptColumns: number[] = [];
+  if (wholeSheet) {
+    for (const open of protection.getUnprotectedRanges()) {
+      for (let c = open.getColumn(); c < open.getColumn() + open.getNumColumns(); c++) exceptColumns.push(c);
+    }
+  }
+  return {
+    firstColumn: range.getColumn(),
+    lastColumn: range.getColumn() + range.getNumColumns() - 1,
+    wholeSheet,
+    exceptColumns,
+    canEdit: protection.canEdit(),
+  };
+}
+
+export function sheetPort(sheet: Sheet): SheetPort {
+  return {
+    name: () => sheet.getName(),
+    lastRow: () => sheet.getLastRow(),
+    lastColumn: () => sheet.getLastColumn(),
+    maxColumns: () => sheet.getMaxColumns(),
+    insertColumnsAfter: (column, howMany) => {
+      sheet.insertColumnsAfter(column, howMany);
+    },
+    getValues: (row, column, numRows, numColumns) =>
+      sheet.getRange(row, column, numRows, numColumns).getValues(),
+    setValues: (row, column, values) => {
+      sheet.getRange(row, column, values.length, values[0]?.length ?? 0).setValues(values);
+    },
+    getNotes: (row, column, numRows) =>
+      sheet
+        .getRange(row, column, numRows, 1)
+        .getNotes()
+        .map((cells) => String(cells[0] ?? '')),
+    setNotes: (row, column, notes) => {
+      sheet.getRange(row, column, notes.length, 1).setNotes(notes.map((note) => [note]));
+    },
+    protectedAreas: () => [
+      ...sheet.getProtections(SpreadsheetApp.ProtectionType.SHEET).map((p) => area(p, true)),
+      ...sheet.getProtections(SpreadsheetApp.ProtectionType.RANGE).map((p) => area(p, false)),
+    ],
+    flush: () => SpreadsheetApp.flush(),
+  };
+}

@@ -1,0 +1,173 @@
+/**
+ * English messages: the reference catalogue. Its keys define `MessageKey`, so every other language
+ * must provide exactly these keys. `{name}` marks a parameter filled in by `t()`.
+ * Text only: no HTML, no formulas, and `Details` texts (`code.*`, `reason.*`) fit on one line.
+ */
+export const en = {
+  // Outcome codes: what happened and what to do, written into the Details column.
+  'code.OK': 'Invitation sent; the person must accept it in Classroom.',
+  'code.ALREADY_EXISTS':
+    'An invitation for this user and course already exists, possibly from an earlier run: nothing to do, or withdraw it and invite again to change the role.',
+  'code.PERMISSION_DENIED':
+    'You may not invite people to this course: make sure you teach it or are a Google Workspace admin.',
+  'code.NOT_FOUND':
+    'The course or the user does not exist: check the course ID or alias and the email address.',
+  'code.FAILED_PRECONDITION':
+    'Classroom refused the invitation: the user is already in the class with this role or a higher one, or the account is disabled.',
+  'code.INVALID_ARGUMENT':
+    'Classroom rejected the row as invalid: check the course ID, the email address and the role.',
+  'code.RESOURCE_EXHAUSTED':
+    'Classroom asked us to slow down (rate limit); this row will be sent again on the next run.',
+  'code.UNAVAILABLE': 'Classroom was temporarily unavailable; this row will be sent again on the next run.',
+  'code.INTERNAL': 'Classroom had a temporary internal error; this row will be sent again on the next run.',
+  'code.DEADLINE_EXCEEDED': 'Classroom took too long to answer; this row will be sent again on the next run.',
+  'code.UNKNOWN':
+    'An unexpected, probably temporary problem occurred; this row will be sent again on the next run.',
+
+  // Classroom reasons (the `@Reason` of an API error).
+  'reason.CannotInviteUserInUntrustedDomain':
+    'The user\'s domain is not trusted: in the Admin console, go to Apps > Google Workspace > Classroom > Class settings (or Data access) and allow it under "Who can join classes in your domain"; with Education Fundamentals, invite them with the class code or link instead.',
+  'reason.UserInIllegalDomain':
+    "The user's domain may not join classes in your domain: ask the Workspace admin to allow it in the Admin console (Apps > Google Workspace > Classroom > Class settings), or use the class code or link.",
+  'reason.ClassroomApiDisabled':
+    'Classroom API access is turned off for your account: ask the Workspace admin to turn it on (Admin console > Apps > Google Workspace > Classroom > Data access).',
+  'reason.ClassroomDisabled':
+    'Classroom is turned off for your account, or you are signed in with the wrong account: switch accounts or ask the Workspace admin to turn Classroom on.',
+  'reason.IneligibleOwner':
+    'Only a co-teacher can become the owner: invite them as TEACHER first, and once they accept, invite them as OWNER.',
+  'reason.CourseNotModifiable':
+    'The course is archived or cannot be changed: restore it in Classroom, then run again.',
+  'reason.CourseMemberLimitReached':
+    'The class is full (1,000 members): remove members or use another class.',
+  'reason.CourseTeacherLimitReached':
+    'The class already has the maximum number of teachers (50): remove a teacher or invite this person as a student.',
+  'reason.UserGroupsMembershipLimitReached':
+    'This user has joined the maximum number of classes and groups: they must leave some before they can join.',
+  'reason.PendingInvitationExists':
+    'Someone has already been invited to own this course and has not accepted: withdraw that invitation first.',
+  'reason.InactiveCourseOwner':
+    "The course owner's account is deleted or suspended: a Workspace admin must restore it or transfer the course.",
+  'reason.UserInvitationQuotaExhausted':
+    'Your daily invitation limit (about 500 a day per teacher) is reached; pending rows are sent again once it resets, the next day.',
+  'reason.UserCourseJoinRateLimitReached':
+    'This user has joined the most classes allowed in one day; the row is sent again on the next run, but may only succeed tomorrow.',
+  'reason.ProjectPermissionDenied':
+    'This course was set up through a different app (Cloud project), so this add-on may not change it.',
+  'reason.CannotDirectAddUser':
+    'The user cannot be added directly: they have no email address or are outside your domain; send an invitation instead.',
+
+  // Local reasons (found in the sheet; no call was made).
+  'reason.MissingCourse': 'The course cell is empty: enter the course ID or alias.',
+  'reason.MissingUser': "The user cell is empty: enter the person's email address.",
+  'reason.InvalidCourse':
+    'This is not a course ID: enter the numeric course ID or an alias starting with d: or p:.',
+  'reason.InvalidEmail': 'This is not a valid email address: correct it, or enter a numeric user ID.',
+  'reason.InvalidRole':
+    'Unknown role: use STUDENT, TEACHER or OWNER (or 学生, 教师, 所有者), or leave it blank.',
+  'reason.InvalidAction': 'Unknown action: use INVITE, WITHDRAW or REINVITE, or leave it blank.',
+  'reason.CellError': 'The cell holds a formula error such as #N/A: fix the formula or type the value.',
+  'reason.DuplicateRow': 'This row repeats row {row} for the same course and user; only the first is sent.',
+
+  // Add-on menu.
+  'menu.send': 'Send invitations',
+  'menu.check': 'Check roster',
+  'menu.sidebar': 'Open sidebar',
+  'menu.help': 'Help',
+
+  // Sidebar controls.
+  'sidebar.send': 'Send invitations',
+  'sidebar.stop': 'Stop',
+  'sidebar.check': 'Check roster',
+  'sidebar.retryFailed': 'Retry failed rows',
+  'sidebar.schedule': 'Schedule',
+  'sidebar.scheduleOff': 'Off',
+  'sidebar.scheduleHourly': 'Every hour',
+  'sidebar.scheduleDaily': 'Every day',
+  'sidebar.scheduleHour': 'Hour of the day',
+  'sidebar.scheduleSave': 'Save schedule',
+  'sidebar.progress': '{processed} of {total} rows processed',
+  'sidebar.working': 'Working…',
+  'sidebar.stopped': 'Stopped. Rows not yet sent stay pending; send again to continue.',
+
+  // Run outcomes (reports and alerts).
+  'run.done': 'Finished: {processed} rows processed; nothing left to send.',
+  'run.budget':
+    "Paused to stay within Apps Script's 6-minute limit: {processed} rows processed, {remaining} still pending. Run again to continue.",
+  'run.alreadyRunning':
+    'Another run is already working on this spreadsheet (started by {owner} at {since}). Wait until it finishes (at most 6 minutes), then try again.',
+  'run.lockBusy': 'Another run was starting at the same moment. Wait a few seconds, then try again.',
+  'run.platformError':
+    'Apps Script stopped the run: {error}. {remaining} rows are still pending; run again later, or tomorrow if a daily Apps Script quota is used up.',
+  'run.dailyCap':
+    "Classroom's daily invitation limit (about 500 a day per teacher) is reached. Sending stopped; {remaining} pending rows will be sent after {resetAt}.",
+  'run.apiDisabled':
+    'Classroom API access is off for this account ({reason}). Ask the Workspace admin to turn on Classroom API access (Admin console > Apps > Google Workspace > Classroom > Data access), then run again. No rows were marked.',
+  'run.unauthenticated':
+    'Authorization is missing or has expired. Open the add-on from the Extensions menu and grant access again, then run again.',
+  'run.noHeader':
+    'No header row in the first 10 rows of "{sheet}": add a row naming a course column (e.g. "Course ID") and a user column (e.g. "Email"), then run again.',
+  'run.emptySheet':
+    '"{sheet}" is empty: add a header row (e.g. "Course ID", "Email", "Role") and roster rows below it.',
+  'run.noRows': 'The header is in row {row}, but there are no roster rows below it.',
+  'run.sheetMissing':
+    'The sheet this schedule was set on has been deleted: set the schedule again on the sheet you want.',
+  'run.spreadsheetMissing': 'The scheduled spreadsheet can no longer be opened: {error}',
+  'run.protected':
+    '"{sheet}" has protected cells in the output columns ({columns}) that you cannot edit: ask the owner to let you edit them, or remove the protection.',
+  'run.writeFailed':
+    'Could not write results to the sheet: {error}. Invitations already sent show as ALREADY_EXISTS on the next run.',
+  'run.noActiveSpreadsheet':
+    'There is no open spreadsheet: open the roster spreadsheet and run this from its Extensions menu.',
+  'run.classroomMissing':
+    'The Google Classroom API service is not enabled for this script. In the Apps Script editor, add the "Google Classroom API" service (identifier Classroom), then run again.',
+  'run.readFailed': 'Could not read "{sheet}": {error}',
+  'run.tooManyColumns':
+    'There is no room for the output columns: the spreadsheet has reached the Google Sheets size limit. Delete unused rows or columns, then run again.',
+  'run.unexpected':
+    'Something unexpected went wrong: {error}. Nothing was lost; run again, and if it repeats, report it.',
+  'run.skippedActions':
+    '{count} rows have an Action this version does not perform yet; they were left untouched.',
+
+  // Dry run (check roster).
+  'check.summary':
+    'Check of "{sheet}": {toSend} rows would be sent, {invalid} have problems, {duplicates} repeat an earlier row, {final} already done.',
+  'check.noProblems': 'No problems found.',
+  'check.rowProblem': 'Row {row}: {problem}',
+
+  // Schedule.
+  'schedule.setHourly': 'Runs every hour on "{sheet}".',
+  'schedule.setDaily': 'Runs every day around {hour}:00 on "{sheet}".',
+  'schedule.cleared': 'The schedule is removed; rows are no longer sent automatically.',
+  'schedule.none': 'No schedule is set for this spreadsheet.',
+  'schedule.ownedByOther':
+    'This spreadsheet already has a schedule, set by {owner}. Only {owner} can change or remove it.',
+  'schedule.invalidEvery': 'The schedule must run every HOUR or every DAY.',
+  'schedule.invalidHour': 'The hour must be a whole number from 0 to 23.',
+  'schedule.lastTick': 'Last run {when}: {summary}',
+  'schedule.neverRan': 'It has not run yet.',
+
+  // Report labels.
+  'report.title': 'Classroom Roster Invites',
+  'label.pending': 'Pending',
+  'label.OK': 'Sent',
+  'label.ALREADY_EXISTS': 'Already invited',
+  'label.PERMISSION_DENIED': 'Not allowed',
+  'label.NOT_FOUND': 'Not found',
+  'label.FAILED_PRECONDITION': 'Cannot be invited',
+  'label.INVALID_ARGUMENT': 'Invalid row',
+  'label.RESOURCE_EXHAUSTED': 'Limit reached',
+  'label.UNAVAILABLE': 'Classroom unavailable',
+  'label.INTERNAL': 'Classroom error',
+  'label.DEADLINE_EXCEEDED': 'Timed out',
+  'label.UNKNOWN': 'Unexpected error',
+
+  // Output column headers written by the add-on.
+  'header.status': 'Status',
+  'header.reason': 'Reason',
+  'header.invitationId': 'Invitation ID',
+  'header.details': 'Details',
+  'header.updated': 'Updated',
+  'header.accepted': 'Accepted',
+} as const satisfies Record<string, string>;
+
+export type MessageKey = keyof typeof en;

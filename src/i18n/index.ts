@@ -1,0 +1,89 @@
+/**
+ * Picks the user's language and turns message keys into text. Pure (no Apps Script globals), so the
+ * server, the local preview and the tests share it. Never throws for a bad parameter or reason: a
+ * message is shown to a person, and a broken message is still better than a failed run.
+ */
+import type { OutcomeCode } from '../core/outcome';
+import { en, type MessageKey } from './en';
+import { zhCN } from './zh-CN';
+
+export type { MessageKey } from './en';
+
+export type Locale = 'en' | 'zh-CN';
+export type MessageParams = Record<string, string | number>;
+
+const CATALOGUES: Readonly<Record<Locale, Readonly<Record<MessageKey, string>>>> = { en, 'zh-CN': zhCN };
+
+/** Details text per code when the reason has no text of its own; typed, so exhaustive. */
+const CODE_KEYS: Readonly<Record<OutcomeCode, MessageKey>> = {
+  OK: 'code.OK',
+  ALREADY_EXISTS: 'code.ALREADY_EXISTS',
+  PERMISSION_DENIED: 'code.PERMISSION_DENIED',
+  NOT_FOUND: 'code.NOT_FOUND',
+  FAILED_PRECONDITION: 'code.FAILED_PRECONDITION',
+  INVALID_ARGUMENT: 'code.INVALID_ARGUMENT',
+  RESOURCE_EXHAUSTED: 'code.RESOURCE_EXHAUSTED',
+  UNAVAILABLE: 'code.UNAVAILABLE',
+  INTERNAL: 'code.INTERNAL',
+  DEADLINE_EXCEEDED: 'code.DEADLINE_EXCEEDED',
+  UNKNOWN: 'code.UNKNOWN',
+};
+
+export function isLocale(x: unknown): x is Locale {
+  return x === 'en' || x === 'zh-CN';
+}
+
+export function isMessageKey(x: unknown): x is MessageKey {
+  return typeof x === 'string' && Object.prototype.hasOwnProperty.call(en, x);
+}
+
+/**
+ * Maps a language tag (`Session.getActiveUserLocale()`, `navigator.language`) to a catalogue:
+ * any Chinese tag (`zh`, `zh_CN`, `zh-Hans`, `zh-SG`, also `zh-TW`) to 'zh-CN', everything else to 'en'.
+ */
+export function pickLocale(tag: string | null | undefined): Locale {
+  if (typeof tag !== 'string') return 'en';
+  const normalized = tag.trim().toLowerCase().replace(/_/g, '-');
+  return normalized === 'zh' || normalized.startsWith('zh-') ? 'zh-CN' : 'en';
+}
+
+/** The whole catalogue of one language (e.g. to hand to the sidebar in one call). */
+export function catalogue(locale: Locale): Readonly<Record<MessageKey, string>> {
+  return CATALOGUES[isLocale(locale) ? locale : 'en'];
+}
+
+/**
+ * The message for `key`, with each `{name}` replaced by `params[name]`. A missing parameter leaves
+ * `{name}` visible; values are inserted literally (a function replacer, so `$&` stays `$&`).
+ */
+export function t(locale: Locale, key: MessageKey, params?: MessageParams): string {
+  const template = messageTemplate(locale, key);
+  if (params === undefined || params === null) return template;
+  return template.replace(/\{([A-Za-z][A-Za-z0-9_]*)\}/g, (placeholder: string, name: string) =>
+    Object.prototype.hasOwnProperty.call(params, name) ? String(params[name]) : placeholder,
+  );
+}
+
+function messageTemplate(locale: Locale, key: MessageKey): string {
+  const text = isMessageKey(key) ? catalogue(locale)[key] : undefined;
+  return typeof text === 'string' && text !== '' ? text : isMessageKey(key) ? en[key] : String(key);
+}
+
+/**
+ * One line for the Details column: the reason's own text when the catalogue has one
+ * (`reason.<Name>`), else the code's. `params` fills reason texts such as DuplicateRow's `{row}`.
+ */
+export function explainOutcome(
+  locale: Locale,
+  code: OutcomeCode,
+  reason: string,
+  params?: MessageParams,
+): string {
+  const reasonKey = `reason.${reason}`;
+  const key: MessageKey = reason !== '' && isMessageKey(reasonKey) ? reasonKey : codeKey(code);
+  return t(locale, key, params).replace(/\s+/g, ' ').trim();
+}
+
+function codeKey(code: OutcomeCode): MessageKey {
+  return Object.prototype.hasOwnProperty.call(CODE_KEYS, code) ? CODE_KEYS[code] : 'code.UNKNOWN';
+}

@@ -1,0 +1,151 @@
+/**
+ * 简体中文 messages. Typed against the English keys, so a missing or extra key fails the type check;
+ * `{name}` parameters must stay exactly as in en.ts (a test checks it).
+ */
+import type { MessageKey } from './en';
+
+export const zhCN: Record<MessageKey, string> = {
+  // Outcome codes (Details column).
+  'code.OK': '邀请已发送；对方需要在 Google 课堂中接受邀请。',
+  'code.ALREADY_EXISTS':
+    '该用户在此课程已有一份邀请（可能来自之前的运行）：无需处理；如需更改角色，请撤回后重新邀请。',
+  'code.PERMISSION_DENIED':
+    '您无权邀请他人加入此课程：请确认您是该课程的教师，或是 Google Workspace 管理员。',
+  'code.NOT_FOUND': '课程或用户不存在：请检查课程 ID 或别名，以及邮箱地址。',
+  'code.FAILED_PRECONDITION': 'Google 课堂拒绝了此邀请：该用户已以此角色或更高角色加入课程，或其账号已停用。',
+  'code.INVALID_ARGUMENT': 'Google 课堂认为此行无效：请检查课程 ID、邮箱地址和角色。',
+  'code.RESOURCE_EXHAUSTED': 'Google 课堂要求放慢请求速度（速率限制）；此行会在下次运行时重新发送。',
+  'code.UNAVAILABLE': 'Google 课堂暂时不可用；此行会在下次运行时重新发送。',
+  'code.INTERNAL': 'Google 课堂出现临时内部错误；此行会在下次运行时重新发送。',
+  'code.DEADLINE_EXCEEDED': 'Google 课堂响应超时；此行会在下次运行时重新发送。',
+  'code.UNKNOWN': '发生了意外问题（可能是暂时的）；此行会在下次运行时重新发送。',
+
+  // Classroom reasons.
+  'reason.CannotInviteUserInUntrustedDomain':
+    '该用户的网域不受信任：请在管理控制台中依次进入“应用 > Google Workspace > Google 课堂 > 课程设置”（或“数据访问”），在“哪些用户可以加入您网域中的课程”中允许该网域；使用 Education Fundamentals 版本时无法邀请不受信任网域的用户，请改用课程代码或邀请链接。',
+  'reason.UserInIllegalDomain':
+    '该用户的网域不能加入您网域中的课程：请 Workspace 管理员在管理控制台（应用 > Google Workspace > Google 课堂 > 课程设置）中允许该网域，或改用课程代码或邀请链接。',
+  'reason.ClassroomApiDisabled':
+    '您的账号未开启 Google 课堂 API 访问权限：请 Workspace 管理员开启（管理控制台 > 应用 > Google Workspace > Google 课堂 > 数据访问）。',
+  'reason.ClassroomDisabled':
+    '您的账号未开启 Google 课堂，或您登录的账号不对：请切换账号，或请 Workspace 管理员开启 Google 课堂。',
+  'reason.IneligibleOwner':
+    '只有协同教师才能成为所有者：请先以 TEACHER（教师）身份邀请此人，待其接受后再以 OWNER（所有者）身份邀请。',
+  'reason.CourseNotModifiable': '课程已归档或无法更改：请先在 Google 课堂中恢复该课程，然后再次运行。',
+  'reason.CourseMemberLimitReached': '该课程人数已满（1,000 名成员）：请移除部分成员或改用其他课程。',
+  'reason.CourseTeacherLimitReached':
+    '该课程的教师人数已达上限（50 名）：请移除一名教师，或以学生身份邀请此人。',
+  'reason.UserGroupsMembershipLimitReached':
+    '该用户加入的课程和群组数量已达上限：需先退出部分课程或群组才能加入。',
+  'reason.PendingInvitationExists': '已有人被邀请成为此课程的所有者且尚未接受：请先撤回那份邀请。',
+  'reason.InactiveCourseOwner': '课程所有者的账号已被删除或暂停：需由 Workspace 管理员恢复该账号或转移课程。',
+  'reason.UserInvitationQuotaExhausted':
+    '您今天的邀请次数已达上限（每位教师每天约 500 份）；待上限重置（次日）后，待发送的行会重新发送。',
+  'reason.UserCourseJoinRateLimitReached':
+    '该用户今天加入的课程数量已达上限；此行会在下次运行时重新发送，但可能要到明天才能成功。',
+  'reason.ProjectPermissionDenied': '此课程是通过其他应用（Cloud 项目）创建的，本插件无权更改。',
+  'reason.CannotDirectAddUser': '无法直接添加该用户：对方没有邮箱地址或不在您的网域内；请改为发送邀请。',
+
+  // Local reasons.
+  'reason.MissingCourse': '课程单元格为空：请填写课程 ID 或别名。',
+  'reason.MissingUser': '用户单元格为空：请填写此人的邮箱地址。',
+  'reason.InvalidCourse': '这不是有效的课程 ID：请填写数字课程 ID，或以 d: 或 p: 开头的别名。',
+  'reason.InvalidEmail': '这不是有效的邮箱地址：请更正，或填写数字用户 ID。',
+  'reason.InvalidRole': '未知角色：请使用 STUDENT、TEACHER 或 OWNER（或 学生、教师、所有者），或留空。',
+  'reason.InvalidAction': '未知操作：请使用 INVITE、WITHDRAW 或 REINVITE，或留空。',
+  'reason.CellError': '单元格中是公式错误（例如 #N/A）：请修正公式或直接输入值。',
+  'reason.DuplicateRow': '此行与第 {row} 行的课程和用户相同；只发送第一行。',
+
+  // Add-on menu.
+  'menu.send': '发送邀请',
+  'menu.check': '检查名单',
+  'menu.sidebar': '打开侧边栏',
+  'menu.help': '帮助',
+
+  // Sidebar controls.
+  'sidebar.send': '发送邀请',
+  'sidebar.stop': '停止',
+  'sidebar.check': '检查名单',
+  'sidebar.retryFailed': '重试失败的行',
+  'sidebar.schedule': '定时运行',
+  'sidebar.scheduleOff': '关闭',
+  'sidebar.scheduleHourly': '每小时',
+  'sidebar.scheduleDaily': '每天',
+  'sidebar.scheduleHour': '每天的时间（小时）',
+  'sidebar.scheduleSave': '保存定时设置',
+  'sidebar.progress': '已处理 {processed} / {total} 行',
+  'sidebar.working': '正在处理…',
+  'sidebar.stopped': '已停止。尚未发送的行仍为待发送状态；再次发送即可继续。',
+
+  // Run outcomes.
+  'run.done': '已完成：共处理 {processed} 行；没有待发送的行了。',
+  'run.budget':
+    '为不超过 Apps Script 的 6 分钟运行时限，已暂停：已处理 {processed} 行，还有 {remaining} 行待发送。再次运行即可继续。',
+  'run.alreadyRunning':
+    '此电子表格已有另一个运行正在进行（由 {owner} 于 {since} 启动）。请等待其结束（最多 6 分钟）后再试。',
+  'run.lockBusy': '另一个运行正在同时启动。请等待几秒钟后再试。',
+  'run.platformError':
+    'Apps Script 停止了本次运行：{error}。还有 {remaining} 行待发送；请稍后再次运行；如果 Apps Script 的每日配额已用完，请明天再试。',
+  'run.dailyCap':
+    '已达到 Google 课堂的每日邀请上限（每位教师每天约 500 份）。发送已停止；{remaining} 个待发送的行将在 {resetAt} 之后发送。',
+  'run.apiDisabled':
+    '此账号的 Google 课堂 API 访问权限已关闭（{reason}）。请 Workspace 管理员开启 Google 课堂 API 访问权限（管理控制台 > 应用 > Google Workspace > Google 课堂 > 数据访问），然后再次运行。未标记任何行。',
+  'run.unauthenticated': '授权缺失或已过期。请从“扩展程序”菜单打开本插件并重新授权，然后再次运行。',
+  'run.noHeader':
+    '“{sheet}”的前 10 行中没有标题行：请添加一行，包含课程列（如“课程 ID”）和用户列（如“邮箱”），然后再次运行。',
+  'run.emptySheet': '“{sheet}”是空的：请添加标题行（如“课程 ID”、“邮箱”、“角色”），并在其下方填写名单行。',
+  'run.noRows': '标题位于第 {row} 行，但其下方没有名单行。',
+  'run.sheetMissing': '设置定时运行的工作表已被删除：请在需要的工作表上重新设置定时运行。',
+  'run.spreadsheetMissing': '无法再打开设置了定时运行的电子表格：{error}',
+  'run.protected':
+    '“{sheet}”的输出列（{columns}）中有您无法编辑的受保护单元格：请让所有者授予您编辑权限，或取消保护。',
+  'run.writeFailed': '无法将结果写入工作表：{error}。已发送的邀请会在下次运行时显示为 ALREADY_EXISTS。',
+  'run.noActiveSpreadsheet': '没有打开的电子表格：请打开名单表格，并从其“扩展程序”菜单运行。',
+  'run.classroomMissing':
+    '此脚本未启用 Google 课堂 API 服务。请在 Apps Script 编辑器中添加“Google Classroom API”服务（标识符 Classroom），然后重新运行。',
+  'run.readFailed': '无法读取“{sheet}”：{error}',
+  'run.tooManyColumns':
+    '没有空间添加输出列：电子表格已达到 Google 表格的大小上限。请删除未使用的行或列，然后再次运行。',
+  'run.unexpected': '发生了意外错误：{error}。没有丢失任何数据；请再次运行，如果问题重复出现，请报告。',
+  'run.skippedActions': '有 {count} 行的“操作”是当前版本尚不支持的；这些行未作任何改动。',
+
+  // Dry run.
+  'check.summary':
+    '“{sheet}”检查结果：{toSend} 行将会发送，{invalid} 行有问题，{duplicates} 行与前面的行重复，{final} 行已处理完毕。',
+  'check.noProblems': '未发现问题。',
+  'check.rowProblem': '第 {row} 行：{problem}',
+
+  // Schedule.
+  'schedule.setHourly': '每小时在“{sheet}”上运行一次。',
+  'schedule.setDaily': '每天 {hour}:00 左右在“{sheet}”上运行。',
+  'schedule.cleared': '定时运行已取消；不再自动发送。',
+  'schedule.none': '此电子表格未设置定时运行。',
+  'schedule.ownedByOther': '此电子表格已由 {owner} 设置了定时运行。只有 {owner} 可以更改或取消。',
+  'schedule.invalidEvery': '定时运行的频率必须是 HOUR（每小时）或 DAY（每天）。',
+  'schedule.invalidHour': '小时必须是 0 到 23 之间的整数。',
+  'schedule.lastTick': '上次运行 {when}：{summary}',
+  'schedule.neverRan': '尚未运行过。',
+
+  // Report labels.
+  'report.title': 'Classroom Roster Invites',
+  'label.pending': '待发送',
+  'label.OK': '已发送',
+  'label.ALREADY_EXISTS': '已邀请',
+  'label.PERMISSION_DENIED': '无权限',
+  'label.NOT_FOUND': '未找到',
+  'label.FAILED_PRECONDITION': '无法邀请',
+  'label.INVALID_ARGUMENT': '无效的行',
+  'label.RESOURCE_EXHAUSTED': '已达上限',
+  'label.UNAVAILABLE': '课堂暂不可用',
+  'label.INTERNAL': '课堂出错',
+  'label.DEADLINE_EXCEEDED': '超时',
+  'label.UNKNOWN': '意外错误',
+
+  // Output column headers.
+  'header.status': '状态',
+  'header.reason': '原因',
+  'header.invitationId': '邀请 ID',
+  'header.details': '详情',
+  'header.updated': '更新时间',
+  'header.accepted': '已接受',
+};
