@@ -12,6 +12,7 @@ import {
   clearSchedule as clearScheduleCore,
   getSchedule as getScheduleCore,
   readUserRecord,
+  userRecordKey,
   setSchedule as setScheduleCore,
   tickSummary,
   type ScheduleDeps,
@@ -170,6 +171,12 @@ function scheduleDeps_(spreadsheet: Spreadsheet): ScheduleDeps {
   };
 }
 
+function removeTrigger_(triggerId: string): void {
+  for (const trigger of ScriptApp.getProjectTriggers()) {
+    if (trigger.getUniqueId() === triggerId) ScriptApp.deleteTrigger(trigger);
+  }
+}
+
 function sheetById_(spreadsheet: Spreadsheet, sheetId: number): Sheet | null {
   return spreadsheet.getSheets().find((sheet) => sheet.getSheetId() === sheetId) ?? null;
 }
@@ -198,7 +205,11 @@ export function runScheduled(e?: GoogleAppsScript.Events.TimeDriven): TickSummar
   const triggerId = e?.triggerUid ?? '';
   const record = readUserRecord(userStore, triggerId);
   const now = Date.now();
-  if (!record) return tickSummary(notStarted_('SHEET_MISSING', '', {}), now);
+  if (!record) {
+    // A trigger with no schedule behind it (cleared elsewhere): remove it rather than tick forever.
+    removeTrigger_(triggerId);
+    return tickSummary(notStarted_('SCHEDULE_REPLACED', '', {}), now);
+  }
   let spreadsheet: Spreadsheet;
   try {
     spreadsheet = SpreadsheetApp.openById(record.spreadsheetId);
@@ -208,12 +219,20 @@ export function runScheduled(e?: GoogleAppsScript.Events.TimeDriven): TickSummar
     userStore.set(`lastTick:${triggerId}`, JSON.stringify(tick));
     return tick;
   }
+  const shared = sharedScheduleStore(spreadsheet);
+  if (shared.read()?.record.triggerId !== triggerId) {
+    // Another editor replaced this schedule, or it was cleared: this trigger must stop for good.
+    const tick = tickSummary(notStarted_('SCHEDULE_REPLACED', '', {}), now);
+    removeTrigger_(triggerId);
+    userStore.remove(userRecordKey(triggerId));
+    return tick;
+  }
   const sheet = sheetById_(spreadsheet, record.sheetId);
   const report = sheet ? sendOn_(spreadsheet, sheet, 'schedule') : notStarted_('SHEET_MISSING', '', {});
   const tick = tickSummary(report, now);
   userStore.set(`lastTick:${triggerId}`, JSON.stringify(tick));
   try {
-    sharedScheduleStore(spreadsheet).writeLastTick(tick);
+    shared.writeLastTick(tick);
   } catch {
     // The tick's own record above already says what happened.
   }

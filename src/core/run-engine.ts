@@ -16,7 +16,7 @@ import { acquireLease, releaseLease, type RunSource } from './run-lease';
 import { duplicateKey, planRun, type PlanItem } from './run-plan';
 import { emptyCounts, type RunReport, type StopReason } from './run-report';
 import { SEND_OUTPUT_COLUMNS, type CompleteLayout, type OutputColumn } from './roster-model';
-import { parseRow } from './roster-parser';
+import { cellText, parseRow } from './roster-parser';
 import { blockedColumns } from './protection';
 import { scanRoster, type RosterScan, type ScanProblem } from './roster-scan';
 
@@ -104,6 +104,7 @@ const STOP_MESSAGES: Record<StopReason, MessageKey> = {
   NO_ROWS: 'run.noRows',
   PROTECTED: 'run.protected',
   SHEET_MISSING: 'run.sheetMissing',
+  SCHEDULE_REPLACED: 'run.scheduleReplaced',
   SPREADSHEET_MISSING: 'run.spreadsheetMissing',
   READ_FAILED: 'run.readFailed',
   WRITE_FAILED: 'run.writeFailed',
@@ -161,7 +162,10 @@ export class SendRun {
   private buffer: Result[] = [];
   private plan: PlanItem[] = [];
   private next = 0;
-  private readonly sentKeys = new Set<string>();
+  /** Course+user sent in this run, with the row that sent it (aliases resolved). */
+  private readonly sentKeys = new Map<string, number>();
+  /** True while a row's call (and its backoff sleeps) is under way: relocation must keep that row. */
+  private inFlight = false;
   private readonly courseIds = new Map<string, CallResult<string>>();
   private avgCallMs = 0;
 
@@ -213,7 +217,7 @@ export class SendRun {
       try {
         this.sendAll();
       } finally {
-        releaseLease(context.leaseStore, context.leaseSection, context.spreadsheetId, token);
+        this.release(token);
       }
     } catch (error) {
       const stop = error instanceof StopRun ? error : this.unexpected(error);
@@ -221,6 +225,16 @@ export class SendRun {
       params = stop.params;
     }
     return this.finish(params);
+  }
+
+  /** A lease that cannot be released now expires by itself; the run's own outcome stands. */
+  private release(token: string): void {
+    const { context } = this.deps;
+    try {
+      releaseLease(context.leaseStore, context.leaseSection, context.spreadsheetId, token);
+    } catch {
+      // Expires after LEASE_TTL_MS.
+    }
   }
 
   private unexpected(error: unknown): StopRun {
@@ -349,21 +363,18 @@ export class SendRun {
       if (resolved.kind === 'outOfTime') throw this.stopAfterWriting('BUDGET');
       if (resolved.kind === 'failed') return this.failure(item, resolved.error);
       courseId = resolved.value;
-      const key = duplicateKey(courseId, parsed.userKey);
-      if (this.sentKeys.has(key)) {
-        // Same course under another name (alias vs id) earlier in this run.
-        return this.result(
-          item.row,
-          { code: 'ALREADY_EXISTS', reason: 'DuplicateRow', invitationId: '' },
-          {},
-          '',
-        );
-      }
     }
-    this.sentKeys.add(duplicateKey(courseId, parsed.userKey));
-    const call = this.call(() =>
-      this.deps.api.createInvitation({ courseId, userId: parsed.user, role: parsed.role }),
-    );
+    // The same course under another name (alias vs id) earlier in this run: never a second invitation.
+    const key = duplicateKey(courseId, parsed.userKey);
+    const first = this.sentKeys.get(key);
+    if (first !== undefined) {
+      const outcome: Outcome = { code: 'ALREADY_EXISTS', reason: 'DuplicateRow', invitationId: '' };
+      return this.result(item.row, outcome, { row: first }, '');
+    }
+    this.sentKeys.set(key, item.row.row);
+    this.inFlight = true;
+    const call = this.call(() => this.deps.api.createInvitation({ courseId, userId: parsed.user, role: parsed.role }));
+    this.inFlight = false;
     this.report.createCalls += call.calls;
     if (call.result.kind === 'outOfTime') throw this.stopAfterWriting('BUDGET');
     if (call.result.kind === 'failed') return this.failure(item, call.result.error);
@@ -497,7 +508,8 @@ export class SendRun {
       const fingerprint = this.fingerprintAt(scan, cells);
       if (!fingerprint) return;
       const list = byFingerprint.get(fingerprint) ?? [];
-      list.push({ row: firstData + i, status: String(cells[statusIndex] ?? '').trim() });
+      const status = cellText(cells[statusIndex]);
+      list.push({ row: firstData + i, status: status.ok ? status.text : '?' });
       byFingerprint.set(fingerprint, list);
     });
     const claimed = new Set<number>();
@@ -514,9 +526,11 @@ export class SendRun {
       else placed.push({ ...result, row });
     }
     // The rows still to do moved as well: follow them, and drop those whose request is gone.
-    const rest = this.plan.slice(this.next).flatMap((item) => {
+    const rest = this.plan.slice(this.next).flatMap((item, i) => {
       const row = claim(item.row.parsed.fingerprint, item.row.status);
-      return row === null ? [] : [{ ...item, row: { ...item.row, row } } as PlanItem];
+      if (row !== null) return [{ ...item, row: { ...item.row, row } } as PlanItem];
+      // The row whose call is under way keeps its place; its result is placed (or not) when written.
+      return i === 0 && this.inFlight ? [item] : [];
     });
     this.plan = [...this.plan.slice(0, this.next), ...rest];
     return placed;

@@ -19,6 +19,7 @@ export type StopReason =
   | 'NO_ROWS'
   | 'PROTECTED'
   | 'SHEET_MISSING'
+  | 'SCHEDULE_REPLACED'
   | 'SPREADSHEET_MISSING'
   | 'READ_FAILED'
   | 'WRITE_FAILED'

@@ -120,6 +120,8 @@ export const en = {
     'There is no open spreadsheet: open the roster spreadsheet and run this from its Extensions menu.',
   'run.classroomMissing':
     'The Google Classroom API service is not enabled for this script. In the Apps Script editor, add the "Google Classroom API" service (identifier Classroom), then run again.',
+  'run.scheduleReplaced':
+    'This schedule was removed or replaced by another editor, so this scheduled run stopped and removed its trigger.',
   'run.readFailed': 'Could not read "{sheet}": {error}',
   'run.tooManyColumns':
     'There is no room for the output columns: the spreadsheet has reached the Google Sheets size limit. Delete unused rows or columns, then run again.',

@@ -1,0 +1,343 @@
+import {
+  clearSchedule,
+  getSchedule,
+  isStale,
+  readUserRecord,
+  setSchedule,
+  TICK_HANDLER,
+  tickSummary,
+  userRecordKey,
+  validateScheduleOptions,
+  type ScheduleDeps,
+  type ScheduleOptions,
+  type ScheduleRecord,
+  type SharedScheduleStore,
+  type TickSummary,
+  type TriggerPort,
+} from '../../src/core/schedule';
+import { t } from '../../src/i18n';
+import { T0 } from './support/manual-clock';
+import { MemoryStore } from './support/memory-store';
+import { Harness, isJsonSafe, rosterOf } from './support/send-harness';
+
+const HOUR = 3_600_000;
+const ALICE = 'alice@school.org';
+const BOB = 'bob@school.org';
+
+/** One spreadsheet's shared record, every user's triggers and user stores. */
+class World {
+  shared: { record: ScheduleRecord; lastTick: TickSummary | null } | null = null;
+  readonly triggers: { id: string; handler: string; owner: string; options: ScheduleOptions | null }[] = [];
+  readonly userStores = new Map<string, MemoryStore>();
+  readonly sheets = new Map<number, string>([[7, 'Roster']]);
+  now = T0;
+  private nextId = 1;
+
+  storeOf(user: string): MemoryStore {
+    const store = this.userStores.get(user) ?? new MemoryStore();
+    this.userStores.set(user, store);
+    return store;
+  }
+
+  triggersOf(user: string) {
+    return this.triggers.filter((trigger) => trigger.owner === user);
+  }
+
+  deps(user: string): ScheduleDeps {
+    const shared: SharedScheduleStore = {
+      read: () =>
+        this.shared ? { record: { ...this.shared.record }, lastTick: this.shared.lastTick } : null,
+      write: (record) => {
+        this.shared = { record: { ...record }, lastTick: null };
+      },
+      writeLastTick: (tick) => {
+        if (this.shared) this.shared.lastTick = tick;
+      },
+      clear: () => {
+        this.shared = null;
+      },
+    };
+    const triggers: TriggerPort = {
+      listMine: () => this.triggersOf(user).map(({ id, handler }) => ({ id, handler })),
+      create: (options) => {
+        const id = `trigger-${this.nextId++}`;
+        this.triggers.push({ id, handler: TICK_HANDLER, owner: user, options });
+        return id;
+      },
+      remove: (id) => {
+        const index = this.triggers.findIndex((trigger) => trigger.id === id && trigger.owner === user);
+        if (index < 0) throw new Error(`No trigger ${id} of ${user}`);
+        this.triggers.splice(index, 1);
+      },
+    };
+    return {
+      spreadsheetId: 'sheet-123',
+      user,
+      locale: 'en',
+      now: this.now,
+      shared,
+      triggers,
+      userStore: this.storeOf(user),
+      sheetName: (id) => this.sheets.get(id) ?? null,
+    };
+  }
+}
+
+describe('validateScheduleOptions', () => {
+  it.each<[unknown, ScheduleOptions]>([
+    [{ every: 'HOUR' }, { every: 'HOUR', atHour: null }],
+    [
+      { every: 'hour', atHour: 9 },
+      { every: 'HOUR', atHour: null },
+    ],
+    [{ every: ' Day ' }, { every: 'DAY', atHour: 6 }],
+    [
+      { every: 'DAY', atHour: null },
+      { every: 'DAY', atHour: 6 },
+    ],
+    [
+      { every: 'DAY', atHour: 0 },
+      { every: 'DAY', atHour: 0 },
+    ],
+    [
+      { every: 'DAY', atHour: 23 },
+      { every: 'DAY', atHour: 23 },
+    ],
+  ])('accepts %j as %j', (input, value) => {
+    expect(validateScheduleOptions(input)).toEqual({ ok: true, value });
+  });
+
+  it.each<[unknown, string]>([
+    [undefined, 'schedule.invalidEvery'],
+    [null, 'schedule.invalidEvery'],
+    ['HOUR', 'schedule.invalidEvery'],
+    [{}, 'schedule.invalidEvery'],
+    [{ every: 'WEEK' }, 'schedule.invalidEvery'],
+    [{ every: 1 }, 'schedule.invalidEvery'],
+    [{ every: 'DAY', atHour: 24 }, 'schedule.invalidHour'],
+    [{ every: 'DAY', atHour: -1 }, 'schedule.invalidHour'],
+    [{ every: 'DAY', atHour: 6.5 }, 'schedule.invalidHour'],
+    [{ every: 'DAY', atHour: '6' }, 'schedule.invalidHour'],
+    [{ every: 'DAY', atHour: Number.NaN }, 'schedule.invalidHour'],
+  ])('refuses %j with %s', (input, error) => {
+    expect(validateScheduleOptions(input)).toEqual({ ok: false, error });
+  });
+});
+
+describe('setSchedule', () => {
+  it('creates exactly one trigger, its tick config in the user store, and the shared record', () => {
+    const world = new World();
+    const report = setSchedule(world.deps(ALICE), { every: 'DAY', atHour: 7 }, 7);
+    expect(world.triggers).toEqual([
+      { id: 'trigger-1', handler: TICK_HANDLER, owner: ALICE, options: { every: 'DAY', atHour: 7 } },
+    ]);
+    const record: ScheduleRecord = {
+      every: 'DAY',
+      atHour: 7,
+      spreadsheetId: 'sheet-123',
+      sheetId: 7,
+      owner: ALICE,
+      triggerId: 'trigger-1',
+      createdAt: T0,
+    };
+    expect(readUserRecord(world.storeOf(ALICE), 'trigger-1')).toEqual(record);
+    expect(world.shared).toEqual({ record, lastTick: null });
+    expect(report).toMatchObject({ ok: true, on: true, every: 'DAY', atHour: 7, owner: ALICE, isMine: true });
+    expect(report.message).toBe('Runs every day around 7:00 on "Roster".');
+  });
+
+  it('replaces an existing schedule of ours: never two triggers, the old config removed', () => {
+    const world = new World();
+    setSchedule(world.deps(ALICE), { every: 'DAY' }, 7);
+    world.now += HOUR;
+    const report = setSchedule(world.deps(ALICE), { every: 'HOUR' }, 7);
+    expect(world.triggersOf(ALICE).map((tr) => tr.id)).toEqual(['trigger-2']);
+    expect(world.storeOf(ALICE).keys()).toEqual([userRecordKey('trigger-2')]);
+    expect(world.shared?.record).toMatchObject({ every: 'HOUR', atHour: null, triggerId: 'trigger-2' });
+    expect(report).toMatchObject({ ok: true, every: 'HOUR' });
+  });
+
+  it('cleans up stray tick triggers of ours too, but leaves triggers of other handlers alone', () => {
+    const world = new World();
+    world.triggers.push({ id: 'old-a', handler: TICK_HANDLER, owner: ALICE, options: null });
+    world.triggers.push({ id: 'old-b', handler: TICK_HANDLER, owner: ALICE, options: null });
+    world.triggers.push({ id: 'other', handler: 'onFormSubmit', owner: ALICE, options: null });
+    setSchedule(world.deps(ALICE), { every: 'HOUR' }, 7);
+    expect(world.triggersOf(ALICE).map((tr) => tr.id)).toEqual(['other', 'trigger-1']);
+  });
+
+  it('refuses bad options without touching triggers or records', () => {
+    const world = new World();
+    const report = setSchedule(world.deps(ALICE), { every: 'DAY', atHour: 25 }, 7);
+    expect(report).toMatchObject({ ok: false, on: false, message: t('en', 'schedule.invalidHour') });
+    expect(world.triggers).toEqual([]);
+    expect(world.shared).toBeNull();
+  });
+
+  it("is blocked by another editor's live schedule, which stays as it was", () => {
+    const world = new World();
+    setSchedule(world.deps(ALICE), { every: 'HOUR' }, 7);
+    const before = JSON.stringify(world.shared);
+    world.now += HOUR;
+    const report = setSchedule(world.deps(BOB), { every: 'DAY' }, 7);
+    expect(report).toMatchObject({ ok: false, on: true, owner: ALICE, isMine: false });
+    expect(report.message).toBe(t('en', 'schedule.ownedByOther', { owner: ALICE }));
+    expect(world.triggersOf(BOB)).toEqual([]);
+    expect(world.storeOf(BOB).keys()).toEqual([]);
+    expect(JSON.stringify(world.shared)).toBe(before);
+  });
+
+  it("may replace another editor's stale schedule", () => {
+    const world = new World();
+    setSchedule(world.deps(ALICE), { every: 'HOUR' }, 7);
+    world.now += 3 * HOUR + 1;
+    const report = setSchedule(world.deps(BOB), { every: 'DAY', atHour: 5 }, 7);
+    expect(report).toMatchObject({ ok: true, owner: BOB, isMine: true });
+    expect(world.triggersOf(BOB)).toHaveLength(1);
+  });
+});
+
+describe('clearSchedule', () => {
+  it('removes the trigger, the user record and the shared record', () => {
+    const world = new World();
+    setSchedule(world.deps(ALICE), { every: 'HOUR' }, 7);
+    const report = clearSchedule(world.deps(ALICE));
+    expect(world.triggers).toEqual([]);
+    expect(world.storeOf(ALICE).keys()).toEqual([]);
+    expect(world.shared).toBeNull();
+    expect(report).toMatchObject({ ok: true, on: false, message: t('en', 'schedule.cleared') });
+  });
+
+  it("is blocked by another editor's live schedule", () => {
+    const world = new World();
+    setSchedule(world.deps(ALICE), { every: 'DAY' }, 7);
+    const report = clearSchedule(world.deps(BOB));
+    expect(report).toMatchObject({ ok: false, on: true, owner: ALICE });
+    expect(report.message).toContain(ALICE);
+    expect(world.triggersOf(ALICE)).toHaveLength(1);
+    expect(world.shared).not.toBeNull();
+  });
+
+  it("may remove another editor's stale shared record", () => {
+    const world = new World();
+    setSchedule(world.deps(ALICE), { every: 'DAY' }, 7);
+    world.now += 2 * 24 * HOUR + HOUR + 1;
+    expect(clearSchedule(world.deps(BOB))).toMatchObject({ ok: true, on: false });
+    expect(world.shared).toBeNull();
+  });
+});
+
+describe('isStale', () => {
+  const record = (every: 'HOUR' | 'DAY'): ScheduleRecord => ({
+    every,
+    atHour: every === 'DAY' ? 6 : null,
+    spreadsheetId: 's',
+    sheetId: 1,
+    owner: ALICE,
+    triggerId: 't',
+    createdAt: T0,
+  });
+  const tick = (at: number): TickSummary => ({
+    at,
+    stoppedBecause: 'DONE',
+    ok: true,
+    processed: 0,
+    remaining: 0,
+    message: '',
+  });
+
+  it('calls an hourly schedule stale after two missed hours plus an hour of jitter', () => {
+    expect(isStale(record('HOUR'), null, T0 + 3 * HOUR)).toBe(false);
+    expect(isStale(record('HOUR'), null, T0 + 3 * HOUR + 1)).toBe(true);
+  });
+
+  it('calls a daily schedule stale after two missed days plus an hour', () => {
+    expect(isStale(record('DAY'), null, T0 + 49 * HOUR)).toBe(false);
+    expect(isStale(record('DAY'), null, T0 + 49 * HOUR + 1)).toBe(true);
+  });
+
+  it('counts from the last tick when there was one', () => {
+    expect(isStale(record('HOUR'), tick(T0 + 10 * HOUR), T0 + 12 * HOUR)).toBe(false);
+    expect(isStale(record('HOUR'), tick(T0 + 10 * HOUR), T0 + 13 * HOUR + 1)).toBe(true);
+  });
+});
+
+describe('getSchedule', () => {
+  it('says no schedule is set', () => {
+    const report = getSchedule(new World().deps(ALICE));
+    expect(report).toEqual({
+      ok: true,
+      on: false,
+      message: t('en', 'schedule.none'),
+      sheetId: null,
+      sheetName: null,
+      every: null,
+      atHour: null,
+      owner: null,
+      isMine: false,
+      lastTick: null,
+    });
+  });
+
+  it('shows another editor the owner and the last tick, as JSON-safe values with an ISO time', () => {
+    const world = new World();
+    setSchedule(world.deps(ALICE), { every: 'HOUR' }, 7);
+    const h = new Harness(rosterOf(2));
+    const run = h.send();
+    const at = T0 + 30 * 60_000;
+    world.deps(ALICE).shared.writeLastTick(tickSummary(run, at));
+    const report = getSchedule(world.deps(BOB));
+    expect(report).toMatchObject({
+      ok: true,
+      on: true,
+      sheetId: 7,
+      sheetName: 'Roster',
+      every: 'HOUR',
+      atHour: null,
+      owner: ALICE,
+      isMine: false,
+      lastTick: {
+        at: new Date(at).toISOString(),
+        stoppedBecause: 'DONE',
+        ok: true,
+        processed: 2,
+        remaining: 0,
+        message: run.message,
+      },
+    });
+    expect(isJsonSafe(report)).toBe(true);
+    expect(JSON.parse(JSON.stringify(report))).toEqual(report);
+  });
+
+  it('follows the sheet by id when it is renamed, and shows null when it was deleted', () => {
+    const world = new World();
+    setSchedule(world.deps(ALICE), { every: 'HOUR' }, 7);
+    world.sheets.set(7, 'Period 2');
+    expect(getSchedule(world.deps(ALICE))).toMatchObject({
+      sheetName: 'Period 2',
+      message: 'Runs every hour on "Period 2".',
+    });
+    world.sheets.delete(7);
+    const report = getSchedule(world.deps(ALICE));
+    expect(report).toMatchObject({ on: true, sheetId: 7, sheetName: null });
+    expect(isJsonSafe(report)).toBe(true);
+  });
+
+  it('speaks the caller locale', () => {
+    const world = new World();
+    setSchedule(world.deps(ALICE), { every: 'DAY', atHour: 8 }, 7);
+    const report = getSchedule({ ...world.deps(ALICE), locale: 'zh-CN' });
+    expect(report.message).toBe(t('zh-CN', 'schedule.setDaily', { sheet: 'Roster', hour: 8 }));
+  });
+});
+
+describe('readUserRecord', () => {
+  it('returns null for a missing or corrupt record', () => {
+    const store = new MemoryStore();
+    expect(readUserRecord(store, 'x')).toBeNull();
+    store.set(userRecordKey('x'), '{not json');
+    expect(readUserRecord(store, 'x')).toBeNull();
+    store.set(userRecordKey('x'), JSON.stringify({ spreadsheetId: 1 }));
+    expect(readUserRecord(store, 'x')).toBeNull();
+  });
+});

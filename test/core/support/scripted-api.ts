@@ -1,0 +1,150 @@
+/**
+ * A scripted InvitationApi for core tests: records every call with its virtual start and end time,
+ * takes `latencyMs` of virtual time per call, answers from per-user reply queues (default: OK with a
+ * fresh id), resolves course aliases from a table, and throws errors shaped exactly like the Apps Script
+ * Classroom advanced service (reference/classroom-api.md §3): a GoogleJsonResponseException whose
+ * message carries the (localizable) prefix and whose `details` holds {code, message, errors}.
+ */
+import type { CourseInfo, InvitationApi, InvitationRequest } from '../../../src/core/ports';
+import type { ManualClock } from './manual-clock';
+
+export interface ClassroomErrorOptions {
+  legacyReason?: string;
+  method?: string;
+  status?: string;
+}
+
+const LEGACY_REASONS: Readonly<Record<number, string>> = {
+  400: 'failedPrecondition',
+  401: 'authError',
+  403: 'forbidden',
+  404: 'notFound',
+  409: 'alreadyExists',
+  429: 'rateLimitExceeded',
+  500: 'backendError',
+  503: 'backendError',
+  504: 'backendError',
+};
+
+export function classroomError(code: number, message: string, options: ClassroomErrorOptions = {}): Error {
+  const method = options.method ?? 'classroom.invitations.create';
+  const error = new Error(`API call to ${method} failed with error: ${message}`);
+  error.name = 'GoogleJsonResponseException';
+  const details: { code: number; message: string; errors: object[]; status?: string } = {
+    code,
+    message,
+    errors: [
+      { message, domain: 'global', reason: options.legacyReason ?? LEGACY_REASONS[code] ?? 'unknown' },
+    ],
+  };
+  if (options.status !== undefined) details.status = options.status;
+  return Object.assign(error, { details });
+}
+
+/** Common failures of invitations.create, as the advanced service throws them. */
+export const errors = {
+  alreadyExists: () => classroomError(409, 'Requested entity already exists'),
+  untrustedDomain: () =>
+    classroomError(403, '@CannotInviteUserInUntrustedDomain The user is not in a trusted domain.'),
+  notFound: (method?: string) => classroomError(404, 'Requested entity was not found.', { method }),
+  ineligibleOwner: () =>
+    classroomError(400, '@IneligibleOwner The user is not eligible to be the owner of the course.'),
+  invalidArgument: () =>
+    classroomError(400, 'Request contains an invalid argument.', { legacyReason: 'badRequest' }),
+  internal: () => classroomError(500, 'Internal error encountered.'),
+  unavailable: () => classroomError(503, 'The service is currently unavailable.'),
+  deadline: () => classroomError(504, 'Deadline exceeded.'),
+  rateLimited: () => classroomError(429, 'Quota exceeded for quota metric.'),
+  dailyCap: () =>
+    classroomError(
+      429,
+      'quotaExceeded - @UserInvitationQuotaExhausted The user does not have enough quota to invite users to this course.',
+      { legacyReason: 'quotaExceeded' },
+    ),
+  apiDisabled: () =>
+    classroomError(403, '@ClassroomApiDisabled The user is not permitted to access the Classroom API.'),
+  unauthenticated: () =>
+    classroomError(401, 'Request had invalid authentication credentials.', { legacyReason: 'authError' }),
+  /** Not from Classroom at all: no details, an unrecognisable text. */
+  strange: () => new Error('Something odd happened'),
+};
+
+export type Reply = { id: string } | Error;
+
+export interface CallRecord<T> {
+  n: number;
+  request: T;
+  at: number;
+  end: number;
+  reply: Reply;
+}
+
+export class ScriptedApi implements InvitationApi {
+  /** Virtual time each call takes; `latencyOf` (by 1-based create call number) wins when set. */
+  latencyMs = 0;
+  latencyOf: ((n: number) => number) | null = null;
+  readonly creates: CallRecord<InvitationRequest>[] = [];
+  readonly courseCalls: CallRecord<string>[] = [];
+  /** Courses by id and by alias. */
+  readonly courses = new Map<string, CourseInfo>();
+  private readonly queues = new Map<string, Reply[]>();
+  private readonly duringCreate = new Map<number, () => void>();
+  private defaultReply: (request: InvitationRequest, n: number) => Reply = (_request, n) => ({
+    id: `inv${n}`,
+  });
+
+  constructor(private readonly clock: ManualClock) {}
+
+  /** Replies for a user's next calls, in order; then the default reply. */
+  reply(userId: string, ...replies: Reply[]): this {
+    const queue = this.queues.get(userId.toLowerCase()) ?? [];
+    queue.push(...replies);
+    this.queues.set(userId.toLowerCase(), queue);
+    return this;
+  }
+
+  replyByDefault(fn: (request: InvitationRequest, n: number) => Reply): this {
+    this.defaultReply = fn;
+    return this;
+  }
+
+  /** Runs `fn` while the `nth` (1-based) create call is in flight (a user editing meanwhile). */
+  duringCall(nth: number, fn: () => void): this {
+    this.duringCreate.set(nth, fn);
+    return this;
+  }
+
+  addCourse(course: CourseInfo, ...aliases: string[]): this {
+    this.courses.set(course.id, course);
+    for (const alias of aliases) this.courses.set(alias, course);
+    return this;
+  }
+
+  createInvitation(request: InvitationRequest): { id: string } {
+    const n = this.creates.length + 1;
+    const at = this.clock.now();
+    this.duringCreate.get(n)?.();
+    this.clock.advance(this.latencyOf ? this.latencyOf(n) : this.latencyMs);
+    const queued = this.queues.get(request.userId.toLowerCase())?.shift();
+    const reply = queued ?? this.defaultReply(request, n);
+    this.creates.push({ n, request: { ...request }, at, end: this.clock.now(), reply });
+    if (reply instanceof Error) throw reply;
+    return { id: reply.id };
+  }
+
+  getCourse(idOrAlias: string): CourseInfo {
+    const n = this.courseCalls.length + 1;
+    const at = this.clock.now();
+    this.clock.advance(this.latencyMs);
+    const course = this.courses.get(idOrAlias);
+    const reply: Reply = course ? { id: course.id } : errors.notFound('classroom.courses.get');
+    this.courseCalls.push({ n, request: idOrAlias, at, end: this.clock.now(), reply });
+    if (reply instanceof Error) throw reply;
+    return { ...(course as CourseInfo) };
+  }
+
+  /** userIds of the create calls, in order. */
+  users(): string[] {
+    return this.creates.map((call) => call.request.userId);
+  }
+}
