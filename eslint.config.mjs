@@ -16,7 +16,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['*.js', 'scripts/**/*.js', 'scripts/**/*.mjs'],
+    files: ['*.js', 'scripts/**/*.js', 'scripts/**/*.mjs', 'test/support/**/*.js'],
     languageOptions: {
       globals: {
         require: 'readonly',

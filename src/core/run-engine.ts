@@ -373,7 +373,9 @@ export class SendRun {
     }
     this.sentKeys.set(key, item.row.row);
     this.inFlight = true;
-    const call = this.call(() => this.deps.api.createInvitation({ courseId, userId: parsed.user, role: parsed.role }));
+    const call = this.call(() =>
+      this.deps.api.createInvitation({ courseId, userId: parsed.user, role: parsed.role }),
+    );
     this.inFlight = false;
     this.report.createCalls += call.calls;
     if (call.result.kind === 'outOfTime') throw this.stopAfterWriting('BUDGET');

@@ -1,0 +1,491 @@
+import { createFakeEnvironment, type ClassroomOptions } from './index';
+
+const ADMIN = 'admin@school.example';
+
+function setup(classroom: ClassroomOptions = {}, locale?: string) {
+  const env = createFakeEnvironment({
+    classroom: { trustedDomains: ['partner.example'], ...classroom },
+    locale,
+  });
+  const c = env.classroom;
+  for (const email of [
+    'a@school.example',
+    'b@school.example',
+    'c@school.example',
+    't@school.example',
+    'x@gmail.com',
+    'y@partner.example',
+  ]) {
+    c.addUser({ email });
+  }
+  c.addUser({ email: 'd@school.example', disabled: true });
+  c.addCourse({
+    id: '1001',
+    name: 'Math',
+    ownerId: ADMIN,
+    aliases: ['d:math'],
+    teachers: ['t@school.example'],
+    students: ['b@school.example'],
+  });
+  c.addCourse({ id: '1002', name: 'Old', ownerId: ADMIN, state: 'ARCHIVED' });
+  c.addCourse({ id: '1003', name: 'Not mine', ownerId: 'other@school.example' });
+  return { env, Classroom: env.globals.Classroom };
+}
+
+interface ApiError {
+  name: string;
+  message: string;
+  details: unknown;
+}
+
+function failureOf(fn: () => unknown): ApiError {
+  try {
+    fn();
+  } catch (e) {
+    return e as ApiError;
+  }
+  throw new Error('expected the call to fail');
+}
+
+const details = (code: number, message: string, reason: string) => ({
+  code,
+  message,
+  errors: [{ message, domain: 'global', reason }],
+});
+
+describe('Classroom.Invitations.create', () => {
+  const cases: [string, Record<string, unknown>, number, string, string][] = [
+    [
+      'role missing',
+      { courseId: '1001', userId: 'a@school.example' },
+      400,
+      'Request contains an invalid argument.',
+      'badRequest',
+    ],
+    [
+      'role COURSE_ROLE_UNSPECIFIED',
+      { courseId: '1001', userId: 'a@school.example', role: 'COURSE_ROLE_UNSPECIFIED' },
+      400,
+      'Request contains an invalid argument.',
+      'badRequest',
+    ],
+    [
+      'unknown role',
+      { courseId: '1001', userId: 'a@school.example', role: 'student' },
+      400,
+      'Request contains an invalid argument.',
+      'badRequest',
+    ],
+    [
+      'userId missing',
+      { courseId: '1001', role: 'STUDENT' },
+      400,
+      'Request contains an invalid argument.',
+      'badRequest',
+    ],
+    [
+      'a numeric courseId (not a string)',
+      { courseId: 1001, userId: 'a@school.example', role: 'STUDENT' },
+      400,
+      "Invalid value at 'invitation.course_id' (TYPE_STRING), 1001",
+      'badRequest',
+    ],
+    [
+      'an unknown field',
+      { courseId: '1001', userId: 'a@school.example', role: 'STUDENT', email: 'x' },
+      400,
+      'Invalid JSON payload received. Unknown name "email" at \'invitation\': Cannot find field.',
+      'badRequest',
+    ],
+    [
+      'a course alias',
+      { courseId: 'd:math', userId: 'a@school.example', role: 'STUDENT' },
+      404,
+      'Requested entity was not found.',
+      'notFound',
+    ],
+    [
+      'an unknown course',
+      { courseId: '999', userId: 'a@school.example', role: 'STUDENT' },
+      404,
+      'Requested entity was not found.',
+      'notFound',
+    ],
+    [
+      'an unknown user',
+      { courseId: '1001', userId: 'nobody@school.example', role: 'STUDENT' },
+      404,
+      'Requested entity was not found.',
+      'notFound',
+    ],
+    [
+      'a course the caller does not teach',
+      { courseId: '1003', userId: 'a@school.example', role: 'STUDENT' },
+      403,
+      'The caller does not have permission',
+      'forbidden',
+    ],
+    [
+      'a user in an untrusted domain',
+      { courseId: '1001', userId: 'x@gmail.com', role: 'STUDENT' },
+      403,
+      '@CannotInviteUserInUntrustedDomain The user is not in a domain that is allowed to join this class.',
+      'forbidden',
+    ],
+    [
+      'a disabled account',
+      { courseId: '1001', userId: 'd@school.example', role: 'STUDENT' },
+      400,
+      'Precondition check failed.',
+      'failedPrecondition',
+    ],
+    [
+      'a member with this role',
+      { courseId: '1001', userId: 'b@school.example', role: 'STUDENT' },
+      400,
+      'Precondition check failed.',
+      'failedPrecondition',
+    ],
+    [
+      'a member with a higher role',
+      { courseId: '1001', userId: 't@school.example', role: 'STUDENT' },
+      400,
+      'Precondition check failed.',
+      'failedPrecondition',
+    ],
+    [
+      'OWNER for a non-teacher',
+      { courseId: '1001', userId: 'a@school.example', role: 'OWNER' },
+      400,
+      '@IneligibleOwner The user must be a teacher of the course to be invited as owner.',
+      'failedPrecondition',
+    ],
+    [
+      'an archived course',
+      { courseId: '1002', userId: 'a@school.example', role: 'STUDENT' },
+      400,
+      '@CourseNotModifiable The course is not modifiable in its current state.',
+      'failedPrecondition',
+    ],
+  ];
+
+  it.each(cases)(
+    'rejects %s with the advanced-service exception shape',
+    (_name, resource, code, message, reason) => {
+      const { env, Classroom } = setup();
+      const e = env.run(() => failureOf(() => Classroom.Invitations.create(resource)));
+      expect(e.name).toBe('GoogleJsonResponseException');
+      expect(e.message).toBe(`API call to classroom.invitations.create failed with error: ${message}`);
+      expect(e.details).toEqual(details(code, message, reason));
+      expect(e).toBeInstanceOf(Error);
+      expect(String(e)).toBe(
+        `GoogleJsonResponseException: API call to classroom.invitations.create failed with error: ${message}`,
+      );
+    },
+  );
+
+  it('creates an invitation, answering with the numeric user id, and records it once', () => {
+    const { env, Classroom } = setup();
+    const inv = env.run(() =>
+      Classroom.Invitations.create({ courseId: '1001', userId: 'a@school.example', role: 'STUDENT' }),
+    );
+    const userId = env.classroom.userId('a@school.example');
+    expect(userId).toMatch(/^\d{21}$/);
+    expect(inv).toEqual({ id: expect.stringMatching(/^\d+$/), courseId: '1001', userId, role: 'STUDENT' });
+    expect(env.classroom.invitationsFor('1001', 'a@school.example')).toHaveLength(1);
+    expect(env.classroom.invitationsFor('1001', userId)[0]?.id).toBe(inv.id);
+    expect(env.classroom.calls['invitations.create']).toBe(1);
+  });
+
+  it('accepts a numeric user id, a trusted domain, a student promoted to teacher, and a teacher invited as owner', () => {
+    const { env, Classroom } = setup();
+    env.run(() => {
+      const id = env.classroom.userId('a@school.example');
+      Classroom.Invitations.create({ courseId: '1001', userId: id, role: 'STUDENT' });
+      Classroom.Invitations.create({ courseId: '1001', userId: 'y@partner.example', role: 'STUDENT' });
+      Classroom.Invitations.create({ courseId: '1001', userId: 'b@school.example', role: 'TEACHER' });
+      Classroom.Invitations.create({ courseId: '1001', userId: 't@school.example', role: 'OWNER' });
+    });
+    expect(env.classroom.invitations()).toHaveLength(4);
+  });
+
+  it('answers 409 for a second invitation of the same user to the same course', () => {
+    const { env, Classroom } = setup();
+    const e = env.run(() => {
+      Classroom.Invitations.create({ courseId: '1001', userId: 'a@school.example', role: 'STUDENT' });
+      return failureOf(() =>
+        Classroom.Invitations.create({ courseId: '1001', userId: 'a@school.example', role: 'TEACHER' }),
+      );
+    });
+    expect(e.details).toEqual(details(409, 'Requested entity already exists', 'alreadyExists'));
+    expect(env.classroom.createdCount('1001', 'a@school.example')).toBe(1);
+  });
+
+  it('answers 403 @ClassroomApiDisabled when the caller has no API access; domain admins may invite anywhere', () => {
+    const { env, Classroom } = setup({ admins: ['boss@school.example'] });
+    env.classroom.setApiDisabled(ADMIN);
+    const e = env.run(() =>
+      failureOf(() =>
+        Classroom.Invitations.create({ courseId: '1001', userId: 'a@school.example', role: 'STUDENT' }),
+      ),
+    );
+    expect(e.details).toEqual(
+      details(
+        403,
+        '@ClassroomApiDisabled The user is not permitted to access the Classroom API.',
+        'forbidden',
+      ),
+    );
+    const inv = env.run(
+      () => Classroom.Invitations.create({ courseId: '1003', userId: 'a@school.example', role: 'STUDENT' }),
+      {
+        user: 'boss@school.example',
+      },
+    );
+    expect(inv.courseId).toBe('1003');
+  });
+
+  it('localizes the message prefix to the user locale, keeping the API text in English', () => {
+    const resource = { courseId: '999', userId: 'a@school.example', role: 'STUDENT' };
+    const es = setup({}, 'es');
+    expect(es.env.run(() => failureOf(() => es.Classroom.Invitations.create(resource))).message).toBe(
+      'No se ha podido llamar a la API classroom.invitations.create; error: Requested entity was not found.',
+    );
+    const zh = setup();
+    expect(
+      zh.env.run(() => failureOf(() => zh.Classroom.Invitations.create(resource)), { locale: 'zh-CN' })
+        .message,
+    ).toBe('对 API classroom.invitations.create 的调用失败，并显示以下错误：Requested entity was not found.');
+    const forced = setup({ locale: 'es' });
+    expect(forced.env.run(() => failureOf(() => forced.Classroom.Courses.get('nope'))).message).toBe(
+      'No se ha podido llamar a la API classroom.courses.get; error: Requested entity was not found.',
+    );
+  });
+
+  it('adds details.status only with includeStatus', () => {
+    const { env, Classroom } = setup({ includeStatus: true });
+    const e = env.run(() =>
+      failureOf(() =>
+        Classroom.Invitations.create({ courseId: '999', userId: 'a@school.example', role: 'STUDENT' }),
+      ),
+    );
+    expect(e.details).toEqual({
+      ...details(404, 'Requested entity was not found.', 'notFound'),
+      status: 'NOT_FOUND',
+    });
+  });
+});
+
+describe('daily invitation quota', () => {
+  it('answers 429 @UserInvitationQuotaExhausted after dailyCap invitations in 24 h, then recovers', () => {
+    const { env, Classroom } = setup({ dailyCap: 2 });
+    const create = (email: string) =>
+      Classroom.Invitations.create({ courseId: '1001', userId: email, role: 'STUDENT' });
+    const e = env.run(() => {
+      create('a@school.example');
+      create('y@partner.example');
+      return failureOf(() => create('c@school.example'));
+    });
+    const message =
+      '@UserInvitationQuotaExhausted The user does not have enough quota to invite users to this course.';
+    expect(e.details).toEqual(details(429, message, 'quotaExceeded'));
+    expect(e.message).toBe(`API call to classroom.invitations.create failed with error: ${message}`);
+    expect(env.classroom.quotaUsed(ADMIN)).toBe(2);
+    // Another teacher has their own quota.
+    env.classroom.addMember('1001', 't@school.example', 'TEACHER');
+    expect(env.run(() => create('c@school.example').role, { user: 't@school.example' })).toBe('STUDENT');
+    env.clock.advance(24 * 3600 * 1000);
+    env.classroom.addUser({ email: 'e@school.example' });
+    expect(env.run(() => create('e@school.example').role)).toBe('STUDENT');
+  });
+});
+
+describe('Classroom.Invitations list/get/remove/accept and Courses.get', () => {
+  it('pages list results with nextPageToken, and omits empty fields', () => {
+    const { env, Classroom } = setup();
+    for (let i = 0; i < 7; i++) env.classroom.addUser({ email: `s${i}@school.example` });
+    env.run(() => {
+      for (let i = 0; i < 7; i++)
+        Classroom.Invitations.create({ courseId: '1001', userId: `s${i}@school.example`, role: 'STUDENT' });
+    });
+    const pages = env.run(() => {
+      const out: number[] = [];
+      let pageToken: string | undefined;
+      do {
+        const page = Classroom.Invitations.list({ courseId: '1001', pageSize: 3, pageToken });
+        out.push(page.invitations?.length ?? 0);
+        pageToken = page.nextPageToken;
+      } while (pageToken);
+      return out;
+    });
+    expect(pages).toEqual([3, 3, 1]);
+    expect(env.run(() => Classroom.Invitations.list({ courseId: '1001' }).invitations)).toHaveLength(7);
+    expect(env.run(() => Classroom.Invitations.list({ courseId: '1002' }))).toEqual({});
+    const mine = env.run(() => Classroom.Invitations.list({ userId: 's0@school.example' }).invitations);
+    expect(mine).toHaveLength(1);
+    const noFilter = env.run(() => failureOf(() => Classroom.Invitations.list({})));
+    expect(noFilter.details).toEqual(details(400, 'Request contains an invalid argument.', 'badRequest'));
+    expect(noFilter.message).toBe(
+      'API call to classroom.invitations.list failed with error: Request contains an invalid argument.',
+    );
+    const token = env.run(() => Classroom.Invitations.list({ courseId: '1001', pageSize: 3 }).nextPageToken);
+    const mismatch = env.run(() =>
+      failureOf(() => Classroom.Invitations.list({ userId: 's0@school.example', pageToken: token })),
+    );
+    expect((mismatch.details as { code: number }).code).toBe(400);
+  });
+
+  it('get, remove and accept behave like the API; accepting adds the member and removes the invitation', () => {
+    const { env, Classroom } = setup();
+    const inv = env.run(() =>
+      Classroom.Invitations.create({ courseId: '1001', userId: 'a@school.example', role: 'STUDENT' }),
+    );
+    expect(env.run(() => Classroom.Invitations.get(inv.id))).toEqual(inv);
+    // Only the invited user may accept.
+    const notMine = env.run(() => failureOf(() => Classroom.Invitations.accept(inv.id)));
+    expect((notMine.details as { code: number }).code).toBe(403);
+    env.run(() => Classroom.Invitations.accept(inv.id), { user: 'a@school.example' });
+    expect(env.classroom.course('1001').students).toContain(env.classroom.userId('a@school.example'));
+    const gone = env.run(() => failureOf(() => Classroom.Invitations.get(inv.id)));
+    expect(gone.message).toBe(
+      'API call to classroom.invitations.get failed with error: Requested entity was not found.',
+    );
+    expect(env.classroom.createdCount('1001', 'a@school.example')).toBe(1);
+    expect(env.classroom.invitationsFor('1001', 'a@school.example')).toEqual([]);
+
+    const second = env.run(() =>
+      Classroom.Invitations.create({ courseId: '1001', userId: 'c@school.example', role: 'STUDENT' }),
+    );
+    expect(env.run(() => Classroom.Invitations.remove(second.id))).toBeUndefined();
+    const removedTwice = env.run(() => failureOf(() => Classroom.Invitations.remove(second.id)));
+    expect(removedTwice.message).toBe(
+      'API call to classroom.invitations.delete failed with error: Requested entity was not found.',
+    );
+  });
+
+  it('Courses.get resolves ids and aliases', () => {
+    const { env, Classroom } = setup();
+    expect(env.run(() => Classroom.Courses.get('d:math'))).toMatchObject({
+      id: '1001',
+      name: 'Math',
+      courseState: 'ACTIVE',
+    });
+    expect(env.run(() => Classroom.Courses.get('1002'))).toMatchObject({ courseState: 'ARCHIVED' });
+    const e = env.run(() => failureOf(() => Classroom.Courses.get('d:nothing')));
+    expect(e.message).toBe(
+      'API call to classroom.courses.get failed with error: Requested entity was not found.',
+    );
+    expect(e.details).toEqual(details(404, 'Requested entity was not found.', 'notFound'));
+    const denied = env.run(() => failureOf(() => Classroom.Courses.get('1003')));
+    expect((denied.details as { code: number }).code).toBe(403);
+  });
+
+  it('newInvitation returns an empty resource to fill in', () => {
+    const { env, Classroom } = setup();
+    const r = Classroom.newInvitation();
+    Object.assign(r, { courseId: '1001', userId: 'a@school.example', role: 'TEACHER' });
+    expect(env.run(() => Classroom.Invitations.create(r)).role).toBe('TEACHER');
+  });
+});
+
+describe('latency, kills and injected faults', () => {
+  const req = (userId: string) => ({ courseId: '1001', userId, role: 'STUDENT' });
+
+  it('latency advances the virtual clock and a call crossing 6 minutes kills the execution', () => {
+    const { env, Classroom } = setup({ latencyMs: 100_000 });
+    const users = ['a@school.example', 'c@school.example', 'y@partner.example', 'e@school.example'];
+    env.classroom.addUser({ email: 'e@school.example' });
+    let done = 0;
+    const r = env.execute(() => {
+      for (const u of users) {
+        Classroom.Invitations.create(req(u));
+        done++;
+      }
+    });
+    expect(r).toMatchObject({ ok: false, killed: true, elapsedMs: 360_000 });
+    expect(done).toBe(3);
+    // landsBeforeKill (default true): the fourth create reached the server although the script died.
+    expect(env.classroom.invitationsFor('1001', 'e@school.example')).toHaveLength(1);
+    expect(env.classroom.callLog.map((c) => c.outcome)).toEqual(['ok', 'ok', 'ok', 'killed']);
+  });
+
+  it('landsBeforeKill: false loses the create that was in flight', () => {
+    const { env, Classroom } = setup({ landsBeforeKill: false });
+    const r = env.execute(() => Classroom.Invitations.create(req('a@school.example')), {
+      killAt: { afterOps: 1 },
+    });
+    expect(r).toMatchObject({ killed: true });
+    expect(env.classroom.invitationsFor('1001', 'a@school.example')).toHaveLength(0);
+  });
+
+  it('failNext fails the next calls with 5xx/429 details, then calls succeed', () => {
+    const { env, Classroom } = setup();
+    env.classroom.failNext(1, { code: 503 });
+    env.classroom.failNext(1, { code: 500 });
+    env.classroom.failNext(1, { code: 504 });
+    env.classroom.failNext(1, { code: 429 });
+    const errors = env.run(() =>
+      [1, 2, 3, 4].map(() => failureOf(() => Classroom.Invitations.create(req('a@school.example'))).details),
+    );
+    expect(errors).toEqual([
+      details(503, 'The service is currently unavailable.', 'backendError'),
+      details(500, 'Internal error encountered.', 'backendError'),
+      details(504, 'Deadline expired before operation could complete.', 'backendError'),
+      details(429, 'Resource has been exhausted (e.g. check quota).', 'rateLimitExceeded'),
+    ]);
+    expect(env.run(() => Classroom.Invitations.create(req('a@school.example'))).role).toBe('STUDENT');
+  });
+
+  it('a fault that landed: the create was recorded although the call failed, so a retry gets 409', () => {
+    const { env, Classroom } = setup();
+    env.classroom.failNext(1, { code: 503, landed: true });
+    const [first, retry] = env.run(() => [
+      failureOf(() => Classroom.Invitations.create(req('a@school.example'))),
+      failureOf(() => Classroom.Invitations.create(req('a@school.example'))),
+    ]);
+    expect((first?.details as { code: number }).code).toBe(503);
+    expect((retry?.details as { code: number }).code).toBe(409);
+    expect(env.classroom.createdCount('1001', 'a@school.example')).toBe(1);
+  });
+
+  it('failWhen fails matching calls until removed; exception faults have no details', () => {
+    const { env, Classroom } = setup();
+    const off = env.classroom.failWhen(
+      (c) =>
+        c.method === 'invitations.create' && (c.request as { userId: string }).userId === 'c@school.example',
+      { code: 403, message: '@ClassroomDisabled The user is not permitted to access Classroom.' },
+    );
+    const e = env.run(() => {
+      Classroom.Invitations.create(req('a@school.example'));
+      return failureOf(() => Classroom.Invitations.create(req('c@school.example')));
+    });
+    expect(e.details).toEqual(
+      details(403, '@ClassroomDisabled The user is not permitted to access Classroom.', 'forbidden'),
+    );
+    off();
+    env.classroom.failNext(1, { exception: 'Empty response' });
+    const t = env.run(() => failureOf(() => Classroom.Invitations.create(req('c@school.example'))));
+    expect(String(t)).toBe('Exception: Empty response');
+    expect(t.details).toBeUndefined();
+  });
+
+  it('a seeded transient failure rate is reproducible', () => {
+    const outcomes = () => {
+      const { env, Classroom } = setup({ transientFailureRate: 0.5, seed: 42 });
+      return env.run(() =>
+        Array.from({ length: 20 }, () => {
+          try {
+            Classroom.Courses.get('1001');
+            return 'ok';
+          } catch (e) {
+            return (e as ApiError & { details: { code: number } }).details.code;
+          }
+        }),
+      );
+    };
+    const a = outcomes();
+    expect(a).toEqual(outcomes());
+    expect(a.filter((x) => x !== 'ok').length).toBeGreaterThan(3);
+    expect(a.filter((x) => x === 'ok').length).toBeGreaterThan(3);
+  });
+});

@@ -1,0 +1,807 @@
+/**
+ * A simulated Google Classroom behind the `Classroom` advanced-service global (Invitations and
+ * Courses.get), with a controller for tests.
+ *
+ * Errors are thrown the way the advanced service throws them: an Error whose `name` is
+ * 'GoogleJsonResponseException', whose `message` is `<localized prefix><API message>` (English
+ * `API call to classroom.invitations.create failed with error: …`), and whose `details` is
+ * `{ code, message, errors: [{ message, domain: 'global', reason }] }` (`status` only with
+ * `includeStatus`). Where Google's behaviour is unconfirmed the harsher choice is made: aliases are
+ * not accepted by `Invitations.create`, non-string ids are rejected, `list` needs a filter.
+ * Must never return success for a request Google would reject, nor record an invitation twice.
+ */
+import { isExecutionKilled, rethrowIfKilled, type Runtime } from './execution';
+import type { VirtualClock } from './virtual-clock';
+
+export type CourseState = 'ACTIVE' | 'ARCHIVED' | 'PROVISIONED' | 'DECLINED' | 'SUSPENDED';
+export type InvitationRole = 'STUDENT' | 'TEACHER' | 'OWNER';
+export type ClassroomMethod =
+  | 'invitations.create'
+  | 'invitations.get'
+  | 'invitations.list'
+  | 'invitations.delete'
+  | 'invitations.accept'
+  | 'courses.get';
+
+export interface ClassroomOptions {
+  /** The caller's Workspace domain (default 'school.example'). */
+  domain?: string;
+  /** Other domains whose users may be invited (the Admin console allow-list). */
+  trustedDomains?: string[];
+  /** Domain admins: may manage invitations of any course. */
+  admins?: string[];
+  /** Invitations a user may create per rolling 24 h (default 500). */
+  dailyCap?: number;
+  /** Virtual latency per call (default 0), fixed or per method. */
+  latencyMs?: number | ((method: ClassroomMethod) => number);
+  /** When an execution is killed during a create, whether the server had already recorded it (default true). */
+  landsBeforeKill?: boolean | (() => boolean);
+  /** Add `details.status` (e.g. 'PERMISSION_DENIED') to errors; unconfirmed for Apps Script, so off by default. */
+  includeStatus?: boolean;
+  /** Force the language of the message prefix; default: the execution's `Session.getActiveUserLocale()`. */
+  locale?: string;
+  /** Probability (0–1) that any call fails with a transient error (seeded). */
+  transientFailureRate?: number;
+  /** Codes drawn for transient failures (default [503, 500, 429]). */
+  transientCodes?: number[];
+  /** Probability that a create which fails transiently was nevertheless recorded server-side. */
+  transientLandedRate?: number;
+  seed?: number;
+  /** Per-user queries per rolling minute before 429 rateLimitExceeded (default: unlimited). */
+  rateLimitPerMinute?: number;
+}
+
+export interface FaultSpec {
+  /** HTTP code of the GoogleJsonResponseException (e.g. 500, 503, 504, 429, 403). */
+  code?: number;
+  /** API message (default: Google's generic message for the code). */
+  message?: string;
+  /** Legacy `errors[0].reason` (default from the code). */
+  reason?: string;
+  /** For creates: the invitation was recorded before the error was returned. */
+  landed?: boolean;
+  /** Throw a plain `Exception` with this message instead (a transport failure, no `details`). */
+  exception?: string;
+  /** Only for this method (failNext only). */
+  method?: ClassroomMethod;
+}
+
+export interface CallInfo {
+  method: ClassroomMethod;
+  user: string;
+  /** The request body (create) or parameters (list), or the id. */
+  request: unknown;
+}
+
+export interface CourseSpec {
+  id?: string;
+  name: string;
+  state?: CourseState;
+  /** Email or numeric id of the owner (also counted as a teacher). */
+  ownerId: string;
+  aliases?: string[];
+  students?: string[];
+  teachers?: string[];
+}
+
+export interface UserSpec {
+  id?: string;
+  email: string;
+  disabled?: boolean;
+}
+
+export interface InvitationRecord {
+  id: string;
+  courseId: string;
+  userId: string;
+  role: InvitationRole;
+  createdBy: string;
+  createdAt: number;
+}
+
+export interface CourseSnapshot {
+  id: string;
+  name: string;
+  state: CourseState;
+  ownerId: string;
+  aliases: string[];
+  students: string[];
+  teachers: string[];
+}
+
+export interface ClassroomController {
+  addCourse(spec: CourseSpec): CourseSnapshot;
+  addUser(spec: UserSpec): { id: string; email: string; disabled: boolean };
+  course(idOrAlias: string): CourseSnapshot;
+  /** Numeric id of a user by email or id. */
+  userId(emailOrId: string): string;
+  setCourseState(courseId: string, state: CourseState): void;
+  setUserDisabled(emailOrId: string, disabled: boolean): void;
+  addMember(courseId: string, emailOrId: string, role: 'STUDENT' | 'TEACHER'): void;
+  setApiDisabled(email: string, disabled?: boolean): void;
+  addTrustedDomain(domain: string): void;
+  /** The next `n` calls (of `spec.method`, or any) fail with `spec`. */
+  failNext(n: number, spec: FaultSpec): void;
+  /** Every call matching `predicate` fails with `spec` until the returned function is called. */
+  failWhen(predicate: (call: CallInfo) => boolean, spec: FaultSpec): () => void;
+  setTransientFailureRate(rate: number, codes?: number[]): void;
+  /** Pending invitations for a course and user (email or id); accepted or deleted ones are gone. */
+  invitationsFor(courseId: string, userEmailOrId: string): InvitationRecord[];
+  /** How many invitations were ever created for a course and user (accepted or deleted ones too). */
+  createdCount(courseId: string, userEmailOrId: string): number;
+  /** All pending invitations. */
+  invitations(): InvitationRecord[];
+  /** Every invitation ever created, in order. */
+  createdLog(): InvitationRecord[];
+  /** Adds a pending invitation directly (as if created earlier, counting toward nobody's quota). */
+  seedInvitation(courseId: string, userEmailOrId: string, role: InvitationRole): InvitationRecord;
+  /** The invited user accepts (outside any execution): member added, invitation removed. */
+  acceptInvitation(id: string): void;
+  deleteInvitation(id: string): void;
+  /** Calls per method (every call, failed ones too). */
+  readonly calls: Record<ClassroomMethod, number>;
+  readonly callLog: {
+    method: ClassroomMethod;
+    user: string;
+    at: number;
+    outcome: number | 'ok' | 'killed';
+  }[];
+  /** Successful creates by `email` in the rolling 24 h before now. */
+  quotaUsed(email: string): number;
+  readonly options: ClassroomOptions;
+  resetCounters(): void;
+}
+
+export interface FakeClassroom {
+  Invitations: {
+    create(resource: unknown): { id: string; courseId: string; userId: string; role: string };
+    get(id: string): { id: string; courseId: string; userId: string; role: string };
+    list(optionalArgs?: unknown): {
+      invitations?: { id: string; courseId: string; userId: string; role: string }[];
+      nextPageToken?: string;
+    };
+    remove(id: string): void;
+    accept(id: string): void;
+  };
+  Courses: {
+    get(id: string): Record<string, unknown>;
+  };
+  newInvitation(): Record<string, unknown>;
+}
+
+interface UserModel {
+  id: string;
+  email: string;
+  disabled: boolean;
+}
+
+interface CourseModel {
+  id: string;
+  name: string;
+  state: CourseState;
+  ownerId: string;
+  aliases: string[];
+  students: Set<string>;
+  teachers: Set<string>;
+  createdAt: number;
+}
+
+const METHOD_ID: Record<ClassroomMethod, string> = {
+  'invitations.create': 'classroom.invitations.create',
+  'invitations.get': 'classroom.invitations.get',
+  'invitations.list': 'classroom.invitations.list',
+  'invitations.delete': 'classroom.invitations.delete',
+  'invitations.accept': 'classroom.invitations.accept',
+  'courses.get': 'classroom.courses.get',
+};
+
+const DEFAULT_MESSAGES: Record<number, { message: string; reason: string; status: string }> = {
+  400: { message: 'Request contains an invalid argument.', reason: 'badRequest', status: 'INVALID_ARGUMENT' },
+  401: {
+    message: 'Request had invalid authentication credentials.',
+    reason: 'authError',
+    status: 'UNAUTHENTICATED',
+  },
+  403: { message: 'The caller does not have permission', reason: 'forbidden', status: 'PERMISSION_DENIED' },
+  404: { message: 'Requested entity was not found.', reason: 'notFound', status: 'NOT_FOUND' },
+  409: { message: 'Requested entity already exists', reason: 'alreadyExists', status: 'ALREADY_EXISTS' },
+  429: {
+    message: 'Resource has been exhausted (e.g. check quota).',
+    reason: 'rateLimitExceeded',
+    status: 'RESOURCE_EXHAUSTED',
+  },
+  500: { message: 'Internal error encountered.', reason: 'backendError', status: 'INTERNAL' },
+  503: { message: 'The service is currently unavailable.', reason: 'backendError', status: 'UNAVAILABLE' },
+  504: {
+    message: 'Deadline expired before operation could complete.',
+    reason: 'backendError',
+    status: 'DEADLINE_EXCEEDED',
+  },
+};
+
+/** The localized prefix Apps Script puts before the API message. */
+export function localizedPrefix(locale: string, methodId: string): string {
+  const l = locale.toLowerCase().replace('_', '-');
+  if (l === 'zh-cn' || l === 'zh' || l === 'zh-hans')
+    return `对 API ${methodId} 的调用失败，并显示以下错误：`;
+  if (l === 'es' || l.startsWith('es-')) return `No se ha podido llamar a la API ${methodId}; error: `;
+  return `API call to ${methodId} failed with error: `;
+}
+
+const ROLE_RANK: Record<InvitationRole, number> = { STUDENT: 1, TEACHER: 2, OWNER: 3 };
+const DAY_MS = 24 * 3600 * 1000;
+
+/** mulberry32: a small seeded PRNG. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+class ApiFailure {
+  constructor(
+    readonly code: number,
+    readonly message: string,
+    readonly reason: string,
+    readonly status: string,
+  ) {}
+}
+
+function failure(code: number, message?: string, reason?: string, status?: string): ApiFailure {
+  const d = DEFAULT_MESSAGES[code] ?? { message: 'Unknown error.', reason: 'unknown', status: 'UNKNOWN' };
+  return new ApiFailure(code, message ?? d.message, reason ?? d.reason, status ?? d.status);
+}
+
+const invalidArgument = (message?: string) => failure(400, message, 'badRequest', 'INVALID_ARGUMENT');
+const preconditionFailed = (message = 'Precondition check failed.') =>
+  failure(400, message, 'failedPrecondition', 'FAILED_PRECONDITION');
+
+export function createClassroom(
+  runtime: Runtime,
+  clock: VirtualClock,
+  options: ClassroomOptions = {},
+): { Classroom: FakeClassroom; controller: ClassroomController } {
+  const opts: ClassroomOptions = { ...options };
+  const domain = () => (opts.domain ?? 'school.example').toLowerCase();
+  const trusted = new Set((opts.trustedDomains ?? []).map((d) => d.toLowerCase()));
+  const admins = new Set((opts.admins ?? []).map((a) => a.toLowerCase()));
+  const apiDisabled = new Set<string>();
+  const users = new Map<string, UserModel>(); // by id
+  const usersByEmail = new Map<string, UserModel>();
+  const courses = new Map<string, CourseModel>();
+  const invitations = new Map<string, InvitationRecord>();
+  const created: InvitationRecord[] = [];
+  const byPair = new Map<string, string>(); // `${courseId}|${userId}` → pending invitation id
+  const createdTimes = new Map<string, number[]>(); // caller email → creation times (ascending)
+  const pairKey = (courseId: string, userId: string) => `${courseId}|${userId}`;
+  function putInvitation(inv: InvitationRecord) {
+    invitations.set(inv.id, inv);
+    byPair.set(pairKey(inv.courseId, inv.userId), inv.id);
+  }
+  function dropInvitation(id: string) {
+    const inv = invitations.get(id);
+    if (!inv) return;
+    invitations.delete(id);
+    byPair.delete(pairKey(inv.courseId, inv.userId));
+  }
+  const recentCalls = new Map<string, number[]>();
+  let random = seededRandom(opts.seed ?? 1);
+  let nextUser = 1;
+  let nextCourse = 1;
+  let nextInvitation = 1;
+  const failQueue: FaultSpec[] = [];
+  const failRules = new Set<{ predicate: (c: CallInfo) => boolean; spec: FaultSpec }>();
+  const zeroCalls = (): Record<ClassroomMethod, number> => ({
+    'invitations.create': 0,
+    'invitations.get': 0,
+    'invitations.list': 0,
+    'invitations.delete': 0,
+    'invitations.accept': 0,
+    'courses.get': 0,
+  });
+  let calls = zeroCalls();
+  let callLog: ClassroomController['callLog'] = [];
+
+  // ------------------------------------------------------------------ directory
+  function addUser(spec: UserSpec): UserModel {
+    const email = spec.email.toLowerCase();
+    const existing = usersByEmail.get(email);
+    if (existing) {
+      if (spec.disabled !== undefined) existing.disabled = spec.disabled;
+      return existing;
+    }
+    // Google user ids are 21-digit numbers: too long for a spreadsheet number cell.
+    const id = spec.id ?? `1${String(10_000_000 + nextUser++).padStart(20, '0')}`.slice(0, 21);
+    const u: UserModel = { id, email, disabled: spec.disabled ?? false };
+    users.set(id, u);
+    usersByEmail.set(email, u);
+    return u;
+  }
+  function findUser(emailOrId: string): UserModel | undefined {
+    if (/^\d+$/.test(emailOrId)) return users.get(emailOrId);
+    return usersByEmail.get(emailOrId.toLowerCase());
+  }
+  function mustUser(emailOrId: string): UserModel {
+    const u = findUser(emailOrId) ?? (emailOrId.includes('@') ? addUser({ email: emailOrId }) : undefined);
+    if (!u) throw new Error(`Unknown fake Classroom user ${emailOrId}`);
+    return u;
+  }
+  function caller(): UserModel {
+    return mustUser(runtime.current().user);
+  }
+  function courseByIdOrAlias(idOrAlias: string): CourseModel | undefined {
+    return courses.get(idOrAlias) ?? [...courses.values()].find((c) => c.aliases.includes(idOrAlias));
+  }
+  function mustCourse(idOrAlias: string): CourseModel {
+    const c = courseByIdOrAlias(idOrAlias);
+    if (!c) throw new Error(`Unknown fake course ${idOrAlias}`);
+    return c;
+  }
+  const isAdmin = (u: UserModel) => admins.has(u.email);
+  const isTeacher = (c: CourseModel, userId: string) => c.teachers.has(userId) || c.ownerId === userId;
+  const canManage = (c: CourseModel, u: UserModel) => isAdmin(u) || isTeacher(c, u.id);
+  const isMember = (c: CourseModel, userId: string) => isTeacher(c, userId) || c.students.has(userId);
+  function memberRank(c: CourseModel, userId: string): number {
+    if (c.ownerId === userId) return ROLE_RANK.OWNER;
+    if (c.teachers.has(userId)) return ROLE_RANK.TEACHER;
+    if (c.students.has(userId)) return ROLE_RANK.STUDENT;
+    return 0;
+  }
+  function emailDomain(email: string): string {
+    return email.slice(email.lastIndexOf('@') + 1);
+  }
+  function addMember(c: CourseModel, userId: string, role: InvitationRole) {
+    if (role === 'STUDENT') {
+      c.students.add(userId);
+    } else {
+      c.students.delete(userId);
+      c.teachers.add(userId);
+      if (role === 'OWNER') {
+        c.teachers.add(c.ownerId);
+        c.ownerId = userId;
+      }
+    }
+  }
+  function snapshot(c: CourseModel): CourseSnapshot {
+    return {
+      id: c.id,
+      name: c.name,
+      state: c.state,
+      ownerId: c.ownerId,
+      aliases: [...c.aliases],
+      students: [...c.students],
+      teachers: [...c.teachers],
+    };
+  }
+  const wire = (inv: InvitationRecord) => ({
+    id: inv.id,
+    courseId: inv.courseId,
+    userId: inv.userId,
+    role: inv.role,
+  });
+
+  // ------------------------------------------------------------------ errors
+  function toError(method: ClassroomMethod, f: ApiFailure): Error {
+    const ctx = runtime.current();
+    const locale = opts.locale ?? ctx.locale;
+    const ErrorCtor = runtime.errorConstructor;
+    const e = new ErrorCtor(localizedPrefix(locale, METHOD_ID[method]) + f.message) as Error & {
+      details?: unknown;
+    };
+    e.name = 'GoogleJsonResponseException';
+    const details: Record<string, unknown> = {
+      code: f.code,
+      message: f.message,
+      errors: [{ message: f.message, domain: 'global', reason: f.reason }],
+    };
+    if (opts.includeStatus) details.status = f.status;
+    e.details = details;
+    return e;
+  }
+  function specFailure(spec: FaultSpec): ApiFailure {
+    const code = spec.code ?? 503;
+    return failure(code, spec.message, spec.reason);
+  }
+
+  // ------------------------------------------------------------------ the call pipeline
+  function latency(method: ClassroomMethod): number {
+    const l = opts.latencyMs ?? 0;
+    return typeof l === 'function' ? l(method) : l;
+  }
+  function landsBeforeKill(): boolean {
+    const l = opts.landsBeforeKill ?? true;
+    return typeof l === 'function' ? l() : l;
+  }
+  function pickFault(call: CallInfo): FaultSpec | null {
+    const queued = failQueue.findIndex((f) => !f.method || f.method === call.method);
+    if (queued !== -1) return failQueue.splice(queued, 1)[0] ?? null;
+    for (const rule of failRules) if (rule.predicate(call)) return rule.spec;
+    const rate = opts.transientFailureRate ?? 0;
+    if (rate > 0 && random() < rate) {
+      const codes = opts.transientCodes ?? [503, 500, 429];
+      const code = codes[Math.floor(random() * codes.length)] ?? 503;
+      const landed = (opts.transientLandedRate ?? 0) > 0 && random() < (opts.transientLandedRate ?? 0);
+      return { code, landed };
+    }
+    return null;
+  }
+  function rateLimited(user: string): boolean {
+    const limit = opts.rateLimitPerMinute;
+    if (limit === undefined) return false;
+    const now = clock.now();
+    const list = (recentCalls.get(user) ?? []).filter((t) => t > now - 60_000);
+    list.push(now);
+    recentCalls.set(user, list);
+    return list.length > limit;
+  }
+
+  /**
+   * Runs one API call: counts it, spends its latency (the execution may be killed during it), then
+   * injected faults, then the method's own logic. `perform` throws ApiFailure for API errors.
+   */
+  function call<T>(method: ClassroomMethod, request: unknown, perform: () => T): T {
+    const ctx = runtime.current();
+    const info: CallInfo = { method, user: ctx.user, request };
+    calls[method]++;
+    const log = { method, user: ctx.user, at: clock.now(), outcome: 'ok' as number | 'ok' | 'killed' };
+    callLog.push(log);
+    try {
+      runtime.op(`Classroom.${method}`, {
+        auth: 'FULL',
+        scope: 'https://www.googleapis.com/auth/classroom.rosters',
+        costMs: latency(method),
+        onKill: () => {
+          // The request was in flight: for a create, the server may have recorded it already.
+          if (method === 'invitations.create' && landsBeforeKill()) {
+            try {
+              perform();
+            } catch (e) {
+              rethrowIfKilled(e);
+            }
+          }
+        },
+      });
+      const fault = pickFault(info);
+      if (fault) {
+        if (fault.landed && method === 'invitations.create') {
+          try {
+            perform();
+          } catch (e) {
+            rethrowIfKilled(e);
+          }
+        }
+        if (fault.exception !== undefined) throw runtime.exception(fault.exception);
+        throw specFailure(fault);
+      }
+      if (rateLimited(ctx.user)) throw failure(429, undefined, 'rateLimitExceeded');
+      const u = caller();
+      if (apiDisabled.has(u.email)) {
+        throw failure(
+          403,
+          '@ClassroomApiDisabled The user is not permitted to access the Classroom API.',
+          'forbidden',
+        );
+      }
+      return perform();
+    } catch (e) {
+      if (isExecutionKilled(e)) {
+        log.outcome = 'killed';
+        throw e;
+      }
+      if (e instanceof ApiFailure) {
+        log.outcome = e.code;
+        throw toError(method, e);
+      }
+      log.outcome = 0;
+      throw e;
+    }
+  }
+
+  function asStringField(value: unknown, field: string): string {
+    if (typeof value !== 'string') {
+      throw invalidArgument(`Invalid value at 'invitation.${field}' (TYPE_STRING), ${String(value)}`);
+    }
+    return value;
+  }
+
+  function createInvitation(resource: unknown): InvitationRecord {
+    if (typeof resource !== 'object' || resource === null || Array.isArray(resource)) throw invalidArgument();
+    const body = resource as Record<string, unknown>;
+    for (const key of Object.keys(body)) {
+      // Undefined fields are dropped by JSON serialization; any other unknown field is refused.
+      if (body[key] !== undefined && !['id', 'courseId', 'userId', 'role'].includes(key)) {
+        throw invalidArgument(
+          `Invalid JSON payload received. Unknown name "${key}" at 'invitation': Cannot find field.`,
+        );
+      }
+    }
+    const field = (name: string, wireName: string) =>
+      body[name] === undefined || body[name] === null ? '' : asStringField(body[name], wireName);
+    const courseId = field('courseId', 'course_id');
+    const userId = field('userId', 'user_id');
+    const role = field('role', 'role');
+    if (!courseId || !userId) throw invalidArgument();
+    if (role !== 'STUDENT' && role !== 'TEACHER' && role !== 'OWNER') throw invalidArgument();
+    // Aliases are not confirmed for Invitation.courseId: only the numeric id is accepted here.
+    const course = courses.get(courseId);
+    if (!course) throw failure(404);
+    const me = caller();
+    if (!canManage(course, me)) throw failure(403);
+    if (course.state === 'ARCHIVED') {
+      throw preconditionFailed('@CourseNotModifiable The course is not modifiable in its current state.');
+    }
+    const target = userId === 'me' ? me : findUser(userId);
+    if (!target) throw failure(404);
+    const d = emailDomain(target.email);
+    if (d !== domain() && !trusted.has(d)) {
+      throw failure(
+        403,
+        '@CannotInviteUserInUntrustedDomain The user is not in a domain that is allowed to join this class.',
+        'forbidden',
+      );
+    }
+    if (byPair.has(pairKey(course.id, target.id))) throw failure(409);
+    if (target.disabled) throw preconditionFailed();
+    if (memberRank(course, target.id) >= ROLE_RANK[role]) throw preconditionFailed();
+    if (role === 'OWNER' && !isTeacher(course, target.id)) {
+      throw preconditionFailed(
+        '@IneligibleOwner The user must be a teacher of the course to be invited as owner.',
+      );
+    }
+    const cap = opts.dailyCap ?? 500;
+    if (quotaUsed(me.email) >= cap) {
+      throw failure(
+        429,
+        '@UserInvitationQuotaExhausted The user does not have enough quota to invite users to this course.',
+        'quotaExceeded',
+        'RESOURCE_EXHAUSTED',
+      );
+    }
+    const inv: InvitationRecord = {
+      id: String(500_000_000_000 + nextInvitation++),
+      courseId: course.id,
+      userId: target.id,
+      role,
+      createdBy: me.email,
+      createdAt: clock.now(),
+    };
+    putInvitation(inv);
+    created.push(inv);
+    const times = createdTimes.get(me.email) ?? [];
+    times.push(inv.createdAt);
+    createdTimes.set(me.email, times);
+    return inv;
+  }
+
+  function quotaUsed(email: string): number {
+    const since = clock.now() - DAY_MS;
+    const who = email.toLowerCase();
+    const times = createdTimes.get(who) ?? [];
+    let lo = 0;
+    let hi = times.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((times[mid] ?? 0) > since) hi = mid;
+      else lo = mid + 1;
+    }
+    return times.length - lo;
+  }
+
+  function visibleTo(inv: InvitationRecord, u: UserModel): boolean {
+    const c = courses.get(inv.courseId);
+    return inv.userId === u.id || (c !== undefined && canManage(c, u));
+  }
+
+  function mustInvitation(id: unknown): InvitationRecord {
+    if (typeof id !== 'string' || id === '') throw invalidArgument();
+    const inv = invitations.get(id);
+    if (!inv) throw failure(404);
+    return inv;
+  }
+
+  function accept(inv: InvitationRecord) {
+    const c = courses.get(inv.courseId);
+    if (!c) throw failure(404);
+    if (c.state === 'ARCHIVED') {
+      throw preconditionFailed('@CourseNotModifiable The course is not modifiable in its current state.');
+    }
+    addMember(c, inv.userId, inv.role);
+    dropInvitation(inv.id);
+  }
+
+  const Classroom: FakeClassroom = {
+    Invitations: {
+      create: (resource) => call('invitations.create', resource, () => wire(createInvitation(resource))),
+      get: (id) =>
+        call('invitations.get', id, () => {
+          const inv = mustInvitation(id);
+          if (!visibleTo(inv, caller())) throw failure(403);
+          return wire(inv);
+        }),
+      list: (optionalArgs) =>
+        call('invitations.list', optionalArgs, () => {
+          const args = (
+            typeof optionalArgs === 'object' && optionalArgs !== null ? optionalArgs : {}
+          ) as Record<string, unknown>;
+          const courseId = args.courseId === undefined ? '' : String(args.courseId);
+          const userArg = args.userId === undefined ? '' : String(args.userId);
+          if (!courseId && !userArg) throw invalidArgument();
+          const pageSize = args.pageSize === undefined ? 0 : Number(args.pageSize);
+          if (!Number.isInteger(pageSize) || pageSize < 0) throw invalidArgument();
+          const size = pageSize === 0 ? 500 : pageSize;
+          const me = caller();
+          const userId = userArg === 'me' ? me.id : userArg ? (findUser(userArg)?.id ?? '\u0000') : '';
+          const fingerprint = `${courseId}|${userArg}`;
+          let offset = 0;
+          if (args.pageToken !== undefined && args.pageToken !== '') {
+            let token: { o?: unknown; f?: unknown } = {};
+            try {
+              token = JSON.parse(
+                Buffer.from(String(args.pageToken), 'base64').toString('utf8'),
+              ) as typeof token;
+            } catch {
+              throw invalidArgument();
+            }
+            if (token.f !== fingerprint || typeof token.o !== 'number') throw invalidArgument();
+            offset = token.o;
+          }
+          const matching = [...invitations.values()].filter(
+            (i) =>
+              (!courseId || i.courseId === courseId) && (!userId || i.userId === userId) && visibleTo(i, me),
+          );
+          const page = matching.slice(offset, offset + size);
+          const out: { invitations?: ReturnType<typeof wire>[]; nextPageToken?: string } = {};
+          if (page.length > 0) out.invitations = page.map(wire);
+          if (offset + size < matching.length) {
+            out.nextPageToken = Buffer.from(JSON.stringify({ o: offset + size, f: fingerprint })).toString(
+              'base64',
+            );
+          }
+          return out;
+        }),
+      remove: (id) =>
+        call('invitations.delete', id, () => {
+          const inv = mustInvitation(id);
+          const c = courses.get(inv.courseId);
+          if (!c || !canManage(c, caller())) throw failure(403);
+          dropInvitation(inv.id);
+        }),
+      accept: (id) =>
+        call('invitations.accept', id, () => {
+          const inv = mustInvitation(id);
+          if (inv.userId !== caller().id) throw failure(403);
+          accept(inv);
+        }),
+    },
+    Courses: {
+      get: (id) =>
+        call('courses.get', id, () => {
+          if (typeof id !== 'string' || id === '') throw invalidArgument();
+          const c = courseByIdOrAlias(id);
+          if (!c) throw failure(404);
+          const me = caller();
+          if (!isAdmin(me) && !isMember(c, me.id)) throw failure(403);
+          return {
+            id: c.id,
+            name: c.name,
+            courseState: c.state,
+            ownerId: c.ownerId,
+            creationTime: new Date(c.createdAt).toISOString(),
+            alternateLink: `https://classroom.google.com/c/${c.id}`,
+          };
+        }),
+    },
+    newInvitation: () => ({}),
+  };
+
+  const controller: ClassroomController = {
+    addCourse(spec) {
+      const id = spec.id ?? String(600_000_000_000 + nextCourse++);
+      if (courses.has(id)) throw new Error(`Duplicate course id ${id}`);
+      const owner = mustUser(spec.ownerId);
+      const c: CourseModel = {
+        id,
+        name: spec.name,
+        state: spec.state ?? 'ACTIVE',
+        ownerId: owner.id,
+        aliases: [...(spec.aliases ?? [])],
+        students: new Set((spec.students ?? []).map((s) => mustUser(s).id)),
+        teachers: new Set((spec.teachers ?? []).map((t) => mustUser(t).id)),
+        createdAt: clock.now(),
+      };
+      c.teachers.add(owner.id);
+      courses.set(id, c);
+      return snapshot(c);
+    },
+    addUser(spec) {
+      const u = addUser(spec);
+      return { ...u };
+    },
+    course: (idOrAlias) => snapshot(mustCourse(idOrAlias)),
+    userId: (emailOrId) => mustUser(emailOrId).id,
+    setCourseState(courseId, state) {
+      mustCourse(courseId).state = state;
+    },
+    setUserDisabled(emailOrId, disabled) {
+      mustUser(emailOrId).disabled = disabled;
+    },
+    addMember(courseId, emailOrId, role) {
+      addMember(mustCourse(courseId), mustUser(emailOrId).id, role);
+    },
+    setApiDisabled(email, disabled = true) {
+      if (disabled) apiDisabled.add(email.toLowerCase());
+      else apiDisabled.delete(email.toLowerCase());
+    },
+    addTrustedDomain(d) {
+      trusted.add(d.toLowerCase());
+    },
+    failNext(n, spec) {
+      for (let i = 0; i < n; i++) failQueue.push(spec);
+    },
+    failWhen(predicate, spec) {
+      const rule = { predicate, spec };
+      failRules.add(rule);
+      return () => failRules.delete(rule);
+    },
+    setTransientFailureRate(rate, codes) {
+      opts.transientFailureRate = rate;
+      if (codes) opts.transientCodes = codes;
+    },
+    invitationsFor(courseId, user) {
+      const u = findUser(user);
+      if (!u) return [];
+      return [...invitations.values()]
+        .filter((i) => i.courseId === courseId && i.userId === u.id)
+        .map((i) => ({ ...i }));
+    },
+    createdCount(courseId, user) {
+      const u = findUser(user);
+      if (!u) return 0;
+      return created.filter((i) => i.courseId === courseId && i.userId === u.id).length;
+    },
+    invitations: () => [...invitations.values()].map((i) => ({ ...i })),
+    createdLog: () => created.map((i) => ({ ...i })),
+    seedInvitation(courseId, user, role) {
+      const c = mustCourse(courseId);
+      const inv: InvitationRecord = {
+        id: String(500_000_000_000 + nextInvitation++),
+        courseId: c.id,
+        userId: mustUser(user).id,
+        role,
+        createdBy: '',
+        createdAt: clock.now(),
+      };
+      putInvitation(inv);
+      return { ...inv };
+    },
+    acceptInvitation(id) {
+      const inv = invitations.get(id);
+      if (!inv) throw new Error(`No pending invitation ${id}`);
+      addMember(mustCourse(inv.courseId), inv.userId, inv.role);
+      dropInvitation(id);
+    },
+    deleteInvitation(id) {
+      dropInvitation(id);
+    },
+    get calls() {
+      return { ...calls };
+    },
+    get callLog() {
+      return callLog.map((c) => ({ ...c }));
+    },
+    quotaUsed,
+    options: opts,
+    resetCounters() {
+      calls = zeroCalls();
+      callLog = [];
+      random = seededRandom(opts.seed ?? 1);
+    },
+  };
+
+  return { Classroom, controller };
+}

@@ -1,0 +1,499 @@
+import { createFakeEnvironment, HostDate } from './index';
+
+function must<T>(value: T | null | undefined): T {
+  if (value === null || value === undefined) throw new Error('expected a value');
+  return value;
+}
+
+const ROSTER = [
+  ['Course ID', 'Email', 'Role', 'Status'],
+  ['123', 'a@school.example', 'STUDENT', ''],
+  ['123', 'b@school.example', 'TEACHER', ''],
+];
+
+function setup(opts: Parameters<typeof createFakeEnvironment>[0] = {}) {
+  const env = createFakeEnvironment(opts);
+  const ss = env.sheets.create({
+    id: 'ss1',
+    name: 'Roster book',
+    sheets: [{ name: 'Roster', values: ROSTER }],
+  });
+  const { SpreadsheetApp } = env.globals;
+  const sheet = () => {
+    const s = SpreadsheetApp.getActiveSpreadsheet()?.getSheetByName('Roster');
+    if (!s) throw new Error('no sheet');
+    return s;
+  };
+  return { env, ss, sheet, SpreadsheetApp, roster: ss.sheet('Roster') };
+}
+
+function errorText(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (e) {
+    return String(e);
+  }
+  return 'no error';
+}
+
+describe('buffered writes', () => {
+  it('are invisible to peek before flush and visible after', () => {
+    const { env, sheet, SpreadsheetApp, roster } = setup();
+    env.run(() => {
+      sheet()
+        .getRange(2, 4)
+        .setValues([['OK']]);
+      expect(roster.peekCell(2, 4)).toBe('');
+      expect(env.sheets.pendingWriteCount()).toBe(1);
+      SpreadsheetApp.flush();
+      expect(roster.peekCell(2, 4)).toBe('OK');
+    });
+    expect(env.sheets.stats.flush).toBe(1);
+  });
+
+  it('are seen by reads of the same spreadsheet, which commit them first', () => {
+    const { env, sheet, roster } = setup();
+    const r = env.run(() => {
+      sheet()
+        .getRange(3, 4)
+        .setValues([['NOT_FOUND']]);
+      const seen = sheet().getRange(3, 4).getValues();
+      return { seen, committed: roster.peekCell(3, 4) };
+    });
+    expect(r).toEqual({ seen: [['NOT_FOUND']], committed: 'NOT_FOUND' });
+    expect(env.sheets.stats.implicitFlush).toBe(1);
+  });
+
+  it('are committed at the normal end of an execution', () => {
+    const { env, sheet, roster } = setup();
+    env.run(
+      () =>
+        void sheet()
+          .getRange(2, 4, 2, 1)
+          .setValues([['OK'], ['OK']]),
+    );
+    expect(roster.peekValues({ column: 4, row: 2, numRows: 2, numColumns: 1 })).toEqual([['OK'], ['OK']]);
+  });
+
+  it('are discarded when the execution is killed', () => {
+    const { env, sheet, roster } = setup();
+    const r = env.execute(() => {
+      sheet()
+        .getRange(2, 4)
+        .setValues([['OK']]);
+      env.globals.Utilities.sleep(300_000);
+      env.globals.Utilities.sleep(300_000);
+    });
+    expect(r).toMatchObject({ killed: true });
+    expect(roster.peekCell(2, 4)).toBe('');
+  });
+
+  it('are committed after an uncaught error by default, discarded with discardWritesOnError', () => {
+    const { env, sheet, roster } = setup();
+    env.execute(() => {
+      sheet()
+        .getRange(2, 4)
+        .setValues([['OK']]);
+      throw new Error('bug');
+    });
+    expect(roster.peekCell(2, 4)).toBe('OK');
+
+    const strict = setup({ discardWritesOnError: true });
+    strict.env.execute(() => {
+      strict
+        .sheet()
+        .getRange(2, 4)
+        .setValues([['OK']]);
+      throw new Error('bug');
+    });
+    expect(strict.roster.peekCell(2, 4)).toBe('');
+  });
+
+  it('land at their original coordinates even if a user sorted the rows meanwhile', () => {
+    const { env, sheet, ss, roster } = setup();
+    env.run(() => {
+      sheet()
+        .getRange(2, 4)
+        .setValues([['OK']]); // meant for a@
+      ss.sortRows('Roster', 2, (a, b) => String(b[1]).localeCompare(String(a[1]))); // b@ now on row 2
+    });
+    expect(roster.peekValues({ row: 2, numRows: 2 })).toEqual([
+      ['123', 'b@school.example', 'TEACHER', 'OK'],
+      ['123', 'a@school.example', 'STUDENT', ''],
+    ]);
+  });
+});
+
+describe('values as typed', () => {
+  it('interprets strings like a person typing', () => {
+    const { env, sheet, roster } = setup();
+    const input = [
+      [
+        '=1+2*3',
+        "'=1+2",
+        '00123',
+        '+5',
+        '-3.2',
+        '1e5',
+        'true',
+        'FALSE',
+        '2026-01-02',
+        '=foo@bar.com',
+        '@home',
+        'text',
+      ],
+    ];
+    const r = env.run(() => {
+      const range = sheet().getRange(5, 1, 1, input[0]?.length);
+      range.setValues(input);
+      return { values: range.getValues(), formulas: range.getFormulas(), display: range.getDisplayValues() };
+    });
+    const [values] = r.values;
+    expect(values?.slice(0, 8)).toEqual([7, '=1+2', 123, 5, -3.2, 100000, true, false]);
+    expect(values?.[8]).toBeInstanceOf(Date);
+    expect((values?.[8] as Date).toISOString()).toBe('2026-01-02T00:00:00.000Z');
+    expect(values?.slice(9)).toEqual(['#ERROR!', '@home', 'text']);
+    expect(r.formulas[0]?.[0]).toBe('=1+2*3');
+    expect(r.formulas[0]?.[1]).toBe('');
+    expect(r.formulas[0]?.[9]).toBe('=foo@bar.com');
+    expect(r.display[0]?.slice(0, 9)).toEqual([
+      '7',
+      '=1+2',
+      '123',
+      '5',
+      '-3.2',
+      '100000',
+      'TRUE',
+      'FALSE',
+      '1/2/2026',
+    ]);
+    expect(roster.peekFormulas({ row: 5, numRows: 1 })[0]?.[0]).toBe('=1+2*3');
+  });
+
+  it('keeps only 15 significant digits of numeric text (long ids are damaged)', () => {
+    const { env, sheet } = setup();
+    const r = env.run(() => {
+      const range = sheet().getRange(5, 1, 1, 2);
+      range.setValues([['108123456789012345678', "'108123456789012345678"]]);
+      return range.getValues()[0];
+    });
+    expect(r).toEqual([108123456789012000000, '108123456789012345678']);
+  });
+
+  it('stores numbers, booleans and Dates as they are and returns empty cells as ""', () => {
+    const { env, sheet } = setup();
+    const when = new HostDate('2026-03-04T05:06:07Z');
+    const r = env.run(() => {
+      const range = sheet().getRange(6, 1, 1, 5);
+      range.setValues([[42, true, when, null, '']]);
+      return range.getValues()[0];
+    });
+    expect(r).toEqual([42, true, when, '', '']);
+  });
+
+  it('honours a plain-text number format for numeric-looking text, not for formulas', () => {
+    const { env, sheet } = setup();
+    const r = env.run(() => {
+      const range = sheet().getRange(7, 1, 1, 2);
+      range.setNumberFormat('@');
+      range.setValues([['00123', '=1+1']]);
+      return range.getValues()[0];
+    });
+    expect(r).toEqual(['00123', 2]);
+  });
+});
+
+describe('platform errors', () => {
+  it('refuses a range outside the sheet and bad coordinates', () => {
+    const env = createFakeEnvironment();
+    env.sheets.create({ name: 'x', sheets: [{ name: 'S', maxRows: 10, maxColumns: 5 }] });
+    env.run(() => {
+      const s = env.globals.SpreadsheetApp.getActiveSheet();
+      expect(errorText(() => s.getRange(11, 1))).toBe(
+        'Exception: The coordinates of the range are outside the dimensions of the sheet.',
+      );
+      expect(errorText(() => s.getRange(1, 5, 1, 2))).toBe(
+        'Exception: The coordinates of the range are outside the dimensions of the sheet.',
+      );
+      expect(errorText(() => s.getRange(0, 1))).toBe(
+        'Exception: The starting row of the range is too small.',
+      );
+      expect(errorText(() => s.getRange(1, 1, 0, 1))).toBe(
+        'Exception: The number of rows in the range must be at least 1.',
+      );
+      expect(errorText(() => s.getRange('2' as unknown as number, 1))).toBe(
+        "Exception: The parameters (String,number) don't match the method signature for SpreadsheetApp.Sheet.getRange.",
+      );
+      expect(s.getRange('B2:C4').getA1Notation()).toBe('B2:C4');
+      expect(s.getRange('A:A').getNumRows()).toBe(10);
+    });
+  });
+
+  it('refuses setValues with the wrong dimensions, naming both sizes', () => {
+    const { env, sheet } = setup();
+    env.run(() => {
+      expect(
+        errorText(() =>
+          sheet()
+            .getRange(2, 1, 2, 2)
+            .setValues([[1, 2]]),
+        ),
+      ).toBe(
+        'Exception: The number of rows in the data does not match the number of rows in the range. The data has 1 but the range has 2.',
+      );
+      expect(
+        errorText(() =>
+          sheet()
+            .getRange(2, 1, 1, 2)
+            .setValues([[1, 2, 3]]),
+        ),
+      ).toBe(
+        'Exception: The number of columns in the data does not match the number of columns in the range. The data has 3 but the range has 2.',
+      );
+    });
+  });
+
+  it('thrown errors look like Apps Script exceptions', () => {
+    const { env, sheet } = setup();
+    env.run(() => {
+      try {
+        sheet().getRange(5000, 1);
+      } catch (e) {
+        expect(e).toBeInstanceOf(Error);
+        expect((e as Error).name).toBe('Exception');
+        expect((e as Error).message).toBe(
+          'The coordinates of the range are outside the dimensions of the sheet.',
+        );
+      }
+    });
+  });
+
+  it('openById fails for an unknown or deleted spreadsheet', () => {
+    const { env, ss } = setup();
+    const message =
+      'Exception: Unexpected error while getting the method or property openById on object SpreadsheetApp.';
+    env.run(() => {
+      expect(env.globals.SpreadsheetApp.openById('ss1').getId()).toBe('ss1');
+      expect(errorText(() => env.globals.SpreadsheetApp.openById('nope'))).toBe(message);
+    });
+    ss.delete();
+    env.run(() => expect(errorText(() => env.globals.SpreadsheetApp.openById('ss1'))).toBe(message));
+  });
+
+  it('a protected range the user cannot edit makes setValues and setNotes throw', () => {
+    const { env, sheet, ss } = setup();
+    ss.protectColumns('Roster', [4], { canEdit: false, description: 'status' });
+    const message =
+      'Exception: You are trying to edit a protected cell or object. Please contact the spreadsheet owner to remove protection if you need to edit.';
+    env.run(() => {
+      expect(
+        errorText(() =>
+          sheet()
+            .getRange(2, 3, 1, 2)
+            .setValues([['x', 'y']]),
+        ),
+      ).toBe(message);
+      expect(
+        errorText(() =>
+          sheet()
+            .getRange(2, 4)
+            .setNotes([['n']]),
+        ),
+      ).toBe(message);
+      sheet()
+        .getRange(2, 3)
+        .setValues([['STUDENT']]); // column C is not protected
+      const [p] = sheet().getProtections(env.globals.SpreadsheetApp.ProtectionType.RANGE);
+      expect(p?.canEdit()).toBe(false);
+      expect(p?.getDescription()).toBe('status');
+      expect(p?.getRange().getColumn()).toBe(4);
+    });
+    ss.protectColumns('Roster', [5], { canEdit: ['teacher@school.example'] });
+    env.run(
+      () =>
+        void sheet()
+          .getRange(2, 5)
+          .setValues([['ok']]),
+      { user: 'teacher@school.example' },
+    );
+    expect(ss.sheet('Roster').peekCell(2, 5)).toBe('ok');
+    ss.protectSheet('Roster', { canEdit: false });
+    env.run(() =>
+      expect(
+        errorText(() =>
+          sheet()
+            .getRange(9, 9)
+            .setValues([['x']]),
+        ),
+      ).toBe(message),
+    );
+  });
+
+  it('a sheet deleted by a user fails on use', () => {
+    const { env, ss } = setup();
+    ss.addSheet({ name: 'Other' });
+    env.run(() => {
+      const s = must(env.globals.SpreadsheetApp.getActiveSpreadsheet()?.getSheetByName('Other'));
+      ss.deleteSheet('Other');
+      expect(errorText(() => s.getLastRow())).toMatch(/^Exception: /);
+      expect(env.globals.SpreadsheetApp.getActiveSpreadsheet()?.getSheetByName('Other')).toBeNull();
+    });
+  });
+});
+
+describe('sheet and spreadsheet', () => {
+  it('getLastRow/getLastColumn count values, not notes; getDataRange spans them', () => {
+    const { env, ss, sheet } = setup();
+    ss.sheet('Roster').setNote(10, 10, 'a note far away');
+    env.run(() => {
+      expect(sheet().getLastRow()).toBe(3);
+      expect(sheet().getLastColumn()).toBe(4);
+      expect(sheet().getDataRange().getA1Notation()).toBe('A1:D3');
+      expect(sheet().getRange(10, 10).getNote()).toBe('a note far away');
+    });
+  });
+
+  it('reads notes and writes them through the same buffer', () => {
+    const { env, sheet, roster } = setup();
+    env.run(() => {
+      sheet()
+        .getRange(2, 4, 2, 1)
+        .setNotes([['fp:1'], ['']]);
+      expect(roster.peekNotes({ row: 2, column: 4, numRows: 2, numColumns: 1 })).toEqual([[''], ['']]);
+      expect(sheet().getRange(2, 4, 2, 1).getNotes()).toEqual([['fp:1'], ['']]);
+    });
+    expect(env.sheets.stats).toMatchObject({ setNotes: 1, getNotes: 1 });
+  });
+
+  it('user edits: sorting moves whole rows with their notes; inserting rows shifts them', () => {
+    const { ss, roster } = setup();
+    roster.setNote(2, 4, 'note of a');
+    ss.sortRows('Roster', 2, (a, b) => String(b[1]).localeCompare(String(a[1])));
+    expect(roster.peekNotes({ row: 3, column: 4, numRows: 1, numColumns: 1 })).toEqual([['note of a']]);
+    ss.insertRows('Roster', 2, 2);
+    expect(roster.peekValues({ column: 2, numColumns: 1 })).toEqual([
+      ['Email'],
+      [''],
+      [''],
+      ['b@school.example'],
+      ['a@school.example'],
+    ]);
+    expect(roster.maxRows).toBe(1002);
+    ss.deleteRows('Roster', 2, 2);
+    expect(roster.lastRow()).toBe(3);
+    ss.setCell('Roster', 4, 1, '0042');
+    expect(roster.peekCell(4, 1)).toBe(42);
+  });
+
+  it('insertColumnsAfter adds columns and shifts cells to the right', () => {
+    const { env, sheet, roster } = setup();
+    env.run(() => {
+      const s = sheet();
+      expect(s.getMaxColumns()).toBe(26);
+      s.insertColumnsAfter(2, 1);
+      expect(s.getMaxColumns()).toBe(27);
+      expect(s.getRange(1, 1, 1, 5).getValues()).toEqual([['Course ID', 'Email', '', 'Role', 'Status']]);
+      expect(errorText(() => s.insertColumnsAfter(28, 1))).toBe(
+        'Exception: Those columns are out of bounds.',
+      );
+    });
+    expect(roster.maxColumns).toBe(27);
+  });
+
+  it('spreadsheet accessors: ids, sheet ids, locale, time zone, active sheet, metadata', () => {
+    const env = createFakeEnvironment();
+    const ss = env.sheets.create({
+      id: 'book',
+      name: 'Book',
+      timeZone: 'Asia/Shanghai',
+      locale: 'zh_CN',
+      sheets: [{ name: 'First' }, { name: 'Second' }],
+    });
+    const { SpreadsheetApp } = env.globals;
+    env.run(() => {
+      const book = must(SpreadsheetApp.getActiveSpreadsheet());
+      expect(book.getUrl()).toBe('https://docs.google.com/spreadsheets/d/book/edit');
+      expect(book.getSpreadsheetTimeZone()).toBe('Asia/Shanghai');
+      expect(book.getSpreadsheetLocale()).toBe('zh_CN');
+      const second = must(book.getSheetByName('Second'));
+      const id = second.getSheetId();
+      expect(book.getSheets()[0]?.getSheetId()).toBe(0);
+      expect(book.getSheetById(id)?.getName()).toBe('Second');
+      expect(book.getActiveSheet().getName()).toBe('First');
+      book.addDeveloperMetadata(
+        'roster.schedule',
+        '{"every":"HOUR"}',
+        SpreadsheetApp.DeveloperMetadataVisibility.PROJECT,
+      );
+      const [m] = book.getDeveloperMetadata();
+      expect([m?.getKey(), m?.getValue(), m?.getVisibility()]).toEqual([
+        'roster.schedule',
+        '{"every":"HOUR"}',
+        'PROJECT',
+      ]);
+      m?.setValue('x');
+    });
+    expect(ss.developerMetadata()).toEqual([{ key: 'roster.schedule', value: 'x', visibility: 'PROJECT' }]);
+    const active = env.run(() => SpreadsheetApp.getActiveSheet().getName(), { activeSheetName: 'Second' });
+    expect(active).toBe('Second');
+    ss.renameSheet('Second', 'Renamed');
+    expect(
+      env.run(() => SpreadsheetApp.getActiveSpreadsheet()?.getSheetByName('Renamed')?.getSheetId()),
+    ).toBeGreaterThan(0);
+    ss.setActiveSheet('Renamed');
+    expect(env.run(() => SpreadsheetApp.getActiveSheet().getName())).toBe('Renamed');
+  });
+
+  it('an ISO date typed into a sheet is midnight in the spreadsheet time zone, returned as a virtual-realm Date', () => {
+    const env = createFakeEnvironment();
+    env.sheets.create({ name: 'z', timeZone: 'Asia/Shanghai', sheets: [{ name: 'S' }] });
+    const v = env.run(() => {
+      const r = env.globals.SpreadsheetApp.getActiveSheet().getRange(1, 1);
+      r.setValues([['2026-01-02']]);
+      return r.getValues()[0]?.[0];
+    });
+    expect(v).toBeInstanceOf(env.globals.Date);
+    expect((v as Date).toISOString()).toBe('2026-01-01T16:00:00.000Z');
+  });
+
+  it('a filter hides rows but getValues still returns them', () => {
+    const { env, roster, sheet } = setup();
+    roster.setFilter({ hiddenRows: [2] });
+    env.run(() => {
+      expect(sheet().getFilter()).not.toBeNull();
+      expect(sheet().isRowHiddenByFilter(2)).toBe(true);
+      expect(sheet().getRange(2, 2).getValues()).toEqual([['a@school.example']]);
+    });
+  });
+
+  it('the cost model advances the virtual clock and counters record every call', () => {
+    const { env, sheet } = setup({ sheetCosts: { readMs: 100, writeMs: 50, flushMs: 200, perCellMs: 1 } });
+    const r = env.execute(() => {
+      const s = sheet();
+      s.getRange(1, 1, 3, 4).getValues(); // 100 + 12
+      s.getRange(2, 4, 2, 1).setValues([['OK'], ['OK']]); // 50 + 2
+      env.globals.SpreadsheetApp.flush(); // 200
+    });
+    expect(r.elapsedMs).toBe(364);
+    expect(env.sheets.stats).toMatchObject({
+      getValues: 1,
+      setValues: 1,
+      flush: 1,
+      getRange: 2,
+      cellsRead: 12,
+      cellsWritten: 2,
+    });
+  });
+
+  it('a slow sheet can run an execution into the 6-minute kill', () => {
+    const { env, sheet, roster } = setup({ sheetCosts: { writeMs: 100_000 } });
+    const r = env.execute(() => {
+      for (let i = 0; i < 5; i++)
+        sheet()
+          .getRange(2, 4)
+          .setValues([[`try ${i}`]]);
+    });
+    expect(r).toMatchObject({ ok: false, killed: true, elapsedMs: 360_000 });
+    expect(roster.peekCell(2, 4)).toBe('');
+  });
+});

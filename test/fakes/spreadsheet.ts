@@ -1,0 +1,1597 @@
+/**
+ * In-memory Google Sheets for the fakes: the `SpreadsheetApp` global and a test controller.
+ *
+ * Faithful where it bites: 1-based coordinates; the platform's exception texts; values written with
+ * `setValues` are interpreted like a person typing (`=…` formula, `'…` text, numeric text → number
+ * rounded to 15 significant digits, TRUE/FALSE → boolean, ISO dates → Date); writes are buffered per
+ * execution until `SpreadsheetApp.flush()`, a read of the same spreadsheet, or the end of the
+ * execution, and a killed execution loses them; protections the user cannot edit make writes throw.
+ *
+ * The controller's mutation helpers (`sortRows`, `insertRows`, `setCell`, …) model another person
+ * editing at the same moment: they change committed cells immediately, and buffered writes of a
+ * running execution still land at their original coordinates when committed — a write that was
+ * aimed at a row a user just moved lands on the wrong row, as it would in Sheets.
+ * Must never show buffered writes to `peek*` before they are committed.
+ */
+import { HostDate, formatDatePattern, zonedToEpoch } from './virtual-clock';
+import type { ExecutionContext, Runtime } from './execution';
+import type { FakeUi } from './misc';
+
+// ---------------------------------------------------------------------------------------------
+// Model
+
+export interface SheetCosts {
+  /** Virtual ms per read call (getValues, getNotes, getFormulas, getDisplayValues). */
+  readMs: number;
+  /** Virtual ms per write call (setValues, setNotes). */
+  writeMs: number;
+  /** Virtual ms per commit of buffered writes (explicit or implicit flush). */
+  flushMs: number;
+  /** Virtual ms per cell read or written. */
+  perCellMs: number;
+}
+
+interface DateValue {
+  kind: 'date';
+  ms: number;
+}
+type Stored = string | number | boolean | DateValue;
+
+interface Cell {
+  v?: Stored;
+  f?: string;
+  note?: string;
+  fmt?: string;
+}
+
+type Editors = boolean | string[];
+
+interface ProtectionModel {
+  id: number;
+  type: 'RANGE' | 'SHEET';
+  sheet: SheetModel;
+  /** null: every row. */
+  row: number | null;
+  numRows: number;
+  /** null: every column. */
+  column: number | null;
+  numColumns: number;
+  description: string;
+  editors: Editors;
+  warningOnly: boolean;
+}
+
+interface MetadataModel {
+  id: number;
+  key: string;
+  value: string | null;
+  visibility: 'DOCUMENT' | 'PROJECT';
+}
+
+interface SheetModel {
+  uid: number;
+  sheetId: number;
+  name: string;
+  parent: SpreadsheetModel;
+  rows: (Cell | undefined)[][];
+  maxRows: number;
+  maxColumns: number;
+  hidden: boolean;
+  deleted: boolean;
+  filter: { hiddenRows: Set<number> } | null;
+}
+
+interface SpreadsheetModel {
+  id: string;
+  name: string;
+  locale: string;
+  timeZone: string;
+  owner: string;
+  editors: string[] | null;
+  sheets: SheetModel[];
+  activeSheetUid: number;
+  deleted: boolean;
+  metadata: MetadataModel[];
+  protections: ProtectionModel[];
+  nextSheetId: number;
+}
+
+interface PendingWrite {
+  sheet: SheetModel;
+  kind: 'values' | 'notes';
+  row: number;
+  column: number;
+  cells: Cell[][];
+}
+
+const PENDING = 'sheets.pending';
+const MAX_CELL_CHARS = 50_000;
+const METADATA_CHAR_LIMIT = 30_000;
+
+// ---------------------------------------------------------------------------------------------
+// Values
+
+function isDateLike(v: unknown): v is Date {
+  return Object.prototype.toString.call(v) === '[object Date]';
+}
+
+/** Sheets keeps 15 significant digits. */
+function toSheetNumber(n: number): number {
+  return Number.isFinite(n) ? Number(n.toPrecision(15)) : n;
+}
+
+const NUMBER_RE = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+const GROUPED_RE = /^[+-]?\d{1,3}(,\d{3})+(\.\d*)?$/;
+const PERCENT_RE = /^([+-]?(\d+\.?\d*|\.\d+))%$/;
+const ISO_DATE_RE = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
+const US_DATE_RE = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/;
+
+function validDate(y: number, m: number, d: number): boolean {
+  if (m < 1 || m > 12 || d < 1) return false;
+  const days = new HostDate(HostDate.UTC(y, m, 0)).getUTCDate();
+  return d <= days;
+}
+
+/** A tiny formula evaluator: arithmetic, string and boolean literals. Anything else is an error value. */
+function evaluateFormula(formula: string): Stored {
+  const src = formula.slice(1);
+  let pos = 0;
+  const peek = () => src[pos];
+  const skip = () => {
+    while (src[pos] === ' ') pos++;
+  };
+  class ParseError extends Error {}
+  class DivZero extends Error {}
+  function primary(): number | string | boolean {
+    skip();
+    const ch = peek();
+    if (ch === '(') {
+      pos++;
+      const v = expr();
+      skip();
+      if (peek() !== ')') throw new ParseError();
+      pos++;
+      return v;
+    }
+    if (ch === '-' || ch === '+') {
+      pos++;
+      const v = Number(primary());
+      return ch === '-' ? -v : v;
+    }
+    if (ch === '"') {
+      const end = src.indexOf('"', pos + 1);
+      if (end === -1) throw new ParseError();
+      const s = src.slice(pos + 1, end);
+      pos = end + 1;
+      return s;
+    }
+    const num = /^(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?/.exec(src.slice(pos));
+    if (num) {
+      pos += num[0].length;
+      return Number(num[0]);
+    }
+    const word = /^(TRUE|FALSE)\b(?!\s*\()/i.exec(src.slice(pos));
+    if (word) {
+      pos += word[0].length;
+      return word[0].toUpperCase() === 'TRUE';
+    }
+    throw new ParseError();
+  }
+  function power(): number | string | boolean {
+    let left = primary();
+    skip();
+    while (peek() === '^') {
+      pos++;
+      left = Number(left) ** Number(primary());
+      skip();
+    }
+    return left;
+  }
+  function term(): number | string | boolean {
+    let left = power();
+    skip();
+    while (peek() === '*' || peek() === '/') {
+      const op = src[pos++];
+      const right = Number(power());
+      if (op === '/' && right === 0) throw new DivZero();
+      left = op === '*' ? Number(left) * right : Number(left) / right;
+      skip();
+    }
+    return left;
+  }
+  function expr(): number | string | boolean {
+    let left = term();
+    skip();
+    while (peek() === '+' || peek() === '-' || peek() === '&') {
+      const op = src[pos++];
+      const right = term();
+      left =
+        op === '&'
+          ? String(left) + String(right)
+          : op === '+'
+            ? Number(left) + Number(right)
+            : Number(left) - Number(right);
+      skip();
+    }
+    return left;
+  }
+  try {
+    const v = expr();
+    skip();
+    if (pos !== src.length) throw new ParseError();
+    if (typeof v === 'number') return Number.isNaN(v) ? '#VALUE!' : toSheetNumber(v);
+    return v;
+  } catch (e) {
+    if (e instanceof DivZero) return '#DIV/0!';
+    // A name or function call Sheets does not know (or a cell reference this fake does not model).
+    if (/^\s*[A-Za-z_][A-Za-z0-9_.]*\s*(\(.*\))?\s*$/.test(src)) return '#NAME?';
+    return '#ERROR!';
+  }
+}
+
+interface InterpretContext {
+  timeZone: string;
+  locale: string;
+}
+
+/**
+ * What a cell holds after a value is written through `setValues`, interpreted like typed input.
+ * Exported for tests.
+ */
+export function interpretInput(raw: unknown, ctx: InterpretContext, format?: string): Cell {
+  if (raw === null || raw === undefined) return {};
+  if (typeof raw === 'number') return { v: toSheetNumber(raw) };
+  if (typeof raw === 'boolean') return { v: raw };
+  if (isDateLike(raw)) return { v: { kind: 'date', ms: raw.getTime() } };
+  if (typeof raw !== 'string') {
+    let text: string;
+    try {
+      text = String(raw);
+    } catch {
+      text = Object.prototype.toString.call(raw);
+    }
+    return interpretInput(text, ctx, format);
+  }
+  const s = raw;
+  if (s === '') return {};
+  if (s.startsWith("'")) return s.length > 1 ? { v: s.slice(1) } : {};
+  if (s.startsWith('=') && s.length > 1) return { f: s, v: evaluateFormula(s) };
+  if (format === '@') return { v: s };
+  const t = s.trim();
+  if (NUMBER_RE.test(t)) return { v: toSheetNumber(Number(t)) };
+  if (GROUPED_RE.test(t) && ctx.locale.startsWith('en'))
+    return { v: toSheetNumber(Number(t.replace(/,/g, ''))) };
+  const pct = PERCENT_RE.exec(t);
+  if (pct) return { v: toSheetNumber(Number(pct[1]) / 100) };
+  if (/^(true|false)$/i.test(t)) return { v: t.toLowerCase() === 'true' };
+  const iso = ISO_DATE_RE.exec(t);
+  if (iso) {
+    const [y, m, d] = [Number(iso[1]), Number(iso[2]), Number(iso[3])];
+    const [hh, mm, ss] = [Number(iso[4] ?? 0), Number(iso[5] ?? 0), Number(iso[6] ?? 0)];
+    if (validDate(y, m, d) && hh < 24 && mm < 60 && ss < 60) {
+      return { v: { kind: 'date', ms: zonedToEpoch(ctx.timeZone, y, m, d, hh, mm, ss) } };
+    }
+  }
+  const us = US_DATE_RE.exec(t);
+  if (us && ctx.locale === 'en_US') {
+    const [m, d, y] = [Number(us[1]), Number(us[2]), Number(us[3])];
+    if (validDate(y, m, d)) return { v: { kind: 'date', ms: zonedToEpoch(ctx.timeZone, y, m, d) } };
+  }
+  return { v: s };
+}
+
+function displayNumber(n: number): string {
+  if (!Number.isFinite(n)) return String(n);
+  if (Math.abs(n) >= 1e15) {
+    return n
+      .toExponential(5)
+      .toUpperCase()
+      .replace(/\.?0+E/, 'E');
+  }
+  if (Number.isInteger(n)) return String(n);
+  return String(Number(n.toPrecision(10)));
+}
+
+function colLetters(n: number): string {
+  let s = '';
+  while (n > 0) {
+    const r = (n - 1) % 26;
+    s = String.fromCharCode(65 + r) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
+}
+
+function colNumber(letters: string): number {
+  let n = 0;
+  for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
+  return n;
+}
+
+function appsScriptTypeName(v: unknown): string {
+  if (v === null) return 'null';
+  if (v === undefined) return 'undefined';
+  if (typeof v === 'number') return 'number';
+  if (typeof v === 'boolean') return 'Boolean';
+  if (typeof v === 'string') return 'String';
+  if (Array.isArray(v)) return 'number[]';
+  return 'Object';
+}
+
+// ---------------------------------------------------------------------------------------------
+// Public shapes
+
+export interface FakeDeveloperMetadata {
+  getId(): number;
+  getKey(): string;
+  getValue(): string | null;
+  getVisibility(): string;
+  setKey(key: string): FakeDeveloperMetadata;
+  setValue(value: string): FakeDeveloperMetadata;
+  remove(): void;
+}
+
+export interface FakeProtection {
+  getRange(): FakeRange;
+  canEdit(): boolean;
+  getDescription(): string;
+  getProtectionType(): string;
+  isWarningOnly(): boolean;
+  remove(): void;
+}
+
+export interface FakeFilter {
+  getRange(): FakeRange;
+  remove(): void;
+}
+
+export interface FakeRange {
+  getValues(): unknown[][];
+  getValue(): unknown;
+  setValues(values: unknown[][]): FakeRange;
+  setValue(value: unknown): FakeRange;
+  getDisplayValues(): string[][];
+  getDisplayValue(): string;
+  getFormulas(): string[][];
+  getNotes(): string[][];
+  getNote(): string;
+  setNotes(notes: unknown[][]): FakeRange;
+  setNote(note: unknown): FakeRange;
+  clearContent(): FakeRange;
+  setNumberFormat(format: string): FakeRange;
+  getNumberFormats(): string[][];
+  getRow(): number;
+  getColumn(): number;
+  getNumRows(): number;
+  getNumColumns(): number;
+  getLastRow(): number;
+  getLastColumn(): number;
+  getA1Notation(): string;
+  getSheet(): FakeSheet;
+}
+
+export interface FakeSheet {
+  getSheetId(): number;
+  getName(): string;
+  getParent(): FakeSpreadsheet;
+  getLastRow(): number;
+  getLastColumn(): number;
+  getMaxRows(): number;
+  getMaxColumns(): number;
+  insertColumnsAfter(afterPosition: number, howMany: number): FakeSheet;
+  insertRowsAfter(afterPosition: number, howMany: number): FakeSheet;
+  getDataRange(): FakeRange;
+  getRange(a1OrRow: string | number, column?: number, numRows?: number, numColumns?: number): FakeRange;
+  getProtections(type: unknown): FakeProtection[];
+  getFilter(): FakeFilter | null;
+  isSheetHidden(): boolean;
+  isRowHiddenByFilter(row: number): boolean;
+  getIndex(): number;
+}
+
+export interface FakeSpreadsheet {
+  getId(): string;
+  getName(): string;
+  getUrl(): string;
+  getSheets(): FakeSheet[];
+  getSheetByName(name: string): FakeSheet | null;
+  getSheetById(id: number): FakeSheet | null;
+  getActiveSheet(): FakeSheet;
+  getSpreadsheetLocale(): string;
+  getSpreadsheetTimeZone(): string;
+  getDeveloperMetadata(): FakeDeveloperMetadata[];
+  addDeveloperMetadata(key: string, valueOrVisibility?: unknown, visibility?: unknown): FakeSpreadsheet;
+  toast(msg: string, title?: string, timeoutSeconds?: number): void;
+}
+
+export interface FakeSpreadsheetApp {
+  getActiveSpreadsheet(): FakeSpreadsheet | null;
+  getActive(): FakeSpreadsheet | null;
+  getActiveSheet(): FakeSheet;
+  openById(id: string): FakeSpreadsheet;
+  openByUrl(url: string): FakeSpreadsheet;
+  flush(): void;
+  getUi(): FakeUi;
+  ProtectionType: { RANGE: 'RANGE'; SHEET: 'SHEET' };
+  DeveloperMetadataVisibility: { DOCUMENT: 'DOCUMENT'; PROJECT: 'PROJECT' };
+}
+
+export interface SheetSpec {
+  name: string;
+  /** Cell values stored as they are (strings stay text); pass `typed: true` to interpret them like typing. */
+  values?: unknown[][];
+  notes?: unknown[][];
+  maxRows?: number;
+  maxColumns?: number;
+  sheetId?: number;
+  hidden?: boolean;
+  typed?: boolean;
+}
+
+export interface SpreadsheetSpec {
+  id?: string;
+  name: string;
+  sheets: SheetSpec[];
+  /** Default 'en_US'. */
+  locale?: string;
+  /** Default 'Etc/UTC'. */
+  timeZone?: string;
+  owner?: string;
+  /** Users who may open it with `openById` (default: everyone). */
+  editors?: string[];
+}
+
+export interface ProtectOptions {
+  /** Whether the running user may edit: a boolean for everyone, or the emails who may. Default false. */
+  canEdit?: Editors;
+  description?: string;
+  warningOnly?: boolean;
+}
+
+export interface CellRect {
+  row: number;
+  column: number;
+  numRows: number;
+  numColumns: number;
+}
+
+export interface SheetHandle {
+  readonly name: string;
+  readonly sheetId: number;
+  readonly maxRows: number;
+  readonly maxColumns: number;
+  readonly deleted: boolean;
+  /** Committed values (as `getValues` returns them) of the data range, or of `rect`. */
+  peekValues(rect?: Partial<CellRect>): unknown[][];
+  peekDisplayValues(rect?: Partial<CellRect>): string[][];
+  peekFormulas(rect?: Partial<CellRect>): string[][];
+  /** Committed notes over the rows/columns holding values or notes, or over `rect`. */
+  peekNotes(rect?: Partial<CellRect>): string[][];
+  peekCell(row: number, column: number): unknown;
+  lastRow(): number;
+  lastColumn(): number;
+  setCell(row: number, column: number, value: unknown, opts?: { raw?: boolean; note?: string }): void;
+  setNote(row: number, column: number, note: string): void;
+  sortRows(fromRow: number, compare: (a: unknown[], b: unknown[]) => number): void;
+  insertRows(beforeRow: number, howMany: number): void;
+  deleteRows(row: number, howMany: number): void;
+  protectColumns(columns: number[], opts?: ProtectOptions): void;
+  protectRange(rect: CellRect, opts?: ProtectOptions): void;
+  protectSheet(opts?: ProtectOptions): void;
+  clearProtections(): void;
+  setFilter(opts?: { hiddenRows?: number[] } | null): void;
+  setHidden(hidden: boolean): void;
+}
+
+export interface SpreadsheetHandle {
+  readonly id: string;
+  readonly name: string;
+  readonly deleted: boolean;
+  sheet(name: string): SheetHandle;
+  sheetNames(): string[];
+  addSheet(spec: SheetSpec): SheetHandle;
+  deleteSheet(name: string): void;
+  renameSheet(from: string, to: string): void;
+  setActiveSheet(name: string): void;
+  sortRows(sheetName: string, fromRow: number, compare: (a: unknown[], b: unknown[]) => number): void;
+  insertRows(sheetName: string, beforeRow: number, howMany: number): void;
+  deleteRows(sheetName: string, row: number, howMany: number): void;
+  setCell(
+    sheetName: string,
+    row: number,
+    column: number,
+    value: unknown,
+    opts?: { raw?: boolean; note?: string },
+  ): void;
+  protectColumns(sheetName: string, columns: number[], opts?: ProtectOptions): void;
+  protectSheet(sheetName: string, opts?: ProtectOptions): void;
+  developerMetadata(): { key: string; value: string | null; visibility: string }[];
+  delete(): void;
+}
+
+export interface SheetsStats {
+  getValues: number;
+  setValues: number;
+  getNotes: number;
+  setNotes: number;
+  getFormulas: number;
+  getDisplayValues: number;
+  getRange: number;
+  /** Explicit `SpreadsheetApp.flush()` calls. */
+  flush: number;
+  /** Reads that had to commit buffered writes first. */
+  implicitFlush: number;
+  /** Buffered writes committed (any cause). */
+  commits: number;
+  /** Buffered cells dropped at commit because their sheet or row no longer existed. */
+  droppedCells: number;
+  cellsRead: number;
+  cellsWritten: number;
+}
+
+export interface SheetsController {
+  create(spec: SpreadsheetSpec): SpreadsheetHandle;
+  get(id: string): SpreadsheetHandle;
+  list(): SpreadsheetHandle[];
+  /** The spreadsheet executions see as active when `activeSpreadsheetId` is not given (default: first created). */
+  setDefaultActive(id: string | null): void;
+  readonly costs: SheetCosts;
+  setCosts(costs: Partial<SheetCosts>): void;
+  readonly stats: SheetsStats;
+  resetStats(): void;
+  /** Buffered writes of the running execution (for assertions). */
+  pendingWriteCount(): number;
+}
+
+export interface SpreadsheetDeps {
+  runtime: Runtime;
+  makeDate(ms: number): Date;
+  getUi(): FakeUi;
+  recordToast(entry: { spreadsheetId: string; message: string; title: string }): void;
+  costs?: Partial<SheetCosts>;
+}
+
+const SCOPE_CURRENT = 'https://www.googleapis.com/auth/spreadsheets.currentonly';
+const SCOPE_ALL = 'https://www.googleapis.com/auth/spreadsheets';
+
+function zeroStats(): SheetsStats {
+  return {
+    getValues: 0,
+    setValues: 0,
+    getNotes: 0,
+    setNotes: 0,
+    getFormulas: 0,
+    getDisplayValues: 0,
+    getRange: 0,
+    flush: 0,
+    implicitFlush: 0,
+    commits: 0,
+    droppedCells: 0,
+    cellsRead: 0,
+    cellsWritten: 0,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+
+export function createSpreadsheets(deps: SpreadsheetDeps): {
+  SpreadsheetApp: FakeSpreadsheetApp;
+  controller: SheetsController;
+} {
+  const rt = deps.runtime;
+  const spreadsheets = new Map<string, SpreadsheetModel>();
+  const costs: SheetCosts = { readMs: 0, writeMs: 0, flushMs: 0, perCellMs: 0, ...deps.costs };
+  let stats = zeroStats();
+  let defaultActive: string | null = null;
+  let nextUid = 1;
+  let nextSpreadsheet = 1;
+  let nextProtection = 1;
+  let nextMetadata = 1;
+
+  rt.setDefaultSpreadsheetProvider(() => defaultActive);
+
+  // ------------------------------------------------------------------ cell storage
+  function cellAt(sheet: SheetModel, row: number, column: number): Cell | undefined {
+    return sheet.rows[row - 1]?.[column - 1];
+  }
+  function putCell(
+    sheet: SheetModel,
+    row: number,
+    column: number,
+    patch: Cell,
+    kind: 'values' | 'notes' | 'all',
+  ) {
+    let r = sheet.rows[row - 1];
+    if (!r) {
+      r = [];
+      sheet.rows[row - 1] = r;
+    }
+    const old = r[column - 1] ?? {};
+    const next: Cell = { ...old };
+    if (kind === 'values' || kind === 'all') {
+      delete next.v;
+      delete next.f;
+      if (patch.v !== undefined) next.v = patch.v;
+      if (patch.f !== undefined) next.f = patch.f;
+    }
+    if (kind === 'notes' || kind === 'all') {
+      delete next.note;
+      if (patch.note) next.note = patch.note;
+    }
+    if (kind === 'all' && patch.fmt !== undefined) next.fmt = patch.fmt;
+    r[column - 1] =
+      next.v === undefined && next.note === undefined && next.fmt === undefined ? undefined : next;
+  }
+  function lastRowOf(sheet: SheetModel, withNotes = false): number {
+    for (let r = sheet.rows.length; r >= 1; r--) {
+      const row = sheet.rows[r - 1];
+      if (row?.some((c) => c && (c.v !== undefined || (withNotes && c.note !== undefined)))) return r;
+    }
+    return 0;
+  }
+  function lastColumnOf(sheet: SheetModel, withNotes = false): number {
+    let max = 0;
+    for (const row of sheet.rows) {
+      if (!row) continue;
+      for (let c = row.length; c > max; c--) {
+        const cell = row[c - 1];
+        if (cell && (cell.v !== undefined || (withNotes && cell.note !== undefined))) {
+          max = c;
+          break;
+        }
+      }
+    }
+    return max;
+  }
+  function outValue(v: Stored | undefined): unknown {
+    if (v === undefined) return '';
+    if (typeof v === 'object') return deps.makeDate(v.ms);
+    return v;
+  }
+  function displayValue(sheet: SheetModel, v: Stored | undefined): string {
+    if (v === undefined) return '';
+    if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
+    if (typeof v === 'number') return displayNumber(v);
+    if (typeof v === 'string') return v;
+    const ss = sheet.parent;
+    const datePattern = ss.locale === 'en_US' ? 'M/d/yyyy' : 'yyyy-MM-dd';
+    const timeOfDay = formatDatePattern(v.ms, ss.timeZone, 'HH:mm:ss');
+    return formatDatePattern(
+      v.ms,
+      ss.timeZone,
+      timeOfDay === '00:00:00' ? datePattern : `${datePattern} H:mm:ss`,
+    );
+  }
+  function grid<T>(rect: CellRect, fn: (cell: Cell | undefined) => T, sheet: SheetModel): T[][] {
+    const out: T[][] = [];
+    for (let r = 0; r < rect.numRows; r++) {
+      const line: T[] = [];
+      for (let c = 0; c < rect.numColumns; c++) line.push(fn(cellAt(sheet, rect.row + r, rect.column + c)));
+      out.push(line);
+    }
+    return out;
+  }
+
+  // ------------------------------------------------------------------ protections
+  function canEdit(p: ProtectionModel, user: string): boolean {
+    if (p.editors === true) return true;
+    if (p.editors === false) return false;
+    return p.editors.some((e) => e.toLowerCase() === user.toLowerCase());
+  }
+  function overlaps(p: ProtectionModel, rect: CellRect): boolean {
+    if (p.type === 'SHEET') return true;
+    const rowsHit =
+      p.row === null || (rect.row <= p.row + p.numRows - 1 && p.row <= rect.row + rect.numRows - 1);
+    const colsHit =
+      p.column === null ||
+      (rect.column <= p.column + p.numColumns - 1 && p.column <= rect.column + rect.numColumns - 1);
+    return rowsHit && colsHit;
+  }
+  /** Throws when a protection the user cannot edit covers the cells (or, for structure edits, the sheet). */
+  function assertEditable(sheet: SheetModel, rect: CellRect | 'structure') {
+    const user = rt.current().user;
+    for (const p of sheet.parent.protections) {
+      if (p.sheet !== sheet || p.warningOnly || canEdit(p, user)) continue;
+      if (rect === 'structure' && p.type !== 'SHEET') continue;
+      if (rect === 'structure' || overlaps(p, rect)) {
+        throw rt.exception(
+          'You are trying to edit a protected cell or object. Please contact the spreadsheet owner to remove protection if you need to edit.',
+        );
+      }
+    }
+  }
+
+  // ------------------------------------------------------------------ buffered writes
+  function pendingOf(ctx: ExecutionContext): PendingWrite[] {
+    let list = ctx.slots.get(PENDING) as PendingWrite[] | undefined;
+    if (!list) {
+      list = [];
+      ctx.slots.set(PENDING, list);
+    }
+    return list;
+  }
+  function apply(w: PendingWrite) {
+    for (let r = 0; r < w.cells.length; r++) {
+      const line = w.cells[r] ?? [];
+      for (let c = 0; c < line.length; c++) {
+        const row = w.row + r;
+        const column = w.column + c;
+        if (
+          w.sheet.deleted ||
+          w.sheet.parent.deleted ||
+          row > w.sheet.maxRows ||
+          column > w.sheet.maxColumns
+        ) {
+          stats.droppedCells++;
+          continue;
+        }
+        putCell(w.sheet, row, column, line[c] ?? {}, w.kind);
+      }
+    }
+    stats.commits++;
+  }
+  /** Commits the current execution's buffered writes (of one spreadsheet, or all); true if any. */
+  function commit(ctx: ExecutionContext, only?: SpreadsheetModel): boolean {
+    const list = pendingOf(ctx);
+    if (list.length === 0) return false;
+    const keep: PendingWrite[] = [];
+    let any = false;
+    for (const w of list) {
+      if (only && w.sheet.parent !== only) {
+        keep.push(w);
+        continue;
+      }
+      apply(w);
+      any = true;
+    }
+    list.length = 0;
+    list.push(...keep);
+    return any;
+  }
+  function hasPending(ss: SpreadsheetModel): boolean {
+    return pendingOf(rt.current()).some((w) => w.sheet.parent === ss);
+  }
+  /**
+   * Counts a read operation. A read sees pending writes, so it commits this execution's buffered
+   * writes to the spreadsheet first, and is charged the flush cost when there were any.
+   */
+  function readOp(opName: string, ss: SpreadsheetModel, costMs: number, check: () => void) {
+    const pending = hasPending(ss);
+    rt.op(opName, { auth: 'LIMITED', scope: SCOPE_CURRENT, costMs: costMs + (pending ? costs.flushMs : 0) });
+    check();
+    if (pending) {
+      commit(rt.current(), ss);
+      stats.implicitFlush++;
+    }
+  }
+  rt.onEnd((ctx, kind) => {
+    const list = ctx.slots.get(PENDING) as PendingWrite[] | undefined;
+    if (!list || list.length === 0) return;
+    if (kind === 'ok' || (kind === 'error' && !ctx.discardWritesOnError)) commit(ctx);
+    else list.length = 0;
+  });
+
+  // ------------------------------------------------------------------ access helpers
+  function liveSpreadsheet(ss: SpreadsheetModel, method: string) {
+    if (ss.deleted) {
+      throw rt.exception(
+        `Unexpected error while getting the method or property ${method} on object SpreadsheetApp.Spreadsheet.`,
+      );
+    }
+  }
+  function liveSheet(sheet: SheetModel, method: string, object = 'SpreadsheetApp.Sheet') {
+    // Wording of this case is not documented; Apps Script reports internal failures this way.
+    if (sheet.deleted || sheet.parent.deleted) {
+      throw rt.exception(
+        `Unexpected error while getting the method or property ${method} on object ${object}.`,
+      );
+    }
+  }
+  function visibleSheets(ss: SpreadsheetModel): SheetModel[] {
+    return ss.sheets.filter((s) => !s.deleted);
+  }
+  function activeSheetOf(ss: SpreadsheetModel): SheetModel {
+    const ctx = rt.current();
+    const sheets = visibleSheets(ss);
+    if (ctx.activeSpreadsheetId === ss.id && ctx.activeSheetName !== undefined) {
+      const named = sheets.find((s) => s.name === ctx.activeSheetName);
+      if (named) return named;
+    }
+    const found = sheets.find((s) => s.uid === ss.activeSheetUid) ?? sheets[0];
+    if (!found) throw rt.exception('Please select an active sheet first.');
+    return found;
+  }
+  function cells(rect: CellRect) {
+    return rect.numRows * rect.numColumns;
+  }
+
+  // ------------------------------------------------------------------ handles (plain objects)
+  function metadataHandle(ss: SpreadsheetModel, m: MetadataModel): FakeDeveloperMetadata {
+    const op = (name: string) => {
+      rt.op(`DeveloperMetadata.${name}`, { auth: 'LIMITED', scope: SCOPE_CURRENT });
+      liveSpreadsheet(ss, name);
+      if (!ss.metadata.includes(m)) {
+        throw rt.exception(
+          `Unexpected error while getting the method or property ${name} on object SpreadsheetApp.DeveloperMetadata.`,
+        );
+      }
+    };
+    const h: FakeDeveloperMetadata = {
+      getId: () => (op('getId'), m.id),
+      getKey: () => (op('getKey'), m.key),
+      getValue: () => (op('getValue'), m.value),
+      getVisibility: () => (op('getVisibility'), m.visibility),
+      setKey(key) {
+        op('setKey');
+        m.key = String(key);
+        checkMetadataSize(ss);
+        return h;
+      },
+      setValue(value) {
+        op('setValue');
+        m.value = String(value);
+        checkMetadataSize(ss);
+        return h;
+      },
+      remove() {
+        op('remove');
+        ss.metadata = ss.metadata.filter((x) => x !== m);
+      },
+    };
+    return h;
+  }
+  function checkMetadataSize(ss: SpreadsheetModel) {
+    const size = ss.metadata.reduce((n, m) => n + m.key.length + (m.value?.length ?? 0), 0);
+    // The documented limit is 30,000 characters per spreadsheet; the error text is not documented.
+    if (size > METADATA_CHAR_LIMIT)
+      throw rt.exception('Exceeded maximum developer metadata size for this spreadsheet.');
+  }
+
+  function protectionHandle(p: ProtectionModel): FakeProtection {
+    const op = (name: string) => {
+      rt.op(`Protection.${name}`, { auth: 'LIMITED', scope: SCOPE_CURRENT });
+      liveSheet(p.sheet, name, 'SpreadsheetApp.Protection');
+    };
+    return {
+      getRange() {
+        op('getRange');
+        const rect: CellRect = {
+          row: p.row ?? 1,
+          column: p.column ?? 1,
+          numRows: p.row === null ? p.sheet.maxRows : p.numRows,
+          numColumns: p.column === null ? p.sheet.maxColumns : p.numColumns,
+        };
+        return rangeHandle(p.sheet, rect);
+      },
+      canEdit: () => (op('canEdit'), canEdit(p, rt.current().user)),
+      getDescription: () => (op('getDescription'), p.description),
+      getProtectionType: () => (op('getProtectionType'), p.type),
+      isWarningOnly: () => (op('isWarningOnly'), p.warningOnly),
+      remove() {
+        op('remove');
+        if (!canEdit(p, rt.current().user)) {
+          throw rt.exception(
+            'You are trying to edit a protected cell or object. Please contact the spreadsheet owner to remove protection if you need to edit.',
+          );
+        }
+        const ss = p.sheet.parent;
+        ss.protections = ss.protections.filter((x) => x !== p);
+      },
+    };
+  }
+
+  function rangeHandle(sheet: SheetModel, rect: CellRect): FakeRange {
+    const ss = sheet.parent;
+    const op = (name: string, costMs = 0) => {
+      rt.op(`Range.${name}`, { auth: 'LIMITED', scope: SCOPE_CURRENT, costMs });
+      liveSheet(sheet, name, 'SpreadsheetApp.Range');
+    };
+    const readCost = () => costs.readMs + costs.perCellMs * cells(rect);
+    const check = (name: string) => () => liveSheet(sheet, name, 'SpreadsheetApp.Range');
+    const read = <T>(name: string, fn: (cell: Cell | undefined) => T): T[][] => {
+      readOp(`Range.${name}`, ss, readCost(), check(name));
+      if (name in stats) stats[name as keyof SheetsStats]++;
+      stats.cellsRead += cells(rect);
+      return grid(rect, fn, sheet);
+    };
+    const readOne = <T>(name: string, fn: (cell: Cell | undefined) => T): T => {
+      readOp(`Range.${name}`, ss, costs.readMs + costs.perCellMs, check(name));
+      stats.cellsRead++;
+      return fn(cellAt(sheet, rect.row, rect.column));
+    };
+    const checkDims = (data: unknown, method: string) => {
+      if (!Array.isArray(data)) {
+        throw rt.exception(
+          `The parameters (${appsScriptTypeName(data)}) don't match the method signature for SpreadsheetApp.Range.${method}.`,
+        );
+      }
+      if (data.length !== rect.numRows) {
+        throw rt.exception(
+          `The number of rows in the data does not match the number of rows in the range. The data has ${data.length} but the range has ${rect.numRows}.`,
+        );
+      }
+      for (const line of data) {
+        const width = Array.isArray(line) ? line.length : 1;
+        if (width !== rect.numColumns) {
+          throw rt.exception(
+            `The number of columns in the data does not match the number of columns in the range. The data has ${width} but the range has ${rect.numColumns}.`,
+          );
+        }
+      }
+    };
+    const buffer = (kind: 'values' | 'notes', data: Cell[][]) => {
+      pendingOf(rt.current()).push({ sheet, kind, row: rect.row, column: rect.column, cells: data });
+      stats.cellsWritten += cells(rect);
+    };
+    const writeValues = (values: unknown[][]) => {
+      const data = values.map((line, r) =>
+        (line as unknown[]).map((raw, c) => {
+          if (typeof raw === 'string' && raw.length > MAX_CELL_CHARS) {
+            throw rt.exception(
+              `Your input contains more than the maximum of ${MAX_CELL_CHARS} characters in a single cell.`,
+            );
+          }
+          return interpretInput(raw, ss, cellAt(sheet, rect.row + r, rect.column + c)?.fmt);
+        }),
+      );
+      assertEditable(sheet, rect);
+      buffer('values', data);
+    };
+    const writeNotes = (notes: unknown[][]) => {
+      const data = notes.map((line) =>
+        (line as unknown[]).map((n): Cell =>
+          n === null || n === undefined || n === '' ? {} : { note: String(n) },
+        ),
+      );
+      assertEditable(sheet, rect);
+      buffer('notes', data);
+    };
+    const fill = <T>(v: T): T[][] =>
+      Array.from({ length: rect.numRows }, () => Array.from({ length: rect.numColumns }, () => v));
+    const h: FakeRange = {
+      getValues: () => read('getValues', (c) => outValue(c?.v)),
+      getValue: () => readOne('getValue', (c) => outValue(c?.v)),
+      setValues(values) {
+        op('setValues', costs.writeMs + costs.perCellMs * cells(rect));
+        stats.setValues++;
+        checkDims(values, 'setValues');
+        writeValues(values);
+        return h;
+      },
+      setValue(value) {
+        op('setValue', costs.writeMs + costs.perCellMs * cells(rect));
+        stats.setValues++;
+        writeValues(fill(value));
+        return h;
+      },
+      getDisplayValues: () => read('getDisplayValues', (c) => displayValue(sheet, c?.v)),
+      getDisplayValue: () => readOne('getDisplayValue', (c) => displayValue(sheet, c?.v)),
+      getFormulas: () => read('getFormulas', (c) => c?.f ?? ''),
+      getNotes: () => read('getNotes', (c) => c?.note ?? ''),
+      getNote: () => readOne('getNote', (c) => c?.note ?? ''),
+      setNotes(notes) {
+        op('setNotes', costs.writeMs + costs.perCellMs * cells(rect));
+        stats.setNotes++;
+        checkDims(notes, 'setNotes');
+        writeNotes(notes);
+        return h;
+      },
+      setNote(note) {
+        op('setNote', costs.writeMs + costs.perCellMs * cells(rect));
+        stats.setNotes++;
+        writeNotes(fill(note));
+        return h;
+      },
+      clearContent() {
+        op('clearContent', costs.writeMs + costs.perCellMs * cells(rect));
+        assertEditable(sheet, rect);
+        buffer('values', fill<Cell>({}));
+        return h;
+      },
+      setNumberFormat(format) {
+        // Formats apply at once (after this execution's earlier writes), so a later setValues sees them.
+        readOp('Range.setNumberFormat', ss, costs.writeMs, check('setNumberFormat'));
+        assertEditable(sheet, rect);
+        for (let r = 0; r < rect.numRows; r++) {
+          for (let c = 0; c < rect.numColumns; c++) {
+            const old = cellAt(sheet, rect.row + r, rect.column + c) ?? {};
+            putCell(sheet, rect.row + r, rect.column + c, { ...old, fmt: String(format) }, 'all');
+          }
+        }
+        return h;
+      },
+      getNumberFormats: () => read('getNumberFormats', (c) => c?.fmt ?? 'General'),
+      getRow: () => (op('getRow'), rect.row),
+      getColumn: () => (op('getColumn'), rect.column),
+      getNumRows: () => (op('getNumRows'), rect.numRows),
+      getNumColumns: () => (op('getNumColumns'), rect.numColumns),
+      getLastRow: () => (op('getLastRow'), rect.row + rect.numRows - 1),
+      getLastColumn: () => (op('getLastColumn'), rect.column + rect.numColumns - 1),
+      getA1Notation() {
+        op('getA1Notation');
+        const start = `${colLetters(rect.column)}${rect.row}`;
+        if (rect.numRows === 1 && rect.numColumns === 1) return start;
+        return `${start}:${colLetters(rect.column + rect.numColumns - 1)}${rect.row + rect.numRows - 1}`;
+      },
+      getSheet: () => (op('getSheet'), sheetHandle(sheet)),
+    };
+    return h;
+  }
+
+  function validatedRect(
+    sheet: SheetModel,
+    row: number,
+    column: number,
+    numRows: number,
+    numColumns: number,
+  ): CellRect {
+    if (row < 1) throw rt.exception('The starting row of the range is too small.');
+    if (column < 1) throw rt.exception('The starting column of the range is too small.');
+    if (numRows < 1) throw rt.exception('The number of rows in the range must be at least 1.');
+    if (numColumns < 1) throw rt.exception('The number of columns in the range must be at least 1.');
+    if (row + numRows - 1 > sheet.maxRows || column + numColumns - 1 > sheet.maxColumns) {
+      throw rt.exception('The coordinates of the range are outside the dimensions of the sheet.');
+    }
+    return { row, column, numRows, numColumns };
+  }
+
+  function parseA1(sheet: SheetModel, a1: string): CellRect {
+    const m = /^\s*(?:([A-Za-z]+)?(\d+)?)(?::([A-Za-z]+)?(\d+)?)?\s*$/.exec(a1);
+    if (!m || (!m[1] && !m[2])) throw rt.exception('Range not found');
+    const [, c1, r1, c2, r2] = m;
+    const hasEnd = c2 !== undefined || r2 !== undefined;
+    const startCol = c1 ? colNumber(c1) : 1;
+    const startRow = r1 ? Number(r1) : 1;
+    const endCol = hasEnd
+      ? c2
+        ? colNumber(c2)
+        : c1
+          ? startCol
+          : sheet.maxColumns
+      : c1
+        ? startCol
+        : sheet.maxColumns;
+    const endRow = hasEnd ? (r2 ? Number(r2) : r1 ? startRow : sheet.maxRows) : r1 ? startRow : sheet.maxRows;
+    if ((c1 && !r1 && hasEnd && r2) || (!c1 && r1 && hasEnd && c2)) throw rt.exception('Range not found');
+    const rowLo = Math.min(startRow, endRow);
+    const colLo = Math.min(startCol, endCol);
+    return validatedRect(
+      sheet,
+      rowLo,
+      colLo,
+      Math.abs(endRow - startRow) + 1,
+      Math.abs(endCol - startCol) + 1,
+    );
+  }
+
+  function sheetHandle(sheet: SheetModel): FakeSheet {
+    const ss = sheet.parent;
+    const op = (name: string, costMs = 0) => {
+      rt.op(`Sheet.${name}`, { auth: 'LIMITED', scope: SCOPE_CURRENT, costMs });
+      liveSheet(sheet, name);
+    };
+    const read = (name: string, costMs: number) =>
+      readOp(`Sheet.${name}`, ss, costMs, () => liveSheet(sheet, name));
+    const h: FakeSheet = {
+      getSheetId: () => (op('getSheetId'), sheet.sheetId),
+      getName: () => (op('getName'), sheet.name),
+      getParent: () => (op('getParent'), spreadsheetHandle(ss)),
+      getLastRow: () => (read('getLastRow', costs.readMs), lastRowOf(sheet)),
+      getLastColumn: () => (read('getLastColumn', costs.readMs), lastColumnOf(sheet)),
+      getMaxRows: () => (read('getMaxRows', 0), sheet.maxRows),
+      getMaxColumns: () => (read('getMaxColumns', 0), sheet.maxColumns),
+      insertColumnsAfter(after, howMany) {
+        op('insertColumnsAfter', costs.writeMs);
+        if (typeof after !== 'number' || typeof howMany !== 'number') {
+          throw rt.exception(
+            `The parameters (${appsScriptTypeName(after)},${appsScriptTypeName(howMany)}) don't match the method signature for SpreadsheetApp.Sheet.insertColumnsAfter.`,
+          );
+        }
+        if (after < 1 || after > sheet.maxColumns) throw rt.exception('Those columns are out of bounds.');
+        if (howMany < 1) throw rt.exception('The number of columns to insert must be at least 1.');
+        assertEditable(sheet, 'structure');
+        commit(rt.current(), ss);
+        insertColumns(sheet, after, howMany);
+        return h;
+      },
+      insertRowsAfter(after, howMany) {
+        op('insertRowsAfter', costs.writeMs);
+        if (after < 1 || after > sheet.maxRows) throw rt.exception('Those rows are out of bounds.');
+        if (howMany < 1) throw rt.exception('The number of rows to insert must be at least 1.');
+        assertEditable(sheet, 'structure');
+        commit(rt.current(), ss);
+        insertRowsModel(sheet, after + 1, howMany);
+        return h;
+      },
+      getDataRange() {
+        read('getDataRange', costs.readMs);
+        return rangeHandle(sheet, {
+          row: 1,
+          column: 1,
+          numRows: Math.max(1, lastRowOf(sheet)),
+          numColumns: Math.max(1, lastColumnOf(sheet)),
+        });
+      },
+      getRange(a1OrRow, column, numRows, numColumns) {
+        op('getRange');
+        stats.getRange++;
+        if (typeof a1OrRow === 'string' && column === undefined)
+          return rangeHandle(sheet, parseA1(sheet, a1OrRow));
+        const args = [a1OrRow, column, numRows, numColumns].filter((a) => a !== undefined);
+        if (args.some((a) => typeof a !== 'number' || Number.isNaN(a))) {
+          throw rt.exception(
+            `The parameters (${args.map(appsScriptTypeName).join(',')}) don't match the method signature for SpreadsheetApp.Sheet.getRange.`,
+          );
+        }
+        if (column === undefined) throw rt.exception('Range not found');
+        return rangeHandle(
+          sheet,
+          validatedRect(
+            sheet,
+            Math.floor(a1OrRow as number),
+            Math.floor(column),
+            Math.floor(numRows ?? 1),
+            Math.floor(numColumns ?? 1),
+          ),
+        );
+      },
+      getProtections(type) {
+        op('getProtections');
+        const wanted = String(type);
+        if (wanted !== 'RANGE' && wanted !== 'SHEET') {
+          throw rt.exception(
+            `The parameters (${appsScriptTypeName(type)}) don't match the method signature for SpreadsheetApp.Sheet.getProtections.`,
+          );
+        }
+        return ss.protections.filter((p) => p.sheet === sheet && p.type === wanted).map(protectionHandle);
+      },
+      getFilter() {
+        op('getFilter');
+        if (!sheet.filter) return null;
+        return {
+          getRange: () => {
+            rt.op('Filter.getRange', { auth: 'LIMITED' });
+            return rangeHandle(sheet, {
+              row: 1,
+              column: 1,
+              numRows: Math.max(1, lastRowOf(sheet)),
+              numColumns: Math.max(1, lastColumnOf(sheet)),
+            });
+          },
+          remove: () => {
+            rt.op('Filter.remove', { auth: 'LIMITED' });
+            sheet.filter = null;
+          },
+        };
+      },
+      isSheetHidden: () => (op('isSheetHidden'), sheet.hidden),
+      isRowHiddenByFilter: (row) => (op('isRowHiddenByFilter'), sheet.filter?.hiddenRows.has(row) ?? false),
+      getIndex: () => (op('getIndex'), visibleSheets(ss).indexOf(sheet) + 1),
+    };
+    return h;
+  }
+
+  function spreadsheetHandle(ss: SpreadsheetModel): FakeSpreadsheet {
+    const op = (name: string) => {
+      rt.op(`Spreadsheet.${name}`, { auth: 'LIMITED', scope: SCOPE_CURRENT });
+      liveSpreadsheet(ss, name);
+    };
+    const visibilities = ['DOCUMENT', 'PROJECT'];
+    const h: FakeSpreadsheet = {
+      getId: () => (op('getId'), ss.id),
+      getName: () => (op('getName'), ss.name),
+      getUrl: () => (op('getUrl'), `https://docs.google.com/spreadsheets/d/${ss.id}/edit`),
+      getSheets: () => (op('getSheets'), visibleSheets(ss).map(sheetHandle)),
+      getSheetByName(name) {
+        op('getSheetByName');
+        const s = visibleSheets(ss).find((x) => x.name === name);
+        return s ? sheetHandle(s) : null;
+      },
+      getSheetById(id) {
+        op('getSheetById');
+        const s = visibleSheets(ss).find((x) => x.sheetId === id);
+        return s ? sheetHandle(s) : null;
+      },
+      getActiveSheet: () => (op('getActiveSheet'), sheetHandle(activeSheetOf(ss))),
+      getSpreadsheetLocale: () => (op('getSpreadsheetLocale'), ss.locale),
+      getSpreadsheetTimeZone: () => (op('getSpreadsheetTimeZone'), ss.timeZone),
+      getDeveloperMetadata: () => (op('getDeveloperMetadata'), ss.metadata.map((m) => metadataHandle(ss, m))),
+      addDeveloperMetadata(key, valueOrVisibility, visibility) {
+        op('addDeveloperMetadata');
+        let value: string | null = null;
+        let vis: unknown = 'DOCUMENT';
+        if (
+          valueOrVisibility !== undefined &&
+          visibilities.includes(String(valueOrVisibility)) &&
+          visibility === undefined
+        ) {
+          vis = valueOrVisibility;
+        } else {
+          if (valueOrVisibility !== undefined && valueOrVisibility !== null)
+            value = String(valueOrVisibility);
+          if (visibility !== undefined) vis = visibility;
+        }
+        if (!visibilities.includes(String(vis))) {
+          throw rt.exception(`Invalid argument: visibility`);
+        }
+        ss.metadata.push({
+          id: nextMetadata++,
+          key: String(key),
+          value,
+          visibility: String(vis) as 'DOCUMENT' | 'PROJECT',
+        });
+        checkMetadataSize(ss);
+        return h;
+      },
+      toast(message, title, _timeoutSeconds) {
+        op('toast');
+        deps.recordToast({
+          spreadsheetId: ss.id,
+          message: String(message),
+          title: title === undefined ? '' : String(title),
+        });
+      },
+    };
+    return h;
+  }
+
+  // ------------------------------------------------------------------ structural edits (model)
+  function insertColumns(sheet: SheetModel, after: number, howMany: number) {
+    for (const row of sheet.rows) {
+      if (row && row.length > after)
+        row.splice(after, 0, ...new Array<Cell | undefined>(howMany).fill(undefined));
+    }
+    sheet.maxColumns += howMany;
+    for (const p of sheet.parent.protections) {
+      if (p.sheet !== sheet || p.column === null) continue;
+      if (p.column > after) p.column += howMany;
+      else if (p.column + p.numColumns - 1 > after) p.numColumns += howMany;
+    }
+  }
+  function insertRowsModel(sheet: SheetModel, before: number, howMany: number) {
+    if (sheet.rows.length >= before)
+      sheet.rows.splice(before - 1, 0, ...new Array<Cell[]>(howMany).fill([]).map(() => []));
+    sheet.maxRows += howMany;
+    for (const p of sheet.parent.protections) {
+      if (p.sheet !== sheet || p.row === null) continue;
+      if (p.row >= before) p.row += howMany;
+      else if (p.row + p.numRows - 1 >= before) p.numRows += howMany;
+    }
+    if (sheet.filter) {
+      sheet.filter.hiddenRows = new Set(
+        [...sheet.filter.hiddenRows].map((r) => (r >= before ? r + howMany : r)),
+      );
+    }
+  }
+  function deleteRowsModel(sheet: SheetModel, row: number, howMany: number) {
+    if (row < 1 || row + howMany - 1 > sheet.maxRows) throw new Error('deleteRows: rows out of bounds');
+    if (howMany >= sheet.maxRows) throw new Error('deleteRows: cannot delete every row of a sheet');
+    sheet.rows.splice(row - 1, howMany);
+    sheet.maxRows -= howMany;
+    const last = row + howMany - 1;
+    for (const p of sheet.parent.protections) {
+      if (p.sheet !== sheet || p.row === null) continue;
+      const pEnd = p.row + p.numRows - 1;
+      if (p.row > last) p.row -= howMany;
+      else if (pEnd >= row) {
+        const kept = p.numRows - (Math.min(pEnd, last) - Math.max(p.row, row) + 1);
+        p.row = Math.min(p.row, row);
+        p.numRows = Math.max(1, kept);
+      }
+    }
+  }
+
+  // ------------------------------------------------------------------ controller
+  function findSpreadsheet(id: string): SpreadsheetModel {
+    const ss = spreadsheets.get(id);
+    if (!ss) throw new Error(`No fake spreadsheet with id ${id}`);
+    return ss;
+  }
+  function findSheet(ss: SpreadsheetModel, name: string): SheetModel {
+    const s = visibleSheets(ss).find((x) => x.name === name);
+    if (!s) throw new Error(`No sheet named ${name} in fake spreadsheet ${ss.id}`);
+    return s;
+  }
+  function addSheetModel(ss: SpreadsheetModel, spec: SheetSpec): SheetModel {
+    // Sheet names are unique regardless of case.
+    if (visibleSheets(ss).some((s) => s.name.toLowerCase() === spec.name.toLowerCase())) {
+      throw new Error(`Duplicate sheet name ${spec.name}`);
+    }
+    const values = spec.values ?? [];
+    const width = Math.max(0, ...values.map((r) => r.length), ...(spec.notes ?? []).map((r) => r.length));
+    const height = Math.max(values.length, spec.notes?.length ?? 0);
+    const maxRows = spec.maxRows ?? Math.max(1000, height);
+    const maxColumns = spec.maxColumns ?? Math.max(26, width);
+    if (height > maxRows || width > maxColumns)
+      throw new Error(`Sheet ${spec.name}: values exceed maxRows/maxColumns`);
+    const sheetId = spec.sheetId ?? (ss.sheets.length === 0 ? 0 : ss.nextSheetId);
+    ss.nextSheetId = ss.nextSheetId * 7 + 13;
+    const sheet: SheetModel = {
+      uid: nextUid++,
+      sheetId,
+      name: spec.name,
+      parent: ss,
+      rows: [],
+      maxRows,
+      maxColumns,
+      hidden: spec.hidden ?? false,
+      deleted: false,
+      filter: null,
+    };
+    values.forEach((line, r) =>
+      line.forEach((raw, c) => {
+        const cell = spec.typed ? interpretInput(raw, ss) : rawCell(raw);
+        putCell(sheet, r + 1, c + 1, cell, 'values');
+      }),
+    );
+    (spec.notes ?? []).forEach((line, r) =>
+      line.forEach((n, c) => {
+        if (n !== null && n !== undefined && n !== '')
+          putCell(sheet, r + 1, c + 1, { note: String(n) }, 'notes');
+      }),
+    );
+    ss.sheets.push(sheet);
+    return sheet;
+  }
+  function rawCell(raw: unknown): Cell {
+    if (raw === null || raw === undefined || raw === '') return {};
+    if (typeof raw === 'string' || typeof raw === 'number' || typeof raw === 'boolean') return { v: raw };
+    if (isDateLike(raw)) return { v: { kind: 'date', ms: raw.getTime() } };
+    return { v: String(raw) };
+  }
+  function normRect(sheet: SheetModel, rect: Partial<CellRect> | undefined, withNotes: boolean): CellRect {
+    return {
+      row: rect?.row ?? 1,
+      column: rect?.column ?? 1,
+      numRows: rect?.numRows ?? lastRowOf(sheet, withNotes),
+      numColumns: rect?.numColumns ?? lastColumnOf(sheet, withNotes),
+    };
+  }
+  function addProtection(
+    sheet: SheetModel,
+    base: Omit<ProtectionModel, 'id' | 'sheet' | 'description' | 'editors' | 'warningOnly'>,
+    opts: ProtectOptions = {},
+  ) {
+    sheet.parent.protections.push({
+      id: nextProtection++,
+      sheet,
+      description: opts.description ?? '',
+      editors: opts.canEdit ?? false,
+      warningOnly: opts.warningOnly ?? false,
+      ...base,
+    });
+  }
+
+  function sheetController(ss: SpreadsheetModel, name: string): SheetHandle {
+    const model = findSheet(ss, name);
+    const h: SheetHandle = {
+      get name() {
+        return model.name;
+      },
+      get sheetId() {
+        return model.sheetId;
+      },
+      get maxRows() {
+        return model.maxRows;
+      },
+      get maxColumns() {
+        return model.maxColumns;
+      },
+      get deleted() {
+        return model.deleted;
+      },
+      peekValues: (rect) => grid(normRect(model, rect, false), (c) => outValue(c?.v), model),
+      peekDisplayValues: (rect) =>
+        grid(normRect(model, rect, false), (c) => displayValue(model, c?.v), model),
+      peekFormulas: (rect) => grid(normRect(model, rect, false), (c) => c?.f ?? '', model),
+      peekNotes: (rect) => grid(normRect(model, rect, true), (c) => c?.note ?? '', model),
+      peekCell: (row, column) => outValue(cellAt(model, row, column)?.v),
+      lastRow: () => lastRowOf(model),
+      lastColumn: () => lastColumnOf(model),
+      setCell(row, column, value, opts = {}) {
+        if (row < 1 || column < 1 || row > model.maxRows || column > model.maxColumns) {
+          throw new Error(`setCell: (${row}, ${column}) is outside ${model.name}`);
+        }
+        const cell = opts.raw ? rawCell(value) : interpretInput(value, ss, cellAt(model, row, column)?.fmt);
+        putCell(model, row, column, cell, 'values');
+        if (opts.note !== undefined) putCell(model, row, column, { note: opts.note }, 'notes');
+      },
+      setNote(row, column, note) {
+        putCell(model, row, column, { note }, 'notes');
+      },
+      sortRows(fromRow, compare) {
+        const last = Math.max(lastRowOf(model, true), fromRow - 1);
+        const width = Math.max(1, lastColumnOf(model, true));
+        const block = [];
+        for (let r = fromRow; r <= last; r++) {
+          const cellsOfRow = model.rows[r - 1] ?? [];
+          const values = Array.from({ length: width }, (_, c) => outValue(cellsOfRow[c]?.v));
+          block.push({ cellsOfRow, values });
+        }
+        block.sort((a, b) => compare(a.values, b.values));
+        block.forEach((entry, i) => {
+          model.rows[fromRow - 1 + i] = entry.cellsOfRow;
+        });
+      },
+      insertRows: (beforeRow, howMany) => insertRowsModel(model, beforeRow, howMany),
+      deleteRows: (row, howMany) => deleteRowsModel(model, row, howMany),
+      protectColumns(columns, opts) {
+        for (const column of columns) {
+          addProtection(model, { type: 'RANGE', row: null, numRows: 0, column, numColumns: 1 }, opts);
+        }
+      },
+      protectRange(rect, opts) {
+        addProtection(model, { type: 'RANGE', ...rect }, opts);
+      },
+      protectSheet(opts) {
+        addProtection(model, { type: 'SHEET', row: null, numRows: 0, column: null, numColumns: 0 }, opts);
+      },
+      clearProtections() {
+        ss.protections = ss.protections.filter((p) => p.sheet !== model);
+      },
+      setFilter(opts) {
+        model.filter = opts === null ? null : { hiddenRows: new Set(opts?.hiddenRows ?? []) };
+      },
+      setHidden(hidden) {
+        model.hidden = hidden;
+      },
+    };
+    return h;
+  }
+
+  function spreadsheetController(ss: SpreadsheetModel): SpreadsheetHandle {
+    const sheet = (name: string) => sheetController(ss, name);
+    return {
+      get id() {
+        return ss.id;
+      },
+      get name() {
+        return ss.name;
+      },
+      get deleted() {
+        return ss.deleted;
+      },
+      sheet,
+      sheetNames: () => visibleSheets(ss).map((s) => s.name),
+      addSheet(spec) {
+        addSheetModel(ss, spec);
+        return sheet(spec.name);
+      },
+      deleteSheet(name) {
+        const model = findSheet(ss, name);
+        if (visibleSheets(ss).length === 1)
+          throw new Error('deleteSheet: a spreadsheet keeps at least one sheet');
+        model.deleted = true;
+        ss.protections = ss.protections.filter((p) => p.sheet !== model);
+      },
+      renameSheet(from, to) {
+        if (visibleSheets(ss).some((s) => s.name.toLowerCase() === to.toLowerCase() && s.name !== from)) {
+          throw new Error(`Duplicate sheet name ${to}`);
+        }
+        findSheet(ss, from).name = to;
+      },
+      setActiveSheet(name) {
+        ss.activeSheetUid = findSheet(ss, name).uid;
+      },
+      sortRows: (name, fromRow, compare) => sheet(name).sortRows(fromRow, compare),
+      insertRows: (name, beforeRow, howMany) => sheet(name).insertRows(beforeRow, howMany),
+      deleteRows: (name, row, howMany) => sheet(name).deleteRows(row, howMany),
+      setCell: (name, row, column, value, opts) => sheet(name).setCell(row, column, value, opts),
+      protectColumns: (name, columns, opts) => sheet(name).protectColumns(columns, opts),
+      protectSheet: (name, opts) => sheet(name).protectSheet(opts),
+      developerMetadata: () =>
+        ss.metadata.map((m) => ({ key: m.key, value: m.value, visibility: m.visibility })),
+      delete() {
+        ss.deleted = true;
+        if (defaultActive === ss.id) defaultActive = null;
+      },
+    };
+  }
+
+  const controller: SheetsController = {
+    create(spec) {
+      const id = spec.id ?? `1FakeSheet${String(nextSpreadsheet++).padStart(6, '0')}`.padEnd(44, 'x');
+      if (spreadsheets.has(id)) throw new Error(`Duplicate spreadsheet id ${id}`);
+      if (spec.sheets.length === 0) throw new Error('A spreadsheet needs at least one sheet');
+      const ss: SpreadsheetModel = {
+        id,
+        name: spec.name,
+        locale: spec.locale ?? 'en_US',
+        timeZone: spec.timeZone ?? 'Etc/UTC',
+        owner: spec.owner ?? rt.defaultUser,
+        editors: spec.editors ?? null,
+        sheets: [],
+        activeSheetUid: 0,
+        deleted: false,
+        metadata: [],
+        protections: [],
+        nextSheetId: 1_053_746_311,
+      };
+      spreadsheets.set(id, ss);
+      for (const s of spec.sheets) addSheetModel(ss, s);
+      ss.activeSheetUid = ss.sheets[0]?.uid ?? 0;
+      defaultActive ??= id;
+      return spreadsheetController(ss);
+    },
+    get: (id) => spreadsheetController(findSpreadsheet(id)),
+    list: () => [...spreadsheets.values()].map(spreadsheetController),
+    setDefaultActive(id) {
+      if (id !== null) findSpreadsheet(id);
+      defaultActive = id;
+    },
+    costs,
+    setCosts(partial) {
+      Object.assign(costs, partial);
+    },
+    get stats() {
+      return { ...stats };
+    },
+    resetStats() {
+      stats = zeroStats();
+    },
+    pendingWriteCount: () => pendingOf(rt.current()).length,
+  };
+
+  // ------------------------------------------------------------------ SpreadsheetApp global
+  function activeModel(): SpreadsheetModel | null {
+    const id = rt.current().activeSpreadsheetId;
+    if (id === null) return null;
+    const ss = spreadsheets.get(id);
+    return ss && !ss.deleted ? ss : null;
+  }
+  const openError = (method: string) =>
+    rt.exception(`Unexpected error while getting the method or property ${method} on object SpreadsheetApp.`);
+  const SpreadsheetApp: FakeSpreadsheetApp = {
+    getActiveSpreadsheet() {
+      rt.op('SpreadsheetApp.getActiveSpreadsheet', { auth: 'LIMITED', scope: SCOPE_CURRENT });
+      const ss = activeModel();
+      return ss ? spreadsheetHandle(ss) : null;
+    },
+    getActive() {
+      rt.op('SpreadsheetApp.getActive', { auth: 'LIMITED', scope: SCOPE_CURRENT });
+      const ss = activeModel();
+      return ss ? spreadsheetHandle(ss) : null;
+    },
+    getActiveSheet() {
+      rt.op('SpreadsheetApp.getActiveSheet', { auth: 'LIMITED', scope: SCOPE_CURRENT });
+      const ss = activeModel();
+      if (!ss) throw rt.exception('Please select an active sheet first.');
+      return sheetHandle(activeSheetOf(ss));
+    },
+    openById(id) {
+      rt.op('SpreadsheetApp.openById', { auth: 'FULL', scope: SCOPE_ALL });
+      const ss = typeof id === 'string' ? spreadsheets.get(id) : undefined;
+      const user = rt.current().user.toLowerCase();
+      if (
+        !ss ||
+        ss.deleted ||
+        (ss.editors && !ss.editors.some((e) => e.toLowerCase() === user) && ss.owner.toLowerCase() !== user)
+      ) {
+        throw openError('openById');
+      }
+      return spreadsheetHandle(ss);
+    },
+    openByUrl(url) {
+      rt.op('SpreadsheetApp.openByUrl', { auth: 'FULL', scope: SCOPE_ALL });
+      const m = /\/spreadsheets\/d\/([A-Za-z0-9_-]+)/.exec(String(url));
+      const ss = m ? spreadsheets.get(m[1] ?? '') : undefined;
+      if (!ss || ss.deleted) throw openError('openByUrl');
+      return spreadsheetHandle(ss);
+    },
+    flush() {
+      rt.op('SpreadsheetApp.flush', { auth: 'LIMITED', costMs: costs.flushMs });
+      stats.flush++;
+      commit(rt.current());
+    },
+    getUi() {
+      rt.op('SpreadsheetApp.getUi', { auth: 'NONE' });
+      if (rt.current().activeSpreadsheetId === null)
+        throw rt.exception('Cannot call SpreadsheetApp.getUi() from this context.');
+      return deps.getUi();
+    },
+    ProtectionType: { RANGE: 'RANGE', SHEET: 'SHEET' },
+    DeveloperMetadataVisibility: { DOCUMENT: 'DOCUMENT', PROJECT: 'PROJECT' },
+  };
+
+  return { SpreadsheetApp, controller };
+}
