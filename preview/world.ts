@@ -1,0 +1,86 @@
+/**
+ * The simulated Classroom behind the local preview (and the bundle test): the sample school that makes
+ * every row of sample-roster.csv end with the outcome its Notes column names, or — for an admin's own
+ * CSV — a school in which every course and user of that roster exists.
+ */
+import type { FakeEnvironment } from '../test/fakes';
+
+export const ADMIN = 'admin@school.example';
+export const DOMAIN = 'school.example';
+
+/** The sample school: courses, members, a pending invitation and two flaky users. */
+export function seedSampleWorld(env: FakeEnvironment): void {
+  const { classroom } = env;
+  classroom.addUser({ email: ADMIN });
+  for (const name of [
+    'ann',
+    'ben',
+    'cara',
+    'dev',
+    'eve',
+    'finn',
+    'gina',
+    'ivy',
+    'jack',
+    'flaky',
+    'busy',
+    'lin',
+  ]) {
+    classroom.addUser({ email: `${name}@${DOMAIN}` });
+  }
+  classroom.addUser({ email: 'teacher@school.example' });
+  classroom.addUser({ email: 'zoe@gmail.com' });
+  classroom.addUser({ email: 'kim@partner.example' });
+  classroom.addTrustedDomain('partner.example');
+  classroom.addCourse({
+    id: '111111111111',
+    name: 'Biology 9A',
+    ownerId: 'teacher@school.example',
+    students: ['ben@school.example'],
+  });
+  classroom.addCourse({ id: '222222222222', name: 'Chemistry 10B', ownerId: ADMIN, aliases: ['d:chem-10b'] });
+  classroom.addCourse({ id: '333333333333', name: 'History 11', ownerId: ADMIN, state: 'ARCHIVED' });
+  classroom.seedInvitation('111111111111', 'cara@school.example', 'STUDENT');
+  classroom.failWhen((call) => JSON.stringify(call.request).includes('flaky@'), { code: 503 });
+  classroom.failWhen((call) => JSON.stringify(call.request).includes('busy@'), { code: 429 });
+}
+
+function emailsAndCourses(rows: readonly string[][]): { emails: Set<string>; courses: Set<string> } {
+  const emails = new Set<string>();
+  const courses = new Set<string>();
+  for (const row of rows) {
+    for (const cell of row) {
+      const text = cell.trim();
+      if (/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(text)) emails.add(text.toLowerCase());
+      else if (/^\d{4,}$/.test(text) || /^[dp]:\S+$/i.test(text)) courses.add(text);
+    }
+  }
+  return { emails, courses };
+}
+
+/**
+ * A school for an admin's own roster: every numeric course id and alias becomes a course the admin
+ * owns, every email a user; the roster's most common email domain is the school's, others untrusted.
+ */
+export function seedWorldFor(env: FakeEnvironment, rows: readonly string[][]): void {
+  const { emails, courses } = emailsAndCourses(rows);
+  const domains = new Map<string, number>();
+  for (const email of emails) {
+    const domain = email.slice(email.indexOf('@') + 1);
+    domains.set(domain, (domains.get(domain) ?? 0) + 1);
+  }
+  env.classroom.addUser({ email: ADMIN });
+  for (const email of emails) if (email !== ADMIN) env.classroom.addUser({ email });
+  let next = 100000000000;
+  for (const course of courses) {
+    const isAlias = /^[dp]:/i.test(course);
+    env.classroom.addCourse({
+      id: isAlias ? String(next++) : course,
+      name: `Course ${course}`,
+      ownerId: ADMIN,
+      aliases: isAlias ? [course.replace(/^([dp]):/i, (p) => p.toLowerCase())] : [],
+    });
+  }
+  const [school] = [...domains.entries()].sort((a, b) => b[1] - a[1])[0] ?? [DOMAIN];
+  if (school !== DOMAIN) env.classroom.addTrustedDomain(school);
+}

@@ -1,0 +1,166 @@
+/**
+ * Tests the BUILT bundle, not the sources: dist/Code.js is loaded into a Node vm context whose globals
+ * are the Apps Script fakes, and driven by entry-point name, as Apps Script does. Fails (never skips)
+ * when dist/ is missing: `npm test` builds first.
+ */
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import * as vm from 'vm';
+import { ENTRY_POINTS } from '../../src/endpoints';
+import { createFakeEnvironment, type FakeEnvironment } from '../fakes';
+import { parseCsv } from '../../preview/csv';
+import { ADMIN, seedSampleWorld } from '../../preview/world';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const DIST = path.join(ROOT, 'dist');
+const CODE = path.join(DIST, 'Code.js');
+
+function plain<T>(value: T): T {
+  // Objects from the vm realm: compare by value.
+  return JSON.parse(JSON.stringify(value)) as T;
+}
+
+type Bundle = Record<string, (...args: unknown[]) => unknown>;
+
+function load(env: FakeEnvironment): Bundle {
+  const context = env.createVmContext();
+  vm.runInContext(fs.readFileSync(CODE, 'utf8'), context, { filename: 'Code.js' });
+  return context as unknown as Bundle;
+}
+
+function sampleEnvironment(): FakeEnvironment {
+  const env = createFakeEnvironment({ defaultUser: ADMIN, classroom: { admins: [ADMIN], latencyMs: 300 } });
+  seedSampleWorld(env);
+  const rows = parseCsv(fs.readFileSync(path.join(ROOT, 'preview', 'sample-roster.csv'), 'utf8'));
+  env.sheets.create({ id: 'sheet-1', name: 'Roster', sheets: [{ name: 'Roster', values: rows }] });
+  return env;
+}
+
+const active = { activeSpreadsheetId: 'sheet-1', activeSheetName: 'Roster' };
+
+describe('dist/Code.js', () => {
+  const source = fs.readFileSync(CODE, 'utf8');
+
+  it('is a classic script with no module syntax and nothing Apps Script lacks', () => {
+    expect(() => new vm.Script(source)).not.toThrow();
+    expect(source).not.toMatch(/^\s*(export|import)\b/m);
+    expect(source).not.toMatch(/\brequire\s*\(/);
+    expect(source).not.toMatch(/\b(setTimeout|setInterval|process\.env|module\.exports)\b/);
+  });
+
+  it('declares exactly the entry points as top-level functions, before the webpack IIFE', () => {
+    // Everything after the bootstrap line is inside webpack's IIFE, hence not top level.
+    const stubs = source.slice(0, source.indexOf('(() => { // webpackBootstrap'));
+    const declared = [...stubs.matchAll(/^function (\w+)\(/gm)].map((m) => m[1]);
+    expect(declared.sort()).toEqual([...ENTRY_POINTS].sort());
+  });
+
+  it('puts every entry point on the global object as a real function, and nothing private', () => {
+    const bundle = load(createFakeEnvironment());
+    for (const name of ENTRY_POINTS) expect(typeof bundle[name]).toBe('function');
+    const extra = Object.keys(bundle).filter(
+      (key) => typeof bundle[key] === 'function' && !key.endsWith('_'),
+    );
+    const fakes = Object.keys(createFakeEnvironment().globals);
+    expect(extra.filter((key) => !fakes.includes(key)).sort()).toEqual([...ENTRY_POINTS].sort());
+  });
+
+  it('builds the add-on menu in AuthMode.NONE, and every item names a top-level function', () => {
+    const env = createFakeEnvironment();
+    const bundle = load(env);
+    env.sheets.create({ id: 'doc', name: 'Doc', sheets: [{ name: 'Sheet1' }] });
+    env.run(() => bundle.onOpen?.({ authMode: 'NONE' }), { authMode: 'NONE', activeSpreadsheetId: 'doc' });
+    const names = env.ui.menuFunctionNames();
+    expect(names.length).toBeGreaterThanOrEqual(2);
+    for (const name of names) {
+      expect(ENTRY_POINTS as readonly string[]).toContain(name);
+      expect(typeof bundle[name]).toBe('function');
+    }
+  });
+
+  it('runs the sample roster through sendInvitations() by name, then a rerun makes no call', () => {
+    const env = sampleEnvironment();
+    const bundle = load(env);
+    const report = plain(env.run(() => bundle.sendInvitations?.(), active)) as {
+      stoppedBecause: string;
+      processed: number;
+    };
+    expect(report.stoppedBecause).toBe('DONE');
+    expect(report.processed).toBe(18);
+    const values = env.sheets.get('sheet-1').sheet('Roster').peekValues();
+    const status = (values[0] ?? []).indexOf('Status');
+    expect(values.slice(1).map((row) => row[status])).toEqual([
+      'OK',
+      'FAILED_PRECONDITION',
+      'ALREADY_EXISTS',
+      'ALREADY_EXISTS',
+      'OK',
+      'FAILED_PRECONDITION',
+      'NOT_FOUND',
+      'NOT_FOUND',
+      'PERMISSION_DENIED',
+      'OK',
+      'INVALID_ARGUMENT',
+      'INVALID_ARGUMENT',
+      'INVALID_ARGUMENT',
+      'FAILED_PRECONDITION',
+      'UNAVAILABLE',
+      'RESOURCE_EXHAUSTED',
+      'OK',
+      'INVALID_ARGUMENT',
+    ]);
+    const creates = env.classroom.calls['invitations.create'];
+    env.clock.advance(60 * 60 * 1000);
+    const again = plain(env.run(() => bundle.sendInvitations?.(), active)) as { processed: number };
+    // Only the two re-sent codes (UNAVAILABLE, RESOURCE_EXHAUSTED) are tried again, five tries each.
+    expect(again.processed).toBe(2);
+    expect(env.classroom.calls['invitations.create'] - creates).toBe(10);
+    env.classroom.resetCounters();
+    env.run(() => bundle.checkRoster?.(), active);
+    expect(env.classroom.calls['invitations.create']).toBe(0);
+  });
+
+  it('returns JSON-safe reports from every entry point the client may call', () => {
+    const env = sampleEnvironment();
+    const bundle = load(env);
+    for (const name of ['sendInvitations', 'checkRoster', 'getSchedule'] as const) {
+      const value = env.run(() => bundle[name]?.(), active);
+      expect(plain(value)).toEqual(value);
+    }
+  });
+
+  it('ships a manifest with V8, the Classroom advanced service and only the needed scopes', () => {
+    const manifest = JSON.parse(fs.readFileSync(path.join(DIST, 'appsscript.json'), 'utf8')) as {
+      runtimeVersion: string;
+      dependencies: { enabledAdvancedServices: { userSymbol: string; serviceId: string; version: string }[] };
+      oauthScopes: string[];
+    };
+    expect(manifest.runtimeVersion).toBe('V8');
+    expect(manifest.dependencies.enabledAdvancedServices).toEqual([
+      { userSymbol: 'Classroom', serviceId: 'classroom', version: 'v1' },
+    ]);
+    expect(manifest.oauthScopes.map((s) => s.replace('https://www.googleapis.com/auth/', '')).sort()).toEqual(
+      [
+        'classroom.courses.readonly',
+        'classroom.rosters',
+        'script.container.ui',
+        'script.scriptapp',
+        'spreadsheets',
+        'userinfo.email',
+      ].sort(),
+    );
+  });
+
+  it('is exactly what clasp would push', () => {
+    const out = execFileSync(path.join(ROOT, 'node_modules', '.bin', 'clasp'), ['status', '--json'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
+    const status = JSON.parse(out.slice(out.indexOf('{'))) as {
+      filesToPush: string[];
+      untrackedFiles: string[];
+    };
+    expect(status.filesToPush.sort()).toEqual(['dist/Code.js', 'dist/appsscript.json']);
+  });
+});
