@@ -29,8 +29,10 @@ export interface Outcome {
   invitationId: string;
 }
 
+const CODE_SET: ReadonlySet<string> = new Set(OUTCOME_CODES);
+
 export function isOutcomeCode(value: unknown): value is OutcomeCode {
-  return typeof value === 'string' && (OUTCOME_CODES as readonly string[]).includes(value);
+  return typeof value === 'string' && CODE_SET.has(value);
 }
 
 /** Unreachable branch of an exhaustive switch: a new union member makes this a type error. */

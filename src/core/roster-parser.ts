@@ -311,6 +311,19 @@ const ACTION_NAMES: ReadonlyMap<string, RowAction> = new Map<string, RowAction>(
 /** No role or action name is longer; longer text is rejected without normalising it. */
 const MAX_NAME_LENGTH = 32;
 
+/** Role and action cells repeat the same few texts down a sheet: remember their normalised form. */
+const NORMALISED_NAMES = new Map<string, string>();
+
+function normalisedName(text: string): string {
+  let normal = NORMALISED_NAMES.get(text);
+  if (normal === undefined) {
+    if (NORMALISED_NAMES.size >= 1000) NORMALISED_NAMES.clear();
+    normal = normalizeHeader(text);
+    NORMALISED_NAMES.set(text, normal);
+  }
+  return normal;
+}
+
 function parseName<T extends string>(
   value: unknown,
   names: ReadonlyMap<string, T>,
@@ -326,7 +339,7 @@ function parseName<T extends string>(
     };
   }
   if (cell.text === '') return { ok: true, value: blank, shown: blank };
-  const found = cell.text.length <= MAX_NAME_LENGTH ? names.get(normalizeHeader(cell.text)) : undefined;
+  const found = cell.text.length <= MAX_NAME_LENGTH ? names.get(normalisedName(cell.text)) : undefined;
   if (found !== undefined) return { ok: true, value: found, shown: found };
   return { ok: false, reason: invalid, shown: cell.text.toUpperCase() };
 }

@@ -36,7 +36,7 @@ export interface SendOptions {
 
 export const DEFAULT_SEND_OPTIONS: SendOptions = {
   budgetMs: 270_000,
-  flushIntervalMs: 4_000,
+  flushIntervalMs: 4_500,
   maxBlockRows: 200,
   maxTries: 5,
   backoffBaseMs: 1_000,
@@ -492,8 +492,13 @@ export class SendRun {
     const width = this.keyWidth(scan);
     const first = Math.min(...block.map((r) => r.row));
     const last = Math.max(...block.map((r) => r.row));
-    if (last > sheet.lastRow()) return this.relocate(scan, block);
-    const grid = sheet.getValues(first, 1, last - first + 1, width);
+    let grid: unknown[][];
+    try {
+      grid = sheet.getValues(first, 1, last - first + 1, width);
+    } catch {
+      // Rows were deleted below the block's end: the range no longer exists.
+      return this.relocate(scan, block);
+    }
     const moved = block.some((r) => this.fingerprintAt(scan, grid[r.row - first]) !== r.fingerprint);
     return moved ? this.relocate(scan, block) : block;
   }
