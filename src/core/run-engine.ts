@@ -288,8 +288,16 @@ export class SendRun {
     this.report.skipped = plan.unsupported;
     if (this.plan.length === 0) return;
     if (cap) {
+      // Rows decided without a call (invalid, repeats) still get their outcome; sends wait for the reset.
       this.report.dailyCapResetAt = new Date(cap.resetAt).toISOString();
-      throw new StopRun('DAILY_CAP');
+      const local = this.plan.filter((item) => item.kind === 'local');
+      this.plan = [...local, ...this.plan.filter((item) => item.kind === 'send')];
+      if (local.length > 0) this.prepareColumns(scan);
+      for (const item of local) {
+        this.buffer.push(this.localResult(item as Extract<PlanItem, { kind: 'local' }>));
+        this.next++;
+      }
+      throw this.stopAfterWriting('DAILY_CAP');
     }
     this.prepareColumns(scan);
     while (this.next < this.plan.length) {

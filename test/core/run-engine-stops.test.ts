@@ -160,6 +160,27 @@ describe('runSend: Classroom daily invitation cap', () => {
     expect(h.api.creates).toHaveLength(3);
   });
 
+  it('still marks rows that need no call (invalid, repeats) while the cap holds, and sends nothing', () => {
+    const h = cappedAtRow4();
+    h.send();
+    h.sheet.insertRowsBefore(7, [
+      ['111', 'not-an-email', 'STUDENT'],
+      ['111', userOf(1), 'STUDENT'],
+    ]);
+    const later = h.send();
+    // Rows 5 and 6 wait for the reset; row 4 (RESOURCE_EXHAUSTED just now) is in its cool-down.
+    expect(later).toMatchObject({
+      stoppedBecause: 'DAILY_CAP',
+      createCalls: 0,
+      processed: 2,
+      remaining: 2,
+      waiting: 1,
+    });
+    expect(h.output(7)).toMatchObject({ status: 'INVALID_ARGUMENT', reason: 'InvalidEmail' });
+    expect(h.output(8)).toMatchObject({ status: 'ALREADY_EXISTS', reason: 'DuplicateRow' });
+    expect(h.api.creates).toHaveLength(3);
+  });
+
   it('sends the pending rows, the capped one included, once the cap has reset', () => {
     const h = cappedAtRow4();
     h.send();
