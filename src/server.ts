@@ -7,7 +7,7 @@ import { checkRoster as checkRosterCore, type CheckReport } from './core/check-r
 import { OUTCOME_CODES } from './core/outcome';
 import type { RunSource } from './core/run-lease';
 import { runSend, stopMessage, type SendDeps } from './core/run-engine';
-import { emptyCounts, type RunReport, type StopReason } from './core/run-report';
+import { newRunReport, type RunReport, type StopReason } from './core/run-report';
 import {
   clearSchedule as clearScheduleCore,
   getSchedule as getScheduleCore,
@@ -53,24 +53,11 @@ function notStarted_(
   sheetName: string,
   params: Record<string, string | number>,
 ): RunReport {
-  const now = Date.now();
   return {
-    kind: 'send',
+    ...newRunReport(Date.now(), sheetName),
     ok: false,
     stoppedBecause: reason,
     message: stopMessage(locale_(), reason, { sheet: sheetName, ...params }),
-    sheetName,
-    counts: emptyCounts(),
-    processed: 0,
-    remaining: 0,
-    waiting: 0,
-    skipped: 0,
-    unplaced: 0,
-    createCalls: 0,
-    courseCalls: 0,
-    startedAt: new Date(now).toISOString(),
-    durationMs: 0,
-    dailyCapResetAt: null,
   };
 }
 

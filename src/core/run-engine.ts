@@ -14,7 +14,7 @@ import { plainText } from './plain-text';
 import type { Clock, CriticalSection, InvitationApi, KeyValueStore, SheetPort } from './ports';
 import { acquireLease, releaseLease, type RunSource } from './run-lease';
 import { duplicateKey, planRun, type PlanItem } from './run-plan';
-import { emptyCounts, type RunReport, type StopReason } from './run-report';
+import { newRunReport, type RunReport, type StopReason } from './run-report';
 import { SEND_OUTPUT_COLUMNS, type CompleteLayout, type OutputColumn } from './roster-model';
 import { cellText, parseRow } from './roster-parser';
 import { blockedColumns } from './protection';
@@ -175,24 +175,7 @@ export class SendRun {
   ) {
     this.options = { ...DEFAULT_SEND_OPTIONS, ...options };
     this.startedAt = deps.clock.now();
-    this.report = {
-      kind: 'send',
-      ok: true,
-      stoppedBecause: 'DONE',
-      message: '',
-      sheetName: '',
-      counts: emptyCounts(),
-      processed: 0,
-      remaining: 0,
-      waiting: 0,
-      skipped: 0,
-      unplaced: 0,
-      createCalls: 0,
-      courseCalls: 0,
-      startedAt: new Date(this.startedAt).toISOString(),
-      durationMs: 0,
-      dailyCapResetAt: null,
-    };
+    this.report = newRunReport(this.startedAt);
   }
 
   run(): RunReport {

@@ -59,3 +59,25 @@ export interface RunReport {
   /** ISO time when Classroom's daily invitation cap is expected to reset, when it stopped the run. */
   dailyCapResetAt: string | null;
 }
+
+/** A report before anything happened: the starting point of every run, and of runs that cannot start. */
+export function newRunReport(startedAt: number, sheetName = ''): RunReport {
+  return {
+    kind: 'send',
+    ok: true,
+    stoppedBecause: 'DONE',
+    message: '',
+    sheetName,
+    counts: emptyCounts(),
+    processed: 0,
+    remaining: 0,
+    waiting: 0,
+    skipped: 0,
+    unplaced: 0,
+    createCalls: 0,
+    courseCalls: 0,
+    startedAt: new Date(startedAt).toISOString(),
+    durationMs: 0,
+    dailyCapResetAt: null,
+  };
+}
