@@ -1,0 +1,509 @@
+/**
+ * The Apps Script adapters (src/gas) over the fakes: translation only, no decisions. Each call runs
+ * inside `env.run`, as it would inside one Apps Script execution.
+ */
+import { classroomApi, classroomAvailable } from '../../src/gas/classroom-api';
+import { propertyStore } from '../../src/gas/properties';
+import { scriptLockSection } from '../../src/gas/script-lock';
+import { sharedScheduleStore } from '../../src/gas/shared-schedule';
+import { sheetPort } from '../../src/gas/sheet-port';
+import { triggerPort } from '../../src/gas/triggers';
+import { LeaseBusy } from '../../src/core/run-engine';
+import type { ScheduleRecord, TickSummary } from '../../src/core/schedule';
+import * as server from '../../src/server';
+import {
+  ADMIN,
+  asAdmin,
+  createWorld,
+  MATH,
+  OTHER_EDITOR,
+  restoreWorlds,
+  SHEET,
+  SSID,
+  type World,
+} from './support';
+
+type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+
+afterEach(restoreWorlds);
+
+function activeSheet(): Sheet {
+  const book = SpreadsheetApp.getActiveSpreadsheet();
+  if (!book) throw new Error('no active spreadsheet');
+  return book.getActiveSheet();
+}
+
+function caught(fn: () => unknown): unknown {
+  try {
+    fn();
+  } catch (e) {
+    return e;
+  }
+  throw new Error('expected a throw');
+}
+
+describe('sheetPort', () => {
+  let world: World;
+  beforeEach(() => {
+    world = createWorld({
+      rows: [
+        ['Course ID', 'Email', 'Role', 'Notes'],
+        [MATH, 'a@school.example', 'STUDENT', 'first'],
+        [MATH, 'b@school.example', 'TEACHER', ''],
+        [MATH, 'c@school.example', '', 'third'],
+      ],
+    });
+  });
+
+  it('reports the name and the used and maximum extent of the sheet', () => {
+    const got = world.env.run(() => {
+      const port = sheetPort(activeSheet());
+      return [port.name(), port.lastRow(), port.lastColumn(), port.maxColumns()];
+    }, asAdmin());
+    expect(got).toEqual([SHEET, 4, 4, 26]);
+  });
+
+  it('reads a block of cells with one getRange and one getValues', () => {
+    world.env.sheets.resetStats();
+    const values = world.env.run(() => sheetPort(activeSheet()).getValues(2, 1, 3, 3), asAdmin());
+    expect(values).toEqual([
+      [MATH, 'a@school.example', 'STUDENT'],
+      [MATH, 'b@school.example', 'TEACHER'],
+      [MATH, 'c@school.example', ''],
+    ]);
+    expect(world.env.sheets.stats).toMatchObject({ getRange: 1, getValues: 1 });
+  });
+
+  it('writes a block with one setValues, buffered until flush', () => {
+    world.env.sheets.resetStats();
+    world.env.run(() => {
+      const port = sheetPort(activeSheet());
+      port.setValues(2, 5, [
+        ['OK', 'x'],
+        ['NOT_FOUND', 'y'],
+      ]);
+      expect(world.sheet.peekCell(2, 5)).toBe('');
+      port.flush();
+      expect(world.sheet.peekCell(2, 5)).toBe('OK');
+    }, asAdmin());
+    expect(world.sheet.peekValues({ row: 2, column: 5, numRows: 2, numColumns: 2 })).toEqual([
+      ['OK', 'x'],
+      ['NOT_FOUND', 'y'],
+    ]);
+    expect(world.env.sheets.stats).toMatchObject({ getRange: 1, setValues: 1, flush: 1 });
+  });
+
+  it('writes and reads the notes of a one-column block, blank notes as empty strings', () => {
+    world.env.run(() => {
+      const port = sheetPort(activeSheet());
+      port.setNotes(2, 5, ['one', '', 'three']);
+      port.flush();
+    }, asAdmin());
+    const notes = world.env.run(() => sheetPort(activeSheet()).getNotes(2, 5, 3), asAdmin());
+    expect(notes).toEqual(['one', '', 'three']);
+    expect(world.sheet.peekNotes({ row: 2, column: 5, numRows: 3, numColumns: 1 })).toEqual([
+      ['one'],
+      [''],
+      ['three'],
+    ]);
+  });
+
+  it('inserts columns after a position, moving the later cells right', () => {
+    world.env.run(() => sheetPort(activeSheet()).insertColumnsAfter(2, 3), asAdmin());
+    expect(world.sheet.maxColumns).toBe(29);
+    expect(world.sheet.peekValues({ row: 1, numRows: 1, numColumns: 7 })).toEqual([
+      ['Course ID', 'Email', '', '', '', 'Role', 'Notes'],
+    ]);
+  });
+
+  it('reports range protections with their columns and whether the user may edit them', () => {
+    world.sheet.protectColumns([5], { canEdit: false });
+    world.sheet.protectRange({ row: 1, column: 2, numRows: 10, numColumns: 3 }, { canEdit: [ADMIN] });
+    const areas = world.env.run(() => sheetPort(activeSheet()).protectedAreas(), asAdmin());
+    expect(areas).toEqual([
+      { firstColumn: 5, lastColumn: 5, wholeSheet: false, exceptColumns: [], canEdit: false },
+      { firstColumn: 2, lastColumn: 4, wholeSheet: false, exceptColumns: [], canEdit: true },
+    ]);
+    const asOther = world.env.run(
+      () => sheetPort(activeSheet()).protectedAreas(),
+      asAdmin({ user: OTHER_EDITOR }),
+    );
+    expect(asOther.map((a) => a.canEdit)).toEqual([false, false]);
+  });
+
+  it('reports no protected areas on an unprotected sheet', () => {
+    expect(world.env.run(() => sheetPort(activeSheet()).protectedAreas(), asAdmin())).toEqual([]);
+  });
+
+  // FAKE GAP: the fake's Protection has no getUnprotectedRanges() (documented on the real
+  // Protection class), so any whole-sheet protection makes the adapter throw a TypeError.
+  it.failing('reports a whole-sheet protection of the fake as a whole-sheet area', () => {
+    world.sheet.protectSheet({ canEdit: false });
+    const areas = world.env.run(() => sheetPort(activeSheet()).protectedAreas(), asAdmin());
+    expect(areas).toEqual([
+      { firstColumn: 1, lastColumn: 26, wholeSheet: true, exceptColumns: [], canEdit: false },
+    ]);
+  });
+});
+
+/** A stand-in for the parts of Sheet/Protection/Range that protectedAreas reads (the fake lacks getUnprotectedRanges). */
+interface StubRange {
+  row: number;
+  column: number;
+  numRows: number;
+  numColumns: number;
+}
+
+function stubRange(r: StubRange): GoogleAppsScript.Spreadsheet.Range {
+  return {
+    getRow: () => r.row,
+    getColumn: () => r.column,
+    getNumRows: () => r.numRows,
+    getNumColumns: () => r.numColumns,
+  } as unknown as GoogleAppsScript.Spreadsheet.Range;
+}
+
+function stubProtection(range: StubRange, canEdit: boolean, unprotected: StubRange[] = []) {
+  return {
+    getRange: () => stubRange(range),
+    canEdit: () => canEdit,
+    getUnprotectedRanges: () => unprotected.map(stubRange),
+  } as unknown as GoogleAppsScript.Spreadsheet.Protection;
+}
+
+function stubSheet(
+  sheetProtections: GoogleAppsScript.Spreadsheet.Protection[],
+  rangeProtections: GoogleAppsScript.Spreadsheet.Protection[],
+): Sheet {
+  return {
+    getProtections: (type: unknown) => (String(type) === 'SHEET' ? sheetProtections : rangeProtections),
+  } as unknown as Sheet;
+}
+
+describe('sheetPort.protectedAreas over a real-shaped sheet protection', () => {
+  const WHOLE = { row: 1, column: 1, numRows: 1000, numColumns: 26 };
+  beforeEach(() => createWorld());
+
+  it('lists the columns of the unprotected ranges of a protected sheet as exceptions', () => {
+    const sheet = stubSheet(
+      [
+        stubProtection(WHOLE, false, [
+          { row: 1, column: 5, numRows: 1000, numColumns: 3 },
+          { row: 1, column: 10, numRows: 1000, numColumns: 1 },
+        ]),
+      ],
+      [stubProtection({ row: 1, column: 2, numRows: 1000, numColumns: 1 }, false)],
+    );
+    expect(sheetPort(sheet).protectedAreas()).toEqual([
+      { firstColumn: 1, lastColumn: 26, wholeSheet: true, exceptColumns: [5, 6, 7, 10], canEdit: false },
+      { firstColumn: 2, lastColumn: 2, wholeSheet: false, exceptColumns: [], canEdit: false },
+    ]);
+  });
+
+  // BUG (src/gas/sheet-port.ts:10-12): an unprotected range that covers only some rows of a column
+  // makes the whole column count as editable, so the run passes the protection check, sends, and
+  // then fails to write rows outside that range (WRITE_FAILED after the invitations were created).
+  it.failing('does not count a column as editable when its unprotected range covers only some rows', () => {
+    const sheet = stubSheet(
+      [stubProtection(WHOLE, false, [{ row: 1, column: 5, numRows: 20, numColumns: 1 }])],
+      [],
+    );
+    const [area] = sheetPort(sheet).protectedAreas();
+    expect(area?.exceptColumns).not.toContain(5);
+  });
+});
+
+describe('classroomApi', () => {
+  let world: World;
+  beforeEach(() => {
+    world = createWorld({ users: ['a@school.example', 'b@school.example'] });
+  });
+
+  it('creates an invitation from exactly the course, user and role asked for, and returns its id', () => {
+    const created = world.env.run(
+      () => classroomApi.createInvitation({ courseId: MATH, userId: 'a@school.example', role: 'TEACHER' }),
+      asAdmin(),
+    );
+    const [record] = world.env.classroom.invitationsFor(MATH, 'a@school.example');
+    expect(created).toEqual({ id: record?.id });
+    expect(record).toMatchObject({ courseId: MATH, role: 'TEACHER', createdBy: ADMIN });
+  });
+
+  it('reads a course by alias as id, name and state', () => {
+    const course = world.env.run(() => classroomApi.getCourse('d:math'), asAdmin());
+    expect(course).toEqual({ id: MATH, name: 'Math', state: 'ACTIVE' });
+  });
+
+  it('lets the advanced service error through unchanged', () => {
+    const original = world.env.globals.Classroom.Invitations.create;
+    let thrown: unknown = null;
+    world.env.globals.Classroom.Invitations.create = (resource) => {
+      try {
+        return original(resource);
+      } catch (e) {
+        thrown = e;
+        throw e;
+      }
+    };
+    const error = world.env.run(
+      () =>
+        caught(() =>
+          classroomApi.createInvitation({ courseId: '999', userId: 'a@school.example', role: 'STUDENT' }),
+        ),
+      asAdmin(),
+    );
+    expect(thrown).not.toBeNull();
+    expect(error).toBe(thrown);
+    expect(error).toMatchObject({
+      name: 'GoogleJsonResponseException',
+      details: { code: 404 },
+      message: 'API call to classroom.invitations.create failed with error: Requested entity was not found.',
+    });
+  });
+
+  it('lets a course lookup error through unchanged', () => {
+    const error = world.env.run(() => caught(() => classroomApi.getCourse('d:nope')), asAdmin());
+    expect(error).toMatchObject({ name: 'GoogleJsonResponseException', details: { code: 404 } });
+  });
+
+  it('says Classroom is missing when the advanced service is not enabled, and a send reports it', () => {
+    expect(classroomAvailable()).toBe(true);
+    const target = globalThis as unknown as Record<string, unknown>;
+    Reflect.deleteProperty(target, 'Classroom');
+    expect(classroomAvailable()).toBe(false);
+    world.book.setCell(SHEET, 2, 1, MATH);
+    world.book.setCell(SHEET, 2, 2, 'a@school.example');
+    const report = world.env.run(() => server.sendInvitations(), asAdmin());
+    expect(report).toMatchObject({ ok: false, stoppedBecause: 'CLASSROOM_MISSING', createCalls: 0 });
+    expect(report.message).toMatch(/Classroom API/);
+  });
+});
+
+describe('propertyStore', () => {
+  it('sets, gets and removes string values; a missing key reads as null', () => {
+    const world = createWorld();
+    world.env.run(() => {
+      const store = propertyStore(PropertiesService.getScriptProperties());
+      expect(store.get('k')).toBeNull();
+      store.set('k', 'v1');
+      expect(store.get('k')).toBe('v1');
+      store.set('k', 'v2');
+      expect(store.get('k')).toBe('v2');
+      store.remove('k');
+      expect(store.get('k')).toBeNull();
+      store.remove('never-set');
+    }, asAdmin());
+  });
+
+  it('keeps each user store to its user', () => {
+    const world = createWorld();
+    world.env.run(
+      () => propertyStore(PropertiesService.getUserProperties()).set('dailyCap', 'mine'),
+      asAdmin(),
+    );
+    const other = world.env.run(
+      () => propertyStore(PropertiesService.getUserProperties()).get('dailyCap'),
+      asAdmin({ user: OTHER_EDITOR }),
+    );
+    expect(other).toBeNull();
+    expect(world.env.properties.user(ADMIN).get('dailyCap')).toBe('mine');
+  });
+});
+
+describe('scriptLockSection', () => {
+  it('runs the function under the script lock and releases it', () => {
+    const world = createWorld();
+    const value = world.env.run(
+      () =>
+        scriptLockSection.run(() => {
+          expect(world.env.locks.holder('script')).toEqual(expect.any(Number));
+          return 42;
+        }),
+      asAdmin(),
+    );
+    expect(value).toBe(42);
+    expect(world.env.locks.holder('script')).toBeNull();
+  });
+
+  it('releases the lock when the function throws', () => {
+    const world = createWorld();
+    const error = world.env.run(
+      () =>
+        caught(() =>
+          scriptLockSection.run(() => {
+            throw new Error('boom');
+          }),
+        ),
+      asAdmin(),
+    );
+    expect(error).toEqual(new Error('boom'));
+    expect(world.env.locks.holder('script')).toBeNull();
+  });
+
+  it('throws LeaseBusy without running the function when the script lock is held elsewhere', () => {
+    const world = createWorld();
+    world.env.locks.holdScriptLock();
+    const ran: string[] = [];
+    const start = world.env.clock.now();
+    const error = world.env.run(() => caught(() => scriptLockSection.run(() => ran.push('ran'))), asAdmin());
+    expect(error).toBeInstanceOf(LeaseBusy);
+    expect(ran).toEqual([]);
+    expect(world.env.clock.now() - start).toBeLessThanOrEqual(10_000);
+  });
+
+  it('waits briefly for a lock another execution is about to release', () => {
+    const world = createWorld();
+    world.env.locks.holdScriptLock({ forMs: 2_000 });
+    expect(world.env.run(() => scriptLockSection.run(() => 'in'), asAdmin())).toBe('in');
+    expect(world.env.locks.stats.waitedMs).toBe(2_000);
+  });
+});
+
+describe('triggerPort', () => {
+  const OTHER_BOOK = '1OtherBook0000000000000000000000000000000000';
+  let world: World;
+  beforeEach(() => {
+    world = createWorld();
+    world.env.sheets.create({ id: OTHER_BOOK, name: 'Other', sheets: [{ name: 'Sheet1' }] });
+  });
+
+  const port = () => {
+    const book = SpreadsheetApp.getActiveSpreadsheet();
+    if (!book) throw new Error('no active spreadsheet');
+    return triggerPort(book);
+  };
+
+  it('creates an hourly time-driven trigger for runScheduled and lists it', () => {
+    const { id, listed } = world.env.run(() => {
+      const created = port().create({ every: 'HOUR', atHour: null });
+      return { id: created, listed: port().listMine() };
+    }, asAdmin());
+    expect(listed).toEqual([{ id, handler: 'runScheduled' }]);
+    expect(world.env.triggers.get(id)).toMatchObject({
+      handler: 'runScheduled',
+      eventType: 'CLOCK',
+      user: ADMIN,
+      documentId: SSID,
+      schedule: { everyHours: 1 },
+    });
+  });
+
+  it('creates a daily trigger at the asked hour, 6 when none is given', () => {
+    const at7 = world.env.run(() => port().create({ every: 'DAY', atHour: 7 }), asAdmin());
+    const at6 = world.env.run(
+      () => port().create({ every: 'DAY', atHour: null }),
+      asAdmin({ activeSpreadsheetId: OTHER_BOOK, activeSheetName: 'Sheet1' }),
+    );
+    expect(world.env.triggers.get(at7).schedule).toEqual({ everyDays: 1, atHour: 7 });
+    expect(world.env.triggers.get(at6).schedule).toEqual({ everyDays: 1, atHour: 6 });
+  });
+
+  it("lists only this user's time-driven triggers of this spreadsheet", () => {
+    const mine = world.env.run(() => {
+      const id = port().create({ every: 'HOUR', atHour: null });
+      ScriptApp.newTrigger('onOpen').forSpreadsheet(SSID).onOpen().create();
+      return id;
+    }, asAdmin());
+    world.env.run(() => port().create({ every: 'HOUR', atHour: null }), asAdmin({ user: OTHER_EDITOR }));
+    world.env.run(
+      () => port().create({ every: 'HOUR', atHour: null }),
+      asAdmin({ activeSpreadsheetId: OTHER_BOOK, activeSheetName: 'Sheet1' }),
+    );
+    expect(world.env.triggers.list()).toHaveLength(4);
+    expect(world.env.run(() => port().listMine(), asAdmin())).toEqual([
+      { id: mine, handler: 'runScheduled' },
+    ]);
+  });
+
+  it('removes one trigger by id and leaves the others', () => {
+    const [a, other] = [
+      world.env.run(() => port().create({ every: 'HOUR', atHour: null }), asAdmin()),
+      world.env.run(() => port().create({ every: 'HOUR', atHour: null }), asAdmin({ user: OTHER_EDITOR })),
+    ];
+    world.env.run(() => port().remove(other), asAdmin()); // not mine: nothing happens
+    world.env.run(() => port().remove(a), asAdmin());
+    expect(world.env.triggers.list().map((t) => t.uniqueId)).toEqual([other]);
+  });
+});
+
+describe('sharedScheduleStore', () => {
+  const record: ScheduleRecord = {
+    every: 'DAY',
+    atHour: 7,
+    spreadsheetId: SSID,
+    sheetId: 0,
+    owner: ADMIN,
+    triggerId: '8000000000000000001',
+    createdAt: Date.parse('2026-11-26T09:00:00Z'),
+  };
+  const tick: TickSummary = {
+    at: Date.parse('2026-11-27T07:00:00Z'),
+    stoppedBecause: 'DONE',
+    ok: true,
+    processed: 3,
+    remaining: 0,
+    message: 'Finished',
+  };
+  const store = () => {
+    const book = SpreadsheetApp.getActiveSpreadsheet();
+    if (!book) throw new Error('no active spreadsheet');
+    return sharedScheduleStore(book);
+  };
+
+  it('reads nothing before a schedule is written', () => {
+    const world = createWorld();
+    expect(world.env.run(() => store().read(), asAdmin())).toBeNull();
+  });
+
+  it('round-trips the record and the last tick through document-visible developer metadata', () => {
+    const world = createWorld();
+    world.env.run(() => {
+      store().write(record);
+      store().write({ ...record, atHour: 8 });
+      store().writeLastTick(tick);
+    }, asAdmin());
+    expect(world.env.run(() => store().read(), asAdmin({ user: OTHER_EDITOR }))).toEqual({
+      record: { ...record, atHour: 8 },
+      lastTick: tick,
+    });
+    const metadata = world.book.developerMetadata();
+    expect(metadata).toHaveLength(2);
+    expect(metadata.every((m) => m.visibility === 'DOCUMENT')).toBe(true);
+  });
+
+  it('is readable from an execution with no active spreadsheet, after openById', () => {
+    const world = createWorld();
+    world.env.run(() => store().write(record), asAdmin());
+    const read = world.env.run(
+      () => {
+        expect(SpreadsheetApp.getActiveSpreadsheet()).toBeNull();
+        return sharedScheduleStore(SpreadsheetApp.openById(SSID)).read();
+      },
+      { activeSpreadsheetId: null, user: ADMIN },
+    );
+    expect(read).toEqual({ record, lastTick: null });
+  });
+
+  it('clears the record and the last tick', () => {
+    const world = createWorld();
+    world.env.run(() => {
+      store().write(record);
+      store().writeLastTick(tick);
+      store().clear();
+    }, asAdmin());
+    expect(world.env.run(() => store().read(), asAdmin())).toBeNull();
+    expect(world.book.developerMetadata()).toEqual([]);
+  });
+
+  it('reads a corrupt record as no schedule', () => {
+    const world = createWorld();
+    world.env.run(() => {
+      SpreadsheetApp.getActiveSpreadsheet()?.addDeveloperMetadata(
+        'classroomRosterInvites.schedule',
+        '{not json',
+        SpreadsheetApp.DeveloperMetadataVisibility.DOCUMENT,
+      );
+    }, asAdmin());
+    expect(world.env.run(() => store().read(), asAdmin())).toBeNull();
+  });
+});
