@@ -51,13 +51,19 @@ export interface SheetPort {
   flush(): void;
 }
 
-/** A protected range (1-based columns) or a whole protected sheet, and whether this user may edit it. */
-export interface ProtectedArea {
+/** A block of cells, 1-based and inclusive. */
+export interface CellSpan {
+  firstRow: number;
+  lastRow: number;
   firstColumn: number;
   lastColumn: number;
+}
+
+/** A protected range or a whole protected sheet, and whether this user may edit it. */
+export interface ProtectedArea extends CellSpan {
   wholeSheet: boolean;
-  /** Columns of a protected sheet's unprotected ranges (editable exceptions). */
-  exceptColumns: number[];
+  /** A protected sheet's unprotected ranges (its editable exceptions). */
+  exceptions: CellSpan[];
   canEdit: boolean;
 }
 

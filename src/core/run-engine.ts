@@ -305,7 +305,9 @@ export class SendRun {
     const { sheet } = this.deps;
     const columns = Object.values(scan.layout.columns).map((index) => (index ?? 0) + 1);
     const outputs = SEND_OUTPUT_COLUMNS.map((key) => scan.layout.columns[key] + 1);
-    const blocked = blockedColumns(sheet.protectedAreas(), outputs);
+    const firstRow = scan.newHeaders.length > 0 ? scan.headerRow : scan.headerRow + 1;
+    const lastRow = Math.max(firstRow, ...scan.rows.map((row) => row.row));
+    const blocked = blockedColumns(sheet.protectedAreas(), outputs, firstRow, lastRow);
     if (blocked.length > 0) throw new StopRun('PROTECTED', { columns: blocked.map(columnLetter).join(', ') });
     if (scan.newHeaders.length === 0) return;
     try {

@@ -1,21 +1,22 @@
 /** SheetPort over an Apps Script Sheet: translation only, one getRange per block call. */
-import type { ProtectedArea, SheetPort } from '../core/ports';
+import type { CellSpan, ProtectedArea, SheetPort } from '../core/ports';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
-function area(protection: GoogleAppsScript.Spreadsheet.Protection, wholeSheet: boolean): ProtectedArea {
-  const range = protection.getRange();
-  const exceptColumns: number[] = [];
-  if (wholeSheet) {
-    for (const open of protection.getUnprotectedRanges()) {
-      for (let c = open.getColumn(); c < open.getColumn() + open.getNumColumns(); c++) exceptColumns.push(c);
-    }
-  }
+function span(range: GoogleAppsScript.Spreadsheet.Range): CellSpan {
   return {
+    firstRow: range.getRow(),
+    lastRow: range.getRow() + range.getNumRows() - 1,
     firstColumn: range.getColumn(),
     lastColumn: range.getColumn() + range.getNumColumns() - 1,
+  };
+}
+
+function area(protection: GoogleAppsScript.Spreadsheet.Protection, wholeSheet: boolean): ProtectedArea {
+  return {
+    ...span(protection.getRange()),
     wholeSheet,
-    exceptColumns,
+    exceptions: wholeSheet ? protection.getUnprotectedRanges().map(span) : [],
     canEdit: protection.canEdit(),
   };
 }

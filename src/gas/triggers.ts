@@ -8,12 +8,14 @@ export function triggerPort(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadshee
     listMine: () => mine().map((t) => ({ id: t.getUniqueId(), handler: t.getHandlerFunction() })),
     create: (options) => {
       const builder = ScriptApp.newTrigger(TICK_HANDLER).timeBased();
+      // The hour is the spreadsheet's, not the script project's (a published add-on's is the developer's).
       const trigger =
         options.every === 'HOUR'
           ? builder.everyHours(1).create()
           : builder
               .everyDays(1)
               .atHour(options.atHour ?? 6)
+              .inTimezone(spreadsheet.getSpreadsheetTimeZone())
               .create();
       return trigger.getUniqueId();
     },

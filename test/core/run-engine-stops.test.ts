@@ -254,8 +254,26 @@ function classroomDisabled(): Error {
   return error;
 }
 
+const WHOLE_SHEET: ProtectedArea = {
+  firstRow: 1,
+  lastRow: 1000,
+  firstColumn: 1,
+  lastColumn: 26,
+  wholeSheet: true,
+  exceptions: [],
+  canEdit: false,
+};
+
 function protectedColumns(first: number, last: number, canEdit = false): ProtectedArea {
-  return { firstColumn: first, lastColumn: last, wholeSheet: false, exceptColumns: [], canEdit };
+  return {
+    firstRow: 1,
+    lastRow: 1000,
+    firstColumn: first,
+    lastColumn: last,
+    wholeSheet: false,
+    exceptions: [],
+    canEdit,
+  };
 }
 
 describe('runSend: protected output columns', () => {
@@ -271,7 +289,7 @@ describe('runSend: protected output columns', () => {
   it('stops when the whole sheet is protected and only the input columns are excepted', () => {
     const h = new Harness(rosterOf(1));
     h.sheet.protections = [
-      { firstColumn: 1, lastColumn: 26, wholeSheet: true, exceptColumns: [1, 2, 3], canEdit: false },
+      { ...WHOLE_SHEET, exceptions: [{ firstRow: 1, lastRow: 1000, firstColumn: 1, lastColumn: 3 }] },
     ];
     const report = h.send();
     expect(report.stoppedBecause).toBe('PROTECTED');
@@ -282,7 +300,7 @@ describe('runSend: protected output columns', () => {
   it('runs when the output columns are the unprotected exceptions of a protected sheet', () => {
     const h = new Harness(rosterOf(1));
     h.sheet.protections = [
-      { firstColumn: 1, lastColumn: 26, wholeSheet: true, exceptColumns: [4, 5, 6, 7, 8], canEdit: false },
+      { ...WHOLE_SHEET, exceptions: [{ firstRow: 1, lastRow: 1000, firstColumn: 4, lastColumn: 8 }] },
     ];
     expect(h.send().stoppedBecause).toBe('DONE');
   });

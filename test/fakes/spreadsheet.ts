@@ -59,6 +59,8 @@ interface ProtectionModel {
   description: string;
   editors: Editors;
   warningOnly: boolean;
+  /** A sheet protection's exceptions: cells anyone may edit (Protection.setUnprotectedRanges). */
+  unprotected: CellRect[];
 }
 
 interface MetadataModel {
@@ -333,6 +335,7 @@ export interface FakeDeveloperMetadata {
 
 export interface FakeProtection {
   getRange(): FakeRange;
+  getUnprotectedRanges(): FakeRange[];
   canEdit(): boolean;
   getDescription(): string;
   getProtectionType(): string;
@@ -446,6 +449,8 @@ export interface ProtectOptions {
   canEdit?: Editors;
   description?: string;
   warningOnly?: boolean;
+  /** For a sheet protection: ranges left editable (Protection.setUnprotectedRanges). */
+  unprotectedRanges?: CellRect[];
 }
 
 export interface CellRect {
@@ -678,8 +683,14 @@ export function createSpreadsheets(deps: SpreadsheetDeps): {
     if (p.editors === false) return false;
     return p.editors.some((e) => e.toLowerCase() === user.toLowerCase());
   }
+  const inside = (outer: CellRect, inner: CellRect) =>
+    inner.row >= outer.row &&
+    inner.row + inner.numRows <= outer.row + outer.numRows &&
+    inner.column >= outer.column &&
+    inner.column + inner.numColumns <= outer.column + outer.numColumns;
   function overlaps(p: ProtectionModel, rect: CellRect): boolean {
-    if (p.type === 'SHEET') return true;
+    // A write wholly inside one of a sheet protection's unprotected ranges is allowed.
+    if (p.type === 'SHEET') return !p.unprotected.some((open) => inside(open, rect));
     const rowsHit =
       p.row === null || (rect.row <= p.row + p.numRows - 1 && p.row <= rect.row + rect.numRows - 1);
     const colsHit =
@@ -862,6 +873,10 @@ export function createSpreadsheets(deps: SpreadsheetDeps): {
           numColumns: p.column === null ? p.sheet.maxColumns : p.numColumns,
         };
         return rangeHandle(p.sheet, rect);
+      },
+      getUnprotectedRanges() {
+        op('getUnprotectedRanges');
+        return p.unprotected.map((rect) => rangeHandle(p.sheet, rect));
       },
       canEdit: () => (op('canEdit'), canEdit(p, rt.current().user)),
       getDescription: () => (op('getDescription'), p.description),
@@ -1349,7 +1364,7 @@ export function createSpreadsheets(deps: SpreadsheetDeps): {
   }
   function addProtection(
     sheet: SheetModel,
-    base: Omit<ProtectionModel, 'id' | 'sheet' | 'description' | 'editors' | 'warningOnly'>,
+    base: Omit<ProtectionModel, 'id' | 'sheet' | 'description' | 'editors' | 'warningOnly' | 'unprotected'>,
     opts: ProtectOptions = {},
   ) {
     sheet.parent.protections.push({
@@ -1358,6 +1373,7 @@ export function createSpreadsheets(deps: SpreadsheetDeps): {
       description: opts.description ?? '',
       editors: opts.canEdit ?? false,
       warningOnly: opts.warningOnly ?? false,
+      unprotected: base.type === 'SHEET' ? [...(opts.unprotectedRanges ?? [])] : [],
       ...base,
     });
   }

@@ -121,8 +121,24 @@ describe('sheetPort', () => {
     world.sheet.protectRange({ row: 1, column: 2, numRows: 10, numColumns: 3 }, { canEdit: [ADMIN] });
     const areas = world.env.run(() => sheetPort(activeSheet()).protectedAreas(), asAdmin());
     expect(areas).toEqual([
-      { firstColumn: 5, lastColumn: 5, wholeSheet: false, exceptColumns: [], canEdit: false },
-      { firstColumn: 2, lastColumn: 4, wholeSheet: false, exceptColumns: [], canEdit: true },
+      {
+        firstRow: 1,
+        lastRow: 1000,
+        firstColumn: 5,
+        lastColumn: 5,
+        wholeSheet: false,
+        exceptions: [],
+        canEdit: false,
+      },
+      {
+        firstRow: 1,
+        lastRow: 10,
+        firstColumn: 2,
+        lastColumn: 4,
+        wholeSheet: false,
+        exceptions: [],
+        canEdit: true,
+      },
     ]);
     const asOther = world.env.run(
       () => sheetPort(activeSheet()).protectedAreas(),
@@ -135,81 +151,23 @@ describe('sheetPort', () => {
     expect(world.env.run(() => sheetPort(activeSheet()).protectedAreas(), asAdmin())).toEqual([]);
   });
 
-  // FAKE GAP: the fake's Protection has no getUnprotectedRanges() (documented on the real
-  // Protection class), so any whole-sheet protection makes the adapter throw a TypeError.
-  it.failing('reports a whole-sheet protection of the fake as a whole-sheet area', () => {
-    world.sheet.protectSheet({ canEdit: false });
+  it('reports a whole-sheet protection with its unprotected ranges', () => {
+    world.sheet.protectSheet({
+      canEdit: false,
+      unprotectedRanges: [{ row: 1, column: 1, numRows: 1000, numColumns: 3 }],
+    });
     const areas = world.env.run(() => sheetPort(activeSheet()).protectedAreas(), asAdmin());
     expect(areas).toEqual([
-      { firstColumn: 1, lastColumn: 26, wholeSheet: true, exceptColumns: [], canEdit: false },
+      {
+        firstRow: 1,
+        lastRow: 1000,
+        firstColumn: 1,
+        lastColumn: 26,
+        wholeSheet: true,
+        exceptions: [{ firstRow: 1, lastRow: 1000, firstColumn: 1, lastColumn: 3 }],
+        canEdit: false,
+      },
     ]);
-  });
-});
-
-/** A stand-in for the parts of Sheet/Protection/Range that protectedAreas reads (the fake lacks getUnprotectedRanges). */
-interface StubRange {
-  row: number;
-  column: number;
-  numRows: number;
-  numColumns: number;
-}
-
-function stubRange(r: StubRange): GoogleAppsScript.Spreadsheet.Range {
-  return {
-    getRow: () => r.row,
-    getColumn: () => r.column,
-    getNumRows: () => r.numRows,
-    getNumColumns: () => r.numColumns,
-  } as unknown as GoogleAppsScript.Spreadsheet.Range;
-}
-
-function stubProtection(range: StubRange, canEdit: boolean, unprotected: StubRange[] = []) {
-  return {
-    getRange: () => stubRange(range),
-    canEdit: () => canEdit,
-    getUnprotectedRanges: () => unprotected.map(stubRange),
-  } as unknown as GoogleAppsScript.Spreadsheet.Protection;
-}
-
-function stubSheet(
-  sheetProtections: GoogleAppsScript.Spreadsheet.Protection[],
-  rangeProtections: GoogleAppsScript.Spreadsheet.Protection[],
-): Sheet {
-  return {
-    getProtections: (type: unknown) => (String(type) === 'SHEET' ? sheetProtections : rangeProtections),
-  } as unknown as Sheet;
-}
-
-describe('sheetPort.protectedAreas over a real-shaped sheet protection', () => {
-  const WHOLE = { row: 1, column: 1, numRows: 1000, numColumns: 26 };
-  beforeEach(() => createWorld());
-
-  it('lists the columns of the unprotected ranges of a protected sheet as exceptions', () => {
-    const sheet = stubSheet(
-      [
-        stubProtection(WHOLE, false, [
-          { row: 1, column: 5, numRows: 1000, numColumns: 3 },
-          { row: 1, column: 10, numRows: 1000, numColumns: 1 },
-        ]),
-      ],
-      [stubProtection({ row: 1, column: 2, numRows: 1000, numColumns: 1 }, false)],
-    );
-    expect(sheetPort(sheet).protectedAreas()).toEqual([
-      { firstColumn: 1, lastColumn: 26, wholeSheet: true, exceptColumns: [5, 6, 7, 10], canEdit: false },
-      { firstColumn: 2, lastColumn: 2, wholeSheet: false, exceptColumns: [], canEdit: false },
-    ]);
-  });
-
-  // BUG (src/gas/sheet-port.ts:10-12): an unprotected range that covers only some rows of a column
-  // makes the whole column count as editable, so the run passes the protection check, sends, and
-  // then fails to write rows outside that range (WRITE_FAILED after the invitations were created).
-  it.failing('does not count a column as editable when its unprotected range covers only some rows', () => {
-    const sheet = stubSheet(
-      [stubProtection(WHOLE, false, [{ row: 1, column: 5, numRows: 20, numColumns: 1 }])],
-      [],
-    );
-    const [area] = sheetPort(sheet).protectedAreas();
-    expect(area?.exceptColumns).not.toContain(5);
   });
 });
 

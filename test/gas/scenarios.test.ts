@@ -624,15 +624,31 @@ describe('bad input: nothing lost, a clear message', () => {
     expect(createCalls(world)).toBe(0);
   });
 
+  it('sends nothing when the output columns are editable in only some rows of a protected sheet', () => {
+    const world = createWorld({ rows: [HEADER, ...rosterRows(3)] });
+    world.sheet.protectSheet({
+      canEdit: false,
+      unprotectedRanges: [{ row: 1, column: 1, numRows: 3, numColumns: 26 }],
+    });
+    expect(send(world)).toMatchObject({ ok: false, stoppedBecause: 'PROTECTED', createCalls: 0 });
+  });
+
+  it('runs on a protected sheet whose output columns are unprotected', () => {
+    const world = createWorld({ rows: [HEADER, ...rosterRows(3)] });
+    world.sheet.protectSheet({
+      canEdit: false,
+      unprotectedRanges: [{ row: 1, column: 4, numRows: 1000, numColumns: 5 }],
+    });
+    expect(send(world)).toMatchObject({ stoppedBecause: 'DONE', processed: 3 });
+  });
+
   it('writes normally where a protection lets the user edit', () => {
     const world = createWorld({ rows: [HEADER, ...rosterRows(3)] });
     world.sheet.protectColumns([4, 5], { canEdit: [ADMIN] });
     expect(send(world)).toMatchObject({ stoppedBecause: 'DONE', processed: 3 });
   });
 
-  // FAKE GAP: a whole-sheet protection makes the run stop with UNEXPECTED (TypeError from the
-  // missing Protection.getUnprotectedRanges in the fake) instead of PROTECTED.
-  it.failing('sends nothing on a sheet protected as a whole', () => {
+  it('sends nothing on a sheet protected as a whole', () => {
     const world = createWorld({ rows: [HEADER, ...rosterRows(3)] });
     world.sheet.protectSheet({ canEdit: false });
     expect(send(world)).toMatchObject({ ok: false, stoppedBecause: 'PROTECTED', createCalls: 0 });

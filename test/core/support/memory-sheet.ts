@@ -191,7 +191,10 @@ export class MemorySheet implements SheetPort {
 
   protectedAreas(): ProtectedArea[] {
     this.enter('protectedAreas');
-    return this.protections.map((area) => ({ ...area, exceptColumns: [...area.exceptColumns] }));
+    return this.protections.map((area) => ({
+      ...area,
+      exceptions: area.exceptions.map((span) => ({ ...span })),
+    }));
   }
 
   flush(): void {
