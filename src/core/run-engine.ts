@@ -166,6 +166,8 @@ export class SendRun {
   private readonly sentKeys = new Map<string, number>();
   /** True while a row's call (and its backoff sleeps) is under way: relocation must keep that row. */
   private inFlight = false;
+  /** Set by a relocation that could not find the in-flight row any more. */
+  private inFlightGone = false;
   private readonly courseIds = new Map<string, CallResult<string>>();
   private avgCallMs = 0;
 
@@ -287,8 +289,8 @@ export class SendRun {
       const item = this.plan[this.next] as PlanItem;
       if (this.elapsed() >= this.options.budgetMs) throw this.stopAfterWriting('BUDGET');
       const result = item.kind === 'local' ? this.localResult(item) : this.sendResult(item);
-      if (!result) continue;
       this.next++;
+      if (result === 'gone') continue;
       this.buffer.push(result);
       this.maybeWrite();
     }
@@ -347,13 +349,27 @@ export class SendRun {
     };
   }
 
-  /** Sends one row. Returns null when the row must stay pending (out of time): the loop then stops. */
-  private sendResult(item: Extract<PlanItem, { kind: 'send' }>): Result | null {
+  /**
+   * Sends one row; 'gone' when its row was deleted while its course alias was being looked up
+   * (nothing is sent for it). The row counts as in flight throughout, so a relocation keeps it.
+   */
+  private sendResult(item: Extract<PlanItem, { kind: 'send' }>): Result | 'gone' {
+    this.inFlight = true;
+    this.inFlightGone = false;
+    try {
+      return this.sendRow(item);
+    } finally {
+      this.inFlight = false;
+    }
+  }
+
+  private sendRow(item: Extract<PlanItem, { kind: 'send' }>): Result | 'gone' {
     const parsed = item.row.parsed;
     let courseId = parsed.course;
     if (parsed.courseIsAlias) {
       const resolved = this.resolveCourse(parsed.course);
       if (resolved.kind === 'outOfTime') throw this.stopAfterWriting('BUDGET');
+      if (this.inFlightGone) return 'gone';
       if (resolved.kind === 'failed') return this.failure(item, resolved.error);
       courseId = resolved.value;
     }
@@ -365,11 +381,9 @@ export class SendRun {
       return this.result(item.row, outcome, { row: first }, '');
     }
     this.sentKeys.set(key, item.row.row);
-    this.inFlight = true;
     const call = this.call(() =>
       this.deps.api.createInvitation({ courseId, userId: parsed.user, role: parsed.role }),
     );
-    this.inFlight = false;
     this.report.createCalls += call.calls;
     if (call.result.kind === 'outOfTime') throw this.stopAfterWriting('BUDGET');
     if (call.result.kind === 'failed') return this.failure(item, call.result.error);
@@ -530,7 +544,9 @@ export class SendRun {
       const row = claim(item.row.parsed.fingerprint, item.row.status);
       if (row !== null) return [{ ...item, row: { ...item.row, row } } as PlanItem];
       // The row whose call is under way keeps its place; its result is placed (or not) when written.
-      return i === 0 && this.inFlight ? [item] : [];
+      if (i > 0 || !this.inFlight) return [];
+      this.inFlightGone = true;
+      return [item];
     });
     this.plan = [...this.plan.slice(0, this.next), ...rest];
     return placed;

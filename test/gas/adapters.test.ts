@@ -352,8 +352,8 @@ describe('triggerPort', () => {
       () => port().create({ every: 'DAY', atHour: null }),
       asAdmin({ activeSpreadsheetId: OTHER_BOOK, activeSheetName: 'Sheet1' }),
     );
-    expect(world.env.triggers.get(at7).schedule).toEqual({ everyDays: 1, atHour: 7 });
-    expect(world.env.triggers.get(at6).schedule).toEqual({ everyDays: 1, atHour: 6 });
+    expect(world.env.triggers.get(at7).schedule).toEqual({ everyDays: 1, atHour: 7, timezone: 'Etc/UTC' });
+    expect(world.env.triggers.get(at6).schedule).toEqual({ everyDays: 1, atHour: 6, timezone: 'Etc/UTC' });
   });
 
   it("lists only this user's time-driven triggers of this spreadsheet", () => {
