@@ -83,6 +83,12 @@ export function normalizeHeader(text: string): string {
     .replace(/[\s_\-\u2010-\u2015\u2212]/g, '');
 }
 
+/** The column a header cell names, or undefined. */
+export function columnKeyOf(cell: unknown): ColumnKey | undefined {
+  if (typeof cell !== 'string' || cell.length > MAX_HEADER_LENGTH) return undefined;
+  return HEADER_LOOKUP.get(normalizeHeader(cell));
+}
+
 /** Header row = first row within the first 10 rows naming both a course column and a user column. */
 export function findHeader(values: unknown[][]): HeaderLayout | null {
   if (!Array.isArray(values)) return null;
@@ -92,9 +98,7 @@ export function findHeader(values: unknown[][]): HeaderLayout | null {
     if (!Array.isArray(row)) continue;
     const columns: Partial<Record<ColumnKey, number>> = {};
     for (let c = 0; c < row.length; c++) {
-      const cell: unknown = row[c];
-      if (typeof cell !== 'string' || cell.length > MAX_HEADER_LENGTH) continue;
-      const key = HEADER_LOOKUP.get(normalizeHeader(cell));
+      const key = columnKeyOf(row[c]);
       if (key !== undefined && columns[key] === undefined) columns[key] = c;
     }
     if (columns.course !== undefined && columns.user !== undefined) return { headerRowIndex: r, columns };

@@ -16,6 +16,8 @@ export interface ScannedRow {
   /** Status cell as text ('' when blank). */
   status: string;
   statusCode: OutcomeCode | null;
+  /** The Updated cell's time, when it holds one. */
+  updatedAt: number | null;
   state: RowState;
 }
 
@@ -92,7 +94,7 @@ export function scanRoster(sheet: SheetPort, options: ScanOptions): ScanResult {
     const statusCode = isOutcomeCode(status) ? status : null;
     const updatedAt = timeOf(cells[updatedIndex]);
     const state = rowState(parsed, statusCode, status, notes[i] ?? '', updatedAt, options);
-    rows.push({ row: firstDataRow + i, parsed, status, statusCode, state });
+    rows.push({ row: firstDataRow + i, parsed, status, statusCode, updatedAt, state });
   }
   if (rows.length === 0) return { ok: false, problem: 'NO_ROWS', headerRow };
   return { ok: true, scan: { layout, newHeaders, headerRow, rows } };

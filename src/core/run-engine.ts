@@ -15,10 +15,10 @@ import type { Clock, CriticalSection, InvitationApi, KeyValueStore, SheetPort } 
 import { acquireLease, releaseLease, type RunSource } from './run-lease';
 import { duplicateKey, planRun, type PlanItem } from './run-plan';
 import { newRunReport, type RunReport, type StopReason } from './run-report';
-import { SEND_OUTPUT_COLUMNS, type CompleteLayout, type OutputColumn } from './roster-model';
-import { cellText, parseRow } from './roster-parser';
+import { SEND_OUTPUT_COLUMNS, type ColumnKey, type CompleteLayout, type OutputColumn } from './roster-model';
+import { cellText, columnKeyOf, findHeader, parseRow, planOutputColumns } from './roster-parser';
 import { blockedColumns } from './protection';
-import { scanRoster, type RosterScan, type ScanProblem } from './roster-scan';
+import { scanRoster, timeOf, type RosterScan, type ScanProblem } from './roster-scan';
 
 export interface SendOptions {
   /** Stop starting calls (and sleeps) after this long; Apps Script kills at 6 minutes. */
@@ -105,6 +105,7 @@ const STOP_MESSAGES: Record<StopReason, MessageKey> = {
   PROTECTED: 'run.protected',
   SHEET_MISSING: 'run.sheetMissing',
   SCHEDULE_REPLACED: 'run.scheduleReplaced',
+  LAYOUT_CHANGED: 'run.layoutChanged',
   SPREADSHEET_MISSING: 'run.spreadsheetMissing',
   READ_FAILED: 'run.readFailed',
   WRITE_FAILED: 'run.writeFailed',
@@ -168,6 +169,12 @@ export class SendRun {
   private inFlight = false;
   /** Set by a relocation that could not find the in-flight row any more. */
   private inFlightGone = false;
+  /** Status codes this run wrote, by row: the rows just above later blocks (see sentinelFor). */
+  private readonly written = new Map<number, string>();
+  /** Rows that held a status and an Updated time when scanned, with that status. */
+  private readonly scannedStatus = new Map<number, string>();
+  /** True once rows or columns moved during the run: row numbers from the scan are stale. */
+  private shifted = false;
   private readonly courseIds = new Map<string, CallResult<string>>();
   private avgCallMs = 0;
 
@@ -267,6 +274,9 @@ export class SendRun {
     if (!scanned.ok) throw new StopRun(PROBLEM_STOPS[scanned.problem], { row: scanned.headerRow ?? 0 });
     const scan = scanned.scan;
     this.scan = scan;
+    for (const row of scan.rows) {
+      if (row.status !== '' && row.updatedAt !== null) this.scannedStatus.set(row.row, row.status);
+    }
     const plan = planRun(scan.rows);
     this.plan = plan.items;
     this.report.waiting = plan.waiting;
@@ -461,27 +471,32 @@ export class SendRun {
 
   /** Writes the buffered results as one verified block. */
   private writeBuffer(): void {
-    const scan = this.scan;
-    if (!scan || this.buffer.length === 0) return;
+    if (!this.scan || this.buffer.length === 0) return;
     const block = this.buffer;
     this.buffer = [];
     let placed: Result[];
     try {
-      placed = this.place(scan, block);
-      this.write(scan, placed);
+      placed = this.place(block);
+      this.write(this.currentScan(), placed);
     } catch (error) {
+      if (error instanceof StopRun) throw error;
       throw new StopRun('WRITE_FAILED', { error: errorText(error) });
     }
     for (const result of placed) {
       this.report.processed++;
       this.report.counts[result.outcome.code]++;
+      this.written.set(result.row, result.outcome.code);
     }
   }
 
-  /** Width of the grid that holds every input column and Status. */
-  private keyWidth(scan: RosterScan): number {
-    const { course, user, role, action, status } = scan.layout.columns;
-    return Math.max(course, user, role ?? 0, action ?? 0, status) + 1;
+  private currentScan(): RosterScan {
+    if (!this.scan) throw new Error('No roster scanned yet.');
+    return this.scan;
+  }
+
+  /** Width of the grid that holds every input and output column. */
+  private layoutWidth(scan: RosterScan): number {
+    return Math.max(...Object.values(scan.layout.columns).map((index) => index ?? 0)) + 1;
   }
 
   private fingerprintAt(scan: RosterScan, cells: readonly unknown[] | undefined): string {
@@ -489,25 +504,79 @@ export class SendRun {
     return parsed.kind === 'blank' ? '' : parsed.fingerprint;
   }
 
+  /** True when the header cells still name each known column at its index. */
+  private headerHolds(scan: RosterScan, cells: readonly unknown[]): boolean {
+    return (Object.entries(scan.layout.columns) as [ColumnKey, number][]).every(
+      ([key, index]) => columnKeyOf(cells[index]) === key,
+    );
+  }
+
   /**
-   * Checks that each result's row still asks for what was sent. If not (sorted, inserted, deleted
-   * rows), finds the rows again by their request; a result whose row is gone stays unwritten, and the
-   * row stays pending — a lost OK comes back as ALREADY_EXISTS next run, never a second invitation.
+   * A row just above a block whose cells we know, so that reading one more row with the block tells
+   * whether a column was inserted or deleted meanwhile (its Status and Updated cells would move):
+   * the header row, a row this run wrote, or a row that held a status and a time when scanned.
+   * Null when there is none (a separate read of the header row is then needed).
    */
-  private place(scan: RosterScan, block: Result[]): Result[] {
+  private sentinelFor(scan: RosterScan, row: number): ((cells: readonly unknown[]) => boolean) | null {
+    if (row === scan.headerRow) return (cells) => this.headerHolds(scan, cells);
+    if (this.shifted) return null;
+    const status = this.written.get(row) ?? this.scannedStatus.get(row);
+    if (status === undefined) return null;
+    const { status: s, updated: u } = scan.layout.columns;
+    return (cells) => {
+      const text = cellText(cells[s]);
+      return text.ok && text.text === status && timeOf(cells[u]) !== null;
+    };
+  }
+
+  /**
+   * Checks that the columns are where they were and that each result's row still asks for what was
+   * sent. If a column moved, the header is found again; if rows moved (sorted, inserted, deleted),
+   * they are found again by their request. A result whose row is gone stays unwritten and the row
+   * stays pending — a lost OK comes back as ALREADY_EXISTS next run, never a second invitation.
+   */
+  private place(block: Result[]): Result[] {
     const { sheet } = this.deps;
-    const width = this.keyWidth(scan);
+    const scan = this.currentScan();
+    const width = this.layoutWidth(scan);
     const first = Math.min(...block.map((r) => r.row));
     const last = Math.max(...block.map((r) => r.row));
+    const sentinel = this.sentinelFor(scan, first - 1);
+    const top = sentinel ? first - 1 : first;
     let grid: unknown[][];
+    let layoutHolds: boolean;
     try {
-      grid = sheet.getValues(first, 1, last - first + 1, width);
+      grid = sheet.getValues(top, 1, last - top + 1, width);
+      layoutHolds = sentinel
+        ? sentinel(grid[0] ?? [])
+        : this.headerHolds(scan, sheet.getValues(scan.headerRow, 1, 1, width)[0] ?? []);
     } catch {
-      // Rows were deleted below the block's end: the range no longer exists.
-      return this.relocate(scan, block);
+      // Rows or columns were deleted: the range no longer exists.
+      grid = [];
+      layoutHolds = false;
     }
-    const moved = block.some((r) => this.fingerprintAt(scan, grid[r.row - first]) !== r.fingerprint);
+    if (!layoutHolds) {
+      this.relayout();
+      return this.relocate(this.currentScan(), block);
+    }
+    const moved = block.some((r) => this.fingerprintAt(scan, grid[r.row - top]) !== r.fingerprint);
     return moved ? this.relocate(scan, block) : block;
+  }
+
+  /** Finds the header and the output columns again after a column (or the header) moved. */
+  private relayout(): void {
+    const { sheet } = this.deps;
+    const scan = this.currentScan();
+    const lastRow = sheet.lastRow();
+    const lastColumn = sheet.lastColumn();
+    const top = lastRow > 0 && lastColumn > 0 ? sheet.getValues(1, 1, Math.min(10, lastRow), lastColumn) : [];
+    const header = findHeader(top);
+    if (!header) throw new StopRun('LAYOUT_CHANGED', { sheet: this.report.sheetName });
+    const { layout, newHeaders } = planOutputColumns(header, lastColumn);
+    this.scan = { ...scan, layout, newHeaders, headerRow: header.headerRowIndex + 1 };
+    this.shifted = true;
+    this.written.clear();
+    if (newHeaders.length > 0) this.prepareColumns(this.scan);
   }
 
   private relocate(scan: RosterScan, block: Result[]): Result[] {
@@ -515,7 +584,12 @@ export class SendRun {
     const firstData = scan.headerRow + 1;
     const lastRow = sheet.lastRow();
     const rows =
-      lastRow >= firstData ? sheet.getValues(firstData, 1, lastRow - firstData + 1, this.keyWidth(scan)) : [];
+      lastRow >= firstData
+        ? sheet.getValues(firstData, 1, lastRow - firstData + 1, this.layoutWidth(scan))
+        : [];
+    // Row numbers known from the scan or from earlier blocks no longer hold.
+    this.shifted = true;
+    this.written.clear();
     const statusIndex = scan.layout.columns.status;
     const byFingerprint = new Map<string, { row: number; status: string }[]>();
     rows.forEach((cells, i) => {

@@ -23,6 +23,7 @@ export type StopReason =
   | 'SPREADSHEET_MISSING'
   | 'READ_FAILED'
   | 'WRITE_FAILED'
+  | 'LAYOUT_CHANGED'
   | 'UNEXPECTED';
 
 export type OutcomeCounts = Record<OutcomeCode, number>;

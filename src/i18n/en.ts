@@ -122,6 +122,8 @@ export const en = {
     'The Google Classroom API service is not enabled for this script. In the Apps Script editor, add the "Google Classroom API" service (identifier Classroom), then run again.',
   'run.scheduleReplaced':
     'This schedule was removed or replaced by another editor, so this scheduled run stopped and removed its trigger.',
+  'run.layoutChanged':
+    'The header row of "{sheet}" changed during the run and could not be found again, so the run stopped. Results not yet written stay pending; restore the header (a course and a user column) and run again.',
   'run.readFailed': 'Could not read "{sheet}": {error}',
   'run.tooManyColumns':
     'There is no room for the output columns: the spreadsheet has reached the Google Sheets size limit. Delete unused rows or columns, then run again.',

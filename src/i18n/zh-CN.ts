@@ -104,6 +104,8 @@ export const zhCN: Record<MessageKey, string> = {
   'run.classroomMissing':
     '此脚本未启用 Google 课堂 API 服务。请在 Apps Script 编辑器中添加“Google Classroom API”服务（标识符 Classroom），然后重新运行。',
   'run.scheduleReplaced': '此计划已被删除或被其他编辑者替换，因此本次计划运行已停止并删除了其触发器。',
+  'run.layoutChanged':
+    '运行期间“{sheet}”的标题行发生了变化且无法重新找到，因此运行已停止。尚未写入的结果仍为待处理；请恢复标题行（课程列和用户列）后重新运行。',
   'run.readFailed': '无法读取“{sheet}”：{error}',
   'run.tooManyColumns':
     '没有空间添加输出列：电子表格已达到 Google 表格的大小上限。请删除未使用的行或列，然后再次运行。',
