@@ -110,11 +110,20 @@ export function checkRoster(
     if (report.problems.length >= MAX_PROBLEMS) report.problemsTruncated = true;
     else report.problems.push({ row, code, reason, details: explainOutcome(locale, code, reason, params) });
   };
-  const scanned = scanRoster(sheet, {
-    defaultRole: settings.defaultRole,
-    now: startedAt,
-    retryCooldownMs: settings.retryCooldownMs,
-  });
+  let scanned: ReturnType<typeof scanRoster>;
+  try {
+    scanned = scanRoster(sheet, {
+      defaultRole: settings.defaultRole,
+      now: startedAt,
+      retryCooldownMs: settings.retryCooldownMs,
+    });
+  } catch (error) {
+    report.ok = false;
+    report.stoppedBecause = 'READ_FAILED';
+    const text = (error instanceof Error ? error.message : String(error)).slice(0, 300);
+    report.message = stopMessage(locale, 'READ_FAILED', { sheet: report.sheetName, error: text });
+    return report;
+  }
   if (!scanned.ok) {
     report.stoppedBecause = PROBLEM_STOPS[scanned.problem];
     report.ok = scanned.problem === 'NO_ROWS';

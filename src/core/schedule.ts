@@ -189,8 +189,14 @@ export function setSchedule(deps: ScheduleDeps, input: unknown, sheetId: number)
   if (!valid.ok) return describe(deps, t(deps.locale, valid.error), false);
   const other = blockedByOther(deps);
   if (other !== null) return describe(deps, t(deps.locale, 'schedule.ownedByOther', { owner: other }), false);
-  removeMyTriggers(deps);
-  const triggerId = deps.triggers.create(valid.value);
+  let triggerId: string;
+  try {
+    removeMyTriggers(deps);
+    triggerId = deps.triggers.create(valid.value);
+  } catch (error) {
+    const text = error instanceof Error ? error.message : String(error);
+    return describe(deps, t(deps.locale, 'schedule.failed', { error: text.slice(0, 300) }), false);
+  }
   const record: ScheduleRecord = {
     ...valid.value,
     spreadsheetId: deps.spreadsheetId,

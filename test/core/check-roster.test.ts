@@ -31,6 +31,16 @@ function mixedRoster(): Harness {
 }
 
 describe('checkRoster (dry run)', () => {
+  it('reports a sheet that cannot be read with a clear message instead of throwing', () => {
+    const h = new Harness(rosterOf(2));
+    h.sheet.before('getValues', 1, () => {
+      throw new Error('Service Spreadsheets timed out while accessing document.');
+    });
+    const report = h.check();
+    expect(report).toMatchObject({ ok: false, stoppedBecause: 'READ_FAILED' });
+    expect(report.message).toContain('timed out');
+  });
+
   it('makes no create call and no write of any kind', () => {
     const h = mixedRoster();
     const before = h.sheet.snapshot();

@@ -125,6 +125,20 @@ describe('validateScheduleOptions', () => {
 });
 
 describe('setSchedule', () => {
+  it('reports a trigger Apps Script refuses to create, and records nothing', () => {
+    const world = new World();
+    const deps = world.deps(ALICE);
+    deps.triggers.create = () => {
+      throw new Error('This add-on has created too many time-based triggers in this document.');
+    };
+    const report = setSchedule(deps, { every: 'HOUR' }, 7);
+    expect(report).toMatchObject({ ok: false, on: false });
+    expect(report.message).toContain('too many time-based triggers');
+    expect(report.message).toContain('Nothing was changed');
+    expect(world.shared).toBeNull();
+    expect(world.storeOf(ALICE).keys()).toEqual([]);
+  });
+
   it('creates exactly one trigger, its tick config in the user store, and the shared record', () => {
     const world = new World();
     const report = setSchedule(world.deps(ALICE), { every: 'DAY', atHour: 7 }, 7);
