@@ -1,18 +1,10 @@
 import { createFakeEnvironment } from './index';
+import { errorText } from './error-text';
 
 function setup() {
   const env = createFakeEnvironment({ htmlFiles: { Sidebar: '<p>Hello <?= name ?></p>' } });
   env.sheets.create({ id: 'ss1', name: 'One', sheets: [{ name: 'Roster' }] });
   return { env, g: env.globals };
-}
-
-function errorText(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    return String(e);
-  }
-  return 'no error';
 }
 
 describe('Ui, HtmlService, Utilities, Logger and console', () => {

@@ -1,19 +1,11 @@
 import { createFakeEnvironment } from './index';
+import { errorText } from './error-text';
 
 function setup() {
   const env = createFakeEnvironment();
   env.sheets.create({ id: 'ss1', name: 'One', sheets: [{ name: 'S' }] });
   env.sheets.create({ id: 'ss2', name: 'Two', sheets: [{ name: 'S' }] });
   return { env, PropertiesService: env.globals.PropertiesService };
-}
-
-function errorText(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    return String(e);
-  }
-  return 'no error';
 }
 
 describe('PropertiesService', () => {

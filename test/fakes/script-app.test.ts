@@ -1,4 +1,5 @@
 import { createFakeEnvironment } from './index';
+import { errorText } from './error-text';
 
 function must<T>(value: T | null | undefined): T {
   if (value === null || value === undefined) throw new Error('expected a value');
@@ -10,15 +11,6 @@ function setup(addonMode?: boolean) {
   env.sheets.create({ id: 'ss1', name: 'One', sheets: [{ name: 'Roster' }] });
   env.sheets.create({ id: 'ss2', name: 'Two', sheets: [{ name: 'Roster' }] });
   return { env, ScriptApp: env.globals.ScriptApp };
-}
-
-function errorText(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    return String(e);
-  }
-  return 'no error';
 }
 
 describe('ScriptApp triggers', () => {

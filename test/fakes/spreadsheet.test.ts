@@ -1,4 +1,5 @@
 import { createFakeEnvironment, HostDate } from './index';
+import { errorText } from './error-text';
 
 function must<T>(value: T | null | undefined): T {
   if (value === null || value === undefined) throw new Error('expected a value');
@@ -25,15 +26,6 @@ function setup(opts: Parameters<typeof createFakeEnvironment>[0] = {}) {
     return s;
   };
   return { env, ss, sheet, SpreadsheetApp, roster: ss.sheet('Roster') };
-}
-
-function errorText(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    return String(e);
-  }
-  return 'no error';
 }
 
 describe('buffered writes', () => {

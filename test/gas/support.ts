@@ -193,14 +193,5 @@ export function createsPerUser(world: World): Map<string, number> {
   return counts;
 }
 
-/** mulberry32, for seeded choices in tests. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded random numbers for reproducible choices in tests (the fakes' own generator). */
+export { seededRandom as seeded } from '../fakes/classroom';
