@@ -188,10 +188,21 @@ export function clearSchedule(): ScheduleReport {
  * spreadsheet is gone does nothing harmful and records why.
  */
 export function runScheduled(e?: GoogleAppsScript.Events.TimeDriven): TickSummary {
-  const userStore = propertyStore(PropertiesService.getUserProperties());
-  const triggerId = e?.triggerUid ?? '';
-  const record = readUserRecord(userStore, triggerId);
   const now = Date.now();
+  try {
+    return tick_(e?.triggerUid ?? '', now);
+  } catch (error) {
+    // Nobody watches a trigger's failures (add-on triggers send no email): return what happened.
+    return tickSummary(notStarted_('UNEXPECTED', '', { error: String(error).slice(0, 300) }), now);
+  }
+}
+
+/** Consecutive ticks that could not open the spreadsheet before the trigger removes itself. */
+const MAX_OPEN_FAILURES = 3;
+
+function tick_(triggerId: string, now: number): TickSummary {
+  const userStore = propertyStore(PropertiesService.getUserProperties());
+  const record = readUserRecord(userStore, triggerId);
   if (!record) {
     // A trigger with no schedule behind it (cleared elsewhere): remove it rather than tick forever.
     removeTrigger_(triggerId);
@@ -201,27 +212,28 @@ export function runScheduled(e?: GoogleAppsScript.Events.TimeDriven): TickSummar
   try {
     spreadsheet = SpreadsheetApp.openById(record.spreadsheetId);
   } catch (error) {
-    const report = notStarted_('SPREADSHEET_MISSING', '', { error: String(error) });
-    const tick = tickSummary(report, now);
-    userStore.set(`lastTick:${triggerId}`, JSON.stringify(tick));
-    return tick;
+    // Possibly a passing outage; after a few ticks in a row the spreadsheet is surely gone.
+    const failures = (record.openFailures ?? 0) + 1;
+    if (failures >= MAX_OPEN_FAILURES) {
+      removeTrigger_(triggerId);
+      userStore.remove(userRecordKey(triggerId));
+    } else {
+      userStore.set(userRecordKey(triggerId), JSON.stringify({ ...record, openFailures: failures }));
+    }
+    return tickSummary(notStarted_('SPREADSHEET_MISSING', '', { error: String(error).slice(0, 300) }), now);
   }
+  if (record.openFailures)
+    userStore.set(userRecordKey(triggerId), JSON.stringify({ ...record, openFailures: 0 }));
   const shared = sharedScheduleStore(spreadsheet);
   if (shared.read()?.record.triggerId !== triggerId) {
     // Another editor replaced this schedule, or it was cleared: this trigger must stop for good.
-    const tick = tickSummary(notStarted_('SCHEDULE_REPLACED', '', {}), now);
     removeTrigger_(triggerId);
     userStore.remove(userRecordKey(triggerId));
-    return tick;
+    return tickSummary(notStarted_('SCHEDULE_REPLACED', '', {}), now);
   }
   const sheet = sheetById_(spreadsheet, record.sheetId);
   const report = sheet ? sendOn_(spreadsheet, sheet, 'schedule') : notStarted_('SHEET_MISSING', '', {});
   const tick = tickSummary(report, now);
-  userStore.set(`lastTick:${triggerId}`, JSON.stringify(tick));
-  try {
-    shared.writeLastTick(tick);
-  } catch {
-    // The tick's own record above already says what happened.
-  }
+  shared.writeLastTick(tick);
   return tick;
 }

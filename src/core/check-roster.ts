@@ -148,7 +148,9 @@ export function checkRoster(
   report.skipped = plan.unsupported;
   const resolved = new Map<string, { id: string } | { error: ClassifiedError }>();
   const seen = new Set<string>();
+  let checked = 0;
   for (const item of plan.items) {
+    checked++;
     if (item.kind === 'local') {
       if (item.code === 'INVALID_ARGUMENT') report.invalid++;
       else report.duplicates++;
@@ -166,6 +168,7 @@ export function checkRoster(
         report.courseCalls += call.calls;
         if (call.result.kind === 'outOfTime') {
           report.stoppedBecause = 'BUDGET';
+          checked--;
           break;
         }
         if (call.result.kind === 'ok') {
@@ -202,7 +205,7 @@ export function checkRoster(
   report.ok = report.stoppedBecause === 'DONE';
   report.message =
     report.stoppedBecause === 'BUDGET'
-      ? stopMessage(locale, 'BUDGET', { processed: report.toSend, remaining: plan.items.length })
+      ? t(locale, 'check.budget', { checked, total: plan.items.length })
       : t(locale, 'check.summary', {
           sheet: report.sheetName,
           toSend: report.toSend,

@@ -51,6 +51,8 @@ export function callWithRetries<T>(
       const delay = backoffDelay(policy, attempt, clock.random());
       if (elapsed() + delay >= policy.budgetMs) return { result: { kind: 'outOfTime' }, calls: attempt };
       hooks.beforeSleep?.();
+      // Writing before the sleep takes time too: the sleep must still fit.
+      if (elapsed() + delay >= policy.budgetMs) return { result: { kind: 'outOfTime' }, calls: attempt };
       clock.sleep(delay);
     }
   }

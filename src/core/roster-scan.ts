@@ -27,6 +27,8 @@ export interface RosterScan {
   /** 1-based sheet row of the header. */
   headerRow: number;
   rows: ScannedRow[];
+  /** The grid as read (row 1 first), kept by reference for checks against what was scanned. */
+  values: unknown[][];
 }
 
 export type ScanProblem = 'EMPTY_SHEET' | 'NO_HEADER' | 'NO_ROWS';
@@ -97,5 +99,5 @@ export function scanRoster(sheet: SheetPort, options: ScanOptions): ScanResult {
     rows.push({ row: firstDataRow + i, parsed, status, statusCode, updatedAt, state });
   }
   if (rows.length === 0) return { ok: false, problem: 'NO_ROWS', headerRow };
-  return { ok: true, scan: { layout, newHeaders, headerRow, rows } };
+  return { ok: true, scan: { layout, newHeaders, headerRow, rows, values } };
 }

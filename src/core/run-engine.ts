@@ -92,6 +92,7 @@ const PROBLEM_STOPS: Record<ScanProblem, StopReason> = {
 const STOP_MESSAGES: Record<StopReason, MessageKey> = {
   DONE: 'run.done',
   BUDGET: 'run.budget',
+  ROWS_CHANGED: 'run.rowsChanged',
   ALREADY_RUNNING: 'run.alreadyRunning',
   LOCK_BUSY: 'run.lockBusy',
   DAILY_CAP: 'run.dailyCap',
@@ -113,7 +114,12 @@ const STOP_MESSAGES: Record<StopReason, MessageKey> = {
 };
 
 /** Stop reasons after which the run did its job (nothing for the admin to fix). */
-const BENIGN_STOPS: ReadonlySet<StopReason> = new Set<StopReason>(['DONE', 'BUDGET', 'NO_ROWS']);
+const BENIGN_STOPS: ReadonlySet<StopReason> = new Set<StopReason>([
+  'DONE',
+  'BUDGET',
+  'ROWS_CHANGED',
+  'NO_ROWS',
+]);
 
 export function stopMessage(
   locale: Locale,
@@ -169,12 +175,14 @@ export class SendRun {
   private inFlight = false;
   /** Set by a relocation that could not find the in-flight row any more. */
   private inFlightGone = false;
-  /** Status codes this run wrote, by row: the rows just above later blocks (see sentinelFor). */
-  private readonly written = new Map<number, string>();
-  /** Rows that held a status and an Updated time when scanned, with that status. */
-  private readonly scannedStatus = new Map<number, string>();
+  /** Output cells this run wrote, by row, as the sheet keeps them: rows just above later blocks. */
+  private readonly written = new Map<number, unknown[]>();
+  /** Rows that held a status and an Updated time when scanned: good rows to check columns by. */
+  private readonly strongRows = new Set<number>();
   /** True once rows or columns moved during the run: row numbers from the scan are stale. */
   private shifted = false;
+  /** Rows that, at the last relocation, looked pending but were in no plan (edited meanwhile). */
+  private changedPending = 0;
   private readonly courseIds = new Map<string, CallResult<string>>();
   private avgCallMs = 0;
 
@@ -236,7 +244,9 @@ export class SendRun {
 
   private finish(params: Record<string, string | number>): RunReport {
     const report = this.report;
-    report.remaining = this.plan.length - this.next;
+    // Rows edited during the run are pending again: another run sends them.
+    report.remaining = this.plan.length - this.next + this.changedPending;
+    if (report.stoppedBecause === 'DONE' && this.changedPending > 0) report.stoppedBecause = 'ROWS_CHANGED';
     report.durationMs = this.deps.clock.now() - this.startedAt;
     report.ok = BENIGN_STOPS.has(report.stoppedBecause);
     const all = {
@@ -274,9 +284,8 @@ export class SendRun {
     if (!scanned.ok) throw new StopRun(PROBLEM_STOPS[scanned.problem], { row: scanned.headerRow ?? 0 });
     const scan = scanned.scan;
     this.scan = scan;
-    for (const row of scan.rows) {
-      if (row.status !== '' && row.updatedAt !== null) this.scannedStatus.set(row.row, row.status);
-    }
+    for (const row of scan.rows)
+      if (row.status !== '' && row.updatedAt !== null) this.strongRows.add(row.row);
     const plan = planRun(scan.rows);
     this.plan = plan.items;
     this.report.waiting = plan.waiting;
@@ -318,7 +327,7 @@ export class SendRun {
     const columns = Object.values(scan.layout.columns).map((index) => (index ?? 0) + 1);
     const outputs = SEND_OUTPUT_COLUMNS.map((key) => scan.layout.columns[key] + 1);
     const firstRow = scan.newHeaders.length > 0 ? scan.headerRow : scan.headerRow + 1;
-    const lastRow = Math.max(firstRow, ...scan.rows.map((row) => row.row));
+    const lastRow = scan.rows.reduce((last, row) => Math.max(last, row.row), firstRow);
     const blocked = blockedColumns(sheet.protectedAreas(), outputs, firstRow, lastRow);
     if (blocked.length > 0) throw new StopRun('PROTECTED', { columns: blocked.map(columnLetter).join(', ') });
     if (scan.newHeaders.length === 0) return;
@@ -485,7 +494,10 @@ export class SendRun {
     for (const result of placed) {
       this.report.processed++;
       this.report.counts[result.outcome.code]++;
-      this.written.set(result.row, result.outcome.code);
+      this.written.set(
+        result.row,
+        SEND_OUTPUT_COLUMNS.map((key) => this.cell(result, key, false)),
+      );
     }
   }
 
@@ -512,21 +524,22 @@ export class SendRun {
   }
 
   /**
-   * A row just above a block whose cells we know, so that reading one more row with the block tells
-   * whether a column was inserted or deleted meanwhile (its Status and Updated cells would move):
-   * the header row, a row this run wrote, or a row that held a status and a time when scanned.
-   * Null when there is none (a separate read of the header row is then needed).
+   * A row just above a block whose output cells we know, so that reading one more row with the block
+   * tells whether a column was inserted, deleted or moved meanwhile (its known cells would move): the
+   * header row, a row this run wrote, or a row that held a status and a time when scanned. Null when
+   * there is none (a separate read of the header row is then needed).
    */
   private sentinelFor(scan: RosterScan, row: number): ((cells: readonly unknown[]) => boolean) | null {
     if (row === scan.headerRow) return (cells) => this.headerHolds(scan, cells);
     if (this.shifted) return null;
-    const status = this.written.get(row) ?? this.scannedStatus.get(row);
-    if (status === undefined) return null;
-    const { status: s, updated: u } = scan.layout.columns;
-    return (cells) => {
-      const text = cellText(cells[s]);
-      return text.ok && text.text === status && timeOf(cells[u]) !== null;
-    };
+    const expected =
+      this.written.get(row) ??
+      (this.strongRows.has(row)
+        ? SEND_OUTPUT_COLUMNS.map((key) => scan.values[row - 1]?.[scan.layout.columns[key]])
+        : undefined);
+    if (!expected) return null;
+    return (cells) =>
+      SEND_OUTPUT_COLUMNS.every((key, i) => sameCell(cells[scan.layout.columns[key]], expected[i]));
   }
 
   /**
@@ -591,14 +604,17 @@ export class SendRun {
     this.shifted = true;
     this.written.clear();
     const statusIndex = scan.layout.columns.status;
-    const byFingerprint = new Map<string, { row: number; status: string }[]>();
+    const byFingerprint = new Map<string, { row: number; status: string; pending: boolean }[]>();
     rows.forEach((cells, i) => {
-      const fingerprint = this.fingerprintAt(scan, cells);
-      if (!fingerprint) return;
-      const list = byFingerprint.get(fingerprint) ?? [];
+      const parsed = parseRow(cells, scan.layout, { defaultRole: this.options.defaultRole });
+      if (parsed.kind === 'blank') return;
+      const list = byFingerprint.get(parsed.fingerprint) ?? [];
       const status = cellText(cells[statusIndex]);
-      list.push({ row: firstData + i, status: status.ok ? status.text : '?' });
-      byFingerprint.set(fingerprint, list);
+      const text = status.ok ? status.text : '?';
+      // Blank Status on a row this version sends: a send would pick it up.
+      const pending = text === '' && (parsed.kind === 'invalid' || parsed.action === 'INVITE');
+      list.push({ row: firstData + i, status: text, pending });
+      byFingerprint.set(parsed.fingerprint, list);
     });
     const claimed = new Set<number>();
     const claim = (fingerprint: string, prevStatus: string): number | null => {
@@ -623,6 +639,9 @@ export class SendRun {
       return [item];
     });
     this.plan = [...this.plan.slice(0, this.next), ...rest];
+    this.changedPending = [...byFingerprint.values()]
+      .flat()
+      .filter((candidate) => candidate.pending && !claimed.has(candidate.row)).length;
     return placed;
   }
 
@@ -646,16 +665,18 @@ export class SendRun {
     sheet.flush();
   }
 
-  private cell(result: Result, key: OutputColumn): unknown {
+  /** An output cell of a result: as written (formula-safe), or as the sheet then keeps it. */
+  private cell(result: Result, key: OutputColumn, forWriting = true): unknown {
+    const text = forWriting ? plainText : (value: string) => value;
     switch (key) {
       case 'status':
         return result.outcome.code;
       case 'reason':
-        return plainText(result.outcome.reason);
+        return text(result.outcome.reason);
       case 'invitationId':
-        return plainText(result.outcome.invitationId);
+        return text(result.outcome.invitationId);
       case 'details':
-        return plainText(result.details);
+        return text(result.details);
       case 'updated':
         return new Date(result.at);
       case 'accepted':
@@ -669,6 +690,14 @@ export class LeaseBusy extends Error {
   constructor() {
     super('The script lock is busy.');
   }
+}
+
+/** Whether a cell read back holds what was expected there: same text, or a time where one was. */
+function sameCell(actual: unknown, expected: unknown): boolean {
+  if (timeOf(expected) !== null) return timeOf(actual) !== null;
+  const a = cellText(actual);
+  const e = cellText(expected);
+  return a.ok === e.ok && (a.ok && e.ok ? a.text === e.text : true);
 }
 
 export function columnLetter(column: number): string {

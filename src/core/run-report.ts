@@ -7,6 +7,7 @@ import { OUTCOME_CODES, type OutcomeCode } from './outcome';
 export type StopReason =
   | 'DONE'
   | 'BUDGET'
+  | 'ROWS_CHANGED'
   | 'ALREADY_RUNNING'
   | 'LOCK_BUSY'
   | 'DAILY_CAP'

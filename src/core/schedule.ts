@@ -22,6 +22,8 @@ export interface ScheduleRecord extends ScheduleOptions {
   owner: string;
   triggerId: string;
   createdAt: number;
+  /** Ticks in a row that could not open the spreadsheet (kept in the owner's copy only). */
+  openFailures?: number;
 }
 
 export interface TickSummary {
@@ -36,6 +38,7 @@ export interface TickSummary {
 /** The schedule record shared by all editors of one spreadsheet (developer metadata in production). */
 export interface SharedScheduleStore {
   read(): { record: ScheduleRecord; lastTick: TickSummary | null } | null;
+  /** Starts a new schedule: the record replaces any earlier one, and there is no last tick yet. */
   write(record: ScheduleRecord): void;
   writeLastTick(tick: TickSummary): void;
   clear(): void;
@@ -149,7 +152,10 @@ function describe(deps: ScheduleDeps, message: string, ok = true): ScheduleRepor
     atHour: record.atHour,
     owner: record.owner,
     isMine: record.owner === deps.user,
-    lastTick: lastTick ? { ...lastTick, at: new Date(lastTick.at).toISOString() } : null,
+    lastTick:
+      lastTick && Number.isFinite(lastTick.at)
+        ? { ...lastTick, at: new Date(lastTick.at).toISOString() }
+        : null,
   };
 }
 
@@ -158,12 +164,15 @@ export function getSchedule(deps: ScheduleDeps): ScheduleReport {
 }
 
 /** Removes every time-driven trigger of ours for this spreadsheet, and their tick configs. */
-function removeMyTriggers(deps: ScheduleDeps): void {
+function removeMyTriggers(deps: ScheduleDeps): boolean {
+  let removed = false;
   for (const trigger of deps.triggers.listMine()) {
     if (trigger.handler !== TICK_HANDLER) continue;
     deps.triggers.remove(trigger.id);
     deps.userStore.remove(userRecordKey(trigger.id));
+    removed = true;
   }
+  return removed;
 }
 
 /**
@@ -189,13 +198,18 @@ export function setSchedule(deps: ScheduleDeps, input: unknown, sheetId: number)
   if (!valid.ok) return describe(deps, t(deps.locale, valid.error), false);
   const other = blockedByOther(deps);
   if (other !== null) return describe(deps, t(deps.locale, 'schedule.ownedByOther', { owner: other }), false);
+  // An add-on may hold one time-driven trigger per user and document: the old one goes first.
+  let removed = false;
   let triggerId: string;
   try {
-    removeMyTriggers(deps);
+    removed = removeMyTriggers(deps);
     triggerId = deps.triggers.create(valid.value);
   } catch (error) {
-    const text = error instanceof Error ? error.message : String(error);
-    return describe(deps, t(deps.locale, 'schedule.failed', { error: text.slice(0, 300) }), false);
+    const text = (error instanceof Error ? error.message : String(error)).slice(0, 300);
+    if (!removed) return describe(deps, t(deps.locale, 'schedule.failed', { error: text }), false);
+    // The old trigger is gone: the record must not claim a schedule that will never tick.
+    deps.shared.clear();
+    return describe(deps, t(deps.locale, 'schedule.failedRemoved', { error: text }), false);
   }
   const record: ScheduleRecord = {
     ...valid.value,

@@ -37,7 +37,10 @@ export function sharedScheduleStore(spreadsheet: Spreadsheet): SharedScheduleSto
       const lastTick = parse<TickSummary>(find(spreadsheet, TICK_KEY)[0]?.getValue());
       return { record, lastTick };
     },
-    write: (record) => put(spreadsheet, RECORD_KEY, JSON.stringify(record)),
+    write: (record) => {
+      put(spreadsheet, RECORD_KEY, JSON.stringify(record));
+      for (const old of find(spreadsheet, TICK_KEY)) old.remove();
+    },
     writeLastTick: (tick) => put(spreadsheet, TICK_KEY, JSON.stringify(tick)),
     clear: () => {
       for (const m of [...find(spreadsheet, RECORD_KEY), ...find(spreadsheet, TICK_KEY)]) m.remove();

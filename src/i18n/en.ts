@@ -101,7 +101,7 @@ export const en = {
   'run.dailyCap':
     "Classroom's daily invitation limit (about 500 a day per teacher) is reached. Sending stopped; {remaining} pending rows will be sent after {resetAt}.",
   'run.apiDisabled':
-    'Classroom API access is off for this account ({reason}). Ask the Workspace admin to turn on Classroom API access (Admin console > Apps > Google Workspace > Classroom > Data access), then run again. No rows were marked.',
+    'Classroom API access is off for this account ({reason}). Ask the Workspace admin to turn on Classroom API access (Admin console > Apps > Google Workspace > Classroom > Data access), then run again. Rows not yet sent stay pending.',
   'run.unauthenticated':
     'Authorization is missing or has expired. Open the add-on from the Extensions menu and grant access again, then run again.',
   'run.noHeader':
@@ -124,6 +124,8 @@ export const en = {
     'This schedule was removed or replaced by another editor, so this scheduled run stopped and removed its trigger.',
   'run.layoutChanged':
     'The header row of "{sheet}" changed during the run and could not be found again, so the run stopped. Results not yet written stay pending; restore the header (a course and a user column) and run again.',
+  'run.rowsChanged':
+    'Rows changed while the run was going: {processed} rows processed, {remaining} still pending. Run again to send them.',
   'run.readFailed': 'Could not read "{sheet}": {error}',
   'run.tooManyColumns':
     'There is no room for the output columns: the spreadsheet has reached the Google Sheets size limit. Delete unused rows or columns, then run again.',
@@ -135,6 +137,8 @@ export const en = {
   // Dry run (check roster).
   'check.summary':
     'Check of "{sheet}": {toSend} rows would be sent, {invalid} have problems, {duplicates} repeat an earlier row, {final} already done.',
+  'check.budget':
+    "The check stopped to stay within Apps Script's time limit after looking at {checked} of {total} rows to send. Nothing was sent or written; run the check again to look at them all.",
   'check.noProblems': 'No problems found.',
   'check.rowProblem': 'Row {row}: {problem}',
 
@@ -149,6 +153,8 @@ export const en = {
   'schedule.invalidHour': 'The hour must be a whole number from 0 to 23.',
   'schedule.failed':
     "Apps Script could not change the schedule: {error}. Nothing was changed; try again, and if it repeats, remove the add-on's other triggers (Extensions > Apps Script > Triggers) first.",
+  'schedule.failedRemoved':
+    'Apps Script could not create the new schedule: {error}. The previous schedule was removed, so nothing runs automatically now; set the schedule again.',
   'schedule.lastTick': 'Last run {when}: {summary}',
   'schedule.neverRan': 'It has not run yet.',
 

@@ -89,7 +89,7 @@ export const zhCN: Record<MessageKey, string> = {
   'run.dailyCap':
     '已达到 Google 课堂的每日邀请上限（每位教师每天约 500 份）。发送已停止；{remaining} 个待发送的行将在 {resetAt} 之后发送。',
   'run.apiDisabled':
-    '此账号的 Google 课堂 API 访问权限已关闭（{reason}）。请 Workspace 管理员开启 Google 课堂 API 访问权限（管理控制台 > 应用 > Google Workspace > Google 课堂 > 数据访问），然后再次运行。未标记任何行。',
+    '此账号的 Google 课堂 API 访问权限已关闭（{reason}）。请 Workspace 管理员开启 Google 课堂 API 访问权限（管理控制台 > 应用 > Google Workspace > Google 课堂 > 数据访问），然后再次运行。尚未发送的行保持待处理状态。',
   'run.unauthenticated': '授权缺失或已过期。请从“扩展程序”菜单打开本插件并重新授权，然后再次运行。',
   'run.noHeader':
     '“{sheet}”的前 10 行中没有标题行：请添加一行，包含课程列（如“课程 ID”）和用户列（如“邮箱”），然后再次运行。',
@@ -106,6 +106,8 @@ export const zhCN: Record<MessageKey, string> = {
   'run.scheduleReplaced': '此计划已被删除或被其他编辑者替换，因此本次计划运行已停止并删除了其触发器。',
   'run.layoutChanged':
     '运行期间“{sheet}”的标题行发生了变化且无法重新找到，因此运行已停止。尚未写入的结果仍为待处理；请恢复标题行（课程列和用户列）后重新运行。',
+  'run.rowsChanged':
+    '运行期间有行发生了变化：已处理 {processed} 行，仍有 {remaining} 行待处理。请再次运行以发送它们。',
   'run.readFailed': '无法读取“{sheet}”：{error}',
   'run.tooManyColumns':
     '没有空间添加输出列：电子表格已达到 Google 表格的大小上限。请删除未使用的行或列，然后再次运行。',
@@ -115,6 +117,8 @@ export const zhCN: Record<MessageKey, string> = {
   // Dry run.
   'check.summary':
     '“{sheet}”检查结果：{toSend} 行将会发送，{invalid} 行有问题，{duplicates} 行与前面的行重复，{final} 行已处理完毕。',
+  'check.budget':
+    '为不超出 Apps Script 的时间限制，检查在查看了 {total} 个待发送行中的 {checked} 个后停止。未发送也未写入任何内容；请再次运行检查以查看全部行。',
   'check.noProblems': '未发现问题。',
   'check.rowProblem': '第 {row} 行：{problem}',
 
@@ -128,6 +132,8 @@ export const zhCN: Record<MessageKey, string> = {
   'schedule.invalidHour': '小时必须是 0 到 23 之间的整数。',
   'schedule.failed':
     'Apps Script 无法更改计划：{error}。未做任何更改；请重试，如果问题重复出现，请先删除该插件的其他触发器（扩展程序 > Apps Script > 触发器）。',
+  'schedule.failedRemoved':
+    'Apps Script 无法创建新计划：{error}。之前的计划已被删除，因此现在不会自动运行；请重新设置计划。',
   'schedule.lastTick': '上次运行 {when}：{summary}',
   'schedule.neverRan': '尚未运行过。',
 

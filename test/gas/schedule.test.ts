@@ -237,19 +237,20 @@ describe('a scheduled tick', () => {
     });
   });
 
-  it('does nothing harmful when its spreadsheet is gone, and records why for its owner', () => {
+  it('does nothing harmful when its spreadsheet is gone, and removes itself after three such ticks', () => {
     const world = createWorld({ rows: [HEADER, ...rosterRows(2)] });
     setSchedule(world, { every: 'HOUR' });
     const id = onlyTrigger(world);
     world.book.delete();
-    world.env.clock.advance(HOUR_MS);
-    const tick = fireTick(world, id);
-    expect(tick).toMatchObject({ stoppedBecause: 'SPREADSHEET_MISSING', ok: false, processed: 0 });
-    expect(tick.message).toMatch(/can no longer be opened/);
+    for (let tickNumber = 1; tickNumber <= 3; tickNumber++) {
+      world.env.clock.advance(HOUR_MS);
+      const tick = fireTick(world, id);
+      expect(tick).toMatchObject({ stoppedBecause: 'SPREADSHEET_MISSING', ok: false, processed: 0 });
+      expect(tick.message).toMatch(/can no longer be opened/);
+      expect(world.env.triggers.list()).toHaveLength(tickNumber < 3 ? 1 : 0);
+    }
     expect(world.env.classroom.calls['invitations.create']).toBe(0);
-    expect(JSON.parse(world.env.properties.user(ADMIN).get(`lastTick:${id}`) ?? '{}')).toMatchObject({
-      stoppedBecause: 'SPREADSHEET_MISSING',
-    });
+    expect(world.env.properties.user(ADMIN).get(userRecordKey(id))).toBeNull();
   });
 });
 
