@@ -6,7 +6,8 @@
 import { checkRoster as checkRosterCore, type CheckReport } from './core/check-roster';
 import { OUTCOME_CODES } from './core/outcome';
 import type { RunSource } from './core/run-lease';
-import { runSend, stopMessage, type SendDeps } from './core/run-engine';
+import { runSend, type SendDeps } from './core/run-engine';
+import { stopMessage } from './core/run-stop';
 import { newRunReport, type RunReport, type StopReason } from './core/run-report';
 import {
   clearSchedule as clearScheduleCore,

@@ -12,7 +12,9 @@ import { emptyCounts, type OutcomeCounts, type StopReason } from './run-report';
 import { duplicateKey, planRun } from './run-plan';
 import { SEND_OUTPUT_COLUMNS, type ColumnKey, type OutputColumn } from './roster-model';
 import { scanRoster, type ScanProblem } from './roster-scan';
-import { columnLetter, DEFAULT_SEND_OPTIONS, stopMessage, type SendOptions } from './run-engine';
+import { columnLetter } from './block-writer';
+import { DEFAULT_SEND_OPTIONS, type SendOptions } from './run-engine';
+import { stopMessage } from './run-stop';
 
 export interface CheckProblem {
   row: number;

@@ -1,0 +1,342 @@
+/**
+ * Writes a run's results back into the sheet in verified blocks (design §3, Writes): one setValues per
+ * contiguous run of rows and output columns, the request fingerprint as the Status note, then a flush.
+ * Before each block it checks that the columns and the rows are still where they were, and follows
+ * them if not. Must never put a status on a row that no longer holds the request it answers, nor a
+ * value under another column's header.
+ */
+import { t, type Locale } from '../i18n';
+import type { Outcome, Role } from './outcome';
+import { plainText } from './plain-text';
+import type { SheetPort } from './ports';
+import { blockedColumns } from './protection';
+import { SEND_OUTPUT_COLUMNS, type ColumnKey, type CompleteLayout, type OutputColumn } from './roster-model';
+import { cellText, columnKeyOf, findHeader, parseRow, planOutputColumns } from './roster-parser';
+import { timeOf, type RosterScan } from './roster-scan';
+import type { PlanItem } from './run-plan';
+import { errorText, StopRun } from './run-stop';
+
+/** One row's result, waiting to be written. */
+export interface RowResult {
+  row: number;
+  fingerprint: string;
+  /** The Status text the row held when scanned: a row found again must still hold it. */
+  prevStatus: string;
+  outcome: Outcome;
+  details: string;
+  at: number;
+}
+
+export interface BlockOutcome {
+  /** Results written, at the rows they were written to. */
+  written: RowResult[];
+  /** Results not written because their row changed or vanished (the row stays pending). */
+  unplaced: number;
+  /** The rows still to do, followed to where they are now (items whose row is gone are dropped). */
+  tail: PlanItem[];
+  /** The in-flight item (the tail's first) could not be found any more; it was kept in the tail. */
+  inFlightGone: boolean;
+}
+
+export function columnLetter(column: number): string {
+  let n = column;
+  let letters = '';
+  while (n > 0) {
+    const rem = (n - 1) % 26;
+    letters = String.fromCharCode(65 + rem) + letters;
+    n = Math.floor((n - 1) / 26);
+  }
+  return letters;
+}
+
+/** Runs of adjacent output columns, so a block is written with as few setValues as the layout allows. */
+function outputGroups(layout: CompleteLayout): { start: number; keys: OutputColumn[] }[] {
+  const placed = SEND_OUTPUT_COLUMNS.map((key) => ({ key, index: layout.columns[key] })).sort(
+    (a, b) => a.index - b.index,
+  );
+  const groups: { start: number; keys: OutputColumn[] }[] = [];
+  for (const { key, index } of placed) {
+    const last = groups[groups.length - 1];
+    if (last && last.start + last.keys.length === index) last.keys.push(key);
+    else groups.push({ start: index, keys: [key] });
+  }
+  return groups;
+}
+
+/** Consecutive row numbers grouped, so each group is one contiguous range. */
+function contiguous<T extends { row: number }>(items: T[]): T[][] {
+  const sorted = [...items].sort((a, b) => a.row - b.row);
+  const runs: T[][] = [];
+  for (const item of sorted) {
+    const run = runs[runs.length - 1];
+    const tail = run?.[run.length - 1];
+    if (run && tail && tail.row + 1 === item.row) run.push(item);
+    else runs.push([item]);
+  }
+  return runs;
+}
+
+/** Whether a cell read back holds what was expected there: same text, or a time where one was. */
+function sameCell(actual: unknown, expected: unknown): boolean {
+  if (timeOf(expected) !== null) return timeOf(actual) !== null;
+  const a = cellText(actual);
+  const e = cellText(expected);
+  return a.ok === e.ok && (a.ok && e.ok ? a.text === e.text : true);
+}
+
+/** An output cell of a result: as written (formula-safe), or as the sheet then keeps it. */
+function outputCell(result: RowResult, key: OutputColumn, forWriting: boolean): unknown {
+  const text = forWriting ? plainText : (value: string) => value;
+  switch (key) {
+    case 'status':
+      return result.outcome.code;
+    case 'reason':
+      return text(result.outcome.reason);
+    case 'invitationId':
+      return text(result.outcome.invitationId);
+    case 'details':
+      return text(result.details);
+    case 'updated':
+      return new Date(result.at);
+    case 'accepted':
+      return '';
+  }
+}
+
+export class BlockWriter {
+  private current: RosterScan;
+  /** Output cells this run wrote, by row, as the sheet keeps them: rows just above later blocks. */
+  private readonly written = new Map<number, unknown[]>();
+  /** Rows that held a status and an Updated time when scanned: good rows to check columns by. */
+  private readonly strongRows = new Set<number>();
+  /** True once rows or columns moved during the run: row numbers from the scan are stale. */
+  private shifted = false;
+  private changed = 0;
+
+  constructor(
+    private readonly sheet: SheetPort,
+    scan: RosterScan,
+    private readonly options: { defaultRole: Role; locale: Locale; sheetName: string },
+  ) {
+    this.current = scan;
+    for (const row of scan.rows)
+      if (row.status !== '' && row.updatedAt !== null) this.strongRows.add(row.row);
+  }
+
+  get scan(): RosterScan {
+    return this.current;
+  }
+
+  /** Rows that, at the last relocation, looked pending but were in no plan (edited meanwhile). */
+  get changedPending(): number {
+    return this.changed;
+  }
+
+  /**
+   * Before the first call: stops if a protection would refuse the output columns, then appends the
+   * missing output headers (inserting columns when the sheet is too narrow).
+   */
+  prepareColumns(): void {
+    const { sheet } = this;
+    const scan = this.current;
+    const columns = Object.values(scan.layout.columns).map((index) => (index ?? 0) + 1);
+    const outputs = SEND_OUTPUT_COLUMNS.map((key) => scan.layout.columns[key] + 1);
+    const firstRow = scan.newHeaders.length > 0 ? scan.headerRow : scan.headerRow + 1;
+    const lastRow = scan.rows.reduce((last, row) => Math.max(last, row.row), firstRow);
+    const blocked = blockedColumns(sheet.protectedAreas(), outputs, firstRow, lastRow);
+    if (blocked.length > 0) throw new StopRun('PROTECTED', { columns: blocked.map(columnLetter).join(', ') });
+    if (scan.newHeaders.length === 0) return;
+    try {
+      const needed = Math.max(...columns);
+      const max = sheet.maxColumns();
+      if (needed > max) sheet.insertColumnsAfter(max, needed - max);
+      for (const run of contiguous(scan.newHeaders.map((h) => ({ ...h, row: h.column })))) {
+        const first = run[0] as { column: number };
+        const labels = run.map((h) => plainText(t(this.options.locale, `header.${h.key}`)));
+        sheet.setValues(scan.headerRow, first.column + 1, [labels]);
+      }
+      sheet.flush();
+    } catch (error) {
+      throw new StopRun('WRITE_FAILED', { error: errorText(error) });
+    }
+  }
+
+  /**
+   * Writes one block. `tail` is the plan's rows still to do, its first item possibly in flight (its
+   * call under way): if rows moved, the tail is followed too, and the in-flight item is kept.
+   */
+  write(block: RowResult[], tail: PlanItem[], inFlight: boolean): BlockOutcome {
+    const outcome: BlockOutcome = { written: [], unplaced: 0, tail, inFlightGone: false };
+    if (block.length === 0) return outcome;
+    const placed = this.place(block, outcome, inFlight);
+    this.writeRows(placed);
+    for (const result of placed) {
+      this.written.set(
+        result.row,
+        SEND_OUTPUT_COLUMNS.map((key) => outputCell(result, key, false)),
+      );
+    }
+    outcome.written = placed;
+    return outcome;
+  }
+
+  /** Width of the grid that holds every input and output column. */
+  private layoutWidth(scan: RosterScan): number {
+    return Math.max(...Object.values(scan.layout.columns).map((index) => index ?? 0)) + 1;
+  }
+
+  private fingerprintAt(scan: RosterScan, cells: readonly unknown[] | undefined): string {
+    const parsed = parseRow(cells ?? [], scan.layout, { defaultRole: this.options.defaultRole });
+    return parsed.kind === 'blank' ? '' : parsed.fingerprint;
+  }
+
+  /** True when the header cells still name each known column at its index. */
+  private headerHolds(scan: RosterScan, cells: readonly unknown[]): boolean {
+    return (Object.entries(scan.layout.columns) as [ColumnKey, number][]).every(
+      ([key, index]) => columnKeyOf(cells[index]) === key,
+    );
+  }
+
+  /**
+   * A row just above a block whose output cells we know, so that reading one more row with the block
+   * tells whether a column was inserted, deleted or moved meanwhile (its known cells would move): the
+   * header row, a row this run wrote, or a row that held a status and a time when scanned. Null when
+   * there is none (a separate read of the header row is then needed).
+   */
+  private sentinelFor(scan: RosterScan, row: number): ((cells: readonly unknown[]) => boolean) | null {
+    if (row === scan.headerRow) return (cells) => this.headerHolds(scan, cells);
+    if (this.shifted) return null;
+    const expected =
+      this.written.get(row) ??
+      (this.strongRows.has(row)
+        ? SEND_OUTPUT_COLUMNS.map((key) => scan.values[row - 1]?.[scan.layout.columns[key]])
+        : undefined);
+    if (!expected) return null;
+    return (cells) =>
+      SEND_OUTPUT_COLUMNS.every((key, i) => sameCell(cells[scan.layout.columns[key]], expected[i]));
+  }
+
+  /**
+   * Checks that the columns are where they were and that each result's row still asks for what was
+   * sent. If a column moved, the header is found again; if rows moved (sorted, inserted, deleted),
+   * they are found again by their request. A result whose row is gone stays unwritten and the row
+   * stays pending — a lost OK comes back as ALREADY_EXISTS next run, never a second invitation.
+   */
+  private place(block: RowResult[], outcome: BlockOutcome, inFlight: boolean): RowResult[] {
+    const { sheet } = this;
+    const scan = this.current;
+    const width = this.layoutWidth(scan);
+    const first = Math.min(...block.map((r) => r.row));
+    const last = Math.max(...block.map((r) => r.row));
+    const sentinel = this.sentinelFor(scan, first - 1);
+    const top = sentinel ? first - 1 : first;
+    let grid: unknown[][];
+    let layoutHolds: boolean;
+    try {
+      grid = sheet.getValues(top, 1, last - top + 1, width);
+      layoutHolds = sentinel
+        ? sentinel(grid[0] ?? [])
+        : this.headerHolds(scan, sheet.getValues(scan.headerRow, 1, 1, width)[0] ?? []);
+    } catch {
+      // Rows or columns were deleted: the range no longer exists.
+      grid = [];
+      layoutHolds = false;
+    }
+    if (!layoutHolds) {
+      this.relayout();
+      return this.relocate(block, outcome, inFlight);
+    }
+    const moved = block.some((r) => this.fingerprintAt(scan, grid[r.row - top]) !== r.fingerprint);
+    return moved ? this.relocate(block, outcome, inFlight) : block;
+  }
+
+  /** Finds the header and the output columns again after a column (or the header) moved. */
+  private relayout(): void {
+    const { sheet } = this;
+    const lastRow = sheet.lastRow();
+    const lastColumn = sheet.lastColumn();
+    const top = lastRow > 0 && lastColumn > 0 ? sheet.getValues(1, 1, Math.min(10, lastRow), lastColumn) : [];
+    const header = findHeader(top);
+    if (!header) throw new StopRun('LAYOUT_CHANGED', { sheet: this.options.sheetName });
+    const { layout, newHeaders } = planOutputColumns(header, lastColumn);
+    this.current = { ...this.current, layout, newHeaders, headerRow: header.headerRowIndex + 1 };
+    this.shifted = true;
+    this.written.clear();
+    if (newHeaders.length > 0) this.prepareColumns();
+  }
+
+  /** Finds the block's rows, and the rows still to do, again by their requests. */
+  private relocate(block: RowResult[], outcome: BlockOutcome, inFlight: boolean): RowResult[] {
+    const { sheet } = this;
+    const scan = this.current;
+    const firstData = scan.headerRow + 1;
+    const lastRow = sheet.lastRow();
+    const rows =
+      lastRow >= firstData
+        ? sheet.getValues(firstData, 1, lastRow - firstData + 1, this.layoutWidth(scan))
+        : [];
+    // Row numbers known from the scan or from earlier blocks no longer hold.
+    this.shifted = true;
+    this.written.clear();
+    const statusIndex = scan.layout.columns.status;
+    const byFingerprint = new Map<string, { row: number; status: string; pending: boolean }[]>();
+    rows.forEach((cells, i) => {
+      const parsed = parseRow(cells, scan.layout, { defaultRole: this.options.defaultRole });
+      if (parsed.kind === 'blank') return;
+      const list = byFingerprint.get(parsed.fingerprint) ?? [];
+      const status = cellText(cells[statusIndex]);
+      const text = status.ok ? status.text : '?';
+      // Blank Status on a row this version sends: a send would pick it up.
+      const pending = text === '' && (parsed.kind === 'invalid' || parsed.action === 'INVITE');
+      list.push({ row: firstData + i, status: text, pending });
+      byFingerprint.set(parsed.fingerprint, list);
+    });
+    const claimed = new Set<number>();
+    const claim = (fingerprint: string, prevStatus: string): number | null => {
+      const candidates = (byFingerprint.get(fingerprint) ?? []).filter((c) => !claimed.has(c.row));
+      const pick = candidates.find((c) => c.status === prevStatus) ?? null;
+      if (pick) claimed.add(pick.row);
+      return pick ? pick.row : null;
+    };
+    const placed: RowResult[] = [];
+    for (const result of block) {
+      const row = claim(result.fingerprint, result.prevStatus);
+      if (row === null) outcome.unplaced++;
+      else placed.push({ ...result, row });
+    }
+    // The rows still to do moved as well: follow them, and drop those whose request is gone.
+    outcome.tail = outcome.tail.flatMap((item, i) => {
+      const row = claim(item.row.parsed.fingerprint, item.row.status);
+      if (row !== null) return [{ ...item, row: { ...item.row, row } } as PlanItem];
+      // The row whose call is under way keeps its place; its result is placed (or not) when written.
+      if (i > 0 || !inFlight) return [];
+      outcome.inFlightGone = true;
+      return [item];
+    });
+    this.changed = [...byFingerprint.values()]
+      .flat()
+      .filter((candidate) => candidate.pending && !claimed.has(candidate.row)).length;
+    return placed;
+  }
+
+  private writeRows(results: RowResult[]): void {
+    if (results.length === 0) return;
+    const { sheet } = this;
+    const scan = this.current;
+    const groups = outputGroups(scan.layout);
+    const statusColumn = scan.layout.columns.status + 1;
+    for (const run of contiguous(results)) {
+      const firstRow = (run[0] as RowResult).row;
+      for (const group of groups) {
+        const values = run.map((result) => group.keys.map((key) => outputCell(result, key, true)));
+        sheet.setValues(firstRow, group.start + 1, values);
+      }
+      sheet.setNotes(
+        firstRow,
+        statusColumn,
+        run.map((result) => result.fingerprint),
+      );
+    }
+    sheet.flush();
+  }
+}
