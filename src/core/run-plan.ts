@@ -24,15 +24,17 @@ export function duplicateKey(course: string, userKey: string): string {
 }
 
 export function planRun(rows: readonly ScannedRow[]): RunPlan {
-  const firstRowOf = new Map<string, number>();
+  // course → user → first row; nested maps spare building a key string per row on large sheets.
+  const firstRowOf = new Map<string, Map<string, number>>();
   const plan: RunPlan = { items: [], final: 0, waiting: 0, unsupported: 0 };
   for (const row of rows) {
     const parsed = row.parsed;
     let repeats: number | undefined;
     if (parsed.kind === 'valid' && parsed.action === 'INVITE') {
-      const key = duplicateKey(parsed.course, parsed.userKey);
-      repeats = firstRowOf.get(key);
-      if (repeats === undefined) firstRowOf.set(key, row.row);
+      let users = firstRowOf.get(parsed.course);
+      if (!users) firstRowOf.set(parsed.course, (users = new Map()));
+      repeats = users.get(parsed.userKey);
+      if (repeats === undefined) users.set(parsed.userKey, row.row);
     }
     if (row.state === 'final') plan.final++;
     else if (row.state === 'waiting') plan.waiting++;
