@@ -1,20 +1,28 @@
 /**
- * The typed list of top-level functions the bundle exposes; the entry file implements it and the
- * sidebar client calls through it, so a renamed or missing entry point fails the type check.
+ * The typed list of top-level functions the bundle exposes. The entry file implements ServerApi and
+ * the sidebar client calls ClientApi, so a renamed or missing entry point fails the type check.
+ * Types only, from the pure core: the sidebar's type check must not need Apps Script's server types.
  */
-import type * as server from './server';
+import type { CheckReport } from './core/check-roster';
+import type { RunReport } from './core/run-report';
+import type { ScheduleEvery, ScheduleReport, TickSummary } from './core/schedule';
 
-export interface ServerApi {
-  onOpen: typeof server.onOpen;
-  onInstall: typeof server.onInstall;
-  sendInvitations: typeof server.sendInvitations;
-  checkRoster: typeof server.checkRoster;
-  runScheduled: typeof server.runScheduled;
-  getSchedule: typeof server.getSchedule;
-  setSchedule: typeof server.setSchedule;
-  clearSchedule: typeof server.clearSchedule;
-  sendInvitationsFromMenu: typeof server.sendInvitationsFromMenu;
-  checkRosterFromMenu: typeof server.checkRosterFromMenu;
+/** What the sidebar may call through google.script.run. */
+export interface ClientApi {
+  sendInvitations(): RunReport;
+  checkRoster(options?: Record<string, unknown>): CheckReport;
+  getSchedule(): ScheduleReport;
+  setSchedule(options: { every: ScheduleEvery; atHour?: number }): ScheduleReport;
+  clearSchedule(): ScheduleReport;
+}
+
+/** Every top-level function: the client's, plus the triggers' and the menu's. */
+export interface ServerApi extends ClientApi {
+  onOpen(e?: unknown): void;
+  onInstall(e?: unknown): void;
+  runScheduled(e?: unknown): TickSummary;
+  sendInvitationsFromMenu(): RunReport;
+  checkRosterFromMenu(): CheckReport;
 }
 
 /** Names of the entry points, in one list for tests of the built bundle. */
@@ -30,3 +38,7 @@ export const ENTRY_POINTS = [
   'sendInvitationsFromMenu',
   'checkRosterFromMenu',
 ] as const satisfies readonly (keyof ServerApi)[];
+
+/** Fails to compile when ServerApi gains a function that ENTRY_POINTS does not list. */
+type Unlisted = Exclude<keyof ServerApi, (typeof ENTRY_POINTS)[number]>;
+export const ENTRY_POINTS_COMPLETE: [Unlisted] extends [never] ? true : Unlisted = true;
