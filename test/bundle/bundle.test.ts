@@ -121,6 +121,53 @@ describe('dist/Code.js', () => {
     expect(env.classroom.calls['invitations.create']).toBe(0);
   });
 
+  it('schedules a tick whose trigger names a top-level function, which sends the roster by sheet id', () => {
+    const env = sampleEnvironment();
+    const bundle = load(env);
+    const set = plain(env.run(() => bundle.setSchedule?.({ every: 'HOUR' }), active)) as { on: boolean };
+    expect(set.on).toBe(true);
+    const [trigger] = env.triggers.list();
+    expect(trigger?.handler).toBe('runScheduled');
+    expect(typeof bundle[trigger?.handler ?? '']).toBe('function');
+    env.clock.advance(60 * 60 * 1000);
+    // Fired as the platform does: no active spreadsheet, handler found among the bundle's globals.
+    const fired = env.triggers.fire(trigger?.uniqueId ?? '');
+    expect(fired.ok).toBe(true);
+    expect(plain(fired.ok ? fired.value : null)).toMatchObject({ stoppedBecause: 'DONE', processed: 18 });
+    const schedule = plain(env.run(() => bundle.getSchedule?.(), active)) as {
+      lastTick: { processed: number };
+    };
+    expect(schedule.lastTick.processed).toBe(18);
+  });
+
+  it('survives executions killed mid-run: re-runs end with one invitation per user and course', () => {
+    const env = sampleEnvironment();
+    const bundle = load(env);
+    // The uninterrupted run takes about 39 s of virtual time (300 ms a call, backoff sleeps).
+    for (const atMs of [1_500, 3_000, 20_000]) {
+      const result = env.execute(() => bundle.sendInvitations?.(), { ...active, killAt: { atMs } });
+      expect(result.ok).toBe(false);
+      // A killed run's lease expires after 6¼ minutes.
+      env.clock.advance(7 * 60 * 1000);
+    }
+    env.clock.advance(60 * 60 * 1000);
+    const report = plain(env.run(() => bundle.sendInvitations?.(), active)) as { stoppedBecause: string };
+    expect(report.stoppedBecause).toBe('DONE');
+    // Once more after the cool-down of the re-sent codes, as the schedule or the admin would.
+    env.clock.advance(60 * 60 * 1000);
+    env.run(() => bundle.sendInvitations?.(), active);
+    for (const invitation of env.classroom.createdLog()) {
+      expect(env.classroom.createdCount(invitation.courseId, invitation.userId)).toBe(1);
+    }
+    const values = env.sheets.get('sheet-1').sheet('Roster').peekValues();
+    const status = (values[0] ?? []).indexOf('Status');
+    const email = (values[0] ?? []).indexOf('Email');
+    const statusOf = (user: string) => values.find((row) => row[email] === user)?.[status];
+    expect(['OK', 'ALREADY_EXISTS']).toContain(statusOf('ann@school.example'));
+    expect(['OK', 'ALREADY_EXISTS']).toContain(statusOf('kim@partner.example'));
+    expect(statusOf('zoe@gmail.com')).toBe('PERMISSION_DENIED');
+  });
+
   it('returns JSON-safe reports from every entry point the client may call', () => {
     const env = sampleEnvironment();
     const bundle = load(env);
