@@ -9,6 +9,7 @@ import * as path from 'path';
 import { createFakeEnvironment } from '../test/fakes';
 import * as server from '../src/server';
 import type { RunReport } from '../src/core/run-report';
+import { findHeader } from '../src/core/roster-parser';
 import { parseCsv } from './csv';
 import { ADMIN, seedSampleWorld, seedWorldFor } from './world';
 
@@ -82,14 +83,10 @@ function main(): void {
     } while (report.stoppedBecause === 'BUDGET' && call < 100);
     const sheet = spreadsheet.sheet('Roster');
     const values = sheet.peekValues();
-    const header = values[0] ?? [];
-    const pick = ['Course ID', 'Email', 'Role', 'Status', 'Reason', 'Invitation ID', 'Details'].map((name) =>
-      header.findIndex(
-        (cell) =>
-          String(cell) === name ||
-          String(cell) ===
-            { Status: '状态', Reason: '原因', 'Invitation ID': '邀请 ID', Details: '详情' }[name],
-      ),
+    // Columns as the add-on finds them (any accepted header, either language).
+    const layout = findHeader(values);
+    const pick = (['course', 'user', 'role', 'status', 'reason', 'invitationId', 'details'] as const).map(
+      (key) => layout?.columns[key] ?? -1,
     );
     log('');
     log(

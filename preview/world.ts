@@ -3,6 +3,7 @@
  * every row of sample-roster.csv end with the outcome its Notes column names, or — for an admin's own
  * CSV — a school in which every course and user of that roster exists.
  */
+import { findHeader, parseRow } from '../src/core/roster-parser';
 import type { FakeEnvironment } from '../test/fakes';
 
 export const ADMIN = 'admin@school.example';
@@ -45,15 +46,17 @@ export function seedSampleWorld(env: FakeEnvironment): void {
   classroom.failWhen((call) => JSON.stringify(call.request).includes('busy@'), { code: 429 });
 }
 
+/** The courses and users an admin's roster asks for, read the way the add-on reads it. */
 function emailsAndCourses(rows: readonly string[][]): { emails: Set<string>; courses: Set<string> } {
   const emails = new Set<string>();
   const courses = new Set<string>();
-  for (const row of rows) {
-    for (const cell of row) {
-      const text = cell.trim();
-      if (/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(text)) emails.add(text.toLowerCase());
-      else if (/^\d{4,}$/.test(text) || /^[dp]:\S+$/i.test(text)) courses.add(text);
-    }
+  const layout = findHeader(rows as string[][]);
+  if (!layout) return { emails, courses };
+  for (const row of rows.slice(layout.headerRowIndex + 1)) {
+    const parsed = parseRow(row, layout, { defaultRole: 'STUDENT' });
+    if (parsed.kind !== 'valid') continue;
+    courses.add(parsed.course);
+    if (parsed.user.includes('@')) emails.add(parsed.userKey);
   }
   return { emails, courses };
 }

@@ -1,0 +1,43 @@
+import * as server from '../../src/server';
+import { parseCsv } from '../../preview/csv';
+import { ADMIN, seedWorldFor } from '../../preview/world';
+import { createFakeEnvironment } from '../fakes';
+
+describe('parseCsv', () => {
+  it('reads quoted fields with commas, doubled quotes and line breaks, CRLF and a BOM', () => {
+    const text = '\uFEFFCourse,Email,Notes\r\n1,"a@b.org","say ""hi"", then\nleave"\r\n2,b@c.org,\n';
+    expect(parseCsv(text)).toEqual([
+      ['Course', 'Email', 'Notes'],
+      ['1', 'a@b.org', 'say "hi", then\nleave'],
+      ['2', 'b@c.org', ''],
+    ]);
+  });
+
+  it('keeps a last line without a newline', () => {
+    expect(parseCsv('a,b\n1,2')).toEqual([
+      ['a', 'b'],
+      ['1', '2'],
+    ]);
+  });
+});
+
+describe('seedWorldFor (an admin’s own roster in the preview)', () => {
+  it('creates every course and user the roster names, so its valid rows are sent', () => {
+    const rows = parseCsv(
+      'Title row\nCourse,E-mail,角色\n555,x@y.org,老师\n555,bad-email,\nd:abc,z@y.org,\n',
+    );
+    const env = createFakeEnvironment({ defaultUser: ADMIN, classroom: { admins: [ADMIN] } });
+    seedWorldFor(env, rows);
+    env.sheets.create({ id: 'own', name: 'Own', sheets: [{ name: 'Roster', values: rows }] });
+    const restore = env.installGlobals();
+    try {
+      const report = env.run(() => server.sendInvitations(), {
+        activeSpreadsheetId: 'own',
+        activeSheetName: 'Roster',
+      });
+      expect(report.counts).toMatchObject({ OK: 2, INVALID_ARGUMENT: 1 });
+    } finally {
+      restore();
+    }
+  });
+});
