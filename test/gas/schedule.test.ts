@@ -171,6 +171,15 @@ describe('a scheduled tick', () => {
     expect(getSchedule(world)).toMatchObject({ sheetName: 'Term 1' });
   });
 
+  it('works the same in a container-bound script (no add-on trigger limits)', () => {
+    const world = createWorld({ rows: [HEADER, ...rosterRows(3)], env: { addonMode: false } });
+    setSchedule(world, { every: 'DAY', atHour: 6 });
+    setSchedule(world, { every: 'HOUR' });
+    world.env.clock.advance(HOUR_MS);
+    expect(fireTick(world, onlyTrigger(world))).toMatchObject({ stoppedBecause: 'DONE', processed: 3 });
+    expect(columnValues(world.sheet, 'status')).toEqual(['OK', 'OK', 'OK']);
+  });
+
   it('picks up rows appended since the last tick and records each tick for getSchedule', () => {
     const world = createWorld({ rows: [HEADER, ...rosterRows(2)] });
     setSchedule(world, { every: 'HOUR' });
