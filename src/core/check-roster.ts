@@ -11,7 +11,7 @@ import { callWithRetries } from './retry';
 import { emptyCounts, type OutcomeCounts, type StopReason } from './run-report';
 import { duplicateKey, planRun } from './run-plan';
 import { SEND_OUTPUT_COLUMNS, type ColumnKey, type OutputColumn } from './roster-model';
-import { scanRoster, type ScanProblem } from './roster-scan';
+import { scanRoster } from './roster-scan';
 import { columnLetter } from './block-writer';
 import { DEFAULT_SEND_OPTIONS, type SendOptions } from './run-engine';
 import { stopMessage } from './run-stop';
@@ -65,12 +65,6 @@ export interface CheckDeps {
   api: InvitationApi;
   clock: Clock;
 }
-
-const PROBLEM_STOPS: Record<ScanProblem, StopReason> = {
-  EMPTY_SHEET: 'EMPTY_SHEET',
-  NO_HEADER: 'NO_HEADER',
-  NO_ROWS: 'NO_ROWS',
-};
 
 function emptyReport(sheetName: string): CheckReport {
   return {
@@ -127,7 +121,7 @@ export function checkRoster(
     return report;
   }
   if (!scanned.ok) {
-    report.stoppedBecause = PROBLEM_STOPS[scanned.problem];
+    report.stoppedBecause = scanned.problem;
     report.ok = scanned.problem === 'NO_ROWS';
     report.headerRow = scanned.headerRow ?? null;
     report.message = stopMessage(locale, report.stoppedBecause, {

@@ -4,6 +4,7 @@
  */
 import { isOutcomeCode, isRetriedCode, type OutcomeCode, type Role } from './outcome';
 import type { SheetPort } from './ports';
+import type { StopReason } from './run-report';
 import type { CompleteLayout, OutputColumn, ParsedRow } from './roster-model';
 import { cellText, findHeader, parseRow, planOutputColumns } from './roster-parser';
 
@@ -31,7 +32,8 @@ export interface RosterScan {
   values: unknown[][];
 }
 
-export type ScanProblem = 'EMPTY_SHEET' | 'NO_HEADER' | 'NO_ROWS';
+/** Why a sheet holds no roster to work on; each is also the stop reason a run reports. */
+export type ScanProblem = Extract<StopReason, 'EMPTY_SHEET' | 'NO_HEADER' | 'NO_ROWS'>;
 export type ScanResult =
   { ok: true; scan: RosterScan } | { ok: false; problem: ScanProblem; headerRow?: number };
 

@@ -15,7 +15,7 @@ import { acquireLease, releaseLease, type RunSource } from './run-lease';
 import { duplicateKey, planRun, type PlanItem } from './run-plan';
 import { newRunReport, type RunReport, type StopReason } from './run-report';
 import { BENIGN_STOPS, errorText, stopMessage, StopRun } from './run-stop';
-import { scanRoster, type ScanProblem } from './roster-scan';
+import { scanRoster } from './roster-scan';
 
 export interface SendOptions {
   /** Stop starting calls (and sleeps) after this long; Apps Script kills at 6 minutes. */
@@ -61,12 +61,6 @@ export interface SendDeps {
   formatTime: (ms: number) => string;
   context: RunContext;
 }
-
-const PROBLEM_STOPS: Record<ScanProblem, StopReason> = {
-  EMPTY_SHEET: 'EMPTY_SHEET',
-  NO_HEADER: 'NO_HEADER',
-  NO_ROWS: 'NO_ROWS',
-};
 
 export class SendRun {
   private readonly options: SendOptions;
@@ -181,7 +175,7 @@ export class SendRun {
     } catch (error) {
       throw new StopRun('READ_FAILED', { error: errorText(error) });
     }
-    if (!scanned.ok) throw new StopRun(PROBLEM_STOPS[scanned.problem], { row: scanned.headerRow ?? 0 });
+    if (!scanned.ok) throw new StopRun(scanned.problem, { row: scanned.headerRow ?? 0 });
     const scan = scanned.scan;
     const writer = new BlockWriter(this.deps.sheet, scan, {
       ...this.options,
