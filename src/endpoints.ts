@@ -6,22 +6,47 @@
 import type { CheckReport } from './core/check-roster';
 import type { RunReport } from './core/run-report';
 import type { ScheduleEvery, ScheduleReport, TickSummary } from './core/schedule';
+import type { RetryableFinalCode, RetryReport, SidebarState, SidebarTarget } from './core/sidebar-state';
 
-/** What the sidebar may call through google.script.run. */
+export type { SidebarTarget } from './core/sidebar-state';
+
+/**
+ * What the sidebar may call through google.script.run. Every argument is optional or validated on
+ * the server: the client is not trusted. `target.sheetId` pins the sheet the sidebar was opened on
+ * (the active sheet when absent); `target.locale` is the language the admin chose in the sidebar.
+ */
 export interface ClientApi {
-  sendInvitations(): RunReport;
-  checkRoster(options?: Record<string, unknown>): CheckReport;
-  getSchedule(): ScheduleReport;
-  setSchedule(options: { every: ScheduleEvery; atHour?: number }): ScheduleReport;
-  clearSchedule(): ScheduleReport;
+  getSidebarState(target?: SidebarTarget): SidebarState;
+  sendInvitations(target?: SidebarTarget): RunReport;
+  checkRoster(options?: SidebarTarget & { live?: boolean }): CheckReport;
+  retryFailedRows(options: SidebarTarget & { codes: RetryableFinalCode[] }): RetryReport;
+  getSchedule(target?: SidebarTarget): ScheduleReport;
+  setSchedule(options: SidebarTarget & { every: ScheduleEvery; atHour?: number }): ScheduleReport;
+  clearSchedule(target?: SidebarTarget): ScheduleReport;
 }
+
+/** The functions the sidebar calls, in one list (bundle test, local preview's allow-list). */
+export const CLIENT_FUNCTIONS = [
+  'getSidebarState',
+  'sendInvitations',
+  'checkRoster',
+  'retryFailedRows',
+  'getSchedule',
+  'setSchedule',
+  'clearSchedule',
+] as const satisfies readonly (keyof ClientApi)[];
+
+/** Fails to compile when ClientApi gains a function that CLIENT_FUNCTIONS does not list. */
+type UnlistedClient = Exclude<keyof ClientApi, (typeof CLIENT_FUNCTIONS)[number]>;
+export const CLIENT_FUNCTIONS_COMPLETE: [UnlistedClient] extends [never] ? true : UnlistedClient = true;
 
 /** Every top-level function: the client's, plus the triggers' and the menu's. */
 export interface ServerApi extends ClientApi {
   onOpen(e?: unknown): void;
   onInstall(e?: unknown): void;
+  showSidebar(): void;
   runScheduled(e?: unknown): TickSummary;
-  sendInvitationsFromMenu(): RunReport;
+  sendInvitationsFromMenu(): void;
   checkRosterFromMenu(): CheckReport;
 }
 
@@ -29,6 +54,9 @@ export interface ServerApi extends ClientApi {
 export const ENTRY_POINTS = [
   'onOpen',
   'onInstall',
+  'showSidebar',
+  'getSidebarState',
+  'retryFailedRows',
   'sendInvitations',
   'checkRoster',
   'runScheduled',

@@ -10,6 +10,9 @@ declare const global: ServerApi & Record<string, unknown>;
 
 global.onOpen = server.onOpen;
 global.onInstall = server.onInstall;
+global.showSidebar = server.showSidebar;
+global.getSidebarState = server.getSidebarState;
+global.retryFailedRows = server.retryFailedRows;
 global.sendInvitations = server.sendInvitations;
 global.checkRoster = server.checkRoster;
 global.runScheduled = server.runScheduled;

@@ -4,11 +4,10 @@
  * onOpen must stay safe in AuthMode.NONE: it builds the menu and touches nothing else.
  */
 import { checkRoster as checkRosterCore, type CheckReport } from './core/check-roster';
-import { OUTCOME_CODES } from './core/outcome';
 import type { RunSource } from './core/run-lease';
 import { runSend, type SendDeps } from './core/run-engine';
 import { stopMessage } from './core/run-stop';
-import { newRunReport, type RunReport, type StopReason } from './core/run-report';
+import { emptyCounts, newRunReport, type RunReport, type StopReason } from './core/run-report';
 import {
   clearSchedule as clearScheduleCore,
   getSchedule as getScheduleCore,
@@ -20,7 +19,19 @@ import {
   type ScheduleReport,
   type TickSummary,
 } from './core/schedule';
-import { pickLocale, t, type Locale } from './i18n';
+import { dailyCapSummary } from './core/daily-cap';
+import { retryFailedRows as retryFailedRowsCore } from './core/retry-rows';
+import { summarizeRoster } from './core/roster-summary';
+import { DEFAULT_SEND_OPTIONS } from './core/run-engine';
+import type {
+  BootData,
+  DailyCapReport,
+  RetryReport,
+  RosterSummary,
+  SidebarState,
+  SidebarTarget,
+} from './core/sidebar-state';
+import { isLocale, pickLocale, t, type Locale } from './i18n';
 import { classroomApi, classroomAvailable } from './gas/classroom-api';
 import { formatTimeIn, gasClock } from './gas/clock';
 import { propertyStore } from './gas/properties';
@@ -32,12 +43,25 @@ import { triggerPort } from './gas/triggers';
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
-function locale_(): Locale {
+function locale_(requested?: unknown): Locale {
+  if (isLocale(requested)) return requested;
   try {
     return pickLocale(Session.getActiveUserLocale());
   } catch {
     return 'en';
   }
+}
+
+/** What a sidebar call is about, from an untrusted client value: a sheet id and a language, or neither. */
+function target_(input: unknown): { sheetId: number | null; locale: Locale } {
+  const raw = (input && typeof input === 'object' ? input : {}) as SidebarTarget;
+  const sheetId = typeof raw.sheetId === 'number' && Number.isInteger(raw.sheetId) ? raw.sheetId : null;
+  return { sheetId, locale: locale_(raw.locale) };
+}
+
+/** The sheet a call works on: the one the sidebar was opened on, else the active sheet. */
+function sheetFor_(spreadsheet: Spreadsheet, sheetId: number | null): Sheet | null {
+  return sheetId === null ? spreadsheet.getActiveSheet() : sheetById_(spreadsheet, sheetId);
 }
 
 function user_(): string {
@@ -53,17 +77,23 @@ function notStarted_(
   reason: StopReason,
   sheetName: string,
   params: Record<string, string | number>,
+  locale: Locale = locale_(),
 ): RunReport {
   return {
     ...newRunReport(Date.now(), sheetName),
     ok: false,
     stoppedBecause: reason,
-    message: stopMessage(locale_(), reason, { sheet: sheetName, ...params }),
+    message: stopMessage(locale, reason, { sheet: sheetName, ...params }),
   };
 }
 
-function sendOn_(spreadsheet: Spreadsheet, sheet: Sheet, source: RunSource): RunReport {
-  if (!classroomAvailable()) return notStarted_('CLASSROOM_MISSING', sheet.getName(), {});
+function sendOn_(
+  spreadsheet: Spreadsheet,
+  sheet: Sheet,
+  source: RunSource,
+  locale: Locale = locale_(),
+): RunReport {
+  if (!classroomAvailable()) return notStarted_('CLASSROOM_MISSING', sheet.getName(), {}, locale);
   const deps: SendDeps = {
     sheet: sheetPort(sheet),
     api: classroomApi,
@@ -78,12 +108,12 @@ function sendOn_(spreadsheet: Spreadsheet, sheet: Sheet, source: RunSource): Run
       userStore: propertyStore(PropertiesService.getUserProperties()),
     },
   };
-  return runSend(deps, { locale: locale_() });
+  return runSend(deps, { locale });
 }
 
-function activeSpreadsheet_(): Spreadsheet {
+function activeSpreadsheet_(locale: Locale = locale_()): Spreadsheet {
   const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
-  if (!spreadsheet) throw new Error(t(locale_(), 'run.noActiveSpreadsheet'));
+  if (!spreadsheet) throw new Error(t(locale, 'run.noActiveSpreadsheet'));
   return spreadsheet;
 }
 
@@ -92,6 +122,7 @@ export function onOpen(_e?: GoogleAppsScript.Events.SheetsOnOpen): void {
   const locale = locale_();
   SpreadsheetApp.getUi()
     .createAddonMenu()
+    .addItem(t(locale, 'menu.sidebar'), 'showSidebar')
     .addItem(t(locale, 'menu.send'), 'sendInvitationsFromMenu')
     .addItem(t(locale, 'menu.check'), 'checkRosterFromMenu')
     .addToUi();
@@ -101,18 +132,148 @@ export function onInstall(e?: GoogleAppsScript.Events.AddonOnInstall): void {
   onOpen(e as GoogleAppsScript.Events.SheetsOnOpen | undefined);
 }
 
-/** Sends the active sheet's pending rows within one time budget; call again to continue. */
-export function sendInvitations(): RunReport {
+/** The marker in sidebar.html that showSidebar replaces with the page's boot data. */
+export const BOOT_MARKER = '<script type="application/json" id="boot">{}</script>';
+
+/** JSON that is safe inside a script element: no `</script>`, no `<!--`, no line separators. */
+function scriptJson_(value: unknown): string {
+  return JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/>/g, '\\u003e')
+    .replace(/&/g, '\\u0026')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
+}
+
+function openSidebar_(autostart: boolean): void {
   const spreadsheet = activeSpreadsheet_();
-  return sendOn_(spreadsheet, spreadsheet.getActiveSheet(), 'api');
+  const locale = locale_();
+  const boot: BootData = { locale, sheetId: spreadsheet.getActiveSheet().getSheetId(), autostart };
+  const page = HtmlService.createHtmlOutputFromFile('sidebar').getContent();
+  const script = `<script type="application/json" id="boot">${scriptJson_(boot)}</script>`;
+  const html = HtmlService.createHtmlOutput(page.replace(BOOT_MARKER, () => script)).setTitle(
+    t(locale, 'sidebarHost.title'),
+  );
+  SpreadsheetApp.getUi().showSidebar(html);
+}
+
+/** Opens the sidebar on the active sheet. */
+export function showSidebar(): void {
+  openSidebar_(false);
+}
+
+/** Menu item "Send invitations": opens the sidebar, which starts the send loop at once. */
+export function sendInvitationsFromMenu(): void {
+  openSidebar_(true);
+}
+
+/**
+ * Sends one sheet's pending rows within one time budget; call again to continue. The sidebar passes the
+ * sheet it was opened on; without a target this is the active sheet (design §3).
+ */
+export function sendInvitations(target?: SidebarTarget): RunReport {
+  const { sheetId, locale } = target_(target);
+  const spreadsheet = activeSpreadsheet_(locale);
+  const sheet = sheetFor_(spreadsheet, sheetId);
+  if (!sheet) return notStarted_('SHEET_MISSING', '', {}, locale);
+  return sendOn_(spreadsheet, sheet, target === undefined ? 'api' : 'sidebar', locale);
 }
 
 /** The dry run: what a send would do, with no invitation created and nothing written. */
-export function checkRoster(_options?: Record<string, unknown>): CheckReport {
-  const sheet = activeSpreadsheet_().getActiveSheet();
-  return checkRosterCore(
-    { sheet: sheetPort(sheet), api: classroomApi, clock: gasClock },
-    { locale: locale_() },
+export function checkRoster(options?: SidebarTarget & { live?: boolean }): CheckReport {
+  const { sheetId, locale } = target_(options);
+  const sheet = sheetFor_(activeSpreadsheet_(locale), sheetId);
+  if (!sheet) throw new Error(stopMessage(locale, 'SHEET_MISSING', {}));
+  return checkRosterCore({ sheet: sheetPort(sheet), api: classroomApi, clock: gasClock }, { locale });
+}
+
+function summaryOf_(sheet: Sheet | null, sheetId: number | null, locale: Locale): RosterSummary {
+  if (!sheet) {
+    return {
+      ok: false,
+      stoppedBecause: 'SHEET_MISSING',
+      message: stopMessage(locale, 'SHEET_MISSING', {}),
+      sheetId: sheetId ?? -1,
+      sheetName: '',
+      headerRow: null,
+      columns: [],
+      newColumns: [],
+      rows: 0,
+      pending: 0,
+      waiting: 0,
+      skipped: 0,
+      final: 0,
+      statusCounts: emptyCounts(),
+    };
+  }
+  return summarizeRoster(sheetPort(sheet), {
+    sheetId: sheet.getSheetId(),
+    locale,
+    now: Date.now(),
+    defaultRole: DEFAULT_SEND_OPTIONS.defaultRole,
+    retryCooldownMs: DEFAULT_SEND_OPTIONS.retryCooldownMs,
+  });
+}
+
+function dailyCap_(): DailyCapReport {
+  const summary = dailyCapSummary(propertyStore(PropertiesService.getUserProperties()), Date.now());
+  const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+  return {
+    limit: summary.limit,
+    sentLast24h: summary.sentLast24h,
+    hitAt: iso(summary.hitAt),
+    resetAt: iso(summary.resetAt),
+  };
+}
+
+/** Everything the sidebar shows, in one round trip: the roster, the schedule, the daily cap. */
+export function getSidebarState(target?: SidebarTarget): SidebarState {
+  const { sheetId, locale } = target_(target);
+  const spreadsheet = activeSpreadsheet_(locale);
+  return {
+    locale,
+    user: user_(),
+    roster: summaryOf_(sheetFor_(spreadsheet, sheetId), sheetId, locale),
+    schedule: getScheduleCore(scheduleDeps_(spreadsheet, locale)),
+    dailyCap: dailyCap_(),
+  };
+}
+
+/** Makes rows with the chosen final codes pending again (the sidebar asks for confirmation first). */
+export function retryFailedRows(options: SidebarTarget & { codes: unknown }): RetryReport {
+  const { sheetId, locale } = target_(options);
+  const spreadsheet = activeSpreadsheet_(locale);
+  const sheet = sheetFor_(spreadsheet, sheetId);
+  const codes = options && typeof options === 'object' ? options.codes : undefined;
+  if (!sheet) {
+    return {
+      ok: false,
+      stoppedBecause: 'SHEET_MISSING',
+      message: stopMessage(locale, 'SHEET_MISSING', {}),
+      sheetName: '',
+      requeued: 0,
+      requeuedByCode: {},
+    };
+  }
+  const now = Date.now();
+  return retryFailedRowsCore(
+    {
+      sheet: sheetPort(sheet),
+      spreadsheetId: spreadsheet.getId(),
+      user: user_(),
+      source: 'sidebar',
+      leaseStore: propertyStore(PropertiesService.getScriptProperties()),
+      leaseSection: scriptLockSection,
+      now,
+      token: `retry-${now.toString(36)}-${Math.floor(Math.random() * 1e9).toString(36)}`,
+      formatTime: formatTimeIn(spreadsheet.getSpreadsheetTimeZone()),
+    },
+    codes,
+    {
+      locale,
+      defaultRole: DEFAULT_SEND_OPTIONS.defaultRole,
+      retryCooldownMs: DEFAULT_SEND_OPTIONS.retryCooldownMs,
+    },
   );
 }
 
@@ -121,21 +282,7 @@ function alert_(title: string, lines: string[]): void {
   ui.alert(title, lines.filter((line) => line !== '').join('\n'), ui.ButtonSet.OK);
 }
 
-function countsLine_(locale: Locale, counts: RunReport['counts']): string {
-  return OUTCOME_CODES.filter((code) => counts[code] > 0)
-    .map((code) => `${t(locale, `label.${code}`)} (${code}): ${counts[code]}`)
-    .join(', ');
-}
-
-/** Menu item: sends, then shows the report (the sidebar takes this over in a later version). */
-export function sendInvitationsFromMenu(): RunReport {
-  const spreadsheet = activeSpreadsheet_();
-  const report = sendOn_(spreadsheet, spreadsheet.getActiveSheet(), 'menu');
-  const locale = locale_();
-  alert_(t(locale, 'report.title'), [report.message, countsLine_(locale, report.counts)]);
-  return report;
-}
-
+/** Menu item "Check roster": the dry run's report in a dialog. */
 export function checkRosterFromMenu(): CheckReport {
   const report = checkRoster();
   const locale = locale_();
@@ -146,11 +293,11 @@ export function checkRosterFromMenu(): CheckReport {
   return report;
 }
 
-function scheduleDeps_(spreadsheet: Spreadsheet): ScheduleDeps {
+function scheduleDeps_(spreadsheet: Spreadsheet, locale: Locale): ScheduleDeps {
   return {
     spreadsheetId: spreadsheet.getId(),
     user: user_(),
-    locale: locale_(),
+    locale,
     now: Date.now(),
     shared: sharedScheduleStore(spreadsheet),
     triggers: triggerPort(spreadsheet),
@@ -169,18 +316,27 @@ function sheetById_(spreadsheet: Spreadsheet, sheetId: number): Sheet | null {
   return spreadsheet.getSheets().find((sheet) => sheet.getSheetId() === sheetId) ?? null;
 }
 
-export function getSchedule(): ScheduleReport {
-  return getScheduleCore(scheduleDeps_(activeSpreadsheet_()));
+export function getSchedule(target?: SidebarTarget): ScheduleReport {
+  const { locale } = target_(target);
+  return getScheduleCore(scheduleDeps_(activeSpreadsheet_(locale), locale));
 }
 
-/** Creates or replaces this spreadsheet's one schedule, for the active sheet. */
-export function setSchedule(options: { every: 'HOUR' | 'DAY'; atHour?: number }): ScheduleReport {
-  const spreadsheet = activeSpreadsheet_();
-  return setScheduleCore(scheduleDeps_(spreadsheet), options, spreadsheet.getActiveSheet().getSheetId());
+/** Creates or replaces this spreadsheet's one schedule, for the sidebar's sheet (else the active one). */
+export function setSchedule(
+  options: SidebarTarget & { every: 'HOUR' | 'DAY'; atHour?: number },
+): ScheduleReport {
+  const { sheetId, locale } = target_(options);
+  const spreadsheet = activeSpreadsheet_(locale);
+  const deps = scheduleDeps_(spreadsheet, locale);
+  const sheet = sheetFor_(spreadsheet, sheetId);
+  if (!sheet)
+    return { ...getScheduleCore(deps), ok: false, message: stopMessage(locale, 'SHEET_MISSING', {}) };
+  return setScheduleCore(deps, options, sheet.getSheetId());
 }
 
-export function clearSchedule(): ScheduleReport {
-  return clearScheduleCore(scheduleDeps_(activeSpreadsheet_()));
+export function clearSchedule(target?: SidebarTarget): ScheduleReport {
+  const { locale } = target_(target);
+  return clearScheduleCore(scheduleDeps_(activeSpreadsheet_(locale), locale));
 }
 
 /**

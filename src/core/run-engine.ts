@@ -6,7 +6,7 @@
  */
 import type { ClassifiedError } from './classify-error';
 import { BlockWriter, type BlockOutcome, type RowResult } from './block-writer';
-import { readDailyCap, rememberDailyCap } from './daily-cap';
+import { readDailyCap, recordSent, rememberDailyCap } from './daily-cap';
 import { explainOutcome, t, type Locale } from '../i18n';
 import type { Outcome, Role } from './outcome';
 import type { Clock, CriticalSection, InvitationApi, KeyValueStore, SheetPort } from './ports';
@@ -72,6 +72,8 @@ export class SendRun {
   private next = 0;
   /** Course+user sent in this run, with the row that sent it (aliases resolved). */
   private readonly sentKeys = new Map<string, number>();
+  /** Invitations Classroom created in this run (for the daily-cap estimate). */
+  private created = 0;
   /** True while a row's call (and its backoff sleeps) is under way: relocation must keep that row. */
   private inFlight = false;
   /** Set by a relocation that could not find the in-flight row any more. */
@@ -142,6 +144,11 @@ export class SendRun {
     report.remaining = this.plan.length - this.next + changed;
     if (report.stoppedBecause === 'DONE' && changed > 0) report.stoppedBecause = 'ROWS_CHANGED';
     report.durationMs = this.deps.clock.now() - this.startedAt;
+    try {
+      recordSent(this.deps.context.userStore, this.deps.clock.now(), this.created);
+    } catch {
+      // Only an estimate for the sidebar: never fail a run over it.
+    }
     report.ok = BENIGN_STOPS.has(report.stoppedBecause);
     const all = {
       processed: report.processed,
@@ -279,6 +286,7 @@ export class SendRun {
     if (call.result.kind === 'outOfTime') throw this.stopAfterWriting('BUDGET');
     if (call.result.kind === 'failed') return this.failure(item, call.result.error);
     const id = call.result.value.id;
+    this.created++;
     return this.result(item.row, { code: 'OK', reason: '', invitationId: id }, {}, '');
   }
 

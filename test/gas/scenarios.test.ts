@@ -4,6 +4,7 @@
  * would run it.
  */
 import * as server from '../../src/server';
+import { BOOT_MARKER } from '../../src/server';
 import { ENTRY_POINTS } from '../../src/endpoints';
 import { LEASE_TTL_MS, leaseKey } from '../../src/core/run-lease';
 import { DEFAULT_SEND_OPTIONS } from '../../src/core/run-engine';
@@ -792,6 +793,7 @@ describe('onOpen', () => {
     expect(world.env.ui.menus[0]).toMatchObject({
       kind: 'addon',
       items: [
+        { kind: 'item', caption: 'Open sidebar', functionName: 'showSidebar' },
         { kind: 'item', caption: 'Send invitations', functionName: 'sendInvitationsFromMenu' },
         { kind: 'item', caption: 'Check roster', functionName: 'checkRosterFromMenu' },
       ],
@@ -810,6 +812,7 @@ describe('onOpen', () => {
     const world = createWorld();
     world.env.run(() => server.onInstall(openEvent), asAdmin({ authMode: 'NONE', locale: 'zh_CN' }));
     expect(world.env.ui.menus[0]?.items.map((i) => (i.kind === 'item' ? i.caption : ''))).toEqual([
+      '打开侧边栏',
       '发送邀请',
       '检查名单',
     ]);
@@ -941,18 +944,14 @@ describe('what the entry points return and show', () => {
     }
   });
 
-  it('sendInvitationsFromMenu sends, then shows the report in an alert', () => {
-    const world = createWorld({ rows: [HEADER, ...rosterRows(2), [MATH, 'bad', '']] });
-    const report = world.env.run(() => server.sendInvitationsFromMenu(), asAdmin());
-    expect(report).toMatchObject({ stoppedBecause: 'DONE', processed: 3 });
-    expect(world.env.ui.alerts).toEqual([
-      {
-        title: 'Classroom Roster Invites',
-        prompt: `${report.message}\nSent (OK): 2, Invalid row (INVALID_ARGUMENT): 1`,
-        buttons: 'OK',
-        answer: 'OK',
-      },
-    ]);
+  it('sendInvitationsFromMenu opens the sidebar on the active sheet, told to start sending at once', () => {
+    const world = createWorld({ rows: [HEADER, ...rosterRows(2)] });
+    world.env.html.setFile('sidebar', `<html><body>${BOOT_MARKER}</body></html>`);
+    world.env.run(() => server.sendInvitationsFromMenu(), asAdmin());
+    const shown = world.env.ui.sidebars[0]?.content ?? '';
+    const boot = /<script type="application\/json" id="boot">(.*?)<\/script>/.exec(shown)?.[1] ?? '';
+    expect(JSON.parse(boot)).toEqual({ locale: 'en', sheetId: world.sheet.sheetId, autostart: true });
+    expect(world.env.classroom.invitations()).toHaveLength(0);
   });
 
   it('checkRosterFromMenu lists the rows with problems in an alert and writes nothing', () => {

@@ -1,0 +1,150 @@
+/**
+ * "Retry failed rows": makes rows with a chosen final Status pending again (after the admin fixed what
+ * failed them, e.g. a domain setting), by clearing their output cells and Status note. Holds the run
+ * lease meanwhile, so it never races a send writing the same rows. Must never re-queue an OK or
+ * ALREADY_EXISTS row (that would ask Classroom for a second invitation) and never write per row.
+ */
+import { t, type Locale } from '../i18n';
+import type { CriticalSection, KeyValueStore, SheetPort } from './ports';
+import type { Role } from './outcome';
+import { acquireLease, releaseLease, type RunSource } from './run-lease';
+import { scanRoster } from './roster-scan';
+import { errorText, stopMessage } from './run-stop';
+import { RETRYABLE_FINAL_CODES, type RetryableFinalCode, type RetryReport } from './sidebar-state';
+import { SEND_OUTPUT_COLUMNS } from './roster-model';
+import { plainText } from './plain-text';
+
+export interface RetryDeps {
+  sheet: SheetPort;
+  spreadsheetId: string;
+  user: string;
+  source: RunSource;
+  leaseStore: KeyValueStore;
+  leaseSection: CriticalSection;
+  now: number;
+  token: string;
+  formatTime: (ms: number) => string;
+}
+
+export interface RetryOptions {
+  locale: Locale;
+  defaultRole: Role;
+  retryCooldownMs: number;
+}
+
+/** The valid codes among what the client sent (the client is not trusted). */
+export function retryCodesOf(input: unknown): RetryableFinalCode[] {
+  if (!Array.isArray(input)) return [];
+  const allowed: ReadonlySet<string> = new Set(RETRYABLE_FINAL_CODES);
+  return RETRYABLE_FINAL_CODES.filter((code) => input.includes(code) && allowed.has(code));
+}
+
+export function retryFailedRows(deps: RetryDeps, input: unknown, options: RetryOptions): RetryReport {
+  const { locale } = options;
+  const report: RetryReport = {
+    ok: false,
+    stoppedBecause: 'DONE',
+    message: '',
+    sheetName: deps.sheet.name(),
+    requeued: 0,
+    requeuedByCode: {},
+  };
+  const codes = retryCodesOf(input);
+  if (codes.length === 0) {
+    report.stoppedBecause = 'NOTHING_CHOSEN';
+    report.message = t(locale, 'retry.noCodes');
+    return report;
+  }
+  const lease = acquireLease(deps.leaseStore, deps.leaseSection, {
+    spreadsheetId: deps.spreadsheetId,
+    owner: deps.user,
+    source: deps.source,
+    now: deps.now,
+    token: deps.token,
+  });
+  if (!lease.ok) {
+    report.stoppedBecause = 'ALREADY_RUNNING';
+    report.message = stopMessage(locale, 'ALREADY_RUNNING', {
+      owner: lease.holder.owner || '?',
+      since: deps.formatTime(lease.holder.acquiredAt),
+    });
+    return report;
+  }
+  try {
+    requeue(deps, codes, options, report);
+  } catch (error) {
+    report.ok = false;
+    report.stoppedBecause = 'WRITE_FAILED';
+    report.message = stopMessage(locale, 'WRITE_FAILED', { error: errorText(error) });
+  } finally {
+    try {
+      releaseLease(deps.leaseStore, deps.leaseSection, deps.spreadsheetId, deps.token);
+    } catch {
+      // Expires by itself.
+    }
+  }
+  return report;
+}
+
+function requeue(
+  deps: RetryDeps,
+  codes: readonly RetryableFinalCode[],
+  options: RetryOptions,
+  report: RetryReport,
+): void {
+  const { sheet } = deps;
+  const scanned = scanRoster(sheet, {
+    defaultRole: options.defaultRole,
+    now: deps.now,
+    retryCooldownMs: options.retryCooldownMs,
+  });
+  if (!scanned.ok) {
+    report.ok = scanned.problem === 'NO_ROWS';
+    report.stoppedBecause = scanned.problem;
+    report.message = stopMessage(options.locale, scanned.problem, {
+      sheet: report.sheetName,
+      row: scanned.headerRow ?? 0,
+    });
+    return;
+  }
+  const { scan } = scanned;
+  const chosen: ReadonlySet<string> = new Set(codes);
+  const rows = scan.rows.filter(
+    (row) => row.state === 'final' && row.statusCode !== null && chosen.has(row.statusCode),
+  );
+  report.ok = true;
+  if (rows.length === 0) {
+    report.message = t(options.locale, 'retry.nothing');
+    return;
+  }
+  const first = rows[0]?.row ?? 0;
+  const last = rows[rows.length - 1]?.row ?? 0;
+  const clear = new Set(rows.map((row) => row.row));
+  // One write per output column over the span of affected rows; rows in between keep what the scan
+  // read (the lease keeps sends away meanwhile).
+  for (const key of SEND_OUTPUT_COLUMNS) {
+    const index = scan.layout.columns[key];
+    if (index >= (scan.values[0]?.length ?? 0)) continue; // column not created yet: nothing to clear
+    const column: unknown[][] = [];
+    for (let row = first; row <= last; row++) {
+      const kept = scan.values[row - 1]?.[index] ?? '';
+      // Written back as read: text again as literal text, so nothing turns into a formula.
+      column.push([clear.has(row) ? '' : typeof kept === 'string' ? plainText(kept) : kept]);
+    }
+    sheet.setValues(first, index + 1, column);
+  }
+  const statusColumn = scan.layout.columns.status + 1;
+  const notes = sheet.getNotes(first, statusColumn, last - first + 1);
+  sheet.setNotes(
+    first,
+    statusColumn,
+    notes.map((note, i) => (clear.has(first + i) ? '' : note)),
+  );
+  sheet.flush();
+  for (const row of rows) {
+    const code = row.statusCode as RetryableFinalCode;
+    report.requeuedByCode[code] = (report.requeuedByCode[code] ?? 0) + 1;
+  }
+  report.requeued = rows.length;
+  report.message = t(options.locale, 'retry.done', { count: rows.length, sheet: report.sheetName });
+}

@@ -1,0 +1,118 @@
+/**
+ * What the sidebar shows about a roster before anything is sent: where the columns are (and which are
+ * missing, with how to fix it), and how many rows are in each state and hold each Status code. Reads
+ * the sheet in the scan's two block reads; must never call Classroom or write a cell.
+ */
+import type { Locale } from '../i18n';
+import { columnLetter } from './block-writer';
+import type { Role } from './outcome';
+import type { SheetPort } from './ports';
+import type { ColumnKey } from './roster-model';
+import { scanRoster } from './roster-scan';
+import { emptyCounts } from './run-report';
+import { stopMessage } from './run-stop';
+import type { ColumnPlace, RosterSummary } from './sidebar-state';
+import { t } from '../i18n';
+
+/** The columns a roster may have, in the order the sidebar lists them (Accepted comes with issue 4). */
+const KNOWN_COLUMNS: readonly ColumnKey[] = [
+  'course',
+  'user',
+  'role',
+  'action',
+  'status',
+  'reason',
+  'invitationId',
+  'details',
+  'updated',
+];
+const REQUIRED: ReadonlySet<ColumnKey> = new Set<ColumnKey>(['course', 'user']);
+
+export interface SummaryOptions {
+  sheetId: number;
+  locale: Locale;
+  now: number;
+  defaultRole: Role;
+  retryCooldownMs: number;
+}
+
+function missingColumns(): ColumnPlace[] {
+  return KNOWN_COLUMNS.map((key) => ({ key, column: '', required: REQUIRED.has(key) }));
+}
+
+export function summarizeRoster(sheet: SheetPort, options: SummaryOptions): RosterSummary {
+  const summary: RosterSummary = {
+    ok: true,
+    stoppedBecause: 'DONE',
+    message: '',
+    sheetId: options.sheetId,
+    sheetName: sheet.name(),
+    headerRow: null,
+    columns: missingColumns(),
+    newColumns: [],
+    rows: 0,
+    pending: 0,
+    waiting: 0,
+    skipped: 0,
+    final: 0,
+    statusCounts: emptyCounts(),
+  };
+  const scanned = scanRoster(sheet, {
+    defaultRole: options.defaultRole,
+    now: options.now,
+    retryCooldownMs: options.retryCooldownMs,
+  });
+  if (!scanned.ok) {
+    summary.stoppedBecause = scanned.problem;
+    // A header with no rows under it is a roster waiting for rows, not a broken one.
+    summary.ok = scanned.problem === 'NO_ROWS';
+    summary.headerRow = scanned.headerRow ?? null;
+    summary.message = stopMessage(options.locale, scanned.problem, {
+      sheet: summary.sheetName,
+      row: summary.headerRow ?? 0,
+    });
+    return summary;
+  }
+  const { scan } = scanned;
+  summary.headerRow = scan.headerRow;
+  const added: ReadonlySet<ColumnKey> = new Set<ColumnKey>(scan.newHeaders.map((header) => header.key));
+  const found: ColumnPlace[] = [];
+  for (const key of KNOWN_COLUMNS) {
+    const index = scan.layout.columns[key];
+    if (index !== undefined && !added.has(key)) {
+      found.push({ key, column: columnLetter(index + 1), required: REQUIRED.has(key) });
+    }
+  }
+  found.sort((a, b) => (scan.layout.columns[a.key] ?? 0) - (scan.layout.columns[b.key] ?? 0));
+  const absent = KNOWN_COLUMNS.filter((key) => !found.some((place) => place.key === key)).map((key) => ({
+    key,
+    column: added.has(key) ? columnLetter((scan.layout.columns[key] ?? 0) + 1) : '',
+    required: REQUIRED.has(key),
+  }));
+  summary.columns = [...found, ...absent];
+  summary.newColumns = scan.newHeaders.map((header) => header.key);
+  for (const row of scan.rows) {
+    summary.rows++;
+    if (row.statusCode) summary.statusCounts[row.statusCode]++;
+    switch (row.state) {
+      case 'pending':
+        summary.pending++;
+        break;
+      case 'waiting':
+        summary.waiting++;
+        break;
+      case 'unsupported':
+        summary.skipped++;
+        break;
+      case 'final':
+        summary.final++;
+        break;
+    }
+  }
+  summary.message = t(options.locale, 'summary.ready', {
+    sheet: summary.sheetName,
+    pending: summary.pending,
+    rows: summary.rows,
+  });
+  return summary;
+}
