@@ -3,7 +3,7 @@
  * return JSON-safe plain objects. No decision lives here beyond choosing the sheet and the adapters.
  * onOpen must stay safe in AuthMode.NONE: it builds the menu and touches nothing else.
  */
-import { checkRoster as checkRosterCore, type CheckReport } from './core/check-roster';
+import { checkRoster as checkRosterCore, emptyCheckReport, type CheckReport } from './core/check-roster';
 import type { RunSource } from './core/run-lease';
 import { runSend, type SendDeps } from './core/run-engine';
 import { stopMessage } from './core/run-stop';
@@ -183,7 +183,10 @@ export function sendInvitations(target?: SidebarTarget): RunReport {
 export function checkRoster(options?: SidebarTarget & { live?: boolean }): CheckReport {
   const { sheetId, locale } = target_(options);
   const sheet = sheetFor_(activeSpreadsheet_(locale), sheetId);
-  if (!sheet) throw new Error(stopMessage(locale, 'SHEET_MISSING', {}));
+  if (!sheet) {
+    const message = stopMessage(locale, 'SHEET_MISSING', {});
+    return { ...emptyCheckReport(''), ok: false, stoppedBecause: 'SHEET_MISSING', message };
+  }
   return checkRosterCore({ sheet: sheetPort(sheet), api: classroomApi, clock: gasClock }, { locale });
 }
 

@@ -66,7 +66,7 @@ export interface CheckDeps {
   clock: Clock;
 }
 
-function emptyReport(sheetName: string): CheckReport {
+export function emptyCheckReport(sheetName: string): CheckReport {
   return {
     kind: 'check',
     ok: true,
@@ -101,7 +101,7 @@ export function checkRoster(
   const locale = settings.locale;
   const { clock, sheet } = deps;
   const startedAt = clock.now();
-  const report = emptyReport(sheet.name());
+  const report = emptyCheckReport(sheet.name());
   const problem = (row: number, code: OutcomeCode, reason: string, params: Record<string, number> = {}) => {
     if (report.problems.length >= MAX_PROBLEMS) report.problemsTruncated = true;
     else report.problems.push({ row, code, reason, details: explainOutcome(locale, code, reason, params) });

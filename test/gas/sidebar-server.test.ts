@@ -163,6 +163,9 @@ describe('sendInvitations from the sidebar', () => {
     const report = world.env.run(() => server.sendInvitations({ sheetId: 4242 }), asAdmin());
     expect(report).toMatchObject({ ok: false, stoppedBecause: 'SHEET_MISSING', processed: 0 });
     expect(world.env.classroom.invitations()).toHaveLength(0);
+    const check = world.env.run(() => server.checkRoster({ sheetId: 4242 }), asAdmin());
+    expect(check).toMatchObject({ ok: false, stoppedBecause: 'SHEET_MISSING', toSend: 0 });
+    expect(check.message).toBe(t('en', 'run.sheetMissing'));
   });
 });
 
