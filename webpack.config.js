@@ -1,8 +1,11 @@
-// Builds dist/Code.js (the Apps Script bundle, readable, with real top-level entry functions) and
-// copies appsscript.json into dist/. See README "Build" and the troubleshooting list for the gotchas.
+// Builds dist/Code.js (the Apps Script bundle, readable, with real top-level entry functions), copies
+// appsscript.json into dist/, and builds the sidebar as one self-contained dist/sidebar.html (script
+// inlined, no external file). See README "Build" and the troubleshooting list for the gotchas.
 const path = require('path');
 const fs = require('fs');
 const GasPlugin = require('gas-webpack-plugin');
+const HtmlWebpackPlugin = require('html-webpack-plugin');
+const HtmlInlineScriptPlugin = require('html-inline-script-webpack-plugin');
 
 const dist = path.resolve(__dirname, 'dist');
 
@@ -40,4 +43,37 @@ const server = {
   plugins: [new GasPlugin(), new CopyManifestPlugin()],
 };
 
-module.exports = [server];
+// The sidebar: src/sidebar/sidebar.ts bundled and inlined into the template. The server's showSidebar
+// serves this one file, so it must hold everything (no <script src>, no CDN, no external CSS).
+const client = {
+  name: 'client',
+  mode: 'production',
+  context: __dirname,
+  entry: { sidebar: './src/sidebar/sidebar.ts' },
+  devtool: false,
+  target: ['web', 'es2019'],
+  output: { path: dist, filename: '[name].js', publicPath: '' },
+  resolve: { extensions: ['.ts', '.js'] },
+  module: { rules: [{ test: /\.ts$/, loader: 'esbuild-loader', options: { target: 'es2019' } }] },
+  // Webpack 5.113 minifies .html assets itself in production, even with the plugin's minify: false;
+  // keep the page readable (and its boot tag byte-exact for showSidebar's replace). The inlined JS
+  // stays minified.
+  optimization: { minimizeOptions: { html: false } },
+  performance: { hints: false },
+  plugins: [
+    new HtmlWebpackPlugin({
+      template: './src/sidebar/sidebar.html',
+      filename: 'sidebar.html',
+      chunks: ['sidebar'],
+      inject: 'body',
+      // The script is inlined at the end of <body>, so it runs once the page is parsed; 'defer' means
+      // nothing on an inline script.
+      scriptLoading: 'blocking',
+      minify: false,
+    }),
+    // Inlines sidebar.js into sidebar.html and drops the .js asset.
+    new HtmlInlineScriptPlugin(),
+  ],
+};
+
+module.exports = [server, client];

@@ -7,7 +7,8 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vm from 'vm';
-import { ENTRY_POINTS } from '../../src/endpoints';
+import { CLIENT_FUNCTIONS, ENTRY_POINTS } from '../../src/endpoints';
+import { BOOT_MARKER } from '../../src/server';
 import { createFakeEnvironment, type FakeEnvironment } from '../fakes';
 import { parseCsv } from '../../preview/csv';
 import { ADMIN, seedSampleWorld } from '../../preview/world';
@@ -168,11 +169,21 @@ describe('dist/Code.js', () => {
     expect(statusOf('zoe@gmail.com')).toBe('PERMISSION_DENIED');
   });
 
-  it('returns JSON-safe reports from every entry point the client may call', () => {
+  it('returns JSON-safe values from every function the sidebar may call', () => {
     const env = sampleEnvironment();
     const bundle = load(env);
-    for (const name of ['sendInvitations', 'checkRoster', 'getSchedule'] as const) {
-      const value = env.run(() => bundle[name]?.(), active);
+    const args: Record<(typeof CLIENT_FUNCTIONS)[number], unknown[]> = {
+      getSidebarState: [{ locale: 'zh-CN' }],
+      sendInvitations: [{}],
+      checkRoster: [{}],
+      retryFailedRows: [{ codes: ['PERMISSION_DENIED'] }],
+      getSchedule: [{}],
+      setSchedule: [{ every: 'DAY', atHour: 6 }],
+      clearSchedule: [{}],
+    };
+    for (const name of CLIENT_FUNCTIONS) {
+      const value = env.run(() => bundle[name]?.(...args[name]), active);
+      expect(value).toBeDefined();
       expect(plain(value)).toEqual(value);
     }
   });
@@ -208,6 +219,40 @@ describe('dist/Code.js', () => {
       filesToPush: string[];
       untrackedFiles: string[];
     };
-    expect(status.filesToPush.sort()).toEqual(['dist/Code.js', 'dist/appsscript.json']);
+    expect(status.filesToPush.sort()).toEqual(['dist/Code.js', 'dist/appsscript.json', 'dist/sidebar.html']);
+  });
+});
+
+describe('dist/sidebar.html', () => {
+  const page = fs.readFileSync(path.join(DIST, 'sidebar.html'), 'utf8');
+  const code = fs.readFileSync(CODE, 'utf8');
+
+  it('is one self-contained page: no external script, stylesheet, font or address', () => {
+    expect(page).not.toMatch(/<script[^>]*\ssrc=/i);
+    expect(page).not.toMatch(/<link[^>]*stylesheet/i);
+    expect(page).not.toMatch(/@import|@font-face/i);
+    expect(page).not.toMatch(/\b(?:https?:)?\/\/[a-z0-9.-]+\.[a-z]{2,}/i);
+    expect(page).toContain(BOOT_MARKER);
+  });
+
+  it('calls only functions that are top-level functions of dist/Code.js', () => {
+    const topLevel = [...code.matchAll(/^function (\w+)\(/gm)].map((m) => m[1]);
+    for (const name of CLIENT_FUNCTIONS) expect(topLevel).toContain(name);
+    // Every entry-point name the page mentions is one the client may call (the menu's are not).
+    const mentioned = ENTRY_POINTS.filter((name) => new RegExp(`["'\`]${name}["'\`]`).test(page));
+    expect(mentioned.length).toBeGreaterThan(0);
+    for (const name of mentioned) expect(CLIENT_FUNCTIONS as readonly string[]).toContain(name);
+  });
+
+  it('is what showSidebar shows, with the boot data of the active sheet baked in', () => {
+    const env = sampleEnvironment();
+    env.html.setFile('sidebar', page);
+    const bundle = load(env);
+    env.run(() => bundle.sendInvitationsFromMenu?.(), { ...active, locale: 'zh_CN' });
+    const shown = env.ui.sidebars[0]?.content ?? '';
+    expect(shown).not.toContain(BOOT_MARKER);
+    const boot = /<script type="application\/json" id="boot">(.*?)<\/script>/s.exec(shown)?.[1] ?? '';
+    expect(JSON.parse(boot)).toEqual({ locale: 'zh-CN', sheetId: expect.any(Number), autostart: true });
+    expect(shown.length).toBeGreaterThan(page.length - BOOT_MARKER.length);
   });
 });

@@ -1,0 +1,41 @@
+/**
+ * Reads the boot data that showSidebar bakes into the page (BootData JSON inside
+ * `<script type="application/json" id="boot">`), with the fallbacks the page needs when it is opened
+ * without it (tests, local preview): the browser's language, no pinned sheet, no autostart.
+ * Pure; must never throw on malformed input.
+ */
+import { isLocale, pickLocale, type Locale } from '../i18n';
+
+export interface Boot {
+  locale: Locale;
+  /** The sheet the sidebar was opened on; absent when unknown (the server then uses the active sheet). */
+  sheetId?: number;
+  autostart: boolean;
+}
+
+export function readBoot(json: string | null | undefined, browserLanguage: string | null | undefined): Boot {
+  const data = parseJson(json ?? '');
+  const raw = (data !== null && typeof data === 'object' ? data : {}) as Record<string, unknown>;
+  const locale = isLocale(raw.locale) ? raw.locale : pickLocale(browserLanguage);
+  const autostart = raw.autostart === true;
+  const sheetId = raw.sheetId;
+  return typeof sheetId === 'number' && Number.isInteger(sheetId)
+    ? { locale, sheetId, autostart }
+    : { locale, autostart };
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The locale used to format dates: the browser's own tag (its regional format) when it is the same
+ * language as the one chosen in the sidebar, otherwise the chosen one.
+ */
+export function timeLocale(chosen: Locale, browserLanguage: string | null | undefined): string {
+  return browserLanguage && pickLocale(browserLanguage) === chosen ? browserLanguage : chosen;
+}

@@ -1,0 +1,335 @@
+/**
+ * The sidebar's view model: turns what the server returns (SidebarState and the reports) into the
+ * plain texts the page shows, from the message catalogues, in the chosen language. Pure: no DOM, no
+ * google.script.run, no clock (times are formatted by an injected function), so every text is unit
+ * tested in both languages. Must never build HTML: the page inserts every string as text.
+ */
+import type { CheckReport } from '../core/check-roster';
+import { OUTCOME_CODES, type OutcomeCode } from '../core/outcome';
+import type { ColumnKey } from '../core/roster-model';
+import type { OutcomeCounts } from '../core/run-report';
+import type { ScheduleReport } from '../core/schedule';
+import {
+  RETRYABLE_FINAL_CODES,
+  type DailyCapReport,
+  type RetryableFinalCode,
+  type RosterSummary,
+} from '../core/sidebar-state';
+import { explainOutcome, t, type Locale, type MessageKey } from '../i18n';
+import type { SendLoopSummary } from './send-loop';
+
+/** Formats an ISO time for a person (the page passes toLocaleString in the browser's locale). */
+export type TimeFormatter = (iso: string) => string;
+
+/** One Status code on screen: always with its label, its count and what it means / how to fix it. */
+export interface CodeItem {
+  code: OutcomeCode;
+  count: number;
+  summary: string;
+  explanation: string;
+}
+
+export function codeLabel(locale: Locale, code: OutcomeCode): string {
+  const key: `label.${OutcomeCode}` = `label.${code}`;
+  return t(locale, key);
+}
+
+export function codeItem(locale: Locale, code: OutcomeCode, count: number): CodeItem {
+  return {
+    code,
+    count,
+    summary: t(locale, 'sidebar.codeCount', { code, label: codeLabel(locale, code), count }),
+    explanation: explainOutcome(locale, code, ''),
+  };
+}
+
+function safeCount(n: unknown): number {
+  return typeof n === 'number' && Number.isFinite(n) && n > 0 ? n : 0;
+}
+
+/** The codes with a count above zero, in the canonical order. */
+export function codeItems(locale: Locale, counts: Partial<OutcomeCounts> | null | undefined): CodeItem[] {
+  const items: CodeItem[] = [];
+  for (const code of OUTCOME_CODES) {
+    const n = safeCount(counts?.[code]);
+    if (n > 0) items.push(codeItem(locale, code, n));
+  }
+  return items;
+}
+
+const COLUMN_NAMES: Readonly<Record<ColumnKey, MessageKey>> = {
+  course: 'sidebar.col.course',
+  user: 'sidebar.col.user',
+  role: 'sidebar.col.role',
+  action: 'sidebar.col.action',
+  status: 'header.status',
+  reason: 'header.reason',
+  invitationId: 'header.invitationId',
+  details: 'header.details',
+  updated: 'header.updated',
+  accepted: 'header.accepted',
+};
+
+/** found: in the sheet; missing: required and absent; default: optional, a default applies; added: a send adds it. */
+export type ColumnState = 'found' | 'missing' | 'default' | 'added' | 'absent';
+
+export interface ColumnLine {
+  key: ColumnKey;
+  state: ColumnState;
+  text: string;
+}
+
+function missingColumn(locale: Locale, key: ColumnKey, name: string): ColumnLine {
+  switch (key) {
+    case 'course':
+      return { key, state: 'missing', text: t(locale, 'sidebar.colMissingCourse', { name }) };
+    case 'user':
+      return { key, state: 'missing', text: t(locale, 'sidebar.colMissingUser', { name }) };
+    case 'role':
+      return { key, state: 'default', text: t(locale, 'sidebar.colMissingRole', { name }) };
+    case 'action':
+      return { key, state: 'default', text: t(locale, 'sidebar.colMissingAction', { name }) };
+    case 'status':
+    case 'reason':
+    case 'invitationId':
+    case 'details':
+    case 'updated':
+    case 'accepted':
+      return { key, state: 'absent', text: t(locale, 'sidebar.colAbsent', { name }) };
+    default: {
+      const unexpected: never = key;
+      return unexpected;
+    }
+  }
+}
+
+/**
+ * Each known column with its letter, or what happens without it and how to fix it. Course and user
+ * are always listed (a sheet without a header has no columns at all, and they are what it needs).
+ */
+export function columnLines(locale: Locale, roster: RosterSummary): ColumnLine[] {
+  const places = [...(roster.columns ?? [])];
+  const newColumns = roster.newColumns ?? [];
+  for (const key of ['course', 'user'] as const) {
+    if (!places.some((p) => p.key === key)) places.push({ key, column: '', required: true });
+  }
+  for (const key of newColumns) {
+    if (!places.some((p) => p.key === key)) places.push({ key, column: '', required: false });
+  }
+  return places
+    .filter((place) => Object.prototype.hasOwnProperty.call(COLUMN_NAMES, place.key))
+    .map((place): ColumnLine => {
+      const key = place.key;
+      const name = t(locale, COLUMN_NAMES[key]);
+      const column = typeof place.column === 'string' ? place.column : '';
+      if (newColumns.includes(key as never)) {
+        return column
+          ? { key, state: 'added', text: t(locale, 'sidebar.colAdded', { name, column }) }
+          : { key, state: 'added', text: t(locale, 'sidebar.colAddedEnd', { name }) };
+      }
+      if (column) return { key, state: 'found', text: t(locale, 'sidebar.colFound', { name, column }) };
+      return missingColumn(locale, key, name);
+    });
+}
+
+/** Row totals of the roster section. */
+export function rosterCountLines(locale: Locale, roster: RosterSummary): string[] {
+  return [
+    t(locale, 'sidebar.countRows', { count: safeCount(roster.rows) }),
+    t(locale, 'sidebar.countPending', { count: safeCount(roster.pending) }),
+    t(locale, 'sidebar.countWaiting', { count: safeCount(roster.waiting) }),
+    t(locale, 'sidebar.countSkipped', { count: safeCount(roster.skipped) }),
+    t(locale, 'sidebar.countFinal', { count: safeCount(roster.final) }),
+  ];
+}
+
+export interface ProgressView {
+  /** null: indeterminate (no answer yet). */
+  value: number | null;
+  max: number;
+  text: string;
+}
+
+/** The progress bar: processed so far out of processed so far + what the last report left. */
+export function progressView(
+  locale: Locale,
+  progress: { processed: number; remaining: number } | null,
+): ProgressView {
+  if (!progress) return { value: null, max: 1, text: t(locale, 'sidebar.working') };
+  const processed = safeCount(progress.processed);
+  const total = processed + safeCount(progress.remaining);
+  return {
+    value: total === 0 ? 1 : processed,
+    max: total === 0 ? 1 : total,
+    text: t(locale, 'sidebar.progress', { processed, total }),
+  };
+}
+
+export interface RunSummaryView {
+  /** The last report's own sentence (already in the language of that call). */
+  message: string;
+  totals: string;
+}
+
+export function runSummary(locale: Locale, summary: SendLoopSummary): RunSummaryView {
+  return {
+    message: summary.last?.message ?? '',
+    totals: t(locale, 'sidebar.runTotals', { processed: summary.processed, calls: summary.calls }),
+  };
+}
+
+/** The status line once the loop has ended (errors go to the alert region instead). */
+export function runEndMessage(locale: Locale, summary: SendLoopSummary): string {
+  switch (summary.end) {
+    case 'stopped':
+      return t(locale, 'sidebar.stopped');
+    case 'stalled':
+      return t(locale, 'sidebar.noProgress', { remaining: summary.remaining });
+    case 'done':
+    case 'halted':
+      return summary.last?.message ?? '';
+    case 'error':
+      return '';
+    default: {
+      const unexpected: never = summary.end;
+      return unexpected;
+    }
+  }
+}
+
+export interface ProblemLine {
+  row: number;
+  code: OutcomeCode;
+  heading: string;
+  details: string;
+}
+
+export interface CheckView {
+  message: string;
+  totals: string[];
+  problems: ProblemLine[];
+  /** Shown when the server listed only the first problems; '' otherwise. */
+  truncatedNote: string;
+  courses: string[];
+}
+
+export function checkView(locale: Locale, report: CheckReport): CheckView {
+  const problems = (report.problems ?? []).map((p) => ({
+    row: p.row,
+    code: p.code,
+    heading: `${t(locale, 'sidebar.problemRow', { row: p.row })} · ${p.code} · ${codeLabel(locale, p.code)}`,
+    details: p.details || explainOutcome(locale, p.code, p.reason ?? ''),
+  }));
+  const courses = (report.courses ?? []).map((c) =>
+    c.code
+      ? t(locale, 'sidebar.courseProblem', {
+          course: c.course,
+          code: c.code,
+          label: codeLabel(locale, c.code),
+          details: explainOutcome(locale, c.code, c.reason ?? ''),
+        })
+      : t(locale, 'sidebar.courseFound', { course: c.course, name: c.name, state: c.state }),
+  );
+  return {
+    message: report.message ?? '',
+    totals: [
+      t(locale, 'sidebar.checkToSend', { count: safeCount(report.toSend) }),
+      t(locale, 'sidebar.checkInvalid', { count: safeCount(report.invalid) }),
+      t(locale, 'sidebar.checkDuplicates', { count: safeCount(report.duplicates) }),
+      t(locale, 'sidebar.countFinal', { count: safeCount(report.final) }),
+      t(locale, 'sidebar.countWaiting', { count: safeCount(report.waiting) }),
+      t(locale, 'sidebar.countSkipped', { count: safeCount(report.skipped) }),
+    ],
+    problems,
+    truncatedNote: report.problemsTruncated
+      ? t(locale, 'sidebar.problemsTruncated', { count: problems.length })
+      : '',
+    courses,
+  };
+}
+
+export interface RetryItem {
+  code: RetryableFinalCode;
+  count: number;
+  text: string;
+  explanation: string;
+  /** Nothing to re-queue with this code. */
+  disabled: boolean;
+}
+
+export function retryItems(locale: Locale, roster: RosterSummary | null): RetryItem[] {
+  return RETRYABLE_FINAL_CODES.map((code) => {
+    const count = safeCount(roster?.statusCounts?.[code]);
+    return {
+      code,
+      count,
+      text: t(locale, 'sidebar.retryCode', { code, label: codeLabel(locale, code), count }),
+      explanation: explainOutcome(locale, code, ''),
+      disabled: count === 0,
+    };
+  });
+}
+
+/** The chosen codes that have rows to re-queue, in the canonical order. */
+export function retrySelection(
+  roster: RosterSummary | null,
+  checked: ReadonlySet<string>,
+): { codes: RetryableFinalCode[]; rows: number } {
+  const codes = RETRYABLE_FINAL_CODES.filter(
+    (code) => checked.has(code) && safeCount(roster?.statusCounts?.[code]) > 0,
+  );
+  const rows = codes.reduce((sum, code) => sum + safeCount(roster?.statusCounts?.[code]), 0);
+  return { codes, rows };
+}
+
+export function retryQuestion(locale: Locale, selection: { codes: string[]; rows: number }): string {
+  return t(locale, 'sidebar.retryConfirm', { count: selection.rows, codes: selection.codes.join(', ') });
+}
+
+/** What the schedule is, in sentences: on/off, sheet, owner, period, last tick, who may change it. */
+export function scheduleLines(locale: Locale, schedule: ScheduleReport, formatTime: TimeFormatter): string[] {
+  if (!schedule.on) return [t(locale, 'sidebar.scheduleStateOff')];
+  const sheet =
+    schedule.sheetName === null || schedule.sheetName === undefined
+      ? t(locale, 'sidebar.scheduleSheetGone')
+      : t(locale, 'sidebar.sheetQuoted', { sheet: schedule.sheetName });
+  const owner = schedule.owner || t(locale, 'sidebar.unknownOwner');
+  const lines = [
+    schedule.every === 'DAY'
+      ? t(locale, 'sidebar.scheduleStateDaily', { sheet, owner, hour: schedule.atHour ?? 0 })
+      : t(locale, 'sidebar.scheduleStateHourly', { sheet, owner }),
+  ];
+  lines.push(
+    schedule.lastTick
+      ? t(locale, 'schedule.lastTick', {
+          when: formatTime(schedule.lastTick.at),
+          summary: schedule.lastTick.message,
+        })
+      : t(locale, 'schedule.neverRan'),
+  );
+  if (!schedule.isMine) lines.push(t(locale, 'sidebar.scheduleNotMine', { owner }));
+  return lines;
+}
+
+export function dailyCapLines(locale: Locale, cap: DailyCapReport, formatTime: TimeFormatter): string[] {
+  const lines = [
+    t(locale, 'sidebar.dailyCapCount', { sent: safeCount(cap.sentLast24h), limit: safeCount(cap.limit) }),
+  ];
+  if (cap.hitAt) {
+    lines.push(
+      cap.resetAt
+        ? t(locale, 'sidebar.dailyCapHit', { hitAt: formatTime(cap.hitAt), resetAt: formatTime(cap.resetAt) })
+        : t(locale, 'sidebar.dailyCapHitNoReset', { hitAt: formatTime(cap.hitAt) }),
+    );
+  } else if (cap.resetAt) {
+    lines.push(t(locale, 'sidebar.dailyCapReset', { time: formatTime(cap.resetAt) }));
+  }
+  return lines;
+}
+
+/** The alert shown when google.script.run itself fails. */
+export function unreachableText(locale: Locale, error: string): string {
+  // The template ends the sentence itself: "boom." must not become "boom..".
+  const text = error.trim().replace(/[.。]+$/, '');
+  return t(locale, 'sidebar.unreachable', { error: text || t(locale, 'sidebar.unknownError') });
+}

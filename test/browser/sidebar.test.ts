@@ -1,0 +1,876 @@
+/**
+ * The built sidebar (dist/sidebar.html) in Debian's Chromium, with a recording google.script.run stub
+ * that answers each server function from a scripted fixture. One browser for the file, a fresh
+ * context per test. Fails, never skips, when dist/ is missing (npm test builds first).
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { pathToFileURL } from 'url';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { emptyCounts, newRunReport, type OutcomeCounts, type RunReport } from '../../src/core/run-report';
+import type { ScheduleReport } from '../../src/core/schedule';
+import type { BootData, RosterSummary, SidebarState } from '../../src/core/sidebar-state';
+import { CLIENT_FUNCTIONS } from '../../src/endpoints';
+import { t, type Locale } from '../../src/i18n';
+import { collectPageErrors, launchChromium } from './support/chromium';
+
+const ROOT = path.resolve(__dirname, '../..');
+const DIST = path.join(ROOT, 'dist', 'sidebar.html');
+const SHOTS = path.join(ROOT, 'docs', 'screenshots');
+const BOOT_TAG = '<script type="application/json" id="boot">{}</script>';
+const HOSTILE = '<img src=x onerror=alert(1)>';
+const SHEET_ID = 123;
+
+jest.setTimeout(20_000);
+
+// ---- the google.script.run stub ------------------------------------------------------------------
+
+type Answer = { value: unknown } | { error: string };
+interface StubConfig {
+  /** Answers per function, in order; the last one repeats. */
+  answers: Record<string, Answer[]>;
+  delayMs: number;
+  /** Functions whose answers wait for window.__release(). */
+  hold: string[];
+}
+interface RecordedCall {
+  name: string;
+  args: unknown[];
+  jsonSafe: boolean;
+}
+interface StubWindow {
+  __calls: RecordedCall[];
+  __release(): boolean;
+  __held(): number;
+  google: unknown;
+}
+
+/** Runs in the page before its scripts (page.addInitScript): must not use anything from this file. */
+function installStub(config: StubConfig): void {
+  type Handler = (value: unknown) => void;
+  const w = window as unknown as StubWindow;
+  const queues: Record<string, Answer[]> = {};
+  for (const name of Object.keys(config.answers)) queues[name] = (config.answers[name] ?? []).slice();
+  const held: (() => void)[] = [];
+  w.__calls = [];
+  w.__release = () => {
+    const next = held.shift();
+    if (next) next();
+    return next !== undefined;
+  };
+  w.__held = () => held.length;
+  const jsonSafe = (value: unknown): boolean => {
+    if (value === null || typeof value === 'string' || typeof value === 'boolean') return true;
+    if (typeof value === 'number') return Number.isFinite(value);
+    if (Array.isArray(value)) return value.every(jsonSafe);
+    if (typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+      return Object.values(value as Record<string, unknown>).every(jsonSafe);
+    }
+    return false;
+  };
+  const nextAnswer = (name: string): Answer | undefined => {
+    const queue = queues[name];
+    if (!queue || queue.length === 0) return undefined;
+    return queue.length > 1 ? queue.shift() : queue[0];
+  };
+  const make = (ok: Handler | null, fail: Handler | null): unknown =>
+    new Proxy(
+      {},
+      {
+        get(_target, prop) {
+          if (prop === 'withSuccessHandler') return (f: Handler) => make(f, fail);
+          if (prop === 'withFailureHandler') return (f: Handler) => make(ok, f);
+          if (prop === 'withUserObject') return () => make(ok, fail);
+          if (typeof prop !== 'string') return undefined;
+          return (...args: unknown[]) => {
+            w.__calls.push({ name: prop, args: JSON.parse(JSON.stringify(args)), jsonSafe: jsonSafe(args) });
+            const answer = nextAnswer(prop);
+            const deliver = () =>
+              setTimeout(() => {
+                if (!answer) fail?.(new Error(`ScriptError: no stub for ${prop}`));
+                else if ('error' in answer) fail?.(new Error(answer.error));
+                else ok?.(JSON.parse(JSON.stringify(answer.value)));
+              }, config.delayMs);
+            if (config.hold.includes(prop)) held.push(deliver);
+            else deliver();
+          };
+        },
+      },
+    );
+  w.google = { script: { run: make(null, null), host: { close() {} } } };
+}
+
+// ---- fixtures (fixed times only, so screenshots are stable) --------------------------------------
+
+const counts = (partial: Partial<OutcomeCounts>): OutcomeCounts => ({ ...emptyCounts(), ...partial });
+
+function roster(overrides: Partial<RosterSummary> = {}): RosterSummary {
+  return {
+    ok: true,
+    stoppedBecause: 'DONE',
+    message: '',
+    sheetId: SHEET_ID,
+    sheetName: 'Roster',
+    headerRow: 1,
+    columns: [
+      { key: 'course', column: 'A', required: true },
+      { key: 'user', column: 'B', required: true },
+      { key: 'role', column: 'C', required: false },
+      { key: 'status', column: 'D', required: false },
+      { key: 'reason', column: 'E', required: false },
+      { key: 'invitationId', column: 'F', required: false },
+      { key: 'details', column: 'G', required: false },
+      { key: 'updated', column: 'H', required: false },
+      { key: 'action', column: '', required: false },
+    ],
+    newColumns: ['status', 'reason', 'invitationId', 'details', 'updated'],
+    rows: 12,
+    pending: 10,
+    waiting: 0,
+    skipped: 0,
+    final: 2,
+    statusCounts: counts({ OK: 1, NOT_FOUND: 1 }),
+    ...overrides,
+  };
+}
+
+function scheduleOff(locale: Locale = 'en'): ScheduleReport {
+  return {
+    ok: true,
+    on: false,
+    message: t(locale, 'schedule.none'),
+    sheetId: null,
+    sheetName: null,
+    every: null,
+    atHour: null,
+    owner: null,
+    isMine: false,
+    lastTick: null,
+  };
+}
+
+function scheduleOn(locale: Locale, overrides: Partial<ScheduleReport> = {}): ScheduleReport {
+  return {
+    ok: true,
+    on: true,
+    message: t(locale, 'schedule.setDaily', { sheet: 'Roster', hour: 7 }),
+    sheetId: SHEET_ID,
+    sheetName: 'Roster',
+    every: 'DAY',
+    atHour: 7,
+    owner: 'ann@school.org',
+    isMine: true,
+    lastTick: {
+      at: '2025-01-06T07:00:12.000Z',
+      stoppedBecause: 'DONE',
+      ok: true,
+      processed: 3,
+      remaining: 0,
+      message: t(locale, 'run.done', { processed: 3 }),
+    },
+    ...overrides,
+  };
+}
+
+function state(locale: Locale, overrides: Partial<SidebarState> = {}): SidebarState {
+  return {
+    locale,
+    user: 'ann@school.org',
+    roster: roster(),
+    schedule: scheduleOff(locale),
+    dailyCap: { limit: 500, sentLast24h: 120, hitAt: null, resetAt: '2025-01-07T08:30:00.000Z' },
+    ...overrides,
+  };
+}
+
+/** The roster after the three-step send below. */
+function stateAfterSend(locale: Locale): SidebarState {
+  return state(locale, {
+    roster: roster({
+      newColumns: [],
+      pending: 0,
+      final: 12,
+      statusCounts: counts({ OK: 8, NOT_FOUND: 2, ALREADY_EXISTS: 1, INVALID_ARGUMENT: 1 }),
+    }),
+    schedule: scheduleOn(locale),
+    dailyCap: { limit: 500, sentLast24h: 127, hitAt: null, resetAt: '2025-01-07T08:30:00.000Z' },
+  });
+}
+
+function runReport(overrides: Partial<RunReport>): RunReport {
+  return { ...newRunReport(Date.UTC(2025, 0, 6, 9), 'Roster'), ...overrides };
+}
+
+/** Three calls: 4 rows, 4 rows, then the last 2. */
+function sendSequence(locale: Locale): Answer[] {
+  return [
+    runReport({
+      stoppedBecause: 'BUDGET',
+      processed: 4,
+      remaining: 6,
+      counts: counts({ OK: 3, NOT_FOUND: 1 }),
+      message: t(locale, 'run.budget', { processed: 4, remaining: 6 }),
+    }),
+    runReport({
+      stoppedBecause: 'BUDGET',
+      processed: 4,
+      remaining: 2,
+      counts: counts({ OK: 3, ALREADY_EXISTS: 1 }),
+      message: t(locale, 'run.budget', { processed: 4, remaining: 2 }),
+    }),
+    runReport({
+      stoppedBecause: 'DONE',
+      processed: 2,
+      remaining: 0,
+      counts: counts({ OK: 1, INVALID_ARGUMENT: 1 }),
+      message: t(locale, 'run.done', { processed: 2 }),
+    }),
+  ].map((value) => ({ value }));
+}
+
+// ---- page helpers --------------------------------------------------------------------------------
+
+let browser: Browser;
+let html: string;
+let tmp: string;
+let files = 0;
+const everyCall: RecordedCall[] = [];
+
+interface Opened {
+  page: Page;
+  context: BrowserContext;
+  errors: string[];
+  dialogs: string[];
+  external: string[];
+  calls(name?: string): Promise<RecordedCall[]>;
+  close(): Promise<void>;
+}
+
+async function open(
+  answers: Record<string, Answer[]>,
+  options: { boot?: BootData; hold?: string[]; browserLocale?: string } = {},
+): Promise<Opened> {
+  const context = await browser.newContext({
+    viewport: { width: 300, height: 900 },
+    locale: options.browserLocale ?? 'en-US',
+    timezoneId: 'UTC',
+  });
+  const external: string[] = [];
+  await context.route(/^(https?|wss?|ftp):/, (route) => {
+    external.push(route.request().url());
+    return route.abort();
+  });
+  const page = await context.newPage();
+  page.setDefaultTimeout(5_000);
+  const errors = collectPageErrors(page);
+  const dialogs: string[] = [];
+  page.on('dialog', (dialog) => {
+    dialogs.push(dialog.message());
+    void dialog.dismiss();
+  });
+  await page.addInitScript(installStub, { answers, delayMs: 10, hold: options.hold ?? [] });
+  const file = path.join(tmp, `sidebar-${++files}.html`);
+  const boot = options.boot;
+  fs.writeFileSync(
+    file,
+    boot
+      ? html.replace(
+          BOOT_TAG,
+          () => `<script type="application/json" id="boot">${JSON.stringify(boot)}</script>`,
+        )
+      : html,
+  );
+  await page.goto(pathToFileURL(file).href);
+  const calls = async (name?: string) => {
+    const all = await page.evaluate(() => (window as unknown as StubWindow).__calls);
+    return name === undefined ? all : all.filter((call) => call.name === name);
+  };
+  return {
+    page,
+    context,
+    errors,
+    dialogs,
+    external,
+    calls,
+    async close() {
+      everyCall.push(...(await calls()));
+      await context.close();
+    },
+  };
+}
+
+const BOOT_EN: BootData = { locale: 'en', sheetId: SHEET_ID, autostart: false };
+
+async function waitText(page: Page, selector: string, text: string): Promise<void> {
+  try {
+    await page.waitForFunction(
+      ([sel, want]) => (document.querySelector(sel as string)?.textContent ?? '').includes(want as string),
+      [selector, text],
+    );
+  } catch (error) {
+    const actual = await page.$eval(selector, (node) => node.textContent).catch(() => '(no such element)');
+    if (error instanceof Error) {
+      error.message = `${selector} never contained ${JSON.stringify(text)}; it holds ${JSON.stringify(actual)}. ${error.message}`;
+    }
+    throw error;
+  }
+}
+
+async function waitCalls(page: Page, name: string, count: number): Promise<void> {
+  await page.waitForFunction(
+    ([fn, n]) =>
+      (window as unknown as StubWindow).__calls.filter((c) => c.name === fn).length >= (n as number),
+    [name, count] as const,
+  );
+}
+
+async function release(page: Page): Promise<void> {
+  await page.waitForFunction(() => (window as unknown as StubWindow).__held() > 0);
+  await page.evaluate(() => (window as unknown as StubWindow).__release());
+}
+
+const text = (page: Page, selector: string) => page.$eval(selector, (node) => node.textContent ?? '');
+const runState = (page: Page) => page.$eval('#app', (node) => (node as HTMLElement).dataset.run);
+const progress = (page: Page) =>
+  page.$eval('#progress', (node) => {
+    const bar = node as HTMLProgressElement;
+    return { value: bar.hasAttribute('value') ? bar.value : null, max: bar.max };
+  });
+const disabled = (page: Page, selector: string) =>
+  page.$eval(selector, (node) => (node as HTMLButtonElement).disabled);
+
+async function screenshot(page: Page, name: string): Promise<void> {
+  fs.mkdirSync(SHOTS, { recursive: true });
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  await page.screenshot({ path: path.join(SHOTS, name), fullPage: true });
+}
+
+beforeAll(async () => {
+  if (!fs.existsSync(DIST)) {
+    throw new Error(`${DIST} is missing: run "npm run build" first (npm test does).`);
+  }
+  html = fs.readFileSync(DIST, 'utf8');
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sidebar-test-'));
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+// ---- tests ---------------------------------------------------------------------------------------
+
+describe('the built sidebar file', () => {
+  it('is one self-contained page with the boot tag showSidebar replaces', () => {
+    expect(html.split(BOOT_TAG)).toHaveLength(2);
+    expect(html).not.toMatch(/<script[^>]*\ssrc=/i);
+    expect(html).not.toMatch(/<link\b/i);
+    expect(html).not.toMatch(/https?:|["'(=]\s*\/\/|url\(/i);
+    expect(html.match(/<script\b/g)).toHaveLength(2); // the boot data and the inlined bundle
+  });
+});
+
+describe('sidebar in Chromium', () => {
+  it('loads without errors and shows the roster, its columns and its Status codes explained', async () => {
+    const s = await open({ getSidebarState: [{ value: state('en') }] });
+    try {
+      const { page } = s;
+      await waitText(page, '#sheet-name', 'Roster');
+      expect(await text(page, '#columns')).toContain('Course: column A');
+      expect(await text(page, '#columns')).toContain('Status: added by the first send at column D.');
+      expect(await text(page, '#columns')).toContain('Action: not in the sheet, so every row is INVITE.');
+      const countsText = await text(page, '#counts');
+      expect(countsText).toContain('Roster rows: 12');
+      expect(countsText).toContain('To send now: 10');
+      expect(await text(page, '#counts [data-code="NOT_FOUND"] summary')).toBe('NOT_FOUND · Not found: 1');
+      expect(await text(page, '#counts [data-code="NOT_FOUND"]')).toContain(t('en', 'code.NOT_FOUND'));
+      expect(await text(page, '#daily-cap')).toContain(
+        'Invitations sent in the last 24 h: 120 of about 500.',
+      );
+      expect(await text(page, '#schedule-state')).toContain(t('en', 'sidebar.scheduleStateOff'));
+      expect(await runState(page)).toBe('idle');
+      expect(await disabled(page, '#stop')).toBe(true);
+      expect(await disabled(page, '#send')).toBe(false);
+      expect(await page.$eval('html', (node) => node.lang)).toBe('en');
+      // Without boot data: no sheet pinned, the browser's language.
+      expect((await s.calls('getSidebarState'))[0]?.args).toEqual([{ locale: 'en' }]);
+      // Every control is native and has an accessible name from visible text or a label.
+      const unnamed = await page.$$eval('button, select, input', (nodes) =>
+        nodes
+          .filter((node) => {
+            const control = node as HTMLButtonElement | HTMLSelectElement | HTMLInputElement;
+            const labelled = control.labels !== null && control.labels.length > 0;
+            return !labelled && (control.textContent ?? '').trim() === '';
+          })
+          .map((node) => node.outerHTML),
+      );
+      expect(unnamed).toEqual([]);
+      expect(await page.$$eval('script[src], link, img, iframe', (nodes) => nodes.length)).toBe(0);
+      expect(s.errors).toEqual([]);
+      expect(s.external).toEqual([]);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('sends over several calls, updating the progress bar and the counts after each', async () => {
+    const s = await open(
+      {
+        getSidebarState: [{ value: state('en') }, { value: stateAfterSend('en') }],
+        sendInvitations: sendSequence('en'),
+      },
+      { boot: BOOT_EN, hold: ['sendInvitations'] },
+    );
+    try {
+      const { page } = s;
+      await waitText(page, '#sheet-name', 'Roster');
+      await page.click('#send');
+      await waitCalls(page, 'sendInvitations', 1);
+      expect(await runState(page)).toBe('running');
+      expect(await disabled(page, '#stop')).toBe(false);
+      expect(await disabled(page, '#send')).toBe(true);
+      expect(await progress(page)).toEqual({ value: null, max: 1 }); // indeterminate until the first answer
+
+      await release(page);
+      await waitText(page, '#progress-text', '4 of 10 rows processed');
+      expect(await progress(page)).toEqual({ value: 4, max: 10 });
+      expect(await text(page, '#run-counts [data-code="OK"]')).toContain('OK · Sent: 3');
+      expect(await text(page, '#run-counts [data-code="NOT_FOUND"]')).toContain('NOT_FOUND · Not found: 1');
+
+      await waitCalls(page, 'sendInvitations', 2);
+      await release(page);
+      await waitText(page, '#progress-text', '8 of 10 rows processed');
+      expect(await progress(page)).toEqual({ value: 8, max: 10 });
+      expect(await text(page, '#run-counts [data-code="OK"] summary')).toBe('OK · Sent: 6');
+      expect(await text(page, '#run-counts [data-code="ALREADY_EXISTS"] summary')).toBe(
+        'ALREADY_EXISTS · Already invited: 1',
+      );
+      expect(await runState(page)).toBe('running');
+
+      await waitCalls(page, 'sendInvitations', 3);
+      await release(page);
+      await page.waitForSelector('#app[data-run="done"]');
+      expect(await progress(page)).toEqual({ value: 10, max: 10 });
+      expect(await text(page, '#progress-text')).toBe('10 of 10 rows processed');
+      expect(await text(page, '#summary')).toContain(t('en', 'run.done', { processed: 2 }));
+      expect(await text(page, '#summary')).toContain('This send: 10 rows processed in 3 steps.');
+      expect(await text(page, '#status')).toBe(t('en', 'run.done', { processed: 2 }));
+      // The state is read again afterwards.
+      await waitCalls(page, 'getSidebarState', 2);
+      await waitText(page, '#counts [data-code="OK"] summary', 'OK · Sent: 8');
+      expect(await disabled(page, '#send')).toBe(false);
+      expect(await disabled(page, '#stop')).toBe(true);
+
+      const sends = await s.calls('sendInvitations');
+      expect(sends.map((call) => call.args)).toEqual([
+        [{ sheetId: SHEET_ID, locale: 'en' }],
+        [{ sheetId: SHEET_ID, locale: 'en' }],
+        [{ sheetId: SHEET_ID, locale: 'en' }],
+      ]);
+      expect(s.errors).toEqual([]);
+      await screenshot(page, 'sidebar-en.png');
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('Stop ends the loop after the current call, with no further call', async () => {
+    const s = await open(
+      { getSidebarState: [{ value: state('en') }], sendInvitations: sendSequence('en') },
+      { boot: BOOT_EN, hold: ['sendInvitations'] },
+    );
+    try {
+      const { page } = s;
+      await waitText(page, '#sheet-name', 'Roster');
+      await page.click('#send');
+      await release(page);
+      await waitText(page, '#progress-text', '4 of 10 rows processed');
+      await waitCalls(page, 'sendInvitations', 2); // the second call is in flight
+      await page.click('#stop');
+      expect(await disabled(page, '#stop')).toBe(true);
+      expect(await text(page, '#status')).toBe(t('en', 'sidebar.stopping'));
+      await release(page);
+      await page.waitForSelector('#app[data-run="stopped"]');
+      expect(await text(page, '#status')).toBe(t('en', 'sidebar.stopped'));
+      expect(await text(page, '#progress-text')).toBe('8 of 10 rows processed');
+      await page.waitForTimeout(150);
+      expect(await s.calls('sendInvitations')).toHaveLength(2);
+      expect(await page.evaluate(() => (window as unknown as StubWindow).__held())).toBe(0);
+      expect(await disabled(page, '#send')).toBe(false);
+      expect(s.errors).toEqual([]);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('stops on a report that says to stop and shows its message', async () => {
+    const capMessage = t('en', 'run.dailyCap', { remaining: 6, resetAt: '2025-01-07 09:00' });
+    const s = await open(
+      {
+        getSidebarState: [{ value: state('en') }],
+        sendInvitations: [
+          sendSequence('en')[0] as Answer,
+          {
+            value: runReport({
+              ok: false,
+              stoppedBecause: 'DAILY_CAP',
+              processed: 0,
+              remaining: 6,
+              message: capMessage,
+            }),
+          },
+        ],
+      },
+      { boot: BOOT_EN },
+    );
+    try {
+      const { page } = s;
+      await waitText(page, '#sheet-name', 'Roster');
+      await page.click('#send');
+      await page.waitForSelector('#app[data-run="failed"]');
+      expect(await text(page, '#status')).toBe(capMessage);
+      expect(await text(page, '#summary')).toContain(capMessage);
+      expect(await s.calls('sendInvitations')).toHaveLength(2);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('turns the schedule on (daily, hourly) and off with the right arguments', async () => {
+    const hourly = scheduleOn('en', {
+      every: 'HOUR',
+      atHour: null,
+      lastTick: null,
+      message: t('en', 'schedule.setHourly', { sheet: 'Roster' }),
+    });
+    const off = { ...scheduleOff('en'), message: t('en', 'schedule.cleared') };
+    const s = await open(
+      {
+        getSidebarState: [{ value: state('en') }],
+        setSchedule: [{ value: scheduleOn('en', { lastTick: null }) }, { value: hourly }],
+        clearSchedule: [{ value: off }],
+      },
+      { boot: BOOT_EN },
+    );
+    try {
+      const { page } = s;
+      await waitText(page, '#schedule-state', 'Off');
+      expect(await page.$eval('#schedule-every', (node) => (node as HTMLSelectElement).value)).toBe('OFF');
+      expect(await disabled(page, '#schedule-hour')).toBe(true);
+
+      await page.selectOption('#schedule-every', 'DAY');
+      expect(await disabled(page, '#schedule-hour')).toBe(false);
+      await page.selectOption('#schedule-hour', '7');
+      await page.click('#schedule-save');
+      await waitText(page, '#schedule-state', 'every day around 7:00');
+      expect(await text(page, '#schedule-state')).toContain('It has not run yet.');
+      expect(await text(page, '#status')).toBe(t('en', 'schedule.setDaily', { sheet: 'Roster', hour: 7 }));
+
+      await page.selectOption('#schedule-every', 'HOUR');
+      expect(await disabled(page, '#schedule-hour')).toBe(true);
+      await page.click('#schedule-save');
+      await waitText(page, '#schedule-state', 'every hour');
+
+      await page.selectOption('#schedule-every', 'OFF');
+      await page.click('#schedule-save');
+      await waitText(page, '#schedule-state', t('en', 'sidebar.scheduleStateOff'));
+      expect(await text(page, '#status')).toBe(t('en', 'schedule.cleared'));
+      expect(await page.$eval('#schedule-every', (node) => (node as HTMLSelectElement).value)).toBe('OFF');
+
+      expect((await s.calls('setSchedule')).map((call) => call.args)).toEqual([
+        [{ sheetId: SHEET_ID, locale: 'en', every: 'DAY', atHour: 7 }],
+        [{ sheetId: SHEET_ID, locale: 'en', every: 'HOUR' }],
+      ]);
+      expect((await s.calls('clearSchedule')).map((call) => call.args)).toEqual([
+        [{ sheetId: SHEET_ID, locale: 'en' }],
+      ]);
+      expect(s.errors).toEqual([]);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('retries failed rows only after Yes in the inline confirmation, by keyboard alone', async () => {
+    const before = state('en', {
+      roster: roster({ statusCounts: counts({ OK: 5, NOT_FOUND: 2, PERMISSION_DENIED: 1 }) }),
+    });
+    const after = state('en', { roster: roster({ statusCounts: counts({ OK: 5, PERMISSION_DENIED: 1 }) }) });
+    const s = await open(
+      {
+        getSidebarState: [{ value: before }, { value: after }],
+        retryFailedRows: [
+          {
+            value: {
+              ok: true,
+              stoppedBecause: 'DONE',
+              message: '2 rows will be sent again by the next send.',
+              sheetName: 'Roster',
+              requeued: 2,
+              requeuedByCode: { NOT_FOUND: 2 },
+            },
+          },
+        ],
+      },
+      { boot: BOOT_EN },
+    );
+    try {
+      const { page } = s;
+      await waitText(page, '#retry-codes', 'NOT_FOUND · Not found (2)');
+      expect(await text(page, '#retry-codes')).toContain(t('en', 'code.NOT_FOUND'));
+      expect(await disabled(page, '#retry')).toBe(true);
+      expect(await disabled(page, 'input[name="retry-code"][value="INVALID_ARGUMENT"]')).toBe(true);
+      expect(
+        await page.$$eval('input[name="retry-code"]', (nodes) =>
+          nodes.map((n) => (n as HTMLInputElement).value),
+        ),
+      ).toEqual(['PERMISSION_DENIED', 'NOT_FOUND', 'FAILED_PRECONDITION', 'INVALID_ARGUMENT']);
+
+      await page.focus('input[name="retry-code"][value="NOT_FOUND"]');
+      await page.keyboard.press('Space');
+      expect(await disabled(page, '#retry')).toBe(false);
+      await page.keyboard.press('Tab'); // the zero-count boxes are disabled, so Retry is next
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe('retry');
+
+      await page.keyboard.press('Enter');
+      await page.waitForSelector('#retry-confirm:not([hidden])');
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe('retry-yes');
+      expect(await text(page, '#retry-confirm')).toContain(
+        'Re-queue 2 rows with NOT_FOUND? They will be sent again by the next send.',
+      );
+      await page.keyboard.press('Escape');
+      await page.waitForSelector('#retry-confirm', { state: 'hidden' });
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe('retry');
+
+      await page.keyboard.press('Enter');
+      await page.keyboard.press('Tab');
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe('retry-no');
+      await page.keyboard.press('Enter');
+      await page.waitForSelector('#retry-confirm', { state: 'hidden' });
+      expect(await s.calls('retryFailedRows')).toEqual([]);
+
+      await page.keyboard.press('Enter'); // focus is back on Retry
+      await page.waitForSelector('#retry-confirm:not([hidden])');
+      await page.keyboard.press('Enter'); // Yes
+      await waitText(page, '#status', '2 rows will be sent again by the next send.');
+      expect((await s.calls('retryFailedRows')).map((call) => call.args)).toEqual([
+        [{ sheetId: SHEET_ID, locale: 'en', codes: ['NOT_FOUND'] }],
+      ]);
+      await waitCalls(page, 'getSidebarState', 2);
+      await waitText(page, '#retry-codes', 'NOT_FOUND · Not found (0)');
+      expect(await disabled(page, '#retry')).toBe(true);
+      expect(s.errors).toEqual([]);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('keeps hostile text from the sheet and the API inert, and shows it as text', async () => {
+    const hostileState = state('en', {
+      roster: roster({
+        sheetName: HOSTILE,
+        ok: false,
+        stoppedBecause: 'NO_ROWS',
+        message: `${HOSTILE} (roster message)`,
+        columns: [
+          { key: 'course', column: HOSTILE, required: true },
+          { key: 'user', column: 'B', required: true },
+        ],
+      }),
+      schedule: scheduleOn('en', {
+        sheetName: HOSTILE,
+        owner: HOSTILE,
+        isMine: false,
+        lastTick: {
+          at: '2025-01-06T07:00:12.000Z',
+          stoppedBecause: 'DONE',
+          ok: true,
+          processed: 0,
+          remaining: 0,
+          message: `${HOSTILE} (tick)`,
+        },
+      }),
+    });
+    const check = {
+      kind: 'check',
+      ok: true,
+      stoppedBecause: 'DONE',
+      message: `${HOSTILE} (check)`,
+      sheetName: HOSTILE,
+      headerRow: 1,
+      columns: [],
+      newColumns: [],
+      toSend: 1,
+      invalid: 1,
+      duplicates: 0,
+      final: 0,
+      waiting: 0,
+      skipped: 0,
+      statusCounts: emptyCounts(),
+      problems: [
+        { row: 3, code: 'INVALID_ARGUMENT', reason: 'InvalidEmail', details: `${HOSTILE} (problem)` },
+      ],
+      problemsTruncated: false,
+      courses: [{ course: HOSTILE, id: '1', name: HOSTILE, state: 'ACTIVE', code: null, reason: '' }],
+      courseCalls: 1,
+    };
+    const s = await open(
+      {
+        getSidebarState: [{ value: hostileState }],
+        checkRoster: [{ value: check }],
+        sendInvitations: [{ value: runReport({ processed: 1, message: `${HOSTILE} (run)` }) }],
+      },
+      { boot: BOOT_EN },
+    );
+    try {
+      const { page } = s;
+      await waitText(page, '#sheet-name', HOSTILE);
+      expect(await text(page, '#sheet-name')).toBe(HOSTILE);
+      expect(await text(page, '#columns')).toContain(`Course: column ${HOSTILE}`);
+      expect(await text(page, '#app')).toContain(`${HOSTILE} (roster message)`);
+      expect(await text(page, '#schedule-state')).toContain(`${HOSTILE} (tick)`);
+      expect(await text(page, '#schedule-state')).toContain(`This schedule belongs to ${HOSTILE}`);
+      await page.click('#check');
+      await waitText(page, '#check-report', `${HOSTILE} (problem)`);
+      expect(await text(page, '#check-report')).toContain(`${HOSTILE} (check)`);
+      expect(await text(page, '#check-report')).toContain(`Row 3 · INVALID_ARGUMENT · Invalid row`);
+      expect(await text(page, '#check-report')).toContain(`${HOSTILE}: ${HOSTILE} (ACTIVE)`);
+      await page.click('#send');
+      await page.waitForSelector('#app[data-run="done"]');
+      await waitText(page, '#summary', `${HOSTILE} (run)`);
+      expect(await text(page, '#status')).toBe(`${HOSTILE} (run)`);
+      await page.waitForTimeout(100); // room for an onerror to fire, if an img had been made
+      expect(await page.$$eval('img', (nodes) => nodes.length)).toBe(0);
+      expect(s.dialogs).toEqual([]);
+      expect(s.errors).toEqual([]);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('switches to Chinese from the catalogue at once, and later calls use zh-CN', async () => {
+    const s = await open(
+      {
+        getSidebarState: [{ value: state('en') }, { value: state('zh-CN') }],
+        sendInvitations: [
+          { value: runReport({ processed: 0, message: t('zh-CN', 'run.done', { processed: 0 }) }) },
+        ],
+      },
+      { boot: BOOT_EN },
+    );
+    try {
+      const { page } = s;
+      await waitText(page, '#send', 'Send invitations');
+      await page.selectOption('#locale', 'zh-CN');
+      expect(await text(page, '#send')).toBe('发送邀请');
+      expect(await text(page, '#columns')).toContain('课程：A 列');
+      expect(await text(page, '#counts [data-code="OK"] summary')).toBe('OK · 已发送：1');
+      expect(await text(page, '#schedule-state')).toContain('已关闭');
+      expect(await page.$eval('html', (node) => node.lang)).toBe('zh-CN');
+      await waitCalls(page, 'getSidebarState', 2);
+      expect((await s.calls('getSidebarState'))[1]?.args).toEqual([{ sheetId: SHEET_ID, locale: 'zh-CN' }]);
+      await page.click('#send');
+      await page.waitForSelector('#app[data-run="done"]');
+      expect((await s.calls('sendInvitations'))[0]?.args).toEqual([{ sheetId: SHEET_ID, locale: 'zh-CN' }]);
+      expect(await text(page, '#summary')).toContain('本次发送：分 1 步共处理 0 行。');
+      expect(s.errors).toEqual([]);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('boots in Chinese from the boot data and starts sending at once when asked to', async () => {
+    const s = await open(
+      {
+        getSidebarState: [{ value: state('zh-CN') }, { value: stateAfterSend('zh-CN') }],
+        sendInvitations: sendSequence('zh-CN'),
+      },
+      { boot: { locale: 'zh-CN', sheetId: SHEET_ID, autostart: true }, browserLocale: 'en-US' },
+    );
+    try {
+      const { page } = s;
+      await page.waitForSelector('#app[data-run="done"]');
+      expect(await text(page, '#send')).toBe('发送邀请');
+      expect(await text(page, '#progress-text')).toBe('已处理 10 / 10 行');
+      expect(await text(page, '#summary')).toContain(t('zh-CN', 'run.done', { processed: 2 }));
+      expect(await page.$eval('#locale', (node) => (node as HTMLSelectElement).value)).toBe('zh-CN');
+      const sends = await s.calls('sendInvitations');
+      expect(sends).toHaveLength(3);
+      expect(sends[0]?.args).toEqual([{ sheetId: SHEET_ID, locale: 'zh-CN' }]);
+      await waitCalls(page, 'getSidebarState', 2);
+      await waitText(page, '#counts [data-code="OK"] summary', 'OK · 已发送：8');
+      await waitText(page, '#schedule-state', '已开启');
+      expect(s.errors).toEqual([]);
+      await screenshot(page, 'sidebar-zh-CN.png');
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('shows a failure of google.script.run and leaves every button usable', async () => {
+    const s = await open(
+      {
+        getSidebarState: [
+          { value: state('en') },
+          { error: 'NetworkError: Connection failure due to HTTP 0' },
+          { value: state('en') },
+        ],
+        sendInvitations: [{ error: `Exception: ${HOSTILE}` }],
+        checkRoster: [{ error: 'ScriptError: Authorisation is required to perform that action.' }],
+      },
+      { boot: BOOT_EN },
+    );
+    try {
+      const { page } = s;
+      await waitText(page, '#sheet-name', 'Roster');
+      expect(await text(page, '#error')).toBe('');
+
+      await page.click('#refresh');
+      await waitText(page, '#error', 'Could not reach the add-on');
+      expect(await text(page, '#error')).toBe(
+        'Could not reach the add-on: NetworkError: Connection failure due to HTTP 0. Check your connection and try again.',
+      );
+      expect(await page.$eval('#error', (node) => node.getAttribute('role'))).toBe('alert');
+      expect(await disabled(page, '#refresh')).toBe(false);
+
+      await page.click('#send');
+      await page.waitForSelector('#app[data-run="failed"]');
+      await waitText(page, '#error', `Exception: ${HOSTILE}`);
+      await waitCalls(page, 'getSidebarState', 3);
+      expect(await text(page, '#error')).toBe(
+        `Could not reach the add-on: Exception: ${HOSTILE}. Check your connection and try again.`,
+      );
+      for (const id of ['#send', '#check', '#refresh', '#schedule-save'])
+        expect(await disabled(page, id)).toBe(false);
+      expect(await disabled(page, '#stop')).toBe(true);
+
+      await page.click('#check');
+      await waitText(page, '#error', 'Authorisation is required');
+      expect(await disabled(page, '#check')).toBe(false);
+      expect(await page.$$eval('img', (nodes) => nodes.length)).toBe(0);
+      expect(s.dialogs).toEqual([]);
+      // google.script.run's failures are shown on the page, not thrown.
+      expect(s.errors).toEqual([]);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('called only ClientApi functions, always with JSON-safe arguments', () => {
+    expect(everyCall.length).toBeGreaterThan(20);
+    const names = new Set(everyCall.map((call) => call.name));
+    for (const name of names) expect(CLIENT_FUNCTIONS as readonly string[]).toContain(name);
+    expect([...names].sort()).toEqual(
+      [
+        'checkRoster',
+        'clearSchedule',
+        'getSidebarState',
+        'retryFailedRows',
+        'sendInvitations',
+        'setSchedule',
+      ].sort(),
+    );
+    expect(everyCall.filter((call) => !call.jsonSafe)).toEqual([]);
+  });
+});

@@ -1,0 +1,169 @@
+import { newRunReport, type OutcomeCounts, type RunReport } from '../../src/core/run-report';
+import { continuesAfter, runSendLoop, runStateAfter, type SendProgress } from '../../src/sidebar/send-loop';
+
+function report(
+  overrides: Partial<Omit<RunReport, 'counts'>> & { counts?: Partial<OutcomeCounts> },
+): RunReport {
+  const base = newRunReport(Date.UTC(2025, 0, 6, 9), 'Roster');
+  return { ...base, ...overrides, counts: { ...base.counts, ...overrides.counts } };
+}
+
+/** A scripted server: answers each call with the next report (or throws), recording the calls. */
+function scripted(answers: (RunReport | Error)[]) {
+  let calls = 0;
+  const call = async (): Promise<RunReport> => {
+    const answer = answers[calls++];
+    if (answer === undefined) throw new Error('called more often than scripted');
+    if (answer instanceof Error) throw answer;
+    return answer;
+  };
+  return { call, calls: () => calls };
+}
+
+const budget = (processed: number, remaining: number, counts: Partial<OutcomeCounts> = {}) =>
+  report({ stoppedBecause: 'BUDGET', processed, remaining, counts, message: `paused ${processed}` });
+const done = (processed: number, counts: Partial<OutcomeCounts> = {}) =>
+  report({ stoppedBecause: 'DONE', processed, remaining: 0, counts, message: 'Finished.' });
+
+describe('runSendLoop', () => {
+  it('continues on BUDGET until DONE, adding up processed rows and counts', async () => {
+    const server = scripted([
+      budget(4, 6, { OK: 3, NOT_FOUND: 1 }),
+      budget(4, 2, { OK: 4 }),
+      done(2, { OK: 1, INVALID_ARGUMENT: 1 }),
+    ]);
+    const summary = await runSendLoop({ call: server.call, shouldStop: () => false });
+    expect(server.calls()).toBe(3);
+    expect(summary.end).toBe('done');
+    expect(summary.processed).toBe(10);
+    expect(summary.remaining).toBe(0);
+    expect(summary.counts).toMatchObject({ OK: 8, NOT_FOUND: 1, INVALID_ARGUMENT: 1, ALREADY_EXISTS: 0 });
+    expect(summary.last?.message).toBe('Finished.');
+    expect(summary.error).toBeNull();
+  });
+
+  it('continues on ROWS_CHANGED while rows remain', async () => {
+    const server = scripted([
+      report({ stoppedBecause: 'ROWS_CHANGED', ok: true, processed: 2, remaining: 3 }),
+      done(3),
+    ]);
+    const summary = await runSendLoop({ call: server.call, shouldStop: () => false });
+    expect(server.calls()).toBe(2);
+    expect(summary.end).toBe('done');
+  });
+
+  it('ends as done when a BUDGET report leaves nothing to send', async () => {
+    const server = scripted([budget(5, 0)]);
+    const summary = await runSendLoop({ call: server.call, shouldStop: () => false });
+    expect(server.calls()).toBe(1);
+    expect(summary.end).toBe('done');
+  });
+
+  it.each(['ALREADY_RUNNING', 'DAILY_CAP', 'API_DISABLED', 'NO_HEADER', 'PROTECTED'] as const)(
+    'stops at once on %s and keeps its message',
+    async (reason) => {
+      const server = scripted([
+        budget(1, 9),
+        report({ stoppedBecause: reason, ok: false, remaining: 8, message: `stop ${reason}` }),
+      ]);
+      const summary = await runSendLoop({ call: server.call, shouldStop: () => false });
+      expect(server.calls()).toBe(2);
+      expect(summary.end).toBe('halted');
+      expect(summary.last?.message).toBe(`stop ${reason}`);
+      expect(runStateAfter(summary.end)).toBe('failed');
+    },
+  );
+
+  it('treats a benign stop such as NO_ROWS as done', async () => {
+    const server = scripted([report({ stoppedBecause: 'NO_ROWS', ok: true, message: 'no rows' })]);
+    const summary = await runSendLoop({ call: server.call, shouldStop: () => false });
+    expect(summary.end).toBe('done');
+  });
+
+  it('ends after the current call when Stop is pressed, without another call', async () => {
+    let stop = false;
+    const answers = [budget(2, 8), budget(2, 6), budget(2, 4)];
+    let calls = 0;
+    const call = async () => {
+      const answer = answers[calls++] as RunReport;
+      if (calls === 2) stop = true; // pressed while the second call is running
+      return answer;
+    };
+    const summary = await runSendLoop({ call, shouldStop: () => stop });
+    expect(calls).toBe(2);
+    expect(summary.end).toBe('stopped');
+    expect(summary.processed).toBe(4);
+    expect(summary.remaining).toBe(6);
+    expect(runStateAfter(summary.end)).toBe('stopped');
+  });
+
+  it('reports done rather than stopped when the call Stop waited for finished the job', async () => {
+    const summary = await runSendLoop({ call: scripted([done(3)]).call, shouldStop: () => true });
+    expect(summary.end).toBe('done');
+  });
+
+  it('gives up after two calls in a row that processed no row', async () => {
+    const server = scripted([budget(3, 5), budget(0, 5), budget(0, 5), budget(1, 4)]);
+    const summary = await runSendLoop({ call: server.call, shouldStop: () => false });
+    expect(server.calls()).toBe(3);
+    expect(summary.end).toBe('stalled');
+    expect(summary.remaining).toBe(5);
+    expect(runStateAfter(summary.end)).toBe('failed');
+  });
+
+  it('allows a single idle call between calls that make progress', async () => {
+    const server = scripted([budget(0, 5), budget(2, 3), budget(0, 3), done(3)]);
+    const summary = await runSendLoop({ call: server.call, shouldStop: () => false });
+    expect(server.calls()).toBe(4);
+    expect(summary.end).toBe('done');
+  });
+
+  it('emits progress after every call: processed so far and what is left', async () => {
+    const seen: SendProgress[] = [];
+    const server = scripted([budget(4, 6, { OK: 4 }), budget(4, 2, { OK: 3, NOT_FOUND: 1 }), done(2)]);
+    await runSendLoop({ call: server.call, shouldStop: () => false, onProgress: (p) => seen.push(p) });
+    expect(seen.map((p) => [p.calls, p.processed, p.remaining])).toEqual([
+      [1, 4, 6],
+      [2, 8, 2],
+      [3, 10, 0],
+    ]);
+    expect(seen[0]?.counts.OK).toBe(4);
+    expect(seen[1]?.counts).toMatchObject({ OK: 7, NOT_FOUND: 1 });
+    // Each event is a snapshot, not the loop's live object.
+    expect(seen[0]?.counts.OK).toBe(4);
+  });
+
+  it('ends with the error when a call fails, keeping what earlier calls did', async () => {
+    const server = scripted([budget(4, 6, { OK: 4 }), new Error('Exception: the network is down')]);
+    const summary = await runSendLoop({ call: server.call, shouldStop: () => false });
+    expect(summary.end).toBe('error');
+    expect(summary.error).toBe('Exception: the network is down');
+    expect(summary.processed).toBe(4);
+    expect(summary.calls).toBe(1);
+    expect(runStateAfter(summary.end)).toBe('failed');
+  });
+
+  it('ends with the error when the first call fails', async () => {
+    const summary = await runSendLoop({
+      call: () => Promise.reject(new Error('boom')),
+      shouldStop: () => false,
+    });
+    expect(summary).toMatchObject({ end: 'error', error: 'boom', calls: 0, processed: 0, last: null });
+  });
+
+  it('ignores malformed numbers in a report instead of breaking the totals', async () => {
+    const bad = { ...done(0), processed: Number.NaN, counts: { OK: 'x' } } as unknown as RunReport;
+    const summary = await runSendLoop({ call: scripted([bad]).call, shouldStop: () => false });
+    expect(summary.processed).toBe(0);
+    expect(summary.counts.OK).toBe(0);
+  });
+});
+
+describe('continuesAfter', () => {
+  it('continues only a paused run with rows left', () => {
+    expect(continuesAfter(budget(1, 1))).toBe(true);
+    expect(continuesAfter(budget(1, 0))).toBe(false);
+    expect(continuesAfter(done(1))).toBe(false);
+    expect(continuesAfter(report({ stoppedBecause: 'LOCK_BUSY', ok: false, remaining: 4 }))).toBe(false);
+  });
+});

@@ -1,0 +1,75 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { isMessageKey } from '../../src/i18n';
+
+const TEMPLATE = fs.readFileSync(path.resolve(__dirname, '../../src/sidebar/sidebar.html'), 'utf8');
+const BOOT_TAG = '<script type="application/json" id="boot">{}</script>';
+
+/** The ids the page script, the browser tests and the server (boot) rely on. */
+const IDS = [
+  'boot',
+  'app',
+  'locale',
+  'status',
+  'error',
+  'sheet-name',
+  'columns',
+  'counts',
+  'refresh',
+  'send',
+  'stop',
+  'progress',
+  'progress-text',
+  'run-counts',
+  'summary',
+  'daily-cap',
+  'check',
+  'check-report',
+  'retry-codes',
+  'retry',
+  'retry-confirm',
+  'retry-yes',
+  'retry-no',
+  'schedule-state',
+  'schedule-every',
+  'schedule-hour',
+  'schedule-save',
+];
+
+describe('sidebar template', () => {
+  it('holds the boot tag showSidebar replaces, exactly once', () => {
+    expect(TEMPLATE.split(BOOT_TAG)).toHaveLength(2);
+  });
+
+  it('has no script of its own and nothing external', () => {
+    expect(TEMPLATE.match(/<script/g)).toHaveLength(1);
+    expect(TEMPLATE).not.toMatch(/https?:|\/\/[a-z]|<link|@import|url\(/i);
+  });
+
+  it.each(IDS)('has #%s exactly once', (id) => {
+    expect(TEMPLATE.match(new RegExp(`id="${id}"`, 'g'))).toHaveLength(1);
+  });
+
+  it('names only catalogue keys in data-i18n', () => {
+    const keys = [...TEMPLATE.matchAll(/data-i18n="([^"]+)"/g)].map((m) => m[1]);
+    expect(keys.length).toBeGreaterThan(20);
+    for (const key of keys) expect(isMessageKey(key)).toBe(true);
+  });
+
+  it('carries no visible text: every text comes from the catalogues', () => {
+    const body = TEMPLATE.replace(/<!--[\s\S]*?-->/g, '')
+      .replace(/<style[\s\S]*?<\/style>/g, '')
+      .replace(/<script[\s\S]*?<\/script>/g, '')
+      .replace(/<[^>]*>/g, '');
+    expect(body.trim()).toBe('');
+  });
+
+  it('labels every select and has a live region, an alert region and a progress element', () => {
+    for (const id of ['locale', 'schedule-every', 'schedule-hour', 'progress']) {
+      expect(TEMPLATE).toContain(`<label for="${id}"`);
+    }
+    expect(TEMPLATE).toMatch(/id="status"[^>]*aria-live="polite"/);
+    expect(TEMPLATE).toMatch(/id="error"[^>]*role="alert"/);
+    expect(TEMPLATE).toMatch(/<progress id="progress"/);
+  });
+});

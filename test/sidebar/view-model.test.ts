@@ -1,0 +1,388 @@
+import type { CheckReport } from '../../src/core/check-roster';
+import { OUTCOME_CODES } from '../../src/core/outcome';
+import { emptyCounts, newRunReport } from '../../src/core/run-report';
+import type { ScheduleReport } from '../../src/core/schedule';
+import { RETRYABLE_FINAL_CODES, type RosterSummary } from '../../src/core/sidebar-state';
+import { en } from '../../src/i18n/en';
+import { explainOutcome, type Locale } from '../../src/i18n';
+import { zhCN } from '../../src/i18n/zh-CN';
+import type { SendLoopSummary } from '../../src/sidebar/send-loop';
+import {
+  checkView,
+  codeItem,
+  codeItems,
+  columnLines,
+  dailyCapLines,
+  progressView,
+  retryItems,
+  retryQuestion,
+  retrySelection,
+  rosterCountLines,
+  runEndMessage,
+  runSummary,
+  scheduleLines,
+  unreachableText,
+} from '../../src/sidebar/view-model';
+
+const LOCALES: readonly Locale[] = ['en', 'zh-CN'];
+const at = (iso: string) => `<${iso}>`;
+
+function roster(overrides: Partial<RosterSummary> = {}): RosterSummary {
+  return {
+    ok: true,
+    stoppedBecause: 'DONE',
+    message: '',
+    sheetId: 7,
+    sheetName: 'Roster',
+    headerRow: 1,
+    columns: [
+      { key: 'course', column: 'A', required: true },
+      { key: 'user', column: 'B', required: true },
+      { key: 'role', column: '', required: false },
+      { key: 'status', column: 'D', required: false },
+      { key: 'details', column: '', required: false },
+    ],
+    newColumns: ['status', 'details'],
+    rows: 12,
+    pending: 5,
+    waiting: 1,
+    skipped: 2,
+    final: 4,
+    statusCounts: { ...emptyCounts(), OK: 3, NOT_FOUND: 1, PERMISSION_DENIED: 2 },
+    ...overrides,
+  };
+}
+
+function schedule(overrides: Partial<ScheduleReport> = {}): ScheduleReport {
+  return {
+    ok: true,
+    on: true,
+    message: '',
+    sheetId: 7,
+    sheetName: 'Roster',
+    every: 'DAY',
+    atHour: 7,
+    owner: 'ann@school.org',
+    isMine: true,
+    lastTick: null,
+    ...overrides,
+  };
+}
+
+describe('Status codes on screen', () => {
+  it.each(LOCALES)('explains every code with its label and count (%s)', (locale) => {
+    const catalogue = locale === 'en' ? en : zhCN;
+    for (const code of OUTCOME_CODES) {
+      const item = codeItem(locale, code, 3);
+      expect(item.summary).toContain(code);
+      expect(item.summary).toContain(catalogue[`label.${code}`]);
+      expect(item.summary).toContain('3');
+      expect(item.explanation).toBe(explainOutcome(locale, code, ''));
+      expect(item.explanation).toBe(catalogue[`code.${code}`]);
+    }
+  });
+
+  it('lists the codes with a count, in the canonical order', () => {
+    const items = codeItems('en', { ...emptyCounts(), UNKNOWN: 1, OK: 2 });
+    expect(items.map((i) => [i.code, i.count])).toEqual([
+      ['OK', 2],
+      ['UNKNOWN', 1],
+    ]);
+    expect(items[0]?.summary).toBe('OK · Sent: 2');
+    expect(codeItems('zh-CN', { OK: 2 })[0]?.summary).toBe('OK · 已发送：2');
+    expect(codeItems('en', null)).toEqual([]);
+  });
+});
+
+describe('columnLines', () => {
+  it('gives the letter of each found column, and what a send adds', () => {
+    const lines = columnLines('en', roster());
+    expect(lines.map((l) => [l.key, l.state, l.text])).toEqual([
+      ['course', 'found', 'Course: column A'],
+      ['user', 'found', 'User: column B'],
+      [
+        'role',
+        'default',
+        'Role: not in the sheet, so every row is STUDENT. Add a "Role" column to invite teachers or owners.',
+      ],
+      ['status', 'added', 'Status: added by the first send at column D.'],
+      ['details', 'added', 'Details: added by the first send after the last column.'],
+    ]);
+  });
+
+  it('says how to fix a missing course or user column, even when the server lists no column', () => {
+    const lines = columnLines('en', roster({ ok: false, columns: [], newColumns: [], headerRow: null }));
+    expect(lines.map((l) => [l.key, l.state])).toEqual([
+      ['course', 'missing'],
+      ['user', 'missing'],
+    ]);
+    expect(lines[0]?.text).toContain('Add a column headed "Course ID"');
+    expect(lines[1]?.text).toContain('Add a column headed "Email"');
+    const zh = columnLines('zh-CN', roster({ columns: [], newColumns: [] }));
+    expect(zh[0]?.text).toContain('课程 ID');
+    expect(zh[1]?.text).toContain('邮箱');
+  });
+
+  it('explains an absent optional input column by its default', () => {
+    const lines = columnLines(
+      'zh-CN',
+      roster({ columns: [{ key: 'action', column: '', required: false }], newColumns: [] }),
+    );
+    expect(lines.find((l) => l.key === 'action')?.text).toBe(
+      '操作：工作表中没有此列，因此每一行都按 INVITE（邀请）处理。',
+    );
+    expect(lines.find((l) => l.key === 'course')?.state).toBe('missing');
+  });
+
+  it('keeps hostile column text as plain text', () => {
+    const hostile = '<img src=x onerror=alert(1)>';
+    const lines = columnLines(
+      'en',
+      roster({ columns: [{ key: 'course', column: hostile, required: true }] }),
+    );
+    expect(lines[0]?.text).toBe(`Course: column ${hostile}`);
+  });
+});
+
+describe('roster counts', () => {
+  it.each(LOCALES)('lists rows, pending, waiting, skipped and finished (%s)', (locale) => {
+    const lines = rosterCountLines(locale, roster());
+    expect(lines).toHaveLength(5);
+    expect(lines.join(' ')).toMatch(/12.*5.*1.*2.*4/);
+  });
+});
+
+describe('progressView', () => {
+  it('is indeterminate before the first answer', () => {
+    expect(progressView('en', null)).toEqual({ value: null, max: 1, text: 'Working…' });
+  });
+
+  it('counts processed rows out of processed plus remaining', () => {
+    expect(progressView('en', { processed: 4, remaining: 6 })).toEqual({
+      value: 4,
+      max: 10,
+      text: '4 of 10 rows processed',
+    });
+    expect(progressView('zh-CN', { processed: 4, remaining: 6 }).text).toBe('已处理 4 / 10 行');
+  });
+
+  it('shows a full bar when there was nothing to send', () => {
+    expect(progressView('en', { processed: 0, remaining: 0 })).toEqual({
+      value: 1,
+      max: 1,
+      text: '0 of 0 rows processed',
+    });
+  });
+});
+
+describe('run summary and end message', () => {
+  const summary = (end: SendLoopSummary['end']): SendLoopSummary => ({
+    end,
+    calls: 3,
+    processed: 10,
+    remaining: 2,
+    counts: emptyCounts(),
+    last: { ...newRunReport(0, 'Roster'), message: 'Server says done.' },
+    error: end === 'error' ? 'boom' : null,
+  });
+
+  it('shows the last report message and the totals', () => {
+    expect(runSummary('en', summary('done'))).toEqual({
+      message: 'Server says done.',
+      totals: 'This send: 10 rows processed in 3 steps.',
+    });
+    expect(runSummary('zh-CN', summary('done')).totals).toBe('本次发送：分 3 步共处理 10 行。');
+  });
+
+  it('says why the loop ended', () => {
+    expect(runEndMessage('en', summary('done'))).toBe('Server says done.');
+    expect(runEndMessage('en', summary('halted'))).toBe('Server says done.');
+    expect(runEndMessage('en', summary('stopped'))).toBe(en['sidebar.stopped']);
+    expect(runEndMessage('en', summary('stalled'))).toContain('2 rows are still pending');
+    expect(runEndMessage('zh-CN', summary('stalled'))).toContain('2 行待发送');
+    expect(runEndMessage('en', summary('error'))).toBe('');
+  });
+});
+
+describe('checkView', () => {
+  const report: CheckReport = {
+    kind: 'check',
+    ok: true,
+    stoppedBecause: 'DONE',
+    message: 'Check of "Roster": 3 rows would be sent.',
+    sheetName: 'Roster',
+    headerRow: 1,
+    columns: [],
+    newColumns: [],
+    toSend: 3,
+    invalid: 1,
+    duplicates: 1,
+    final: 2,
+    waiting: 0,
+    skipped: 0,
+    statusCounts: emptyCounts(),
+    problems: [
+      { row: 4, code: 'INVALID_ARGUMENT', reason: 'InvalidEmail', details: 'Not an email.' },
+      { row: 6, code: 'ALREADY_EXISTS', reason: 'DuplicateRow', details: '' },
+    ],
+    problemsTruncated: true,
+    courses: [
+      { course: 'd:math', id: '123', name: 'Math 7', state: 'ACTIVE', code: null, reason: '' },
+      { course: 'd:gone', id: '', name: '', state: '', code: 'NOT_FOUND', reason: '' },
+    ],
+    courseCalls: 2,
+  };
+
+  it('lists the totals, each problem with row, code and what to do, and the courses', () => {
+    const view = checkView('en', report);
+    expect(view.message).toBe(report.message);
+    expect(view.totals).toEqual([
+      'Would be sent: 3',
+      'Have problems: 1',
+      'Repeat an earlier row: 1',
+      'Finished: 2',
+      'Waiting to be sent again later: 0',
+      'Skipped (Action not supported yet): 0',
+    ]);
+    expect(view.problems[0]).toEqual({
+      row: 4,
+      code: 'INVALID_ARGUMENT',
+      heading: 'Row 4 · INVALID_ARGUMENT · Invalid row',
+      details: 'Not an email.',
+    });
+    // A problem without server text still gets the catalogue's explanation.
+    expect(view.problems[1]?.details).toBe(explainOutcome('en', 'ALREADY_EXISTS', 'DuplicateRow'));
+    expect(view.truncatedNote).toBe(
+      'Only the first 2 problems are listed: fix them and check again to see the rest.',
+    );
+    expect(view.courses).toEqual([
+      'd:math: Math 7 (ACTIVE)',
+      `d:gone: NOT_FOUND · Not found. ${en['code.NOT_FOUND']}`,
+    ]);
+  });
+
+  it('has no truncation note when every problem is listed, and reads in Chinese', () => {
+    const view = checkView('zh-CN', { ...report, problemsTruncated: false });
+    expect(view.truncatedNote).toBe('');
+    expect(view.problems[0]?.heading).toBe('第 4 行 · INVALID_ARGUMENT · 无效的行');
+    expect(view.totals[0]).toBe('将会发送：3');
+  });
+});
+
+describe('retry', () => {
+  it('offers every retryable final code with its count and explanation', () => {
+    const items = retryItems('en', roster());
+    expect(items.map((i) => i.code)).toEqual([...RETRYABLE_FINAL_CODES]);
+    const notFound = items.find((i) => i.code === 'NOT_FOUND');
+    expect(notFound).toEqual({
+      code: 'NOT_FOUND',
+      count: 1,
+      text: 'NOT_FOUND · Not found (1)',
+      explanation: en['code.NOT_FOUND'],
+      disabled: false,
+    });
+    expect(items.find((i) => i.code === 'INVALID_ARGUMENT')?.disabled).toBe(true);
+    expect(retryItems('en', null).every((i) => i.disabled)).toBe(true);
+  });
+
+  it('counts only chosen codes that have rows', () => {
+    const chosen = new Set(['NOT_FOUND', 'PERMISSION_DENIED', 'INVALID_ARGUMENT', 'OK']);
+    expect(retrySelection(roster(), chosen)).toEqual({ codes: ['PERMISSION_DENIED', 'NOT_FOUND'], rows: 3 });
+    expect(retrySelection(roster(), new Set())).toEqual({ codes: [], rows: 0 });
+    expect(retrySelection(null, chosen)).toEqual({ codes: [], rows: 0 });
+  });
+
+  it('asks before re-queueing, in both languages', () => {
+    const selection = { codes: ['PERMISSION_DENIED', 'NOT_FOUND'], rows: 3 };
+    expect(retryQuestion('en', selection)).toBe(
+      'Re-queue 3 rows with PERMISSION_DENIED, NOT_FOUND? They will be sent again by the next send.',
+    );
+    expect(retryQuestion('zh-CN', selection)).toContain('3 行');
+  });
+});
+
+describe('scheduleLines', () => {
+  it('says the schedule is off', () => {
+    expect(scheduleLines('en', schedule({ on: false, every: null, owner: null }), at)).toEqual([
+      'Off: rows are sent only when you press Send invitations.',
+    ]);
+  });
+
+  it('describes a daily schedule of mine that has not run', () => {
+    expect(scheduleLines('en', schedule(), at)).toEqual([
+      'On: sends the pending rows of "Roster" every day around 7:00; set by ann@school.org.',
+      'It has not run yet.',
+    ]);
+  });
+
+  it('describes an hourly schedule with its last tick, owned by someone else', () => {
+    const lines = scheduleLines(
+      'en',
+      schedule({
+        every: 'HOUR',
+        atHour: null,
+        isMine: false,
+        owner: 'bob@school.org',
+        lastTick: {
+          at: '2025-01-06T09:00:00.000Z',
+          stoppedBecause: 'DONE',
+          ok: true,
+          processed: 2,
+          remaining: 0,
+          message: 'Finished: 2 rows.',
+        },
+      }),
+      at,
+    );
+    expect(lines).toEqual([
+      'On: sends the pending rows of "Roster" every hour; set by bob@school.org.',
+      'Last run <2025-01-06T09:00:00.000Z>: Finished: 2 rows.',
+      'This schedule belongs to bob@school.org: only they can change or remove it, so saving here will not change it.',
+    ]);
+  });
+
+  it('says when the scheduled sheet was deleted, in Chinese', () => {
+    const lines = scheduleLines('zh-CN', schedule({ sheetName: null }), at);
+    expect(lines[0]).toBe(
+      '已开启：每天 7:00 左右发送 一个已被删除的工作表（请在需要的工作表上重新设置定时运行） 中待发送的行；由 ann@school.org 设置。',
+    );
+    expect(scheduleLines('zh-CN', schedule(), at)[0]).toContain('“Roster”');
+    expect(lines[1]).toBe('尚未运行过。');
+  });
+});
+
+describe('dailyCapLines', () => {
+  const cap = { limit: 500, sentLast24h: 120, hitAt: null, resetAt: null };
+
+  it('shows the count against the limit', () => {
+    expect(dailyCapLines('en', cap, at)).toEqual(['Invitations sent in the last 24 h: 120 of about 500.']);
+    expect(dailyCapLines('zh-CN', cap, at)).toEqual(['过去 24 小时内已发送的邀请：120 份，上限约 500 份。']);
+  });
+
+  it('shows when the count goes down', () => {
+    expect(dailyCapLines('en', { ...cap, resetAt: '2025-01-07T08:00:00Z' }, at)[1]).toBe(
+      'The oldest of them leaves the 24-hour count at <2025-01-07T08:00:00Z>.',
+    );
+  });
+
+  it('says the cap was reached and when sending resumes', () => {
+    const hit = { ...cap, sentLast24h: 500, hitAt: '2025-01-06T10:00:00Z', resetAt: '2025-01-07T10:00:00Z' };
+    expect(dailyCapLines('en', hit, at)[1]).toBe(
+      "Classroom's daily invitation cap was reached at <2025-01-06T10:00:00Z>; sending resumes after <2025-01-07T10:00:00Z>.",
+    );
+    expect(dailyCapLines('zh-CN', hit, at)[1]).toContain('<2025-01-07T10:00:00Z> 之后恢复发送');
+    expect(dailyCapLines('en', { ...hit, resetAt: null }, at)[1]).toContain('about 24 hours later');
+  });
+});
+
+describe('unreachableText', () => {
+  it('wraps the error of google.script.run in one sentence', () => {
+    expect(unreachableText('en', 'NetworkError: Connection failure due to HTTP 0.')).toBe(
+      'Could not reach the add-on: NetworkError: Connection failure due to HTTP 0. Check your connection and try again.',
+    );
+    expect(unreachableText('en', '  ')).toBe(
+      'Could not reach the add-on: unknown error. Check your connection and try again.',
+    );
+    expect(unreachableText('zh-CN', 'boom')).toBe('无法连接到插件：boom。请检查网络连接后重试。');
+  });
+});
