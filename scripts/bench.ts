@@ -195,8 +195,53 @@ function benchLargeSheet(): void {
   );
 }
 
+/** One sidebar call on the 50,000-row sheet, measured from outside: sheet calls, I/O time, Classroom calls. */
+function measuredCall<T>(env: FakeEnvironment, fn: () => T): { value: T; line: string } {
+  env.sheets.resetStats();
+  const classroomBefore = Object.values(env.classroom.calls).reduce((a, b) => a + b, 0);
+  const cpu = process.cpuUsage();
+  const started = env.clock.now();
+  const value = env.run(fn, { activeSpreadsheetId: 'c', activeSheetName: 'Roster', user: ADMIN });
+  const used = process.cpuUsage(cpu);
+  const s = env.sheets.stats;
+  const classroom = Object.values(env.classroom.calls).reduce((a, b) => a + b, 0) - classroomBefore;
+  const line = `reads ${s.getValues + s.getNotes}, writes ${s.setValues + s.setNotes}, flushes ${s.flush}, Classroom calls ${classroom}, simulated sheet time ${ms(env.clock.now() - started)}, CPU ${ms((used.user + used.system) / 1000)}`;
+  return { value, line };
+}
+
+function benchSidebarCalls(): void {
+  const env = environment();
+  const rows = rosterRows(50000);
+  const header = rows[0] as unknown[];
+  header.push('Status', 'Reason', 'Invitation ID', 'Details', 'Updated');
+  for (let i = 1; i <= 50000; i++) {
+    const row = rows[i] as unknown[];
+    const sent = new Date(Date.UTC(2026, 10, 1));
+    // Every 100th row was refused (500 rows, scattered), the last 500 are pending, the rest are sent.
+    if (i > 49500) row.push('', '', '', '', '');
+    else if (i % 100 === 0) row.push('PERMISSION_DENIED', 'CannotInviteOutsideDomain', '', 'Refused.', sent);
+    else row.push('OK', '', `inv-${i}`, 'Invitation sent.', sent);
+  }
+  const notes = fingerprintNotes(rows).map((note, i) => (i > 0 && i <= 49500 ? note : ['']));
+  env.sheets.create({
+    id: 'c',
+    name: 'C',
+    sheets: [{ name: 'Roster', values: rows, notes: notes.map((n) => ['', '', '', '', n[0]]) }],
+  });
+  process.stdout.write('\nC. Sidebar calls on a 50,000-row sheet (49,005 sent, 495 refused, 500 pending)\n');
+  const state = measuredCall(env, () => server.getSidebarState({}));
+  process.stdout.write(
+    `  getSidebarState: ${state.line}; pending ${state.value.roster.pending}, refused ${state.value.roster.statusCounts.PERMISSION_DENIED}\n`,
+  );
+  const retry = measuredCall(env, () => server.retryFailedRows({ codes: ['PERMISSION_DENIED'] }));
+  process.stdout.write(
+    `  retryFailedRows (495 scattered rows): ${retry.line}; re-queued ${retry.value.requeued}\n`,
+  );
+}
+
 process.stdout.write(
   `Classroom Roster Invites benchmark — ${LATENCY_MS} ms per create; sheet costs: read ${COSTS.readMs} ms, write ${COSTS.writeMs} ms, flush ${COSTS.flushMs} ms, ${COSTS.perCellMs} ms per cell; budget ${DEFAULT_SEND_OPTIONS.budgetMs / 1000} s, blocks every ≤ ${DEFAULT_SEND_OPTIONS.flushIntervalMs / 1000} s\n`,
 );
 benchFullRoster();
 benchLargeSheet();
+benchSidebarCalls();
