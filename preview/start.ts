@@ -1,107 +1,53 @@
 /**
- * The local preview (`npm start [-- roster.csv]`): the real server code, run in Node against an
- * in-memory spreadsheet and a simulated Classroom (300 ms per call, in virtual time), exactly as the
- * sidebar would drive it — sendInvitations() again and again until nothing is left — then the sheet
- * as the add-on leaves it. Needs no Google account and no network.
+ * `npm start [-- roster.csv] [--port N] [--locale zh-CN] [--latency MS] [--speed X] [--extra-rows N]`:
+ * the local browser preview. Builds nothing itself (`npm start` runs `npm run build` first), starts
+ * the preview server on 127.0.0.1, prints its address and what is simulated, and stops cleanly on
+ * Ctrl+C. `--cli` keeps the older terminal preview. See preview/preview-server.ts.
  */
-import * as fs from 'fs';
-import * as path from 'path';
-import { createFakeEnvironment } from '../test/fakes';
-import * as server from '../src/server';
-import type { RunReport } from '../src/core/run-report';
-import { findHeader } from '../src/core/roster-parser';
-import { parseCsv } from './csv';
-import { ADMIN, seedSampleWorld, seedWorldFor } from './world';
+import { runTerminalPreview } from './cli';
+import { parseArgs, USAGE } from './options';
+import { findRoot, startPreview } from './preview-server';
 
-const SPREADSHEET_ID = 'preview-spreadsheet';
-
-function table(rows: unknown[][], widths: number[]): string {
-  return rows
-    .map((row) =>
-      widths
-        .map((width, i) => {
-          const value = row[i];
-          const text = (
-            value instanceof Date ? value.toISOString().slice(11, 19) : String(value ?? '')
-          ).replace(/\s+/g, ' ');
-          return text.length > width ? `${text.slice(0, width - 1)}…` : text.padEnd(width);
-        })
-        .join(' │ '),
-    )
-    .join('\n');
+async function main(): Promise<number> {
+  const parsed = parseArgs(process.argv.slice(2), process.env);
+  switch (parsed.kind) {
+    case 'help':
+      console.log(USAGE);
+      return 0;
+    case 'error':
+      console.error(`${parsed.message}\n\n${USAGE}`);
+      return 2;
+    case 'cli':
+      return runTerminalPreview(findRoot(), parsed.csvPath, parsed.locale);
+    case 'serve':
+      break;
+  }
+  const preview = await startPreview(parsed.options);
+  if (preview.portNote) console.log(preview.portNote);
+  console.log(`Preview running at ${preview.url} — Ctrl+C to stop`);
+  console.log(preview.summary);
+  if (parsed.options.host && !['127.0.0.1', 'localhost', '::1'].includes(parsed.options.host)) {
+    console.log(`Listening on ${parsed.options.host}: other machines on your network can reach it.`);
+  }
+  await new Promise<void>((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      console.log('\nStopping the preview.');
+      preview.close().then(resolve, resolve);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+  return 0;
 }
 
-function main(): void {
-  const file = process.argv[2];
-  const csvPath = file ? path.resolve(file) : path.join(__dirname, '..', 'preview', 'sample-roster.csv');
-  const source = file ? csvPath : path.resolve('preview/sample-roster.csv');
-  if (!fs.existsSync(source)) {
-    console.error(`No such roster file: ${source}\nUsage: npm start -- path/to/roster.csv`);
-    process.exit(2);
-  }
-  const rows = parseCsv(fs.readFileSync(source, 'utf8'));
-  const locale = process.env.PREVIEW_LOCALE ?? 'en';
-  const env = createFakeEnvironment({
-    defaultUser: ADMIN,
-    locale,
-    classroom: { admins: [ADMIN], latencyMs: 300 },
-  });
-  if (file) seedWorldFor(env, rows);
-  else seedSampleWorld(env);
-  const spreadsheet = env.sheets.create({
-    id: SPREADSHEET_ID,
-    name: 'Roster preview',
-    sheets: [{ name: 'Roster', values: rows }],
-  });
-  const restore = env.installGlobals({ console: false });
-  const log = (line: string) => process.stdout.write(`${line}\n`);
-  log(
-    `Classroom Roster Invites — local preview (${path.relative(process.cwd(), source) || source}, ${rows.length} rows)`,
-  );
-  log('Simulated Classroom: 300 ms per call, virtual clock; nothing leaves this machine.\n');
-  try {
-    const check = env.run(() => server.checkRoster(), {
-      activeSpreadsheetId: SPREADSHEET_ID,
-      activeSheetName: 'Roster',
-    });
-    log(`Check roster: ${check.message}`);
-    let report: RunReport;
-    let call = 0;
-    do {
-      call++;
-      report = env.run(() => server.sendInvitations(), {
-        activeSpreadsheetId: SPREADSHEET_ID,
-        activeSheetName: 'Roster',
-      });
-      const codes = Object.entries(report.counts)
-        .filter(([, n]) => n > 0)
-        .map(([code, n]) => `${code} ${n}`)
-        .join(', ');
-      log(
-        `sendInvitations() #${call}: ${report.message} [${codes}] (${(report.durationMs / 1000).toFixed(1)} s simulated)`,
-      );
-    } while (report.stoppedBecause === 'BUDGET' && call < 100);
-    const sheet = spreadsheet.sheet('Roster');
-    const values = sheet.peekValues();
-    // Columns as the add-on finds them (any accepted header, either language).
-    const layout = findHeader(values);
-    const pick = (['course', 'user', 'role', 'status', 'reason', 'invitationId', 'details'] as const).map(
-      (key) => layout?.columns[key] ?? -1,
-    );
-    log('');
-    log(
-      table(
-        values.map((row, i) => [i + 1, ...pick.map((c) => (c >= 0 ? row[c] : ''))]),
-        [3, 14, 24, 8, 19, 32, 12, 70],
-      ),
-    );
-    log(
-      `\nClassroom calls made: ${env.classroom.calls['invitations.create']} creates, ${env.classroom.calls['courses.get']} course look-ups.`,
-    );
-    log('Run it on your own roster: npm start -- path/to/roster.csv   (PREVIEW_LOCALE=zh-CN for Chinese)');
-  } finally {
-    restore();
-  }
-}
-
-main();
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.message : String(error));
+    process.exitCode = 1;
+  },
+);

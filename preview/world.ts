@@ -67,11 +67,6 @@ function emailsAndCourses(rows: readonly string[][]): { emails: Set<string>; cou
  */
 export function seedWorldFor(env: FakeEnvironment, rows: readonly string[][]): void {
   const { emails, courses } = emailsAndCourses(rows);
-  const domains = new Map<string, number>();
-  for (const email of emails) {
-    const domain = email.slice(email.indexOf('@') + 1);
-    domains.set(domain, (domains.get(domain) ?? 0) + 1);
-  }
   env.classroom.addUser({ email: ADMIN });
   for (const email of emails) if (email !== ADMIN) env.classroom.addUser({ email });
   let next = 100000000000;
@@ -84,6 +79,52 @@ export function seedWorldFor(env: FakeEnvironment, rows: readonly string[][]): v
       aliases: isAlias ? [course.replace(/^([dp]):/i, (p) => p.toLowerCase())] : [],
     });
   }
-  const [school] = [...domains.entries()].sort((a, b) => b[1] - a[1])[0] ?? [DOMAIN];
+  const school = schoolDomain(emails);
   if (school !== DOMAIN) env.classroom.addTrustedDomain(school);
+}
+
+/** The most common email domain of a roster (the school's), or the sample's. */
+function schoolDomain(emails: Iterable<string>): string {
+  const domains = new Map<string, number>();
+  for (const email of emails) {
+    const domain = email.slice(email.indexOf('@') + 1);
+    domains.set(domain, (domains.get(domain) ?? 0) + 1);
+  }
+  return [...domains.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? DOMAIN;
+}
+
+/** The course generated rows join: the first course of the roster (the sample's Biology 9A). */
+function courseForExtraRows(courses: Set<string>): string {
+  return [...courses][0] ?? '222222222222';
+}
+
+/**
+ * The roster with `count` generated valid rows appended (new students of one course), so that a send
+ * needs several executions; the header's columns are respected, whichever they are. The generated
+ * users are returned so the simulated school can know them.
+ */
+export function withExtraRows(
+  rows: readonly string[][],
+  count: number,
+): { rows: string[][]; emails: string[] } {
+  const layout = findHeader(rows as string[][]);
+  if (!layout || count <= 0) return { rows: rows.map((row) => [...row]), emails: [] };
+  const width = Math.max(...rows.map((row) => row.length));
+  const seen = emailsAndCourses(rows);
+  const course = courseForExtraRows(seen.courses);
+  const domain = schoolDomain(seen.emails);
+  const { course: courseColumn, user: userColumn, role: roleColumn } = layout.columns;
+  const emails: string[] = [];
+  const extra: string[][] = [];
+  const digits = String(count).length;
+  for (let i = 1; i <= count; i++) {
+    const email = `student${String(i).padStart(digits, '0')}@${domain}`;
+    const row = new Array<string>(width).fill('');
+    if (courseColumn !== undefined) row[courseColumn] = course;
+    if (userColumn !== undefined) row[userColumn] = email;
+    if (roleColumn !== undefined) row[roleColumn] = 'STUDENT';
+    emails.push(email);
+    extra.push(row);
+  }
+  return { rows: [...rows.map((row) => [...row]), ...extra], emails };
 }

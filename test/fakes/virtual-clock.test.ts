@@ -10,6 +10,23 @@ describe('virtual clock', () => {
     expect(() => clock.advance(-1)).toThrow();
   });
 
+  it('tells onAdvance listeners how far time moved, after it moved, until they are removed', () => {
+    const clock = createVirtualClock('2030-01-01T00:00:00Z');
+    const seen: [number, number][] = [];
+    const remove = clock.onAdvance((ms) => seen.push([ms, clock.now()]));
+    clock.advance(300);
+    clock.advance(0);
+    clock.setTime(HostDate.parse('2030-01-01T00:00:01Z'));
+    expect(() => clock.advance(-5)).toThrow();
+    remove();
+    clock.advance(1000);
+    const start = HostDate.parse('2030-01-01T00:00:00Z');
+    expect(seen).toEqual([
+      [300, start + 300],
+      [700, start + 1000],
+    ]);
+  });
+
   it('VirtualDate reads virtual time without arguments and behaves like Date with them', () => {
     const clock = createVirtualClock('2030-01-01T00:00:00Z');
     const VD = clock.VirtualDate;

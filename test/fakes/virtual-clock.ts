@@ -22,6 +22,11 @@ export interface VirtualClock {
   setTime(epochMs: number | string | Date): void;
   /** A `Date` constructor reading this clock (put it in `globals.Date`). */
   readonly VirtualDate: DateConstructor;
+  /**
+   * Calls `listener(ms)` after each forward move (advance or setTime), with the virtual milliseconds
+   * just passed; returns a function removing it. The local preview uses it to let real time pass too.
+   */
+  onAdvance(listener: (ms: number) => void): () => void;
 }
 
 function toEpoch(value: number | string | Date): number {
@@ -55,18 +60,29 @@ export function createVirtualDate(now: () => number): DateConstructor {
 
 export function createVirtualClock(start: number | string | Date = DEFAULT_START_TIME): VirtualClock {
   let current = toEpoch(start);
+  const listeners = new Set<(ms: number) => void>();
+  const moved = (ms: number) => {
+    if (ms > 0) for (const listener of listeners) listener(ms);
+  };
   const clock: VirtualClock = {
     now: () => current,
     advance(ms: number) {
       if (!(ms >= 0) || !Number.isFinite(ms)) throw new Error(`clock.advance: invalid duration ${ms}`);
       current += ms;
+      moved(ms);
     },
     setTime(epochMs) {
       const target = toEpoch(epochMs);
       if (target < current) throw new Error('clock.setTime: time cannot go back');
+      const ms = target - current;
       current = target;
+      moved(ms);
     },
     VirtualDate: createVirtualDate(() => current),
+    onAdvance(listener) {
+      listeners.add(listener);
+      return () => void listeners.delete(listener);
+    },
   };
   return clock;
 }

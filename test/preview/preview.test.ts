@@ -1,4 +1,6 @@
+import * as path from 'path';
 import * as server from '../../src/server';
+import { runTerminalPreview } from '../../preview/cli';
 import { parseCsv } from '../../preview/csv';
 import { ADMIN, seedWorldFor } from '../../preview/world';
 import { createFakeEnvironment } from '../fakes';
@@ -39,5 +41,24 @@ describe('seedWorldFor (an admin’s own roster in the preview)', () => {
     } finally {
       restore();
     }
+  });
+});
+
+describe('the terminal preview (npm run preview:cli)', () => {
+  it('sends the sample roster to the end and prints the sheet', () => {
+    const lines: string[] = [];
+    const write = jest.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+      lines.push(String(chunk));
+      return true;
+    });
+    try {
+      expect(runTerminalPreview(path.resolve(__dirname, '..', '..'), undefined, 'en')).toBe(0);
+    } finally {
+      write.mockRestore();
+    }
+    const out = lines.join('');
+    expect(out).toMatch(/sendInvitations\(\) #1: .*\[OK 4,/);
+    expect(out).toContain('PERMISSION_DENIED');
+    expect(out).toContain('=HYPERLINK');
   });
 });

@@ -1,0 +1,308 @@
+/**
+ * One preview world: the fake Apps Script environment with the roster in an in-memory spreadsheet,
+ * the simulated Classroom, and the BUILT bundle (dist/Code.js, exactly what `clasp push` sends)
+ * loaded into a vm context and called by entry-point name, one execution at a time, as Apps Script
+ * would. It reports every committed change of the roster sheet and every sidebar the bundle shows.
+ * Runs inside the preview's worker thread; synchronous on purpose (a real execution blocks too).
+ * Must never call a function the page is not allowed to call, or hand the page a value that
+ * google.script.run could not carry.
+ */
+import * as vm from 'node:vm';
+import { CLIENT_FUNCTIONS } from '../src/endpoints';
+import { findHeader } from '../src/core/roster-parser';
+import {
+  createFakeEnvironment,
+  HostDate,
+  type ExecuteOptions,
+  type FakeEnvironment,
+  type MenuEntry,
+} from '../test/fakes';
+import { jsonSafetyProblem } from './json-safe';
+import { ADMIN, seedSampleWorld, seedWorldFor } from './world';
+
+export const SPREADSHEET_ID = 'preview-spreadsheet';
+export const SPREADSHEET_NAME = 'Roster preview';
+export const TAB_NAME = 'Roster';
+
+export interface SessionConfig {
+  /** dist/Code.js */
+  code: string;
+  /** dist/sidebar.html, served by the fake HtmlService as the file `sidebar`. */
+  sidebarHtml: string;
+  /** The roster's cells (text), generated rows included. */
+  rows: string[][];
+  /** True for the sample roster (its sample school), false for an admin's own CSV. */
+  sample: boolean;
+  /** Users of generated rows, for the sample school. */
+  extraEmails: string[];
+  /** Virtual milliseconds per Classroom call. */
+  latencyMs: number;
+  /** The admin's locale (`Session.getActiveUserLocale()`): 'en' or 'zh-CN'. */
+  locale: string;
+}
+
+/** The roster sheet as the admin would see it, after the latest committed write. */
+export interface SheetSnapshot {
+  seq: number;
+  spreadsheetName: string;
+  tab: string;
+  /** Display values, row by row (row 1 first). */
+  values: string[][];
+  /** Notes, same shape as `values` ('' when none). */
+  notes: string[][];
+  /** 1-based header row and Status column, or null when the sheet has none (yet). */
+  headerRow: number | null;
+  statusColumn: number | null;
+  /** Virtual time (ISO). */
+  now: string;
+  /** The entry point running now, or null. */
+  running: string | null;
+  /** Executions per entry point so far. */
+  executions: Record<string, number>;
+  /** Classroom API calls so far (all methods). */
+  classroomCalls: number;
+}
+
+export interface ShownSidebar {
+  seq: number;
+  title: string;
+  html: string;
+}
+
+export interface MenuItem {
+  caption: string;
+  functionName: string;
+}
+
+export interface SessionHooks {
+  snapshot?(snapshot: SheetSnapshot): void;
+  sidebar?(sidebar: ShownSidebar): void;
+  /** Called with the virtual milliseconds that just passed (the worker sleeps a share of them). */
+  timePassed?(ms: number): void;
+}
+
+export type CallRequest = { kind: 'client'; name: string; argsJson: string } | { kind: 'menu'; name: string };
+
+export type CallResponse =
+  | { ok: true; json: string; alerts: Notice[]; toasts: Notice[] }
+  | { ok: false; status: 400 | 404 | 500; name: string; message: string; alerts: Notice[]; toasts: Notice[] };
+
+/** An alert or toast the bundle showed. */
+export interface Notice {
+  title: string;
+  message: string;
+}
+
+const CLIENT_NAMES: ReadonlySet<string> = new Set(CLIENT_FUNCTIONS);
+/** Menu items always offered by the preview's menu bar, whatever onOpen added. */
+const ALWAYS_MENU: ReadonlySet<string> = new Set(['showSidebar', 'sendInvitationsFromMenu']);
+
+type Bundle = Record<string, unknown>;
+
+function errorParts(error: unknown): { name: string; message: string } {
+  if (typeof error === 'object' && error !== null && 'message' in error) {
+    const e = error as { name?: unknown; message: unknown };
+    return { name: typeof e.name === 'string' ? e.name : 'Error', message: String(e.message) };
+  }
+  return { name: 'Error', message: String(error) };
+}
+
+export class PreviewSession {
+  readonly env: FakeEnvironment;
+  private readonly bundle: Bundle;
+  private readonly parseJson: (text: string) => unknown;
+  private readonly executions: Record<string, number> = {};
+  private running: string | null = null;
+  private seq = 0;
+  private lastCommits = -1;
+  private sidebarsSeen = 0;
+
+  constructor(
+    private readonly config: SessionConfig,
+    private readonly hooks: SessionHooks = {},
+  ) {
+    this.env = createFakeEnvironment({
+      defaultUser: ADMIN,
+      locale: config.locale,
+      classroom: { admins: [ADMIN], latencyMs: config.latencyMs },
+      htmlFiles: { sidebar: config.sidebarHtml },
+    });
+    const { env } = this;
+    if (config.sample) {
+      seedSampleWorld(env);
+      for (const email of config.extraEmails) env.classroom.addUser({ email });
+    } else {
+      seedWorldFor(env, config.rows);
+    }
+    env.sheets.create({
+      id: SPREADSHEET_ID,
+      name: SPREADSHEET_NAME,
+      locale: config.locale === 'zh-CN' ? 'zh_CN' : 'en_US',
+      sheets: [{ name: TAB_NAME, values: config.rows }],
+    });
+    const context = env.createVmContext();
+    vm.runInContext(config.code, context, { filename: 'Code.js' });
+    this.bundle = context as Bundle;
+    // Arguments are built in the bundle's realm, as Apps Script hands them over.
+    this.parseJson = vm.runInContext('JSON.parse', context) as (text: string) => unknown;
+    env.runtime.onOp(() => this.snapshotIfChanged());
+    if (hooks.timePassed) env.clock.onAdvance(hooks.timePassed);
+  }
+
+  /** Opens the spreadsheet as an admin would: onOpen builds the menu, then the sidebar is shown. */
+  start(): void {
+    for (const name of ['onOpen', 'showSidebar']) {
+      if (typeof this.bundle[name] !== 'function') {
+        throw new Error(`dist/Code.js has no top-level function ${name}(): rebuild it with npm run build.`);
+      }
+    }
+    this.execute('onOpen', () => this.fn('onOpen')({ authMode: 'LIMITED', source: null }), {
+      authMode: 'LIMITED',
+    });
+    const opened = this.call({ kind: 'menu', name: 'showSidebar' });
+    if (!opened.ok) throw new Error(`showSidebar() failed: ${opened.message}`);
+    this.publish();
+  }
+
+  /** The add-on menu as onOpen built it, plus the items the preview always offers. */
+  menu(): MenuItem[] {
+    const items: MenuItem[] = [];
+    const visit = (entries: MenuEntry[]) => {
+      for (const entry of entries) {
+        if (entry.kind === 'item') items.push({ caption: entry.caption, functionName: entry.functionName });
+        else if (entry.kind === 'submenu') visit(entry.items);
+      }
+    };
+    const latest = this.env.ui.menus[this.env.ui.menus.length - 1];
+    if (latest) visit(latest.items);
+    return items;
+  }
+
+  call(request: CallRequest): CallResponse {
+    const alertsBefore = this.env.ui.alerts.length;
+    const toastsBefore = this.env.ui.toasts.length;
+    const notices = () => ({
+      alerts: this.env.ui.alerts.slice(alertsBefore).map((a) => ({ title: a.title, message: a.prompt })),
+      toasts: this.env.ui.toasts.slice(toastsBefore).map((t) => ({ title: t.title, message: t.message })),
+    });
+    const { name } = request;
+    const allowed =
+      request.kind === 'client'
+        ? CLIENT_NAMES.has(name)
+        : ALWAYS_MENU.has(name) || this.env.ui.menuFunctionNames().includes(name);
+    if (!allowed || name.endsWith('_') || typeof this.bundle[name] !== 'function') {
+      return {
+        ok: false,
+        status: 404,
+        name: 'ScriptError',
+        message: `Script function not found: ${name}`,
+        ...notices(),
+      };
+    }
+    let args: unknown[] = [];
+    if (request.kind === 'client') {
+      let parsed: unknown;
+      try {
+        parsed = this.parseJson(request.argsJson);
+      } catch {
+        parsed = undefined;
+      }
+      if (!Array.isArray(parsed)) {
+        return {
+          ok: false,
+          status: 400,
+          name: 'Error',
+          message: 'Arguments must be a JSON array.',
+          ...notices(),
+        };
+      }
+      args = parsed;
+    }
+    const result = this.execute(name, () => this.fn(name)(...args));
+    this.publish();
+    if (!result.ok) {
+      const { name: errorName, message } = result.killed
+        ? { name: 'Error', message: 'Exceeded maximum execution time' }
+        : errorParts(result.error);
+      return { ok: false, status: 500, name: errorName, message, ...notices() };
+    }
+    const problem = jsonSafetyProblem(result.value, `the value ${name}() returned`);
+    if (problem) {
+      return {
+        ok: false,
+        status: 500,
+        name: 'Error',
+        message: `google.script.run cannot carry ${problem}.`,
+        ...notices(),
+      };
+    }
+    return { ok: true, json: JSON.stringify(result.value) ?? 'null', ...notices() };
+  }
+
+  snapshot(): SheetSnapshot {
+    const sheet = this.env.sheets.get(SPREADSHEET_ID).sheet(TAB_NAME);
+    const values = sheet.peekDisplayValues();
+    const notes = sheet.peekNotes();
+    const rows = Math.max(values.length, notes.length);
+    const columns = Math.max(0, ...values.map((r) => r.length), ...notes.map((r) => r.length));
+    const grid = (source: string[][]) =>
+      Array.from({ length: rows }, (_, r) =>
+        Array.from({ length: columns }, (_, c) => String(source[r]?.[c] ?? '')),
+      );
+    const layout = findHeader(sheet.peekValues());
+    const status = layout?.columns.status;
+    return {
+      seq: ++this.seq,
+      spreadsheetName: SPREADSHEET_NAME,
+      tab: TAB_NAME,
+      values: grid(values),
+      notes: grid(notes),
+      headerRow: layout ? layout.headerRowIndex + 1 : null,
+      statusColumn: status === undefined ? null : status + 1,
+      now: new HostDate(this.env.clock.now()).toISOString(),
+      running: this.running,
+      executions: { ...this.executions },
+      classroomCalls: Object.values(this.env.classroom.calls).reduce((sum, n) => sum + n, 0),
+    };
+  }
+
+  private fn(name: string): (...args: unknown[]) => unknown {
+    return this.bundle[name] as (...args: unknown[]) => unknown;
+  }
+
+  private execute(name: string, body: () => unknown, options: ExecuteOptions = {}) {
+    this.executions[name] = (this.executions[name] ?? 0) + 1;
+    this.running = name;
+    this.publishSnapshot();
+    try {
+      return this.env.execute(body, {
+        activeSpreadsheetId: SPREADSHEET_ID,
+        activeSheetName: TAB_NAME,
+        ...options,
+      });
+    } finally {
+      this.running = null;
+    }
+  }
+
+  /** During an execution: a new snapshot whenever buffered writes were committed. */
+  private snapshotIfChanged(): void {
+    if (this.env.sheets.stats.commits !== this.lastCommits) this.publishSnapshot();
+  }
+
+  private publishSnapshot(): void {
+    this.lastCommits = this.env.sheets.stats.commits;
+    this.hooks.snapshot?.(this.snapshot());
+  }
+
+  /** After an execution: the sheet as it ended, and any sidebar it showed. */
+  private publish(): void {
+    this.publishSnapshot();
+    const sidebars = this.env.ui.sidebars;
+    if (sidebars.length > this.sidebarsSeen) {
+      this.sidebarsSeen = sidebars.length;
+      const latest = sidebars[sidebars.length - 1];
+      if (latest) this.hooks.sidebar?.({ seq: sidebars.length, title: latest.title, html: latest.content });
+    }
+  }
+}

@@ -1,0 +1,248 @@
+/**
+ * The local preview end to end in Debian's Chromium: the preview server in-process (the BUILT bundle
+ * and sidebar against the fake Apps Script world), its page opened, the real sidebar driven inside
+ * its frame through the google.script.run shim. Takes docs/screenshots/preview.png. Fails, never
+ * skips, when dist/ or Chromium is missing.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import type { Browser, Frame, FrameLocator, Page } from 'playwright-core';
+import { startPreview, type PreviewHandle, type PreviewOptions } from '../../preview/preview-server';
+import { collectPageErrors, launchChromium } from './support/chromium';
+
+const ROOT = path.resolve(__dirname, '../..');
+const SCREENSHOT = path.join(ROOT, 'docs', 'screenshots', 'preview.png');
+const HOSTILE = '<img src=x onerror=alert(1)>';
+/** Every outcome the sample roster ends with (its Notes column says which row gives which). */
+const SAMPLE_CODES = [
+  'OK',
+  'ALREADY_EXISTS',
+  'PERMISSION_DENIED',
+  'NOT_FOUND',
+  'FAILED_PRECONDITION',
+  'INVALID_ARGUMENT',
+  'RESOURCE_EXHAUSTED',
+  'UNAVAILABLE',
+];
+
+jest.setTimeout(25_000);
+
+let browser: Browser;
+const previews: PreviewHandle[] = [];
+
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await Promise.all(previews.map((p) => p.close()));
+  await browser?.close();
+});
+
+interface Opened {
+  preview: PreviewHandle;
+  page: Page;
+  sidebar: FrameLocator;
+  errors: string[];
+  dialogs: string[];
+}
+
+async function open(options: PreviewOptions): Promise<Opened> {
+  const preview = await startPreview({ port: 0, ...options });
+  previews.push(preview);
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  const errors = collectPageErrors(page);
+  const dialogs: string[] = [];
+  page.on('dialog', (dialog) => {
+    dialogs.push(dialog.message());
+    void dialog.dismiss();
+  });
+  await page.goto(preview.url);
+  const sidebar = page.frameLocator('#sidebar-frame');
+  await sidebar.locator('#app[data-run="idle"]').waitFor();
+  await sidebar.locator('#send:not([disabled])').waitFor();
+  return { preview, page, sidebar, errors, dialogs };
+}
+
+interface StatusCell {
+  row: number;
+  code: string | null;
+  text: string;
+}
+
+function statusCells(page: Page): Promise<StatusCell[]> {
+  return page.$$eval('#sheet td.status', (cells) =>
+    cells.map((td) => ({
+      row: Number((td as HTMLElement).dataset.row),
+      code: (td as HTMLElement).dataset.code ?? null,
+      text: td.textContent ?? '',
+    })),
+  );
+}
+
+interface Progress {
+  run: string;
+  value: number;
+  max: number;
+  statusCells: number;
+}
+
+/** Watches the run until the sidebar says done: what the sheet and the progress bar showed meanwhile. */
+async function watchUntilDone(page: Page, sidebar: FrameLocator): Promise<Progress[]> {
+  const seen: Progress[] = [];
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const run = (await sidebar.locator('#app').getAttribute('data-run')) ?? '';
+    const bar = await sidebar
+      .locator('#progress')
+      .evaluate((p) => ({ value: (p as HTMLProgressElement).value, max: (p as HTMLProgressElement).max }));
+    seen.push({ run, ...bar, statusCells: (await statusCells(page)).length });
+    if (run === 'done' || run === 'failed') return seen;
+    if (Date.now() > deadline) throw new Error(`The run did not finish: ${JSON.stringify(seen.slice(-3))}`);
+    await page.waitForTimeout(40);
+  }
+}
+
+function sidebarFrame(page: Page): Frame {
+  const frame = page.frames().find((f) => new URL(f.url()).pathname === '/sidebar');
+  if (!frame) throw new Error('no sidebar frame');
+  return frame;
+}
+
+describe('the local preview in a browser', () => {
+  it('sends the sample roster from the sidebar while the sheet view fills in, every outcome shown', async () => {
+    const { preview, page, sidebar, errors, dialogs } = await open({ speed: 20 });
+    expect(await statusCells(page)).toEqual([]);
+    await sidebar.locator('#send').click();
+    const seen = await watchUntilDone(page, sidebar);
+    expect(seen[seen.length - 1]?.run).toBe('done');
+    // Status cells appeared a few at a time while the call ran, not all at the end.
+    const midway = seen.filter((s) => s.run === 'running' && s.statusCells > 0 && s.statusCells < 18);
+    expect(midway.length).toBeGreaterThan(0);
+
+    await page.waitForFunction(() => document.querySelectorAll('#sheet td.status').length === 18);
+    const cells = await statusCells(page);
+    expect(cells.map((c) => c.row)).toEqual(Array.from({ length: 18 }, (_, i) => i + 2));
+    for (const cell of cells) {
+      expect(cell.code).toMatch(/^[A-Z_]+$/);
+      expect(cell.text).toBe(cell.code);
+    }
+    expect([...new Set(cells.map((c) => c.code))].sort()).toEqual([...SAMPLE_CODES].sort());
+    // Status cells are coloured by code.
+    const colours = await page.$$eval('#sheet td.status', (tds) => [
+      ...new Set(tds.map((td) => getComputedStyle(td).backgroundColor)),
+    ]);
+    expect(colours.length).toBeGreaterThanOrEqual(4);
+
+    // Hostile text from the sheet is text, in the page and in the sidebar.
+    const hostile = page.locator('#sheet td[data-row="19"][data-col="4"]');
+    expect(await hostile.textContent()).toBe(HOSTILE);
+    expect(await page.locator('#sheet img').count()).toBe(0);
+    expect(await sidebar.locator('img').count()).toBe(0);
+    expect(dialogs).toEqual([]);
+
+    const bar = seen[seen.length - 1];
+    expect(bar?.max).toBeGreaterThan(0);
+    expect(bar?.value).toBe(bar?.max);
+    expect(preview.snapshot().executions.sendInvitations).toBe(1);
+    // The page's own status line follows the runs.
+    await page.waitForFunction(() => document.getElementById('run-state')?.dataset.running === '');
+    expect(await page.locator('#calls').textContent()).toContain('sendInvitations ×1');
+
+    fs.mkdirSync(path.dirname(SCREENSHOT), { recursive: true });
+    await page.screenshot({ path: SCREENSHOT });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('gives the sidebar a google.script.run like Apps Script’s: async handlers, user objects, errors', async () => {
+    const { page, errors } = await open({ speed: 1000 });
+    const frame = sidebarFrame(page);
+    type Run = {
+      runScheduled(): void;
+      getSidebarState(target: unknown): void;
+      getSchedule(target: unknown): void;
+      withSuccessHandler(f: (v: unknown, u?: unknown) => void): Run;
+      withFailureHandler(f: (e: Error, u?: unknown) => void): Run;
+      withUserObject(u: unknown): Run;
+    };
+    const refused = await frame.evaluate(
+      () =>
+        new Promise((resolve) => {
+          const run = (window as unknown as { google: { script: { run: Run } } }).google.script.run;
+          run
+            .withFailureHandler((e, u) => resolve({ message: e.message, isError: e instanceof Error, u }))
+            .withUserObject('mine')
+            .runScheduled();
+        }),
+    );
+    expect(refused).toEqual({ message: 'Script function not found: runScheduled', isError: true, u: 'mine' });
+    const answered = await frame.evaluate(
+      () =>
+        new Promise((resolve) => {
+          const run = (window as unknown as { google: { script: { run: Run } } }).google.script.run;
+          let during = true;
+          run.withSuccessHandler((v) => resolve({ during, v })).getSidebarState({ sheetId: 0 });
+          during = false;
+        }),
+    );
+    expect(answered).toMatchObject({ during: false, v: { roster: { rows: 18 } } });
+    const badArgument = await frame.evaluate(() => {
+      const run = (window as unknown as { google: { script: { run: Run } } }).google.script.run;
+      try {
+        run.getSchedule({ at: new Date(0) });
+        return 'passed';
+      } catch (e) {
+        return (e as Error).message;
+      }
+    });
+    expect(badArgument).toContain('a Date at argument 1 of getSchedule().at');
+    // The refused call's HTTP 404 is the only thing the console saw.
+    expect(errors).toEqual([expect.stringContaining('404 (Not Found)')]);
+    await page.close();
+  });
+
+  it('runs a roster that needs several executions: the sidebar calls sendInvitations again and again', async () => {
+    // 150 generated rows at 3 s a call: about 90 calls fit in one 270 s budget.
+    const { preview, page, sidebar, errors } = await open({ extraRows: 150, latencyMs: 3000, speed: 400 });
+    await sidebar.locator('#send').click();
+    const seen = await watchUntilDone(page, sidebar);
+    expect(seen[seen.length - 1]?.run).toBe('done');
+    const last = seen[seen.length - 1] as Progress;
+    expect(last.value).toBe(last.max);
+    // Progress was seen part of the way, not only empty and full.
+    expect(seen.some((s) => s.run === 'running' && s.value > 0 && s.value < s.max)).toBe(true);
+    expect(preview.snapshot().executions.sendInvitations).toBeGreaterThanOrEqual(2);
+    await page.waitForFunction(() => document.querySelectorAll('#sheet td.status').length === 168);
+    const codes = (await statusCells(page)).map((c) => c.code);
+    expect(codes.every((c) => c !== null)).toBe(true);
+    expect(codes.filter((c) => c === 'OK').length).toBe(154);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('menu “Send invitations” opens a sidebar that starts sending by itself', async () => {
+    const { page, errors } = await open({ speed: 60 });
+    const first = await page.locator('#sidebar-frame').getAttribute('src');
+    await page.locator('#menu-send').click();
+    await page.waitForFunction(
+      (src) => document.getElementById('sidebar-frame')?.getAttribute('src') !== src,
+      first,
+    );
+    const sidebar = page.frameLocator('#sidebar-frame');
+    await sidebar.locator('#app[data-run="done"]').waitFor({ timeout: 15_000 });
+    await page.waitForFunction(() => document.querySelectorAll('#sheet td.status[data-code]').length === 18);
+    // Closing the sidebar (google.script.host.close or ×) hides it; the menu opens it again.
+    await page.locator('#sidebar-close').click();
+    expect(await page.locator('#sidebar-panel').isHidden()).toBe(true);
+    await page.locator('#menu-sidebar').click();
+    await page.locator('#sidebar-panel').waitFor({ state: 'visible' });
+    await sidebar.locator('#app[data-run="idle"]').waitFor();
+    // "Check roster" answers with an alert, shown as the page's dialog.
+    await page.locator('#menu-check').click();
+    await page.locator('#alert[open]').waitFor();
+    expect(await page.locator('#alert-message').textContent()).toContain('Roster');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
