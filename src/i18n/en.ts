@@ -116,7 +116,7 @@ export const en = {
   'sidebar.working': 'Working…',
   'sidebar.stopping': 'Stopping after the current step…',
   'sidebar.stopped': 'Stopped. Rows not yet sent stay pending; send again to continue.',
-  'sidebar.runTotals': 'This send: {processed} rows processed in {calls} steps.',
+  'sidebar.runTotals': 'This send: {processed} rows processed; calls to the server: {calls}.',
   'sidebar.noProgress':
     'Sending stopped: the last two steps processed no row although {remaining} rows are still pending. Press Refresh and send again; if it happens again, run Check roster to find the problem.',
   'sidebar.checkHeading': 'Check before sending',

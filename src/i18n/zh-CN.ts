@@ -102,7 +102,7 @@ export const zhCN: Record<MessageKey, string> = {
   'sidebar.working': '正在处理…',
   'sidebar.stopping': '当前步骤完成后停止…',
   'sidebar.stopped': '已停止。尚未发送的行仍为待发送状态；再次发送即可继续。',
-  'sidebar.runTotals': '本次发送：分 {calls} 步共处理 {processed} 行。',
+  'sidebar.runTotals': '本次发送：共处理 {processed} 行；服务器调用次数：{calls}。',
   'sidebar.noProgress':
     '发送已停止：最近两步都没有处理任何行，但仍有 {remaining} 行待发送。请点击“刷新”后再次发送；如果再次出现，请运行“检查名单”查找问题。',
   'sidebar.checkHeading': '发送前检查',

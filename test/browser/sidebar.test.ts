@@ -455,7 +455,7 @@ describe('sidebar in Chromium', () => {
       expect(await progress(page)).toEqual({ value: 10, max: 10 });
       expect(await text(page, '#progress-text')).toBe('10 of 10 rows processed');
       expect(await text(page, '#summary')).toContain(t('en', 'run.done', { processed: 2 }));
-      expect(await text(page, '#summary')).toContain('This send: 10 rows processed in 3 steps.');
+      expect(await text(page, '#summary')).toContain('This send: 10 rows processed; calls to the server: 3.');
       expect(await text(page, '#status')).toBe(t('en', 'run.done', { processed: 2 }));
       // The state is read again afterwards.
       await waitCalls(page, 'getSidebarState', 2);
@@ -773,7 +773,7 @@ describe('sidebar in Chromium', () => {
       await page.click('#send');
       await page.waitForSelector('#app[data-run="done"]');
       expect((await s.calls('sendInvitations'))[0]?.args).toEqual([{ sheetId: SHEET_ID, locale: 'zh-CN' }]);
-      expect(await text(page, '#summary')).toContain('本次发送：分 1 步共处理 0 行。');
+      expect(await text(page, '#summary')).toContain('本次发送：共处理 0 行；服务器调用次数：1。');
       expect(s.errors).toEqual([]);
     } finally {
       await s.close();

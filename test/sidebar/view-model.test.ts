@@ -189,9 +189,9 @@ describe('run summary and end message', () => {
   it('shows the last report message and the totals', () => {
     expect(runSummary('en', summary('done'))).toEqual({
       message: 'Server says done.',
-      totals: 'This send: 10 rows processed in 3 steps.',
+      totals: 'This send: 10 rows processed; calls to the server: 3.',
     });
-    expect(runSummary('zh-CN', summary('done')).totals).toBe('本次发送：分 3 步共处理 10 行。');
+    expect(runSummary('zh-CN', summary('done')).totals).toBe('本次发送：共处理 10 行；服务器调用次数：3。');
   });
 
   it('says why the loop ended', () => {
