@@ -221,6 +221,57 @@ describe('the local preview in a browser', () => {
     await page.close();
   });
 
+  it('in Chinese against the real server: check, Stop mid-send, retry failed rows, schedule on and off', async () => {
+    const { preview, page, sidebar, errors, dialogs } = await open({
+      locale: 'zh-CN',
+      extraRows: 150,
+      latencyMs: 3000,
+      speed: 400,
+    });
+    expect(await sidebar.locator('#send').textContent()).toBe('发送邀请');
+
+    await sidebar.locator('#check').click();
+    await sidebar.locator('#check-report li').first().waitFor();
+    const check = (await sidebar.locator('#check-report').textContent()) ?? '';
+    expect(check).toContain('INVALID_ARGUMENT');
+    expect(preview.snapshot().executions.sendInvitations ?? 0).toBe(0);
+
+    // Stop as soon as the loop runs: it ends after the call in progress, and rows stay pending.
+    await sidebar.locator('#send').click();
+    await sidebar.locator('#app[data-run="running"]').waitFor();
+    await sidebar.locator('#stop').click();
+    await sidebar.locator('#app[data-run="stopped"]').waitFor({ timeout: 15_000 });
+    expect(await sidebar.locator('#status').textContent()).toContain('已停止');
+    expect(preview.snapshot().executions.sendInvitations).toBe(1);
+    const afterStop = await statusCells(page);
+    expect(afterStop.filter((c) => c.code !== null).length).toBeGreaterThan(0);
+    expect(afterStop.filter((c) => c.code !== null).length).toBeLessThan(168);
+
+    // The two NOT_FOUND rows of the sample go back to pending after the confirmation.
+    expect(afterStop.filter((c) => c.code === 'NOT_FOUND')).toHaveLength(2);
+    await sidebar.locator('input[name="retry-code"][value="NOT_FOUND"]').check();
+    await sidebar.locator('#retry').click();
+    expect(await sidebar.locator('#retry-confirm').textContent()).toContain('NOT_FOUND');
+    await sidebar.locator('#retry-yes').click();
+    await sidebar.locator('#status', { hasText: '重新排队' }).waitFor();
+    await page.waitForFunction(
+      () => document.querySelectorAll('#sheet td.status[data-code="NOT_FOUND"]').length === 0,
+    );
+
+    await sidebar.locator('#schedule-every').selectOption('DAY');
+    await sidebar.locator('#schedule-hour').selectOption('7');
+    await sidebar.locator('#schedule-save').click();
+    await sidebar.locator('#schedule-state', { hasText: '每天 7:00' }).waitFor();
+    await sidebar.locator('#schedule-every').selectOption('OFF');
+    await sidebar.locator('#schedule-save').click();
+    await sidebar.locator('#schedule-state', { hasText: '已关闭' }).waitFor();
+    expect(preview.snapshot().executions.setSchedule).toBe(1);
+    expect(preview.snapshot().executions.clearSchedule).toBe(1);
+    expect(errors).toEqual([]);
+    expect(dialogs).toEqual([]);
+    await page.close();
+  });
+
   it('menu “Send invitations” opens a sidebar that starts sending by itself', async () => {
     const { page, errors } = await open({ speed: 60 });
     const first = await page.locator('#sidebar-frame').getAttribute('src');
