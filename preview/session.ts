@@ -8,6 +8,7 @@
  * google.script.run could not carry.
  */
 import * as vm from 'node:vm';
+import { seededRandom } from '../test/fakes/classroom';
 import { CLIENT_FUNCTIONS } from '../src/endpoints';
 import { findHeader } from '../src/core/roster-parser';
 import {
@@ -141,6 +142,9 @@ export class PreviewSession {
       sheets: [{ name: TAB_NAME, values: config.rows }],
     });
     const context = env.createVmContext();
+    // A seeded Math.random inside the bundle's realm: backoff jitter, and so the simulated time a run
+    // takes, is the same on every start (same preview, same screenshot).
+    (vm.runInContext('Math', context) as Math).random = seededRandom(20261126);
     vm.runInContext(config.code, context, { filename: 'Code.js' });
     this.bundle = context as Bundle;
     // Arguments are built in the bundle's realm, as Apps Script hands them over.
