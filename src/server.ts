@@ -7,7 +7,7 @@ import { checkRoster as checkRosterCore, emptyCheckReport, type CheckReport } fr
 import type { RunSource } from './core/run-lease';
 import { runSend, type SendDeps } from './core/run-engine';
 import { stopMessage } from './core/run-stop';
-import { emptyCounts, newRunReport, type RunReport, type StopReason } from './core/run-report';
+import { newRunReport, type RunReport, type StopReason } from './core/run-report';
 import {
   clearSchedule as clearScheduleCore,
   getSchedule as getScheduleCore,
@@ -21,7 +21,7 @@ import {
 } from './core/schedule';
 import { dailyCapSummary } from './core/daily-cap';
 import { retryFailedRows as retryFailedRowsCore } from './core/retry-rows';
-import { summarizeRoster } from './core/roster-summary';
+import { emptyRosterSummary, summarizeRoster } from './core/roster-summary';
 import { DEFAULT_SEND_OPTIONS } from './core/run-engine';
 import type {
   BootData,
@@ -192,22 +192,8 @@ export function checkRoster(options?: SidebarTarget & { live?: boolean }): Check
 
 function summaryOf_(sheet: Sheet | null, sheetId: number | null, locale: Locale): RosterSummary {
   if (!sheet) {
-    return {
-      ok: false,
-      stoppedBecause: 'SHEET_MISSING',
-      message: stopMessage(locale, 'SHEET_MISSING', {}),
-      sheetId: sheetId ?? -1,
-      sheetName: '',
-      headerRow: null,
-      columns: [],
-      newColumns: [],
-      rows: 0,
-      pending: 0,
-      waiting: 0,
-      skipped: 0,
-      final: 0,
-      statusCounts: emptyCounts(),
-    };
+    const message = stopMessage(locale, 'SHEET_MISSING', {});
+    return { ...emptyRosterSummary(sheetId ?? -1, ''), ok: false, stoppedBecause: 'SHEET_MISSING', message };
   }
   return summarizeRoster(sheetPort(sheet), {
     sheetId: sheet.getSheetId(),

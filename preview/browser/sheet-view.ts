@@ -6,6 +6,7 @@
  * Must never load anything from outside the preview server.
  */
 import { OUTCOME_CODES } from '../../src/core/outcome';
+import { columnLetter } from '../../src/core/column-letter';
 import { fill, type PageData, type PageLabels } from '../page-data';
 import type { Notice, SheetSnapshot } from '../session';
 
@@ -21,17 +22,6 @@ function byId<T extends HTMLElement>(id: string): T {
   const element = document.getElementById(id);
   if (!element) throw new Error(`The preview page has no #${id}`);
   return element as T;
-}
-
-function columnLetter(column: number): string {
-  let n = column;
-  let letters = '';
-  while (n > 0) {
-    const rest = (n - 1) % 26;
-    letters = String.fromCharCode(65 + rest) + letters;
-    n = Math.floor((n - 1) / 26);
-  }
-  return letters;
 }
 
 const data = JSON.parse(byId('preview-data').textContent ?? '{}') as PageData;

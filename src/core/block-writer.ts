@@ -7,6 +7,7 @@
  */
 import { t, type Locale } from '../i18n';
 import type { Outcome, Role } from './outcome';
+import { columnLetter } from './column-letter';
 import { plainText } from './plain-text';
 import type { SheetPort } from './ports';
 import { blockedColumns } from './protection';
@@ -36,17 +37,6 @@ export interface BlockOutcome {
   tail: PlanItem[];
   /** The in-flight item (the tail's first) could not be found any more; it was kept in the tail. */
   inFlightGone: boolean;
-}
-
-export function columnLetter(column: number): string {
-  let n = column;
-  let letters = '';
-  while (n > 0) {
-    const rem = (n - 1) % 26;
-    letters = String.fromCharCode(65 + rem) + letters;
-    n = Math.floor((n - 1) / 26);
-  }
-  return letters;
 }
 
 /** Runs of adjacent output columns, so a block is written with as few setValues as the layout allows. */

@@ -12,7 +12,7 @@ import { emptyCounts, type OutcomeCounts, type StopReason } from './run-report';
 import { duplicateKey, planRun } from './run-plan';
 import { SEND_OUTPUT_COLUMNS, type ColumnKey, type OutputColumn } from './roster-model';
 import { scanRoster } from './roster-scan';
-import { columnLetter } from './block-writer';
+import { columnLetter } from './column-letter';
 import { DEFAULT_SEND_OPTIONS, type SendOptions } from './run-engine';
 import { stopMessage } from './run-stop';
 

@@ -4,7 +4,7 @@
  * the sheet in the scan's two block reads; must never call Classroom or write a cell.
  */
 import type { Locale } from '../i18n';
-import { columnLetter } from './block-writer';
+import { columnLetter } from './column-letter';
 import type { Role } from './outcome';
 import type { SheetPort } from './ports';
 import type { ColumnKey } from './roster-model';
@@ -40,13 +40,14 @@ function missingColumns(): ColumnPlace[] {
   return KNOWN_COLUMNS.map((key) => ({ key, column: '', required: REQUIRED.has(key) }));
 }
 
-export function summarizeRoster(sheet: SheetPort, options: SummaryOptions): RosterSummary {
-  const summary: RosterSummary = {
+/** A summary of nothing yet: the starting point, and the answer for a sheet that cannot be read. */
+export function emptyRosterSummary(sheetId: number, sheetName: string): RosterSummary {
+  return {
     ok: true,
     stoppedBecause: 'DONE',
     message: '',
-    sheetId: options.sheetId,
-    sheetName: sheet.name(),
+    sheetId,
+    sheetName,
     headerRow: null,
     columns: missingColumns(),
     newColumns: [],
@@ -57,6 +58,10 @@ export function summarizeRoster(sheet: SheetPort, options: SummaryOptions): Rost
     final: 0,
     statusCounts: emptyCounts(),
   };
+}
+
+export function summarizeRoster(sheet: SheetPort, options: SummaryOptions): RosterSummary {
+  const summary = emptyRosterSummary(options.sheetId, sheet.name());
   const scanned = scanRoster(sheet, {
     defaultRole: options.defaultRole,
     now: options.now,
