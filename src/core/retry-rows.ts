@@ -8,7 +8,7 @@ import { t, type Locale } from '../i18n';
 import type { CriticalSection, KeyValueStore, SheetPort } from './ports';
 import type { Role } from './outcome';
 import { acquireLease, releaseLease, type RunSource } from './run-lease';
-import { scanRoster } from './roster-scan';
+import { scanRoster, timeOf } from './roster-scan';
 import { errorText, stopMessage } from './run-stop';
 import { RETRYABLE_FINAL_CODES, type RetryableFinalCode, type RetryReport } from './sidebar-state';
 import { SEND_OUTPUT_COLUMNS } from './roster-model';
@@ -120,6 +120,20 @@ function requeue(
   const first = rows[0]?.row ?? 0;
   const last = rows[rows.length - 1]?.row ?? 0;
   const clear = new Set(rows.map((row) => row.row));
+  // The span is written back from what the scan read: if rows moved since (sorted, inserted), the
+  // write would land on other rows. Read the span again first, and change nothing if it differs.
+  const width = scan.values[0]?.length ?? 0;
+  const again = sheet.getValues(first, 1, last - first + 1, width);
+  for (let i = 0; i < again.length; i++) {
+    const before = scan.values[first - 1 + i] ?? [];
+    const now = again[i] ?? [];
+    if (!sameCells(before, now, width)) {
+      report.ok = false;
+      report.stoppedBecause = 'ROWS_CHANGED';
+      report.message = t(options.locale, 'retry.changed');
+      return;
+    }
+  }
   // One write per output column over the span of affected rows; rows in between keep what the scan
   // read (the lease keeps sends away meanwhile).
   for (const key of SEND_OUTPUT_COLUMNS) {
@@ -147,4 +161,14 @@ function requeue(
   }
   report.requeued = rows.length;
   report.message = t(options.locale, 'retry.done', { count: rows.length, sheet: report.sheetName });
+}
+
+function cellKey(value: unknown): string {
+  const time = timeOf(value);
+  return time !== null ? `d${time}` : `${typeof value}:${String(value)}`;
+}
+
+function sameCells(a: readonly unknown[], b: readonly unknown[], width: number): boolean {
+  for (let c = 0; c < width; c++) if (cellKey(a[c] ?? '') !== cellKey(b[c] ?? '')) return false;
+  return true;
 }

@@ -238,6 +238,8 @@ export const en = {
   'report.title': 'Classroom Roster Invites',
   'summary.ready': '"{sheet}": {rows} roster rows, {pending} to send.',
   'retry.noCodes': 'Choose at least one Status code whose rows should be sent again.',
+  'retry.changed':
+    'The sheet changed while the rows were being re-queued (sorted or rows inserted), so nothing was changed. Try again.',
   'retry.nothing': 'No row holds the chosen Status codes: nothing to retry.',
   'retry.done': '{count} rows on "{sheet}" are pending again: the next send (or scheduled run) sends them.',
   'sidebarHost.title': 'Roster invites',

@@ -211,6 +211,7 @@ export const zhCN: Record<MessageKey, string> = {
   'report.title': 'Classroom Roster Invites',
   'summary.ready': '“{sheet}”：共 {rows} 行名单，{pending} 行待发送。',
   'retry.noCodes': '请至少选择一种状态代码，以重新发送这些行。',
+  'retry.changed': '重新排队时工作表发生了变化（排序或插入了行），因此没有做任何更改。请再试一次。',
   'retry.nothing': '没有行带有所选的状态代码：无需重试。',
   'retry.done': '“{sheet}”中的 {count} 行已重新排队：下一次发送（或定时运行）会发送它们。',
   'sidebarHost.title': '名单邀请',
