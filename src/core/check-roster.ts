@@ -143,7 +143,8 @@ export function checkRoster(
   report.waiting = plan.waiting;
   report.skipped = plan.unsupported;
   const resolved = new Map<string, { id: string } | { error: ClassifiedError }>();
-  const seen = new Set<string>();
+  /** Course+user already to be sent, with the row that sends it (aliases resolved). */
+  const seen = new Map<string, number>();
   let checked = 0;
   for (const item of plan.items) {
     checked++;
@@ -190,12 +191,13 @@ export function checkRoster(
       courseId = found.id;
     }
     const key = duplicateKey(courseId, parsed.userKey);
-    if (seen.has(key)) {
+    const first = seen.get(key);
+    if (first !== undefined) {
       report.duplicates++;
-      problem(item.row.row, 'ALREADY_EXISTS', 'DuplicateRow');
+      problem(item.row.row, 'ALREADY_EXISTS', 'DuplicateRow', { row: first });
       continue;
     }
-    seen.add(key);
+    seen.set(key, item.row.row);
     report.toSend++;
   }
   report.ok = report.stoppedBecause === 'DONE';

@@ -109,8 +109,11 @@ function requeue(
   }
   const { scan } = scanned;
   const chosen: ReadonlySet<string> = new Set(codes);
+  // Rows edited since their Status was written are pending already; clearing them too keeps the count
+  // the sidebar confirmed (its per-code Status counts) true. Rows whose Action this version does not
+  // perform are left alone.
   const rows = scan.rows.filter(
-    (row) => row.state === 'final' && row.statusCode !== null && chosen.has(row.statusCode),
+    (row) => row.state !== 'unsupported' && row.statusCode !== null && chosen.has(row.statusCode),
   );
   report.ok = true;
   if (rows.length === 0) {

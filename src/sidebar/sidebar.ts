@@ -29,8 +29,15 @@ import {
 
 type RunState = 'idle' | 'running' | 'stopped' | 'done' | 'failed';
 type Busy = 'refresh' | 'check' | 'retry' | 'schedule';
-/** A status line: a catalogue key (redrawn when the language changes) or a server sentence. */
-type StatusMessage = { key: MessageKey; params?: MessageParams } | { text: string };
+/**
+ * A status line: a catalogue key or the end of a send loop (both redrawn when the language changes),
+ * or a server sentence (in the language of that call).
+ */
+type StatusMessage =
+  | { key: MessageKey; params?: MessageParams }
+  | { progress: SendProgress }
+  | { loop: SendLoopSummary }
+  | { text: string };
 
 function byId<T extends HTMLElement = HTMLElement>(id: string): T {
   const found = document.getElementById(id);
@@ -107,11 +114,22 @@ const ui = {
   check: null as CheckReport | null,
   status: null as StatusMessage | null,
   error: null as string | null,
-  busy: new Set<Busy>(),
+  /** Calls in flight per kind (two refreshes may overlap: a locale switch during one). */
+  busy: new Map<Busy, number>(),
+  /** The last getSidebarState failed and nothing was ever loaded. */
+  loadFailed: false,
+  /** The language the check report on screen was made in. */
+  checkLocale: null as Locale | null,
+  /** Bumped by each saved schedule, so a refresh that started earlier cannot bring the old one back. */
+  scheduleVersion: 0,
   retryChecked: new Set<string>(),
   confirmOpen: false,
   scheduleDirty: false,
 };
+
+function isBusy(kind: Busy): boolean {
+  return (ui.busy.get(kind) ?? 0) > 0;
+}
 
 const el = {
   app: byId('app'),
@@ -166,6 +184,42 @@ function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+// ---- buttons that keep the keyboard focus -------------------------------------------------------
+// A focused button that becomes `disabled` drops the focus to the page (Chromium blurs it), so a
+// keyboard or screen-reader user who pressed Send, Stop, Check, Refresh or Save would lose their
+// place for the whole server call. Such a button is made aria-disabled instead: it keeps the focus,
+// reads as unavailable, and ignores presses (onPress). Once the focus leaves, it becomes disabled.
+
+function isAvailable(button: HTMLButtonElement): boolean {
+  return !button.disabled && button.getAttribute('aria-disabled') !== 'true';
+}
+
+function setAvailable(button: HTMLButtonElement, available: boolean): void {
+  if (available) {
+    button.disabled = false;
+    button.removeAttribute('aria-disabled');
+    return;
+  }
+  const keepFocus = document.activeElement === button || button.getAttribute('aria-disabled') === 'true';
+  button.disabled = !keepFocus;
+  if (keepFocus) button.setAttribute('aria-disabled', 'true');
+}
+
+/** Focuses a button even when it is unavailable (then as aria-disabled). */
+function focusButton(button: HTMLButtonElement): void {
+  if (button.disabled) {
+    button.disabled = false;
+    button.setAttribute('aria-disabled', 'true');
+  }
+  button.focus();
+}
+
+function onPress(button: HTMLButtonElement, action: () => void): void {
+  button.addEventListener('click', () => {
+    if (isAvailable(button)) action();
+  });
+}
+
 // ---- drawing -------------------------------------------------------------------------------------
 
 function renderStaticText(): void {
@@ -178,12 +232,16 @@ function renderStaticText(): void {
   el.locale.value = ui.locale;
 }
 
+function statusText(status: StatusMessage | null): string {
+  if (status === null) return '';
+  if ('key' in status) return t(ui.locale, status.key, status.params);
+  if ('progress' in status) return progressView(ui.locale, status.progress).text;
+  if ('loop' in status) return runEndMessage(ui.locale, status.loop);
+  return status.text;
+}
+
 function renderMessages(): void {
-  const status = ui.status;
-  setText(
-    el.status,
-    status === null ? '' : 'key' in status ? t(ui.locale, status.key, status.params) : status.text,
-  );
+  setText(el.status, statusText(ui.status));
   setText(el.error, ui.error === null ? '' : unreachableText(ui.locale, ui.error));
 }
 
@@ -192,7 +250,7 @@ function renderRoster(): void {
   if (!roster) {
     setText(el.sheetName, '');
     setText(el.headerRow, '');
-    setText(el.rosterMessage, '');
+    setText(el.rosterMessage, ui.loadFailed ? t(ui.locale, 'sidebar.notLoaded') : '');
     el.columns.replaceChildren();
     el.countLines.replaceChildren();
     el.noStatus.hidden = true;
@@ -249,11 +307,15 @@ function renderCheck(): void {
     return;
   }
   const view = checkView(ui.locale, ui.check);
-  const parts: Node[] = [element('p', view.message), element('ul')];
-  fillList(
-    parts[1] as HTMLElement,
-    view.totals.map((text) => ({ text })),
-  );
+  const parts: Node[] = [element('p', view.message)];
+  if (view.totals.length > 0) {
+    const totals = element('ul');
+    fillList(
+      totals,
+      view.totals.map((text) => ({ text })),
+    );
+    parts.push(totals);
+  }
   if (view.problems.length > 0) {
     parts.push(element('h3', t(ui.locale, 'sidebar.problemsHeading')));
     const list = element('ul');
@@ -318,34 +380,52 @@ function renderRetry(): void {
     setText(row.querySelector('p'), item.explanation);
   }
   const selection = retrySelection(roster, ui.retryChecked);
-  el.retry.disabled = running || ui.busy.has('retry') || selection.rows === 0;
-  if (ui.confirmOpen && selection.rows === 0) ui.confirmOpen = false;
+  setAvailable(el.retry, !running && !isBusy('retry') && selection.rows > 0);
+  if (ui.confirmOpen && (selection.rows === 0 || running)) ui.confirmOpen = false;
+  if (!ui.confirmOpen && !el.retryConfirm.hidden && el.retryConfirm.contains(document.activeElement)) {
+    // Hiding the focused Yes / Cancel would drop the focus to the page: it goes back to Retry.
+    el.retryConfirm.hidden = true;
+    focusButton(el.retry);
+  }
   el.retryConfirm.hidden = !ui.confirmOpen;
+  setAvailable(el.retryYes, !isBusy('retry'));
   setText(el.retryQuestion, ui.confirmOpen ? retryQuestion(ui.locale, selection) : '');
 }
 
+/**
+ * The schedule controls follow the schedule the server reported. Until one was read they stay
+ * disabled: showing "Off" with Save enabled would let a click remove a schedule nobody has seen.
+ */
 function syncScheduleControls(): void {
   const schedule = ui.state?.schedule;
   if (schedule && !ui.scheduleDirty) {
     el.scheduleEvery.value = schedule.on && schedule.every ? schedule.every : 'OFF';
     el.scheduleHour.value = String(schedule.atHour ?? 6);
   }
-  el.scheduleHour.disabled = el.scheduleEvery.value !== 'DAY';
+  el.scheduleEvery.disabled = !schedule;
+  el.scheduleHour.disabled = !schedule || el.scheduleEvery.value !== 'DAY';
 }
 
 function renderSchedule(): void {
   const schedule = ui.state?.schedule;
-  fillParagraphs(el.scheduleState, schedule ? scheduleLines(ui.locale, schedule, formatTime) : []);
+  const lines = schedule
+    ? scheduleLines(ui.locale, schedule, formatTime)
+    : ui.loadFailed
+      ? [t(ui.locale, 'sidebar.notLoaded')]
+      : [];
+  fillParagraphs(el.scheduleState, lines);
   syncScheduleControls();
-  el.scheduleSave.disabled = ui.busy.has('schedule');
+  setAvailable(el.scheduleSave, Boolean(schedule) && !isBusy('schedule'));
 }
 
 function renderControls(): void {
   const running = ui.run === 'running';
-  el.send.disabled = running;
-  el.stop.disabled = !running || ui.stopRequested;
-  el.check.disabled = running || ui.busy.has('check');
-  el.refresh.disabled = running || ui.busy.has('refresh');
+  // A retry holds the sheet's run lease for a moment: a send started meanwhile would only be told
+  // "another run is already working".
+  setAvailable(el.send, !running && !isBusy('retry'));
+  setAvailable(el.stop, running && !ui.stopRequested);
+  setAvailable(el.check, !running && !isBusy('check'));
+  setAvailable(el.refresh, !running && !isBusy('refresh'));
   // No aria-busy on #app: it would hold back the live regions inside it while a send runs.
 }
 
@@ -361,7 +441,7 @@ function render(): void {
   renderControls();
 }
 
-/** When the focused control just became disabled (or vanished), keyboard focus must not fall to the page. */
+/** When the focused control is gone or unavailable (Stop after a run), focus moves to `fallback`. */
 function keepFocus(fallback: HTMLElement): void {
   const active = document.activeElement as HTMLElement | null;
   const lost =
@@ -369,6 +449,7 @@ function keepFocus(fallback: HTMLElement): void {
     active === document.body ||
     !active.isConnected ||
     (active as HTMLButtonElement).disabled === true ||
+    (active !== fallback && active.getAttribute('aria-disabled') === 'true') ||
     active.closest('[hidden]') !== null;
   if (lost) fallback.focus();
 }
@@ -377,7 +458,7 @@ function keepFocus(fallback: HTMLElement): void {
 
 /** Runs one server call for a button: marks it busy, shows a failure of google.script.run, redraws. */
 async function withBusy<T>(busy: Busy, call: () => Promise<T>, keepError = false): Promise<T | null> {
-  ui.busy.add(busy);
+  ui.busy.set(busy, (ui.busy.get(busy) ?? 0) + 1);
   if (!keepError) ui.error = null;
   render();
   try {
@@ -386,7 +467,7 @@ async function withBusy<T>(busy: Busy, call: () => Promise<T>, keepError = false
     ui.error = errorMessage(error);
     return null;
   } finally {
-    ui.busy.delete(busy);
+    ui.busy.set(busy, (ui.busy.get(busy) ?? 1) - 1);
     render();
   }
 }
@@ -394,15 +475,29 @@ async function withBusy<T>(busy: Busy, call: () => Promise<T>, keepError = false
 /** Re-reads the roster, schedule and daily cap; `keepError` leaves an earlier failure on screen. */
 async function refreshState(keepError = false): Promise<boolean> {
   const seq = ++ui.stateSeq;
+  const scheduleVersion = ui.scheduleVersion;
   const state = await withBusy('refresh', () => callServer('getSidebarState', target()), keepError);
-  if (state === null || seq !== ui.stateSeq) return false;
-  ui.state = state;
+  if (seq !== ui.stateSeq) return false;
+  if (state === null) {
+    ui.loadFailed = ui.state === null;
+    render();
+    return false;
+  }
+  ui.loadFailed = false;
+  // A schedule saved while this read was on its way is newer than the one it brings back.
+  ui.state =
+    ui.state && scheduleVersion !== ui.scheduleVersion ? { ...state, schedule: ui.state.schedule } : state;
   render();
   return true;
 }
 
+/**
+ * The one live line of a run is #status: "Working…", then the progress after each call (one
+ * announcement per call, minutes apart), "Stopping…", and how it ended. The text next to the bar
+ * says the same without being announced again.
+ */
 async function startSend(): Promise<void> {
-  if (ui.run === 'running') return;
+  if (ui.run === 'running' || isBusy('retry')) return;
   ui.run = 'running';
   ui.stopRequested = false;
   ui.progress = null;
@@ -416,6 +511,9 @@ async function startSend(): Promise<void> {
     shouldStop: () => ui.stopRequested,
     onProgress: (progress) => {
       ui.progress = progress;
+      // After Stop the line keeps saying "Stopping…" until the loop has ended.
+      if (!ui.stopRequested) ui.status = { progress };
+      renderMessages();
       renderRun();
     },
   });
@@ -425,36 +523,42 @@ async function startSend(): Promise<void> {
     ui.error = summary.error ?? '';
     ui.status = null;
   } else {
-    const text = runEndMessage(ui.locale, summary);
-    ui.status =
-      summary.end === 'stopped'
-        ? { key: 'sidebar.stopped' }
-        : summary.end === 'stalled'
-          ? { key: 'sidebar.noProgress', params: { remaining: summary.remaining } }
-          : { text };
+    ui.status = { loop: summary };
   }
   render();
   keepFocus(el.send);
+  // The language changed during the run: a check report on screen is checked again in the new one.
+  if (ui.check && ui.checkLocale !== ui.locale) void runCheck(false);
   await refreshState(true);
 }
 
 function requestStop(): void {
-  if (ui.run !== 'running') return;
+  if (ui.run !== 'running' || ui.stopRequested) return;
   ui.stopRequested = true;
   ui.status = { key: 'sidebar.stopping' };
   render();
-  keepFocus(el.send);
 }
 
-async function runCheck(): Promise<void> {
-  const report = await withBusy('check', () => callServer('checkRoster', target()));
+/**
+ * `announce`: the check's sentence becomes the status line. A check only redone in a new language
+ * replaces it there only if the status line still shows the old check's sentence.
+ */
+async function runCheck(announce = true): Promise<void> {
+  if (ui.run === 'running' || isBusy('check')) return;
+  const locale = ui.locale;
+  const report = await withBusy('check', () => callServer('checkRoster', target()), !announce);
   if (report === null) return;
+  const shown = ui.status !== null && 'text' in ui.status && ui.status.text === ui.check?.message;
   ui.check = report;
-  ui.status = { text: report.message };
+  ui.checkLocale = locale;
+  if (announce || shown) ui.status = { text: report.message };
   render();
+  // The language changed while the check ran: its sentences are in the old one.
+  if (ui.locale !== locale) void runCheck(announce);
 }
 
 function openRetryConfirm(): void {
+  if (ui.run === 'running' || isBusy('retry')) return;
   if (retrySelection(ui.state?.roster ?? null, ui.retryChecked).rows === 0) return;
   ui.confirmOpen = true;
   render();
@@ -464,11 +568,13 @@ function openRetryConfirm(): void {
 function closeRetryConfirm(): void {
   ui.confirmOpen = false;
   render();
-  el.retry.focus();
+  focusButton(el.retry);
 }
 
 async function confirmRetry(): Promise<void> {
+  if (!ui.confirmOpen || isBusy('retry') || ui.run === 'running') return;
   const { codes } = retrySelection(ui.state?.roster ?? null, ui.retryChecked);
+  // Closing the confirmation moves the focus back to Retry (renderRetry), which keeps it while busy.
   ui.confirmOpen = false;
   if (codes.length === 0) {
     render();
@@ -481,11 +587,11 @@ async function confirmRetry(): Promise<void> {
     ui.retryChecked.clear();
   }
   render();
-  keepFocus(el.retry.disabled ? el.send : el.retry);
   if (report !== null) await refreshState(true);
 }
 
 async function saveSchedule(): Promise<void> {
+  if (isBusy('schedule') || !ui.state) return;
   const every = el.scheduleEvery.value;
   const hour = Number(el.scheduleHour.value);
   const report = await withBusy('schedule', () =>
@@ -500,6 +606,7 @@ async function saveSchedule(): Promise<void> {
   );
   if (report === null) return;
   ui.scheduleDirty = false;
+  ui.scheduleVersion++;
   if (ui.state) ui.state = { ...ui.state, schedule: report };
   ui.status = { text: report.message };
   render();
@@ -509,8 +616,11 @@ function changeLocale(value: string): void {
   if (!isLocale(value) || value === ui.locale) return;
   ui.locale = value;
   render();
+  if (ui.run === 'running') return;
   // Messages written by the server (roster, schedule) come back in the new language.
-  if (ui.run !== 'running') void refreshState();
+  void refreshState();
+  // So does the check report's (a dry run: nothing is sent or written).
+  if (ui.check && ui.checkLocale !== ui.locale && !isBusy('check')) void runCheck(false);
 }
 
 // ---- wiring --------------------------------------------------------------------------------------
@@ -528,16 +638,24 @@ function buildHourOptions(): void {
 
 function wire(): void {
   el.locale.addEventListener('change', () => changeLocale(el.locale.value));
-  el.refresh.addEventListener('click', () => {
+  onPress(el.refresh, () => {
     ui.status = null;
     void refreshState();
   });
-  el.send.addEventListener('click', () => void startSend());
-  el.stop.addEventListener('click', requestStop);
-  el.check.addEventListener('click', () => void runCheck());
-  el.retry.addEventListener('click', openRetryConfirm);
-  el.retryNo.addEventListener('click', closeRetryConfirm);
-  el.retryYes.addEventListener('click', () => void confirmRetry());
+  onPress(el.send, () => void startSend());
+  onPress(el.stop, requestStop);
+  onPress(el.check, () => void runCheck());
+  onPress(el.retry, openRetryConfirm);
+  onPress(el.retryNo, closeRetryConfirm);
+  onPress(el.retryYes, () => void confirmRetry());
+  // An aria-disabled button (unavailable but kept focused) becomes plainly disabled once left.
+  el.app.addEventListener('focusout', (event) => {
+    const left = event.target;
+    if (left instanceof HTMLButtonElement && left.getAttribute('aria-disabled') === 'true') {
+      left.disabled = true;
+      left.removeAttribute('aria-disabled');
+    }
+  });
   el.retryConfirm.addEventListener('keydown', (event) => {
     if (event.key === 'Escape') {
       event.preventDefault();
@@ -551,7 +669,7 @@ function wire(): void {
   el.scheduleHour.addEventListener('change', () => {
     ui.scheduleDirty = true;
   });
-  el.scheduleSave.addEventListener('click', () => void saveSchedule());
+  onPress(el.scheduleSave, () => void saveSchedule());
 }
 
 async function start(): Promise<void> {
@@ -559,10 +677,12 @@ async function start(): Promise<void> {
   wire();
   ui.status = { key: 'sidebar.loading' };
   render();
-  const loaded = await refreshState();
+  await refreshState();
   if (ui.status && 'key' in ui.status && ui.status.key === 'sidebar.loading') ui.status = null;
   render();
-  if (loaded && boot.autostart) await startSend();
+  // The menu's "Send invitations" asked for a send: it does not depend on the state having loaded
+  // (a failed send shows its own error).
+  if (boot.autostart) await startSend();
 }
 
 void start();

@@ -7,7 +7,7 @@
 import type { CheckReport } from '../core/check-roster';
 import { OUTCOME_CODES, type OutcomeCode } from '../core/outcome';
 import type { ColumnKey } from '../core/roster-model';
-import type { OutcomeCounts } from '../core/run-report';
+import type { OutcomeCounts, StopReason } from '../core/run-report';
 import type { ScheduleReport } from '../core/schedule';
 import {
   RETRYABLE_FINAL_CODES,
@@ -17,6 +17,9 @@ import {
 } from '../core/sidebar-state';
 import { explainOutcome, t, type Locale, type MessageKey } from '../i18n';
 import type { SendLoopSummary } from './send-loop';
+
+/** Last stop reasons of a loop that ended with nothing left to send. */
+const SENT_EVERYTHING: ReadonlySet<StopReason> = new Set<StopReason>(['DONE', 'BUDGET', 'ROWS_CHANGED']);
 
 /** Formats an ISO time for a person (the page passes toLocaleString in the browser's locale). */
 export type TimeFormatter = (iso: string) => string;
@@ -150,14 +153,22 @@ export interface ProgressView {
   text: string;
 }
 
-/** The progress bar: processed so far out of processed so far + what the last report left. */
+/**
+ * The progress bar: processed so far out of processed so far + what the last report left (rows added
+ * or edited mid-run make the total grow). With nothing processed and nothing left, the bar is full
+ * only when the last call went well: a run that could not start (already running, no header, …)
+ * reports 0 left because it never read the rows, and must not look finished.
+ */
 export function progressView(
   locale: Locale,
-  progress: { processed: number; remaining: number } | null,
+  progress: { processed: number; remaining: number; last?: { ok: boolean } | null } | null,
 ): ProgressView {
   if (!progress) return { value: null, max: 1, text: t(locale, 'sidebar.working') };
   const processed = safeCount(progress.processed);
   const total = processed + safeCount(progress.remaining);
+  if (total === 0 && progress.last?.ok === false) {
+    return { value: 0, max: 1, text: t(locale, 'sidebar.progressNone') };
+  }
   return {
     value: total === 0 ? 1 : processed,
     max: total === 0 ? 1 : total,
@@ -166,26 +177,37 @@ export function progressView(
 }
 
 export interface RunSummaryView {
-  /** The last report's own sentence (already in the language of that call). */
+  /** What the loop came to (as runEndMessage). */
   message: string;
   totals: string;
 }
 
 export function runSummary(locale: Locale, summary: SendLoopSummary): RunSummaryView {
   return {
-    message: summary.last?.message ?? '',
+    message: runEndMessage(locale, summary),
     totals: t(locale, 'sidebar.runTotals', { processed: summary.processed, calls: summary.calls }),
   };
 }
 
-/** The status line once the loop has ended (errors go to the alert region instead). */
+/**
+ * The status line once the loop has ended (errors go to the alert region instead). A loop that sent
+ * everything is told from its own totals: the last report counts only the last call's rows, and a
+ * BUDGET report that left nothing still says "run again to continue". A halted loop keeps the server's
+ * sentence (in the language of that call): only it knows who holds the run, when the cap resets, ….
+ */
 export function runEndMessage(locale: Locale, summary: SendLoopSummary): string {
   switch (summary.end) {
     case 'stopped':
       return t(locale, 'sidebar.stopped');
     case 'stalled':
       return t(locale, 'sidebar.noProgress', { remaining: summary.remaining });
-    case 'done':
+    case 'done': {
+      const last = summary.last;
+      if (!last || !SENT_EVERYTHING.has(last.stoppedBecause)) return last?.message ?? '';
+      const done = t(locale, 'run.done', { processed: summary.processed });
+      const skipped = safeCount(last.skipped);
+      return skipped > 0 ? `${done} ${t(locale, 'run.skippedActions', { count: skipped })}` : done;
+    }
     case 'halted':
       return summary.last?.message ?? '';
     case 'error':
@@ -213,12 +235,22 @@ export interface CheckView {
   courses: string[];
 }
 
+/**
+ * The catalogue's explanation of a code and reason, when the server sent none. A reason text that
+ * needs parameters the client does not have (DuplicateRow's `{row}`) gives way to the code's own text
+ * rather than show a raw placeholder.
+ */
+function explainWithout(locale: Locale, code: OutcomeCode, reason: string): string {
+  const text = explainOutcome(locale, code, reason);
+  return /\{[A-Za-z][A-Za-z0-9_]*\}/.test(text) ? explainOutcome(locale, code, '') : text;
+}
+
 export function checkView(locale: Locale, report: CheckReport): CheckView {
   const problems = (report.problems ?? []).map((p) => ({
     row: p.row,
     code: p.code,
     heading: `${t(locale, 'sidebar.problemRow', { row: p.row })} · ${p.code} · ${codeLabel(locale, p.code)}`,
-    details: p.details || explainOutcome(locale, p.code, p.reason ?? ''),
+    details: p.details || explainWithout(locale, p.code, p.reason ?? ''),
   }));
   const courses = (report.courses ?? []).map((c) =>
     c.code
@@ -226,20 +258,24 @@ export function checkView(locale: Locale, report: CheckReport): CheckView {
           course: c.course,
           code: c.code,
           label: codeLabel(locale, c.code),
-          details: explainOutcome(locale, c.code, c.reason ?? ''),
+          details: explainWithout(locale, c.code, c.reason ?? ''),
         })
       : t(locale, 'sidebar.courseFound', { course: c.course, name: c.name, state: c.state }),
   );
+  // Without a header row the check looked at no row: zero totals ("with problems: 0") would mislead.
+  const lookedAtRows = typeof report.headerRow === 'number';
   return {
     message: report.message ?? '',
-    totals: [
-      t(locale, 'sidebar.checkToSend', { count: safeCount(report.toSend) }),
-      t(locale, 'sidebar.checkInvalid', { count: safeCount(report.invalid) }),
-      t(locale, 'sidebar.checkDuplicates', { count: safeCount(report.duplicates) }),
-      t(locale, 'sidebar.countFinal', { count: safeCount(report.final) }),
-      t(locale, 'sidebar.countWaiting', { count: safeCount(report.waiting) }),
-      t(locale, 'sidebar.countSkipped', { count: safeCount(report.skipped) }),
-    ],
+    totals: lookedAtRows
+      ? [
+          t(locale, 'sidebar.checkToSend', { count: safeCount(report.toSend) }),
+          t(locale, 'sidebar.checkInvalid', { count: safeCount(report.invalid) }),
+          t(locale, 'sidebar.checkDuplicates', { count: safeCount(report.duplicates) }),
+          t(locale, 'sidebar.countFinal', { count: safeCount(report.final) }),
+          t(locale, 'sidebar.countWaiting', { count: safeCount(report.waiting) }),
+          t(locale, 'sidebar.countSkipped', { count: safeCount(report.skipped) }),
+        ]
+      : [],
     problems,
     truncatedNote: report.problemsTruncated
       ? t(locale, 'sidebar.problemsTruncated', { count: problems.length })
@@ -283,22 +319,24 @@ export function retrySelection(
 }
 
 export function retryQuestion(locale: Locale, selection: { codes: string[]; rows: number }): string {
-  return t(locale, 'sidebar.retryConfirm', { count: selection.rows, codes: selection.codes.join(', ') });
+  const codes = selection.codes.join(t(locale, 'sidebar.listSeparator'));
+  return t(locale, 'sidebar.retryConfirm', { count: selection.rows, codes });
 }
 
 /** What the schedule is, in sentences: on/off, sheet, owner, period, last tick, who may change it. */
 export function scheduleLines(locale: Locale, schedule: ScheduleReport, formatTime: TimeFormatter): string[] {
   if (!schedule.on) return [t(locale, 'sidebar.scheduleStateOff')];
-  const sheet =
-    schedule.sheetName === null || schedule.sheetName === undefined
-      ? t(locale, 'sidebar.scheduleSheetGone')
-      : t(locale, 'sidebar.sheetQuoted', { sheet: schedule.sheetName });
+  const sheetGone = schedule.sheetName === null || schedule.sheetName === undefined;
+  const sheet = sheetGone
+    ? t(locale, 'sidebar.deletedSheet')
+    : t(locale, 'sidebar.sheetQuoted', { sheet: schedule.sheetName ?? '' });
   const owner = schedule.owner || t(locale, 'sidebar.unknownOwner');
   const lines = [
     schedule.every === 'DAY'
       ? t(locale, 'sidebar.scheduleStateDaily', { sheet, owner, hour: schedule.atHour ?? 0 })
       : t(locale, 'sidebar.scheduleStateHourly', { sheet, owner }),
   ];
+  if (sheetGone) lines.push(t(locale, 'sidebar.scheduleSheetGone'));
   lines.push(
     schedule.lastTick
       ? t(locale, 'schedule.lastTick', {

@@ -9,6 +9,7 @@ import * as path from 'path';
 import { pathToFileURL } from 'url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { emptyCounts, newRunReport, type OutcomeCounts, type RunReport } from '../../src/core/run-report';
+import type { CheckReport } from '../../src/core/check-roster';
 import type { ScheduleReport } from '../../src/core/schedule';
 import type { BootData, RosterSummary, SidebarState } from '../../src/core/sidebar-state';
 import { CLIENT_FUNCTIONS } from '../../src/endpoints';
@@ -198,6 +199,37 @@ function stateAfterSend(locale: Locale): SidebarState {
   });
 }
 
+function checkReport(locale: Locale): CheckReport {
+  return {
+    kind: 'check',
+    ok: true,
+    stoppedBecause: 'DONE',
+    message: t(locale, 'check.summary', { sheet: 'Roster', toSend: 9, invalid: 1, duplicates: 0, final: 2 }),
+    sheetName: 'Roster',
+    headerRow: 1,
+    columns: [],
+    newColumns: [],
+    toSend: 9,
+    invalid: 1,
+    duplicates: 0,
+    final: 2,
+    waiting: 0,
+    skipped: 0,
+    statusCounts: emptyCounts(),
+    problems: [
+      {
+        row: 4,
+        code: 'INVALID_ARGUMENT',
+        reason: 'InvalidEmail',
+        details: t(locale, 'reason.InvalidEmail'),
+      },
+    ],
+    problemsTruncated: false,
+    courses: [],
+    courseCalls: 0,
+  };
+}
+
 function runReport(overrides: Partial<RunReport>): RunReport {
   return { ...newRunReport(Date.UTC(2025, 0, 6, 9), 'Roster'), ...overrides };
 }
@@ -337,8 +369,13 @@ const progress = (page: Page) =>
     const bar = node as HTMLProgressElement;
     return { value: bar.hasAttribute('value') ? bar.value : null, max: bar.max };
   });
+/** Unavailable: disabled, or aria-disabled (a focused button keeps the focus that way). */
 const disabled = (page: Page, selector: string) =>
-  page.$eval(selector, (node) => (node as HTMLButtonElement).disabled);
+  page.$eval(
+    selector,
+    (node) => (node as HTMLButtonElement).disabled || node.getAttribute('aria-disabled') === 'true',
+  );
+const focused = (page: Page) => page.evaluate(() => document.activeElement?.id ?? '');
 
 async function screenshot(page: Page, name: string): Promise<void> {
   fs.mkdirSync(SHOTS, { recursive: true });
@@ -433,9 +470,13 @@ describe('sidebar in Chromium', () => {
       expect(await disabled(page, '#send')).toBe(true);
       expect(await progress(page)).toEqual({ value: null, max: 1 }); // indeterminate until the first answer
 
+      expect(await text(page, '#status')).toBe(t('en', 'sidebar.working'));
+
       await release(page);
       await waitText(page, '#progress-text', '4 of 10 rows processed');
       expect(await progress(page)).toEqual({ value: 4, max: 10 });
+      // The one live line says it too (the text by the bar is not announced a second time).
+      expect(await text(page, '#status')).toBe('4 of 10 rows processed');
       expect(await text(page, '#run-counts [data-code="OK"]')).toContain('OK · Sent: 3');
       expect(await text(page, '#run-counts [data-code="NOT_FOUND"]')).toContain('NOT_FOUND · Not found: 1');
 
@@ -454,9 +495,10 @@ describe('sidebar in Chromium', () => {
       await page.waitForSelector('#app[data-run="done"]');
       expect(await progress(page)).toEqual({ value: 10, max: 10 });
       expect(await text(page, '#progress-text')).toBe('10 of 10 rows processed');
-      expect(await text(page, '#summary')).toContain(t('en', 'run.done', { processed: 2 }));
+      // The end is told from the loop's totals: the last call alone processed only 2 rows.
+      expect(await text(page, '#summary')).toContain(t('en', 'run.done', { processed: 10 }));
       expect(await text(page, '#summary')).toContain('This send: 10 rows processed; calls to the server: 3.');
-      expect(await text(page, '#status')).toBe(t('en', 'run.done', { processed: 2 }));
+      expect(await text(page, '#status')).toBe(t('en', 'run.done', { processed: 10 }));
       // The state is read again afterwards.
       await waitCalls(page, 'getSidebarState', 2);
       await waitText(page, '#counts [data-code="OK"] summary', 'OK · Sent: 8');
@@ -653,6 +695,8 @@ describe('sidebar in Chromium', () => {
       await page.keyboard.press('Enter'); // focus is back on Retry
       await page.waitForSelector('#retry-confirm:not([hidden])');
       await page.keyboard.press('Enter'); // Yes
+      // The confirmation closed under the focus: it went back to Retry, not to the page.
+      expect(await focused(page)).toBe('retry');
       await waitText(page, '#status', '2 rows will be sent again by the next send.');
       expect((await s.calls('retryFailedRows')).map((call) => call.args)).toEqual([
         [{ sheetId: SHEET_ID, locale: 'en', codes: ['NOT_FOUND'] }],
@@ -660,6 +704,7 @@ describe('sidebar in Chromium', () => {
       await waitCalls(page, 'getSidebarState', 2);
       await waitText(page, '#retry-codes', 'NOT_FOUND · Not found (0)');
       expect(await disabled(page, '#retry')).toBe(true);
+      expect(await focused(page)).toBe('retry');
       expect(s.errors).toEqual([]);
     } finally {
       await s.close();
@@ -719,7 +764,15 @@ describe('sidebar in Chromium', () => {
       {
         getSidebarState: [{ value: hostileState }],
         checkRoster: [{ value: check }],
-        sendInvitations: [{ value: runReport({ processed: 1, message: `${HOSTILE} (run)` }) }],
+        sendInvitations: [
+          {
+            value: runReport({
+              ok: false,
+              stoppedBecause: 'ALREADY_RUNNING',
+              message: `${HOSTILE} (run)`,
+            }),
+          },
+        ],
       },
       { boot: BOOT_EN },
     );
@@ -737,7 +790,7 @@ describe('sidebar in Chromium', () => {
       expect(await text(page, '#check-report')).toContain(`Row 3 · INVALID_ARGUMENT · Invalid row`);
       expect(await text(page, '#check-report')).toContain(`${HOSTILE}: ${HOSTILE} (ACTIVE)`);
       await page.click('#send');
-      await page.waitForSelector('#app[data-run="done"]');
+      await page.waitForSelector('#app[data-run="failed"]');
       await waitText(page, '#summary', `${HOSTILE} (run)`);
       expect(await text(page, '#status')).toBe(`${HOSTILE} (run)`);
       await page.waitForTimeout(100); // room for an onerror to fire, if an img had been made
@@ -793,7 +846,7 @@ describe('sidebar in Chromium', () => {
       await page.waitForSelector('#app[data-run="done"]');
       expect(await text(page, '#send')).toBe('发送邀请');
       expect(await text(page, '#progress-text')).toBe('已处理 10 / 10 行');
-      expect(await text(page, '#summary')).toContain(t('zh-CN', 'run.done', { processed: 2 }));
+      expect(await text(page, '#summary')).toContain(t('zh-CN', 'run.done', { processed: 10 }));
       expect(await page.$eval('#locale', (node) => (node as HTMLSelectElement).value)).toBe('zh-CN');
       const sends = await s.calls('sendInvitations');
       expect(sends).toHaveLength(3);
@@ -827,9 +880,9 @@ describe('sidebar in Chromium', () => {
       expect(await text(page, '#error')).toBe('');
 
       await page.click('#refresh');
-      await waitText(page, '#error', 'Could not reach the add-on');
+      await waitText(page, '#error', 'The request to the add-on failed');
       expect(await text(page, '#error')).toBe(
-        'Could not reach the add-on: NetworkError: Connection failure due to HTTP 0. Check your connection and try again.',
+        'The request to the add-on failed: NetworkError: Connection failure due to HTTP 0. Check your connection and try again.',
       );
       expect(await page.$eval('#error', (node) => node.getAttribute('role'))).toBe('alert');
       expect(await disabled(page, '#refresh')).toBe(false);
@@ -839,7 +892,7 @@ describe('sidebar in Chromium', () => {
       await waitText(page, '#error', `Exception: ${HOSTILE}`);
       await waitCalls(page, 'getSidebarState', 3);
       expect(await text(page, '#error')).toBe(
-        `Could not reach the add-on: Exception: ${HOSTILE}. Check your connection and try again.`,
+        `The request to the add-on failed: Exception: ${HOSTILE}. Check your connection and try again.`,
       );
       for (const id of ['#send', '#check', '#refresh', '#schedule-save'])
         expect(await disabled(page, id)).toBe(false);
@@ -852,6 +905,281 @@ describe('sidebar in Chromium', () => {
       expect(s.dialogs).toEqual([]);
       // google.script.run's failures are shown on the page, not thrown.
       expect(s.errors).toEqual([]);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('keeps the keyboard focus on Send, Stop and Check while their calls run, and ignores presses meanwhile', async () => {
+    const s = await open(
+      {
+        getSidebarState: [{ value: state('en') }],
+        sendInvitations: sendSequence('en'),
+        checkRoster: [{ value: checkReport('en') }],
+      },
+      { boot: BOOT_EN, hold: ['sendInvitations', 'checkRoster'] },
+    );
+    try {
+      const { page } = s;
+      await waitText(page, '#sheet-name', 'Roster');
+      await page.focus('#send');
+      await page.keyboard.press('Enter');
+      await waitCalls(page, 'sendInvitations', 1);
+      // A disabled button would have dropped the focus to the page.
+      expect(await focused(page)).toBe('send');
+      expect(await disabled(page, '#send')).toBe(true);
+      expect(await page.$eval('#send', (node) => node.getAttribute('aria-disabled'))).toBe('true');
+      await page.keyboard.press('Enter'); // an unavailable Send does nothing
+      await page.keyboard.press('Tab');
+      expect(await focused(page)).toBe('stop');
+      await page.keyboard.press('Enter');
+      expect(await focused(page)).toBe('stop');
+      expect(await disabled(page, '#stop')).toBe(true);
+      expect(await text(page, '#status')).toBe(t('en', 'sidebar.stopping'));
+      await release(page);
+      await page.waitForSelector('#app[data-run="stopped"]');
+      // Stop is no use any more: the focus moves to Send, and Stop is plainly disabled again.
+      expect(await focused(page)).toBe('send');
+      expect(await page.$eval('#stop', (node) => (node as HTMLButtonElement).disabled)).toBe(true);
+      expect(await s.calls('sendInvitations')).toHaveLength(1);
+
+      await page.focus('#check');
+      await page.keyboard.press('Enter');
+      await waitCalls(page, 'checkRoster', 1);
+      expect(await focused(page)).toBe('check');
+      expect(await disabled(page, '#check')).toBe(true);
+      await page.keyboard.press('Enter');
+      await release(page);
+      await waitText(page, '#check-report', 'Row 4');
+      expect(await focused(page)).toBe('check');
+      expect(await disabled(page, '#check')).toBe(false);
+      expect(await s.calls('checkRoster')).toHaveLength(1);
+      expect(s.errors).toEqual([]);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('ignores a double click on Send, Save schedule and Yes', async () => {
+    const s = await open(
+      {
+        getSidebarState: [{ value: state('en') }],
+        sendInvitations: [{ value: runReport({ processed: 2, message: 'Finished.' }) }],
+        setSchedule: [{ value: scheduleOn('en', { lastTick: null }) }],
+        retryFailedRows: [
+          {
+            value: {
+              ok: true,
+              stoppedBecause: 'DONE',
+              message: '1 row re-queued.',
+              sheetName: 'Roster',
+              requeued: 1,
+              requeuedByCode: { NOT_FOUND: 1 },
+            },
+          },
+        ],
+      },
+      { boot: BOOT_EN },
+    );
+    try {
+      const { page } = s;
+      await waitText(page, '#sheet-name', 'Roster');
+      await page.dblclick('#send');
+      await page.waitForSelector('#app[data-run="done"]');
+      await page.selectOption('#schedule-every', 'DAY');
+      await page.dblclick('#schedule-save');
+      await waitText(page, '#schedule-state', 'every day around 7:00');
+      await page.check('input[name="retry-code"][value="NOT_FOUND"]');
+      await page.click('#retry');
+      await page.dblclick('#retry-yes');
+      await waitText(page, '#status', '1 row re-queued.');
+      await page.waitForTimeout(100);
+      expect(await s.calls('sendInvitations')).toHaveLength(1);
+      expect(await s.calls('setSchedule')).toHaveLength(1);
+      expect(await s.calls('retryFailedRows')).toHaveLength(1);
+      expect(s.errors).toEqual([]);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('shows a run that could not start as not started: an empty bar, not a full one', async () => {
+    const message = t('en', 'run.alreadyRunning', { owner: 'bob@school.org', since: '09:01' });
+    const s = await open(
+      {
+        getSidebarState: [{ value: state('en') }],
+        // Such a report has 0 remaining: it never read the rows.
+        sendInvitations: [{ value: runReport({ ok: false, stoppedBecause: 'ALREADY_RUNNING', message }) }],
+      },
+      { boot: BOOT_EN },
+    );
+    try {
+      const { page } = s;
+      await waitText(page, '#sheet-name', 'Roster');
+      await page.click('#send');
+      await page.waitForSelector('#app[data-run="failed"]');
+      expect(await progress(page)).toEqual({ value: 0, max: 1 });
+      expect(await text(page, '#progress-text')).toBe('No row was processed.');
+      expect(await text(page, '#status')).toBe(message);
+      expect(await disabled(page, '#send')).toBe(false);
+      expect(await s.calls('sendInvitations')).toHaveLength(1);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('when the state cannot be read on open: schedule locked, says so, still sends when the menu asked', async () => {
+    const s = await open(
+      {
+        getSidebarState: [
+          { error: 'NetworkError: Connection failure due to HTTP 0' },
+          { value: state('en') },
+        ],
+        sendInvitations: [{ value: runReport({ processed: 2, message: 'Finished.' }) }],
+      },
+      { boot: { ...BOOT_EN, autostart: true }, hold: ['sendInvitations'] },
+    );
+    try {
+      const { page } = s;
+      await waitCalls(page, 'sendInvitations', 1);
+      const notLoaded = t('en', 'sidebar.notLoaded');
+      expect(await text(page, '#roster-message')).toBe(notLoaded);
+      expect(await text(page, '#schedule-state')).toBe(notLoaded);
+      // "Off" is not known to be true: Save must not be able to clear a schedule nobody has seen.
+      expect(await page.$eval('#schedule-every', (node) => (node as HTMLSelectElement).disabled)).toBe(true);
+      expect(await disabled(page, '#schedule-save')).toBe(true);
+      await release(page);
+      await page.waitForSelector('#app[data-run="done"]');
+      await waitCalls(page, 'getSidebarState', 2);
+      await waitText(page, '#sheet-name', 'Roster');
+      expect(await text(page, '#roster-message')).toBe('');
+      expect(await text(page, '#schedule-state')).toBe(t('en', 'sidebar.scheduleStateOff'));
+      expect(await disabled(page, '#schedule-save')).toBe(false);
+      expect(await page.$eval('#schedule-every', (node) => (node as HTMLSelectElement).disabled)).toBe(false);
+      expect(await s.calls('setSchedule')).toEqual([]);
+      expect(await s.calls('clearSchedule')).toEqual([]);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('keeps a schedule just saved when a refresh that started earlier comes back', async () => {
+    const s = await open(
+      {
+        getSidebarState: [
+          { value: state('en') },
+          { value: state('en', { roster: roster({ rows: 13, pending: 11 }) }) },
+        ],
+        setSchedule: [{ value: scheduleOn('en', { lastTick: null }) }],
+      },
+      { boot: BOOT_EN, hold: ['getSidebarState'] },
+    );
+    try {
+      const { page } = s;
+      await release(page);
+      await waitText(page, '#sheet-name', 'Roster');
+      await page.click('#refresh'); // held: it reads the schedule as it was (off)
+      await waitCalls(page, 'getSidebarState', 2);
+      await page.selectOption('#schedule-every', 'DAY');
+      await page.click('#schedule-save');
+      await waitText(page, '#schedule-state', 'every day around 7:00');
+      await release(page);
+      await waitText(page, '#counts', 'Roster rows: 13');
+      expect(await text(page, '#schedule-state')).toContain('every day around 7:00');
+      expect(await page.$eval('#schedule-every', (node) => (node as HTMLSelectElement).value)).toBe('DAY');
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('checks again in the new language when the language changes under a check report', async () => {
+    const s = await open(
+      {
+        getSidebarState: [{ value: state('en') }, { value: state('zh-CN') }],
+        checkRoster: [{ value: checkReport('en') }, { value: checkReport('zh-CN') }],
+      },
+      { boot: BOOT_EN },
+    );
+    try {
+      const { page } = s;
+      await waitText(page, '#sheet-name', 'Roster');
+      await page.click('#check');
+      await waitText(page, '#check-report', t('en', 'reason.InvalidEmail'));
+      await page.selectOption('#locale', 'zh-CN');
+      await waitText(page, '#check-report', t('zh-CN', 'reason.InvalidEmail'));
+      expect(await text(page, '#check-report')).toContain('“Roster”检查结果');
+      expect(await text(page, '#check-report')).not.toContain(t('en', 'reason.InvalidEmail'));
+      expect(await text(page, '#status')).toBe(checkReport('zh-CN').message);
+      expect((await s.calls('checkRoster')).map((call) => call.args)).toEqual([
+        [{ sheetId: SHEET_ID, locale: 'en' }],
+        [{ sheetId: SHEET_ID, locale: 'zh-CN' }],
+      ]);
+      expect(s.errors).toEqual([]);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('checks again after a send when the language changed while it ran', async () => {
+    const s = await open(
+      {
+        getSidebarState: [{ value: state('en') }, { value: state('zh-CN') }],
+        checkRoster: [{ value: checkReport('en') }, { value: checkReport('zh-CN') }],
+        sendInvitations: [{ value: runReport({ processed: 2 }) }],
+      },
+      { boot: BOOT_EN, hold: ['sendInvitations'] },
+    );
+    try {
+      const { page } = s;
+      await waitText(page, '#sheet-name', 'Roster');
+      await page.click('#check');
+      await waitText(page, '#check-report', t('en', 'reason.InvalidEmail'));
+      await page.click('#send');
+      await waitCalls(page, 'sendInvitations', 1);
+      await page.selectOption('#locale', 'zh-CN');
+      expect(await s.calls('checkRoster')).toHaveLength(1); // nothing but the send while it runs
+      await release(page);
+      await waitText(page, '#check-report', t('zh-CN', 'reason.InvalidEmail'));
+      expect((await s.calls('checkRoster'))[1]?.args).toEqual([{ sheetId: SHEET_ID, locale: 'zh-CN' }]);
+      // The redone check does not take the status line from the send's end.
+      expect(await text(page, '#status')).toBe(t('zh-CN', 'run.done', { processed: 2 }));
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('holds Send while a retry is re-queueing rows (it holds the run lease meanwhile)', async () => {
+    const s = await open(
+      {
+        getSidebarState: [{ value: state('en') }],
+        retryFailedRows: [
+          {
+            value: {
+              ok: true,
+              stoppedBecause: 'DONE',
+              message: '1 row re-queued.',
+              sheetName: 'Roster',
+              requeued: 1,
+              requeuedByCode: { NOT_FOUND: 1 },
+            },
+          },
+        ],
+      },
+      { boot: BOOT_EN, hold: ['retryFailedRows'] },
+    );
+    try {
+      const { page } = s;
+      await waitText(page, '#sheet-name', 'Roster');
+      await page.check('input[name="retry-code"][value="NOT_FOUND"]');
+      await page.click('#retry');
+      await page.click('#retry-yes');
+      await waitCalls(page, 'retryFailedRows', 1);
+      expect(await disabled(page, '#send')).toBe(true);
+      await page.click('#send', { force: true });
+      await release(page);
+      await waitText(page, '#status', '1 row re-queued.');
+      expect(await disabled(page, '#send')).toBe(false);
+      expect(await s.calls('sendInvitations')).toEqual([]);
     } finally {
       await s.close();
     }

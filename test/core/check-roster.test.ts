@@ -86,6 +86,9 @@ describe('checkRoster (dry run)', () => {
     ]);
     expect(report.problems[0]?.details).toBe(explainOutcome('en', 'INVALID_ARGUMENT', 'InvalidEmail'));
     expect(report.problems[3]?.details).toMatch(/repeats row 6/);
+    // Row 13 repeats row 6 through the course alias: found only once the alias is resolved.
+    expect(report.problems[4]?.details).toMatch(/repeats row 6/);
+    expect(report.problems.every((p) => !p.details.includes('{'))).toBe(true);
     expect(report.problemsTruncated).toBe(false);
   });
 

@@ -66,6 +66,21 @@ describe('retryFailedRows', () => {
     expect(leases.get(leaseKey('book'))).toBeNull();
   });
 
+  it('re-queues as many rows as the Status counts show, edited rows included, never other actions', () => {
+    const edited = row('e@school.example', 'NOT_FOUND');
+    const sheet = new MemorySheet([
+      [...HEADER, 'Action'],
+      [...row('a@school.example', 'NOT_FOUND'), ''],
+      [...edited, ''],
+      [...row('w@school.example', 'NOT_FOUND'), 'WITHDRAW'],
+    ]);
+    // Row 3's note says it was written for another user: it was edited, so it is pending already.
+    sheet.setNotes(3, 4, [`${COURSE} · someone-else@school.example · STUDENT`]);
+    const report = retryFailedRows(deps(sheet), ['NOT_FOUND'], OPTIONS);
+    expect(report).toMatchObject({ ok: true, requeued: 2 });
+    expect([2, 3, 4].map((r) => sheet.rowValues(r)[3])).toEqual(['', '', 'NOT_FOUND']);
+  });
+
   it('changes nothing when the rows moved between the scan and the write', () => {
     const sheet = new MemorySheet([
       HEADER,

@@ -72,4 +72,18 @@ describe('sidebar template', () => {
     expect(TEMPLATE).toMatch(/id="error"[^>]*role="alert"/);
     expect(TEMPLATE).toMatch(/<progress id="progress"/);
   });
+
+  it('keeps the live regions in the accessibility tree, and has no live region inside a hidden block', () => {
+    // `display: none` takes a region out of the tree: text that appears with it is often not announced.
+    const style = /<style>([\s\S]*?)<\/style>/.exec(TEMPLATE)?.[1] ?? '';
+    for (const rule of style.matchAll(/([^{}]+)\{([^}]*)\}/g)) {
+      const selectors = rule[1] ?? '';
+      if (/#(status|error)\b/.test(selectors)) expect(rule[2]).not.toMatch(/display:\s*none/);
+    }
+    // The run area is hidden until a send starts: its text is announced through #status instead.
+    const runArea = /<div id="run-area" hidden>([\s\S]*?)<\/div>\s*<h3/.exec(TEMPLATE)?.[1] ?? '';
+    expect(runArea).toContain('id="progress-text"');
+    expect(runArea).not.toMatch(/aria-live|role="(status|alert|log)"/);
+    expect(TEMPLATE.match(/aria-live=/g)).toHaveLength(1);
+  });
 });

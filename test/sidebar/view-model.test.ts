@@ -4,7 +4,7 @@ import { emptyCounts, newRunReport } from '../../src/core/run-report';
 import type { ScheduleReport } from '../../src/core/schedule';
 import { RETRYABLE_FINAL_CODES, type RosterSummary } from '../../src/core/sidebar-state';
 import { en } from '../../src/i18n/en';
-import { explainOutcome, type Locale } from '../../src/i18n';
+import { explainOutcome, t, type Locale } from '../../src/i18n';
 import { zhCN } from '../../src/i18n/zh-CN';
 import type { SendLoopSummary } from '../../src/sidebar/send-loop';
 import {
@@ -172,31 +172,75 @@ describe('progressView', () => {
       max: 1,
       text: '0 of 0 rows processed',
     });
+    expect(progressView('en', { processed: 0, remaining: 0, last: { ok: true } }).value).toBe(1);
+  });
+
+  it('does not look finished when the run could not start (already running, no header, …)', () => {
+    // Such a report says 0 remaining because it never read the rows.
+    expect(progressView('en', { processed: 0, remaining: 0, last: { ok: false } })).toEqual({
+      value: 0,
+      max: 1,
+      text: 'No row was processed.',
+    });
+    expect(progressView('zh-CN', { processed: 0, remaining: 0, last: { ok: false } }).text).toBe(
+      '没有处理任何行。',
+    );
+    // A halted run that knows what is left still counts it.
+    expect(progressView('en', { processed: 2, remaining: 6, last: { ok: false } })).toEqual({
+      value: 2,
+      max: 8,
+      text: '2 of 8 rows processed',
+    });
+  });
+
+  it('grows the total when rows are added or edited mid-run, never past a full bar', () => {
+    const view = progressView('en', { processed: 8, remaining: 7 });
+    expect(view).toEqual({ value: 8, max: 15, text: '8 of 15 rows processed' });
   });
 });
 
 describe('run summary and end message', () => {
-  const summary = (end: SendLoopSummary['end']): SendLoopSummary => ({
+  const summary = (
+    end: SendLoopSummary['end'],
+    last: Partial<SendLoopSummary['last']> = {},
+  ): SendLoopSummary => ({
     end,
     calls: 3,
     processed: 10,
     remaining: 2,
     counts: emptyCounts(),
-    last: { ...newRunReport(0, 'Roster'), message: 'Server says done.' },
+    last: { ...newRunReport(0, 'Roster'), processed: 2, message: 'Server says: 2 rows.', ...last },
     error: end === 'error' ? 'boom' : null,
   });
 
-  it('shows the last report message and the totals', () => {
+  it('shows how the loop ended and the totals', () => {
     expect(runSummary('en', summary('done'))).toEqual({
-      message: 'Server says done.',
+      message: 'Finished: 10 rows processed; nothing left to send.',
       totals: 'This send: 10 rows processed; calls to the server: 3.',
     });
     expect(runSummary('zh-CN', summary('done')).totals).toBe('本次发送：共处理 10 行；服务器调用次数：3。');
+    expect(runSummary('en', summary('stopped')).message).toBe(en['sidebar.stopped']);
+    expect(runSummary('en', summary('error')).message).toBe('');
+  });
+
+  it("tells a finished send by the loop's totals, not the last call's (which counted only its own rows)", () => {
+    expect(runEndMessage('en', summary('done'))).toBe('Finished: 10 rows processed; nothing left to send.');
+    expect(runEndMessage('zh-CN', summary('done'))).toBe('已完成：共处理 10 行；没有待发送的行了。');
+    // A BUDGET report that left nothing must not say "run again to continue".
+    expect(runEndMessage('en', summary('done', { stoppedBecause: 'BUDGET', remaining: 0 }))).toBe(
+      'Finished: 10 rows processed; nothing left to send.',
+    );
+    expect(runEndMessage('en', summary('done', { skipped: 2 }))).toBe(
+      `Finished: 10 rows processed; nothing left to send. ${t('en', 'run.skippedActions', { count: 2 })}`,
+    );
+    // Other benign ends keep the server's sentence.
+    expect(runEndMessage('en', summary('done', { stoppedBecause: 'NO_ROWS' }))).toBe('Server says: 2 rows.');
   });
 
   it('says why the loop ended', () => {
-    expect(runEndMessage('en', summary('done'))).toBe('Server says done.');
-    expect(runEndMessage('en', summary('halted'))).toBe('Server says done.');
+    expect(runEndMessage('en', summary('halted', { stoppedBecause: 'DAILY_CAP', ok: false }))).toBe(
+      'Server says: 2 rows.',
+    );
     expect(runEndMessage('en', summary('stopped'))).toBe(en['sidebar.stopped']);
     expect(runEndMessage('en', summary('stalled'))).toContain('2 rows are still pending');
     expect(runEndMessage('zh-CN', summary('stalled'))).toContain('2 行待发送');
@@ -238,9 +282,9 @@ describe('checkView', () => {
     expect(view.message).toBe(report.message);
     expect(view.totals).toEqual([
       'Would be sent: 3',
-      'Have problems: 1',
+      'With problems: 1',
       'Repeat an earlier row: 1',
-      'Finished: 2',
+      'With a final Status (not sent again): 2',
       'Waiting to be sent again later: 0',
       'Skipped (Action not supported yet): 0',
     ]);
@@ -250,8 +294,9 @@ describe('checkView', () => {
       heading: 'Row 4 · INVALID_ARGUMENT · Invalid row',
       details: 'Not an email.',
     });
-    // A problem without server text still gets the catalogue's explanation.
-    expect(view.problems[1]?.details).toBe(explainOutcome('en', 'ALREADY_EXISTS', 'DuplicateRow'));
+    // A problem without server text still gets the catalogue's explanation, never a raw "{row}".
+    expect(view.problems[1]?.details).toBe(en['code.ALREADY_EXISTS']);
+    expect(view.problems[1]?.details).not.toContain('{');
     expect(view.truncatedNote).toBe(
       'Only the first 2 problems are listed: fix them and check again to see the rest.',
     );
@@ -259,6 +304,29 @@ describe('checkView', () => {
       'd:math: Math 7 (ACTIVE)',
       `d:gone: NOT_FOUND · Not found. ${en['code.NOT_FOUND']}`,
     ]);
+  });
+
+  it('explains a reason of its own when the server sent no text', () => {
+    const view = checkView('zh-CN', {
+      ...report,
+      problems: [{ row: 4, code: 'INVALID_ARGUMENT', reason: 'InvalidEmail', details: '' }],
+    });
+    expect(view.problems[0]?.details).toBe(zhCN['reason.InvalidEmail']);
+  });
+
+  it('lists no zero totals when the check found no header (it looked at no row)', () => {
+    const view = checkView('en', {
+      ...report,
+      ok: false,
+      stoppedBecause: 'NO_HEADER',
+      message: 'No header row.',
+      headerRow: null,
+      problems: [],
+      courses: [],
+    });
+    expect(view.message).toBe('No header row.');
+    expect(view.totals).toEqual([]);
+    expect(checkView('en', { ...report, stoppedBecause: 'NO_ROWS', headerRow: 3 }).totals).toHaveLength(6);
   });
 
   it('has no truncation note when every problem is listed, and reads in Chinese', () => {
@@ -297,7 +365,9 @@ describe('retry', () => {
     expect(retryQuestion('en', selection)).toBe(
       'Re-queue 3 rows with PERMISSION_DENIED, NOT_FOUND? They will be sent again by the next send.',
     );
-    expect(retryQuestion('zh-CN', selection)).toContain('3 行');
+    expect(retryQuestion('zh-CN', selection)).toBe(
+      '要将状态为 PERMISSION_DENIED、NOT_FOUND 的 3 行重新排队吗？下次发送时会重新发送这些行。',
+    );
   });
 });
 
@@ -341,13 +411,21 @@ describe('scheduleLines', () => {
     ]);
   });
 
-  it('says when the scheduled sheet was deleted, in Chinese', () => {
+  it('says when the scheduled sheet was deleted, and what to do, in a sentence of its own', () => {
     const lines = scheduleLines('zh-CN', schedule({ sheetName: null }), at);
-    expect(lines[0]).toBe(
-      '已开启：每天 7:00 左右发送 一个已被删除的工作表（请在需要的工作表上重新设置定时运行） 中待发送的行；由 ann@school.org 设置。',
+    expect(lines).toEqual([
+      '已开启：每天 7:00 左右发送已删除的工作表中待发送的行；由 ann@school.org 设置。',
+      '定时运行所用的工作表已被删除，因此不会发送任何内容：请在需要的工作表上重新设置定时运行。',
+      '尚未运行过。',
+    ]);
+    expect(scheduleLines('zh-CN', schedule(), at)[0]).toBe(
+      '已开启：每天 7:00 左右发送“Roster”中待发送的行；由 ann@school.org 设置。',
     );
-    expect(scheduleLines('zh-CN', schedule(), at)[0]).toContain('“Roster”');
-    expect(lines[1]).toBe('尚未运行过。');
+    expect(scheduleLines('en', schedule({ sheetName: null, every: 'HOUR' }), at)).toEqual([
+      'On: sends the pending rows of a deleted sheet every hour; set by ann@school.org.',
+      "The schedule's sheet was deleted, so it sends nothing: set the schedule again on the sheet you want.",
+      'It has not run yet.',
+    ]);
   });
 });
 
@@ -361,7 +439,7 @@ describe('dailyCapLines', () => {
 
   it('shows when the count goes down', () => {
     expect(dailyCapLines('en', { ...cap, resetAt: '2025-01-07T08:00:00Z' }, at)[1]).toBe(
-      'The oldest of them leaves the 24-hour count at <2025-01-07T08:00:00Z>.',
+      'At <2025-01-07T08:00:00Z> the oldest of them drops out of the 24-hour count.',
     );
   });
 
@@ -378,11 +456,11 @@ describe('dailyCapLines', () => {
 describe('unreachableText', () => {
   it('wraps the error of google.script.run in one sentence', () => {
     expect(unreachableText('en', 'NetworkError: Connection failure due to HTTP 0.')).toBe(
-      'Could not reach the add-on: NetworkError: Connection failure due to HTTP 0. Check your connection and try again.',
+      'The request to the add-on failed: NetworkError: Connection failure due to HTTP 0. Check your connection and try again.',
     );
     expect(unreachableText('en', '  ')).toBe(
-      'Could not reach the add-on: unknown error. Check your connection and try again.',
+      'The request to the add-on failed: unknown error. Check your connection and try again.',
     );
-    expect(unreachableText('zh-CN', 'boom')).toBe('无法连接到插件：boom。请检查网络连接后重试。');
+    expect(unreachableText('zh-CN', 'boom。')).toBe('向插件发出的请求失败：boom。请检查网络连接后重试。');
   });
 });
