@@ -1,18 +1,18 @@
 /**
  * Compiles the preview's own code at start-up with esbuild (as scripts/run-ts.js does): the worker
- * thread's entry (Node, CommonJS, written to a temporary file) and the two browser scripts (the page
- * script and the google.script.run shim, kept as text to inline). Built once per process.
+ * thread's code (Node, CommonJS, run with `eval: true`, so no temporary file is left behind) and the
+ * two browser scripts (the page script and the google.script.run shim, kept as text to inline).
+ * Built once per process; esbuild's helper process is stopped afterwards, so it neither lingers for
+ * the whole session nor delays the exit on Ctrl+C.
  */
-import * as fs from 'node:fs';
 import { createRequire } from 'node:module';
-import * as os from 'node:os';
 import * as path from 'node:path';
 
 type Esbuild = typeof import('esbuild');
 
 export interface PreviewAssets {
-  /** The worker thread's entry file. */
-  workerFile: string;
+  /** The worker thread's code (CommonJS). */
+  workerCode: string;
   pageScript: string;
   shimScript: string;
 }
@@ -27,15 +27,16 @@ function loadEsbuild(root: string): Esbuild {
   return createRequire(path.join(root, 'package.json'))('esbuild') as Esbuild;
 }
 
-function browserScript(esbuild: Esbuild, entry: string): string {
+function bundle(esbuild: Esbuild, entry: string, platform: 'browser' | 'node'): string {
   const result = esbuild.buildSync({
     entryPoints: [entry],
     bundle: true,
     write: false,
-    platform: 'browser',
-    format: 'iife',
-    target: 'es2020',
+    platform,
+    format: platform === 'node' ? 'cjs' : 'iife',
+    target: platform === 'node' ? 'node20' : 'es2020',
     charset: 'utf8',
+    sourcemap: platform === 'node' ? 'inline' : false,
     logLevel: 'silent',
   });
   const [file] = result.outputFiles;
@@ -44,25 +45,14 @@ function browserScript(esbuild: Esbuild, entry: string): string {
 }
 
 export function buildAssets(root: string): PreviewAssets {
-  if (built && fs.existsSync(built.workerFile)) return built;
+  if (built) return built;
   const esbuild = loadEsbuild(root);
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'roster-preview-'));
-  const workerFile = path.join(dir, 'worker.js');
-  esbuild.buildSync({
-    entryPoints: [path.join(root, 'preview', 'worker.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    outfile: workerFile,
-    sourcemap: 'inline',
-    logLevel: 'silent',
-  });
-  process.once('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+  const dir = path.join(root, 'preview');
   built = {
-    workerFile,
-    pageScript: browserScript(esbuild, path.join(root, 'preview', 'browser', 'sheet-view.ts')),
-    shimScript: browserScript(esbuild, path.join(root, 'preview', 'browser', 'script-run-shim.ts')),
+    workerCode: bundle(esbuild, path.join(dir, 'worker.ts'), 'node'),
+    pageScript: bundle(esbuild, path.join(dir, 'browser', 'sheet-view.ts'), 'browser'),
+    shimScript: bundle(esbuild, path.join(dir, 'browser', 'script-run-shim.ts'), 'browser'),
   };
+  void esbuild.stop();
   return built;
 }

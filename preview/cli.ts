@@ -4,13 +4,12 @@
  * virtual time), as the sidebar would drive it — sendInvitations() again and again until nothing is
  * left — then the sheet as the add-on leaves it, printed. Needs no Google account and no network.
  */
-import * as fs from 'fs';
 import * as path from 'path';
 import { createFakeEnvironment } from '../test/fakes';
 import * as server from '../src/server';
 import type { RunReport } from '../src/core/run-report';
 import { findHeader } from '../src/core/roster-parser';
-import { parseCsv } from './csv';
+import { readRosterFile, RosterFileError } from './roster-file';
 import { ADMIN, seedSampleWorld, seedWorldFor } from './world';
 
 const SPREADSHEET_ID = 'preview-spreadsheet';
@@ -34,11 +33,16 @@ function table(rows: unknown[][], widths: number[]): string {
 /** Returns the process exit code. */
 export function runTerminalPreview(root: string, file: string | undefined, locale: string): number {
   const source = file ? path.resolve(file) : path.join(root, 'preview', 'sample-roster.csv');
-  if (!fs.existsSync(source)) {
-    console.error(`No such roster file: ${source}\nUsage: npm run preview:cli -- path/to/roster.csv`);
+  let rows: string[][];
+  try {
+    const roster = readRosterFile(source);
+    rows = roster.rows;
+    for (const warning of roster.warnings) console.warn(`Warning: ${warning}`);
+  } catch (error) {
+    if (!(error instanceof RosterFileError)) throw error;
+    console.error(`${error.message}\nUsage: npm run preview:cli -- path/to/roster.csv`);
     return 2;
   }
-  const rows = parseCsv(fs.readFileSync(source, 'utf8'));
   const env = createFakeEnvironment({
     defaultUser: ADMIN,
     locale,

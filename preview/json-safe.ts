@@ -16,8 +16,16 @@ function isPlainObject(value: object): boolean {
   );
 }
 
-/** Why `value` cannot cross google.script.run (naming where it is), or null when it can. */
-export function jsonSafetyProblem(value: unknown, where = 'the value'): string | null {
+/**
+ * Why `value` cannot cross google.script.run (naming where it is), or null when it can.
+ * `holesBecomeNull`: allow undefined array elements, which google.script.run passes to the server as
+ * null (its documented rule for arguments); return values keep the stricter house rule.
+ */
+export function jsonSafetyProblem(
+  value: unknown,
+  where = 'the value',
+  options: { holesBecomeNull?: boolean } = {},
+): string | null {
   const seen = new Set<object>();
   const visit = (v: unknown, at: string): string | null => {
     switch (typeof v) {
@@ -42,7 +50,10 @@ export function jsonSafetyProblem(value: unknown, where = 'the value'): string |
     try {
       if (Array.isArray(obj)) {
         for (let i = 0; i < obj.length; i++) {
-          if (!(i in obj) || obj[i] === undefined) return `an undefined hole at ${at}[${i}]`;
+          if (!(i in obj) || obj[i] === undefined) {
+            if (options.holesBecomeNull) continue;
+            return `an undefined hole at ${at}[${i}]`;
+          }
           const problem = visit(obj[i], `${at}[${i}]`);
           if (problem) return problem;
         }

@@ -2,7 +2,8 @@
  * What the preview server bakes into its page (the first snapshot, the menu, the sidebar to show) and
  * the page's own few words in both languages. The add-on's words come from the bundle itself.
  */
-import type { MenuItem, SheetSnapshot } from './session';
+import type { MenuItem } from './session';
+import type { SheetSnapshot } from './sheet-update';
 
 export interface PageLabels {
   /** The browser tab's title. */
@@ -20,8 +21,17 @@ export interface PageLabels {
   note: string;
   alertTitle: string;
   ok: string;
+  /** The × of the sidebar panel. */
   close: string;
+  /** The sidebar frame's name until the bundle gives it a title. */
+  sidebarFrame: string;
+  /** The add-on menu bar's name. {addon}. */
+  menu: string;
+  /** The sheet table's name. {spreadsheet}, {tab}. */
+  sheet: string;
   disconnected: string;
+  /** Shown when the add-on stopped running (the worker died or a call never returned). */
+  failed: string;
   /** {source}, {rows}, {extra} (the generated-rows part or ''), {latency}, {speed}. */
   summary: string;
   /** {count}. */
@@ -37,6 +47,10 @@ export interface PageData {
   /** 'en' or 'zh-CN'. */
   locale: string;
   labels: PageLabels;
+  /** This server's run: a page that reconnects to another one (npm start again) reloads. */
+  instance: string;
+  /** Why the add-on no longer runs, or null. */
+  fatal: string | null;
 }
 
 const EN: PageLabels = {
@@ -51,8 +65,12 @@ const EN: PageLabels = {
   note: 'Note',
   alertTitle: 'Classroom Roster Invites',
   ok: 'OK',
-  close: 'Close',
+  close: 'Close sidebar',
+  sidebarFrame: 'Add-on sidebar',
+  menu: 'Extensions › {addon}',
+  sheet: '{spreadsheet}, sheet {tab}',
   disconnected: 'The preview server stopped: restart it with npm start.',
+  failed: 'The add-on stopped running: {message}',
   summary:
     '{source}: {rows} roster rows{extra} · simulated Classroom, {latency} ms a call, time ×{speed} · ' +
     'no Google account, nothing leaves this machine',
@@ -71,8 +89,12 @@ const ZH_CN: PageLabels = {
   note: '备注',
   alertTitle: 'Classroom Roster Invites',
   ok: '确定',
-  close: '关闭',
+  close: '关闭侧边栏',
+  sidebarFrame: '插件侧边栏',
+  menu: '扩展程序 › {addon}',
+  sheet: '{spreadsheet}，工作表 {tab}',
   disconnected: '预览服务器已停止：请用 npm start 重新启动。',
+  failed: '插件已停止运行：{message}',
   summary:
     '{source}：{rows} 行名单{extra} · 模拟的 Classroom，每次调用 {latency} 毫秒，时间 ×{speed} · 无需 Google 帐号，数据不离开本机',
   generated: '，另生成 {count} 行',

@@ -4,7 +4,7 @@
  * shim put first in its <head>. Self-contained: inline CSS and scripts, nothing from outside.
  * Must never put text from the sheet into HTML: the page script inserts it with textContent.
  */
-import type { PageData } from './page-data';
+import { fill, type PageData } from './page-data';
 
 /** JSON that is safe inside a <script> element (no `</script>`, no HTML comment openers). */
 export function scriptJson(value: unknown): string {
@@ -26,9 +26,14 @@ const escapeHtml = (s: string) =>
     (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
   );
 
-/** Puts the shim first in the sidebar's <head> (or first in the document when it has none). */
-export function injectShim(html: string, shim: string): string {
-  const tag = `<script>/* google.script.run shim of the local preview */\n${inlineScript(shim)}</script>`;
+/**
+ * Puts the shim first in the sidebar's <head> (or first in the document when it has none), with the
+ * names of the server functions google.script.run offers, as Apps Script lists them in the page.
+ */
+export function injectShim(html: string, shim: string, functions: readonly string[] = []): string {
+  const tag =
+    `<script data-functions="${escapeHtml(JSON.stringify(functions))}">` +
+    `/* google.script.run shim of the local preview */\n${inlineScript(shim)}</script>`;
   const head = /<head(\s[^>]*)?>/i.exec(html);
   if (head) return html.slice(0, head.index + head[0].length) + tag + html.slice(head.index + head[0].length);
   const root = /<html(\s[^>]*)?>/i.exec(html);
@@ -79,7 +84,11 @@ footer { display: flex; align-items: stretch; gap: 12px; min-width: 0; border-to
 #status-bar > span { flex: none; }
 #status-bar > #calls { flex: 0 1 auto; min-width: 0; overflow: hidden; text-overflow: ellipsis; }
 #run-state[data-running]:not([data-running='']) { color: #1967d2; font-weight: 600; }
-#connection.lost::before { content: attr(data-lost); color: #c5221f; font-weight: 600; }
+#connection:empty { display: none; }
+#connection.lost { color: #c5221f; font-weight: 600; }
+#fatal { margin: 0; padding: 8px 16px; background: #fce8e6; color: #a50e0e; font-weight: 600; border-top: 1px solid #f6aea9; white-space: pre-wrap; }
+#fatal[hidden] { display: none; }
+#sheet tr.spacer td { padding: 0; border: 0; height: auto; min-width: 0; }
 #sidebar-panel { width: 300px; flex: none; display: flex; flex-direction: column; border-left: 1px solid #dadce0; background: #fff; }
 #sidebar-panel[hidden] { display: none; }
 .sidebar-head { display: flex; align-items: center; justify-content: space-between; padding: 10px 8px 10px 16px; border-bottom: 1px solid #e0e0e0; }
@@ -95,11 +104,28 @@ dialog button { font: inherit; border: 0; border-radius: 4px; background: #1a73e
 #toast { position: fixed; left: 16px; bottom: 48px; max-width: 420px; background: #323232; color: #fff; border-radius: 4px; padding: 10px 14px; box-shadow: 0 2px 8px rgba(0,0,0,0.3); }
 #toast[hidden] { display: none; }
 #toast-title { font-weight: 600; margin-right: 6px; }
+@media (max-width: 720px) {
+  html, body { height: auto; }
+  header { flex-wrap: wrap; }
+  #summary-line { margin-left: 0; flex-basis: 100%; text-align: left; }
+  nav { flex-wrap: wrap; }
+  #menu-items { flex-wrap: wrap; margin-left: 0; }
+  main { flex: none; flex-direction: column; }
+  #sheet-pane { height: 60vh; min-height: 240px; }
+  footer { flex-wrap: wrap; }
+  #status-bar { margin-left: 0; flex-wrap: wrap; white-space: normal; }
+  #sidebar-panel { width: auto; height: 85vh; min-height: 420px; border-left: 0; border-top: 1px solid #dadce0; }
+  #sidebar-frame { width: 100%; }
+}
 `;
 
-/** The preview page; `script` is the compiled page script (preview/browser/sheet-view.ts). */
-export function renderPage(data: PageData, script: string): string {
+/**
+ * The preview page; `script` is the compiled page script (preview/browser/sheet-view.ts), `nonce` the
+ * one this response's Content-Security-Policy allows (no other script or style may run).
+ */
+export function renderPage(data: PageData, script: string, nonce: string): string {
   const { labels } = data;
+  const n = escapeHtml(nonce);
   const sidebarSrc = data.sidebar ? ` src="/sidebar?seq=${data.sidebar.seq}"` : '';
   return `<!DOCTYPE html>
 <html lang="${escapeHtml(data.locale)}">
@@ -107,7 +133,7 @@ export function renderPage(data: PageData, script: string): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(labels.title)}</title>
-<style>${CSS}</style>
+<style nonce="${n}">${CSS}</style>
 </head>
 <body>
 <header>
@@ -116,18 +142,19 @@ export function renderPage(data: PageData, script: string): string {
   <span class="badge">${escapeHtml(labels.badge)}</span>
   <span id="summary-line">${escapeHtml(data.summary)}</span>
 </header>
-<nav aria-label="${escapeHtml(labels.extensions)}">
+<nav aria-label="${escapeHtml(fill(labels.menu, { addon: labels.addonName }))}">
   <span class="crumb">${escapeHtml(labels.extensions)}</span>
   <span class="crumb">${escapeHtml(labels.addonName)}</span>
   <span id="menu-items"></span>
 </nav>
+<p id="fatal" role="alert" hidden></p>
 <main>
   <section id="sheet-pane">
     <div id="sheet-scroll"><table id="sheet"></table></div>
     <footer>
       <span id="tab"></span>
       <span id="status-bar">
-        <span id="connection" data-lost="${escapeHtml(labels.disconnected)}"></span>
+        <span id="connection" role="status"></span>
         <span id="run-state"></span>
         <span id="calls"></span>
         <span id="virtual-time"></span>
@@ -139,17 +166,17 @@ export function renderPage(data: PageData, script: string): string {
       <span id="sidebar-title"></span>
       <button type="button" id="sidebar-close" title="${escapeHtml(labels.close)}" aria-label="${escapeHtml(labels.close)}">×</button>
     </div>
-    <iframe id="sidebar-frame" title="Sidebar"${sidebarSrc}></iframe>
+    <iframe id="sidebar-frame" title="${escapeHtml(labels.sidebarFrame)}"${sidebarSrc}></iframe>
   </aside>
 </main>
-<dialog id="alert">
+<dialog id="alert" aria-labelledby="alert-title" aria-describedby="alert-message">
   <h2 id="alert-title"></h2>
   <p id="alert-message"></p>
   <form method="dialog"><button type="submit">${escapeHtml(labels.ok)}</button></form>
 </dialog>
 <div id="toast" role="status" hidden><span id="toast-title"></span><span id="toast-message"></span></div>
 <script type="application/json" id="preview-data">${scriptJson(data)}</script>
-<script>${inlineScript(script)}</script>
+<script nonce="${n}">${inlineScript(script)}</script>
 </body>
 </html>
 `;

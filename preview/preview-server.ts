@@ -6,10 +6,14 @@
  *   POST /api/run/<name>   google.script.run: only the functions the sidebar may call (ClientApi)
  *   POST /api/menu/<name>  a menu item (showSidebar, sendInvitationsFromMenu, what onOpen added)
  *   GET  /api/sheet        the latest sheet snapshot (JSON)
- *   GET  /api/events       Server-Sent Events: `snapshot` after each committed write, `sidebar`
+ *   GET  /api/events       Server-Sent Events: `snapshot` (the whole sheet) once, then `patch` (the rows
+ *                          changed since) at most every 60 ms; `sidebar`; `fatal` when the worker stopped
+ * A failed script call answers HTTP 200 with `ok: false`, as google.script.run's transport does; 4xx
+ * and 5xx mean the request or the preview itself was at fault.
  * Needs no Google account and no network. Must never serve anything but loopback requests for its
  * own host name (a web page elsewhere must not drive it), nor run a function ClientApi lacks.
  */
+import { randomBytes, randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -17,10 +21,12 @@ import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { findHeader } from '../src/core/roster-parser';
 import { buildAssets } from './assets';
-import { parseCsv } from './csv';
 import { fill, pageLabels, type PageData } from './page-data';
 import { injectShim, renderPage } from './page';
-import type { CallRequest, CallResponse, MenuItem, SheetSnapshot, ShownSidebar } from './session';
+import { readRosterFile } from './roster-file';
+import type { CallRequest, CallResponse, MenuItem, ShownSidebar } from './session';
+import { EventStream, sseFrame as frame } from './event-stream';
+import { applyPatch, patchOf, type SheetSnapshot } from './sheet-update';
 import type { FromWorker, ToWorker, WorkerConfig } from './worker-protocol';
 import { withExtraRows } from './world';
 
@@ -42,6 +48,13 @@ export interface PreviewOptions {
   extraRows?: number;
   /** The repository (default: found from this file or the working directory). */
   root?: string;
+  /** Where Code.js and sidebar.html are read (default: <root>/dist). Tests point it at a stand-in. */
+  distDir?: string;
+  /**
+   * Real milliseconds loading the bundle or one call may take before the preview gives up on its
+   * worker (a loop that never ends). Default: Apps Script's 6-minute limit at this speed, plus a minute.
+   */
+  callTimeoutMs?: number;
 }
 
 export interface PreviewHandle {
@@ -51,6 +64,8 @@ export interface PreviewHandle {
   portNote: string | null;
   /** One line on what is simulated. */
   summary: string;
+  /** What looks wrong with the roster file, though the preview runs (no header row…). */
+  warnings: string[];
   /** The latest snapshot of the roster sheet. */
   snapshot(): SheetSnapshot;
   /** Every snapshot from now on (the page gets them throttled); returns an unsubscribe function. */
@@ -67,11 +82,15 @@ export const PREVIEW_DEFAULTS = {
   extraRows: 0,
 } as const;
 
+/** More generated rows than this is a typo, not a test of scale (the sheet lives in memory twice). */
+export const MAX_EXTRA_ROWS = 200_000;
 const PACKAGE_NAME = 'classroom-roster-invites';
 const MAX_BODY = 1024 * 1024;
 const PORT_TRIES = 20;
-/** The page gets at most one snapshot per this many ms (the latest one). */
+/** The page gets at most one patch per this many ms (the rows changed since the last one). */
 const SNAPSHOT_INTERVAL_MS = 60;
+/** Apps Script kills an execution after 6 minutes. */
+const EXECUTION_LIMIT_MS = 6 * 60 * 1000;
 
 function isRoot(dir: string): boolean {
   try {
@@ -96,25 +115,42 @@ export function findRoot(): string {
   throw new Error(`Run the preview from the ${PACKAGE_NAME} repository (npm start).`);
 }
 
-function readDist(root: string, file: string): string {
-  const full = path.join(root, 'dist', file);
-  if (!fs.existsSync(full))
-    throw new Error(`${path.join('dist', file)} is missing: run npm run build first.`);
+function readDist(dir: string, file: string): string {
+  const full = path.join(dir, file);
+  if (!fs.existsSync(full)) throw new Error(`${full} is missing: run npm run build first.`);
   return fs.readFileSync(full, 'utf8');
 }
 
-function checkNumber(name: string, value: number, min: number, integer: boolean): number {
+function checkNumber(name: string, value: number, min: number, integer: boolean, max = Infinity): number {
   if (!Number.isFinite(value) || value < min || (integer && !Number.isInteger(value))) {
     throw new Error(`${name} must be ${integer ? 'a whole number' : 'a number'} of at least ${min}.`);
   }
+  if (value > max) throw new Error(`${name} must be at most ${max}.`);
   return value;
+}
+
+/** An error the admin can act on, keeping the system's one as its cause. */
+function listenError(message: string, cause: unknown): Error {
+  return Object.assign(new Error(message), { cause });
 }
 
 const isLoopback = (host: string) => host === '127.0.0.1' || host === 'localhost' || host === '::1';
 
 interface Pending {
+  name: string;
   resolve(response: CallResponse): void;
+  timer?: ReturnType<typeof setTimeout>;
 }
+
+const SECURITY_HEADERS = {
+  'Cache-Control': 'no-store',
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+};
+
+/** Sec-Fetch-Site values of requests a page on another site made. */
+const FOREIGN_SITES = new Set(['cross-site', 'same-site']);
 
 export async function startPreview(options: PreviewOptions = {}): Promise<PreviewHandle> {
   const root = options.root ?? findRoot();
@@ -123,16 +159,35 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
   if (locale !== 'en' && locale !== 'zh-CN') throw new Error(`Unknown locale ${locale}: use en or zh-CN.`);
   const latencyMs = checkNumber('--latency', options.latencyMs ?? PREVIEW_DEFAULTS.latencyMs, 0, false);
   const speed = checkNumber('--speed', options.speed ?? PREVIEW_DEFAULTS.speed, 0.01, false);
-  const extraRows = checkNumber('--extra-rows', options.extraRows ?? PREVIEW_DEFAULTS.extraRows, 0, true);
-  const askedPort = checkNumber('--port', options.port ?? PREVIEW_DEFAULTS.port, 0, true);
+  const extraRows = checkNumber(
+    '--extra-rows',
+    options.extraRows ?? PREVIEW_DEFAULTS.extraRows,
+    0,
+    true,
+    MAX_EXTRA_ROWS,
+  );
+  const askedPort = checkNumber('--port', options.port ?? PREVIEW_DEFAULTS.port, 0, true, 65535);
+  const callTimeoutMs = checkNumber(
+    'callTimeoutMs',
+    options.callTimeoutMs ?? EXECUTION_LIMIT_MS / speed + 60_000,
+    1,
+    false,
+  );
 
   const csvPath = path.resolve(options.csvPath ?? path.join(root, 'preview', 'sample-roster.csv'));
-  if (!fs.existsSync(csvPath)) throw new Error(`No such roster file: ${csvPath}`);
-  const parsed = parseCsv(fs.readFileSync(csvPath, 'utf8'));
+  const roster = readRosterFile(csvPath);
+  const parsed = roster.rows;
   const { rows, emails } = withExtraRows(parsed, extraRows);
+  const warnings = [...roster.warnings];
+  if (extraRows > 0 && !findHeader(parsed)) {
+    warnings.push(
+      `--extra-rows ${extraRows}: no rows were added, as the roster has no header row to follow.`,
+    );
+  }
   const sample = options.csvPath === undefined;
-  const code = readDist(root, 'Code.js');
-  const sidebarHtml = readDist(root, 'sidebar.html');
+  const distDir = options.distDir ?? path.join(root, 'dist');
+  const code = readDist(distDir, 'Code.js');
+  const sidebarHtml = readDist(distDir, 'sidebar.html');
   const assets = buildAssets(root);
   const source = path.relative(process.cwd(), csvPath) || csvPath;
   const header = findHeader(parsed);
@@ -147,6 +202,7 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
     latency: latencyMs,
     speed,
   });
+  const instance = randomUUID();
 
   // ---------------------------------------------------------------- the worker
   const config: WorkerConfig = {
@@ -159,73 +215,131 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
     locale,
     speed,
   };
-  const worker = new Worker(assets.workerFile, { workerData: config });
+  const worker = new Worker(assets.workerCode, { eval: true, workerData: config });
   const pending = new Map<number, Pending>();
   let nextId = 1;
   let workerGone: string | null = null;
+  let stopping = false;
   let latest: SheetSnapshot | null = null;
   let sidebar: ShownSidebar | null = null;
   let menu: MenuItem[] = [];
+  let functions: string[] = [];
   const snapshotListeners = new Set<(snapshot: SheetSnapshot) => void>();
-  const streams = new Set<http.ServerResponse>();
+  const streams = new Set<EventStream<http.ServerResponse>>();
+  /** Rows changed since the last patch the page was sent. */
+  let dirty = new Set<number>();
   let throttle: ReturnType<typeof setTimeout> | null = null;
   let lastSent = 0;
 
-  const send = (stream: http.ServerResponse, event: string, data: unknown) =>
-    stream.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
-  const broadcastSnapshot = () => {
+  /** What a stream that connects, or catches up after a backlog, is sent first. */
+  const resync = (knownSeq: number | null) => {
+    let text = frame('hello', { instance });
+    if (latest && latest.seq !== knownSeq) text += frame('snapshot', latest);
+    if (sidebar) text += frame('sidebar', { seq: sidebar.seq, title: sidebar.title });
+    if (workerGone) text += frame('fatal', { message: workerGone });
+    return text;
+  };
+  const broadcast = (text: string) => {
+    for (const stream of streams) stream.send(text);
+  };
+  const broadcastPatch = () => {
     throttle = null;
     lastSent = Date.now();
-    for (const stream of streams) send(stream, 'snapshot', latest);
+    if (!latest) return;
+    const rowsChanged = dirty;
+    dirty = new Set();
+    broadcast(frame('patch', patchOf(latest, rowsChanged)));
   };
 
+  const failure = (message: string): CallResponse => ({
+    ok: false,
+    status: 503,
+    fault: 'gone',
+    name: 'Error',
+    message,
+    alerts: [],
+    toasts: [],
+  });
+
+  let readyResolve: () => void = () => undefined;
+  let readyReject: (error: Error) => void = () => undefined;
+  const ready = new Promise<void>((resolve, reject) => {
+    readyResolve = resolve;
+    readyReject = reject;
+  });
+  let started = false;
+
+  /** The worker is gone (or given up on): say so everywhere, answer every waiting call. */
+  const fail = (message: string) => {
+    if (workerGone || stopping) return;
+    workerGone = message;
+    // Once serving, nobody awaits `ready`: say it where the admin looks.
+    if (started) console.error(message);
+    for (const [id, call] of pending) {
+      pending.delete(id);
+      clearTimeout(call.timer);
+      call.resolve(failure(message));
+    }
+    broadcast(frame('fatal', { message }));
+    readyReject(new Error(message));
+    void worker.terminate();
+  };
+  const stuck = (what: string) =>
+    `${what} did not finish within ${Math.round(callTimeoutMs / 1000)} s of real time, so the preview ` +
+    'stopped running the add-on (an endless loop?). Fix the code, rebuild and restart with npm start.';
+
+  const loading = setTimeout(() => fail(stuck('Loading dist/Code.js')), callTimeoutMs);
+  worker.on('message', (message: FromWorker) => {
+    if (workerGone) return;
+    switch (message.type) {
+      case 'ready':
+        clearTimeout(loading);
+        menu = message.menu;
+        functions = message.functions;
+        readyResolve();
+        break;
+      case 'started': {
+        const call = pending.get(message.id);
+        if (call) call.timer = setTimeout(() => fail(stuck(`${call.name}()`)), callTimeoutMs);
+        break;
+      }
+      case 'patch': {
+        latest = applyPatch(latest, message.patch);
+        for (const [r] of message.patch.changed) dirty.add(r);
+        for (const listener of snapshotListeners) listener(latest);
+        if (!throttle) {
+          const wait = Math.max(0, lastSent + SNAPSHOT_INTERVAL_MS - Date.now());
+          throttle = setTimeout(broadcastPatch, wait);
+        }
+        break;
+      }
+      case 'sidebar':
+        sidebar = message.sidebar;
+        broadcast(frame('sidebar', { seq: sidebar.seq, title: sidebar.title }));
+        break;
+      case 'result': {
+        const call = pending.get(message.id);
+        pending.delete(message.id);
+        clearTimeout(call?.timer);
+        call?.resolve(message.response);
+        break;
+      }
+      case 'fatal':
+        fail(message.message);
+        break;
+    }
+  });
+  worker.on('error', (error) => fail(`The preview's worker failed: ${error.message}`));
+  worker.on('exit', (exitCode) =>
+    fail(`The preview's worker stopped (exit code ${exitCode}). Restart the preview with npm start.`),
+  );
   const stopWorker = async () => {
     // A deliberate stop is not a failure to report.
-    worker.removeAllListeners('exit');
+    stopping = true;
+    clearTimeout(loading);
+    for (const call of pending.values()) clearTimeout(call.timer);
     await worker.terminate();
   };
-  let started = false;
-  const ready = new Promise<void>((resolve, reject) => {
-    const fail = (message: string) => {
-      // Once serving, nobody awaits `ready`: say it where the admin looks.
-      if (started && !workerGone) console.error(message);
-      workerGone = message;
-      for (const [id, call] of pending) {
-        pending.delete(id);
-        call.resolve({ ok: false, status: 500, name: 'Error', message, alerts: [], toasts: [] });
-      }
-      reject(new Error(message));
-    };
-    worker.on('message', (message: FromWorker) => {
-      switch (message.type) {
-        case 'ready':
-          menu = message.menu;
-          resolve();
-          break;
-        case 'snapshot':
-          latest = message.snapshot;
-          for (const listener of snapshotListeners) listener(message.snapshot);
-          if (!throttle) {
-            const wait = Math.max(0, lastSent + SNAPSHOT_INTERVAL_MS - Date.now());
-            throttle = setTimeout(broadcastSnapshot, wait);
-          }
-          break;
-        case 'sidebar':
-          sidebar = message.sidebar;
-          for (const stream of streams) send(stream, 'sidebar', { seq: sidebar.seq, title: sidebar.title });
-          break;
-        case 'result':
-          pending.get(message.id)?.resolve(message.response);
-          pending.delete(message.id);
-          break;
-        case 'fatal':
-          fail(message.message);
-          break;
-      }
-    });
-    worker.on('error', (error) => fail(`The preview's worker failed: ${error.message}`));
-    worker.on('exit', (exitCode) => fail(`The preview's worker stopped (exit code ${exitCode}).`));
-  });
   try {
     await ready;
     started = true;
@@ -235,19 +349,10 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
   }
 
   const call = (request: CallRequest): Promise<CallResponse> => {
-    if (workerGone) {
-      return Promise.resolve({
-        ok: false,
-        status: 500,
-        name: 'Error',
-        message: workerGone,
-        alerts: [],
-        toasts: [],
-      });
-    }
+    if (workerGone) return Promise.resolve(failure(workerGone));
     const id = nextId++;
     return new Promise((resolve) => {
-      pending.set(id, { resolve });
+      pending.set(id, { name: request.name, resolve });
       const message: ToWorker = { id, request };
       worker.postMessage(message);
     });
@@ -274,80 +379,112 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
   // ---------------------------------------------------------------- HTTP
   let allowedHosts = new Set<string>();
 
-  const json = (res: http.ServerResponse, status: number, body: string) => {
-    res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
+  const json = (
+    res: http.ServerResponse,
+    status: number,
+    body: string,
+    headers: Record<string, string> = {},
+  ) => {
+    res.writeHead(status, {
+      'Content-Type': 'application/json; charset=utf-8',
+      ...SECURITY_HEADERS,
+      ...headers,
+    });
     res.end(body);
   };
-  const failure = (res: http.ServerResponse, status: number, name: string, message: string, extra = {}) =>
-    json(res, status, JSON.stringify({ ok: false, error: { name, message }, ...extra }));
+  const refuse = (
+    res: http.ServerResponse,
+    status: number,
+    message: string,
+    headers: Record<string, string> = {},
+  ) => json(res, status, JSON.stringify({ ok: false, error: { name: 'Error', message } }), headers);
 
+  /** The body as text, or null when it is larger than MAX_BODY (then it is read to its end and dropped). */
   const readBody = (req: http.IncomingMessage) =>
     new Promise<string | null>((resolve, reject) => {
       let size = 0;
       const chunks: Buffer[] = [];
       req.on('data', (chunk: Buffer) => {
         size += chunk.length;
-        if (size > MAX_BODY) {
-          resolve(null);
-          req.destroy();
-        } else chunks.push(chunk);
+        if (size <= MAX_BODY) chunks.push(chunk);
+        // Reading on lets the client see the 413; a body that goes on and on is cut off.
+        else if (size > 16 * MAX_BODY) req.destroy();
       });
-      req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+      req.on('end', () => resolve(size > MAX_BODY ? null : Buffer.concat(chunks).toString('utf8')));
       req.on('error', reject);
     });
 
-  async function handlePost(req: http.IncomingMessage, res: http.ServerResponse, pathname: string) {
-    const match = /^\/api\/(run|menu)\/([^/]+)$/.exec(pathname);
-    if (!match) return failure(res, 404, 'Error', 'Not found');
-    if (req.headers.origin !== undefined && req.headers.origin !== `http://${req.headers.host ?? ''}`) {
-      return failure(res, 403, 'Error', 'Only the preview page may call the preview server.');
+  const TOO_LARGE = `The arguments are larger than ${MAX_BODY / 1024 / 1024} MB.`;
+
+  async function handlePost(req: http.IncomingMessage, res: http.ServerResponse, kind: string, raw: string) {
+    const origin = req.headers.origin;
+    if (
+      (origin !== undefined && origin !== `http://${req.headers.host ?? ''}`) ||
+      FOREIGN_SITES.has(String(req.headers['sec-fetch-site']))
+    ) {
+      return refuse(res, 403, 'Only the preview page may call the preview server.');
     }
     if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) {
-      return failure(res, 415, 'Error', 'Send the arguments as application/json.');
+      return refuse(res, 415, 'Send the arguments as application/json.');
     }
-    const kind = match[1] as 'run' | 'menu';
+    if (Number(req.headers['content-length']) > MAX_BODY) {
+      // Said up front: answer at once rather than read it all.
+      return refuse(res, 413, TOO_LARGE, { Connection: 'close' });
+    }
     let name: string;
     try {
-      name = decodeURIComponent(match[2] ?? '');
+      name = decodeURIComponent(raw);
     } catch {
       name = '';
     }
     const body = await readBody(req);
-    if (body === null) return failure(res, 413, 'Error', 'The arguments are too large.');
+    if (body === null) return refuse(res, 413, TOO_LARGE, { Connection: 'close' });
     if (!/^[A-Za-z_$][\w$]*$/.test(name)) {
-      return failure(res, 404, 'ScriptError', `Script function not found: ${name}`);
-    }
-    try {
-      JSON.parse(body || '[]');
-    } catch {
-      return failure(res, 400, 'Error', 'Arguments must be a JSON array.');
-    }
-    const request: CallRequest =
-      kind === 'run' ? { kind: 'client', name, argsJson: body || '[]' } : { kind: 'menu', name };
-    const response = await call(request);
-    const notices = { alerts: response.alerts, toasts: response.toasts };
-    if (response.ok) {
       return json(
         res,
         200,
-        `{"ok":true,"value":${response.json},"alerts":${JSON.stringify(notices.alerts)},"toasts":${JSON.stringify(notices.toasts)}}`,
+        JSON.stringify({
+          ok: false,
+          error: { name: 'ScriptError', message: `Script function not found: ${name}` },
+        }),
       );
     }
-    return failure(res, response.status, response.name, response.message, notices);
+    let args: unknown;
+    try {
+      args = JSON.parse(body || '[]');
+    } catch {
+      args = undefined;
+    }
+    if (!Array.isArray(args)) return refuse(res, 400, 'Arguments must be a JSON array.');
+    const request: CallRequest =
+      kind === 'run' ? { kind: 'client', name, argsJson: body || '[]' } : { kind: 'menu', name };
+    const response = await call(request);
+    const notices = `"alerts":${JSON.stringify(response.alerts)},"toasts":${JSON.stringify(response.toasts)}`;
+    if (response.ok) return json(res, 200, `{"ok":true,"value":${response.json},${notices}}`);
+    // A script that failed is an answer, not a broken request: google.script.run hands it to the
+    // failure handler, and the browser's console stays quiet.
+    const status =
+      response.status === 400 ? 400 : response.fault === 'gone' ? 503 : response.fault ? 500 : 200;
+    const error = JSON.stringify({ name: response.name, message: response.message });
+    return json(res, status, `{"ok":false,"error":${error},${notices}}`);
   }
 
-  function handleGet(req: http.IncomingMessage, res: http.ServerResponse, pathname: string) {
-    const html = (body: string, csp: string) => {
+  function handleGet(req: http.IncomingMessage, res: http.ServerResponse, url: URL) {
+    const html = (body: string, csp: string, frameOptions: string) => {
       res.writeHead(200, {
         'Content-Type': 'text/html; charset=utf-8',
-        'Cache-Control': 'no-store',
+        ...SECURITY_HEADERS,
         'Content-Security-Policy': csp,
-        'X-Content-Type-Options': 'nosniff',
+        'X-Frame-Options': frameOptions,
       });
       res.end(body);
     };
-    switch (pathname) {
+    if (url.pathname.startsWith('/api/') && FOREIGN_SITES.has(String(req.headers['sec-fetch-site']))) {
+      return refuse(res, 403, 'Only the preview page may read the preview server.');
+    }
+    switch (url.pathname) {
       case '/': {
+        const nonce = randomBytes(16).toString('base64');
         const data: PageData = {
           snapshot: latest as SheetSnapshot,
           sidebar: sidebar ? { seq: sidebar.seq, title: sidebar.title } : null,
@@ -355,63 +492,72 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
           summary,
           locale,
           labels,
+          instance,
+          fatal: workerGone,
         };
         return html(
-          renderPage(data, assets.pageScript),
-          "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src 'self' data:; " +
-            "connect-src 'self'; frame-src 'self'; base-uri 'none'; form-action 'none'",
+          renderPage(data, assets.pageScript, nonce),
+          `default-src 'none'; script-src 'nonce-${nonce}'; style-src 'nonce-${nonce}'; img-src 'self' data:; ` +
+            "connect-src 'self'; frame-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+          'DENY',
         );
       }
       case '/sidebar':
-        if (!sidebar) return failure(res, 404, 'Error', 'No sidebar is open: use the menu.');
+        if (!sidebar) return refuse(res, 404, 'No sidebar is open: use the menu.');
         // Self-contained like the real sidebar: only this server, inline code and data: URLs.
         return html(
-          injectShim(sidebar.html, assets.shimScript),
-          "default-src 'self' 'unsafe-inline' data: blob:; base-uri 'none'",
+          injectShim(sidebar.html, assets.shimScript, functions),
+          "default-src 'self' 'unsafe-inline' data: blob:; base-uri 'none'; frame-ancestors 'self'",
+          'SAMEORIGIN',
         );
       case '/api/sheet':
         return json(res, 200, JSON.stringify(latest));
       case '/api/events': {
         res.writeHead(200, {
           'Content-Type': 'text/event-stream; charset=utf-8',
-          'Cache-Control': 'no-store',
+          ...SECURITY_HEADERS,
           Connection: 'keep-alive',
         });
-        res.write('retry: 1000\n\n');
-        send(res, 'snapshot', latest);
-        streams.add(res);
-        req.on('close', () => streams.delete(res));
+        if (req.method === 'HEAD') return res.end();
+        const known = url.searchParams.get('seq');
+        res.write(`retry: 1000\n\n${resync(known === null ? null : Number(known))}`);
+        const stream = new EventStream(res, () => resync(null));
+        streams.add(stream);
+        res.on('close', () => streams.delete(stream));
         return;
       }
       case '/favicon.ico':
-        res.writeHead(204);
+        res.writeHead(204, SECURITY_HEADERS);
         return res.end();
-      default:
-        return failure(res, 404, 'Error', 'Not found');
     }
   }
 
+  const GET_PATHS = new Set(['/', '/sidebar', '/api/sheet', '/api/events', '/favicon.ico']);
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://preview.invalid');
     if (allowedHosts.size > 0 && !allowedHosts.has((req.headers.host ?? '').toLowerCase())) {
-      return failure(res, 421, 'Error', 'Unknown host name.');
+      return refuse(res, 421, 'Unknown host name: open the address npm start printed.');
     }
     const done = (error: unknown) => {
-      if (!res.headersSent) failure(res, 500, 'Error', String(error));
+      if (!res.headersSent) refuse(res, 500, `The preview failed: ${String(error)}`);
       else res.end();
     };
-    if (req.method === 'POST') handlePost(req, res, url.pathname).catch(done);
-    else if (req.method === 'GET' || req.method === 'HEAD') {
+    const post = /^\/api\/(run|menu)\/([^/]+)$/.exec(url.pathname);
+    if (post) {
+      if (req.method !== 'POST') return refuse(res, 405, 'Use POST.', { Allow: 'POST' });
+      handlePost(req, res, post[1] as string, post[2] as string).catch(done);
+    } else if (GET_PATHS.has(url.pathname)) {
+      if (req.method !== 'GET' && req.method !== 'HEAD') {
+        return refuse(res, 405, 'Use GET.', { Allow: 'GET, HEAD' });
+      }
       try {
-        handleGet(req, res, url.pathname);
+        handleGet(req, res, url);
       } catch (error) {
         done(error);
       }
-    } else failure(res, 405, 'Error', 'Method not allowed');
+    } else refuse(res, 404, 'Not found');
   });
-  const heartbeat = setInterval(() => {
-    for (const stream of streams) stream.write(': keep-alive\n\n');
-  }, 15_000);
+  const heartbeat = setInterval(() => broadcast(': keep-alive\n\n'), 15_000);
   heartbeat.unref();
 
   const listen = (port: number) =>
@@ -438,11 +584,17 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
         port = await listen(tryPort);
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
-        if (code !== 'EADDRINUSE' || options.strictPort || askedPort === 0 || attempt + 1 >= PORT_TRIES) {
-          throw code === 'EADDRINUSE'
-            ? new Error(`Port ${tryPort} on ${host} is in use: choose another with --port N.`)
-            : error;
-        }
+        const last = options.strictPort || askedPort === 0 || attempt + 1 >= PORT_TRIES || tryPort >= 65535;
+        if (code === 'EADDRINUSE' && !last) continue;
+        throw listenError(
+          code === 'EADDRINUSE'
+            ? `Port ${tryPort} on ${host} is in use: choose another with --port N.`
+            : code === 'EACCES'
+              ? `Not allowed to listen on port ${tryPort} (EACCES): choose a port above 1023 with --port N.`
+              : `Cannot listen on ${host}:${tryPort} (${code ?? String(error)}): check --host (default ` +
+                `${PREVIEW_DEFAULTS.host}) and --port.`,
+          error,
+        );
       }
     }
   } catch (error) {
@@ -463,6 +615,7 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
     port,
     portNote,
     summary,
+    warnings,
     snapshot: () => latest as SheetSnapshot,
     onSnapshot(listener) {
       snapshotListeners.add(listener);
@@ -472,7 +625,7 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
       closed ??= (async () => {
         clearInterval(heartbeat);
         if (throttle) clearTimeout(throttle);
-        for (const stream of streams) stream.end();
+        for (const stream of streams) stream.target.end();
         streams.clear();
         const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeAllConnections();

@@ -19,7 +19,10 @@ import {
   type MenuEntry,
 } from '../test/fakes';
 import { jsonSafetyProblem } from './json-safe';
+import { diffSnapshots, type SheetPatch, type SheetSnapshot } from './sheet-update';
 import { ADMIN, seedSampleWorld, seedWorldFor } from './world';
+
+export type { SheetPatch, SheetSnapshot } from './sheet-update';
 
 export const SPREADSHEET_ID = 'preview-spreadsheet';
 export const SPREADSHEET_NAME = 'Roster preview';
@@ -42,28 +45,6 @@ export interface SessionConfig {
   locale: string;
 }
 
-/** The roster sheet as the admin would see it, after the latest committed write. */
-export interface SheetSnapshot {
-  seq: number;
-  spreadsheetName: string;
-  tab: string;
-  /** Display values, row by row (row 1 first). */
-  values: string[][];
-  /** Notes, same shape as `values` ('' when none). */
-  notes: string[][];
-  /** 1-based header row and Status column, or null when the sheet has none (yet). */
-  headerRow: number | null;
-  statusColumn: number | null;
-  /** Virtual time (ISO). */
-  now: string;
-  /** The entry point running now, or null. */
-  running: string | null;
-  /** Executions per entry point so far. */
-  executions: Record<string, number>;
-  /** Classroom API calls so far (all methods). */
-  classroomCalls: number;
-}
-
 export interface ShownSidebar {
   seq: number;
   title: string;
@@ -76,7 +57,10 @@ export interface MenuItem {
 }
 
 export interface SessionHooks {
+  /** The whole sheet after each committed write (and before and after each execution). */
   snapshot?(snapshot: SheetSnapshot): void;
+  /** The same moments, as the rows that changed since the previous one (the first: every row). */
+  patch?(patch: SheetPatch): void;
   sidebar?(sidebar: ShownSidebar): void;
   /** Called with the virtual milliseconds that just passed (the worker sleeps a share of them). */
   timePassed?(ms: number): void;
@@ -86,7 +70,17 @@ export type CallRequest = { kind: 'client'; name: string; argsJson: string } | {
 
 export type CallResponse =
   | { ok: true; json: string; alerts: Notice[]; toasts: Notice[] }
-  | { ok: false; status: 400 | 404 | 500; name: string; message: string; alerts: Notice[]; toasts: Notice[] };
+  | {
+      ok: false;
+      /** 400: not a call at all (arguments not a JSON array); 404 and 500: the script failed, as in Apps Script. */
+      status: 400 | 404 | 500 | 503;
+      /** Set when the preview itself failed (not the bundle): 'gone' when its worker stopped. */
+      fault?: 'preview' | 'gone';
+      name: string;
+      message: string;
+      alerts: Notice[];
+      toasts: Notice[];
+    };
 
 /** An alert or toast the bundle showed. */
 export interface Notice {
@@ -117,6 +111,7 @@ export class PreviewSession {
   private seq = 0;
   private lastCommits = -1;
   private sidebarsSeen = 0;
+  private published: SheetSnapshot | null = null;
 
   constructor(
     private readonly config: SessionConfig,
@@ -145,7 +140,13 @@ export class PreviewSession {
     // A seeded Math.random inside the bundle's realm: backoff jitter, and so the simulated time a run
     // takes, is the same on every start (same preview, same screenshot).
     (vm.runInContext('Math', context) as Math).random = seededRandom(20261126);
-    vm.runInContext(config.code, context, { filename: 'Code.js' });
+    try {
+      vm.runInContext(config.code, context, { filename: 'Code.js' });
+    } catch (error) {
+      throw Object.assign(new Error(`dist/Code.js failed to load: ${errorParts(error).message}`), {
+        cause: error,
+      });
+    }
     this.bundle = context as Bundle;
     // Arguments are built in the bundle's realm, as Apps Script hands them over.
     this.parseJson = vm.runInContext('JSON.parse', context) as (text: string) => unknown;
@@ -180,6 +181,11 @@ export class PreviewSession {
     const latest = this.env.ui.menus[this.env.ui.menus.length - 1];
     if (latest) visit(latest.items);
     return items;
+  }
+
+  /** The functions google.script.run offers the sidebar: ClientApi's, as far as the bundle has them. */
+  clientFunctions(): string[] {
+    return CLIENT_FUNCTIONS.filter((name) => !name.endsWith('_') && typeof this.bundle[name] === 'function');
   }
 
   call(request: CallRequest): CallResponse {
@@ -245,22 +251,21 @@ export class PreviewSession {
 
   snapshot(): SheetSnapshot {
     const sheet = this.env.sheets.get(SPREADSHEET_ID).sheet(TAB_NAME);
-    const values = sheet.peekDisplayValues();
+    // Notes span the cells holding values or notes: one rectangle for both grids, already strings.
     const notes = sheet.peekNotes();
-    const rows = Math.max(values.length, notes.length);
-    const columns = Math.max(0, ...values.map((r) => r.length), ...notes.map((r) => r.length));
-    const grid = (source: string[][]) =>
-      Array.from({ length: rows }, (_, r) =>
-        Array.from({ length: columns }, (_, c) => String(source[r]?.[c] ?? '')),
-      );
-    const layout = findHeader(sheet.peekValues());
+    const rows = notes.length;
+    const columns = notes[0]?.length ?? 0;
+    const rect = (numRows: number) => ({ row: 1, column: 1, numRows, numColumns: columns });
+    const values = rows > 0 ? sheet.peekDisplayValues(rect(rows)) : [];
+    // The header is within the first 10 rows: reading the whole sheet for it cost as much as the rest.
+    const layout = findHeader(rows > 0 ? sheet.peekValues(rect(Math.min(rows, 10))) : []);
     const status = layout?.columns.status;
     return {
       seq: ++this.seq,
       spreadsheetName: SPREADSHEET_NAME,
       tab: TAB_NAME,
-      values: grid(values),
-      notes: grid(notes),
+      values,
+      notes,
       headerRow: layout ? layout.headerRowIndex + 1 : null,
       statusColumn: status === undefined ? null : status + 1,
       now: new HostDate(this.env.clock.now()).toISOString(),
@@ -296,7 +301,10 @@ export class PreviewSession {
 
   private publishSnapshot(): void {
     this.lastCommits = this.env.sheets.stats.commits;
-    this.hooks.snapshot?.(this.snapshot());
+    const next = this.snapshot();
+    this.hooks.snapshot?.(next);
+    if (this.hooks.patch) this.hooks.patch(diffSnapshots(this.published, next));
+    this.published = next;
   }
 
   /** After an execution: the sheet as it ended, and any sidebar it showed. */

@@ -23,11 +23,15 @@ async function main(): Promise<number> {
       break;
   }
   const preview = await startPreview(parsed.options);
+  for (const warning of preview.warnings) console.warn(`Warning: ${warning}`);
   if (preview.portNote) console.log(preview.portNote);
   console.log(`Preview running at ${preview.url} — Ctrl+C to stop`);
   console.log(preview.summary);
   if (parsed.options.host && !['127.0.0.1', 'localhost', '::1'].includes(parsed.options.host)) {
-    console.log(`Listening on ${parsed.options.host}: other machines on your network can reach it.`);
+    console.log(
+      `Listening on ${parsed.options.host}: other machines on your network can reach it, and the ` +
+        'host-name check that stops other web pages from driving it is off.',
+    );
   }
   await new Promise<void>((resolve) => {
     const stop = () => {

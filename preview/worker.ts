@@ -1,6 +1,6 @@
 /**
  * The preview's worker thread: owns the PreviewSession (fake Apps Script + the built bundle) and runs
- * one call at a time, as messages arrive from the HTTP thread. Sheet snapshots and shown sidebars are
+ * one call at a time, as messages arrive from the HTTP thread. Sheet patches and shown sidebars are
  * posted back as they happen, so the page can watch Status cells fill in while a call is still
  * running. Simulated time is made real here: each virtual millisecond sleeps 1/speed of a real one.
  * Must never run two calls at once.
@@ -28,14 +28,15 @@ function timePassed(virtualMs: number): void {
 
 try {
   const session = new PreviewSession(config, {
-    snapshot: (snapshot) => post({ type: 'snapshot', snapshot }),
+    patch: (patch) => post({ type: 'patch', patch }),
     sidebar: (sidebar) => post({ type: 'sidebar', sidebar }),
     timePassed,
   });
   session.start();
-  post({ type: 'ready', menu: session.menu() });
+  post({ type: 'ready', menu: session.menu(), functions: session.clientFunctions() });
   port.on('message', (message: ToWorker) => {
     const request: CallRequest = message.request;
+    post({ type: 'started', id: message.id });
     try {
       post({ type: 'result', id: message.id, response: session.call(request) });
     } catch (error) {
@@ -47,6 +48,7 @@ try {
         response: {
           ok: false,
           status: 500,
+          fault: 'preview',
           name: 'Error',
           message: `The preview failed: ${text}`,
           alerts: [],

@@ -2,8 +2,11 @@
  * google.script.run for the local preview: injected as the first script of the sidebar page, it
  * turns `google.script.run.withSuccessHandler(f).withFailureHandler(g).someFunction(args)` into
  * `POST /api/run/someFunction` on the preview server, and calls the handlers later, never during the
- * call, as Apps Script does. Arguments must be JSON-safe (a Date or a function throws at once, like
- * the real one). Also a small google.script.host (close() hides the sidebar in the preview page).
+ * call, as Apps Script does. Like Apps Script's, the runner has a method for each server function the
+ * page may call (the server lists them in the script's `data-functions`) and nothing else, so a
+ * misspelt or private (`name_`) function is a TypeError at the call, not a request. Arguments follow
+ * Apps Script's rules: a Date, a function, NaN or a circular object throws at once; an undefined
+ * element of an array becomes null. Also a small google.script.host (close() hides the sidebar).
  * Must never load anything from outside the preview server.
  */
 import { jsonSafetyProblem } from '../json-safe';
@@ -22,6 +25,16 @@ interface ServerAnswer {
   error?: { name?: string; message?: string };
 }
 
+const script = document.currentScript as HTMLScriptElement | null;
+const FUNCTIONS: string[] = (() => {
+  try {
+    const names: unknown = JSON.parse(script?.dataset.functions ?? '[]');
+    return Array.isArray(names) ? names.filter((n): n is string => typeof n === 'string') : [];
+  } catch {
+    return [];
+  }
+})();
+
 /** Calls a handler on its own task, so an exception in it is an ordinary uncaught error of the page. */
 function later(fn: () => void): void {
   setTimeout(fn, 0);
@@ -38,7 +51,7 @@ function callServer(name: string, args: unknown[], state: RunnerState): void {
   const sent = [...args];
   while (sent.length > 0 && sent[sent.length - 1] === undefined) sent.pop();
   sent.forEach((arg, i) => {
-    const problem = jsonSafetyProblem(arg, `argument ${i + 1} of ${name}()`);
+    const problem = jsonSafetyProblem(arg, `argument ${i + 1} of ${name}()`, { holesBecomeNull: true });
     if (problem) throw new TypeError(`google.script.run cannot pass ${problem}.`);
   });
   const fail = (error: Error) =>
@@ -49,6 +62,7 @@ function callServer(name: string, args: unknown[], state: RunnerState): void {
   fetch(`/api/run/${encodeURIComponent(name)}`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
+    // JSON.stringify writes undefined array elements as null, as Apps Script passes them.
     body: JSON.stringify(sent),
   })
     .then(async (response) => {
@@ -69,21 +83,16 @@ function callServer(name: string, args: unknown[], state: RunnerState): void {
     });
 }
 
-function runner(state: RunnerState): object {
-  const base: Record<string, unknown> = {
+function runner(state: RunnerState): Record<string, unknown> {
+  const run: Record<string, unknown> = {
     withSuccessHandler: (fn: Handler) => runner({ ...state, success: fn }),
     withFailureHandler: (fn: Handler) => runner({ ...state, failure: fn }),
     withUserObject: (userObject: unknown) => runner({ ...state, userObject }),
   };
-  return new Proxy(base, {
-    get(target, property) {
-      if (typeof property !== 'string') return undefined;
-      if (Object.prototype.hasOwnProperty.call(target, property)) return target[property];
-      // Not a server function: keeps the runner from looking like a promise or a JSON value.
-      if (property === 'then' || property === 'toJSON') return undefined;
-      return (...args: unknown[]) => callServer(property, args, state);
-    },
-  });
+  for (const name of FUNCTIONS) {
+    if (!(name in run)) run[name] = (...args: unknown[]) => callServer(name, args, state);
+  }
+  return run;
 }
 
 const tellPage = (type: string) =>

@@ -1,14 +1,16 @@
 /**
  * The preview page's own script: draws the roster sheet as a table and keeps it live (Server-Sent
- * Events from the preview server, one snapshot per committed write), runs the add-on menu items, and
- * shows the sidebar the bundle last opened. Every text from the sheet or the server goes in with
- * textContent or an attribute, never as HTML.
+ * Events from the preview server: the whole sheet once, then the rows each committed write changed),
+ * runs the add-on menu items, and shows the sidebar the bundle last opened. Only the rows near the
+ * view are in the DOM, so a roster of 20,000 rows stays as quick as one of 20. Every text from the
+ * sheet or the server goes in with textContent or an attribute, never as HTML.
  * Must never load anything from outside the preview server.
  */
 import { OUTCOME_CODES } from '../../src/core/outcome';
 import { columnLetter } from '../../src/core/column-letter';
 import { fill, type PageData, type PageLabels } from '../page-data';
-import type { Notice, SheetSnapshot } from '../session';
+import type { Notice } from '../session';
+import { applyPatch, type SheetPatch, type SheetSnapshot } from '../sheet-update';
 
 const CODES: ReadonlySet<string> = new Set(OUTCOME_CODES);
 /** Menu items the tests and the page know by id. */
@@ -17,6 +19,10 @@ const MENU_IDS: Record<string, string> = {
   sendInvitationsFromMenu: 'menu-send',
   checkRosterFromMenu: 'menu-check',
 };
+/** Sheet rows in the DOM at most; the others are two spacer rows of the same height. */
+const WINDOW_ROWS = 400;
+/** The window moves when the view comes this close to one of its edges. */
+const WINDOW_MARGIN = 80;
 
 function byId<T extends HTMLElement>(id: string): T {
   const element = document.getElementById(id);
@@ -29,103 +35,195 @@ const labels: PageLabels = data.labels;
 
 // ------------------------------------------------------------------ the sheet
 const table = byId<HTMLTableElement>('sheet');
-let shape = '';
-let cells: HTMLTableCellElement[][] = [];
-let rowHeads: HTMLTableRowElement[] = [];
+const scroller = byId('sheet-scroll');
+let sheet: SheetSnapshot = data.snapshot;
+/** The grid drawn: the sheet's rows and columns plus a few spare, like a spreadsheet. */
+let gridRows = 0;
+let gridColumns = 0;
+/** Rows in the DOM: [first, end), 0-based. */
+let first = 0;
+let end = 0;
+let rowHeight = 21;
+let rowsInDom: HTMLTableRowElement[] = [];
+const head = table.createTHead();
+const body = table.createTBody();
+const topSpacer = document.createElement('tr');
+const bottomSpacer = document.createElement('tr');
+for (const spacer of [topSpacer, bottomSpacer]) {
+  spacer.className = 'spacer';
+  spacer.setAttribute('aria-hidden', 'true');
+  spacer.appendChild(document.createElement('td'));
+}
 
-function rebuild(rows: number, columns: number): void {
-  const head = document.createElement('thead');
-  const headRow = head.insertRow();
+function drawHead(): void {
+  const row = document.createElement('tr');
   const corner = document.createElement('th');
   corner.className = 'corner';
-  headRow.appendChild(corner);
-  for (let c = 1; c <= columns; c++) {
+  row.appendChild(corner);
+  for (let c = 1; c <= gridColumns; c++) {
     const th = document.createElement('th');
     th.textContent = columnLetter(c);
     th.scope = 'col';
-    headRow.appendChild(th);
+    row.appendChild(th);
   }
-  const body = document.createElement('tbody');
-  cells = [];
-  rowHeads = [];
-  for (let r = 1; r <= rows; r++) {
-    const tr = body.insertRow();
-    const th = document.createElement('th');
-    th.textContent = String(r);
-    th.scope = 'row';
-    tr.appendChild(th);
-    const line: HTMLTableCellElement[] = [];
-    for (let c = 1; c <= columns; c++) {
-      const td = tr.insertCell();
-      td.dataset.row = String(r);
-      td.dataset.col = String(c);
-      line.push(td);
-    }
-    cells.push(line);
-    rowHeads.push(tr);
-  }
-  table.replaceChildren(head, body);
+  head.replaceChildren(row);
 }
 
-function renderSheet(snapshot: SheetSnapshot): void {
-  const dataRows = snapshot.values.length;
-  const dataColumns = snapshot.values[0]?.length ?? 0;
-  // Like a spreadsheet: a few empty rows and a column to spare.
-  const rows = Math.max(dataRows + 3, 24);
-  const columns = Math.max(dataColumns + 1, 8);
-  if (shape !== `${rows}x${columns}`) {
-    shape = `${rows}x${columns}`;
-    rebuild(rows, columns);
+function paintCell(td: HTMLTableCellElement, r: number, c: number): void {
+  const header = sheet.headerRow;
+  const text = sheet.values[r]?.[c] ?? '';
+  const note = sheet.notes[r]?.[c] ?? '';
+  const isStatus = header !== null && c + 1 === sheet.statusColumn && r + 1 > header;
+  const code = isStatus && CODES.has(text) ? text : '';
+  if (td.textContent !== text) td.textContent = text;
+  const title = note ? `${text}\n\n${labels.note}: ${note}` : text.length > 24 ? text : '';
+  if (td.title !== title) td.title = title;
+  td.classList.toggle('has-note', note !== '');
+  td.classList.toggle('status', isStatus && text !== '');
+  if ((td.dataset.code ?? '') !== code) {
+    if (code) td.dataset.code = code;
+    else delete td.dataset.code;
   }
-  const header = snapshot.headerRow;
-  rowHeads.forEach((tr, r) => tr.classList.toggle('header-row', r + 1 === header));
-  for (let r = 0; r < rows; r++) {
-    for (let c = 0; c < columns; c++) {
-      const td = cells[r]?.[c];
-      if (!td) continue;
-      const text = snapshot.values[r]?.[c] ?? '';
-      const note = snapshot.notes[r]?.[c] ?? '';
-      const isStatus = header !== null && c + 1 === snapshot.statusColumn && r + 1 > header;
-      const code = isStatus && CODES.has(text) ? text : '';
-      if (td.textContent !== text) td.textContent = text;
-      const title = note ? `${text}\n\n${labels.note}: ${note}` : text.length > 24 ? text : '';
-      if (td.title !== title) td.title = title;
-      td.classList.toggle('has-note', note !== '');
-      td.classList.toggle('status', isStatus && text !== '');
-      if ((td.dataset.code ?? '') !== code) {
-        if (code) td.dataset.code = code;
-        else delete td.dataset.code;
-      }
-    }
+}
+
+function paintRow(tr: HTMLTableRowElement, r: number): void {
+  tr.classList.toggle('header-row', r + 1 === sheet.headerRow);
+  for (let c = 0; c < gridColumns; c++) {
+    const td = tr.cells[c + 1];
+    if (td) paintCell(td, r, c);
   }
-  byId('tab').textContent = snapshot.tab;
-  byId('doc-title').textContent = snapshot.spreadsheetName;
-  const executions = Object.entries(snapshot.executions)
+}
+
+function makeRow(r: number): HTMLTableRowElement {
+  const tr = document.createElement('tr');
+  tr.setAttribute('aria-rowindex', String(r + 2));
+  const th = document.createElement('th');
+  th.textContent = String(r + 1);
+  th.scope = 'row';
+  tr.appendChild(th);
+  for (let c = 1; c <= gridColumns; c++) {
+    const td = tr.insertCell();
+    td.dataset.row = String(r + 1);
+    td.dataset.col = String(c);
+  }
+  paintRow(tr, r);
+  return tr;
+}
+
+/** The rows to have in the DOM for the current scroll position. */
+function wantedWindow(): [number, number] {
+  if (gridRows <= WINDOW_ROWS) return [0, gridRows];
+  const top = scroller.scrollTop - head.offsetHeight;
+  const visible = Math.ceil(scroller.clientHeight / rowHeight) + 1;
+  const firstSeen = Math.min(Math.max(0, Math.floor(top / rowHeight)), gridRows - 1);
+  const lastSeen = Math.min(gridRows, firstSeen + visible);
+  const keep =
+    end - first === WINDOW_ROWS &&
+    end <= gridRows &&
+    (first === 0 || firstSeen >= first + WINDOW_MARGIN) &&
+    (end === gridRows || lastSeen <= end - WINDOW_MARGIN);
+  if (keep) return [first, end];
+  const start = Math.min(
+    Math.max(0, firstSeen - Math.floor((WINDOW_ROWS - visible) / 2)),
+    gridRows - WINDOW_ROWS,
+  );
+  return [start, start + WINDOW_ROWS];
+}
+
+function drawWindow(force: boolean): void {
+  const [start, stop] = wantedWindow();
+  if (!force && start === first && stop === end) return;
+  first = start;
+  end = stop;
+  rowsInDom = [];
+  for (let r = first; r < end; r++) rowsInDom.push(makeRow(r));
+  const spacerCells = [topSpacer, bottomSpacer].map((s) => s.cells[0] as HTMLTableCellElement);
+  for (const td of spacerCells) td.colSpan = gridColumns + 1;
+  (spacerCells[0] as HTMLTableCellElement).style.height = `${first * rowHeight}px`;
+  (spacerCells[1] as HTMLTableCellElement).style.height = `${(gridRows - end) * rowHeight}px`;
+  topSpacer.hidden = first === 0;
+  bottomSpacer.hidden = end === gridRows;
+  body.replaceChildren(topSpacer, ...rowsInDom, bottomSpacer);
+  const measured = rowsInDom[0]?.getBoundingClientRect().height ?? 0;
+  if (measured > 0 && Math.abs(measured - rowHeight) > 0.5) {
+    rowHeight = measured;
+    drawWindow(true);
+  }
+}
+
+function drawMeta(): void {
+  table.setAttribute(
+    'aria-label',
+    fill(labels.sheet, { spreadsheet: sheet.spreadsheetName, tab: sheet.tab }),
+  );
+  table.setAttribute('aria-rowcount', String(gridRows + 1));
+  byId('tab').textContent = sheet.tab;
+  byId('doc-title').textContent = sheet.spreadsheetName;
+  const executions = Object.entries(sheet.executions)
     .filter(([name]) => name !== 'onOpen')
     .map(([name, n]) => `${name} ×${n}`)
     .join(', ');
-  byId('run-state').textContent = snapshot.running
-    ? fill(labels.running, { name: snapshot.running })
-    : labels.idle;
-  byId('run-state').dataset.running = snapshot.running ?? '';
+  byId('run-state').textContent = sheet.running ? fill(labels.running, { name: sheet.running }) : labels.idle;
+  byId('run-state').dataset.running = sheet.running ?? '';
   const calls = byId('calls');
-  calls.textContent = fill(labels.calls, { executions: executions || '—', calls: snapshot.classroomCalls });
+  calls.textContent = fill(labels.calls, { executions: executions || '—', calls: sheet.classroomCalls });
   calls.title = calls.textContent;
-  byId('virtual-time').textContent = fill(labels.virtualTime, { time: snapshot.now.slice(11, 19) });
+  byId('virtual-time').textContent = fill(labels.virtualTime, { time: sheet.now.slice(11, 19) });
 }
+
+/** Draws `next`: the rows in `changed` only, unless the grid's shape or header moved. */
+function render(next: SheetSnapshot, changed: number[] | null): void {
+  const before = sheet;
+  sheet = next;
+  const rows = Math.max(next.values.length + 3, 24);
+  const columns = Math.max((next.values[0]?.length ?? 0) + 1, 8);
+  const layoutMoved =
+    changed === null ||
+    rows !== gridRows ||
+    columns !== gridColumns ||
+    before.headerRow !== next.headerRow ||
+    before.statusColumn !== next.statusColumn;
+  if (columns !== gridColumns) {
+    gridColumns = columns;
+    drawHead();
+  }
+  gridRows = rows;
+  if (layoutMoved) drawWindow(true);
+  else {
+    for (const r of changed) {
+      const tr = rowsInDom[r - first];
+      if (tr && r >= first && r < end) paintRow(tr, r);
+    }
+  }
+  drawMeta();
+}
+
+let scrollQueued = false;
+const onScroll = () => {
+  if (scrollQueued) return;
+  scrollQueued = true;
+  requestAnimationFrame(() => {
+    scrollQueued = false;
+    drawWindow(false);
+  });
+};
+scroller.addEventListener('scroll', onScroll, { passive: true });
+window.addEventListener('resize', onScroll);
 
 // ------------------------------------------------------------------ the sidebar
 const panel = byId('sidebar-panel');
 const frame = byId<HTMLIFrameElement>('sidebar-frame');
 let sidebarSeq = data.sidebar?.seq ?? 0;
 
+/** Shows the sidebar `seq` (a new one each time the bundle showed one; an old one is not reopened). */
 function showSidebar(seq: number, title: string): void {
-  panel.hidden = false;
+  if (seq < sidebarSeq) return;
   byId('sidebar-title').textContent = title;
-  if (seq !== sidebarSeq || !frame.getAttribute('src')) {
-    sidebarSeq = seq;
-    frame.src = `/sidebar?seq=${seq}`;
-  }
+  frame.title = title || labels.sidebarFrame;
+  if (seq === sidebarSeq && frame.getAttribute('src')) return;
+  panel.hidden = false;
+  sidebarSeq = seq;
+  frame.src = `/sidebar?seq=${seq}`;
 }
 
 function hideSidebar(): void {
@@ -163,6 +261,12 @@ function showToast(notice: Notice): void {
   toastTimer = setTimeout(() => (toast.hidden = true), 6000);
 }
 
+function showFatal(message: string): void {
+  const banner = byId('fatal');
+  banner.textContent = fill(labels.failed, { message });
+  banner.hidden = false;
+}
+
 interface MenuAnswer {
   ok: boolean;
   error?: { message?: string };
@@ -197,20 +301,44 @@ for (const item of data.menu) {
   button.type = 'button';
   button.id = MENU_IDS[item.functionName] ?? `menu-${item.functionName}`;
   button.dataset.function = item.functionName;
-  button.textContent = item.caption;
+  // A caption is the button's accessible name: never leave it empty.
+  button.textContent = item.caption.trim() || item.functionName;
   button.addEventListener('click', () => void runMenu(item.functionName, button));
   menu.appendChild(button);
 }
 
 // ------------------------------------------------------------------ live updates
-renderSheet(data.snapshot);
+render(sheet, null);
 if (data.sidebar) showSidebar(data.sidebar.seq, data.sidebar.title);
+if (data.fatal) showFatal(data.fatal);
 
-const events = new EventSource('/api/events');
-events.addEventListener('snapshot', (event) => renderSheet(JSON.parse(event.data) as SheetSnapshot));
+const connection = byId('connection');
+function setConnected(connected: boolean): void {
+  connection.classList.toggle('lost', !connected);
+  const text = connected ? '' : labels.disconnected;
+  if (connection.textContent !== text) connection.textContent = text;
+}
+
+const events = new EventSource(`/api/events?seq=${sheet.seq}`);
+events.addEventListener('hello', (event) => {
+  const { instance } = JSON.parse(event.data) as { instance: string };
+  // Another run of npm start on this port: its sheet, menu and sidebar are new.
+  if (instance !== data.instance) location.reload();
+  else setConnected(true);
+});
+events.addEventListener('snapshot', (event) => render(JSON.parse(event.data) as SheetSnapshot, null));
+events.addEventListener('patch', (event) => {
+  const patch = JSON.parse(event.data) as SheetPatch;
+  render(
+    applyPatch(sheet, patch),
+    patch.changed.map(([r]) => r),
+  );
+});
 events.addEventListener('sidebar', (event) => {
   const sidebar = JSON.parse(event.data) as { seq: number; title: string };
   showSidebar(sidebar.seq, sidebar.title);
 });
-events.addEventListener('open', () => byId('connection').classList.remove('lost'));
-events.addEventListener('error', () => byId('connection').classList.add('lost'));
+events.addEventListener('fatal', (event) =>
+  showFatal((JSON.parse(event.data) as { message: string }).message),
+);
+events.addEventListener('error', () => setConnected(false));

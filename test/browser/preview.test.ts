@@ -5,6 +5,7 @@
  * skips, when dist/ or Chromium is missing.
  */
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import type { Browser, Frame, FrameLocator, Page } from 'playwright-core';
 import { startPreview, type PreviewHandle, type PreviewOptions } from '../../preview/preview-server';
@@ -34,8 +35,10 @@ beforeAll(async () => {
   browser = await launchChromium();
 });
 
+const afterAllCleanups: (() => void)[] = [];
 afterAll(async () => {
   await Promise.all(previews.map((p) => p.close()));
+  afterAllCleanups.forEach((clean) => clean());
   await browser?.close();
 });
 
@@ -158,35 +161,51 @@ describe('the local preview in a browser', () => {
   it('gives the sidebar a google.script.run like Apps Script’s: async handlers, user objects, errors', async () => {
     const { page, errors } = await open({ speed: 1000 });
     const frame = sidebarFrame(page);
-    type Run = {
-      runScheduled(): void;
+    type Run = Record<string, unknown> & {
       getSidebarState(target: unknown): void;
       getSchedule(target: unknown): void;
       withSuccessHandler(f: (v: unknown, u?: unknown) => void): Run;
       withFailureHandler(f: (e: Error, u?: unknown) => void): Run;
       withUserObject(u: unknown): Run;
     };
-    const refused = await frame.evaluate(
-      () =>
-        new Promise((resolve) => {
-          const run = (window as unknown as { google: { script: { run: Run } } }).google.script.run;
-          run
-            .withFailureHandler((e, u) => resolve({ message: e.message, isError: e instanceof Error, u }))
-            .withUserObject('mine')
-            .runScheduled();
-        }),
-    );
-    expect(refused).toEqual({ message: 'Script function not found: runScheduled', isError: true, u: 'mine' });
+    // Like Apps Script's runner, it has the server functions the page may call, and nothing else:
+    // a misspelt, private or non-client function is a TypeError at the call, not a request.
+    const methods = await frame.evaluate(() => {
+      const run = (window as unknown as { google: { script: { run: Run } } }).google.script.run;
+      const tryCall = (name: string) => {
+        try {
+          (run[name] as () => void)();
+          return 'called';
+        } catch (e) {
+          return `${(e as Error).name}: ${(e as Error).message}`;
+        }
+      };
+      return {
+        getSchedule: typeof run.getSchedule,
+        runScheduled: tryCall('runScheduled'),
+        private: tryCall('sendInvitations_'),
+        then: typeof run.then,
+      };
+    });
+    expect(methods).toEqual({
+      getSchedule: 'function',
+      runScheduled: expect.stringMatching(/^TypeError: .* is not a function/),
+      private: expect.stringMatching(/^TypeError: .* is not a function/),
+      then: 'undefined',
+    });
     const answered = await frame.evaluate(
       () =>
         new Promise((resolve) => {
           const run = (window as unknown as { google: { script: { run: Run } } }).google.script.run;
           let during = true;
-          run.withSuccessHandler((v) => resolve({ during, v })).getSidebarState({ sheetId: 0 });
+          run
+            .withSuccessHandler((v, u) => resolve({ during, v, u }))
+            .withUserObject(7)
+            .getSidebarState({ sheetId: 0 });
           during = false;
         }),
     );
-    expect(answered).toMatchObject({ during: false, v: { roster: { rows: 18 } } });
+    expect(answered).toMatchObject({ during: false, v: { roster: { rows: 18 } }, u: 7 });
     const badArgument = await frame.evaluate(() => {
       const run = (window as unknown as { google: { script: { run: Run } } }).google.script.run;
       try {
@@ -197,8 +216,34 @@ describe('the local preview in a browser', () => {
       }
     });
     expect(badArgument).toContain('a Date at argument 1 of getSchedule().at');
-    // The refused call's HTTP 404 is the only thing the console saw.
-    expect(errors).toEqual([expect.stringContaining('404 (Not Found)')]);
+
+    // A script that fails reaches the failure handler as an Error, with the user object; an
+    // undefined array element travels as null, as in Apps Script. The console stays quiet.
+    const bodies: string[] = [];
+    await page.route('**/api/run/getSchedule', async (route) => {
+      bodies.push(route.request().postData() ?? '');
+      await route.fulfill({
+        status: 200,
+        contentType: 'application/json',
+        body: JSON.stringify({ ok: false, error: { name: 'Exception', message: 'Boom @Reason' } }),
+      });
+    });
+    const failed = await frame.evaluate(
+      () =>
+        new Promise((resolve) => {
+          const run = (window as unknown as { google: { script: { run: Run } } }).google.script.run;
+          run
+            .withSuccessHandler(() => resolve('succeeded'))
+            .withFailureHandler((e, u) =>
+              resolve({ isError: e instanceof Error, name: e.name, message: e.message, u }),
+            )
+            .withUserObject({ row: 3 })
+            .getSchedule({ list: [1, undefined, 3] });
+        }),
+    );
+    expect(failed).toEqual({ isError: true, name: 'Exception', message: 'Boom @Reason', u: { row: 3 } });
+    expect(bodies).toEqual(['[{"list":[1,null,3]}]']);
+    expect(errors).toEqual([]);
     await page.close();
   });
 
@@ -293,7 +338,135 @@ describe('the local preview in a browser', () => {
     await page.locator('#menu-check').click();
     await page.locator('#alert[open]').waitFor();
     expect(await page.locator('#alert-message').textContent()).toContain('Roster');
+    // Its OK button closes it (a method="dialog" form, which the page's CSP allows).
+    await page.locator('#alert button[type="submit"]').click();
+    await page.locator('#alert:not([open])').waitFor({ state: 'attached' });
     expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('stays quick with a roster of 20,000 rows: only the rows in view are drawn, the rest on scroll', async () => {
+    const { preview, page, sidebar, errors } = await open({ extraRows: 20_000, latencyMs: 300, speed: 200 });
+    const rowsInDom = () => page.locator('#sheet tbody tr:not(.spacer)').count();
+    expect(await rowsInDom()).toBeLessThanOrEqual(400);
+    expect(await page.locator('#sheet').getAttribute('aria-rowcount')).toBe(String(20_019 + 3 + 1));
+    // The last row is there once the view scrolls to it, at the height a full table would have.
+    await page.locator('#sheet-scroll').evaluate((el) => (el.scrollTop = el.scrollHeight));
+    const last = page.locator('#sheet td[data-row="20019"][data-col="2"]');
+    await last.waitFor();
+    expect(await last.textContent()).toBe('student20000@school.example');
+    expect(await rowsInDom()).toBeLessThanOrEqual(400);
+    // Back to the top, send: Status cells fill in while the call runs, a few rows per update.
+    await page.locator('#sheet-scroll').evaluate((el) => (el.scrollTop = 0));
+    await page.locator('#sheet td[data-row="2"][data-col="1"]').waitFor();
+    await sidebar.locator('#send').click();
+    await page.waitForFunction(() => document.querySelectorAll('#sheet td.status[data-code]').length >= 40);
+    expect(preview.snapshot().running).toBe('sendInvitations');
+    expect(await rowsInDom()).toBeLessThanOrEqual(400);
+    await sidebar.locator('#stop').click();
+    await sidebar.locator('#app:not([data-run="running"])').waitFor({ timeout: 20_000 });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('fits a phone: no sideways scrolling, the sidebar under the sheet at full width', async () => {
+    const { page, errors } = await open({ speed: 1000 });
+    await page.setViewportSize({ width: 375, height: 740 });
+    const layout = await page.evaluate(() => {
+      const box = (id: string) => (document.getElementById(id) as HTMLElement).getBoundingClientRect();
+      return {
+        overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+        sheet: box('sheet-pane'),
+        sidebar: box('sidebar-panel'),
+        menu: [...document.querySelectorAll('#menu-items button')].map(
+          (b) => b.getBoundingClientRect().right,
+        ),
+      };
+    });
+    expect(layout.overflow).toBeLessThanOrEqual(0);
+    expect(layout.sidebar.top).toBeGreaterThanOrEqual(layout.sheet.bottom - 1);
+    expect(layout.sidebar.width).toBeGreaterThanOrEqual(370);
+    expect(layout.sheet.width).toBeGreaterThanOrEqual(370);
+    expect(Math.max(...layout.menu)).toBeLessThanOrEqual(375);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('names what a screen reader meets: the menu and its items, the sheet, the sidebar and its ×', async () => {
+    const { page, errors } = await open({ speed: 1000, locale: 'zh-CN' });
+    const menu = page.getByRole('navigation', { name: '扩展程序 › Classroom Roster Invites' });
+    for (const name of ['打开侧边栏', '发送邀请', '检查名单']) {
+      await expect(menu.getByRole('button', { name, exact: true }).count()).resolves.toBe(1);
+    }
+    await expect(page.getByRole('table', { name: 'Roster preview，工作表 Roster' }).count()).resolves.toBe(1);
+    await expect(page.getByRole('button', { name: '关闭侧边栏' }).count()).resolves.toBe(1);
+    const title = await page.locator('#sidebar-title').textContent();
+    expect(title).toBeTruthy();
+    expect(await page.locator('#sidebar-frame').getAttribute('title')).toBe(title);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('says so on the page when the add-on stops running, instead of waiting forever', async () => {
+    // The real bundle, with checkRoster replaced by one that kills the worker it runs in.
+    const dist = fs.mkdtempSync(path.join(os.tmpdir(), 'preview-dist-'));
+    fs.copyFileSync(path.join(ROOT, 'dist', 'sidebar.html'), path.join(dist, 'sidebar.html'));
+    fs.writeFileSync(
+      path.join(dist, 'Code.js'),
+      `${fs.readFileSync(path.join(ROOT, 'dist', 'Code.js'), 'utf8')}\n` +
+        // After the bundle's own code, which puts its entry points on the global object as it runs.
+        "checkRoster = function () { SpreadsheetApp.getUi.constructor('return process')().exit(7); };\n",
+    );
+    const terminal = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    const { page, sidebar, errors } = await open({ speed: 1000, distDir: dist });
+    afterAllCleanups.push(() => fs.rmSync(dist, { recursive: true, force: true }));
+    await sidebar.locator('#check').click();
+    const banner = page.locator('#fatal');
+    await banner.waitFor();
+    expect(await banner.getAttribute('role')).toBe('alert');
+    expect(await banner.textContent()).toMatch(/^The add-on stopped running: .*exit code 7.*npm start/);
+    // The sidebar's call ended in its failure handler: the sidebar is not left busy.
+    await sidebar.locator('#app:not([aria-busy="true"])').waitFor();
+    // The menu says the same.
+    await page.locator('#menu-check').click();
+    await page.locator('#alert[open]').waitFor();
+    expect(await page.locator('#alert-message').textContent()).toContain('exit code 7');
+    expect(errors.length).toBeGreaterThan(0);
+    expect(errors.every((e) => e.includes('503'))).toBe(true);
+    // And the terminal, once.
+    expect(terminal).toHaveBeenCalledTimes(1);
+    expect(terminal).toHaveBeenCalledWith(expect.stringContaining('exit code 7'));
+    terminal.mockRestore();
+    await page.close();
+  });
+
+  it('tells the page when the server stops, and reloads it when npm start runs again on that port', async () => {
+    const first = await startPreview({ port: 0, speed: 1000 });
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(first.url);
+    await page.frameLocator('#sidebar-frame').locator('#send:not([disabled])').waitFor();
+    const instance = () =>
+      page.evaluate(
+        () =>
+          (JSON.parse(document.getElementById('preview-data')?.textContent ?? '{}') as { instance: string })
+            .instance,
+      );
+    const before = await instance();
+    await first.close();
+    const connection = page.getByRole('status').filter({ hasText: 'The preview server stopped' });
+    await connection.waitFor();
+    const second = await startPreview({ port: first.port, strictPort: true, speed: 1000 });
+    previews.push(second);
+    await page.waitForFunction(
+      (old) =>
+        (JSON.parse(document.getElementById('preview-data')?.textContent ?? '{}') as { instance: string })
+          .instance !== old,
+      before,
+      { timeout: 15_000 },
+    );
+    expect(await instance()).not.toBe(before);
+    await page.frameLocator('#sidebar-frame').locator('#send:not([disabled])').waitFor();
+    expect(await page.locator('#connection').textContent()).toBe('');
     await page.close();
   });
 });

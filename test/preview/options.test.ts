@@ -45,8 +45,32 @@ describe('npm start arguments', () => {
     });
   });
 
+  it('reads a relative roster path from the folder npm start was run in, not the repository', () => {
+    // npm runs the script in the package's folder and says where the admin was in INIT_CWD.
+    expect(parseArgs(['mine.csv'], { INIT_CWD: '/home/admin/rosters' })).toMatchObject({
+      options: { csvPath: '/home/admin/rosters/mine.csv' },
+    });
+    expect(parseArgs(['/tmp/a.csv'], { INIT_CWD: '/home/admin' })).toMatchObject({
+      options: { csvPath: '/tmp/a.csv' },
+    });
+    expect(parseArgs(['--cli', '../b.csv'], { INIT_CWD: '/home/admin/x' })).toMatchObject({
+      csvPath: '/home/admin/b.csv',
+    });
+  });
+
   it('keeps the terminal preview behind --cli', () => {
     expect(parseArgs(['--cli', 'mine.csv'])).toEqual({ kind: 'cli', csvPath: 'mine.csv', locale: 'en' });
+    // Its settings are fixed: an option it would ignore is an error, not silence.
+    expect(parseArgs(['--cli', '--latency', '50'])).toEqual({
+      kind: 'error',
+      message: '--latency does not apply to --cli (the terminal preview).',
+    });
+    expect(parseArgs(['--port=1', '--cli'])).toMatchObject({
+      message: '--port does not apply to --cli (the terminal preview).',
+    });
+    expect(parseArgs(['--cli', '--host', 'x'])).toMatchObject({
+      message: '--host does not apply to --cli (the terminal preview).',
+    });
   });
 
   it('explains what is wrong', () => {
@@ -88,15 +112,23 @@ describe('what may cross google.script.run', () => {
     expect(jsonSafetyProblem(loop)).toBe('a circular reference at the value.self');
     expect(jsonSafetyProblem(BigInt(1))).toBe('a bigint at the value');
   });
+
+  it('lets undefined array elements of arguments through: google.script.run passes them as null', () => {
+    // eslint-disable-next-line no-sparse-arrays
+    expect(jsonSafetyProblem({ a: [1, undefined, , 3] }, 'x', { holesBecomeNull: true })).toBeNull();
+    expect(jsonSafetyProblem([undefined, new Date(0)], 'x', { holesBecomeNull: true })).toContain(
+      'a Date at x[1]',
+    );
+  });
 });
 
 describe('the preview page helpers', () => {
-  it('puts the shim first in <head>, or makes a head', () => {
-    expect(injectShim('<html><HEAD lang=x><script>a</script></head></html>', 'shim()')).toBe(
-      '<html><HEAD lang=x><script>/* google.script.run shim of the local preview */\nshim()</script><script>a</script></head></html>',
+  it('puts the shim first in <head>, or makes a head, with the functions it offers', () => {
+    expect(injectShim('<html><HEAD lang=x><script>a</script></head></html>', 'shim()', ['a', 'b'])).toBe(
+      '<html><HEAD lang=x><script data-functions="[&quot;a&quot;,&quot;b&quot;]">/* google.script.run shim of the local preview */\nshim()</script><script>a</script></head></html>',
     );
     expect(injectShim('<p>x</p>', 's')).toMatch(
-      /^<!DOCTYPE html><head><script>[^<]*s<\/script><\/head><p>x<\/p>$/,
+      /^<!DOCTYPE html><head><script data-functions="\[\]">[^<]*s<\/script><\/head><p>x<\/p>$/,
     );
     expect(injectShim('<head></head>', 'a("</script>")')).toContain('a("<\\/script>")');
   });

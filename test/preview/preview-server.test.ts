@@ -10,6 +10,7 @@ import * as path from 'path';
 import { CLIENT_FUNCTIONS } from '../../src/endpoints';
 import { startPreview, type PreviewHandle, type PreviewOptions } from '../../preview/preview-server';
 import type { SheetSnapshot } from '../../preview/session';
+import { applyPatch, type SheetPatch } from '../../preview/sheet-update';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -27,11 +28,22 @@ async function call(preview: PreviewHandle, kind: 'run' | 'menu', name: string, 
   return { status: response.status, body: (await response.json()) as Answer['body'] };
 }
 
+interface RawOptions {
+  method?: string;
+  path: string;
+  headers?: Record<string, string>;
+  body?: string;
+}
+
 /** A raw request, to send headers fetch would not let through (Host). */
-function raw(
+function raw(preview: PreviewHandle, options: RawOptions): Promise<{ status: number; text: string }> {
+  return rawResponse(preview, options);
+}
+
+function rawResponse(
   preview: PreviewHandle,
-  options: { method?: string; path: string; headers?: Record<string, string>; body?: string },
-): Promise<{ status: number; text: string }> {
+  options: RawOptions,
+): Promise<{ status: number; text: string; headers: http.IncomingHttpHeaders }> {
   return new Promise((resolve, reject) => {
     const req = http.request(
       {
@@ -45,12 +57,55 @@ function raw(
         let text = '';
         res.setEncoding('utf8');
         res.on('data', (chunk: string) => (text += chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text, headers: res.headers }));
       },
     );
     req.on('error', reject);
     req.end(options.body);
   });
+}
+
+interface SseEvent {
+  event: string;
+  data: unknown;
+}
+
+/** Reads /api/events: the events so far, a wait for a condition on them, and close. */
+function events(preview: PreviewHandle, path = '/api/events') {
+  const list: SseEvent[] = [];
+  const waiters: (() => void)[] = [];
+  let buffer = '';
+  const req = http.get({ host: '127.0.0.1', port: preview.port, path }, (res) => {
+    res.setEncoding('utf8');
+    res.on('data', (chunk: string) => {
+      buffer += chunk;
+      let end: number;
+      while ((end = buffer.indexOf('\n\n')) >= 0) {
+        const block = buffer.slice(0, end);
+        buffer = buffer.slice(end + 2);
+        const event = /^event: (.*)$/m.exec(block)?.[1];
+        const data = /^data: (.*)$/m.exec(block)?.[1];
+        if (event && data !== undefined) list.push({ event, data: JSON.parse(data) });
+      }
+      for (const wake of waiters.splice(0)) wake();
+    });
+  });
+  req.on('error', () => undefined);
+  return {
+    list,
+    async until(test: (events: SseEvent[]) => boolean, timeoutMs = 10_000): Promise<void> {
+      const deadline = Date.now() + timeoutMs;
+      while (!test(list)) {
+        if (Date.now() > deadline)
+          throw new Error(`No such events: ${JSON.stringify(list.map((e) => e.event))}`);
+        await new Promise<void>((resolve) => {
+          waiters.push(resolve);
+          setTimeout(resolve, 100);
+        });
+      }
+    },
+    close: () => req.destroy(),
+  };
 }
 
 const statusCells = (s: SheetSnapshot) =>
@@ -106,8 +161,11 @@ describe('the preview server', () => {
     const preview = await open();
     const html = await (await fetch(`${preview.url}sidebar`)).text();
     const head = /<head[^>]*>([\s\S]*?)<\/head>/i.exec(html)?.[1] ?? '';
-    expect(head.trimStart().startsWith('<script>/* google.script.run shim')).toBe(true);
-    expect(head.indexOf('<script')).toBe(head.indexOf('<script>/* google.script.run shim'));
+    expect(head.trimStart().startsWith('<script data-functions=')).toBe(true);
+    expect(head.indexOf('<script')).toBe(head.indexOf('<script data-functions='));
+    // The runner's methods: the ClientApi functions the bundle has, as Apps Script lists them.
+    const listed = /<script data-functions="([^"]*)">/.exec(html)?.[1] ?? '';
+    expect(JSON.parse(listed.replace(/&quot;/g, '"'))).toEqual([...CLIENT_FUNCTIONS]);
     const boot = /<script type="application\/json" id="boot">(.*?)<\/script>/s.exec(html)?.[1];
     expect(JSON.parse(boot ?? '{}')).toEqual({ locale: 'en', sheetId: 0, autostart: false });
     expect(html).not.toMatch(/<script[^>]+src=/i);
@@ -127,7 +185,7 @@ describe('the preview server', () => {
     expect(zh.body.value).toMatchObject({ locale: 'zh-CN' });
   });
 
-  it('refuses every function the sidebar may not call, like Apps Script, and bad requests', async () => {
+  it('refuses every function the sidebar may not call, like Apps Script: an answer, not an HTTP error', async () => {
     const preview = await open();
     for (const name of [
       'onOpen',
@@ -137,47 +195,126 @@ describe('the preview server', () => {
       'constructor',
       'toString',
       'nope',
+      '__proto__',
+      'a/b',
     ]) {
       const answer = await call(preview, 'run', name);
-      expect(answer.status).toBe(404);
-      expect(answer.body.error?.message).toBe(`Script function not found: ${name}`);
+      // google.script.run's transport succeeded; the script failed: the failure handler gets it,
+      // and the browser console logs no failed request.
+      expect(answer.status).toBe(200);
+      expect(answer.body).toMatchObject({
+        ok: false,
+        error: { name: 'ScriptError', message: `Script function not found: ${name}` },
+      });
     }
-    expect((await call(preview, 'run', '__proto__')).status).toBe(404);
-    expect((await call(preview, 'run', 'a/b')).status).toBe(404);
-    expect((await call(preview, 'menu', 'runScheduled')).status).toBe(404);
+    expect((await call(preview, 'menu', 'runScheduled')).body.ok).toBe(false);
     expect(CLIENT_FUNCTIONS).toContain('sendInvitations');
+  });
+
+  it('refuses bad requests with the right HTTP status', async () => {
+    const preview = await open();
     // Arguments must be a JSON array, sent as JSON, from the page itself.
     const json = { 'Content-Type': 'application/json' };
+    const post = (headers: Record<string, string>, body: string, path = '/api/run/getSchedule') =>
+      raw(preview, { method: 'POST', path, headers, body });
+    expect((await post(json, '{')).status).toBe(400);
+    expect((await post(json, '{}')).status).toBe(400);
+    expect((await post({ 'Content-Type': 'text/plain' }, '[]')).status).toBe(415);
+    expect((await post({ ...json, Origin: 'http://evil.example' }, '[]')).status).toBe(403);
+    expect((await post({ ...json, Origin: 'null' }, '[]')).status).toBe(403);
+    // A page on another site, even without an Origin header (Fetch Metadata).
     expect(
-      (await raw(preview, { method: 'POST', path: '/api/run/getSchedule', headers: json, body: '{' })).status,
-    ).toBe(400);
-    expect(
-      (await raw(preview, { method: 'POST', path: '/api/run/getSchedule', headers: json, body: '{}' }))
-        .status,
-    ).toBe(400);
-    const text = { 'Content-Type': 'text/plain' };
-    expect(
-      (await raw(preview, { method: 'POST', path: '/api/run/getSchedule', headers: text, body: '[]' }))
-        .status,
-    ).toBe(415);
-    const foreign = { ...json, Origin: 'http://evil.example' };
-    expect(
-      (await raw(preview, { method: 'POST', path: '/api/run/getSchedule', headers: foreign, body: '[]' }))
-        .status,
+      (await post({ ...json, 'Sec-Fetch-Site': 'cross-site' }, '[]', '/api/menu/showSidebar')).status,
     ).toBe(403);
-    const rebound = { ...json, Host: `evil.example:${preview.port}` };
-    expect(
-      (await raw(preview, { method: 'POST', path: '/api/run/getSchedule', headers: rebound, body: '[]' }))
-        .status,
-    ).toBe(421);
-    expect((await raw(preview, { method: 'DELETE', path: '/api/sheet' })).status).toBe(405);
-    const ok = await raw(preview, {
-      method: 'POST',
-      path: '/api/run/getSchedule',
-      headers: { ...json, Origin: preview.url.slice(0, -1) },
-      body: '[]',
+    const foreignRead = await raw(preview, {
+      path: '/api/sheet',
+      headers: { 'Sec-Fetch-Site': 'cross-site' },
     });
+    expect(foreignRead.status).toBe(403);
+    // DNS rebinding: a name that points here but is not ours.
+    expect((await post({ ...json, Host: `evil.example:${preview.port}` }, '[]')).status).toBe(421);
+    expect(
+      (await raw(preview, { path: '/', headers: { Host: `evil.example:${preview.port}` } })).status,
+    ).toBe(421);
+    const ok = await post(
+      { ...json, Origin: preview.url.slice(0, -1), 'Sec-Fetch-Site': 'same-origin' },
+      '[]',
+    );
     expect(ok.status).toBe(200);
+  });
+
+  it('answers wrong methods with 405 and what to use, unknown paths with 404, HEAD without hanging', async () => {
+    const preview = await open();
+    const run = await rawResponse(preview, { path: '/api/run/getSchedule' });
+    expect(run.status).toBe(405);
+    expect(run.headers.allow).toBe('POST');
+    const sheet = await rawResponse(preview, { method: 'POST', path: '/api/sheet', body: '[]' });
+    expect(sheet.status).toBe(405);
+    expect(sheet.headers.allow).toBe('GET, HEAD');
+    expect((await raw(preview, { method: 'DELETE', path: '/api/sheet' })).status).toBe(405);
+    expect((await raw(preview, { method: 'POST', path: '/nothing', body: '' })).status).toBe(404);
+    expect((await raw(preview, { method: 'GET', path: '/api/nothing' })).status).toBe(404);
+    // HEAD of the event stream used to open a stream that never answered.
+    const head = await rawResponse(preview, { method: 'HEAD', path: '/api/events' });
+    expect(head.status).toBe(200);
+    expect(head.headers['content-type']).toMatch(/^text\/event-stream/);
+    expect((await rawResponse(preview, { method: 'HEAD', path: '/' })).status).toBe(200);
+  });
+
+  it('answers arguments over 1 MB with 413, whether announced or streamed, and keeps serving', async () => {
+    const preview = await open();
+    const big = JSON.stringify(['x'.repeat(1024 * 1024 + 10)]);
+    // Announced by Content-Length: refused before the body is read.
+    const announced = await fetch(`${preview.url}api/run/getSchedule`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: big,
+    });
+    expect(announced.status).toBe(413);
+    expect(((await announced.json()) as Answer['body']).error?.message).toContain('larger than 1 MB');
+    // Streamed in chunks (no Content-Length): it used to reset the connection instead of answering.
+    const streamed = await new Promise<number>((resolve, reject) => {
+      const req = http.request(
+        {
+          host: '127.0.0.1',
+          port: preview.port,
+          method: 'POST',
+          path: '/api/run/getSchedule',
+          headers: { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked' },
+        },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
+      req.on('error', reject);
+      for (let i = 0; i < 5; i++) req.write('x'.repeat(300 * 1024));
+      req.end();
+    });
+    expect(streamed).toBe(413);
+    expect((await call(preview, 'run', 'getSchedule', [{ sheetId: 0 }])).body.ok).toBe(true);
+  });
+
+  it('sends the page security headers: a nonce for its one script, no framing by other sites', async () => {
+    const preview = await open();
+    const page = await fetch(preview.url);
+    const csp = page.headers.get('content-security-policy') ?? '';
+    const nonce = /script-src 'nonce-([^']+)'/.exec(csp)?.[1];
+    expect(nonce).toBeTruthy();
+    expect(csp).not.toMatch(/script-src[^;]*unsafe-inline/);
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(page.headers.get('x-frame-options')).toBe('DENY');
+    const html = await page.text();
+    expect(html).toContain(`<script nonce="${nonce}">`);
+    expect(html.match(/<script(?![^>]*(nonce=|type="application\/json"))/g)).toBeNull();
+    // Another load, another nonce.
+    const again = (await fetch(preview.url)).headers.get('content-security-policy') ?? '';
+    expect(again).not.toBe(csp);
+    const sidebar = await fetch(`${preview.url}sidebar`);
+    expect(sidebar.headers.get('content-security-policy')).toContain("frame-ancestors 'self'");
+    const api = await fetch(`${preview.url}api/sheet`);
+    expect(api.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(api.headers.get('cross-origin-resource-policy')).toBe('same-origin');
   });
 
   it('publishes snapshots while a send runs, with more Status cells each time', async () => {
@@ -211,27 +348,50 @@ describe('the preview server', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(calls * 45);
   });
 
-  it('streams snapshots and sidebars to the page as Server-Sent Events', async () => {
+  it('streams the sheet and sidebars to the page as Server-Sent Events', async () => {
     const preview = await open();
-    const events = await new Promise<string>((resolve, reject) => {
-      http
-        .get({ host: '127.0.0.1', port: preview.port, path: '/api/events' }, (res) => {
-          expect(res.headers['content-type']).toMatch(/^text\/event-stream/);
-          let text = '';
-          res.setEncoding('utf8');
-          res.on('data', (chunk: string) => {
-            text += chunk;
-            if (text.includes('event: sidebar')) {
-              res.destroy();
-              resolve(text);
-            }
-          });
-          void call(preview, 'menu', 'showSidebar');
-        })
-        .on('error', reject);
-    });
-    expect(events).toMatch(/event: snapshot\ndata: \{"seq":\d+/);
-    expect(events).toMatch(/event: sidebar\ndata: \{"seq":2,"title":"[^"]+"\}/);
+    const stream = events(preview);
+    await stream.until((e) => e.some((x) => x.event === 'sidebar'));
+    // On connect: who this server is, the whole sheet, the sidebar showing.
+    expect(stream.list.map((e) => e.event)).toEqual(['hello', 'snapshot', 'sidebar']);
+    expect((stream.list[1]?.data as SheetSnapshot).values[0]).toEqual([
+      'Course ID',
+      'Email',
+      'Role',
+      'Name',
+      'Notes',
+    ]);
+    expect(stream.list[2]?.data).toEqual({ seq: 1, title: expect.any(String) });
+    await call(preview, 'menu', 'showSidebar');
+    await stream.until((e) => e.some((x) => x.event === 'sidebar' && (x.data as { seq: number }).seq === 2));
+    stream.close();
+  });
+
+  it('sends the page only the rows each write changed, not the whole sheet every 60 ms', async () => {
+    const preview = await open({ extraRows: 3000, latencyMs: 300, speed: 200 });
+    const before = preview.snapshot();
+    const stream = events(preview, `/api/events?seq=${before.seq}`);
+    await stream.until((e) => e.some((x) => x.event === 'hello'));
+    // The page already has this snapshot (it is baked into the HTML): not sent again.
+    expect(stream.list.map((e) => e.event)).toEqual(['hello', 'sidebar']);
+    const report = await call(preview, 'run', 'sendInvitations', [{ sheetId: 0 }]);
+    expect(report.body.ok).toBe(true);
+    await stream.until((e) => e.some((x) => x.event === 'patch' && (x.data as SheetPatch).running === null));
+    const patches = stream.list.filter((e) => e.event === 'patch').map((e) => e.data as SheetPatch);
+    expect(patches.length).toBeGreaterThan(3);
+    // The first send adds the output columns (every row grows once); after that, a few rows a patch.
+    const later = patches.slice(2);
+    expect(Math.max(...later.map((p) => p.changed.length))).toBeLessThan(200);
+    const sheet = preview.snapshot();
+    expect(sheet.values).toHaveLength(3019);
+    expect(later.every((p) => p.rows === 3019)).toBe(true);
+    // Applied in order to what the page had, the patches give the server's sheet.
+    let rebuilt = before;
+    for (const patch of patches) rebuilt = applyPatch(rebuilt, patch);
+    expect(rebuilt.values).toEqual(sheet.values);
+    expect(rebuilt.notes).toEqual(sheet.notes);
+    expect(statusCells(rebuilt)).toBeGreaterThan(400);
+    stream.close();
   });
 
   it('runs the menu: Send invitations opens an autostarting sidebar; Check roster shows an alert', async () => {
@@ -285,6 +445,17 @@ describe('the preview server', () => {
     await expect(startPreview({ port: 0, speed: 0 })).rejects.toThrow('--speed');
     await expect(startPreview({ port: 0, extraRows: 1.5 })).rejects.toThrow('--extra-rows');
     await expect(startPreview({ port: 0, locale: 'fr' })).rejects.toThrow('Unknown locale fr');
+    // Used to reach Node's own "options.port should be >= 0 and < 65536".
+    await expect(startPreview({ port: 70000 })).rejects.toThrow('--port must be at most 65535.');
+    await expect(startPreview({ port: 0, extraRows: 10_000_000 })).rejects.toThrow(
+      '--extra-rows must be at most 200000.',
+    );
+  });
+
+  it('says why it cannot listen, in words the admin can act on', async () => {
+    await expect(startPreview({ port: 0, host: '203.0.113.7' })).rejects.toThrow(
+      /^Cannot listen on 203\.0\.113\.7:0 \(EADDRNOTAVAIL\): check --host/,
+    );
   });
 
   it('closes at once, even in the middle of a long call', async () => {

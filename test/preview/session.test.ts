@@ -5,7 +5,12 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { PreviewSession, type SessionConfig, type SheetSnapshot } from '../../preview/session';
+import {
+  PreviewSession,
+  type SessionConfig,
+  type SheetPatch,
+  type SheetSnapshot,
+} from '../../preview/session';
 import { parseCsv } from '../../preview/csv';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -141,5 +146,36 @@ describe('PreviewSession', () => {
     expect(snapshots.map((s) => s.seq)).toEqual([1, 2, 3]);
     expect(snapshots[2]?.executions).toEqual({ checkRoster: 1 });
     expect(passed).toBe(1000);
+  });
+
+  it('hands the worker the rows each write changed, not the whole sheet again', () => {
+    const patches: SheetPatch[] = [];
+    const session = new PreviewSession(config(), { patch: (p) => patches.push(p) });
+    session.call({ kind: 'client', name: 'checkRoster', argsJson: '[]' });
+    // Before the call: every row; then the rows each commit touched (row 2, then row 3).
+    expect(patches.map((p) => p.changed.map(([r]) => r))).toEqual([
+      Array.from({ length: 19 }, (_, r) => r),
+      Array.from({ length: 19 }, (_, r) => r), // the Status column made every row one wider
+      [2],
+    ]);
+    expect(patches[2]?.changed[0]?.[1][5]).toBe('NOT_FOUND');
+    expect(patches.map((p) => [p.rows, p.columns])).toEqual([
+      [19, 5],
+      [19, 6],
+      [19, 6],
+    ]);
+  });
+
+  it('offers google.script.run the ClientApi functions the bundle has, and no others', () => {
+    const session = new PreviewSession(config());
+    expect(session.clientFunctions().sort()).toEqual(
+      ['checkRoster', 'clearSchedule', 'getSchedule', 'getSidebarState', 'setSchedule'].sort(),
+    );
+  });
+
+  it('says that the bundle failed to load, and why', () => {
+    expect(() => new PreviewSession(config({ code: 'throw new TypeError("nope")' }))).toThrow(
+      'dist/Code.js failed to load: nope',
+    );
   });
 });
