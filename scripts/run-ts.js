@@ -23,4 +23,9 @@ esbuild.buildSync({
   logLevel: 'warning',
 });
 process.argv.splice(1, 2, outfile);
-require(outfile);
+try {
+  require(outfile);
+} finally {
+  // The bundle is loaded (and runs from memory from now on): leave no temp folder behind.
+  fs.rmSync(outdir, { recursive: true, force: true });
+}
