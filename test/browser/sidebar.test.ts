@@ -11,7 +11,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { emptyCounts, newRunReport, type OutcomeCounts, type RunReport } from '../../src/core/run-report';
 import type { CheckReport } from '../../src/core/check-roster';
 import type { ScheduleReport } from '../../src/core/schedule';
-import type { BootData, RosterSummary, SidebarState } from '../../src/core/sidebar-state';
+import type { BootData, RetryReport, RosterSummary, SidebarState } from '../../src/core/sidebar-state';
 import { CLIENT_FUNCTIONS } from '../../src/endpoints';
 import { t, type Locale } from '../../src/i18n';
 import { collectPageErrors, launchChromium } from './support/chromium';
@@ -232,6 +232,18 @@ function checkReport(locale: Locale): CheckReport {
 
 function runReport(overrides: Partial<RunReport>): RunReport {
   return { ...newRunReport(Date.UTC(2025, 0, 6, 9), 'Roster'), ...overrides };
+}
+
+/** What retryFailedRows answers after re-queueing `count` NOT_FOUND rows. */
+function retryReport(count: number, message: string): RetryReport {
+  return {
+    ok: true,
+    stoppedBecause: 'DONE',
+    message,
+    sheetName: 'Roster',
+    requeued: count,
+    requeuedByCode: { NOT_FOUND: count },
+  };
 }
 
 /** Three calls: 4 rows, 4 rows, then the last 2. */
@@ -642,18 +654,7 @@ describe('sidebar in Chromium', () => {
     const s = await open(
       {
         getSidebarState: [{ value: before }, { value: after }],
-        retryFailedRows: [
-          {
-            value: {
-              ok: true,
-              stoppedBecause: 'DONE',
-              message: '2 rows will be sent again by the next send.',
-              sheetName: 'Roster',
-              requeued: 2,
-              requeuedByCode: { NOT_FOUND: 2 },
-            },
-          },
-        ],
+        retryFailedRows: [{ value: retryReport(2, '2 rows will be sent again by the next send.') }],
       },
       { boot: BOOT_EN },
     );
@@ -966,18 +967,7 @@ describe('sidebar in Chromium', () => {
         getSidebarState: [{ value: state('en') }],
         sendInvitations: [{ value: runReport({ processed: 2, message: 'Finished.' }) }],
         setSchedule: [{ value: scheduleOn('en', { lastTick: null }) }],
-        retryFailedRows: [
-          {
-            value: {
-              ok: true,
-              stoppedBecause: 'DONE',
-              message: '1 row re-queued.',
-              sheetName: 'Roster',
-              requeued: 1,
-              requeuedByCode: { NOT_FOUND: 1 },
-            },
-          },
-        ],
+        retryFailedRows: [{ value: retryReport(1, '1 row re-queued.') }],
       },
       { boot: BOOT_EN },
     );
@@ -1152,18 +1142,7 @@ describe('sidebar in Chromium', () => {
     const s = await open(
       {
         getSidebarState: [{ value: state('en') }],
-        retryFailedRows: [
-          {
-            value: {
-              ok: true,
-              stoppedBecause: 'DONE',
-              message: '1 row re-queued.',
-              sheetName: 'Roster',
-              requeued: 1,
-              requeuedByCode: { NOT_FOUND: 1 },
-            },
-          },
-        ],
+        retryFailedRows: [{ value: retryReport(1, '1 row re-queued.') }],
       },
       { boot: BOOT_EN, hold: ['retryFailedRows'] },
     );
