@@ -14,6 +14,13 @@ const CONTINUE_ON: ReadonlySet<StopReason> = new Set<StopReason>(['BUDGET', 'ROW
 /** Calls in a row that processed no row before the loop gives up. */
 export const DEFAULT_MAX_IDLE_CALLS = 2;
 
+/**
+ * LOCK_BUSY means another run was taking the spreadsheet at that very moment (the script lock is held
+ * for milliseconds); its message says to wait a few seconds and try again, so the loop does that itself.
+ */
+export const LOCK_BUSY_RETRIES = 3;
+export const LOCK_BUSY_WAIT_MS = 3_000;
+
 /** What the page shows while the loop runs: totals over every call so far. */
 export interface SendProgress {
   calls: number;
@@ -49,7 +56,11 @@ export interface SendLoopOptions {
   shouldStop: () => boolean;
   onProgress?: (progress: SendProgress) => void;
   maxIdleCalls?: number;
+  /** Waits before calling again after LOCK_BUSY (setTimeout in the page; instant in tests). */
+  wait?: (ms: number) => Promise<void>;
 }
+
+const realWait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** True when the report asks for another call: a paused run with rows still pending. */
 export function continuesAfter(report: RunReport): boolean {
@@ -80,6 +91,7 @@ export async function runSendLoop(options: SendLoopOptions): Promise<SendLoopSum
     error: null,
   };
   let idle = 0;
+  let lockRetries = 0;
   for (;;) {
     let report: RunReport;
     try {
@@ -88,6 +100,13 @@ export async function runSendLoop(options: SendLoopOptions): Promise<SendLoopSum
       summary.end = 'error';
       summary.error = error instanceof Error ? error.message : String(error);
       return summary;
+    }
+    if (report.stoppedBecause === 'LOCK_BUSY' && lockRetries < LOCK_BUSY_RETRIES && !options.shouldStop()) {
+      // Nothing happened on the server: try again shortly instead of stopping the admin's send.
+      lockRetries++;
+      summary.calls++;
+      await (options.wait ?? realWait)(LOCK_BUSY_WAIT_MS);
+      if (!options.shouldStop()) continue;
     }
     summary.calls++;
     summary.processed += count(report.processed);

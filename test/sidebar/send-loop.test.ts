@@ -1,5 +1,12 @@
 import { newRunReport, type OutcomeCounts, type RunReport } from '../../src/core/run-report';
-import { continuesAfter, runSendLoop, runStateAfter, type SendProgress } from '../../src/sidebar/send-loop';
+import {
+  continuesAfter,
+  LOCK_BUSY_RETRIES,
+  LOCK_BUSY_WAIT_MS,
+  runSendLoop,
+  runStateAfter,
+  type SendProgress,
+} from '../../src/sidebar/send-loop';
 
 function report(
   overrides: Partial<Omit<RunReport, 'counts'>> & { counts?: Partial<OutcomeCounts> },
@@ -26,6 +33,42 @@ const done = (processed: number, counts: Partial<OutcomeCounts> = {}) =>
   report({ stoppedBecause: 'DONE', processed, remaining: 0, counts, message: 'Finished.' });
 
 describe('runSendLoop', () => {
+  it('waits and tries again when the script lock was busy, a few times, then reports it', async () => {
+    const busy = () =>
+      report({ ok: false, stoppedBecause: 'LOCK_BUSY', processed: 0, remaining: 0, message: 'busy' });
+    const waits: number[] = [];
+    const wait = async (ms: number) => {
+      waits.push(ms);
+    };
+    const recovers = scripted([busy(), busy(), budget(4, 2, { OK: 4 }), done(2, { OK: 2 })]);
+    const ok = await runSendLoop({ call: recovers.call, shouldStop: () => false, wait });
+    expect(ok).toMatchObject({ end: 'done', processed: 6, calls: 4 });
+    expect(recovers.calls()).toBe(4);
+    expect(waits).toEqual([LOCK_BUSY_WAIT_MS, LOCK_BUSY_WAIT_MS]);
+
+    const stuck = scripted(Array.from({ length: LOCK_BUSY_RETRIES + 1 }, busy));
+    const halted = await runSendLoop({ call: stuck.call, shouldStop: () => false, wait });
+    expect(halted.end).toBe('halted');
+    expect(halted.last?.stoppedBecause).toBe('LOCK_BUSY');
+    expect(stuck.calls()).toBe(LOCK_BUSY_RETRIES + 1);
+  });
+
+  it('does not try again after a busy lock once Stop was pressed', async () => {
+    let stop = false;
+    const server = scripted([
+      report({ ok: false, stoppedBecause: 'LOCK_BUSY', processed: 0, remaining: 0, message: 'busy' }),
+    ]);
+    const summary = await runSendLoop({
+      call: server.call,
+      shouldStop: () => stop,
+      wait: async () => {
+        stop = true;
+      },
+    });
+    expect(server.calls()).toBe(1);
+    expect(summary.last?.stoppedBecause).toBe('LOCK_BUSY');
+  });
+
   it('continues on BUDGET until DONE, adding up processed rows and counts', async () => {
     const server = scripted([
       budget(4, 6, { OK: 3, NOT_FOUND: 1 }),
