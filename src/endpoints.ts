@@ -6,9 +6,17 @@
 import type { CheckReport } from './core/check-roster';
 import type { RunReport } from './core/run-report';
 import type { ScheduleEvery, ScheduleReport, TickSummary } from './core/schedule';
-import type { RetryableFinalCode, RetryReport, SidebarState, SidebarTarget } from './core/sidebar-state';
+import type { AcceptanceReport } from './core/acceptance-report';
+import type { FormatReport } from './core/format-report';
+import type {
+  RetryableFinalCode,
+  RetryReport,
+  SendTarget,
+  SidebarState,
+  SidebarTarget,
+} from './core/sidebar-state';
 
-export type { SidebarTarget } from './core/sidebar-state';
+export type { SendTarget, SidebarTarget } from './core/sidebar-state';
 
 /**
  * What the sidebar may call through google.script.run. Every argument is optional or validated on
@@ -17,11 +25,18 @@ export type { SidebarTarget } from './core/sidebar-state';
  */
 export interface ClientApi {
   getSidebarState(target?: SidebarTarget): SidebarState;
-  sendInvitations(target?: SidebarTarget): RunReport;
+  sendInvitations(target?: SendTarget): RunReport;
   checkRoster(options?: SidebarTarget & { live?: boolean }): CheckReport;
   retryFailedRows(options: SidebarTarget & { codes: RetryableFinalCode[] }): RetryReport;
+  /** Fills `Accepted` within one time budget; pass `afterCourse` from the last report to continue. */
+  refreshAcceptance(options?: SidebarTarget & { afterCourse?: string }): AcceptanceReport;
+  /** Role and Action dropdowns, Status colours, frozen header. */
+  formatRoster(target?: SidebarTarget): FormatReport;
   getSchedule(target?: SidebarTarget): ScheduleReport;
-  setSchedule(options: SidebarTarget & { every: ScheduleEvery; atHour?: number }): ScheduleReport;
+  /** `email`: after a tick whose rows need a person, email the schedule's owner a summary. */
+  setSchedule(
+    options: SidebarTarget & { every: ScheduleEvery; atHour?: number; email?: boolean },
+  ): ScheduleReport;
   clearSchedule(target?: SidebarTarget): ScheduleReport;
 }
 
@@ -31,6 +46,8 @@ export const CLIENT_FUNCTIONS = [
   'sendInvitations',
   'checkRoster',
   'retryFailedRows',
+  'refreshAcceptance',
+  'formatRoster',
   'getSchedule',
   'setSchedule',
   'clearSchedule',
@@ -57,6 +74,8 @@ export const ENTRY_POINTS = [
   'showSidebar',
   'getSidebarState',
   'retryFailedRows',
+  'refreshAcceptance',
+  'formatRoster',
   'sendInvitations',
   'checkRoster',
   'runScheduled',

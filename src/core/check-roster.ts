@@ -15,6 +15,7 @@ import { scanRoster } from './roster-scan';
 import { columnLetter } from './column-letter';
 import { DEFAULT_SEND_OPTIONS, type SendOptions } from './run-engine';
 import { stopMessage } from './run-stop';
+import type { LiveCheck } from './preflight-report';
 
 export interface CheckProblem {
   row: number;
@@ -56,6 +57,8 @@ export interface CheckReport {
   problemsTruncated: boolean;
   courses: CheckedCourse[];
   courseCalls: number;
+  /** The live pre-flight (`live: true`): predictions from reading each course once; else null. */
+  live: LiveCheck | null;
 }
 
 export const MAX_PROBLEMS = 500;
@@ -87,6 +90,7 @@ export function emptyCheckReport(sheetName: string): CheckReport {
     problemsTruncated: false,
     courses: [],
     courseCalls: 0,
+    live: null,
   };
 }
 

@@ -23,12 +23,51 @@ export interface CourseInfo {
   id: string;
   name: string;
   state: string;
+  /** Numeric id of the course owner (absent or '' when Classroom did not say). */
+  ownerId?: string;
 }
 
-/** Classroom, as the run needs it. Every method throws the platform's exception on failure. */
+/** A pending invitation as Classroom lists it: `userId` is always the numeric id, never an email. */
+export interface InvitationInfo {
+  id: string;
+  courseId: string;
+  userId: string;
+  role: string;
+}
+
+/** A course member (student or teacher) as Classroom lists it. */
+export interface MemberInfo {
+  /** Numeric user id. */
+  userId: string;
+  /** Lower-cased email, or '' when Classroom did not include it (needs classroom.profile.emails). */
+  email: string;
+}
+
+/** One page of a paged Classroom list; `nextPageToken` is '' on the last page. */
+export interface Page<T> {
+  items: T[];
+  nextPageToken: string;
+}
+
+export interface InvitationQuery {
+  courseId: string;
+  /** Email, numeric id or `me`: only that user's invitation. */
+  userId?: string;
+  pageToken?: string;
+}
+
+/** Classroom, as the core needs it. Every method throws the platform's exception on failure. */
 export interface InvitationApi {
   createInvitation(request: InvitationRequest): { id: string };
   getCourse(idOrAlias: string): CourseInfo;
+  /** `Classroom.Invitations.remove(id)` (REST `invitations.delete`). */
+  deleteInvitation(id: string): void;
+  /** `Classroom.Invitations.list` for one course (optionally one user), one page. */
+  listInvitations(query: InvitationQuery): Page<InvitationInfo>;
+  /** `Classroom.Courses.Students.list`, one page. */
+  listStudents(courseId: string, pageToken?: string): Page<MemberInfo>;
+  /** `Classroom.Courses.Teachers.list`, one page. */
+  listTeachers(courseId: string, pageToken?: string): Page<MemberInfo>;
 }
 
 /**

@@ -55,6 +55,7 @@ export function emptyRosterSummary(sheetId: number, sheetName: string): RosterSu
     pending: 0,
     waiting: 0,
     skipped: 0,
+    pendingActions: { INVITE: 0, WITHDRAW: 0, REINVITE: 0 },
     final: 0,
     statusCounts: emptyCounts(),
   };

@@ -3,6 +3,7 @@
  * no undefined holes — because they cross google.script.run.
  */
 import { OUTCOME_CODES, type OutcomeCode } from './outcome';
+import type { RowAction } from './roster-model';
 
 export type StopReason =
   | 'DONE'
@@ -56,6 +57,18 @@ export interface RunReport {
   unplaced: number;
   createCalls: number;
   courseCalls: number;
+  /** Invitations.remove calls (WITHDRAW and REINVITE rows). */
+  deleteCalls: number;
+  /** Invitations.list calls (finding a row's pending invitation). */
+  listCalls: number;
+  /** Rows written by this run, per Action. */
+  actionCounts: Record<RowAction, number>;
+  /** WITHDRAW/REINVITE rows left pending because the sidebar's confirmation was not given. */
+  heldActions: number;
+  /** Final failures written by this run that need a person, per code and reason (for notices). */
+  needsAction: { code: OutcomeCode; reason: string; count: number }[];
+  /** Output column headers this run added to the sheet (the first send adds them). */
+  columnsAdded: number;
   startedAt: string;
   durationMs: number;
   /** ISO time when Classroom's daily invitation cap is expected to reset, when it stopped the run. */
@@ -78,6 +91,12 @@ export function newRunReport(startedAt: number, sheetName = ''): RunReport {
     unplaced: 0,
     createCalls: 0,
     courseCalls: 0,
+    deleteCalls: 0,
+    listCalls: 0,
+    actionCounts: { INVITE: 0, WITHDRAW: 0, REINVITE: 0 },
+    heldActions: 0,
+    needsAction: [],
+    columnsAdded: 0,
     startedAt: new Date(startedAt).toISOString(),
     durationMs: 0,
     dailyCapResetAt: null,

@@ -16,6 +16,19 @@ export interface SidebarTarget {
   locale?: Locale;
 }
 
+/** What a sidebar send call adds to its target. */
+export interface SendTarget extends SidebarTarget {
+  /** How the loop was started: the menu's "Send invitations" (autostart) or the sidebar's button. */
+  startedFrom?: 'menu' | 'sidebar';
+  /** One id per sidebar send loop: the run history keeps one row per loop, not per call. */
+  runId?: string;
+  /**
+   * True once the admin confirmed the withdrawals (WITHDRAW and REINVITE rows) this send will make.
+   * Without it a sidebar send leaves those rows pending and counts them in `heldActions`.
+   */
+  confirmWithdrawals?: boolean;
+}
+
 /** One column the add-on knows, and where it is (or what happens when it is missing). */
 export interface ColumnPlace {
   key: ColumnKey;
@@ -47,6 +60,8 @@ export interface RosterSummary {
   waiting: number;
   /** Rows whose Action this version does not perform. */
   skipped: number;
+  /** Pending rows per Action: WITHDRAW and REINVITE rows need a confirmation before a sidebar send. */
+  pendingActions: { INVITE: number; WITHDRAW: number; REINVITE: number };
   /** Rows with a final Status. */
   final: number;
   /** Current Status codes of the roster's rows. */

@@ -3,6 +3,11 @@
  * must provide exactly these keys. `{name}` marks a parameter filled in by `t()`.
  * Text only: no HTML, no formulas, and `Details` texts (`code.*`, `reason.*`) fit on one line.
  */
+import { actionsEn } from './actions.en';
+import { historyEn } from './history.en';
+import { liveEn } from './live.en';
+import { sidebarOpsEn } from './sidebar-ops.en';
+
 export const en = {
   // Outcome codes: what happened and what to do, written into the Details column.
   'code.OK': 'Invitation sent; the person must accept it in Classroom.',
@@ -268,6 +273,13 @@ export const en = {
   'header.details': 'Details',
   'header.updated': 'Updated',
   'header.accepted': 'Accepted',
+
+  // Feature areas kept in their own files (withdraw/re-invite, acceptance and pre-flight, history and
+  // notices, the sidebar's operations panels).
+  ...actionsEn,
+  ...liveEn,
+  ...historyEn,
+  ...sidebarOpsEn,
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

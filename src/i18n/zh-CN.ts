@@ -2,7 +2,11 @@
  * 简体中文 messages. Typed against the English keys, so a missing or extra key fails the type check;
  * `{name}` parameters must stay exactly as in en.ts (a test checks it).
  */
+import { actionsZhCN } from './actions.zh-CN';
 import type { MessageKey } from './en';
+import { historyZhCN } from './history.zh-CN';
+import { liveZhCN } from './live.zh-CN';
+import { sidebarOpsZhCN } from './sidebar-ops.zh-CN';
 
 export const zhCN: Record<MessageKey, string> = {
   // Outcome codes (Details column).
@@ -240,4 +244,9 @@ export const zhCN: Record<MessageKey, string> = {
   'header.details': '详情',
   'header.updated': '更新时间',
   'header.accepted': '已接受',
+
+  ...actionsZhCN,
+  ...liveZhCN,
+  ...historyZhCN,
+  ...sidebarOpsZhCN,
 };

@@ -130,6 +130,7 @@ function roster(overrides: Partial<RosterSummary> = {}): RosterSummary {
     pending: 10,
     waiting: 0,
     skipped: 0,
+    pendingActions: { INVITE: 0, WITHDRAW: 0, REINVITE: 0 },
     final: 2,
     statusCounts: counts({ OK: 1, NOT_FOUND: 1 }),
     ...overrides,
@@ -227,6 +228,7 @@ function checkReport(locale: Locale): CheckReport {
     problemsTruncated: false,
     courses: [],
     courseCalls: 0,
+    live: null,
   };
 }
 
@@ -753,6 +755,7 @@ describe('sidebar in Chromium', () => {
       final: 0,
       waiting: 0,
       skipped: 0,
+      pendingActions: { INVITE: 0, WITHDRAW: 0, REINVITE: 0 },
       statusCounts: emptyCounts(),
       problems: [
         { row: 3, code: 'INVALID_ARGUMENT', reason: 'InvalidEmail', details: `${HOSTILE} (problem)` },
@@ -760,6 +763,7 @@ describe('sidebar in Chromium', () => {
       problemsTruncated: false,
       courses: [{ course: HOSTILE, id: '1', name: HOSTILE, state: 'ACTIVE', code: null, reason: '' }],
       courseCalls: 1,
+      live: null,
     };
     const s = await open(
       {

@@ -175,8 +175,10 @@ describe('dist/Code.js', () => {
     const args: Record<(typeof CLIENT_FUNCTIONS)[number], unknown[]> = {
       getSidebarState: [{ locale: 'zh-CN' }],
       sendInvitations: [{}],
-      checkRoster: [{}],
+      checkRoster: [{ live: true }],
       retryFailedRows: [{ codes: ['PERMISSION_DENIED'] }],
+      refreshAcceptance: [{}],
+      formatRoster: [{}],
       getSchedule: [{}],
       setSchedule: [{ every: 'DAY', atHour: 6 }],
       clearSchedule: [{}],

@@ -47,6 +47,7 @@ function roster(overrides: Partial<RosterSummary> = {}): RosterSummary {
     pending: 5,
     waiting: 1,
     skipped: 2,
+    pendingActions: { INVITE: 0, WITHDRAW: 0, REINVITE: 0 },
     final: 4,
     statusCounts: { ...emptyCounts(), OK: 3, NOT_FOUND: 1, PERMISSION_DENIED: 2 },
     ...overrides,
@@ -275,6 +276,7 @@ describe('checkView', () => {
       { course: 'd:gone', id: '', name: '', state: '', code: 'NOT_FOUND', reason: '' },
     ],
     courseCalls: 2,
+    live: null,
   };
 
   it('lists the totals, each problem with row, code and what to do, and the courses', () => {

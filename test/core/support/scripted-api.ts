@@ -5,7 +5,15 @@
  * Classroom advanced service (reference/classroom-api.md §3): a GoogleJsonResponseException whose
  * message carries the (localizable) prefix and whose `details` holds {code, message, errors}.
  */
-import type { CourseInfo, InvitationApi, InvitationRequest } from '../../../src/core/ports';
+import type {
+  CourseInfo,
+  InvitationApi,
+  InvitationInfo,
+  InvitationQuery,
+  InvitationRequest,
+  MemberInfo,
+  Page,
+} from '../../../src/core/ports';
 import type { ManualClock } from './manual-clock';
 
 export interface ClassroomErrorOptions {
@@ -71,6 +79,8 @@ export const errors = {
 
 export type Reply = { id: string } | Error;
 
+export type OtherMethod = 'deleteInvitation' | 'listInvitations' | 'listStudents' | 'listTeachers';
+
 export interface CallRecord<T> {
   n: number;
   request: T;
@@ -129,7 +139,80 @@ export class ScriptedApi implements InvitationApi {
     const reply = queued ?? this.defaultReply(request, n);
     this.creates.push({ n, request: { ...request }, at, end: this.clock.now(), reply });
     if (reply instanceof Error) throw reply;
+    this.pending.push({ id: reply.id, courseId: request.courseId, userId: request.userId, role: request.role });
     return { id: reply.id };
+  }
+
+  // ---------------------------------------------------------------- reads and deletes
+  // A small model for the other methods: pending invitations and members that tests arrange. Unlike
+  // Classroom (and the Apps Script fakes) it keeps the userId as given; matching is case-insensitive.
+
+  /** Pending invitations, answered by listInvitations and removed by deleteInvitation. */
+  readonly pending: InvitationInfo[] = [];
+  readonly students = new Map<string, MemberInfo[]>();
+  readonly teachers = new Map<string, MemberInfo[]>();
+  /** Items per page of every list. */
+  pageSize = 500;
+  readonly otherCalls: { method: OtherMethod; args: unknown; at: number; end: number }[] = [];
+  private readonly otherFailures = new Map<OtherMethod, Error[]>();
+
+  /** The next calls of `method` fail with these errors, in order. */
+  failNext(method: OtherMethod, ...failures: Error[]): this {
+    this.otherFailures.set(method, [...(this.otherFailures.get(method) ?? []), ...failures]);
+    return this;
+  }
+
+  /** Calls of one of the other methods, in order. */
+  callsOf(method: OtherMethod): unknown[] {
+    return this.otherCalls.filter((c) => c.method === method).map((c) => c.args);
+  }
+
+  private other<T>(method: OtherMethod, args: unknown, fn: () => T): T {
+    const at = this.clock.now();
+    this.clock.advance(this.latencyMs);
+    this.otherCalls.push({ method, args, at, end: this.clock.now() });
+    const failure = this.otherFailures.get(method)?.shift();
+    if (failure) throw failure;
+    return fn();
+  }
+
+  private paged<T>(items: T[], pageToken: string | undefined): Page<T> {
+    const offset = pageToken ? Number(pageToken) : 0;
+    const next = offset + this.pageSize;
+    return { items: items.slice(offset, next), nextPageToken: next < items.length ? String(next) : '' };
+  }
+
+  deleteInvitation(id: string): void {
+    this.other('deleteInvitation', id, () => {
+      const index = this.pending.findIndex((i) => i.id === id);
+      if (index === -1) throw errors.notFound('classroom.invitations.delete');
+      this.pending.splice(index, 1);
+    });
+  }
+
+  listInvitations(query: InvitationQuery): Page<InvitationInfo> {
+    return this.other('listInvitations', { ...query }, () => {
+      const user = query.userId?.toLowerCase();
+      const matching = this.pending.filter(
+        (i) => i.courseId === query.courseId && (user === undefined || i.userId.toLowerCase() === user),
+      );
+      return this.paged(
+        matching.map((i) => ({ ...i })),
+        query.pageToken,
+      );
+    });
+  }
+
+  listStudents(courseId: string, pageToken?: string): Page<MemberInfo> {
+    return this.other('listStudents', { courseId, pageToken }, () =>
+      this.paged(this.students.get(courseId) ?? [], pageToken),
+    );
+  }
+
+  listTeachers(courseId: string, pageToken?: string): Page<MemberInfo> {
+    return this.other('listTeachers', { courseId, pageToken }, () =>
+      this.paged(this.teachers.get(courseId) ?? [], pageToken),
+    );
   }
 
   getCourse(idOrAlias: string): CourseInfo {
