@@ -20,7 +20,7 @@ import {
 } from '../test/fakes';
 import { jsonSafetyProblem } from './json-safe';
 import { diffSnapshots, type SheetPatch, type SheetSnapshot } from './sheet-update';
-import { ADMIN, seedSampleWorld, seedWorldFor } from './world';
+import { ADMIN, answerInvitations, seedSampleWorld, seedWorldFor } from './world';
 
 export type { SheetPatch, SheetSnapshot } from './sheet-update';
 
@@ -229,6 +229,8 @@ export class PreviewSession {
       args = parsed;
     }
     const result = this.execute(name, () => this.fn(name)(...args));
+    // Between calls, the sample school's people answer their invitations (Ann accepts, Kim declines).
+    if (this.config.sample) answerInvitations(this.env);
     this.publish();
     if (!result.ok) {
       const { name: errorName, message } = result.killed

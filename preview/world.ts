@@ -26,6 +26,9 @@ export function seedSampleWorld(env: FakeEnvironment): void {
     'flaky',
     'busy',
     'lin',
+    'omar',
+    'paul',
+    'quinn',
   ]) {
     classroom.addUser({ email: `${name}@${DOMAIN}` });
   }
@@ -42,8 +45,31 @@ export function seedSampleWorld(env: FakeEnvironment): void {
   classroom.addCourse({ id: '222222222222', name: 'Chemistry 10B', ownerId: ADMIN, aliases: ['d:chem-10b'] });
   classroom.addCourse({ id: '333333333333', name: 'History 11', ownerId: ADMIN, state: 'ARCHIVED' });
   classroom.seedInvitation('111111111111', 'cara@school.example', 'STUDENT');
+  classroom.seedInvitation('111111111111', 'omar@school.example', 'STUDENT');
+  classroom.seedInvitation('111111111111', 'paul@school.example', 'STUDENT');
   classroom.failWhen((call) => JSON.stringify(call.request).includes('flaky@'), { code: 503 });
   classroom.failWhen((call) => JSON.stringify(call.request).includes('busy@'), { code: 429 });
+}
+
+/** Sample invitees who answer their invitation as soon as they get it (for "Who accepted"). */
+const ANSWERS: Readonly<Record<string, 'accept' | 'decline'>> = {
+  'ann@school.example': 'accept',
+  'dev@school.example': 'accept',
+  'kim@partner.example': 'decline',
+};
+
+/**
+ * The sample school's people answer their invitations: Ann and Dev accept, Kim declines, everyone else
+ * leaves theirs pending. Called after every call the preview runs, outside any execution.
+ */
+export function answerInvitations(env: FakeEnvironment): void {
+  const { classroom } = env;
+  for (const invitation of classroom.invitations()) {
+    const email = Object.keys(ANSWERS).find((e) => classroom.userId(e) === invitation.userId);
+    const answer = email === undefined ? undefined : ANSWERS[email];
+    if (answer === 'accept') classroom.acceptInvitation(invitation.id);
+    else if (answer === 'decline') classroom.deleteInvitation(invitation.id);
+  }
 }
 
 /** The courses and users an admin's roster asks for, read the way the add-on reads it. */

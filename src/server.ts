@@ -4,8 +4,13 @@
  * onOpen must stay safe in AuthMode.NONE: it builds the menu and touches nothing else.
  */
 import { checkRoster as checkRosterCore, emptyCheckReport, type CheckReport } from './core/check-roster';
+import { emptyAcceptanceReport, refreshAcceptance as refreshAcceptanceCore } from './core/acceptance';
+import type { AcceptanceReport } from './core/acceptance-report';
+import type { FormatReport } from './core/format-report';
+import { scheduledRunEmail } from './core/run-email';
+import { formatRoster as formatRosterCore } from './core/sheet-format';
 import type { RunSource } from './core/run-lease';
-import { runSend, type SendDeps } from './core/run-engine';
+import { runSend, type SendDeps, type SendOptions } from './core/run-engine';
 import { stopMessage } from './core/run-stop';
 import { newRunReport, type RunReport, type StopReason } from './core/run-report';
 import {
@@ -13,6 +18,7 @@ import {
   getSchedule as getScheduleCore,
   readUserRecord,
   userRecordKey,
+  type ScheduleRecord,
   setSchedule as setScheduleCore,
   tickSummary,
   type ScheduleDeps,
@@ -28,12 +34,16 @@ import type {
   DailyCapReport,
   RetryReport,
   RosterSummary,
+  SendTarget,
   SidebarState,
   SidebarTarget,
 } from './core/sidebar-state';
 import { isLocale, pickLocale, t, type Locale } from './i18n';
 import { classroomApi, classroomAvailable } from './gas/classroom-api';
 import { formatTimeIn, gasClock } from './gas/clock';
+import { recordRunInHistory } from './gas/history-sheet';
+import { sendPlainEmail } from './gas/mail';
+import { formatPort } from './gas/sheet-format';
 import { propertyStore } from './gas/properties';
 import { scriptLockSection } from './gas/script-lock';
 import { sharedScheduleStore } from './gas/shared-schedule';
@@ -87,13 +97,20 @@ function notStarted_(
   };
 }
 
-function sendOn_(
-  spreadsheet: Spreadsheet,
-  sheet: Sheet,
-  source: RunSource,
-  locale: Locale = locale_(),
-): RunReport {
-  if (!classroomAvailable()) return notStarted_('CLASSROOM_MISSING', sheet.getName(), {}, locale);
+/** How one send is run: where it came from, its loop id for the history, whether it may withdraw. */
+interface SendMode {
+  source: RunSource;
+  locale: Locale;
+  /** One id per sidebar loop ('' for a single call): the history keeps one row per loop. */
+  runId: string;
+  withdrawals: SendOptions['withdrawals'];
+}
+
+function sendOn_(spreadsheet: Spreadsheet, sheet: Sheet, mode: SendMode): RunReport {
+  const { source, locale } = mode;
+  if (!classroomAvailable()) {
+    return afterRun_(spreadsheet, sheet, mode, notStarted_('CLASSROOM_MISSING', sheet.getName(), {}, locale));
+  }
   const deps: SendDeps = {
     sheet: sheetPort(sheet),
     api: classroomApi,
@@ -108,7 +125,27 @@ function sendOn_(
       userStore: propertyStore(PropertiesService.getUserProperties()),
     },
   };
-  return runSend(deps, { locale });
+  return afterRun_(spreadsheet, sheet, mode, runSend(deps, { locale, withdrawals: mode.withdrawals }));
+}
+
+/**
+ * What follows every send: the run-history row, and the sheet's dropdowns, colours and frozen header
+ * once the first send has added the output columns. Neither may fail or slow the run's own answer.
+ */
+function afterRun_(spreadsheet: Spreadsheet, sheet: Sheet, mode: SendMode, report: RunReport): RunReport {
+  recordRunInHistory(
+    spreadsheet,
+    { source: mode.source, user: user_(), runId: mode.runId, report },
+    mode.locale,
+  );
+  if (report.columnsAdded > 0) {
+    try {
+      formatRosterCore(formatPort(sheet), { locale: mode.locale });
+    } catch {
+      // Only looks: "Set up the sheet" in the sidebar applies it again.
+    }
+  }
+  return report;
 }
 
 function activeSpreadsheet_(locale: Locale = locale_()): Spreadsheet {
@@ -171,23 +208,105 @@ export function sendInvitationsFromMenu(): void {
  * Sends one sheet's pending rows within one time budget; call again to continue. The sidebar passes the
  * sheet it was opened on; without a target this is the active sheet (design §3).
  */
-export function sendInvitations(target?: SidebarTarget): RunReport {
+export function sendInvitations(target?: SendTarget): RunReport {
   const { sheetId, locale } = target_(target);
   const spreadsheet = activeSpreadsheet_(locale);
   const sheet = sheetFor_(spreadsheet, sheetId);
   if (!sheet) return notStarted_('SHEET_MISSING', '', {}, locale);
-  return sendOn_(spreadsheet, sheet, target === undefined ? 'api' : 'sidebar', locale);
+  return sendOn_(spreadsheet, sheet, sendMode_(target, locale));
+}
+
+/**
+ * A call with a target comes from the sidebar: it withdraws only once the admin confirmed the count.
+ * A call without one (a script of the admin's own) does what the sheet says.
+ */
+function sendMode_(target: SendTarget | undefined, locale: Locale): SendMode {
+  if (target === undefined || target === null || typeof target !== 'object') {
+    return { source: 'api', locale, runId: '', withdrawals: 'run' };
+  }
+  const runId = typeof target.runId === 'string' ? target.runId.slice(0, 64) : '';
+  return {
+    source: target.startedFrom === 'menu' ? 'menu' : 'sidebar',
+    locale,
+    runId,
+    withdrawals: target.confirmWithdrawals === true ? 'run' : 'hold',
+  };
 }
 
 /** The dry run: what a send would do, with no invitation created and nothing written. */
 export function checkRoster(options?: SidebarTarget & { live?: boolean }): CheckReport {
   const { sheetId, locale } = target_(options);
+  const live = Boolean(options && typeof options === 'object' && options.live === true);
   const sheet = sheetFor_(activeSpreadsheet_(locale), sheetId);
   if (!sheet) {
     const message = stopMessage(locale, 'SHEET_MISSING', {});
     return { ...emptyCheckReport(''), ok: false, stoppedBecause: 'SHEET_MISSING', message };
   }
-  return checkRosterCore({ sheet: sheetPort(sheet), api: classroomApi, clock: gasClock }, { locale });
+  if (live && !classroomAvailable()) {
+    const message = stopMessage(locale, 'CLASSROOM_MISSING', {});
+    return { ...emptyCheckReport(sheet.getName()), ok: false, stoppedBecause: 'CLASSROOM_MISSING', message };
+  }
+  const dailySent = live ? dailyCap_().sentLast24h : 0;
+  return checkRosterCore(
+    { sheet: sheetPort(sheet), api: classroomApi, clock: gasClock },
+    { locale, live, dailySent },
+  );
+}
+
+/**
+ * "Who accepted": fills the Accepted column of the sidebar's sheet within one time budget. Call again
+ * with the report's `nextCourse` as `afterCourse` while `coursesLeft` > 0.
+ */
+export function refreshAcceptance(options?: SidebarTarget & { afterCourse?: string }): AcceptanceReport {
+  const { sheetId, locale } = target_(options);
+  const spreadsheet = activeSpreadsheet_(locale);
+  const sheet = sheetFor_(spreadsheet, sheetId);
+  const now = Date.now();
+  const failed = (reason: StopReason, sheetName: string): AcceptanceReport => ({
+    ...emptyAcceptanceReport(sheetName, now),
+    ok: false,
+    stoppedBecause: reason,
+    message: stopMessage(locale, reason, { sheet: sheetName }),
+  });
+  if (!sheet) return failed('SHEET_MISSING', '');
+  if (!classroomAvailable()) return failed('CLASSROOM_MISSING', sheet.getName());
+  const raw = options && typeof options === 'object' ? options.afterCourse : undefined;
+  const afterCourse = typeof raw === 'string' ? raw.slice(0, 300) : '';
+  const report = refreshAcceptanceCore(
+    {
+      sheet: sheetPort(sheet),
+      api: classroomApi,
+      clock: gasClock,
+      spreadsheetId: spreadsheet.getId(),
+      user: user_(),
+      source: 'sidebar',
+      leaseStore: propertyStore(PropertiesService.getScriptProperties()),
+      leaseSection: scriptLockSection,
+      token: `acc-${now.toString(36)}-${Math.floor(Math.random() * 1e9).toString(36)}`,
+      formatTime: formatTimeIn(spreadsheet.getSpreadsheetTimeZone()),
+    },
+    { locale, afterCourse },
+  );
+  recordRunInHistory(spreadsheet, { source: 'sidebar', user: user_(), runId: '', report }, locale);
+  return report;
+}
+
+/** "Set up the sheet": Role and Action dropdowns, Status colours, frozen header. */
+export function formatRoster(target?: SidebarTarget): FormatReport {
+  const { sheetId, locale } = target_(target);
+  const sheet = sheetFor_(activeSpreadsheet_(locale), sheetId);
+  if (!sheet) {
+    return {
+      ok: false,
+      stoppedBecause: 'SHEET_MISSING',
+      message: stopMessage(locale, 'SHEET_MISSING', {}),
+      sheetName: '',
+      applied: [],
+      alreadyThere: [],
+      skipped: [],
+    };
+  }
+  return formatRosterCore(formatPort(sheet), { locale });
 }
 
 function summaryOf_(sheet: Sheet | null, sheetId: number | null, locale: Locale): RosterSummary {
@@ -312,7 +431,7 @@ export function getSchedule(target?: SidebarTarget): ScheduleReport {
 
 /** Creates or replaces this spreadsheet's one schedule, for the sidebar's sheet (else the active one). */
 export function setSchedule(
-  options: SidebarTarget & { every: 'HOUR' | 'DAY'; atHour?: number },
+  options: SidebarTarget & { every: 'HOUR' | 'DAY'; atHour?: number; email?: boolean },
 ): ScheduleReport {
   const { sheetId, locale } = target_(options);
   const spreadsheet = activeSpreadsheet_(locale);
@@ -378,8 +497,36 @@ function tick_(triggerId: string, now: number): TickSummary {
     return tickSummary(notStarted_('SCHEDULE_REPLACED', '', {}), now);
   }
   const sheet = sheetById_(spreadsheet, record.sheetId);
-  const report = sheet ? sendOn_(spreadsheet, sheet, 'schedule') : notStarted_('SHEET_MISSING', '', {});
+  // Nobody is there to confirm a withdrawal: a tick sends invitations and leaves WITHDRAW/REINVITE rows
+  // for the sidebar (the email summary says they wait).
+  const mode: SendMode = { source: 'schedule', locale: record.locale, runId: '', withdrawals: 'hold' };
+  const report = sheet
+    ? sendOn_(spreadsheet, sheet, mode)
+    : notStarted_('SHEET_MISSING', '', {}, record.locale);
   const tick = tickSummary(report, now);
   shared.writeLastTick(tick);
+  if (record.email) emailSummary_(spreadsheet, sheet, record, report, now);
   return tick;
+}
+
+/** The opt-in email after a tick, only when rows (or the run) need a person. Never fails the tick. */
+function emailSummary_(
+  spreadsheet: Spreadsheet,
+  sheet: Sheet | null,
+  record: ScheduleRecord,
+  report: RunReport,
+  now: number,
+): void {
+  try {
+    const message = scheduledRunEmail(report, {
+      locale: record.locale,
+      spreadsheetName: spreadsheet.getName(),
+      spreadsheetUrl: spreadsheet.getUrl(),
+      sheetName: sheet?.getName() ?? '',
+      time: formatTimeIn(spreadsheet.getSpreadsheetTimeZone())(now),
+    });
+    if (message && record.owner) sendPlainEmail(record.owner, message);
+  } catch {
+    // A summary is a courtesy: the tick's own record (getSchedule's last tick) still says what happened.
+  }
 }

@@ -56,6 +56,11 @@ export interface AcceptanceReport {
   goneRows: AcceptanceRow[];
   rowsTruncated: boolean;
   courseProblems: AcceptanceCourseProblem[];
+  /**
+   * Rows left as they were because they changed between the read and the write (sorted, edited,
+   * moved); a later refresh checks them.
+   */
+  rowsChanged: number;
   startedAt: string;
   durationMs: number;
 }

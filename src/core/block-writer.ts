@@ -11,7 +11,13 @@ import { columnLetter } from './column-letter';
 import { plainText } from './plain-text';
 import type { SheetPort } from './ports';
 import { blockedColumns } from './protection';
-import { SEND_OUTPUT_COLUMNS, type ColumnKey, type CompleteLayout, type OutputColumn } from './roster-model';
+import {
+  SEND_OUTPUT_COLUMNS,
+  type ColumnKey,
+  type CompleteLayout,
+  type OutputColumn,
+  type RowAction,
+} from './roster-model';
 import { cellText, columnKeyOf, findHeader, parseRow, planOutputColumns } from './roster-parser';
 import { timeOf, type RosterScan } from './roster-scan';
 import type { PlanItem } from './run-plan';
@@ -23,6 +29,8 @@ export interface RowResult {
   fingerprint: string;
   /** The Status text the row held when scanned: a row found again must still hold it. */
   prevStatus: string;
+  /** What the row asked for (counted per action in the run report). */
+  action: RowAction;
   outcome: Outcome;
   details: string;
   at: number;
@@ -102,11 +110,18 @@ export class BlockWriter {
   /** True once rows or columns moved during the run: row numbers from the scan are stale. */
   private shifted = false;
   private changed = 0;
+  private added = 0;
 
   constructor(
     private readonly sheet: SheetPort,
     scan: RosterScan,
-    private readonly options: { defaultRole: Role; locale: Locale; sheetName: string },
+    private readonly options: {
+      defaultRole: Role;
+      locale: Locale;
+      sheetName: string;
+      /** Whether this run performs rows of an action (held withdrawals are not "changed" rows). */
+      performs?: (action: RowAction) => boolean;
+    },
   ) {
     this.current = scan;
     for (const row of scan.rows)
@@ -115,6 +130,11 @@ export class BlockWriter {
 
   get scan(): RosterScan {
     return this.current;
+  }
+
+  /** Output column headers this writer appended to the sheet. */
+  get columnsAdded(): number {
+    return this.added;
   }
 
   /** Rows that, at the last relocation, looked pending but were in no plan (edited meanwhile). */
@@ -144,6 +164,7 @@ export class BlockWriter {
         const first = run[0] as { column: number };
         const labels = run.map((h) => plainText(t(this.options.locale, `header.${h.key}`)));
         sheet.setValues(scan.headerRow, first.column + 1, [labels]);
+        this.added += labels.length;
       }
       sheet.flush();
     } catch (error) {
@@ -276,8 +297,9 @@ export class BlockWriter {
       const list = byFingerprint.get(parsed.fingerprint) ?? [];
       const status = cellText(cells[statusIndex]);
       const text = status.ok ? status.text : '?';
-      // Blank Status on a row this version sends: a send would pick it up.
-      const pending = text === '' && (parsed.kind === 'invalid' || parsed.action === 'INVITE');
+      // Blank Status on a row this run performs: a send would pick it up.
+      const performs = this.options.performs ?? (() => true);
+      const pending = text === '' && (parsed.kind === 'invalid' || performs(parsed.action));
       list.push({ row: firstData + i, status: text, pending });
       byFingerprint.set(parsed.fingerprint, list);
     });

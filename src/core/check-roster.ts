@@ -1,10 +1,10 @@
 /**
  * The dry run (design §3, checkRoster): validates every row, finds repeats, resolves course aliases
- * once each, and reports what a send would do. Must never create an invitation, write a cell or take
- * the run lease.
+ * once each, and reports what a send would do. With `live`, it also reads each distinct course of the
+ * rows to send once and predicts per row (preflight.ts). Must never create or delete an invitation,
+ * write a cell or take the run lease.
  */
 import { explainOutcome, t, type Locale } from '../i18n';
-import type { ClassifiedError } from './classify-error';
 import { isRetriedCode, type OutcomeCode, type Role } from './outcome';
 import type { Clock, InvitationApi, SheetPort } from './ports';
 import { callWithRetries } from './retry';
@@ -16,6 +16,15 @@ import { columnLetter } from './column-letter';
 import { DEFAULT_SEND_OPTIONS, type SendOptions } from './run-engine';
 import { stopMessage } from './run-stop';
 import type { LiveCheck } from './preflight-report';
+import {
+  emptyLiveCheck,
+  livePreflight,
+  liveSummary,
+  type PreflightRow,
+  type ResolvedAlias,
+} from './preflight';
+import { cellText } from './roster-parser';
+import { DAILY_INVITATION_LIMIT } from './daily-cap';
 
 export interface CheckProblem {
   row: number;
@@ -99,9 +108,14 @@ export function checkRoster(
   options: Partial<Pick<SendOptions, 'budgetMs' | 'maxTries' | 'backoffBaseMs' | 'retryCooldownMs'>> & {
     defaultRole?: Role;
     locale?: Locale;
+    /** Also read each course once and predict per row (the live pre-flight). */
+    live?: boolean;
+    /** Invitations already sent in the last 24 hours (daily-cap.ts `dailyCapSummary`), for `live`. */
+    dailySent?: number;
   } = {},
 ): CheckReport {
   const settings = { ...DEFAULT_SEND_OPTIONS, ...options };
+  const live = options.live === true;
   const locale = settings.locale;
   const { clock, sheet } = deps;
   const startedAt = clock.now();
@@ -145,8 +159,23 @@ export function checkRoster(
   const plan = planRun(scan.rows);
   report.final = plan.final;
   report.waiting = plan.waiting;
-  report.skipped = plan.unsupported;
-  const resolved = new Map<string, { id: string } | { error: ClassifiedError }>();
+  report.skipped = 0;
+  const resolved = new Map<string, ResolvedAlias>();
+  /** The rows a send would send, for the live pre-flight (rows whose alias failed included). */
+  const liveRows: PreflightRow[] = [];
+  const toLive = (row: (typeof plan.items)[number]['row']) => {
+    if (!live || row.parsed.kind !== 'valid') return;
+    const cell = cellText(scan.values[row.row - 1]?.[scan.layout.columns.invitationId]);
+    liveRows.push({
+      row: row.row,
+      course: row.parsed.course,
+      courseIsAlias: row.parsed.courseIsAlias,
+      user: row.parsed.user,
+      role: row.parsed.role,
+      action: row.parsed.action,
+      invitationId: cell.ok ? cell.text : '',
+    });
+  };
   /** Course+user already to be sent, with the row that sends it (aliases resolved). */
   const seen = new Map<string, number>();
   let checked = 0;
@@ -174,7 +203,7 @@ export function checkRoster(
         }
         if (call.result.kind === 'ok') {
           const course = call.result.value;
-          found = { id: course.id };
+          found = { info: course };
           report.courses.push({ course: parsed.course, ...course, code: null, reason: '' });
         } else {
           found = { error: call.result.error };
@@ -184,6 +213,7 @@ export function checkRoster(
         resolved.set(parsed.course, found);
       }
       if ('error' in found) {
+        toLive(item.row);
         const { code, reason } = found.error;
         if (isRetriedCode(code)) report.toSend++;
         else {
@@ -192,9 +222,9 @@ export function checkRoster(
         }
         continue;
       }
-      courseId = found.id;
+      courseId = found.info.id;
     }
-    const key = duplicateKey(courseId, parsed.userKey);
+    const key = duplicateKey(courseId, parsed.userKey, parsed.action);
     const first = seen.get(key);
     if (first !== undefined) {
       report.duplicates++;
@@ -203,6 +233,7 @@ export function checkRoster(
     }
     seen.set(key, item.row.row);
     report.toSend++;
+    toLive(item.row);
   }
   report.ok = report.stoppedBecause === 'DONE';
   report.message =
@@ -215,5 +246,22 @@ export function checkRoster(
           duplicates: report.duplicates,
           final: report.final,
         });
+  if (live) {
+    const policy = { ...settings, startedAt };
+    const dailySent =
+      typeof options.dailySent === 'number' && options.dailySent > 0 ? Math.floor(options.dailySent) : 0;
+    if (report.stoppedBecause === 'DONE') {
+      report.live = livePreflight({ api: deps.api, clock }, liveRows, resolved, {
+        locale,
+        policy,
+        dailySent,
+      });
+    } else {
+      // The dry run itself ran out of time: nothing was predicted.
+      report.live = emptyLiveCheck(Math.max(0, DAILY_INVITATION_LIMIT - dailySent));
+      report.live.complete = false;
+    }
+    report.message = `${report.message} ${liveSummary(locale, report.live)}`;
+  }
   return report;
 }

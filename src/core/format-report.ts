@@ -14,4 +14,6 @@ export interface FormatReport {
   applied: FormatStep[];
   /** Steps already in place (nothing changed). */
   alreadyThere: FormatStep[];
+  /** Steps left alone because the column already holds someone else's rule (kept as it was). */
+  skipped: FormatStep[];
 }

@@ -61,6 +61,11 @@ export interface CoursePrediction {
   counts: Partial<Record<Prediction, number>>;
   /** Set when the course could not be read. */
   problem: { code: OutcomeCode; reason: string; details: string } | null;
+  /**
+   * True when the course was read; false when it could not be (`problem` set) or when the time budget
+   * ran out before it (`problem` null, its rows not predicted: run the check again).
+   */
+  read: boolean;
 }
 
 export interface LiveCheck {

@@ -110,11 +110,9 @@ function requeue(
   const { scan } = scanned;
   const chosen: ReadonlySet<string> = new Set(codes);
   // Rows edited since their Status was written are pending already; clearing them too keeps the count
-  // the sidebar confirmed (its per-code Status counts) true. Rows whose Action this version does not
-  // perform are left alone.
-  const rows = scan.rows.filter(
-    (row) => row.state !== 'unsupported' && row.statusCode !== null && chosen.has(row.statusCode),
-  );
+  // the sidebar confirmed (its per-code Status counts) true. Any Action may be retried: a WITHDRAW
+  // that failed (say PERMISSION_DENIED) is simply performed again by the next send.
+  const rows = scan.rows.filter((row) => row.statusCode !== null && chosen.has(row.statusCode));
   report.ok = true;
   if (rows.length === 0) {
     report.message = t(options.locale, 'retry.nothing');

@@ -58,5 +58,7 @@ export type ParsedRow =
       kind: 'invalid';
       reason: InvalidReason;
       field: InputColumn;
+      /** The Action cell's action when it parses (INVITE when blank, absent or itself invalid). */
+      action: RowAction;
       fingerprint: string;
     };

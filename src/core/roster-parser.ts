@@ -388,10 +388,14 @@ export function parseRow(
   if (!(action.ok && action.value === 'INVITE')) parts.push(action.shown);
   const fingerprint = fingerprintOf(parts);
 
-  if (!course.ok) return { kind: 'invalid', reason: course.reason, field: 'course', fingerprint };
-  if (!user.ok) return { kind: 'invalid', reason: user.reason, field: 'user', fingerprint };
-  if (!role.ok) return { kind: 'invalid', reason: role.reason, field: 'role', fingerprint };
-  if (!action.ok) return { kind: 'invalid', reason: action.reason, field: 'action', fingerprint };
+  // Counted per action in run reports even when another field fails.
+  const asked: RowAction = action.ok ? action.value : 'INVITE';
+  if (!course.ok)
+    return { kind: 'invalid', reason: course.reason, field: 'course', action: asked, fingerprint };
+  if (!user.ok) return { kind: 'invalid', reason: user.reason, field: 'user', action: asked, fingerprint };
+  if (!role.ok) return { kind: 'invalid', reason: role.reason, field: 'role', action: asked, fingerprint };
+  if (!action.ok)
+    return { kind: 'invalid', reason: action.reason, field: 'action', action: asked, fingerprint };
   return {
     kind: 'valid',
     course: course.value.course,
@@ -405,6 +409,19 @@ export function parseRow(
 }
 
 const FINGERPRINT_SEPARATOR = ' · ';
+
+/**
+ * The course and user a stored fingerprint (a Status note) names, or null when the note is blank or
+ * shortened. Tells whether the row's Invitation ID was written for the course and user the row holds
+ * now: an id written for another person must never be withdrawn on this row's behalf.
+ */
+export function fingerprintTarget(note: string): { course: string; userKey: string } | null {
+  if (typeof note !== 'string' || note === '' || note.length > MAX_FINGERPRINT) return null;
+  const parts = note.split(FINGERPRINT_SEPARATOR);
+  if (parts.length < 3 || parts.length > 4) return null;
+  const [course, userKey] = parts as [string, string];
+  return course !== '' && userKey !== '' ? { course, userKey } : null;
+}
 const MAX_FINGERPRINT = 300;
 const MAX_FINGERPRINT_PART = 80;
 

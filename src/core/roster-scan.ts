@@ -1,6 +1,7 @@
 /**
  * Reads a roster sheet in two block reads (values, then Status notes) and decides, per row, whether
- * it is pending, final or waiting (design §2, "pending"). Must never write, and never read per row.
+ * it is pending, final or waiting (design §2, "pending"), whatever its Action. Must never write, and
+ * never read per row.
  */
 import { isOutcomeCode, isRetriedCode, type OutcomeCode, type Role } from './outcome';
 import type { SheetPort } from './ports';
@@ -8,7 +9,7 @@ import type { StopReason } from './run-report';
 import type { CompleteLayout, OutputColumn, ParsedRow } from './roster-model';
 import { cellText, findHeader, parseRow, planOutputColumns } from './roster-parser';
 
-export type RowState = 'pending' | 'final' | 'waiting' | 'unsupported';
+export type RowState = 'pending' | 'final' | 'waiting';
 
 export interface ScannedRow {
   /** 1-based sheet row. */
@@ -19,6 +20,10 @@ export interface ScannedRow {
   statusCode: OutcomeCode | null;
   /** The Updated cell's time, when it holds one. */
   updatedAt: number | null;
+  /** The Invitation ID cell as text ('' when blank or not a text). */
+  invitationId: string;
+  /** The Status note: the fingerprint of the request the Status answers ('' when none). */
+  note: string;
   state: RowState;
 }
 
@@ -62,11 +67,11 @@ export function rowState(
   updatedAt: number | null,
   options: ScanOptions,
 ): RowState {
-  if (parsed.kind === 'valid' && parsed.action !== 'INVITE') return 'unsupported';
   if (status === '') return 'pending';
   // Unknown text in Status was not written by us: sending is the honest way to learn the outcome.
   if (!statusCode) return 'pending';
-  // A row edited after its status was written asks for something else now.
+  // A row edited after its status was written asks for something else now: another course, user,
+  // role or action (the fingerprint names a non-INVITE action, so INVITE rows keep their old notes).
   if (note !== '' && note !== parsed.fingerprint) return 'pending';
   if (!isRetriedCode(statusCode)) return 'final';
   if (updatedAt !== null && options.now - updatedAt < options.retryCooldownMs) return 'waiting';
@@ -86,6 +91,7 @@ export function scanRoster(sheet: SheetPort, options: ScanOptions): ScanResult {
   const dataRows = lastRow - headerRow;
   const statusIndex = layout.columns.status;
   const updatedIndex = layout.columns.updated;
+  const invitationIndex = layout.columns.invitationId;
   const notes =
     dataRows > 0 && statusIndex < lastColumn ? sheet.getNotes(firstDataRow, statusIndex + 1, dataRows) : [];
   const rows: ScannedRow[] = [];
@@ -97,8 +103,11 @@ export function scanRoster(sheet: SheetPort, options: ScanOptions): ScanResult {
     const status = statusCell.ok ? statusCell.text : '?';
     const statusCode = isOutcomeCode(status) ? status : null;
     const updatedAt = timeOf(cells[updatedIndex]);
-    const state = rowState(parsed, statusCode, status, notes[i] ?? '', updatedAt, options);
-    rows.push({ row: firstDataRow + i, parsed, status, statusCode, updatedAt, state });
+    const note = notes[i] ?? '';
+    const state = rowState(parsed, statusCode, status, note, updatedAt, options);
+    const idCell = cellText(cells[invitationIndex]);
+    const invitationId = idCell.ok ? idCell.text : '';
+    rows.push({ row: firstDataRow + i, parsed, status, statusCode, updatedAt, invitationId, note, state });
   }
   if (rows.length === 0) return { ok: false, problem: 'NO_ROWS', headerRow };
   return { ok: true, scan: { layout, newHeaders, headerRow, rows, values } };

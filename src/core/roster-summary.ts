@@ -5,7 +5,7 @@
  */
 import type { Locale } from '../i18n';
 import { columnLetter } from './column-letter';
-import type { Role } from './outcome';
+import { assertNever, type Role } from './outcome';
 import type { SheetPort } from './ports';
 import type { ColumnKey } from './roster-model';
 import { scanRoster } from './roster-scan';
@@ -103,16 +103,18 @@ export function summarizeRoster(sheet: SheetPort, options: SummaryOptions): Rost
     switch (row.state) {
       case 'pending':
         summary.pending++;
+        // Per action a send would perform: an invalid row is only marked INVALID_ARGUMENT (no call,
+        // nothing withdrawn), so it counts under INVITE and never asks for a confirmation.
+        summary.pendingActions[row.parsed.kind === 'valid' ? row.parsed.action : 'INVITE']++;
         break;
       case 'waiting':
         summary.waiting++;
         break;
-      case 'unsupported':
-        summary.skipped++;
-        break;
       case 'final':
         summary.final++;
         break;
+      default:
+        assertNever(row.state);
     }
   }
   summary.message = t(options.locale, 'summary.ready', {

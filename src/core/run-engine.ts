@@ -1,21 +1,32 @@
 /**
- * The send run (design §3): one execution's worth of pending rows, sent one Classroom call each,
- * results written back in verified blocks. Must never send a row twice in a run, never sleep or call
- * past the time budget, never put a status on a row that no longer holds the request it answers, and
- * never hold the shared critical section for longer than a lease update.
+ * The send run (design §3): one execution's worth of pending rows, in sheet order, each performing
+ * its Action (INVITE: create; WITHDRAW: find the pending invitation and delete it; REINVITE: delete,
+ * then create), results written back in verified blocks. Must never send a row twice in a run, never
+ * delete an invitation that is not the row's own course and user, never sleep or call past the time
+ * budget, never put a status on a row that no longer holds the request it answers, and never hold the
+ * shared critical section for longer than a lease update.
  */
 import type { ClassifiedError } from './classify-error';
 import { BlockWriter, type BlockOutcome, type RowResult } from './block-writer';
 import { readDailyCap, recordSent, rememberDailyCap } from './daily-cap';
 import { explainOutcome, t, type Locale } from '../i18n';
-import type { Outcome, Role } from './outcome';
-import type { Clock, CriticalSection, InvitationApi, KeyValueStore, SheetPort } from './ports';
+import { assertNever, ROLES, type Outcome, type OutcomeCode, type Role } from './outcome';
+import type {
+  Clock,
+  CriticalSection,
+  InvitationApi,
+  InvitationInfo,
+  KeyValueStore,
+  SheetPort,
+} from './ports';
 import { callWithRetries, type CallResult } from './retry';
 import { acquireLease, releaseLease, type RunSource } from './run-lease';
-import { duplicateKey, planRun, type PlanItem } from './run-plan';
+import { duplicateKey, isWithdrawal, planRun, type PlanItem, type WithdrawalMode } from './run-plan';
 import { newRunReport, type RunReport, type StopReason } from './run-report';
 import { BENIGN_STOPS, errorText, stopMessage, StopRun } from './run-stop';
-import { scanRoster } from './roster-scan';
+import { fingerprintTarget } from './roster-parser';
+import { scanRoster, type ScannedRow } from './roster-scan';
+import { RETRYABLE_FINAL_CODES } from './sidebar-state';
 
 export interface SendOptions {
   /** Stop starting calls (and sleeps) after this long; Apps Script kills at 6 minutes. */
@@ -29,6 +40,11 @@ export interface SendOptions {
   retryCooldownMs: number;
   defaultRole: Role;
   locale: Locale;
+  /**
+   * 'run' performs WITHDRAW/REINVITE rows; 'hold' leaves them pending (a sidebar send whose admin has
+   * not confirmed the withdrawals) and counts them in `heldActions`.
+   */
+  withdrawals: WithdrawalMode;
 }
 
 export const DEFAULT_SEND_OPTIONS: SendOptions = {
@@ -40,7 +56,68 @@ export const DEFAULT_SEND_OPTIONS: SendOptions = {
   retryCooldownMs: 5 * 60_000,
   defaultRole: 'STUDENT',
   locale: 'en',
+  withdrawals: 'run',
 };
+
+type SendItem = Extract<PlanItem, { kind: 'send' }>;
+type Params = Record<string, string | number>;
+
+/** What finding and deleting a row's pending invitation came to. */
+type Removal =
+  { kind: 'deleted'; id: string } | { kind: 'none' } | { kind: 'failed'; error: ClassifiedError };
+
+/** Final failures that need a person (reported per code and reason for notices). */
+const NEEDS_ACTION_CODES: ReadonlySet<OutcomeCode> = new Set<OutcomeCode>(RETRYABLE_FINAL_CODES);
+
+/** Rows that would create an invitation, and so wait while the daily cap holds; withdrawals do not. */
+function usesQuota(item: PlanItem): boolean {
+  return item.kind === 'send' && item.row.parsed.action !== 'WITHDRAW';
+}
+
+/** Classroom calls a row usually takes, so results never wait past the flush interval for a slow row. */
+function callsOf(item: PlanItem): number {
+  if (item.kind === 'local') return 0;
+  switch (item.row.parsed.action) {
+    case 'INVITE':
+      return 1;
+    case 'WITHDRAW':
+      return trustedInvitationId(item.row) === '' ? 2 : 1;
+    case 'REINVITE':
+      return trustedInvitationId(item.row) === '' ? 3 : 2;
+    default:
+      return assertNever(item.row.parsed.action);
+  }
+}
+
+/**
+ * The Invitation ID of a row, when the add-on wrote it for the course and user the row holds now
+ * (its Status note names them); '' otherwise. An id left from another person (the row's user was
+ * edited) must never be deleted on this row's behalf: then the invitation is looked up instead.
+ */
+export function trustedInvitationId(row: ScannedRow): string {
+  const parsed = row.parsed;
+  if (row.invitationId === '' || parsed.kind !== 'valid') return '';
+  const target = fingerprintTarget(row.note);
+  return target && target.course === parsed.course && target.userKey === parsed.userKey
+    ? row.invitationId
+    : '';
+}
+
+/**
+ * False for a listed invitation that visibly belongs to another course or user (Classroom answers a
+ * user filter with numeric ids, so an email cannot be compared: the filter is trusted then).
+ */
+function mayBelongTo(invitation: InvitationInfo, courseId: string, user: string): boolean {
+  if (invitation.courseId !== '' && invitation.courseId !== courseId) return false;
+  const listed = invitation.userId.toLowerCase();
+  const asked = user.toLowerCase();
+  if (listed === '' || listed === asked || asked === 'me') return true;
+  // Both numeric, or both emails, yet different: someone else's invitation.
+  const numeric = (text: string): boolean => /^[0-9]+$/.test(text);
+  if (numeric(listed) && numeric(asked)) return false;
+  if (listed.includes('@') && asked.includes('@')) return false;
+  return true;
+}
 
 export interface RunContext {
   spreadsheetId: string;
@@ -70,8 +147,12 @@ export class SendRun {
   private buffer: RowResult[] = [];
   private plan: PlanItem[] = [];
   private next = 0;
-  /** Course+user sent in this run, with the row that sent it (aliases resolved). */
+  /** Course+user (per duplicate group) sent in this run, with the row that sent it (aliases resolved). */
   private readonly sentKeys = new Map<string, number>();
+  /** True while the daily cap holds: rows that would create an invitation wait for its reset. */
+  private capHolds = false;
+  /** Final failures written, by code and reason. */
+  private readonly needsAction = new Map<string, { code: OutcomeCode; reason: string; count: number }>();
   /** Invitations Classroom created in this run (for the daily-cap estimate). */
   private created = 0;
   /** True while a row's call (and its backoff sleeps) is under way: relocation must keep that row. */
@@ -92,7 +173,7 @@ export class SendRun {
 
   run(): RunReport {
     const { context, clock } = this.deps;
-    let params: Record<string, string | number> = {};
+    let params: Params = {};
     try {
       this.report.sheetName = this.deps.sheet.name();
       const token = `${this.startedAt.toString(36)}-${Math.floor(clock.random() * 1e9).toString(36)}`;
@@ -137,8 +218,12 @@ export class SendRun {
     return new StopRun('UNEXPECTED', { error: errorText(error) });
   }
 
-  private finish(params: Record<string, string | number>): RunReport {
+  private finish(params: Params): RunReport {
     const report = this.report;
+    report.columnsAdded = this.writer?.columnsAdded ?? 0;
+    report.needsAction = [...this.needsAction.values()].sort(
+      (a, b) => b.count - a.count || a.code.localeCompare(b.code) || a.reason.localeCompare(b.reason),
+    );
     // Rows edited during the run are pending again: another run sends them.
     const changed = this.writer?.changedPending ?? 0;
     report.remaining = this.plan.length - this.next + changed;
@@ -159,8 +244,8 @@ export class SendRun {
       ...params,
     };
     report.message = stopMessage(this.options.locale, report.stoppedBecause, all);
-    if (report.skipped > 0 && report.ok) {
-      report.message += ` ${t(this.options.locale, 'run.skippedActions', { count: report.skipped })}`;
+    if (report.heldActions > 0) {
+      report.message += ` ${t(this.options.locale, 'run.heldActions', { count: report.heldActions })}`;
     }
     return report;
   }
@@ -184,31 +269,30 @@ export class SendRun {
     }
     if (!scanned.ok) throw new StopRun(scanned.problem, { row: scanned.headerRow ?? 0 });
     const scan = scanned.scan;
+    const hold = this.options.withdrawals === 'hold';
     const writer = new BlockWriter(this.deps.sheet, scan, {
       ...this.options,
       sheetName: this.report.sheetName,
+      performs: (action) => !(hold && isWithdrawal(action)),
     });
     this.writer = writer;
-    const plan = planRun(scan.rows);
+    const plan = planRun(scan.rows, { withdrawals: this.options.withdrawals });
     this.plan = plan.items;
     this.report.waiting = plan.waiting;
-    this.report.skipped = plan.unsupported;
+    this.report.heldActions = plan.held;
     if (this.plan.length === 0) return;
     if (cap) {
-      // Rows decided without a call (invalid, repeats) still get their outcome; sends wait for the reset.
+      // Rows decided without a call (invalid, repeats) and withdrawals (they use no invitation quota)
+      // still run; rows that would create an invitation wait for the reset, after them in the plan.
       this.report.dailyCapResetAt = new Date(cap.resetAt).toISOString();
-      const local = this.plan.filter((item) => item.kind === 'local');
-      this.plan = [...local, ...this.plan.filter((item) => item.kind === 'send')];
-      if (local.length > 0) writer.prepareColumns();
-      for (const item of local) {
-        this.buffer.push(this.localResult(item as Extract<PlanItem, { kind: 'local' }>));
-        this.next++;
-      }
-      throw this.stopAfterWriting('DAILY_CAP');
+      this.capHolds = true;
+      this.plan = [...this.plan.filter((item) => !usesQuota(item)), ...this.plan.filter(usesQuota)];
+      if (this.plan.every(usesQuota)) throw new StopRun('DAILY_CAP');
     }
     writer.prepareColumns();
     while (this.next < this.plan.length) {
       const item = this.plan[this.next] as PlanItem;
+      if (this.capHolds && usesQuota(item)) throw this.stopAfterWriting('DAILY_CAP');
       if (this.elapsed() >= this.options.budgetMs) throw this.stopAfterWriting('BUDGET');
       const result = item.kind === 'local' ? this.localResult(item) : this.sendResult(item);
       this.next++;
@@ -220,7 +304,7 @@ export class SendRun {
   }
 
   /** Writes what is buffered, then returns the stop to throw: nothing computed is ever dropped. */
-  private stopAfterWriting(reason: StopReason, params: Record<string, string | number> = {}): StopRun {
+  private stopAfterWriting(reason: StopReason, params: Params = {}): StopRun {
     this.writeBuffer();
     return new StopRun(reason, params);
   }
@@ -229,18 +313,27 @@ export class SendRun {
     return this.result(item.row, { code: item.code, reason: item.reason, invitationId: '' }, item.params, '');
   }
 
+  /**
+   * One row's result. `withdrawnId`: the invitation a REINVITE deleted before its create failed, so
+   * Details says the old invitation is gone.
+   */
   private result(
-    row: PlanItem['row'],
+    row: ScannedRow,
     outcome: Outcome,
-    params: Record<string, number>,
+    params: Params,
     apiMessage: string,
+    withdrawnId = '',
   ): RowResult {
-    let details = explainOutcome(this.options.locale, outcome.code, outcome.reason, params);
+    const { locale } = this.options;
+    let details = explainOutcome(locale, outcome.code, outcome.reason, params);
     if (apiMessage && outcome.code !== 'OK') details = `${details} (${apiMessage.slice(0, 200)})`;
+    if (withdrawnId !== '')
+      details = t(locale, 'action.withdrawnNotSent', { invitationId: withdrawnId, details });
     return {
       row: row.row,
       fingerprint: row.parsed.fingerprint,
       prevStatus: row.status,
+      action: row.parsed.action,
       outcome,
       details,
       at: this.deps.clock.now(),
@@ -248,10 +341,10 @@ export class SendRun {
   }
 
   /**
-   * Sends one row; 'gone' when its row was deleted while its course alias was being looked up
+   * Performs one row; 'gone' when its row was deleted while its course alias was being looked up
    * (nothing is sent for it). The row counts as in flight throughout, so a relocation keeps it.
    */
-  private sendResult(item: Extract<PlanItem, { kind: 'send' }>): RowResult | 'gone' {
+  private sendResult(item: SendItem): RowResult | 'gone' {
     this.inFlight = true;
     this.inFlightGone = false;
     try {
@@ -261,7 +354,7 @@ export class SendRun {
     }
   }
 
-  private sendRow(item: Extract<PlanItem, { kind: 'send' }>): RowResult | 'gone' {
+  private sendRow(item: SendItem): RowResult | 'gone' {
     const parsed = item.row.parsed;
     let courseId = parsed.course;
     if (parsed.courseIsAlias) {
@@ -271,23 +364,160 @@ export class SendRun {
       if (resolved.kind === 'failed') return this.failure(item, resolved.error);
       courseId = resolved.value;
     }
-    // The same course under another name (alias vs id) earlier in this run: never a second invitation.
-    const key = duplicateKey(courseId, parsed.userKey);
+    // The same course under another name (alias vs id) earlier in this run, in the same group (INVITE
+    // rows; WITHDRAW/REINVITE rows): never a second invitation, never a second withdrawal.
+    const key = duplicateKey(courseId, parsed.userKey, parsed.action);
     const first = this.sentKeys.get(key);
     if (first !== undefined) {
       const outcome: Outcome = { code: 'ALREADY_EXISTS', reason: 'DuplicateRow', invitationId: '' };
       return this.result(item.row, outcome, { row: first }, '');
     }
     this.sentKeys.set(key, item.row.row);
+    switch (parsed.action) {
+      case 'INVITE':
+        return this.invite(item, courseId);
+      case 'WITHDRAW':
+        return this.withdraw(item, courseId);
+      case 'REINVITE':
+        return this.reinvite(item, courseId);
+      default:
+        return assertNever(parsed.action);
+    }
+  }
+
+  private invite(item: SendItem, courseId: string): RowResult {
+    const created = this.create(item, courseId);
+    if (created.kind === 'ok') {
+      return this.result(item.row, { code: 'OK', reason: '', invitationId: created.value }, {}, '');
+    }
+    if (created.error.code === 'ALREADY_EXISTS') return this.existing(item, courseId, created.error);
+    return this.failure(item, created.error);
+  }
+
+  /** Invitations.create for the row; a stop when out of time. */
+  private create(
+    item: SendItem,
+    courseId: string,
+  ): { kind: 'ok'; value: string } | { kind: 'failed'; error: ClassifiedError } {
+    const parsed = item.row.parsed;
     const call = this.call(() =>
       this.deps.api.createInvitation({ courseId, userId: parsed.user, role: parsed.role }),
     );
     this.report.createCalls += call.calls;
     if (call.result.kind === 'outOfTime') throw this.stopAfterWriting('BUDGET');
-    if (call.result.kind === 'failed') return this.failure(item, call.result.error);
-    const id = call.result.value.id;
+    if (call.result.kind === 'failed') return call.result;
     this.created++;
-    return this.result(item.row, { code: 'OK', reason: '', invitationId: id }, {}, '');
+    return { kind: 'ok', value: call.result.value.id };
+  }
+
+  /**
+   * A create answered ALREADY_EXISTS: one lookup of the existing invitation, so the row gets its id
+   * (acceptance refresh needs it) and the admin learns when its role differs from the row's. A lookup
+   * that fails or finds nothing leaves the plain ALREADY_EXISTS. Out of time, the row stays pending:
+   * the next run's create answers 409 again and looks it up then.
+   */
+  private existing(item: SendItem, courseId: string, error: ClassifiedError): RowResult {
+    const parsed = item.row.parsed;
+    const call = this.call(() => this.deps.api.listInvitations({ courseId, userId: parsed.user }));
+    this.report.listCalls += call.calls;
+    if (call.result.kind === 'outOfTime') throw this.stopAfterWriting('BUDGET');
+    const found =
+      call.result.kind === 'ok'
+        ? call.result.value.items.find((invitation) => mayBelongTo(invitation, courseId, parsed.user))
+        : undefined;
+    if (!found) return this.failure(item, error);
+    const existingRole = String(found.role).toUpperCase();
+    const known = (ROLES as readonly string[]).includes(existingRole);
+    const differs = known && existingRole !== parsed.role;
+    return this.result(
+      item.row,
+      { code: 'ALREADY_EXISTS', reason: differs ? 'InvitationRoleDiffers' : '', invitationId: found.id },
+      { role: parsed.role, existingRole, invitationId: found.id },
+      '',
+    );
+  }
+
+  private withdraw(item: SendItem, courseId: string): RowResult {
+    const removal = this.removePending(item, courseId);
+    return removal.kind === 'failed' ? this.failure(item, removal.error) : this.withdrawn(item, removal);
+  }
+
+  /** The outcome of a withdrawal that was made, or found nothing to withdraw. */
+  private withdrawn(item: SendItem, removal: Exclude<Removal, { kind: 'failed' }>): RowResult {
+    if (removal.kind === 'none') {
+      const outcome: Outcome = { code: 'NOT_FOUND', reason: 'NoPendingInvitation', invitationId: '' };
+      return this.result(item.row, outcome, {}, '');
+    }
+    const outcome: Outcome = { code: 'OK', reason: 'Withdrawn', invitationId: removal.id };
+    return this.result(item.row, outcome, { invitationId: removal.id }, '');
+  }
+
+  /**
+   * Deletes the pending invitation (nothing found is fine), then creates one with the row's role. A
+   * delete that fails creates nothing: the row gets the delete's outcome.
+   */
+  private reinvite(item: SendItem, courseId: string): RowResult {
+    const parsed = item.row.parsed;
+    const removal = this.removePending(item, courseId);
+    if (removal.kind === 'failed') return this.failure(item, removal.error);
+    // The row was deleted or edited while a call was retried: it no longer asks for a new invitation
+    // (its result is not placed; an edited row is pending again).
+    if (this.inFlightGone) return this.withdrawn(item, removal);
+    const withdrawnId = removal.kind === 'deleted' ? removal.id : '';
+    const created = this.create(item, courseId);
+    if (created.kind === 'failed') return this.failure(item, created.error, withdrawnId);
+    const outcome: Outcome = {
+      code: 'OK',
+      reason: withdrawnId ? 'Reinvited' : '',
+      invitationId: created.value,
+    };
+    return this.result(item.row, outcome, { role: parsed.role, invitationId: created.value }, '');
+  }
+
+  /**
+   * Finds the row's pending invitation and deletes it: by the row's own Invitation ID when it was
+   * written for this course and user, else (or when that id is gone) by listing the course's
+   * invitations for the user. A user holds at most one invitation per course. Stops the run when out
+   * of time (the row stays pending: a re-run finds nothing to delete, never a second invitation).
+   */
+  private removePending(item: SendItem, courseId: string): Removal {
+    const parsed = item.row.parsed;
+    const known = trustedInvitationId(item.row);
+    if (known !== '') {
+      const deleted = this.deleteInvitation(known);
+      if (deleted.kind === 'ok') return { kind: 'deleted', id: known };
+      if (deleted.error.code !== 'NOT_FOUND') return deleted;
+    }
+    let pageToken = '';
+    do {
+      const token = pageToken;
+      const call = this.call(() =>
+        this.deps.api.listInvitations(
+          token ? { courseId, userId: parsed.user, pageToken: token } : { courseId, userId: parsed.user },
+        ),
+      );
+      this.report.listCalls += call.calls;
+      if (call.result.kind === 'outOfTime') throw this.stopAfterWriting('BUDGET');
+      if (call.result.kind === 'failed') return { kind: 'failed', error: call.result.error };
+      for (const invitation of call.result.value.items) {
+        if (invitation.id === known || !mayBelongTo(invitation, courseId, parsed.user)) continue;
+        const deleted = this.deleteInvitation(invitation.id);
+        if (deleted.kind === 'ok') return { kind: 'deleted', id: invitation.id };
+        // Gone meanwhile (accepted, or deleted by someone else): nothing left to withdraw.
+        if (deleted.error.code !== 'NOT_FOUND') return deleted;
+      }
+      pageToken = call.result.value.nextPageToken;
+    } while (pageToken);
+    return { kind: 'none' };
+  }
+
+  /** Invitations.remove; a stop when out of time. */
+  private deleteInvitation(id: string): { kind: 'ok' } | { kind: 'failed'; error: ClassifiedError } {
+    const call = this.call(() => this.deps.api.deleteInvitation(id));
+    this.report.deleteCalls += call.calls;
+    if (call.result.kind === 'outOfTime') throw this.stopAfterWriting('BUDGET');
+    if (call.result.kind === 'failed') return call.result;
+    return { kind: 'ok' };
   }
 
   private resolveCourse(alias: string): CallResult<string> {
@@ -299,8 +529,12 @@ export class SendRun {
     return call.result;
   }
 
-  /** A failed call: the row's outcome, or a stop for failures that concern the whole run. */
-  private failure(item: Extract<PlanItem, { kind: 'send' }>, error: ClassifiedError): RowResult {
+  /**
+   * A failed call: the row's outcome, or a stop for failures that concern the whole run. The daily
+   * cap stops the run only for a call that creates an invitation (no other call uses that quota).
+   */
+  private failure(item: SendItem, error: ClassifiedError, withdrawnId = ''): RowResult {
+    const apiMessage = error.reason ? '' : error.apiMessage;
     switch (error.disposition) {
       case 'stopRun':
         throw this.stopAfterWriting(this.stopReasonFor(error), {
@@ -308,9 +542,10 @@ export class SendRun {
           error: error.apiMessage,
         });
       case 'dailyCap': {
+        const result = this.result(item.row, this.outcomeOf(error), {}, '', withdrawnId);
+        if (!usesQuota(item)) return result;
         const cap = rememberDailyCap(this.deps.context.userStore, this.deps.clock.now());
         this.report.dailyCapResetAt = new Date(cap.resetAt).toISOString();
-        const result = this.result(item.row, this.outcomeOf(error), {}, '');
         this.next++;
         this.buffer.push(result);
         throw this.stopAfterWriting('DAILY_CAP');
@@ -318,7 +553,7 @@ export class SendRun {
       case 'final':
       case 'retry':
       case 'later':
-        return this.result(item.row, this.outcomeOf(error), {}, error.reason ? '' : error.apiMessage);
+        return this.result(item.row, this.outcomeOf(error), {}, apiMessage, withdrawnId);
     }
   }
 
@@ -352,8 +587,9 @@ export class SendRun {
   private maybeWrite(): void {
     const oldest = this.buffer[0];
     if (!oldest) return;
-    const ageAfterNextCall = this.deps.clock.now() - oldest.at + this.avgCallMs;
-    if (ageAfterNextCall >= this.options.flushIntervalMs || this.buffer.length >= this.options.maxBlockRows) {
+    const next = this.plan[this.next];
+    const ageAfterNextRow = this.deps.clock.now() - oldest.at + this.avgCallMs * (next ? callsOf(next) : 0);
+    if (ageAfterNextRow >= this.options.flushIntervalMs || this.buffer.length >= this.options.maxBlockRows) {
       this.writeBuffer();
     }
   }
@@ -374,8 +610,16 @@ export class SendRun {
     if (outcome.inFlightGone) this.inFlightGone = true;
     this.report.unplaced += outcome.unplaced;
     for (const result of outcome.written) {
+      const { code, reason } = result.outcome;
       this.report.processed++;
-      this.report.counts[result.outcome.code]++;
+      this.report.counts[code]++;
+      this.report.actionCounts[result.action]++;
+      if (NEEDS_ACTION_CODES.has(code)) {
+        const key = `${code}\u0000${reason}`;
+        const entry = this.needsAction.get(key) ?? { code, reason, count: 0 };
+        entry.count++;
+        this.needsAction.set(key, entry);
+      }
     }
   }
 }

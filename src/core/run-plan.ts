@@ -1,46 +1,90 @@
 /**
  * Turns a scanned roster into the list of work for a run: rows decided locally (invalid input, a
- * repeat of an earlier row) and rows to send. Pure; makes no call. Never plans a call for a row that
- * repeats an earlier row's course and user, so one sheet can never cause a duplicate invitation.
+ * repeat of an earlier row) and rows to send (INVITE, WITHDRAW, REINVITE), in sheet order. Pure; makes
+ * no call. Never plans a call for a row that repeats an earlier row's course and user within its
+ * group (INVITE rows; WITHDRAW/REINVITE rows), so one sheet can never cause a duplicate invitation nor
+ * withdraw the same invitation twice.
  */
 import type { OutcomeCode } from './outcome';
+import type { RowAction } from './roster-model';
 import type { ScannedRow } from './roster-scan';
 
 export type SendableRow = ScannedRow & { parsed: Extract<ScannedRow['parsed'], { kind: 'valid' }> };
 
 export type PlanItem =
-  | { kind: 'local'; row: ScannedRow; code: OutcomeCode; reason: string; params: Record<string, number> }
+  | {
+      kind: 'local';
+      row: ScannedRow;
+      code: OutcomeCode;
+      reason: string;
+      params: Record<string, number>;
+    }
   | { kind: 'send'; row: SendableRow };
+
+/**
+ * 'run' performs WITHDRAW/REINVITE rows; 'hold' leaves them pending and counts them (a sidebar send
+ * whose admin has not confirmed the withdrawals yet).
+ */
+export type WithdrawalMode = 'run' | 'hold';
+
+export interface PlanOptions {
+  withdrawals?: WithdrawalMode;
+}
 
 export interface RunPlan {
   items: PlanItem[];
   final: number;
   waiting: number;
-  unsupported: number;
+  /** Pending WITHDRAW/REINVITE rows left out because the mode is 'hold'. */
+  held: number;
 }
 
-export function duplicateKey(course: string, userKey: string): string {
-  return `${course}\u0000${userKey}`;
+/**
+ * The two groups in which a repeated course+user is a duplicate: an action row for a user who also
+ * has an INVITE row is not (admins append a WITHDRAW row for an invited person, or edit the old row).
+ */
+export type DuplicateGroup = 'invite' | 'action';
+
+export function duplicateGroup(action: RowAction): DuplicateGroup {
+  return action === 'INVITE' ? 'invite' : 'action';
 }
 
-export function planRun(rows: readonly ScannedRow[]): RunPlan {
-  // course → user → first row; nested maps spare building a key string per row on large sheets.
-  const firstRowOf = new Map<string, Map<string, number>>();
-  const plan: RunPlan = { items: [], final: 0, waiting: 0, unsupported: 0 };
+/** Key of a course+user within the group of `action` (INVITE when not given). */
+export function duplicateKey(course: string, userKey: string, action: RowAction = 'INVITE'): string {
+  return `${duplicateGroup(action)}\u0000${course}\u0000${userKey}`;
+}
+
+/** True for the actions that delete an invitation, which a sidebar send performs only once confirmed. */
+export function isWithdrawal(action: RowAction): boolean {
+  return action !== 'INVITE';
+}
+
+export function planRun(rows: readonly ScannedRow[], options: PlanOptions = {}): RunPlan {
+  const hold = options.withdrawals === 'hold';
+  // group → course → user → first row; nested maps spare building a key string per row on large sheets.
+  const firstRowOf: Record<DuplicateGroup, Map<string, Map<string, number>>> = {
+    invite: new Map(),
+    action: new Map(),
+  };
+  const plan: RunPlan = { items: [], final: 0, waiting: 0, held: 0 };
   for (const row of rows) {
     const parsed = row.parsed;
+    // Every valid row counts as the first of its course+user, whatever its state: a row appended for
+    // a user already done by an earlier row repeats it (edit the earlier row to ask again).
     let repeats: number | undefined;
-    if (parsed.kind === 'valid' && parsed.action === 'INVITE') {
-      let users = firstRowOf.get(parsed.course);
-      if (!users) firstRowOf.set(parsed.course, (users = new Map()));
+    if (parsed.kind === 'valid') {
+      const firsts = firstRowOf[duplicateGroup(parsed.action)];
+      let users = firsts.get(parsed.course);
+      if (!users) firsts.set(parsed.course, (users = new Map()));
       repeats = users.get(parsed.userKey);
       if (repeats === undefined) users.set(parsed.userKey, row.row);
     }
     if (row.state === 'final') plan.final++;
     else if (row.state === 'waiting') plan.waiting++;
-    else if (row.state === 'unsupported') plan.unsupported++;
     else if (parsed.kind === 'invalid') {
       plan.items.push({ kind: 'local', row, code: 'INVALID_ARGUMENT', reason: parsed.reason, params: {} });
+    } else if (hold && isWithdrawal(parsed.action)) {
+      plan.held++;
     } else if (repeats !== undefined) {
       plan.items.push({
         kind: 'local',

@@ -51,7 +51,7 @@ export interface RunReport {
   remaining: number;
   /** Rows holding a re-sent code that wait for their cool-down before being sent again. */
   waiting: number;
-  /** Rows whose Action this version does not perform; left untouched. */
+  /** Always 0 now that every Action is performed (kept for the sidebar and older reports). */
   skipped: number;
   /** Results the run could not place because their row changed or vanished meanwhile (left pending). */
   unplaced: number;

@@ -4,19 +4,30 @@
  * Must never leave a second time-based trigger for the same user and spreadsheet, and never let one
  * editor replace another editor's schedule (each trigger runs as the person who created it).
  */
-import { t, type Locale } from '../i18n';
+import { isLocale, t, type Locale } from '../i18n';
 import type { KeyValueStore } from './ports';
 import type { RunReport, StopReason } from './run-report';
 
 export type ScheduleEvery = 'HOUR' | 'DAY';
 
+/** When the trigger fires: all a trigger needs (TriggerPort.create). */
 export interface ScheduleOptions {
   every: ScheduleEvery;
   atHour: number | null;
 }
 
+/** What the admin sets: when, and whether an email summary follows runs that need a person. */
+export interface ScheduleSettings extends ScheduleOptions {
+  email: boolean;
+}
+
 /** What a tick needs (kept in the owner's user store, keyed by trigger id) and what editors see. */
-export interface ScheduleRecord extends ScheduleOptions {
+export interface ScheduleRecord extends ScheduleSettings {
+  /**
+   * The owner's language when they set the schedule: a tick runs with no user locale of its own, so
+   * its messages and the email summary are written in this one. Records from before it read as 'en'.
+   */
+  locale: Locale;
   spreadsheetId: string;
   sheetId: number;
   owner: string;
@@ -63,23 +74,43 @@ export interface ScheduleReport {
   atHour: number | null;
   owner: string | null;
   isMine: boolean;
+  /** True when the owner gets an email summary after runs with rows that need a person. */
+  email: boolean;
   lastTick: (Omit<TickSummary, 'at'> & { at: string }) | null;
 }
 
 export function validateScheduleOptions(
   input: unknown,
 ):
-  | { ok: true; value: ScheduleOptions }
-  | { ok: false; error: 'schedule.invalidEvery' | 'schedule.invalidHour' } {
+  | { ok: true; value: ScheduleSettings }
+  | { ok: false; error: 'schedule.invalidEvery' | 'schedule.invalidHour' | 'history.invalidEmail' } {
   const raw = (input && typeof input === 'object' ? input : {}) as Record<string, unknown>;
   const every = typeof raw.every === 'string' ? raw.every.trim().toUpperCase() : '';
   if (every !== 'HOUR' && every !== 'DAY') return { ok: false, error: 'schedule.invalidEvery' };
-  if (every === 'HOUR') return { ok: true, value: { every, atHour: null } };
+  // Off unless asked for: an email is sent only to someone who opted in (issue 4).
+  const email = raw.email === undefined || raw.email === null ? false : raw.email;
+  if (typeof email !== 'boolean') return { ok: false, error: 'history.invalidEmail' };
+  if (every === 'HOUR') return { ok: true, value: { every, atHour: null, email } };
   const hour = raw.atHour === undefined || raw.atHour === null ? 6 : raw.atHour;
   if (typeof hour !== 'number' || !Number.isInteger(hour) || hour < 0 || hour > 23) {
     return { ok: false, error: 'schedule.invalidHour' };
   }
-  return { ok: true, value: { every, atHour: hour } };
+  return { ok: true, value: { every, atHour: hour, email } };
+}
+
+/**
+ * A record as stored, made whole: records written before the email summary existed have no `email`
+ * or `locale` and read as no email, in English. Null when it is not a schedule record at all.
+ */
+export function normalizeRecord(value: unknown): ScheduleRecord | null {
+  if (!value || typeof value !== 'object') return null;
+  const record = value as Partial<ScheduleRecord>;
+  if (typeof record.spreadsheetId !== 'string' || typeof record.sheetId !== 'number') return null;
+  return {
+    ...(record as ScheduleRecord),
+    email: record.email === true,
+    locale: isLocale(record.locale) ? record.locale : 'en',
+  };
 }
 
 export function userRecordKey(triggerId: string): string {
@@ -90,8 +121,7 @@ export function readUserRecord(store: KeyValueStore, triggerId: string): Schedul
   const raw = store.get(userRecordKey(triggerId));
   if (!raw) return null;
   try {
-    const record = JSON.parse(raw) as ScheduleRecord;
-    return typeof record.spreadsheetId === 'string' && typeof record.sheetId === 'number' ? record : null;
+    return normalizeRecord(JSON.parse(raw));
   } catch {
     return null;
   }
@@ -133,6 +163,7 @@ function describe(deps: ScheduleDeps, message: string, ok = true): ScheduleRepor
       atHour: null,
       owner: null,
       isMine: false,
+      email: false,
       lastTick: null,
     };
   }
@@ -152,6 +183,7 @@ function describe(deps: ScheduleDeps, message: string, ok = true): ScheduleRepor
     atHour: record.atHour,
     owner: record.owner,
     isMine: record.owner === deps.user,
+    email: record.email === true,
     lastTick:
       lastTick && Number.isFinite(lastTick.at)
         ? { ...lastTick, at: new Date(lastTick.at).toISOString() }
@@ -203,7 +235,7 @@ export function setSchedule(deps: ScheduleDeps, input: unknown, sheetId: number)
   let triggerId: string;
   try {
     removed = removeMyTriggers(deps);
-    triggerId = deps.triggers.create(valid.value);
+    triggerId = deps.triggers.create({ every: valid.value.every, atHour: valid.value.atHour });
   } catch (error) {
     const text = (error instanceof Error ? error.message : String(error)).slice(0, 300);
     if (!removed) return describe(deps, t(deps.locale, 'schedule.failed', { error: text }), false);
@@ -213,6 +245,7 @@ export function setSchedule(deps: ScheduleDeps, input: unknown, sheetId: number)
   }
   const record: ScheduleRecord = {
     ...valid.value,
+    locale: deps.locale,
     spreadsheetId: deps.spreadsheetId,
     sheetId,
     owner: deps.user,

@@ -2,7 +2,7 @@
  * SharedScheduleStore over spreadsheet-level developer metadata: every editor can read it, and so can
  * a scheduled tick, which has no active document and so no document properties (design §3).
  */
-import type { ScheduleRecord, SharedScheduleStore, TickSummary } from '../core/schedule';
+import { normalizeRecord, type SharedScheduleStore, type TickSummary } from '../core/schedule';
 
 const RECORD_KEY = 'classroomRosterInvites.schedule';
 const TICK_KEY = 'classroomRosterInvites.lastTick';
@@ -32,7 +32,8 @@ function parse<T>(text: string | null | undefined): T | null {
 export function sharedScheduleStore(spreadsheet: Spreadsheet): SharedScheduleStore {
   return {
     read: () => {
-      const record = parse<ScheduleRecord>(find(spreadsheet, RECORD_KEY)[0]?.getValue());
+      // Records written before the email option read as email off (normalizeRecord).
+      const record = normalizeRecord(parse<unknown>(find(spreadsheet, RECORD_KEY)[0]?.getValue()));
       if (!record) return null;
       const lastTick = parse<TickSummary>(find(spreadsheet, TICK_KEY)[0]?.getValue());
       return { record, lastTick };

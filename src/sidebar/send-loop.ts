@@ -6,6 +6,7 @@
  * progress.
  */
 import { OUTCOME_CODES } from '../core/outcome';
+import type { RowAction } from '../core/roster-model';
 import { emptyCounts, type OutcomeCounts, type RunReport, type StopReason } from '../core/run-report';
 
 /** Stop reasons after which another call continues the same job. */
@@ -28,6 +29,10 @@ export interface SendProgress {
   /** Pending rows left after the last call. */
   remaining: number;
   counts: OutcomeCounts;
+  /** Rows written per Action over every call so far. */
+  actionCounts: Record<RowAction, number>;
+  /** WITHDRAW/REINVITE rows left pending for want of a confirmation (see SendLoopSummary). */
+  heldActions: number;
   last: RunReport;
 }
 
@@ -44,6 +49,13 @@ export interface SendLoopSummary {
   processed: number;
   remaining: number;
   counts: OutcomeCounts;
+  /** Rows written per Action, summed over the calls (each row is written by one call only). */
+  actionCounts: Record<RowAction, number>;
+  /**
+   * WITHDRAW/REINVITE rows held back (not confirmed): the largest count one call reported. Held rows
+   * stay pending, so each call that reaches them counts them again: a sum would count them twice.
+   */
+  heldActions: number;
   /** The last report received, or null when the first call failed. */
   last: RunReport | null;
   /** The failed call's error message (end 'error'), else null. */
@@ -79,6 +91,29 @@ function count(n: unknown): number {
   return typeof n === 'number' && Number.isFinite(n) && n > 0 ? n : 0;
 }
 
+export function emptyActionCounts(): Record<RowAction, number> {
+  return { INVITE: 0, WITHDRAW: 0, REINVITE: 0 };
+}
+
+function addActionCounts(
+  into: Record<RowAction, number>,
+  add: Partial<Record<RowAction, number>> | null | undefined,
+): void {
+  if (!add) return;
+  for (const action of Object.keys(into) as RowAction[]) into[action] += count(add[action]);
+}
+
+/**
+ * One id per send loop (time and randomness in base 36), passed with every call of the loop so the
+ * run history keeps one row per loop. `now` and `random` are injected for tests.
+ */
+export function newRunId(now: number = Date.now(), random: () => number = Math.random): string {
+  const noise = Math.floor(random() * 36 ** 6)
+    .toString(36)
+    .padStart(6, '0');
+  return `${Math.max(0, Math.floor(now)).toString(36)}-${noise}`;
+}
+
 export async function runSendLoop(options: SendLoopOptions): Promise<SendLoopSummary> {
   const maxIdle = options.maxIdleCalls ?? DEFAULT_MAX_IDLE_CALLS;
   const summary: SendLoopSummary = {
@@ -87,6 +122,8 @@ export async function runSendLoop(options: SendLoopOptions): Promise<SendLoopSum
     processed: 0,
     remaining: 0,
     counts: emptyCounts(),
+    actionCounts: emptyActionCounts(),
+    heldActions: 0,
     last: null,
     error: null,
   };
@@ -112,12 +149,16 @@ export async function runSendLoop(options: SendLoopOptions): Promise<SendLoopSum
     summary.processed += count(report.processed);
     summary.remaining = count(report.remaining);
     addCounts(summary.counts, report.counts);
+    addActionCounts(summary.actionCounts, report.actionCounts);
+    summary.heldActions = Math.max(summary.heldActions, count(report.heldActions));
     summary.last = report;
     options.onProgress?.({
       calls: summary.calls,
       processed: summary.processed,
       remaining: summary.remaining,
       counts: { ...summary.counts },
+      actionCounts: { ...summary.actionCounts },
+      heldActions: summary.heldActions,
       last: report,
     });
     if (!continuesAfter(report)) {

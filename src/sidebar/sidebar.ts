@@ -1,14 +1,29 @@
 /**
  * The sidebar page's entry: reads the boot data, wires the controls to the server through the typed
  * client, and draws what the view model says. Thin on purpose: every decision and every text lives
- * in send-loop.ts and view-model.ts, which are unit tested. Text from the sheet or the API is only
- * ever inserted with textContent / text nodes, never as HTML.
+ * in send-loop.ts, acceptance-loop.ts, view-model.ts and ops-view.ts, which are unit tested. Text from
+ * the sheet or the API is only ever inserted with textContent / text nodes, never as HTML.
  */
 import type { CheckReport } from '../core/check-roster';
-import type { RetryableFinalCode, SidebarState, SidebarTarget } from '../core/sidebar-state';
+import type { FormatReport } from '../core/format-report';
+import type { LiveCheck } from '../core/preflight-report';
+import type { RetryableFinalCode, SendTarget, SidebarState, SidebarTarget } from '../core/sidebar-state';
 import { isLocale, isMessageKey, t, type Locale, type MessageKey, type MessageParams } from '../i18n';
+import { runAcceptanceLoop, type AcceptanceLoopSummary } from './acceptance-loop';
 import { readBoot, timeLocale } from './boot';
-import { runSendLoop, runStateAfter, type SendLoopSummary, type SendProgress } from './send-loop';
+import {
+  acceptanceEndMessage,
+  acceptanceProgressView,
+  acceptanceView,
+  actionCountLines,
+  formatLines,
+  liveView,
+  needsConfirmation,
+  pendingWithdrawals,
+  sendActionLines,
+  withdrawQuestion,
+} from './ops-view';
+import { newRunId, runSendLoop, runStateAfter, type SendLoopSummary, type SendProgress } from './send-loop';
 import { callServer } from './server-client';
 import {
   checkView,
@@ -28,7 +43,8 @@ import {
 } from './view-model';
 
 type RunState = 'idle' | 'running' | 'stopped' | 'done' | 'failed';
-type Busy = 'refresh' | 'check' | 'retry' | 'schedule';
+type Busy = 'refresh' | 'check' | 'retry' | 'schedule' | 'format';
+type SendOrigin = NonNullable<SendTarget['startedFrom']>;
 /**
  * A status line: a catalogue key or the end of a send loop (both redrawn when the language changes),
  * or a server sentence (in the language of that call).
@@ -37,6 +53,8 @@ type StatusMessage =
   | { key: MessageKey; params?: MessageParams }
   | { progress: SendProgress }
   | { loop: SendLoopSummary }
+  | { acceptProgress: AcceptanceLoopSummary }
+  | { acceptLoop: AcceptanceLoopSummary }
   | { text: string };
 
 function byId<T extends HTMLElement = HTMLElement>(id: string): T {
@@ -112,6 +130,8 @@ const ui = {
   progress: null as SendProgress | null,
   loop: null as SendLoopSummary | null,
   check: null as CheckReport | null,
+  /** The check on screen was made with `live: true` (a language change redoes it the same way). */
+  checkLive: false,
   status: null as StatusMessage | null,
   error: null as string | null,
   /** Calls in flight per kind (two refreshes may overlap: a locale switch during one). */
@@ -125,7 +145,31 @@ const ui = {
   retryChecked: new Set<string>(),
   confirmOpen: false,
   scheduleDirty: false,
+  /** A send waiting for the withdrawal confirmation, and how it was started; null: none open. */
+  withdrawFrom: null as SendOrigin | null,
+  /** "Refresh acceptance": its own loop, Stop and summary (what the calls found so far). */
+  accept: {
+    run: 'idle' as RunState,
+    stopRequested: false,
+    summary: null as AcceptanceLoopSummary | null,
+  },
+  format: null as FormatReport | null,
+  /** The language "Set up the sheet" answered in (its sentence is not redone: it writes). */
+  formatLocale: null as Locale | null,
 };
+
+/** A send or an acceptance refresh is running: each holds the sheet's run lease call after call. */
+function loopRunning(): boolean {
+  return ui.run === 'running' || ui.accept.run === 'running';
+}
+
+/**
+ * What must not overlap a send or a refresh: the other loop, a retry (it holds the run lease for a
+ * moment) and "Set up the sheet" (it changes the sheet's validation and colours).
+ */
+function sheetBusy(): boolean {
+  return loopRunning() || isBusy('retry') || isBusy('format');
+}
 
 function isBusy(kind: Busy): boolean {
   return (ui.busy.get(kind) ?? 0) > 0;
@@ -153,7 +197,22 @@ const el = {
   summary: byId('summary'),
   dailyCap: byId('daily-cap'),
   check: byId<HTMLButtonElement>('check'),
+  checkLive: byId<HTMLButtonElement>('check-live'),
   checkReport: byId('check-report'),
+  liveReport: byId('live-report'),
+  format: byId<HTMLButtonElement>('format'),
+  formatReport: byId('format-report'),
+  withdrawConfirm: byId('withdraw-confirm'),
+  withdrawQuestion: byId('withdraw-question'),
+  withdrawYes: byId<HTMLButtonElement>('withdraw-yes'),
+  withdrawInviteOnly: byId<HTMLButtonElement>('withdraw-invite-only'),
+  withdrawNo: byId<HTMLButtonElement>('withdraw-no'),
+  acceptRefresh: byId<HTMLButtonElement>('accept-refresh'),
+  acceptStop: byId<HTMLButtonElement>('accept-stop'),
+  acceptArea: byId('accept-area'),
+  acceptProgress: byId<HTMLProgressElement>('accept-progress'),
+  acceptProgressText: byId('accept-progress-text'),
+  acceptReport: byId('accept-report'),
   retryCodes: byId('retry-codes'),
   retry: byId<HTMLButtonElement>('retry'),
   retryConfirm: byId('retry-confirm'),
@@ -164,6 +223,7 @@ const el = {
   scheduleEvery: byId<HTMLSelectElement>('schedule-every'),
   scheduleHour: byId<HTMLSelectElement>('schedule-hour'),
   scheduleSave: byId<HTMLButtonElement>('schedule-save'),
+  scheduleEmail: byId<HTMLInputElement>('schedule-email'),
 };
 
 function target(): SidebarTarget {
@@ -237,6 +297,8 @@ function statusText(status: StatusMessage | null): string {
   if ('key' in status) return t(ui.locale, status.key, status.params);
   if ('progress' in status) return progressView(ui.locale, status.progress).text;
   if ('loop' in status) return runEndMessage(ui.locale, status.loop);
+  if ('acceptProgress' in status) return acceptanceProgressView(ui.locale, status.acceptProgress).text;
+  if ('acceptLoop' in status) return acceptanceEndMessage(ui.locale, status.acceptLoop);
   return status.text;
 }
 
@@ -269,7 +331,9 @@ function renderRoster(): void {
   );
   fillList(
     el.countLines,
-    rosterCountLines(ui.locale, roster).map((text) => ({ text })),
+    [...rosterCountLines(ui.locale, roster), ...actionCountLines(ui.locale, roster)].map((text) => ({
+      text,
+    })),
   );
   const codes = codeItems(ui.locale, roster.statusCounts);
   el.noStatus.hidden = codes.length > 0;
@@ -289,7 +353,7 @@ function renderRun(): void {
     const summary = runSummary(ui.locale, ui.loop);
     fillParagraphs(
       el.summary,
-      [summary.message, summary.totals].filter((line) => line !== ''),
+      [summary.message, summary.totals, ...sendActionLines(ui.locale, ui.loop)].filter((line) => line !== ''),
     );
   } else {
     el.summary.replaceChildren();
@@ -333,7 +397,8 @@ function renderCheck(): void {
     parts.push(list);
   }
   if (view.truncatedNote) parts.push(element('p', view.truncatedNote, 'hint'));
-  if (view.courses.length > 0) {
+  // A live check lists its courses in full below (state, members, invitations): not twice.
+  if (view.courses.length > 0 && !ui.check.live) {
     parts.push(element('h3', t(ui.locale, 'sidebar.coursesHeading')));
     const list = element('ul');
     fillList(
@@ -345,10 +410,191 @@ function renderCheck(): void {
   el.checkReport.replaceChildren(...parts);
 }
 
+/**
+ * A heading and a list that scrolls inside the sidebar. The scrolling box can take the focus (so the
+ * keyboard can scroll it) and is named by its heading.
+ */
+function scrollingList(headingId: string, heading: string, items: readonly Node[]): Node[] {
+  const title = element('h3', heading);
+  title.id = headingId;
+  const region = element('div', undefined, 'scroll');
+  region.tabIndex = 0;
+  region.setAttribute('role', 'region');
+  region.setAttribute('aria-labelledby', headingId);
+  const list = element('ul');
+  list.append(...items);
+  region.append(list);
+  return [title, region];
+}
+
+/** A list item: a bold first line, then more lines as text. */
+function itemLines(first: string, rest: readonly string[], className?: string): HTMLLIElement {
+  const item = element('li', undefined, className);
+  item.append(element('strong', first));
+  for (const line of rest) {
+    if (line === '') continue;
+    item.append(element('br'), document.createTextNode(line));
+  }
+  return item;
+}
+
+/** What was drawn last, so a redraw that changes nothing keeps the lists (their scroll, the focus). */
+let drawnLive: { live: LiveCheck; locale: Locale } | null = null;
+
+function renderLive(): void {
+  const live = ui.check?.live ?? null;
+  if (!live) {
+    drawnLive = null;
+    el.liveReport.replaceChildren();
+    return;
+  }
+  if (drawnLive && drawnLive.live === live && drawnLive.locale === ui.locale) return;
+  drawnLive = { live, locale: ui.locale };
+  const view = liveView(ui.locale, live);
+  const parts: Node[] = [element('h3', t(ui.locale, 'ops.liveHeading')), element('p', view.note, 'hint')];
+  if (view.incompleteNote) parts.push(element('p', view.incompleteNote, 'flag'));
+  parts.push(element('p', view.dailyRemaining));
+  if (view.totals.length > 0) {
+    const totals = element('ul');
+    totals.id = 'live-totals';
+    fillList(
+      totals,
+      view.totals.map((text) => ({ text })),
+    );
+    parts.push(totals);
+  }
+  if (view.courses.length > 0) {
+    parts.push(element('h3', t(ui.locale, 'ops.liveCoursesHeading')));
+    const cards = element('ul', undefined, 'cards');
+    cards.id = 'live-courses';
+    for (const course of view.courses) {
+      const card = element(
+        'li',
+        undefined,
+        course.problem ? 'problem' : course.flagged ? 'flagged' : undefined,
+      );
+      card.dataset.course = course.course;
+      card.append(element('strong', course.title));
+      if (course.state) card.append(element('p', course.state, course.flagged ? 'flag' : undefined));
+      for (const line of course.lines) card.append(element('p', line));
+      if (course.problem) card.append(element('p', course.problem, 'flag'));
+      cards.append(card);
+    }
+    parts.push(cards);
+  }
+  if (view.rows.length > 0) {
+    const items = view.rows.map((row) => {
+      const item = itemLines(row.heading, [row.who, row.details]);
+      item.dataset.row = String(row.row);
+      item.dataset.prediction = row.prediction;
+      return item;
+    });
+    parts.push(...scrollingList('live-rows-heading', t(ui.locale, 'ops.liveRowsHeading'), items));
+  }
+  if (view.noRowsNote) parts.push(element('p', view.noRowsNote));
+  if (view.truncatedNote) parts.push(element('p', view.truncatedNote, 'hint'));
+  el.liveReport.replaceChildren(...parts);
+}
+
+let drawnAcceptance: { summary: AcceptanceLoopSummary; locale: Locale } | null = null;
+
+function renderAcceptance(): void {
+  const accept = ui.accept;
+  el.app.dataset.acceptance = accept.run;
+  el.acceptArea.hidden = accept.run === 'idle';
+  const bar = acceptanceProgressView(ui.locale, accept.summary);
+  el.acceptProgress.max = bar.max;
+  if (bar.value === null) el.acceptProgress.removeAttribute('value');
+  else el.acceptProgress.value = bar.value;
+  setText(el.acceptProgressText, bar.text);
+  const summary = accept.summary;
+  if (!summary || summary.calls === 0) {
+    drawnAcceptance = null;
+    el.acceptReport.replaceChildren();
+    return;
+  }
+  if (drawnAcceptance && drawnAcceptance.summary === summary && drawnAcceptance.locale === ui.locale) return;
+  drawnAcceptance = { summary, locale: ui.locale };
+  const view = acceptanceView(ui.locale, summary);
+  const parts: Node[] = [element('p', view.totals)];
+  const states = element('ul');
+  states.id = 'accept-states';
+  for (const state of view.states) {
+    const item = element('li');
+    item.dataset.state = state.state;
+    item.append(element('strong', state.summary), element('p', state.explanation, 'explain'));
+    states.append(item);
+  }
+  parts.push(states);
+  const rows = (id: string, heading: string, lines: readonly { row: number; text: string }[]) => {
+    if (lines.length === 0) return;
+    const items = lines.map((line) => {
+      const item = element('li', line.text);
+      item.dataset.row = String(line.row);
+      return item;
+    });
+    parts.push(...scrollingList(id, heading, items));
+  };
+  rows('accept-pending-heading', t(ui.locale, 'ops.pendingHeading'), view.pending);
+  rows('accept-gone-heading', t(ui.locale, 'ops.goneHeading'), view.gone);
+  if (view.truncatedNote) parts.push(element('p', view.truncatedNote, 'hint'));
+  if (view.rowsChangedNote) parts.push(element('p', view.rowsChangedNote));
+  if (view.courseProblems.length > 0) {
+    parts.push(element('h3', t(ui.locale, 'ops.courseProblemsHeading')));
+    const list = element('ul');
+    list.id = 'accept-problems';
+    fillList(
+      list,
+      view.courseProblems.map((text) => ({ text })),
+    );
+    parts.push(list);
+  }
+  el.acceptReport.replaceChildren(...parts);
+}
+
+function renderFormat(): void {
+  const report = ui.format;
+  if (!report) {
+    el.formatReport.replaceChildren();
+    return;
+  }
+  // The server's sentence is in the language of its call; the step lines follow the language.
+  const parts: Node[] = [];
+  if (ui.formatLocale === ui.locale && report.message) parts.push(element('p', report.message));
+  const lines = formatLines(ui.locale, report);
+  if (lines.length > 0) {
+    const list = element('ul');
+    fillList(
+      list,
+      lines.map((text) => ({ text })),
+    );
+    parts.push(list);
+  }
+  el.formatReport.replaceChildren(...parts);
+}
+
+/**
+ * The withdrawal confirmation: open while a send waits for it (and no loop runs). When it closes with
+ * the focus inside, the focus goes back to Send (which keeps it, aria-disabled, while a send runs).
+ */
+function renderWithdraw(): void {
+  const question = withdrawQuestion(ui.locale, pendingWithdrawals(ui.state?.roster));
+  // The rows to withdraw are gone (a refresh after an edit): there is nothing left to confirm.
+  if (ui.withdrawFrom !== null && (loopRunning() || question === '')) ui.withdrawFrom = null;
+  const open = ui.withdrawFrom !== null;
+  if (!open && !el.withdrawConfirm.hidden && el.withdrawConfirm.contains(document.activeElement)) {
+    el.withdrawConfirm.hidden = true;
+    focusButton(el.send);
+  }
+  el.withdrawConfirm.hidden = !open;
+  setText(el.withdrawQuestion, open ? question : '');
+  for (const button of [el.withdrawYes, el.withdrawInviteOnly]) setAvailable(button, !sheetBusy());
+}
+
 /** The retry checkboxes are built once (fixed codes) and updated in place, keeping focus and ticks. */
 function renderRetry(): void {
   const roster = ui.state?.roster ?? null;
-  const running = ui.run === 'running';
+  const running = loopRunning();
   for (const item of retryItems(ui.locale, roster)) {
     let row = el.retryCodes.querySelector<HTMLElement>(`[data-code="${item.code}"]`);
     if (!row) {
@@ -401,9 +647,12 @@ function syncScheduleControls(): void {
   if (schedule && !ui.scheduleDirty) {
     el.scheduleEvery.value = schedule.on && schedule.every ? schedule.every : 'OFF';
     el.scheduleHour.value = String(schedule.atHour ?? 6);
+    el.scheduleEmail.checked = schedule.on && schedule.email === true;
   }
   el.scheduleEvery.disabled = !schedule;
   el.scheduleHour.disabled = !schedule || el.scheduleEvery.value !== 'DAY';
+  // The email follows scheduled runs: with the schedule off there is nothing to email about.
+  el.scheduleEmail.disabled = !schedule || el.scheduleEvery.value === 'OFF';
 }
 
 function renderSchedule(): void {
@@ -419,12 +668,16 @@ function renderSchedule(): void {
 }
 
 function renderControls(): void {
-  const running = ui.run === 'running';
+  const running = loopRunning();
   // A retry holds the sheet's run lease for a moment: a send started meanwhile would only be told
-  // "another run is already working".
-  setAvailable(el.send, !running && !isBusy('retry'));
-  setAvailable(el.stop, running && !ui.stopRequested);
+  // "another run is already working". The same goes for a send during a refresh and back.
+  setAvailable(el.send, !sheetBusy());
+  setAvailable(el.stop, ui.run === 'running' && !ui.stopRequested);
+  setAvailable(el.acceptRefresh, !sheetBusy());
+  setAvailable(el.acceptStop, ui.accept.run === 'running' && !ui.accept.stopRequested);
   setAvailable(el.check, !running && !isBusy('check'));
+  setAvailable(el.checkLive, !running && !isBusy('check'));
+  setAvailable(el.format, !sheetBusy());
   setAvailable(el.refresh, !running && !isBusy('refresh'));
   // No aria-busy on #app: it would hold back the live regions inside it while a send runs.
 }
@@ -436,6 +689,10 @@ function render(): void {
   renderRun();
   renderDailyCap();
   renderCheck();
+  renderLive();
+  renderAcceptance();
+  renderFormat();
+  renderWithdraw();
   renderRetry();
   renderSchedule();
   renderControls();
@@ -496,8 +753,9 @@ async function refreshState(keepError = false): Promise<boolean> {
  * announcement per call, minutes apart), "Stopping…", and how it ended. The text next to the bar
  * says the same without being announced again.
  */
-async function startSend(): Promise<void> {
-  if (ui.run === 'running' || isBusy('retry')) return;
+async function startSend(from: SendOrigin, confirmWithdrawals: boolean): Promise<void> {
+  if (sheetBusy()) return;
+  ui.withdrawFrom = null;
   ui.run = 'running';
   ui.stopRequested = false;
   ui.progress = null;
@@ -506,8 +764,10 @@ async function startSend(): Promise<void> {
   ui.confirmOpen = false;
   ui.status = { key: 'sidebar.working' };
   render();
+  // Every call of this loop carries the same id and choice: the server keeps one history row per loop.
+  const runId = newRunId();
   const summary = await runSendLoop({
-    call: () => callServer('sendInvitations', target()),
+    call: () => callServer('sendInvitations', { ...target(), startedFrom: from, runId, confirmWithdrawals }),
     shouldStop: () => ui.stopRequested,
     onProgress: (progress) => {
       ui.progress = progress;
@@ -527,9 +787,45 @@ async function startSend(): Promise<void> {
   }
   render();
   keepFocus(el.send);
-  // The language changed during the run: a check report on screen is checked again in the new one.
-  if (ui.check && ui.checkLocale !== ui.locale) void runCheck(false);
+  afterLoop();
   await refreshState(true);
+}
+
+/** The language changed during a loop: a check report on screen is checked again in the new one. */
+function afterLoop(): void {
+  if (ui.check && ui.checkLocale !== ui.locale) void runCheck(false, ui.checkLive);
+}
+
+/**
+ * Send pressed (or the menu's Send autostarted): with WITHDRAW or REINVITE rows pending, the admin
+ * first confirms the withdrawals; the focus moves to the confirmation's first choice.
+ */
+function requestSend(from: SendOrigin): void {
+  if (sheetBusy()) return;
+  if (needsConfirmation(pendingWithdrawals(ui.state?.roster))) {
+    ui.withdrawFrom = from;
+    render();
+    el.withdrawYes.focus();
+    return;
+  }
+  // Nothing to withdraw as far as the sidebar knows: a row turned WITHDRAW since the last refresh
+  // is held back by the server (confirmWithdrawals false) and counted in the summary.
+  void startSend(from, false);
+}
+
+function answerWithdraw(confirmWithdrawals: boolean): void {
+  const from = ui.withdrawFrom;
+  if (from === null || sheetBusy()) return;
+  // startSend closes the confirmation; renderWithdraw then moves the focus to Send.
+  void startSend(from, confirmWithdrawals);
+}
+
+function cancelWithdraw(): void {
+  if (ui.withdrawFrom === null) return;
+  ui.withdrawFrom = null;
+  ui.status = { key: 'ops.confirmCancelled' };
+  render();
+  focusButton(el.send);
 }
 
 function requestStop(): void {
@@ -540,25 +836,84 @@ function requestStop(): void {
 }
 
 /**
+ * "Refresh acceptance": the same pattern as the send loop. #status says "Checking…", then the courses
+ * checked after each call, "Stopping…", and how it ended; the report below grows call by call.
+ */
+async function startAcceptance(): Promise<void> {
+  if (sheetBusy()) return;
+  ui.accept = { run: 'running', stopRequested: false, summary: null };
+  ui.withdrawFrom = null;
+  ui.error = null;
+  ui.status = { key: 'ops.acceptWorking' };
+  render();
+  const summary = await runAcceptanceLoop({
+    call: (afterCourse) =>
+      callServer('refreshAcceptance', afterCourse === '' ? target() : { ...target(), afterCourse }),
+    shouldStop: () => ui.accept.stopRequested,
+    onProgress: (progress) => {
+      ui.accept.summary = progress;
+      if (!ui.accept.stopRequested) ui.status = { acceptProgress: progress };
+      renderMessages();
+      renderAcceptance();
+    },
+  });
+  ui.accept = { run: runStateAfter(summary.end), stopRequested: false, summary };
+  if (summary.end === 'error') {
+    ui.error = summary.error ?? '';
+    ui.status = null;
+  } else {
+    ui.status = { acceptLoop: summary };
+  }
+  render();
+  keepFocus(el.acceptRefresh);
+  afterLoop();
+  // The Accepted column may have just been added: the column list changes.
+  await refreshState(true);
+}
+
+function requestAcceptanceStop(): void {
+  if (ui.accept.run !== 'running' || ui.accept.stopRequested) return;
+  ui.accept.stopRequested = true;
+  ui.status = { key: 'ops.acceptStopping' };
+  render();
+}
+
+/**
  * `announce`: the check's sentence becomes the status line. A check only redone in a new language
  * replaces it there only if the status line still shows the old check's sentence.
  */
-async function runCheck(announce = true): Promise<void> {
-  if (ui.run === 'running' || isBusy('check')) return;
+async function runCheck(announce = true, live = false): Promise<void> {
+  if (loopRunning() || isBusy('check')) return;
   const locale = ui.locale;
-  const report = await withBusy('check', () => callServer('checkRoster', target()), !announce);
+  const report = await withBusy(
+    'check',
+    () => callServer('checkRoster', live ? { ...target(), live: true } : target()),
+    !announce,
+  );
   if (report === null) return;
   const shown = ui.status !== null && 'text' in ui.status && ui.status.text === ui.check?.message;
   ui.check = report;
+  ui.checkLive = live;
   ui.checkLocale = locale;
   if (announce || shown) ui.status = { text: report.message };
   render();
   // The language changed while the check ran: its sentences are in the old one.
-  if (ui.locale !== locale) void runCheck(announce);
+  if (ui.locale !== locale) void runCheck(announce, live);
+}
+
+async function runFormat(): Promise<void> {
+  if (sheetBusy()) return;
+  const locale = ui.locale;
+  const report = await withBusy('format', () => callServer('formatRoster', target()));
+  if (report === null) return;
+  ui.format = report;
+  ui.formatLocale = locale;
+  ui.status = { text: report.message };
+  render();
 }
 
 function openRetryConfirm(): void {
-  if (ui.run === 'running' || isBusy('retry')) return;
+  if (loopRunning() || isBusy('retry')) return;
   if (retrySelection(ui.state?.roster ?? null, ui.retryChecked).rows === 0) return;
   ui.confirmOpen = true;
   render();
@@ -572,7 +927,7 @@ function closeRetryConfirm(): void {
 }
 
 async function confirmRetry(): Promise<void> {
-  if (!ui.confirmOpen || isBusy('retry') || ui.run === 'running') return;
+  if (!ui.confirmOpen || isBusy('retry') || loopRunning()) return;
   const { codes } = retrySelection(ui.state?.roster ?? null, ui.retryChecked);
   // Closing the confirmation moves the focus back to Retry (renderRetry), which keeps it while busy.
   ui.confirmOpen = false;
@@ -594,13 +949,14 @@ async function saveSchedule(): Promise<void> {
   if (isBusy('schedule') || !ui.state) return;
   const every = el.scheduleEvery.value;
   const hour = Number(el.scheduleHour.value);
+  const email = el.scheduleEmail.checked;
   const report = await withBusy('schedule', () =>
     every === 'HOUR' || every === 'DAY'
       ? callServer(
           'setSchedule',
           every === 'DAY'
-            ? { ...target(), every, atHour: Number.isInteger(hour) ? hour : 6 }
-            : { ...target(), every },
+            ? { ...target(), every, atHour: Number.isInteger(hour) ? hour : 6, email }
+            : { ...target(), every, email },
         )
       : callServer('clearSchedule', target()),
   );
@@ -616,11 +972,11 @@ function changeLocale(value: string): void {
   if (!isLocale(value) || value === ui.locale) return;
   ui.locale = value;
   render();
-  if (ui.run === 'running') return;
+  if (loopRunning()) return;
   // Messages written by the server (roster, schedule) come back in the new language.
   void refreshState();
-  // So does the check report's (a dry run: nothing is sent or written).
-  if (ui.check && ui.checkLocale !== ui.locale && !isBusy('check')) void runCheck(false);
+  // So does the check report's (a dry run, live or not: nothing is sent or written).
+  if (ui.check && ui.checkLocale !== ui.locale && !isBusy('check')) void runCheck(false, ui.checkLive);
 }
 
 // ---- wiring --------------------------------------------------------------------------------------
@@ -642,9 +998,16 @@ function wire(): void {
     ui.status = null;
     void refreshState();
   });
-  onPress(el.send, () => void startSend());
+  onPress(el.send, () => requestSend('sidebar'));
   onPress(el.stop, requestStop);
+  onPress(el.withdrawYes, () => answerWithdraw(true));
+  onPress(el.withdrawInviteOnly, () => answerWithdraw(false));
+  onPress(el.withdrawNo, cancelWithdraw);
+  onPress(el.acceptRefresh, () => void startAcceptance());
+  onPress(el.acceptStop, requestAcceptanceStop);
   onPress(el.check, () => void runCheck());
+  onPress(el.checkLive, () => void runCheck(true, true));
+  onPress(el.format, () => void runFormat());
   onPress(el.retry, openRetryConfirm);
   onPress(el.retryNo, closeRetryConfirm);
   onPress(el.retryYes, () => void confirmRetry());
@@ -661,6 +1024,15 @@ function wire(): void {
       event.preventDefault();
       closeRetryConfirm();
     }
+  });
+  el.withdrawConfirm.addEventListener('keydown', (event) => {
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      cancelWithdraw();
+    }
+  });
+  el.scheduleEmail.addEventListener('change', () => {
+    ui.scheduleDirty = true;
   });
   el.scheduleEvery.addEventListener('change', () => {
     ui.scheduleDirty = true;
@@ -682,7 +1054,7 @@ async function start(): Promise<void> {
   render();
   // The menu's "Send invitations" asked for a send: it does not depend on the state having loaded
   // (a failed send shows its own error).
-  if (boot.autostart) await startSend();
+  if (boot.autostart) requestSend('menu');
 }
 
 void start();

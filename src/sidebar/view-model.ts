@@ -323,7 +323,10 @@ export function retryQuestion(locale: Locale, selection: { codes: string[]; rows
   return t(locale, 'sidebar.retryConfirm', { count: selection.rows, codes });
 }
 
-/** What the schedule is, in sentences: on/off, sheet, owner, period, last tick, who may change it. */
+/**
+ * What the schedule is, in sentences: on/off, sheet, owner, period, email summary, last tick, who may
+ * change it.
+ */
 export function scheduleLines(locale: Locale, schedule: ScheduleReport, formatTime: TimeFormatter): string[] {
   if (!schedule.on) return [t(locale, 'sidebar.scheduleStateOff')];
   const sheetGone = schedule.sheetName === null || schedule.sheetName === undefined;
@@ -337,6 +340,7 @@ export function scheduleLines(locale: Locale, schedule: ScheduleReport, formatTi
       : t(locale, 'sidebar.scheduleStateHourly', { sheet, owner }),
   ];
   if (sheetGone) lines.push(t(locale, 'sidebar.scheduleSheetGone'));
+  lines.push(t(locale, schedule.email === true ? 'ops.scheduleEmailOn' : 'ops.scheduleEmailOff'));
   lines.push(
     schedule.lastTick
       ? t(locale, 'schedule.lastTick', {

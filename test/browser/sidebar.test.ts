@@ -1,7 +1,9 @@
 /**
  * The built sidebar (dist/sidebar.html) in Debian's Chromium, with a recording google.script.run stub
  * that answers each server function from a scripted fixture. One browser for the file, a fresh
- * context per test. Fails, never skips, when dist/ is missing (npm test builds first).
+ * context per test. Fails, never skips, when dist/ is missing (npm test builds first). SIDEBAR_HTML
+ * points it at another build of the page (`npx webpack --config-name client --output-path DIR`), so
+ * the page can be tested without rebuilding dist/.
  */
 import * as fs from 'fs';
 import * as os from 'os';
@@ -9,7 +11,10 @@ import * as path from 'path';
 import { pathToFileURL } from 'url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { emptyCounts, newRunReport, type OutcomeCounts, type RunReport } from '../../src/core/run-report';
+import type { AcceptanceReport } from '../../src/core/acceptance-report';
 import type { CheckReport } from '../../src/core/check-roster';
+import type { FormatReport } from '../../src/core/format-report';
+import { PREDICTIONS, type LiveCheck } from '../../src/core/preflight-report';
 import type { ScheduleReport } from '../../src/core/schedule';
 import type { BootData, RetryReport, RosterSummary, SidebarState } from '../../src/core/sidebar-state';
 import { CLIENT_FUNCTIONS } from '../../src/endpoints';
@@ -17,7 +22,9 @@ import { t, type Locale } from '../../src/i18n';
 import { collectPageErrors, launchChromium } from './support/chromium';
 
 const ROOT = path.resolve(__dirname, '../..');
-const DIST = path.join(ROOT, 'dist', 'sidebar.html');
+const DIST = process.env.SIDEBAR_HTML
+  ? path.resolve(process.env.SIDEBAR_HTML)
+  : path.join(ROOT, 'dist', 'sidebar.html');
 const SHOTS = path.join(ROOT, 'docs', 'screenshots');
 const BOOT_TAG = '<script type="application/json" id="boot">{}</script>';
 const HOSTILE = '<img src=x onerror=alert(1)>';
@@ -148,6 +155,7 @@ function scheduleOff(locale: Locale = 'en'): ScheduleReport {
     atHour: null,
     owner: null,
     isMine: false,
+    email: false,
     lastTick: null,
   };
 }
@@ -163,6 +171,7 @@ function scheduleOn(locale: Locale, overrides: Partial<ScheduleReport> = {}): Sc
     atHour: 7,
     owner: 'ann@school.org',
     isMine: true,
+    email: false,
     lastTick: {
       at: '2025-01-06T07:00:12.000Z',
       stoppedBecause: 'DONE',
@@ -229,6 +238,183 @@ function checkReport(locale: Locale): CheckReport {
     courses: [],
     courseCalls: 0,
     live: null,
+  };
+}
+
+/** A roster with WITHDRAW and REINVITE rows pending: a send asks first. */
+function stateWithActions(locale: Locale): SidebarState {
+  return state(locale, {
+    roster: roster({ pending: 10, pendingActions: { INVITE: 5, WITHDRAW: 3, REINVITE: 2 } }),
+  });
+}
+
+function acceptanceReport(overrides: Partial<AcceptanceReport>): AcceptanceReport {
+  return {
+    kind: 'acceptance',
+    ok: true,
+    stoppedBecause: 'DONE',
+    message: 'Accepted column filled.',
+    sheetName: 'Roster',
+    counts: { ACCEPTED: 0, PENDING: 0, GONE: 0, UNKNOWN: 0 },
+    rowsChecked: 0,
+    coursesChecked: 0,
+    coursesLeft: 0,
+    nextCourse: '',
+    calls: { courses: 0, invitations: 1, students: 1, teachers: 1 },
+    pendingRows: [],
+    goneRows: [],
+    rowsTruncated: false,
+    courseProblems: [],
+    rowsChanged: 0,
+    startedAt: '2025-01-06T09:00:00.000Z',
+    durationMs: 1000,
+    ...overrides,
+  };
+}
+
+/** Three calls over five courses: 2, 2, then the last one. */
+function acceptanceSequence(): Answer[] {
+  return [
+    acceptanceReport({
+      stoppedBecause: 'BUDGET',
+      coursesChecked: 2,
+      coursesLeft: 3,
+      nextCourse: 'c2',
+      rowsChecked: 40,
+      counts: { ACCEPTED: 30, PENDING: 8, GONE: 2, UNKNOWN: 0 },
+      pendingRows: [{ row: 12, course: 'c1', user: 'ann@school.org', state: 'PENDING', days: 5 }],
+      goneRows: [{ row: 31, course: 'c2', user: 'cy@school.org', state: 'GONE', days: null }],
+    }),
+    acceptanceReport({
+      stoppedBecause: 'BUDGET',
+      coursesChecked: 2,
+      coursesLeft: 1,
+      nextCourse: 'c4',
+      rowsChecked: 30,
+      counts: { ACCEPTED: 20, PENDING: 10, GONE: 0, UNKNOWN: 0 },
+      pendingRows: [{ row: 20, course: 'c3', user: 'bo@school.org', state: 'PENDING', days: 1 }],
+      rowsTruncated: true,
+    }),
+    acceptanceReport({
+      coursesChecked: 1,
+      rowsChecked: 5,
+      counts: { ACCEPTED: 4, PENDING: 0, GONE: 0, UNKNOWN: 1 },
+      courseProblems: [{ course: 'c5', code: 'NOT_FOUND', reason: '', details: 'No course c5.' }],
+    }),
+  ].map((value) => ({ value }));
+}
+
+/** A live check: flagged courses, an unreadable one, rows that would fail or wait; hostile names. */
+function liveCheckReport(locale: Locale): CheckReport {
+  const counts = Object.fromEntries(PREDICTIONS.map((p) => [p, 0])) as LiveCheck['counts'];
+  const row = (
+    n: number,
+    prediction: LiveCheck['rows'][number]['prediction'],
+    details: string,
+    user = `u${n}@school.org`,
+  ) => ({
+    row: n,
+    course: 'math-101',
+    user,
+    role: 'STUDENT',
+    action: prediction === 'WOULD_REINVITE' ? ('REINVITE' as const) : ('INVITE' as const),
+    prediction,
+    reason: '' as const,
+    code: null,
+    details,
+  });
+  return {
+    ...checkReport(locale),
+    courses: [
+      { course: 'math-101', id: '123456', name: 'Math 101', state: 'ACTIVE', code: null, reason: '' },
+    ],
+    live: {
+      rows: [
+        row(2, 'WOULD_INVITE', ''),
+        row(5, 'WOULD_FAIL', `Course ${HOSTILE} is archived: restore it in Classroom first.`),
+        row(6, 'WAITS_FOR_DAILY_LIMIT', ''),
+        row(7, 'WOULD_REINVITE', ''),
+        row(8, 'ALREADY_MEMBER', '', HOSTILE),
+      ],
+      rowsTruncated: false,
+      courses: [
+        {
+          course: 'math-101',
+          id: '123456',
+          name: 'Math 101',
+          state: 'ACTIVE',
+          flagged: false,
+          students: 25,
+          teachers: 2,
+          pendingInvitations: 3,
+          counts: { WOULD_INVITE: 6, WOULD_REINVITE: 1 },
+          problem: null,
+          read: true,
+        },
+        {
+          course: 'art',
+          id: '555',
+          name: HOSTILE,
+          state: 'ARCHIVED',
+          flagged: true,
+          students: 10,
+          teachers: 1,
+          pendingInvitations: 0,
+          counts: { WOULD_FAIL: 2 },
+          problem: null,
+          read: true,
+        },
+        {
+          course: 'new-class',
+          id: '777',
+          name: 'New class',
+          state: 'PROVISIONED',
+          flagged: true,
+          students: 0,
+          teachers: 1,
+          pendingInvitations: 0,
+          counts: { WAITS_FOR_DAILY_LIMIT: 1 },
+          problem: null,
+          read: true,
+        },
+        {
+          course: 'gone',
+          id: '',
+          name: '',
+          state: '',
+          flagged: false,
+          students: 0,
+          teachers: 0,
+          pendingInvitations: 0,
+          counts: {},
+          problem: { code: 'NOT_FOUND', reason: '', details: 'No course "gone".' },
+          read: false,
+        },
+      ],
+      counts: {
+        ...counts,
+        WOULD_INVITE: 6,
+        WOULD_FAIL: 2,
+        WAITS_FOR_DAILY_LIMIT: 1,
+        WOULD_REINVITE: 1,
+        ALREADY_MEMBER: 1,
+      },
+      dailyRemaining: 380,
+      calls: { courses: 4, invitations: 3, students: 3, teachers: 3 },
+      complete: false,
+    },
+  };
+}
+
+function formatReport(message: string): FormatReport {
+  return {
+    ok: true,
+    stoppedBecause: 'DONE',
+    message,
+    sheetName: 'Roster',
+    applied: ['roleDropdown', 'actionDropdown', 'statusColours'],
+    alreadyThere: ['frozenHeader'],
+    skipped: [],
   };
 }
 
@@ -520,11 +706,17 @@ describe('sidebar in Chromium', () => {
       expect(await disabled(page, '#stop')).toBe(true);
 
       const sends = await s.calls('sendInvitations');
-      expect(sends.map((call) => call.args)).toEqual([
-        [{ sheetId: SHEET_ID, locale: 'en' }],
-        [{ sheetId: SHEET_ID, locale: 'en' }],
-        [{ sheetId: SHEET_ID, locale: 'en' }],
-      ]);
+      // One run id for the whole loop, the same on every call.
+      const runId = (sends[0]?.args[0] as { runId?: unknown } | undefined)?.runId;
+      expect(runId).toMatch(/^[0-9a-z]+-[0-9a-z]{6}$/);
+      const sent = {
+        sheetId: SHEET_ID,
+        locale: 'en',
+        startedFrom: 'sidebar',
+        runId,
+        confirmWithdrawals: false,
+      };
+      expect(sends.map((call) => call.args)).toEqual([[sent], [sent], [sent]]);
       expect(s.errors).toEqual([]);
       await screenshot(page, 'sidebar-en.png');
     } finally {
@@ -636,8 +828,8 @@ describe('sidebar in Chromium', () => {
       expect(await page.$eval('#schedule-every', (node) => (node as HTMLSelectElement).value)).toBe('OFF');
 
       expect((await s.calls('setSchedule')).map((call) => call.args)).toEqual([
-        [{ sheetId: SHEET_ID, locale: 'en', every: 'DAY', atHour: 7 }],
-        [{ sheetId: SHEET_ID, locale: 'en', every: 'HOUR' }],
+        [{ sheetId: SHEET_ID, locale: 'en', every: 'DAY', atHour: 7, email: false }],
+        [{ sheetId: SHEET_ID, locale: 'en', every: 'HOUR', email: false }],
       ]);
       expect((await s.calls('clearSchedule')).map((call) => call.args)).toEqual([
         [{ sheetId: SHEET_ID, locale: 'en' }],
@@ -830,7 +1022,9 @@ describe('sidebar in Chromium', () => {
       expect((await s.calls('getSidebarState'))[1]?.args).toEqual([{ sheetId: SHEET_ID, locale: 'zh-CN' }]);
       await page.click('#send');
       await page.waitForSelector('#app[data-run="done"]');
-      expect((await s.calls('sendInvitations'))[0]?.args).toEqual([{ sheetId: SHEET_ID, locale: 'zh-CN' }]);
+      expect((await s.calls('sendInvitations'))[0]?.args).toEqual([
+        expect.objectContaining({ sheetId: SHEET_ID, locale: 'zh-CN', startedFrom: 'sidebar' }),
+      ]);
       expect(await text(page, '#summary')).toContain('本次发送：共处理 0 行；服务器调用次数：1。');
       expect(s.errors).toEqual([]);
     } finally {
@@ -855,7 +1049,14 @@ describe('sidebar in Chromium', () => {
       expect(await page.$eval('#locale', (node) => (node as HTMLSelectElement).value)).toBe('zh-CN');
       const sends = await s.calls('sendInvitations');
       expect(sends).toHaveLength(3);
-      expect(sends[0]?.args).toEqual([{ sheetId: SHEET_ID, locale: 'zh-CN' }]);
+      expect(sends[0]?.args).toEqual([
+        expect.objectContaining({
+          sheetId: SHEET_ID,
+          locale: 'zh-CN',
+          startedFrom: 'menu',
+          confirmWithdrawals: false,
+        }),
+      ]);
       await waitCalls(page, 'getSidebarState', 2);
       await waitText(page, '#counts [data-code="OK"] summary', 'OK · 已发送：8');
       await waitText(page, '#schedule-state', '已开启');
@@ -1168,6 +1369,444 @@ describe('sidebar in Chromium', () => {
     }
   });
 
+  // ---- issue 4: withdrawals, who accepted, pre-flight, set-up, email --------------------------------
+
+  it('asks before a send that withdraws, with the counts; Escape and Cancel send nothing', async () => {
+    const s = await open(
+      { getSidebarState: [{ value: stateWithActions('en') }], sendInvitations: [{ value: runReport({}) }] },
+      { boot: BOOT_EN },
+    );
+    try {
+      const { page } = s;
+      await waitText(page, '#sheet-name', 'Roster');
+      expect(await text(page, '#counts')).toContain('Of these, to withdraw: 3; to re-invite: 2');
+      expect(await page.isHidden('#withdraw-confirm')).toBe(true);
+      await page.focus('#send');
+      await page.keyboard.press('Enter');
+      await page.waitForSelector('#withdraw-confirm', { state: 'visible' });
+      expect(await text(page, '#withdraw-question')).toBe(
+        'This send will withdraw 3 invitations and re-send 2 (withdraw, then invite again). Rows whose Action is INVITE or blank are never withdrawn.',
+      );
+      // The focus moved into the confirmation, and the keyboard walks its three choices.
+      expect(await focused(page)).toBe('withdraw-yes');
+      await page.keyboard.press('Tab');
+      expect(await focused(page)).toBe('withdraw-invite-only');
+      await page.keyboard.press('Tab');
+      expect(await focused(page)).toBe('withdraw-no');
+      await page.keyboard.press('Escape');
+      expect(await page.isHidden('#withdraw-confirm')).toBe(true);
+      expect(await focused(page)).toBe('send');
+      expect(await text(page, '#status')).toBe(t('en', 'ops.confirmCancelled'));
+
+      await page.keyboard.press('Enter');
+      await page.waitForSelector('#withdraw-confirm', { state: 'visible' });
+      await page.keyboard.press('Tab');
+      await page.keyboard.press('Tab');
+      expect(await focused(page)).toBe('withdraw-no');
+      await page.keyboard.press('Enter'); // Cancel
+      expect(await page.isHidden('#withdraw-confirm')).toBe(true);
+      expect(await focused(page)).toBe('send');
+
+      await page.click('#send');
+      await page.click('#withdraw-no');
+      await page.waitForTimeout(100);
+      expect(await s.calls('sendInvitations')).toEqual([]);
+      expect(await runState(page)).toBe('idle');
+      expect(s.errors).toEqual([]);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('"Withdraw and send" sends with confirmWithdrawals true and tells what was withdrawn', async () => {
+    const s = await open(
+      {
+        getSidebarState: [{ value: stateWithActions('en') }, { value: state('en') }],
+        sendInvitations: [
+          {
+            value: runReport({
+              stoppedBecause: 'BUDGET',
+              processed: 6,
+              remaining: 4,
+              actionCounts: { INVITE: 3, WITHDRAW: 2, REINVITE: 1 },
+            }),
+          },
+          { value: runReport({ processed: 4, actionCounts: { INVITE: 2, WITHDRAW: 1, REINVITE: 1 } }) },
+        ],
+      },
+      { boot: BOOT_EN, hold: ['sendInvitations'] },
+    );
+    try {
+      const { page } = s;
+      await waitText(page, '#sheet-name', 'Roster');
+      await page.focus('#send');
+      await page.keyboard.press('Enter');
+      await page.waitForSelector('#withdraw-confirm', { state: 'visible' });
+      await page.keyboard.press('Enter'); // "Withdraw and send" has the focus
+      await waitCalls(page, 'sendInvitations', 1);
+      expect(await page.isHidden('#withdraw-confirm')).toBe(true);
+      // The focus went back to Send, which keeps it (unavailable) while the loop runs.
+      expect(await focused(page)).toBe('send');
+      expect(await runState(page)).toBe('running');
+      await release(page);
+      await waitCalls(page, 'sendInvitations', 2);
+      await release(page);
+      await page.waitForSelector('#app[data-run="done"]');
+      expect(await text(page, '#summary')).toContain(
+        "Rows with Action WITHDRAW done: 3; REINVITE done: 2. Each row's Status says how it went.",
+      );
+      const sends = (await s.calls('sendInvitations')).map((call) => call.args[0] as Record<string, unknown>);
+      expect(sends).toHaveLength(2);
+      for (const args of sends) {
+        expect(args).toMatchObject({
+          sheetId: SHEET_ID,
+          locale: 'en',
+          startedFrom: 'sidebar',
+          confirmWithdrawals: true,
+        });
+      }
+      expect(sends[1]?.runId).toBe(sends[0]?.runId);
+      expect(s.errors).toEqual([]);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('"Send invitations only" sends with confirmWithdrawals false and shows the rows held back', async () => {
+    const s = await open(
+      {
+        getSidebarState: [{ value: stateWithActions('en') }],
+        sendInvitations: [{ value: runReport({ processed: 5, heldActions: 5 }) }],
+      },
+      { boot: BOOT_EN },
+    );
+    try {
+      const { page } = s;
+      await waitText(page, '#sheet-name', 'Roster');
+      await page.click('#send');
+      await page.click('#withdraw-invite-only');
+      await page.waitForSelector('#app[data-run="done"]');
+      expect((await s.calls('sendInvitations'))[0]?.args[0]).toMatchObject({ confirmWithdrawals: false });
+      expect(await text(page, '#summary')).toContain(t('en', 'ops.held', { count: 5 }));
+      expect(s.errors).toEqual([]);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it("asks first when the menu's Send opened the sidebar, and sends as started from the menu", async () => {
+    const s = await open(
+      {
+        getSidebarState: [{ value: stateWithActions('zh-CN') }],
+        sendInvitations: [{ value: runReport({ processed: 10 }) }],
+      },
+      { boot: { locale: 'zh-CN', sheetId: SHEET_ID, autostart: true } },
+    );
+    try {
+      const { page } = s;
+      await page.waitForSelector('#withdraw-confirm', { state: 'visible' });
+      expect(await text(page, '#withdraw-question')).toBe(
+        '本次发送将撤回 3 份邀请，并重新发送 2 份（先撤回，再重新邀请）。“操作”为 INVITE 或空白的行绝不会被撤回。',
+      );
+      expect(await text(page, '#withdraw-yes')).toBe('撤回并发送');
+      expect(await text(page, '#withdraw-invite-only')).toBe('仅发送邀请');
+      expect(await focused(page)).toBe('withdraw-yes');
+      expect(await s.calls('sendInvitations')).toEqual([]);
+      await page.keyboard.press('Enter');
+      await page.waitForSelector('#app[data-run="done"]');
+      expect((await s.calls('sendInvitations'))[0]?.args[0]).toMatchObject({
+        locale: 'zh-CN',
+        startedFrom: 'menu',
+        confirmWithdrawals: true,
+      });
+      expect(s.errors).toEqual([]);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('refreshes acceptance over several calls, passing afterCourse, and shows who accepted', async () => {
+    const s = await open(
+      {
+        getSidebarState: [{ value: state('en') }],
+        refreshAcceptance: acceptanceSequence(),
+      },
+      { boot: BOOT_EN, hold: ['refreshAcceptance'] },
+    );
+    try {
+      const { page } = s;
+      await waitText(page, '#sheet-name', 'Roster');
+      await page.focus('#accept-refresh');
+      await page.keyboard.press('Enter');
+      await waitCalls(page, 'refreshAcceptance', 1);
+      expect(await page.$eval('#app', (node) => (node as HTMLElement).dataset.acceptance)).toBe('running');
+      expect(await focused(page)).toBe('accept-refresh');
+      expect(await disabled(page, '#accept-refresh')).toBe(true);
+      expect(await disabled(page, '#accept-stop')).toBe(false);
+      // Nothing else may write to the sheet meanwhile.
+      expect(await disabled(page, '#send')).toBe(true);
+      expect(await disabled(page, '#format')).toBe(true);
+      expect(await text(page, '#status')).toBe(t('en', 'ops.acceptWorking'));
+      expect(await page.$eval('#accept-progress', (node) => node.hasAttribute('value'))).toBe(false);
+
+      await release(page);
+      await waitText(page, '#accept-progress-text', '2 of 5 courses checked');
+      expect(await text(page, '#status')).toBe('2 of 5 courses checked');
+      await waitCalls(page, 'refreshAcceptance', 2);
+      await release(page);
+      await waitText(page, '#accept-progress-text', '4 of 5 courses checked');
+      await waitCalls(page, 'refreshAcceptance', 3);
+      await release(page);
+      await page.waitForSelector('#app[data-acceptance="done"]');
+      expect(await text(page, '#accept-progress-text')).toBe('5 of 5 courses checked');
+      expect(await text(page, '#status')).toBe('Acceptance refreshed: 75 invited rows in 5 courses checked.');
+
+      expect((await s.calls('refreshAcceptance')).map((call) => call.args)).toEqual([
+        [{ sheetId: SHEET_ID, locale: 'en' }],
+        [{ sheetId: SHEET_ID, locale: 'en', afterCourse: 'c2' }],
+        [{ sheetId: SHEET_ID, locale: 'en', afterCourse: 'c4' }],
+      ]);
+      expect(await text(page, '#accept-states [data-state="ACCEPTED"] strong')).toBe(
+        'ACCEPTED · Accepted: 54',
+      );
+      expect(await text(page, '#accept-states [data-state="PENDING"] strong')).toBe(
+        'PENDING · Not answered yet: 18',
+      );
+      expect(await text(page, '#accept-states [data-state="GONE"]')).toContain(
+        t('en', 'ops.acceptExplain.GONE'),
+      );
+      expect(await text(page, '#accept-states [data-state="UNKNOWN"] strong')).toBe('UNKNOWN · Unknown: 1');
+      expect(await text(page, '#accept-report [data-row="12"]')).toBe(
+        'Row 12 · ann@school.org · c1 · 5 days',
+      );
+      expect(await text(page, '#accept-report [data-row="20"]')).toBe('Row 20 · bo@school.org · c3 · 1 day');
+      expect(await text(page, '#accept-report [data-row="31"]')).toBe('Row 31 · cy@school.org · c2');
+      expect(await text(page, '#accept-report')).toContain(t('en', 'ops.rowsTruncated', { count: 2 }));
+      expect(await text(page, '#accept-problems')).toContain('c5: NOT_FOUND');
+      // The pending list scrolls in a region named by its heading, reachable by keyboard.
+      expect(
+        await page.$eval('#accept-report .scroll', (node) => [
+          node.getAttribute('tabindex'),
+          node.getAttribute('aria-labelledby'),
+        ]),
+      ).toEqual(['0', 'accept-pending-heading']);
+      expect(await focused(page)).toBe('accept-refresh');
+      expect(await disabled(page, '#accept-refresh')).toBe(false);
+      expect(await disabled(page, '#send')).toBe(false);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(300);
+      expect(s.errors).toEqual([]);
+      await screenshot(page, 'sidebar-acceptance.png');
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('Stop ends the acceptance refresh after the current call, with no further call', async () => {
+    const s = await open(
+      { getSidebarState: [{ value: state('en') }], refreshAcceptance: acceptanceSequence() },
+      { boot: BOOT_EN, hold: ['refreshAcceptance'] },
+    );
+    try {
+      const { page } = s;
+      await waitText(page, '#sheet-name', 'Roster');
+      await page.click('#accept-refresh');
+      await release(page);
+      await waitCalls(page, 'refreshAcceptance', 2);
+      await page.focus('#accept-stop');
+      await page.keyboard.press('Enter');
+      expect(await text(page, '#status')).toBe(t('en', 'ops.acceptStopping'));
+      expect(await disabled(page, '#accept-stop')).toBe(true);
+      await release(page);
+      await page.waitForSelector('#app[data-acceptance="stopped"]');
+      expect(await text(page, '#status')).toBe(t('en', 'ops.acceptStopped'));
+      expect(await text(page, '#accept-progress-text')).toBe('4 of 5 courses checked');
+      // Stop is no use any more: the focus moves to Refresh acceptance.
+      expect(await focused(page)).toBe('accept-refresh');
+      await page.waitForTimeout(150);
+      expect(await s.calls('refreshAcceptance')).toHaveLength(2);
+      expect(s.errors).toEqual([]);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('checks against Classroom: predictions, flagged courses and failing rows, nothing written, text inert', async () => {
+    const s = await open(
+      { getSidebarState: [{ value: state('en') }], checkRoster: [{ value: liveCheckReport('en') }] },
+      { boot: BOOT_EN },
+    );
+    try {
+      const { page } = s;
+      await waitText(page, '#sheet-name', 'Roster');
+      await page.focus('#check-live');
+      await page.keyboard.press('Enter');
+      await waitText(page, '#live-report', t('en', 'ops.liveNothingWritten'));
+      expect((await s.calls('checkRoster'))[0]?.args).toEqual([
+        { sheetId: SHEET_ID, locale: 'en', live: true },
+      ]);
+      expect(await focused(page)).toBe('check-live');
+      const totals = await text(page, '#live-totals');
+      expect(totals).toContain('WOULD_INVITE · Would be invited: 6');
+      expect(totals).toContain('WOULD_FAIL · Would fail: 2');
+      expect(totals).toContain('WAITS_FOR_DAILY_LIMIT · Waits for the daily limit: 1');
+      expect(await text(page, '#live-report')).toContain(t('en', 'ops.liveIncomplete'));
+      const archived = await text(page, '#live-courses li.flagged');
+      expect(archived).toContain(`${HOSTILE} (555)`);
+      expect(archived).toContain('ARCHIVED (flagged)');
+      expect(await text(page, '#live-courses')).toContain('PROVISIONED (flagged)');
+      expect(await text(page, '#live-courses')).toContain(
+        'Members: 25 students, 2 teachers; pending invitations: 3',
+      );
+      expect(await text(page, '#live-courses li.problem')).toContain('NOT_FOUND');
+      expect(await text(page, '#live-report [data-row="5"]')).toContain('Row 5 · WOULD_FAIL · Would fail');
+      expect(await text(page, '#live-report [data-row="5"]')).toContain(`Course ${HOSTILE} is archived`);
+      expect(await text(page, '#live-report [data-row="6"]')).toContain('WAITS_FOR_DAILY_LIMIT');
+      expect(await text(page, '#live-report [data-row="7"]')).toContain('WOULD_REINVITE');
+      expect(await text(page, '#live-report [data-row="8"]')).toContain(HOSTILE);
+      // Rows that would simply be invited are counted, not listed.
+      expect(await page.$$('#live-report [data-prediction="WOULD_INVITE"]')).toHaveLength(0);
+      // The dry check's course list is not repeated under the live one.
+      expect(
+        await page.$$eval('#check-report h3', (nodes) => nodes.map((node) => node.textContent)),
+      ).not.toContain(t('en', 'sidebar.coursesHeading'));
+      expect(await page.$$eval('img', (nodes) => nodes.length)).toBe(0);
+      expect(s.dialogs).toEqual([]);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(300);
+      expect(s.errors).toEqual([]);
+      await screenshot(page, 'sidebar-preflight.png');
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('redoes a live check live in the new language', async () => {
+    const s = await open(
+      {
+        getSidebarState: [{ value: state('en') }, { value: state('zh-CN') }],
+        checkRoster: [{ value: liveCheckReport('en') }, { value: liveCheckReport('zh-CN') }],
+      },
+      { boot: BOOT_EN },
+    );
+    try {
+      const { page } = s;
+      await waitText(page, '#sheet-name', 'Roster');
+      await page.click('#check-live');
+      await waitText(page, '#live-report', t('en', 'ops.liveNothingWritten'));
+      await page.selectOption('#locale', 'zh-CN');
+      await waitCalls(page, 'checkRoster', 2);
+      await waitText(page, '#live-report', t('zh-CN', 'ops.liveNothingWritten'));
+      expect(await text(page, '#live-totals')).toContain('WOULD_FAIL · 将会失败：2');
+      expect(await text(page, '#live-courses')).toContain('ARCHIVED（已标记）');
+      expect((await s.calls('checkRoster'))[1]?.args).toEqual([
+        { sheetId: SHEET_ID, locale: 'zh-CN', live: true },
+      ]);
+      expect(s.errors).toEqual([]);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('saves and shows the email summary option of the schedule', async () => {
+    const s = await open(
+      {
+        getSidebarState: [{ value: state('en', { schedule: scheduleOn('en', { email: true }) }) }],
+        setSchedule: [{ value: scheduleOn('en', { email: false, lastTick: null }) }],
+      },
+      { boot: BOOT_EN },
+    );
+    try {
+      const { page } = s;
+      await waitText(page, '#schedule-state', 'Email summary: on');
+      expect(await page.isChecked('#schedule-email')).toBe(true);
+      expect(await page.isEnabled('#schedule-email')).toBe(true);
+      expect((await text(page, 'label[for="schedule-email"]')).trim()).toBe(t('en', 'ops.scheduleEmail'));
+      await page.focus('#schedule-email');
+      await page.keyboard.press('Space');
+      expect(await page.isChecked('#schedule-email')).toBe(false);
+      await page.click('#schedule-save');
+      await waitText(page, '#schedule-state', 'Email summary: off.');
+      expect((await s.calls('setSchedule'))[0]?.args).toEqual([
+        { sheetId: SHEET_ID, locale: 'en', every: 'DAY', atHour: 7, email: false },
+      ]);
+      // With the schedule off there is no scheduled run to email about.
+      await page.selectOption('#schedule-every', 'OFF');
+      expect(await page.isDisabled('#schedule-email')).toBe(true);
+      expect(s.errors).toEqual([]);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('sets up the sheet and says what was applied', async () => {
+    const message = 'Set up "Roster": Role and Action dropdowns, Status colours.';
+    const s = await open(
+      { getSidebarState: [{ value: state('en') }], formatRoster: [{ value: formatReport(message) }] },
+      { boot: BOOT_EN, hold: ['formatRoster'] },
+    );
+    try {
+      const { page } = s;
+      await waitText(page, '#sheet-name', 'Roster');
+      await page.focus('#format');
+      await page.keyboard.press('Enter');
+      await waitCalls(page, 'formatRoster', 1);
+      expect(await focused(page)).toBe('format');
+      expect(await disabled(page, '#format')).toBe(true);
+      expect(await disabled(page, '#send')).toBe(true);
+      await release(page);
+      await waitText(page, '#format-report', message);
+      expect(await text(page, '#status')).toBe(message);
+      const lines = await page.$$eval('#format-report li', (nodes) => nodes.map((node) => node.textContent));
+      expect(lines).toEqual([
+        'Role dropdown: set up now',
+        'Action dropdown: set up now',
+        'Status colours: set up now',
+        'Frozen header row: already there',
+      ]);
+      expect((await s.calls('formatRoster'))[0]?.args).toEqual([{ sheetId: SHEET_ID, locale: 'en' }]);
+      expect(await disabled(page, '#format')).toBe(false);
+      // A language switch redraws the steps, and does not set up the sheet again.
+      await page.selectOption('#locale', 'zh-CN');
+      await waitText(page, '#format-report', '“角色”下拉列表：已设置');
+      expect(await s.calls('formatRoster')).toHaveLength(1);
+      expect(s.errors).toEqual([]);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('shows the acceptance view in Chinese and switches it with the language', async () => {
+    const s = await open(
+      {
+        getSidebarState: [{ value: state('zh-CN') }, { value: state('zh-CN') }, { value: state('en') }],
+        refreshAcceptance: acceptanceSequence(),
+      },
+      { boot: { locale: 'zh-CN', sheetId: SHEET_ID, autostart: false } },
+    );
+    try {
+      const { page } = s;
+      await waitText(page, '#accept-refresh', '刷新接受情况');
+      expect(await text(page, '#check-live')).toBe('对照 Google 课堂检查');
+      expect(await text(page, '#format')).toBe('设置工作表');
+      expect((await text(page, 'label[for="schedule-email"]')).trim()).toBe(
+        '有需要我处理的行时，给我发送摘要邮件',
+      );
+      await page.click('#accept-refresh');
+      await page.waitForSelector('#app[data-acceptance="done"]');
+      expect(await text(page, '#status')).toBe('接受情况已刷新：检查了 5 门课程中的 75 个已邀请行。');
+      expect(await text(page, '#accept-states [data-state="ACCEPTED"] strong')).toBe('ACCEPTED · 已接受：54');
+      expect(await text(page, '#accept-report [data-row="12"]')).toBe(
+        '第 12 行 · ann@school.org · c1 · 5 天',
+      );
+      expect((await s.calls('refreshAcceptance'))[0]?.args).toEqual([{ sheetId: SHEET_ID, locale: 'zh-CN' }]);
+      await page.selectOption('#locale', 'en');
+      await waitText(page, '#accept-report [data-row="12"]', 'Row 12 · ann@school.org · c1 · 5 days');
+      expect(await text(page, '#status')).toBe('Acceptance refreshed: 75 invited rows in 5 courses checked.');
+      expect(s.errors).toEqual([]);
+    } finally {
+      await s.close();
+    }
+  });
+
   it('called only ClientApi functions, always with JSON-safe arguments', () => {
     expect(everyCall.length).toBeGreaterThan(20);
     const names = new Set(everyCall.map((call) => call.name));
@@ -1176,7 +1815,9 @@ describe('sidebar in Chromium', () => {
       [
         'checkRoster',
         'clearSchedule',
+        'formatRoster',
         'getSidebarState',
+        'refreshAcceptance',
         'retryFailedRows',
         'sendInvitations',
         'setSchedule',

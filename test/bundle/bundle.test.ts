@@ -203,8 +203,10 @@ describe('dist/Code.js', () => {
     expect(manifest.oauthScopes.map((s) => s.replace('https://www.googleapis.com/auth/', '')).sort()).toEqual(
       [
         'classroom.courses.readonly',
+        'classroom.profile.emails',
         'classroom.rosters',
         'script.container.ui',
+        'script.send_mail',
         'script.scriptapp',
         'spreadsheets',
         'userinfo.email',

@@ -160,4 +160,44 @@ describe('checkRoster (dry run)', () => {
     const send = h.send();
     expect(send.createCalls).toBe(check.toSend);
   });
+  it('leaves live null and reads no list when live is not asked for', () => {
+    const h = mixedRoster();
+    const report = h.check();
+    expect(report.live).toBeNull();
+    expect(h.api.otherCalls).toHaveLength(0);
+  });
+
+  it('with live, predicts only the rows a send would send: not invalid, repeated, final or waiting rows', () => {
+    const h = mixedRoster();
+    const report = h.check({ live: true });
+    expect(report.live?.rows.map((r) => [r.row, r.prediction, r.reason, r.code])).toEqual([
+      [5, 'WOULD_INVITE', '', null],
+      [6, 'WOULD_INVITE', '', null],
+      [11, 'WOULD_INVITE', '', null],
+      [12, 'WOULD_INVITE', '', null],
+      [14, 'WOULD_FAIL', 'CourseUnreadable', 'NOT_FOUND'],
+      [15, 'WOULD_FAIL', 'CourseUnreadable', 'NOT_FOUND'],
+    ]);
+    // The dry-run part of the report is the same as without live.
+    const plain = mixedRoster().check();
+    expect({ ...report, live: null, message: '' }).toEqual({ ...plain, message: '' });
+    expect(report.message.startsWith(plain.message)).toBe(true);
+    expect(h.sheet.writeCount()).toBe(0);
+    expect(isJsonSafe(report)).toBe(true);
+  });
+
+  it('with live, counts a nonsensical dailySent as none sent', () => {
+    for (const dailySent of [-5, Number.NaN, undefined]) {
+      expect(mixedRoster().check({ live: true, dailySent }).live?.dailyRemaining).toBe(500);
+    }
+    expect(mixedRoster().check({ live: true, dailySent: 120 }).live?.dailyRemaining).toBe(380);
+  });
+
+  it('with live, predicts as many invitations as a send then creates', () => {
+    const h = mixedRoster();
+    const check = h.check({ live: true });
+    h.clock.advance(1);
+    const send = h.send();
+    expect(send.createCalls).toBe(check.live?.counts.WOULD_INVITE);
+  });
 });

@@ -66,7 +66,7 @@ describe('retryFailedRows', () => {
     expect(leases.get(leaseKey('book'))).toBeNull();
   });
 
-  it('re-queues as many rows as the Status counts show, edited rows included, never other actions', () => {
+  it('re-queues as many rows as the Status counts show, edited rows and failed WITHDRAW rows included', () => {
     const edited = row('e@school.example', 'NOT_FOUND');
     const sheet = new MemorySheet([
       [...HEADER, 'Action'],
@@ -77,8 +77,9 @@ describe('retryFailedRows', () => {
     // Row 3's note says it was written for another user: it was edited, so it is pending already.
     sheet.setNotes(3, 4, [`${COURSE} · someone-else@school.example · STUDENT`]);
     const report = retryFailedRows(deps(sheet), ['NOT_FOUND'], OPTIONS);
-    expect(report).toMatchObject({ ok: true, requeued: 2 });
-    expect([2, 3, 4].map((r) => sheet.rowValues(r)[3])).toEqual(['', '', 'NOT_FOUND']);
+    expect(report).toMatchObject({ ok: true, requeued: 3 });
+    expect([2, 3, 4].map((r) => sheet.rowValues(r)[3])).toEqual(['', '', '']);
+    expect(sheet.rowValues(4)[8]).toBe('WITHDRAW');
   });
 
   it('changes nothing when the rows moved between the scan and the write', () => {

@@ -4,6 +4,7 @@ import type { HeaderLayout, ParsedRow } from '../../src/core/roster-model';
 import {
   cellText,
   findHeader,
+  fingerprintTarget,
   HEADER_ALIASES,
   normalizeHeader,
   parseRow,
@@ -474,6 +475,13 @@ describe('parseRow', () => {
       expect(invalid(['1', 'a@b.com', '', true]).reason).toBe('InvalidAction');
     });
 
+    it('keeps the action of an invalid row when its Action cell parses (INVITE otherwise)', () => {
+      expect(invalid(['1', 'bad', '', 'withdraw']).action).toBe('WITHDRAW');
+      expect(invalid(['x', 'a@b.com', '', '重新邀请']).action).toBe('REINVITE');
+      expect(invalid(['1', 'a@b.com', '', 'delete']).action).toBe('INVITE');
+      expect(invalid(['1', 'bad']).action).toBe('INVITE');
+    });
+
     it('ignores an action cell when the layout has no action column', () => {
       expect(valid(['1', 'a@b.com', '', 'delete'], NO_ACTION).action).toBe('INVITE');
     });
@@ -499,6 +507,26 @@ describe('parseRow', () => {
       expect(fingerprint(['123', 'Ann@B.com', 'teacher'])).toBe('123 · ann@b.com · TEACHER');
       expect(fingerprint(['123', 'ann@b.com', '', 'withdraw'])).toBe('123 · ann@b.com · STUDENT · WITHDRAW');
       expect(fingerprint(['123', 'ann@b.com', '', 'invite'])).toBe('123 · ann@b.com · STUDENT');
+    });
+
+    it('gives back the course and user a stored fingerprint names, and nothing for other notes', () => {
+      expect(fingerprintTarget(fingerprint(['d:Math', 'Ann@B.com', 'teacher', 'withdraw']))).toEqual({
+        course: 'd:Math',
+        userKey: 'ann@b.com',
+      });
+      expect(fingerprintTarget(fingerprint(['123', 'ann@b.com']))).toEqual({
+        course: '123',
+        userKey: 'ann@b.com',
+      });
+      for (const note of [
+        '',
+        'checked by Ann',
+        '123 · ann@b.com',
+        ' · ann@b.com · STUDENT',
+        'x'.repeat(400),
+      ]) {
+        expect(fingerprintTarget(note)).toBeNull();
+      }
     });
 
     it('is the same for the same request written differently', () => {

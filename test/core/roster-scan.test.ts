@@ -58,8 +58,15 @@ describe('rowState', () => {
     expect(rowState(VALID, null, 'sent!', '', null, OPTIONS)).toBe('pending');
   });
 
-  it('is unsupported for an action other than INVITE', () => {
-    expect(state('', '', null, { ...VALID, action: 'WITHDRAW' })).toBe('unsupported');
+  it('applies the same rules to WITHDRAW and REINVITE rows as to INVITE rows', () => {
+    for (const action of ['WITHDRAW', 'REINVITE'] as const) {
+      const parsed = { ...VALID, action, fingerprint: `${VALID.fingerprint} · ${action}` };
+      expect(state('', '', null, parsed)).toBe('pending');
+      expect(state('OK', parsed.fingerprint, null, parsed)).toBe('final');
+      expect(state('NOT_FOUND', parsed.fingerprint, null, parsed)).toBe('final');
+      expect(state('UNAVAILABLE', parsed.fingerprint, T0 - 1, parsed)).toBe('waiting');
+      expect(state('UNAVAILABLE', parsed.fingerprint, T0 - 300_000, parsed)).toBe('pending');
+    }
   });
 });
 
@@ -99,6 +106,34 @@ describe('scanRoster', () => {
     ]);
   });
 
+  it('is pending again when the action or the role of a written row changes, and keeps INVITE notes valid', () => {
+    const sheet = new MemorySheet([
+      ['Course ID', 'Email', 'Role', 'Action', 'Status', 'Invitation ID'],
+      ['111', userOf(1), '', '', 'OK', 'inv1'],
+      ['111', userOf(2), '', 'WITHDRAW', 'OK', 'inv2'],
+      ['111', userOf(3), 'TEACHER', 'REINVITE', 'OK', 'inv3'],
+      ['111', userOf(4), '', 'INVITE', 'OK', 123456],
+    ]);
+    // Notes as an earlier send wrote them: rows 2 and 5 were invites (no action in the fingerprint,
+    // as before actions existed), row 3 an invite since turned into a withdrawal, row 4 a STUDENT
+    // re-invitation whose role was since changed.
+    sheet.setNotes(2, 5, [
+      `111 · ${userOf(1)} · STUDENT`,
+      `111 · ${userOf(2)} · STUDENT`,
+      `111 · ${userOf(3)} · STUDENT · REINVITE`,
+      `111 · ${userOf(4)} · STUDENT`,
+    ]);
+    const result = scanRoster(sheet, OPTIONS);
+    if (!result.ok) throw new Error(result.problem);
+    expect(result.scan.rows.map((r) => [r.row, r.state, r.invitationId])).toEqual([
+      [2, 'final', 'inv1'],
+      [3, 'pending', 'inv2'],
+      [4, 'pending', 'inv3'],
+      [5, 'final', '123456'],
+    ]);
+    expect(result.scan.rows[1]?.note).toBe(`111 · ${userOf(2)} · STUDENT`);
+  });
+
   it('does not read notes of a Status column that does not exist yet', () => {
     const sheet = new MemorySheet([HEADER, ['111', userOf(1), '']]);
     scanRoster(sheet, OPTIONS);
@@ -122,6 +157,52 @@ describe('planRun', () => {
     if (!result.ok) throw new Error(result.problem);
     return planRun(result.scan.rows);
   }
+
+  function planActions(rows: unknown[][], withdrawals: 'run' | 'hold' = 'run') {
+    const header = ['Course ID', 'Email', 'Role', 'Status', 'Action'];
+    const result = scanRoster(new MemorySheet([header, ...rows]), OPTIONS);
+    if (!result.ok) throw new Error(result.problem);
+    return planRun(result.scan.rows, { withdrawals });
+  }
+
+  const summaryOf = (p: ReturnType<typeof planRun>) =>
+    p.items.map((i) => (i.kind === 'send' ? ['send', i.row.row] : [i.reason, i.row.row, i.params]));
+
+  it('finds duplicates among INVITE rows and, apart, among WITHDRAW/REINVITE rows', () => {
+    const p = planActions([
+      ['111', userOf(1), '', '', ''],
+      ['111', userOf(1), '', '', 'WITHDRAW'],
+      ['111', userOf(1), '', '', 'REINVITE'],
+      ['111', userOf(1), '', '', 'INVITE'],
+      ['111', userOf(2), '', '', 'REINVITE'],
+    ]);
+    expect(summaryOf(p)).toEqual([
+      ['send', 2],
+      ['send', 3],
+      ['DuplicateRow', 4, { row: 3 }],
+      ['DuplicateRow', 5, { row: 2 }],
+      ['send', 6],
+    ]);
+    expect(p).toMatchObject({ held: 0 });
+  });
+
+  it('holds pending WITHDRAW/REINVITE rows in hold mode, still marking invalid ones', () => {
+    const p = planActions(
+      [
+        ['111', userOf(1), '', '', 'WITHDRAW'],
+        ['111', userOf(2), '', '', ''],
+        ['111', userOf(3), '', '', 'REINVITE'],
+        ['111', 'nope', '', '', 'WITHDRAW'],
+        ['111', userOf(4), '', 'OK', 'WITHDRAW'],
+      ],
+      'hold',
+    );
+    expect(summaryOf(p)).toEqual([
+      ['send', 3],
+      ['InvalidEmail', 5, {}],
+    ]);
+    expect(p).toMatchObject({ held: 2, final: 1 });
+  });
 
   it('plans one call per distinct course and user, and marks repeats locally with the first row', () => {
     const p = plan([

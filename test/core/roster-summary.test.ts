@@ -34,7 +34,7 @@ describe('summarizeRoster', () => {
     expect(summary.message).toBe(t('en', 'summary.ready', { sheet: 'Roster', rows: 1, pending: 1 }));
   });
 
-  it('counts rows by state and by Status code in two block reads and no write', () => {
+  it('counts rows by state, by Status code and pending rows by action, in two block reads and no write', () => {
     const recent = new Date(T0 - 60_000);
     const old = new Date(T0 - 3_600_000);
     const sheet = new MemorySheet([
@@ -46,18 +46,22 @@ describe('summarizeRoster', () => {
       [COURSE, 'e@school.example', '', 'WITHDRAW', '', ''],
       ['', '', '', '', '', ''],
       [COURSE, 'f@school.example', '', '', 'NOT_FOUND', old],
+      [COURSE, 'g@school.example', '', '重新邀请', '', ''],
+      [COURSE, 'not an email', '', 'WITHDRAW', '', ''],
     ]);
     const summary = summarizeRoster(sheet, OPTIONS);
     expect(summary).toMatchObject({
       ok: true,
       sheetId: 7,
       headerRow: 1,
-      rows: 6,
-      pending: 2,
+      rows: 8,
+      pending: 5,
       waiting: 1,
-      skipped: 1,
+      skipped: 0,
       final: 2,
     });
+    // An invalid WITHDRAW row withdraws nothing (it is only marked): no confirmation for it.
+    expect(summary.pendingActions).toEqual({ INVITE: 3, WITHDRAW: 1, REINVITE: 1 });
     expect(summary.statusCounts).toMatchObject({ OK: 1, UNAVAILABLE: 2, NOT_FOUND: 1, PERMISSION_DENIED: 0 });
     expect(sheet.counts.getValues).toBe(1);
     expect(sheet.counts.getNotes).toBe(1);

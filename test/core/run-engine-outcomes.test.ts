@@ -269,16 +269,16 @@ describe('runSend: pending rows and re-sending', () => {
     expect(h.send().createCalls).toBe(1);
   });
 
-  it('leaves rows with an Action this version does not perform untouched and counts them as skipped', () => {
+  it('performs a WITHDRAW row instead of skipping it (nothing to withdraw here: NOT_FOUND)', () => {
     const h = new Harness([
       ['Course ID', 'Email', 'Action'],
       ['111', userOf(1), 'WITHDRAW'],
       ['111', userOf(2), ''],
     ]);
     const report = h.send();
-    expect(report).toMatchObject({ skipped: 1, createCalls: 1, ok: true });
-    expect(h.status(2)).toBe('');
-    expect(report.message).toMatch(/1 rows have an Action/);
+    expect(report).toMatchObject({ skipped: 0, createCalls: 1, listCalls: 1, ok: true });
+    expect(h.output(2)).toMatchObject({ status: 'NOT_FOUND', reason: 'NoPendingInvitation' });
+    expect(h.status(3)).toBe('OK');
   });
 });
 

@@ -2,6 +2,7 @@ import {
   clearSchedule,
   getSchedule,
   isStale,
+  normalizeRecord,
   readUserRecord,
   setSchedule,
   TICK_HANDLER,
@@ -103,8 +104,18 @@ describe('validateScheduleOptions', () => {
       { every: 'DAY', atHour: 23 },
       { every: 'DAY', atHour: 23 },
     ],
-  ])('accepts %j as %j', (input, value) => {
-    expect(validateScheduleOptions(input)).toEqual({ ok: true, value });
+  ])('accepts %j as %j, with the email summary off by default', (input, value) => {
+    expect(validateScheduleOptions(input)).toEqual({ ok: true, value: { ...value, email: false } });
+  });
+
+  it.each<[unknown, boolean]>([
+    [{ every: 'HOUR', email: true }, true],
+    [{ every: 'DAY', atHour: 7, email: true }, true],
+    [{ every: 'HOUR', email: false }, false],
+    [{ every: 'HOUR', email: null }, false],
+  ])('accepts the email summary option in %j as %s', (input, email) => {
+    const result = validateScheduleOptions(input);
+    expect(result).toMatchObject({ ok: true, value: { email } });
   });
 
   it.each<[unknown, string]>([
@@ -119,6 +130,8 @@ describe('validateScheduleOptions', () => {
     [{ every: 'DAY', atHour: 6.5 }, 'schedule.invalidHour'],
     [{ every: 'DAY', atHour: '6' }, 'schedule.invalidHour'],
     [{ every: 'DAY', atHour: Number.NaN }, 'schedule.invalidHour'],
+    [{ every: 'HOUR', email: 'yes' }, 'history.invalidEmail'],
+    [{ every: 'DAY', atHour: 6, email: 1 }, 'history.invalidEmail'],
   ])('refuses %j with %s', (input, error) => {
     expect(validateScheduleOptions(input)).toEqual({ ok: false, error });
   });
@@ -148,6 +161,8 @@ describe('setSchedule', () => {
     const record: ScheduleRecord = {
       every: 'DAY',
       atHour: 7,
+      email: false,
+      locale: 'en',
       spreadsheetId: 'sheet-123',
       sheetId: 7,
       owner: ALICE,
@@ -245,6 +260,8 @@ describe('isStale', () => {
   const record = (every: 'HOUR' | 'DAY'): ScheduleRecord => ({
     every,
     atHour: every === 'DAY' ? 6 : null,
+    email: false,
+    locale: 'en',
     spreadsheetId: 's',
     sheetId: 1,
     owner: ALICE,
@@ -289,6 +306,7 @@ describe('getSchedule', () => {
       atHour: null,
       owner: null,
       isMine: false,
+      email: false,
       lastTick: null,
     });
   });
@@ -353,5 +371,67 @@ describe('readUserRecord', () => {
     expect(readUserRecord(store, 'x')).toBeNull();
     store.set(userRecordKey('x'), JSON.stringify({ spreadsheetId: 1 }));
     expect(readUserRecord(store, 'x')).toBeNull();
+  });
+});
+
+describe('the email summary option', () => {
+  it('is stored with the owner locale in the user record and the shared record, and reported', () => {
+    const world = new World();
+    const report = setSchedule({ ...world.deps(ALICE), locale: 'zh-CN' }, { every: 'HOUR', email: true }, 7);
+    expect(report).toMatchObject({ ok: true, on: true, email: true });
+    expect(readUserRecord(world.storeOf(ALICE), 'trigger-1')).toMatchObject({ email: true, locale: 'zh-CN' });
+    expect(world.shared?.record).toMatchObject({ email: true, locale: 'zh-CN' });
+    expect(getSchedule(world.deps(BOB)).email).toBe(true);
+  });
+
+  it('never reaches the trigger: the trigger gets only when to fire', () => {
+    const world = new World();
+    setSchedule(world.deps(ALICE), { every: 'DAY', atHour: 5, email: true }, 7);
+    expect(world.triggers[0]?.options).toEqual({ every: 'DAY', atHour: 5 });
+  });
+
+  it('is off when saved again without it', () => {
+    const world = new World();
+    setSchedule(world.deps(ALICE), { every: 'HOUR', email: true }, 7);
+    expect(setSchedule(world.deps(ALICE), { every: 'HOUR' }, 7).email).toBe(false);
+    expect(readUserRecord(world.storeOf(ALICE), 'trigger-2')).toMatchObject({ email: false });
+  });
+
+  it('refuses a value that is not true or false, and changes nothing', () => {
+    const world = new World();
+    const report = setSchedule(world.deps(ALICE), { every: 'HOUR', email: 'yes' }, 7);
+    expect(report).toMatchObject({ ok: false, on: false, message: t('en', 'history.invalidEmail') });
+    expect(world.triggers).toEqual([]);
+  });
+
+  it('reads a record saved before the option existed as no email, in English', () => {
+    const store = new MemoryStore();
+    const old = {
+      every: 'HOUR',
+      atHour: null,
+      spreadsheetId: 's',
+      sheetId: 1,
+      owner: ALICE,
+      triggerId: 'x',
+      createdAt: T0,
+    };
+    store.set(userRecordKey('x'), JSON.stringify(old));
+    expect(readUserRecord(store, 'x')).toEqual({ ...old, email: false, locale: 'en' });
+    expect(normalizeRecord({ ...old, email: 'yes', locale: 'fr' })).toMatchObject({
+      email: false,
+      locale: 'en',
+    });
+    expect(normalizeRecord({ spreadsheetId: 's' })).toBeNull();
+    expect(normalizeRecord(null)).toBeNull();
+  });
+
+  it('shows an old shared record without the field as email off', () => {
+    const world = new World();
+    setSchedule(world.deps(ALICE), { every: 'HOUR' }, 7);
+    const shared = world.shared;
+    if (!shared) throw new Error('no shared record');
+    const { email: _email, locale: _locale, ...old } = shared.record;
+    world.shared = { record: old as ScheduleRecord, lastTick: null };
+    expect(getSchedule(world.deps(ALICE))).toMatchObject({ on: true, email: false });
   });
 });

@@ -489,3 +489,235 @@ describe('latency, kills and injected faults', () => {
     expect(a.filter((x) => x === 'ok').length).toBeGreaterThan(3);
   });
 });
+
+describe('Classroom.Courses.Students.list and Teachers.list', () => {
+  type Page = { students?: { userId: string }[]; teachers?: { userId: string }[]; nextPageToken?: string };
+  function bigCourse(students: number) {
+    const ctx = setup();
+    const emails = Array.from({ length: students }, (_, i) => `m${i}@school.example`);
+    ctx.env.classroom.addCourse({
+      id: '2001',
+      name: 'Big',
+      ownerId: ADMIN,
+      aliases: ['d:big'],
+      students: emails,
+    });
+    return { ...ctx, emails };
+  }
+  function pageSizes(list: (token?: string) => Page, key: 'students' | 'teachers'): number[] {
+    const sizes: number[] = [];
+    let token: string | undefined;
+    do {
+      const page = list(token);
+      sizes.push(page[key]?.length ?? 0);
+      token = page.nextPageToken;
+    } while (token);
+    return sizes;
+  }
+
+  it('pages 30 by default, never more than 100 however large pageSize is, and omits the token on the last page', () => {
+    const { env, Classroom, emails } = bigCourse(250);
+    const byDefault = env.run(() =>
+      pageSizes((pageToken) => Classroom.Courses.Students.list('2001', { pageToken }), 'students'),
+    );
+    expect(byDefault).toEqual([30, 30, 30, 30, 30, 30, 30, 30, 10]);
+    const asked1000 = env.run(() =>
+      pageSizes(
+        (pageToken) => Classroom.Courses.Students.list('2001', { pageSize: 1000, pageToken }),
+        'students',
+      ),
+    );
+    expect(asked1000).toEqual([100, 100, 50]);
+    const zero = env.run(() => Classroom.Courses.Students.list('2001', { pageSize: 0 }));
+    expect(zero.students).toHaveLength(30);
+    const all = env.run(() => {
+      const ids: string[] = [];
+      let pageToken: string | undefined;
+      do {
+        const page = Classroom.Courses.Students.list('d:big', { pageSize: 100, pageToken });
+        ids.push(...(page.students ?? []).map((s) => s.userId));
+        pageToken = page.nextPageToken;
+      } while (pageToken);
+      return ids;
+    });
+    expect(all).toEqual(emails.map((e) => env.classroom.userId(e)));
+    expect(env.classroom.calls['courses.students.list']).toBe(9 + 3 + 1 + 3);
+  });
+
+  it('returns member resources with numeric ids, names and emails; the owner is listed among teachers', () => {
+    const { env, Classroom } = setup();
+    env.classroom.addUser({ email: 'named@school.example', fullName: 'Named Person' });
+    env.classroom.addMember('1001', 'named@school.example', 'STUDENT');
+    const students = env.run(() => Classroom.Courses.Students.list('1001'));
+    const b = env.classroom.userId('b@school.example');
+    const named = env.classroom.userId('named@school.example');
+    expect(students).toEqual({
+      students: [
+        {
+          courseId: '1001',
+          userId: b,
+          profile: { id: b, name: { fullName: 'b' }, emailAddress: 'b@school.example' },
+        },
+        {
+          courseId: '1001',
+          userId: named,
+          profile: { id: named, name: { fullName: 'Named Person' }, emailAddress: 'named@school.example' },
+        },
+      ],
+    });
+    const teachers = env.run(() => Classroom.Courses.Teachers.list('d:math'));
+    expect(teachers.nextPageToken).toBeUndefined();
+    expect((teachers.teachers ?? []).map((t) => t.profile.emailAddress).sort()).toEqual([
+      ADMIN,
+      't@school.example',
+    ]);
+    expect(env.classroom.calls['courses.teachers.list']).toBe(1);
+  });
+
+  it('omits emailAddress without the profile.emails scope and the list key when the course has none', () => {
+    const { env, Classroom } = setup({ profileEmails: false });
+    const page = env.run(() => Classroom.Courses.Students.list('1001'));
+    expect(page.students?.[0]?.profile).toEqual({
+      id: env.classroom.userId('b@school.example'),
+      name: { fullName: 'b' },
+    });
+    expect(env.run(() => Classroom.Courses.Students.list('1002'))).toEqual({});
+  });
+
+  it('answers 404 for an unknown course, 403 to a student or outsider, 400 for a foreign page token; admins may list', () => {
+    const { env, Classroom } = bigCourse(40);
+    const unknown = env.run(() => failureOf(() => Classroom.Courses.Students.list('d:nothing')));
+    expect(unknown.message).toBe(
+      'API call to classroom.courses.students.list failed with error: Requested entity was not found.',
+    );
+    expect(unknown.details).toEqual(details(404, 'Requested entity was not found.', 'notFound'));
+    const student = env.run(() => failureOf(() => Classroom.Courses.Teachers.list('1001')), {
+      user: 'b@school.example',
+    });
+    expect(student.message).toBe(
+      'API call to classroom.courses.teachers.list failed with error: The caller does not have permission',
+    );
+    expect(student.details).toEqual(details(403, 'The caller does not have permission', 'forbidden'));
+    const outsider = env.run(() => failureOf(() => Classroom.Courses.Students.list('1003')));
+    expect((outsider.details as { code: number }).code).toBe(403);
+    const token = env.run(() => Classroom.Courses.Students.list('2001').nextPageToken);
+    const foreign = env.run(() =>
+      failureOf(() => Classroom.Courses.Teachers.list('2001', { pageToken: token })),
+    );
+    expect((foreign.details as { code: number }).code).toBe(400);
+    const boss = setup({ admins: ['boss@school.example'] });
+    expect(
+      boss.env.run(() => boss.Classroom.Courses.Students.list('1003'), { user: 'boss@school.example' }),
+    ).toEqual({});
+  });
+
+  it('counts calls, spends latency and takes injected faults like the other methods', () => {
+    const { env, Classroom } = setup({ latencyMs: (m) => (m === 'courses.teachers.list' ? 700 : 0) });
+    env.classroom.failNext(1, { code: 503, method: 'courses.teachers.list' });
+    const r = env.execute(() => {
+      const first = failureOf(() => Classroom.Courses.Teachers.list('1001'));
+      const second = Classroom.Courses.Teachers.list('1001');
+      return { code: (first.details as { code: number }).code, n: second.teachers?.length };
+    });
+    expect(r).toMatchObject({ ok: true, value: { code: 503, n: 2 }, elapsedMs: 1400 });
+    expect(env.classroom.callLog.map((c) => [c.method, c.outcome])).toEqual([
+      ['courses.teachers.list', 503],
+      ['courses.teachers.list', 'ok'],
+    ]);
+  });
+});
+
+describe('Invitations.list by user, and invitees accepting or declining', () => {
+  it('filters by a userId given as an email and answers with numeric user ids', () => {
+    const { env, Classroom } = setup();
+    env.classroom.seedInvitation('1001', 'a@school.example', 'STUDENT');
+    env.classroom.seedInvitation('1001', 'c@school.example', 'TEACHER');
+    const list = env.run(() => Classroom.Invitations.list({ courseId: '1001', userId: 'A@school.example' }));
+    expect(list.invitations).toEqual([
+      expect.objectContaining({
+        courseId: '1001',
+        userId: env.classroom.userId('a@school.example'),
+        role: 'STUDENT',
+      }),
+    ]);
+    expect(list.invitations?.[0]?.userId).toMatch(/^\d{21}$/);
+  });
+
+  it('declineInvitation removes the invitation and adds nobody; a second decline throws', () => {
+    const { env } = setup();
+    const inv = env.classroom.seedInvitation('1001', 'a@school.example', 'STUDENT');
+    env.classroom.declineInvitation(inv.id);
+    expect(env.classroom.invitations()).toEqual([]);
+    expect(env.classroom.members('1001').students).toEqual(['b@school.example']);
+    expect(() => env.classroom.declineInvitation(inv.id)).toThrow(`No pending invitation ${inv.id}`);
+  });
+
+  it('members lists emails (owner among teachers) and removeMember takes people out, never the owner', () => {
+    const { env } = setup();
+    expect(env.classroom.members('d:math')).toEqual({
+      students: ['b@school.example'],
+      teachers: ['t@school.example', ADMIN],
+      ownerEmail: ADMIN,
+    });
+    env.classroom.removeMember('1001', 'b@school.example');
+    env.classroom.removeMember('1001', env.classroom.userId('t@school.example'));
+    expect(env.classroom.members('1001')).toEqual({ students: [], teachers: [ADMIN], ownerEmail: ADMIN });
+    expect(() => env.classroom.removeMember('1001', ADMIN)).toThrow(/owns course 1001/);
+    expect(() => env.classroom.removeMember('1001', 'c@school.example')).toThrow(/not a member/);
+  });
+
+  it('acceptInvitation refuses an archived course and full classes, keeping the invitation pending', () => {
+    const { env } = setup({ memberLimit: 4, teacherLimit: 3 });
+    const c = env.classroom;
+    c.setCourseState('1002', 'ARCHIVED');
+    const archived = c.seedInvitation('1002', 'a@school.example', 'STUDENT');
+    expect(() => c.acceptInvitation(archived.id)).toThrow(/CourseNotModifiable/);
+    // Math: b (student), t and admin (teachers) = 3 members.
+    const teacher = c.seedInvitation('1001', 'c@school.example', 'TEACHER');
+    c.acceptInvitation(teacher.id); // 4 members, 3 teachers
+    const student = c.seedInvitation('1001', 'a@school.example', 'STUDENT');
+    expect(() => c.acceptInvitation(student.id)).toThrow(/CourseMemberLimitReached/);
+    c.removeMember('1001', 'b@school.example'); // 3 members, 3 teachers
+    const another = c.seedInvitation('1001', 'y@partner.example', 'TEACHER');
+    expect(() => c.acceptInvitation(another.id)).toThrow(/CourseTeacherLimitReached/);
+    expect(
+      c
+        .invitations()
+        .map((i) => i.id)
+        .sort(),
+    ).toEqual([archived.id, student.id, another.id].sort());
+    // A teacher becoming owner adds no teacher, so the teacher limit does not stop it.
+    const owner = c.seedInvitation('1001', 't@school.example', 'OWNER');
+    c.acceptInvitation(owner.id);
+    expect(c.members('1001').ownerEmail).toBe('t@school.example');
+    c.acceptInvitation(student.id); // 4 members now
+    expect(c.members('1001').students).toEqual(['a@school.example']);
+  });
+
+  it('Invitations.accept through the API answers 400 FAILED_PRECONDITION with the limit reasons', () => {
+    const { env, Classroom } = setup({ memberLimit: 3, teacherLimit: 2 });
+    const c = env.classroom;
+    const student = c.seedInvitation('1001', 'a@school.example', 'STUDENT');
+    const members = env.run(() => failureOf(() => Classroom.Invitations.accept(student.id)), {
+      user: 'a@school.example',
+    });
+    const memberMessage = '@CourseMemberLimitReached The course member limit has been reached.';
+    expect(members.message).toBe(
+      `API call to classroom.invitations.accept failed with error: ${memberMessage}`,
+    );
+    expect(members.details).toEqual(details(400, memberMessage, 'failedPrecondition'));
+    // A student promoted to teacher adds no member, but one teacher too many.
+    const promote = c.seedInvitation('1001', 'b@school.example', 'TEACHER');
+    const teachers = env.run(() => failureOf(() => Classroom.Invitations.accept(promote.id)), {
+      user: 'b@school.example',
+    });
+    const teacherMessage = '@CourseTeacherLimitReached The course teacher limit has been reached.';
+    expect(teachers.details).toEqual(details(400, teacherMessage, 'failedPrecondition'));
+    c.setCourseState('1001', 'ARCHIVED');
+    const archived = env.run(() => failureOf(() => Classroom.Invitations.accept(promote.id)), {
+      user: 'b@school.example',
+    });
+    expect((archived.details as { message: string }).message).toMatch(/^@CourseNotModifiable/);
+    expect(c.invitations()).toHaveLength(2);
+  });
+});

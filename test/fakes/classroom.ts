@@ -1,13 +1,15 @@
 /**
- * A simulated Google Classroom behind the `Classroom` advanced-service global (Invitations and
- * Courses.get), with a controller for tests.
+ * A simulated Google Classroom behind the `Classroom` advanced-service global (Invitations,
+ * Courses.get and the Courses.Students / Courses.Teachers lists), with a controller for tests that
+ * also plays the invitees (accept, decline) and edits class membership.
  *
  * Errors are thrown the way the advanced service throws them: an Error whose `name` is
  * 'GoogleJsonResponseException', whose `message` is `<localized prefix><API message>` (English
  * `API call to classroom.invitations.create failed with error: …`), and whose `details` is
  * `{ code, message, errors: [{ message, domain: 'global', reason }] }` (`status` only with
  * `includeStatus`). Where Google's behaviour is unconfirmed the harsher choice is made: aliases are
- * not accepted by `Invitations.create`, non-string ids are rejected, `list` needs a filter.
+ * not accepted by `Invitations.create`, non-string ids are rejected, `list` needs a filter, member
+ * lists are capped at 100 per page and refused to students of the course.
  * Must never return success for a request Google would reject, nor record an invitation twice.
  */
 import { isExecutionKilled, rethrowIfKilled, type Runtime } from './execution';
@@ -21,7 +23,9 @@ export type ClassroomMethod =
   | 'invitations.list'
   | 'invitations.delete'
   | 'invitations.accept'
-  | 'courses.get';
+  | 'courses.get'
+  | 'courses.students.list'
+  | 'courses.teachers.list';
 
 export interface ClassroomOptions {
   /** The caller's Workspace domain (default 'school.example'). */
@@ -49,6 +53,15 @@ export interface ClassroomOptions {
   seed?: number;
   /** Per-user queries per rolling minute before 429 rateLimitExceeded (default: unlimited). */
   rateLimitPerMinute?: number;
+  /**
+   * Whether the token carries `classroom.profile.emails`, so member lists include
+   * `profile.emailAddress` (default true: the add-on's manifest requests it).
+   */
+  profileEmails?: boolean;
+  /** Class members (students + teachers, owner included) beyond which accepting fails (default 1000). */
+  memberLimit?: number;
+  /** Teachers (owner included) beyond which accepting a TEACHER/OWNER invitation fails (default 50). */
+  teacherLimit?: number;
 }
 
 export interface FaultSpec {
@@ -88,6 +101,8 @@ export interface UserSpec {
   id?: string;
   email: string;
   disabled?: boolean;
+  /** `profile.name.fullName` in member lists (default: the email's local part). */
+  fullName?: string;
 }
 
 export interface InvitationRecord {
@@ -107,6 +122,20 @@ export interface CourseSnapshot {
   aliases: string[];
   students: string[];
   teachers: string[];
+}
+
+/** One entry of `Courses.Students.list` / `Courses.Teachers.list`. */
+export interface MemberResource {
+  courseId: string;
+  userId: string;
+  profile: { id: string; name: { fullName: string }; emailAddress?: string };
+}
+
+/** Current members of a course by email (`teachers` includes the owner, as the API lists it). */
+export interface CourseMembers {
+  students: string[];
+  teachers: string[];
+  ownerEmail: string;
 }
 
 export interface ClassroomController {
@@ -135,9 +164,19 @@ export interface ClassroomController {
   createdLog(): InvitationRecord[];
   /** Adds a pending invitation directly (as if created earlier, counting toward nobody's quota). */
   seedInvitation(courseId: string, userEmailOrId: string, role: InvitationRole): InvitationRecord;
-  /** The invited user accepts (outside any execution): member added, invitation removed. */
+  /**
+   * The invited user accepts (outside any execution): member added, invitation removed. Throws an
+   * Error naming the reason (CourseNotModifiable, CourseMemberLimitReached,
+   * CourseTeacherLimitReached) when Classroom would refuse, leaving the invitation pending.
+   */
   acceptInvitation(id: string): void;
+  /** The invited user declines: the invitation is removed and nobody is added. Throws if not pending. */
+  declineInvitation(id: string): void;
   deleteInvitation(id: string): void;
+  /** Members by email; teachers include the owner. */
+  members(courseId: string): CourseMembers;
+  /** Removes a student or teacher (a teacher of the UI removing them). Throws for the owner. */
+  removeMember(courseId: string, emailOrId: string): void;
   /** Calls per method (every call, failed ones too). */
   readonly calls: Record<ClassroomMethod, number>;
   readonly callLog: {
@@ -165,6 +204,12 @@ export interface FakeClassroom {
   };
   Courses: {
     get(id: string): Record<string, unknown>;
+    Students: {
+      list(courseId: string, optionalArgs?: unknown): { students?: MemberResource[]; nextPageToken?: string };
+    };
+    Teachers: {
+      list(courseId: string, optionalArgs?: unknown): { teachers?: MemberResource[]; nextPageToken?: string };
+    };
   };
   newInvitation(): Record<string, unknown>;
 }
@@ -173,6 +218,7 @@ interface UserModel {
   id: string;
   email: string;
   disabled: boolean;
+  fullName: string;
 }
 
 interface CourseModel {
@@ -193,6 +239,8 @@ const METHOD_ID: Record<ClassroomMethod, string> = {
   'invitations.delete': 'classroom.invitations.delete',
   'invitations.accept': 'classroom.invitations.accept',
   'courses.get': 'classroom.courses.get',
+  'courses.students.list': 'classroom.courses.students.list',
+  'courses.teachers.list': 'classroom.courses.teachers.list',
 };
 
 const DEFAULT_MESSAGES: Record<number, { message: string; reason: string; status: string }> = {
@@ -230,6 +278,16 @@ export function localizedPrefix(locale: string, methodId: string): string {
 
 const ROLE_RANK: Record<InvitationRole, number> = { STUDENT: 1, TEACHER: 2, OWNER: 3 };
 const DAY_MS = 24 * 3600 * 1000;
+/** Member lists: what an unset or 0 pageSize gives (documented default). */
+const MEMBER_PAGE_DEFAULT = 30;
+/**
+ * Member lists: the most one page holds, however large the pageSize asked for. Google documents no
+ * maximum (unconfirmed); 100 is the harsher choice, so callers must follow nextPageToken.
+ */
+const MEMBER_PAGE_MAX = 100;
+const MEMBER_LIMIT_MESSAGE = '@CourseMemberLimitReached The course member limit has been reached.';
+const TEACHER_LIMIT_MESSAGE = '@CourseTeacherLimitReached The course teacher limit has been reached.';
+const NOT_MODIFIABLE_MESSAGE = '@CourseNotModifiable The course is not modifiable in its current state.';
 
 /** mulberry32: a small seeded PRNG. */
 export function seededRandom(seed: number): () => number {
@@ -303,6 +361,8 @@ export function createClassroom(
     'invitations.delete': 0,
     'invitations.accept': 0,
     'courses.get': 0,
+    'courses.students.list': 0,
+    'courses.teachers.list': 0,
   });
   let calls = zeroCalls();
   let callLog: ClassroomController['callLog'] = [];
@@ -313,11 +373,17 @@ export function createClassroom(
     const existing = usersByEmail.get(email);
     if (existing) {
       if (spec.disabled !== undefined) existing.disabled = spec.disabled;
+      if (spec.fullName !== undefined) existing.fullName = spec.fullName;
       return existing;
     }
     // Google user ids are 21-digit numbers: too long for a spreadsheet number cell.
     const id = spec.id ?? `1${String(10_000_000 + nextUser++).padStart(20, '0')}`.slice(0, 21);
-    const u: UserModel = { id, email, disabled: spec.disabled ?? false };
+    const u: UserModel = {
+      id,
+      email,
+      disabled: spec.disabled ?? false,
+      fullName: spec.fullName ?? email.slice(0, email.indexOf('@')),
+    };
     users.set(id, u);
     usersByEmail.set(email, u);
     return u;
@@ -604,15 +670,84 @@ export function createClassroom(
     return inv;
   }
 
+  /**
+   * Why Classroom would refuse this acceptance (the request error name and message), or null.
+   * Limits count only growth: a student accepting a TEACHER invitation adds no member, a teacher
+   * accepting OWNER adds no teacher.
+   */
+  function acceptRefusal(c: CourseModel, inv: InvitationRecord): { reason: string; message: string } | null {
+    if (c.state === 'ARCHIVED') return { reason: 'CourseNotModifiable', message: NOT_MODIFIABLE_MESSAGE };
+    const members = c.students.size + c.teachers.size;
+    if (!isMember(c, inv.userId) && members >= (opts.memberLimit ?? 1000)) {
+      return { reason: 'CourseMemberLimitReached', message: MEMBER_LIMIT_MESSAGE };
+    }
+    if (inv.role !== 'STUDENT' && !isTeacher(c, inv.userId) && c.teachers.size >= (opts.teacherLimit ?? 50)) {
+      return { reason: 'CourseTeacherLimitReached', message: TEACHER_LIMIT_MESSAGE };
+    }
+    return null;
+  }
+
   function accept(inv: InvitationRecord) {
     const c = courses.get(inv.courseId);
     if (!c) throw failure(404);
-    if (c.state === 'ARCHIVED') {
-      throw preconditionFailed('@CourseNotModifiable The course is not modifiable in its current state.');
-    }
+    const refusal = acceptRefusal(c, inv);
+    if (refusal) throw preconditionFailed(refusal.message);
     addMember(c, inv.userId, inv.role);
     dropInvitation(inv.id);
   }
+
+  function memberResource(c: CourseModel, userId: string): MemberResource {
+    const u = users.get(userId);
+    const profile: MemberResource['profile'] = { id: userId, name: { fullName: u?.fullName ?? '' } };
+    // Without the classroom.profile.emails scope the API leaves emailAddress out.
+    if ((opts.profileEmails ?? true) && u) profile.emailAddress = u.email;
+    return { courseId: c.id, userId, profile };
+  }
+
+  /** One page of a course's students or teachers, like `courses.students.list` / `courses.teachers.list`. */
+  function listMembers(kind: 'students' | 'teachers', courseId: unknown, optionalArgs: unknown) {
+    if (typeof courseId !== 'string' || courseId === '') throw invalidArgument();
+    const args = (typeof optionalArgs === 'object' && optionalArgs !== null ? optionalArgs : {}) as Record<
+      string,
+      unknown
+    >;
+    const pageSize = args.pageSize === undefined ? 0 : Number(args.pageSize);
+    if (!Number.isInteger(pageSize) || pageSize < 0) throw invalidArgument();
+    const size = Math.min(pageSize === 0 ? MEMBER_PAGE_DEFAULT : pageSize, MEMBER_PAGE_MAX);
+    const c = courseByIdOrAlias(courseId);
+    if (!c) throw failure(404);
+    // Students can see their classmates in the UI, but whether the API lets them list is unconfirmed:
+    // the harsher choice refuses anyone who is not a teacher of the course or a domain admin.
+    if (!canManage(c, caller())) throw failure(403);
+    // Tokens are bound to the request (the list kind and the course as given).
+    const fingerprint = `${kind}|${courseId}`;
+    let offset = 0;
+    if (args.pageToken !== undefined && args.pageToken !== '')
+      offset = readPageToken(args.pageToken, fingerprint);
+    const ids = kind === 'students' ? [...c.students] : [...c.teachers];
+    const page = ids.slice(offset, offset + size).map((id) => memberResource(c, id));
+    const out: { items?: MemberResource[]; nextPageToken?: string } = {};
+    if (page.length > 0) out.items = page;
+    if (offset + size < ids.length) out.nextPageToken = makePageToken(offset + size, fingerprint);
+    return out;
+  }
+
+  function makePageToken(offset: number, fingerprint: string): string {
+    return Buffer.from(JSON.stringify({ o: offset, f: fingerprint })).toString('base64');
+  }
+  function readPageToken(pageToken: unknown, fingerprint: string): number {
+    let token: { o?: unknown; f?: unknown } = {};
+    try {
+      token = JSON.parse(Buffer.from(String(pageToken), 'base64').toString('utf8')) as typeof token;
+    } catch {
+      throw invalidArgument();
+    }
+    if (token.f !== fingerprint || typeof token.o !== 'number') throw invalidArgument();
+    return token.o;
+  }
+
+  const asArgs = (a: unknown): Record<string, unknown> =>
+    typeof a === 'object' && a !== null ? { ...(a as Record<string, unknown>) } : {};
 
   const Classroom: FakeClassroom = {
     Invitations: {
@@ -639,16 +774,7 @@ export function createClassroom(
           const fingerprint = `${courseId}|${userArg}`;
           let offset = 0;
           if (args.pageToken !== undefined && args.pageToken !== '') {
-            let token: { o?: unknown; f?: unknown } = {};
-            try {
-              token = JSON.parse(
-                Buffer.from(String(args.pageToken), 'base64').toString('utf8'),
-              ) as typeof token;
-            } catch {
-              throw invalidArgument();
-            }
-            if (token.f !== fingerprint || typeof token.o !== 'number') throw invalidArgument();
-            offset = token.o;
+            offset = readPageToken(args.pageToken, fingerprint);
           }
           const matching = [...invitations.values()].filter(
             (i) =>
@@ -657,11 +783,7 @@ export function createClassroom(
           const page = matching.slice(offset, offset + size);
           const out: { invitations?: ReturnType<typeof wire>[]; nextPageToken?: string } = {};
           if (page.length > 0) out.invitations = page.map(wire);
-          if (offset + size < matching.length) {
-            out.nextPageToken = Buffer.from(JSON.stringify({ o: offset + size, f: fingerprint })).toString(
-              'base64',
-            );
-          }
+          if (offset + size < matching.length) out.nextPageToken = makePageToken(offset + size, fingerprint);
           return out;
         }),
       remove: (id) =>
@@ -695,6 +817,20 @@ export function createClassroom(
             alternateLink: `https://classroom.google.com/c/${c.id}`,
           };
         }),
+      Students: {
+        list: (courseId, optionalArgs) =>
+          call('courses.students.list', { courseId, ...asArgs(optionalArgs) }, () => {
+            const { items, nextPageToken } = listMembers('students', courseId, optionalArgs);
+            return { ...(items ? { students: items } : {}), ...(nextPageToken ? { nextPageToken } : {}) };
+          }),
+      },
+      Teachers: {
+        list: (courseId, optionalArgs) =>
+          call('courses.teachers.list', { courseId, ...asArgs(optionalArgs) }, () => {
+            const { items, nextPageToken } = listMembers('teachers', courseId, optionalArgs);
+            return { ...(items ? { teachers: items } : {}), ...(nextPageToken ? { nextPageToken } : {}) };
+          }),
+      },
     },
     newInvitation: () => ({}),
   };
@@ -782,11 +918,35 @@ export function createClassroom(
     acceptInvitation(id) {
       const inv = invitations.get(id);
       if (!inv) throw new Error(`No pending invitation ${id}`);
-      addMember(mustCourse(inv.courseId), inv.userId, inv.role);
+      const c = mustCourse(inv.courseId);
+      const refusal = acceptRefusal(c, inv);
+      if (refusal) throw new Error(`Invitation ${id} cannot be accepted: ${refusal.reason}`);
+      addMember(c, inv.userId, inv.role);
+      dropInvitation(id);
+    },
+    declineInvitation(id) {
+      if (!invitations.has(id)) throw new Error(`No pending invitation ${id}`);
       dropInvitation(id);
     },
     deleteInvitation(id) {
       dropInvitation(id);
+    },
+    members(courseId) {
+      const c = mustCourse(courseId);
+      const email = (id: string) => users.get(id)?.email ?? id;
+      return {
+        students: [...c.students].map(email),
+        teachers: [...c.teachers].map(email),
+        ownerEmail: email(c.ownerId),
+      };
+    },
+    removeMember(courseId, emailOrId) {
+      const c = mustCourse(courseId);
+      const u = mustUser(emailOrId);
+      if (c.ownerId === u.id) throw new Error(`${u.email} owns course ${c.id} and cannot be removed`);
+      if (!c.students.delete(u.id) && !c.teachers.delete(u.id)) {
+        throw new Error(`${u.email} is not a member of course ${c.id}`);
+      }
     },
     get calls() {
       return { ...calls };

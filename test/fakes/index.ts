@@ -20,6 +20,7 @@ import {
   type Runtime,
 } from './execution';
 import { createLocks, type FakeLockService, type LocksController } from './lock';
+import { createMail, type FakeMailApp, type MailController, type MailOptions } from './mail';
 import {
   createHtmlService,
   createLogging,
@@ -59,11 +60,15 @@ export type {
 export type {
   ClassroomController,
   ClassroomOptions,
+  ClassroomMethod,
   FaultSpec,
   CourseSpec,
   UserSpec,
   InvitationRecord,
+  MemberResource,
+  CourseMembers,
 } from './classroom';
+export type { FakeMailApp, MailController, MailOptions, MailMessage, SentMail } from './mail';
 export { localizedPrefix } from './classroom';
 export type { PropertiesController } from './properties';
 export type { LocksController } from './lock';
@@ -88,6 +93,8 @@ export interface FakeEnvironmentOptions {
   addonMode?: boolean;
   sheetCosts?: Partial<SheetCosts>;
   classroom?: ClassroomOptions;
+  /** MailApp: `dailyQuota` recipients per user per rolling 24 h (default 100, the consumer limit). */
+  mail?: MailOptions;
   /** HTML files for HtmlService, by name without `.html`. */
   htmlFiles?: Record<string, string>;
   /** `Session.getActiveUser().getEmail()` returns '' (cross-domain / consumer behaviour). */
@@ -99,6 +106,7 @@ export interface FakeEnvironmentOptions {
 export interface FakeGlobals {
   SpreadsheetApp: FakeSpreadsheetApp;
   Classroom: FakeClassroom;
+  MailApp: FakeMailApp;
   PropertiesService: FakePropertiesService;
   LockService: FakeLockService;
   ScriptApp: FakeScriptApp;
@@ -123,6 +131,7 @@ export interface FakeEnvironment {
   runtime: Runtime;
   sheets: SheetsController;
   classroom: ClassroomController;
+  mail: MailController;
   properties: PropertiesController;
   locks: LocksController;
   triggers: TriggersController;
@@ -164,6 +173,7 @@ export function createFakeEnvironment(options: FakeEnvironmentOptions = {}): Fak
     costs: options.sheetCosts,
   });
   const { Classroom, controller: classroom } = createClassroom(runtime, clock, options.classroom);
+  const { MailApp, controller: mail } = createMail(runtime, clock, options.mail);
   const { PropertiesService, controller: properties } = createProperties(runtime);
   const { LockService, controller: locks } = createLocks(runtime, clock);
   const { ScriptApp, controller: triggers } = createScriptApp(runtime, clock, {
@@ -180,6 +190,7 @@ export function createFakeEnvironment(options: FakeEnvironmentOptions = {}): Fak
   const globals: FakeGlobals = {
     SpreadsheetApp,
     Classroom,
+    MailApp,
     PropertiesService,
     LockService,
     ScriptApp,
@@ -197,6 +208,7 @@ export function createFakeEnvironment(options: FakeEnvironmentOptions = {}): Fak
     runtime,
     sheets,
     classroom,
+    mail,
     properties,
     locks,
     triggers,

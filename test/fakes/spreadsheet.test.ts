@@ -489,3 +489,375 @@ describe('sheet and spreadsheet', () => {
     expect(roster.peekCell(2, 4)).toBe('');
   });
 });
+
+describe('sheets for history: insertSheet, appendRow, deleteRows, frozen rows', () => {
+  it('insertSheet adds an empty active sheet and refuses a name already taken, whatever its case', () => {
+    const { env, ss, SpreadsheetApp } = setup();
+    const r = env.run(() => {
+      const book = must(SpreadsheetApp.getActiveSpreadsheet());
+      const history = book.insertSheet('Run history');
+      const clash = errorText(() => book.insertSheet('run HISTORY'));
+      const first = book.insertSheet('First', 0);
+      const unnamed = book.insertSheet();
+      return {
+        name: history.getName(),
+        size: [history.getMaxRows(), history.getMaxColumns(), history.getLastRow()],
+        clash,
+        found: book.getSheetByName('Run history')?.getSheetId() === history.getSheetId(),
+        firstIndex: first.getIndex(),
+        unnamed: unnamed.getName(),
+        active: book.getActiveSheet().getName(),
+      };
+    });
+    expect(r).toEqual({
+      name: 'Run history',
+      size: [1000, 26, 0],
+      clash: 'Exception: A sheet with the name "run HISTORY" already exists. Please enter another name.',
+      found: true,
+      firstIndex: 1,
+      unnamed: 'Sheet4',
+      active: 'Sheet4',
+    });
+    expect(ss.sheetNames()).toEqual(['First', 'Roster', 'Run history', 'Sheet4']);
+    expect(env.runtime.stats.opsByName['Spreadsheet.insertSheet']).toBe(4);
+  });
+
+  it('appendRow writes after the last row with content, interpreting values, and grows a full sheet', () => {
+    const env = createFakeEnvironment();
+    const ss = env.sheets.create({
+      name: 'B',
+      sheets: [{ name: 'H', values: [['When', 'Count']], maxRows: 2 }],
+    });
+    const { SpreadsheetApp } = env.globals;
+    env.run(() => {
+      const h = must(SpreadsheetApp.getActiveSpreadsheet()?.getSheetByName('H'));
+      h.appendRow(['2026-12-01', '7']);
+      h.appendRow(['later', "'0042"]);
+      expect(errorText(() => h.appendRow([]))).toBe(
+        "Exception: The parameters (number[]) don't match the method signature for SpreadsheetApp.Sheet.appendRow.",
+      );
+    });
+    const h = ss.sheet('H');
+    expect(h.peekDisplayValues()).toEqual([
+      ['When', 'Count'],
+      ['12/1/2026', '7'],
+      ['later', '0042'],
+    ]);
+    expect(h.peekCell(2, 2)).toBe(7);
+    expect(h.maxRows).toBe(3);
+  });
+
+  it('deleteRows removes rows and shifts the rest up; refuses out-of-bounds, all rows, or all non-frozen rows', () => {
+    const env = createFakeEnvironment();
+    const values = [['Header'], ...Array.from({ length: 9 }, (_, i) => [`r${i + 2}`])];
+    const ss = env.sheets.create({ name: 'B', sheets: [{ name: 'H', values, maxRows: 10 }] });
+    const { SpreadsheetApp } = env.globals;
+    const out = env.run(() => {
+      const h = SpreadsheetApp.getActiveSheet();
+      h.setFrozenRows(1);
+      h.getRange(2, 2).setValue('pending');
+      h.deleteRows(2, 3);
+      return {
+        values: h.getRange(1, 1, h.getLastRow(), 1).getValues(),
+        max: h.getMaxRows(),
+        errors: [
+          errorText(() => h.deleteRows(0, 1)),
+          errorText(() => h.deleteRows(7, 2)),
+          errorText(() => h.deleteRows(1, 7)),
+          errorText(() => h.deleteRows(2, 6)),
+        ],
+      };
+    });
+    expect(out).toEqual({
+      values: [['Header'], ['r5'], ['r6'], ['r7'], ['r8'], ['r9'], ['r10']],
+      max: 7,
+      errors: [
+        'Exception: Those rows are out of bounds.',
+        'Exception: Those rows are out of bounds.',
+        "Exception: You can't delete all the rows on the sheet.",
+        'Exception: Sorry, it is not possible to delete all non-frozen rows.',
+      ],
+    });
+    // The buffered write to row 2 was committed before the rows moved, so it went away with row 2.
+    expect(ss.sheet('H').peekValues({ column: 2, numColumns: 1 })).toEqual([
+      [''],
+      [''],
+      [''],
+      [''],
+      [''],
+      [''],
+      [''],
+    ]);
+  });
+
+  it('deleteRows is refused on a protected sheet the user cannot edit', () => {
+    const { env, ss, sheet } = setup();
+    ss.protectSheet('Roster');
+    expect(env.run(() => errorText(() => sheet().deleteRows(2, 1)))).toBe(
+      'Exception: You are trying to edit a protected cell or object. Please contact the spreadsheet owner to remove protection if you need to edit.',
+    );
+  });
+
+  it('setFrozenRows round-trips, counts an op, follows inserted and deleted rows, and refuses freezing every row', () => {
+    const { env, ss, sheet, roster } = setup();
+    const r = env.run(() => {
+      sheet().setFrozenRows(1);
+      return [sheet().getFrozenRows(), errorText(() => sheet().setFrozenRows(1000))];
+    });
+    expect(r).toEqual([1, "Exception: You can't freeze all visible rows on the sheet."]);
+    expect(ss.frozenRows('Roster')).toBe(1);
+    ss.insertRows('Roster', 1, 2);
+    expect(roster.frozenRows()).toBe(3);
+    ss.deleteRows('Roster', 1, 1);
+    expect(roster.frozenRows()).toBe(2);
+    expect(env.runtime.stats.opsByName).toMatchObject({ 'Sheet.setFrozenRows': 2, 'Sheet.getFrozenRows': 1 });
+  });
+});
+
+describe('data validation', () => {
+  it('a list rule round-trips through the builder, the range and the controller', () => {
+    const { env, ss, sheet, SpreadsheetApp } = setup();
+    const r = env.run(() => {
+      const rule = SpreadsheetApp.newDataValidation()
+        .requireValueInList(['STUDENT', 'TEACHER', 'OWNER'], true)
+        .setAllowInvalid(false)
+        .setHelpText('Pick a role')
+        .build();
+      sheet().getRange('C2:C3').setDataValidation(rule);
+      const got = must(sheet().getRange('C2').getDataValidation());
+      const grid = sheet().getRange('B2:C2').getDataValidations();
+      return {
+        type: got.getCriteriaType(),
+        isList: got.getCriteriaType() === SpreadsheetApp.DataValidationCriteria.VALUE_IN_LIST,
+        values: got.getCriteriaValues(),
+        allowInvalid: got.getAllowInvalid(),
+        help: got.getHelpText(),
+        grid: grid.map((line) => line.map((v) => (v ? v.getCriteriaType() : null))),
+        copied: got.copy().setHelpText('Other').build().getHelpText(),
+      };
+    });
+    expect(r).toEqual({
+      type: 'VALUE_IN_LIST',
+      isList: true,
+      values: [['STUDENT', 'TEACHER', 'OWNER'], true],
+      allowInvalid: false,
+      help: 'Pick a role',
+      grid: [[null, 'VALUE_IN_LIST']],
+      copied: 'Other',
+    });
+    const expected = {
+      criteria: 'VALUE_IN_LIST',
+      values: [['STUDENT', 'TEACHER', 'OWNER'], true],
+      allowInvalid: false,
+      helpText: 'Pick a role',
+    };
+    expect(ss.validations('Roster', 'C1:C4')).toEqual([[null], [expected], [expected], [null]]);
+    expect(env.runtime.stats.opsByName['Range.setDataValidation']).toBe(1);
+  });
+
+  it('defaults: dropdown shown, invalid input allowed (warning), empty help text; no criteria cannot build', () => {
+    const { env, SpreadsheetApp } = setup();
+    const r = env.run(() => {
+      const rule = SpreadsheetApp.newDataValidation().requireValueInList(['A']).build();
+      return {
+        values: rule.getCriteriaValues(),
+        allowInvalid: rule.getAllowInvalid(),
+        help: rule.getHelpText(),
+        empty: errorText(() => SpreadsheetApp.newDataValidation().build()),
+      };
+    });
+    expect(r).toEqual({
+      values: [['A'], true],
+      allowInvalid: true,
+      help: '',
+      empty: 'Exception: The data validation rule has no criteria.',
+    });
+  });
+
+  it('does not block values written by a script, is cleared with null, and survives clearContent', () => {
+    const { env, roster, sheet, SpreadsheetApp } = setup();
+    env.run(() => {
+      const rule = SpreadsheetApp.newDataValidation()
+        .requireValueInList(['STUDENT'])
+        .setAllowInvalid(false)
+        .build();
+      const range = sheet().getRange('C2:C3');
+      range.setDataValidation(rule);
+      range.setValues([['NOT IN LIST'], ['STUDENT']]);
+      sheet().getRange('C3').clearContent();
+    });
+    expect(roster.peekValues({ column: 3, numColumns: 1, row: 2, numRows: 2 })).toEqual([
+      ['NOT IN LIST'],
+      [''],
+    ]);
+    expect(roster.validations('C2:C3').map((l) => l.map((v) => v?.criteria ?? null))).toEqual([
+      ['VALUE_IN_LIST'],
+      ['VALUE_IN_LIST'],
+    ]);
+    env.run(() => void sheet().getRange('C2').setDataValidation(null));
+    expect(roster.validations('C2:C3').map((l) => l.map((v) => v?.criteria ?? null))).toEqual([
+      [null],
+      ['VALUE_IN_LIST'],
+    ]);
+    // Validation is formatting, not content.
+    expect(roster.lastRow()).toBe(3);
+  });
+
+  it('moves with sorted, inserted and deleted rows and inserted columns, like notes', () => {
+    const { env, ss, roster, sheet, SpreadsheetApp } = setup();
+    env.run(() => {
+      const rule = SpreadsheetApp.newDataValidation().requireValueInList(['x']).build();
+      sheet().getRange('D2').setDataValidation(rule);
+    });
+    const where = () =>
+      roster
+        .validations('A1:F6')
+        .flatMap((line, r) => line.flatMap((v, c) => (v ? [`${r + 1},${c + 1}`] : [])));
+    expect(where()).toEqual(['2,4']);
+    ss.sortRows('Roster', 2, (a, b) => String(b[1]).localeCompare(String(a[1])));
+    expect(where()).toEqual(['3,4']);
+    ss.insertRows('Roster', 2, 2);
+    expect(where()).toEqual(['5,4']);
+    ss.deleteRows('Roster', 2, 1);
+    expect(where()).toEqual(['4,4']);
+    env.run(() => void sheet().insertColumnsAfter(1, 1));
+    expect(where()).toEqual(['4,5']);
+  });
+
+  it('refuses something that is not a built rule, and protected cells', () => {
+    const { env, ss, sheet } = setup();
+    ss.protectColumns('Roster', [3]);
+    const r = env.run(() => [
+      errorText(() =>
+        sheet()
+          .getRange('B2')
+          .setDataValidation({} as never),
+      ),
+      errorText(() =>
+        sheet()
+          .getRange('C2')
+          .setDataValidation(
+            env.globals.SpreadsheetApp.newDataValidation().requireValueInList(['a']).build(),
+          ),
+      ),
+    ]);
+    expect(r).toEqual([
+      "Exception: The parameters (Object) don't match the method signature for SpreadsheetApp.Range.setDataValidation.",
+      'Exception: You are trying to edit a protected cell or object. Please contact the spreadsheet owner to remove protection if you need to edit.',
+    ]);
+  });
+});
+
+describe('conditional formatting', () => {
+  it('rules round-trip through the builder, the sheet and the controller, and set replaces all', () => {
+    const { env, ss, sheet, SpreadsheetApp } = setup();
+    const r = env.run(() => {
+      const s = sheet();
+      const ok = SpreadsheetApp.newConditionalFormatRule()
+        .whenTextEqualTo('OK')
+        .setBackground('#d9ead3')
+        .setFontColor('#274e13')
+        .setRanges([s.getRange('D2:D1000')])
+        .build();
+      const retry = SpreadsheetApp.newConditionalFormatRule()
+        .whenFormulaSatisfied('=LEFT($D2,5)="RETRY"')
+        .setBackground('#fff2cc')
+        .setRanges([s.getRange('D2:D1000'), s.getRange('F2:F1000')])
+        .build();
+      s.setConditionalFormatRules([ok, retry]);
+      const rules = s.getConditionalFormatRules();
+      const first = must(rules[0]?.getBooleanCondition());
+      return {
+        count: rules.length,
+        type: first.getCriteriaType(),
+        isText: first.getCriteriaType() === SpreadsheetApp.BooleanCriteria.TEXT_EQUAL_TO,
+        values: first.getCriteriaValues(),
+        colours: [first.getBackground(), first.getFontColor()],
+        ranges: rules[1]?.getRanges().map((x) => x.getA1Notation()),
+      };
+    });
+    expect(r).toEqual({
+      count: 2,
+      type: 'TEXT_EQUAL_TO',
+      isText: true,
+      values: ['OK'],
+      colours: ['#d9ead3', '#274e13'],
+      ranges: ['D2:D1000', 'F2:F1000'],
+    });
+    expect(ss.conditionalRules('Roster')).toEqual([
+      {
+        criteria: 'TEXT_EQUAL_TO',
+        values: ['OK'],
+        background: '#d9ead3',
+        fontColor: '#274e13',
+        ranges: ['D2:D1000'],
+      },
+      {
+        criteria: 'CUSTOM_FORMULA',
+        values: ['=LEFT($D2,5)="RETRY"'],
+        background: '#fff2cc',
+        fontColor: null,
+        ranges: ['D2:D1000', 'F2:F1000'],
+      },
+    ]);
+    // Re-setting with a filtered list replaces every rule of the sheet.
+    env.run(() => {
+      const s = sheet();
+      const kept = s
+        .getConditionalFormatRules()
+        .filter((x) => x.getBooleanCondition()?.getCriteriaType() !== 'TEXT_EQUAL_TO');
+      const copy = must(kept[0]).copy().setBackground('#ffffff').build();
+      s.setConditionalFormatRules([copy]);
+    });
+    expect(ss.conditionalRules('Roster').map((x) => [x.criteria, x.background])).toEqual([
+      ['CUSTOM_FORMULA', '#ffffff'],
+    ]);
+    expect(env.runtime.stats.opsByName['Sheet.setConditionalFormatRules']).toBe(2);
+  });
+
+  it('rule ranges follow inserted and deleted rows; a rule whose rows all went disappears', () => {
+    const { env, ss, sheet, SpreadsheetApp } = setup();
+    env.run(() => {
+      const s = sheet();
+      const rule = (a1: string) =>
+        SpreadsheetApp.newConditionalFormatRule()
+          .whenCellEmpty()
+          .setRanges([s.getRange(a1)])
+          .build();
+      s.setConditionalFormatRules([rule('D2:D10'), rule('E5:E5')]);
+    });
+    ss.insertRows('Roster', 3, 2);
+    expect(ss.conditionalRules('Roster').map((x) => x.ranges)).toEqual([['D2:D12'], ['E7']]);
+    ss.deleteRows('Roster', 7, 1);
+    expect(ss.conditionalRules('Roster').map((x) => x.ranges)).toEqual([['D2:D11']]);
+  });
+
+  it('refuses a rule without a condition, without ranges, or with ranges of another sheet', () => {
+    const { env, ss, sheet, SpreadsheetApp } = setup();
+    ss.addSheet({ name: 'Other' });
+    const r = env.run(() => {
+      const s = sheet();
+      const other = must(SpreadsheetApp.getActiveSpreadsheet()?.getSheetByName('Other'));
+      return [
+        errorText(() => SpreadsheetApp.newConditionalFormatRule().setBackground('#fff').build()),
+        errorText(() =>
+          s.setConditionalFormatRules([SpreadsheetApp.newConditionalFormatRule().whenCellEmpty().build()]),
+        ),
+        errorText(() =>
+          s.setConditionalFormatRules([
+            SpreadsheetApp.newConditionalFormatRule()
+              .whenCellEmpty()
+              .setRanges([other.getRange('A1')])
+              .build(),
+          ]),
+        ),
+      ];
+    });
+    expect(r).toEqual([
+      'Exception: The conditional format rule has no condition.',
+      'Exception: A conditional format rule must apply to ranges on the sheet it is set on.',
+      'Exception: A conditional format rule must apply to ranges on the sheet it is set on.',
+    ]);
+    expect(ss.conditionalRules('Roster')).toEqual([]);
+  });
+});

@@ -7,6 +7,10 @@
  * execution until `SpreadsheetApp.flush()`, a read of the same spreadsheet, or the end of the
  * execution, and a killed execution loses them; protections the user cannot edit make writes throw.
  *
+ * Formatting the add-on needs is modelled as data: data validation per cell (it moves with its cell
+ * when rows or columns are inserted, deleted or sorted, like notes), conditional format rules per
+ * sheet, frozen rows. Validation never blocks a script's writes, as in Apps Script.
+ *
  * The controller's mutation helpers (`sortRows`, `insertRows`, `setCell`, …) model another person
  * editing at the same moment: they change committed cells immediately, and buffered writes of a
  * running execution still land at their original coordinates when committed — a write that was
@@ -42,6 +46,28 @@ interface Cell {
   f?: string;
   note?: string;
   fmt?: string;
+  /** Data validation (shared, never mutated: rules are values). */
+  dv?: ValidationModel;
+}
+
+interface ValidationModel {
+  criteria: DataValidationCriteriaName;
+  values: unknown[];
+  allowInvalid: boolean;
+  helpText: string;
+}
+
+interface ConditionModel {
+  criteria: BooleanCriteriaName;
+  values: unknown[];
+  background: string | null;
+  fontColor: string | null;
+}
+
+/** A conditional format rule stored on a sheet: its ranges are on that sheet. */
+interface StoredRule {
+  condition: ConditionModel;
+  ranges: CellRect[];
 }
 
 type Editors = boolean | string[];
@@ -81,6 +107,8 @@ interface SheetModel {
   hidden: boolean;
   deleted: boolean;
   filter: { hiddenRows: Set<number> } | null;
+  frozenRows: number;
+  conditionalRules: StoredRule[];
 }
 
 interface SpreadsheetModel {
@@ -310,6 +338,35 @@ function colNumber(letters: string): number {
   return n;
 }
 
+function a1Of(rect: CellRect): string {
+  const start = `${colLetters(rect.column)}${rect.row}`;
+  if (rect.numRows === 1 && rect.numColumns === 1) return start;
+  return `${start}:${colLetters(rect.column + rect.numColumns - 1)}${rect.row + rect.numRows - 1}`;
+}
+
+/** A rect after `howMany` rows were inserted before row `before` (ranges spanning it grow). */
+function rectAfterRowInsert(rect: CellRect, before: number, howMany: number): CellRect {
+  if (rect.row >= before) return { ...rect, row: rect.row + howMany };
+  if (rect.row + rect.numRows - 1 >= before) return { ...rect, numRows: rect.numRows + howMany };
+  return rect;
+}
+
+/** A rect after rows `row`..`row+howMany-1` were deleted, or null when all its rows went. */
+function rectAfterRowDelete(rect: CellRect, row: number, howMany: number): CellRect | null {
+  const last = row + howMany - 1;
+  const end = rect.row + rect.numRows - 1;
+  if (rect.row > last) return { ...rect, row: rect.row - howMany };
+  if (end < row) return rect;
+  const kept = rect.numRows - (Math.min(end, last) - Math.max(rect.row, row) + 1);
+  return kept > 0 ? { ...rect, row: Math.min(rect.row, row), numRows: kept } : null;
+}
+
+function rectAfterColumnInsert(rect: CellRect, after: number, howMany: number): CellRect {
+  if (rect.column > after) return { ...rect, column: rect.column + howMany };
+  if (rect.column + rect.numColumns - 1 > after) return { ...rect, numColumns: rect.numColumns + howMany };
+  return rect;
+}
+
 function appsScriptTypeName(v: unknown): string {
   if (v === null) return 'null';
   if (v === undefined) return 'undefined';
@@ -348,6 +405,119 @@ export interface FakeFilter {
   remove(): void;
 }
 
+/** `SpreadsheetApp.DataValidationCriteria` (names as strings, like the fakes' other enums). */
+export const DataValidationCriteria = {
+  DATE_AFTER: 'DATE_AFTER',
+  DATE_BEFORE: 'DATE_BEFORE',
+  DATE_BETWEEN: 'DATE_BETWEEN',
+  DATE_EQUAL_TO: 'DATE_EQUAL_TO',
+  DATE_IS_VALID_DATE: 'DATE_IS_VALID_DATE',
+  DATE_NOT_BETWEEN: 'DATE_NOT_BETWEEN',
+  DATE_ON_OR_AFTER: 'DATE_ON_OR_AFTER',
+  DATE_ON_OR_BEFORE: 'DATE_ON_OR_BEFORE',
+  NUMBER_BETWEEN: 'NUMBER_BETWEEN',
+  NUMBER_EQUAL_TO: 'NUMBER_EQUAL_TO',
+  NUMBER_GREATER_THAN: 'NUMBER_GREATER_THAN',
+  NUMBER_GREATER_THAN_OR_EQUAL_TO: 'NUMBER_GREATER_THAN_OR_EQUAL_TO',
+  NUMBER_LESS_THAN: 'NUMBER_LESS_THAN',
+  NUMBER_LESS_THAN_OR_EQUAL_TO: 'NUMBER_LESS_THAN_OR_EQUAL_TO',
+  NUMBER_NOT_BETWEEN: 'NUMBER_NOT_BETWEEN',
+  NUMBER_NOT_EQUAL_TO: 'NUMBER_NOT_EQUAL_TO',
+  TEXT_CONTAINS: 'TEXT_CONTAINS',
+  TEXT_DOES_NOT_CONTAIN: 'TEXT_DOES_NOT_CONTAIN',
+  TEXT_EQUAL_TO: 'TEXT_EQUAL_TO',
+  TEXT_IS_VALID_EMAIL: 'TEXT_IS_VALID_EMAIL',
+  TEXT_IS_VALID_URL: 'TEXT_IS_VALID_URL',
+  VALUE_IN_LIST: 'VALUE_IN_LIST',
+  VALUE_IN_RANGE: 'VALUE_IN_RANGE',
+  CUSTOM_FORMULA: 'CUSTOM_FORMULA',
+  CHECKBOX: 'CHECKBOX',
+} as const;
+export type DataValidationCriteriaName = keyof typeof DataValidationCriteria;
+
+/** `SpreadsheetApp.BooleanCriteria` (conditional formatting). */
+export const BooleanCriteria = {
+  CELL_EMPTY: 'CELL_EMPTY',
+  CELL_NOT_EMPTY: 'CELL_NOT_EMPTY',
+  TEXT_CONTAINS: 'TEXT_CONTAINS',
+  TEXT_DOES_NOT_CONTAIN: 'TEXT_DOES_NOT_CONTAIN',
+  TEXT_EQUAL_TO: 'TEXT_EQUAL_TO',
+  TEXT_STARTS_WITH: 'TEXT_STARTS_WITH',
+  TEXT_ENDS_WITH: 'TEXT_ENDS_WITH',
+  CUSTOM_FORMULA: 'CUSTOM_FORMULA',
+} as const;
+export type BooleanCriteriaName = keyof typeof BooleanCriteria;
+
+export interface FakeDataValidation {
+  copy(): FakeDataValidationBuilder;
+  getAllowInvalid(): boolean;
+  getCriteriaType(): DataValidationCriteriaName;
+  getCriteriaValues(): unknown[];
+  getHelpText(): string;
+}
+
+export interface FakeDataValidationBuilder {
+  build(): FakeDataValidation;
+  copy(): FakeDataValidationBuilder;
+  getAllowInvalid(): boolean;
+  getCriteriaType(): DataValidationCriteriaName | null;
+  getCriteriaValues(): unknown[];
+  getHelpText(): string | null;
+  requireValueInList(values: string[], showDropdown?: boolean): FakeDataValidationBuilder;
+  setAllowInvalid(allowInvalidData: boolean): FakeDataValidationBuilder;
+  setHelpText(helpText: string): FakeDataValidationBuilder;
+}
+
+export interface FakeBooleanCondition {
+  getCriteriaType(): BooleanCriteriaName;
+  getCriteriaValues(): unknown[];
+  getBackground(): string | null;
+  getFontColor(): string | null;
+  getBold(): boolean | null;
+  getItalic(): boolean | null;
+  getStrikethrough(): boolean | null;
+  getUnderline(): boolean | null;
+}
+
+export interface FakeConditionalFormatRule {
+  copy(): FakeConditionalFormatRuleBuilder;
+  getBooleanCondition(): FakeBooleanCondition | null;
+  getGradientCondition(): null;
+  getRanges(): FakeRange[];
+}
+
+export interface FakeConditionalFormatRuleBuilder {
+  build(): FakeConditionalFormatRule;
+  copy(): FakeConditionalFormatRuleBuilder;
+  getBooleanCondition(): FakeBooleanCondition | null;
+  getRanges(): FakeRange[];
+  setBackground(color: string | null): FakeConditionalFormatRuleBuilder;
+  setFontColor(color: string | null): FakeConditionalFormatRuleBuilder;
+  setRanges(ranges: FakeRange[]): FakeConditionalFormatRuleBuilder;
+  whenCellEmpty(): FakeConditionalFormatRuleBuilder;
+  whenCellNotEmpty(): FakeConditionalFormatRuleBuilder;
+  whenTextContains(text: string): FakeConditionalFormatRuleBuilder;
+  whenTextEqualTo(text: string): FakeConditionalFormatRuleBuilder;
+  whenFormulaSatisfied(formula: string): FakeConditionalFormatRuleBuilder;
+}
+
+/** A cell's data validation as plain data (controller). */
+export interface ValidationData {
+  criteria: DataValidationCriteriaName;
+  values: unknown[];
+  allowInvalid: boolean;
+  helpText: string;
+}
+
+/** A conditional format rule as plain data (controller); ranges in A1 notation. */
+export interface ConditionalRuleData {
+  criteria: BooleanCriteriaName;
+  values: unknown[];
+  background: string | null;
+  fontColor: string | null;
+  ranges: string[];
+}
+
 export interface FakeRange {
   getValues(): unknown[][];
   getValue(): unknown;
@@ -371,9 +541,16 @@ export interface FakeRange {
   getLastColumn(): number;
   getA1Notation(): string;
   getSheet(): FakeSheet;
+  /** Sets (or with null clears) the rule of every cell of the range. */
+  setDataValidation(rule: FakeDataValidation | null): FakeRange;
+  /** The top-left cell's rule, or null. */
+  getDataValidation(): FakeDataValidation | null;
+  getDataValidations(): (FakeDataValidation | null)[][];
 }
 
 export interface FakeSheet {
+  /** Makes this the spreadsheet's active sheet (as a user selecting its tab). */
+  activate(): FakeSheet;
   getSheetId(): number;
   getName(): string;
   getParent(): FakeSpreadsheet;
@@ -390,6 +567,12 @@ export interface FakeSheet {
   isSheetHidden(): boolean;
   isRowHiddenByFilter(row: number): boolean;
   getIndex(): number;
+  deleteRows(rowPosition: number, howMany: number): void;
+  appendRow(rowContents: unknown[]): FakeSheet;
+  setFrozenRows(rows: number): void;
+  getFrozenRows(): number;
+  getConditionalFormatRules(): FakeConditionalFormatRule[];
+  setConditionalFormatRules(rules: FakeConditionalFormatRule[]): void;
 }
 
 export interface FakeSpreadsheet {
@@ -405,6 +588,8 @@ export interface FakeSpreadsheet {
   getDeveloperMetadata(): FakeDeveloperMetadata[];
   addDeveloperMetadata(key: string, valueOrVisibility?: unknown, visibility?: unknown): FakeSpreadsheet;
   toast(msg: string, title?: string, timeoutSeconds?: number): void;
+  /** A new empty sheet (named, or `Sheet<n>`), at `sheetIndex` (0-based) or last; it becomes active. */
+  insertSheet(sheetName?: string, sheetIndex?: number): FakeSheet;
 }
 
 export interface FakeSpreadsheetApp {
@@ -417,6 +602,10 @@ export interface FakeSpreadsheetApp {
   getUi(): FakeUi;
   ProtectionType: { RANGE: 'RANGE'; SHEET: 'SHEET' };
   DeveloperMetadataVisibility: { DOCUMENT: 'DOCUMENT'; PROJECT: 'PROJECT' };
+  newDataValidation(): FakeDataValidationBuilder;
+  newConditionalFormatRule(): FakeConditionalFormatRuleBuilder;
+  DataValidationCriteria: typeof DataValidationCriteria;
+  BooleanCriteria: typeof BooleanCriteria;
 }
 
 export interface SheetSpec {
@@ -486,6 +675,12 @@ export interface SheetHandle {
   clearProtections(): void;
   setFilter(opts?: { hiddenRows?: number[] } | null): void;
   setHidden(hidden: boolean): void;
+  /** `getFrozenRows()` without counting an operation. */
+  frozenRows(): number;
+  /** Committed data validation of each cell of `a1` (e.g. 'E2:E20'), null where none. */
+  validations(a1: string): (ValidationData | null)[][];
+  /** The sheet's conditional format rules, in order. */
+  conditionalRules(): ConditionalRuleData[];
 }
 
 export interface SpreadsheetHandle {
@@ -511,6 +706,9 @@ export interface SpreadsheetHandle {
   protectColumns(sheetName: string, columns: number[], opts?: ProtectOptions): void;
   protectSheet(sheetName: string, opts?: ProtectOptions): void;
   developerMetadata(): { key: string; value: string | null; visibility: string }[];
+  frozenRows(sheetName: string): number;
+  validations(sheetName: string, a1: string): (ValidationData | null)[][];
+  conditionalRules(sheetName: string): ConditionalRuleData[];
   delete(): void;
 }
 
@@ -595,6 +793,18 @@ export function createSpreadsheets(deps: SpreadsheetDeps): {
 
   rt.setDefaultSpreadsheetProvider(() => defaultActive);
 
+  // Handles are plain objects; these find the model behind one handed back by the script.
+  const rangeRefs = new WeakMap<object, { sheet: SheetModel; rect: CellRect }>();
+  const validationModels = new WeakMap<object, ValidationModel>();
+  const ruleModels = new WeakMap<
+    object,
+    { condition: ConditionModel; ranges: { sheet: SheetModel; rect: CellRect }[] }
+  >();
+  const signatureError = (args: unknown[], method: string) =>
+    rt.exception(
+      `The parameters (${args.map(appsScriptTypeName).join(',')}) don't match the method signature for ${method}.`,
+    );
+
   // ------------------------------------------------------------------ cell storage
   function cellAt(sheet: SheetModel, row: number, column: number): Cell | undefined {
     return sheet.rows[row - 1]?.[column - 1];
@@ -624,8 +834,21 @@ export function createSpreadsheets(deps: SpreadsheetDeps): {
       if (patch.note) next.note = patch.note;
     }
     if (kind === 'all' && patch.fmt !== undefined) next.fmt = patch.fmt;
-    r[column - 1] =
-      next.v === undefined && next.note === undefined && next.fmt === undefined ? undefined : next;
+    r[column - 1] = isEmptyCell(next) ? undefined : next;
+  }
+  function isEmptyCell(c: Cell): boolean {
+    return c.v === undefined && c.note === undefined && c.fmt === undefined && c.dv === undefined;
+  }
+  function putValidation(sheet: SheetModel, row: number, column: number, dv: ValidationModel | undefined) {
+    let r = sheet.rows[row - 1];
+    if (!r) {
+      r = [];
+      sheet.rows[row - 1] = r;
+    }
+    const next: Cell = { ...(r[column - 1] ?? {}) };
+    if (dv) next.dv = dv;
+    else delete next.dv;
+    r[column - 1] = isEmptyCell(next) ? undefined : next;
   }
   function lastRowOf(sheet: SheetModel, withNotes = false): number {
     for (let r = sheet.rows.length; r >= 1; r--) {
@@ -1022,15 +1245,199 @@ export function createSpreadsheets(deps: SpreadsheetDeps): {
       getNumColumns: () => (op('getNumColumns'), rect.numColumns),
       getLastRow: () => (op('getLastRow'), rect.row + rect.numRows - 1),
       getLastColumn: () => (op('getLastColumn'), rect.column + rect.numColumns - 1),
-      getA1Notation() {
-        op('getA1Notation');
-        const start = `${colLetters(rect.column)}${rect.row}`;
-        if (rect.numRows === 1 && rect.numColumns === 1) return start;
-        return `${start}:${colLetters(rect.column + rect.numColumns - 1)}${rect.row + rect.numRows - 1}`;
-      },
+      getA1Notation: () => (op('getA1Notation'), a1Of(rect)),
       getSheet: () => (op('getSheet'), sheetHandle(sheet)),
+      setDataValidation(rule) {
+        // Applies at once, after this execution's earlier writes (like setNumberFormat).
+        readOp(
+          'Range.setDataValidation',
+          ss,
+          costs.writeMs + costs.perCellMs * cells(rect),
+          check('setDataValidation'),
+        );
+        const model = rule === null ? undefined : validationModels.get(rule as object);
+        if (rule !== null && !model) throw signatureError([rule], 'SpreadsheetApp.Range.setDataValidation');
+        assertEditable(sheet, rect);
+        for (let r = 0; r < rect.numRows; r++) {
+          for (let c = 0; c < rect.numColumns; c++)
+            putValidation(sheet, rect.row + r, rect.column + c, model);
+        }
+        stats.cellsWritten += cells(rect);
+        return h;
+      },
+      getDataValidation: () => readOne('getDataValidation', (c) => (c?.dv ? validationHandle(c.dv) : null)),
+      getDataValidations: () => read('getDataValidations', (c) => (c?.dv ? validationHandle(c.dv) : null)),
     };
+    rangeRefs.set(h, { sheet, rect });
     return h;
+  }
+
+  // ------------------------------------------------------------------ data validation
+  function validationValues(m: { criteria: string | null; values: unknown[] }): unknown[] {
+    return m.values.map((v) => (Array.isArray(v) ? [...(v as unknown[])] : v));
+  }
+  function validationHandle(m: ValidationModel): FakeDataValidation {
+    const op = (name: string) => rt.op(`DataValidation.${name}`, { auth: 'LIMITED', scope: SCOPE_CURRENT });
+    const h: FakeDataValidation = {
+      copy: () => (op('copy'), validationBuilder(m)),
+      getAllowInvalid: () => (op('getAllowInvalid'), m.allowInvalid),
+      getCriteriaType: () => (op('getCriteriaType'), m.criteria),
+      getCriteriaValues: () => (op('getCriteriaValues'), validationValues(m)),
+      getHelpText: () => (op('getHelpText'), m.helpText),
+    };
+    validationModels.set(h, m);
+    return h;
+  }
+  function validationBuilder(from?: ValidationModel): FakeDataValidationBuilder {
+    const op = (name: string) =>
+      rt.op(`DataValidationBuilder.${name}`, { auth: 'LIMITED', scope: SCOPE_CURRENT });
+    const m: {
+      criteria: DataValidationCriteriaName | null;
+      values: unknown[];
+      allowInvalid: boolean;
+      helpText: string | null;
+    } = {
+      criteria: from?.criteria ?? null,
+      values: from ? validationValues(from) : [],
+      // A new rule shows a warning on invalid input rather than rejecting it, as in Sheets.
+      allowInvalid: from?.allowInvalid ?? true,
+      helpText: from ? from.helpText || null : null,
+    };
+    const b: FakeDataValidationBuilder = {
+      build() {
+        op('build');
+        // Building without criteria is refused (the exact wording is unconfirmed).
+        if (m.criteria === null) throw rt.exception('The data validation rule has no criteria.');
+        return validationHandle({
+          criteria: m.criteria,
+          values: validationValues(m),
+          allowInvalid: m.allowInvalid,
+          helpText: m.helpText ?? '',
+        });
+      },
+      copy: () => (
+        op('copy'),
+        validationBuilder(
+          m.criteria === null ? undefined : { ...m, criteria: m.criteria, helpText: m.helpText ?? '' },
+        )
+      ),
+      getAllowInvalid: () => (op('getAllowInvalid'), m.allowInvalid),
+      getCriteriaType: () => (op('getCriteriaType'), m.criteria),
+      getCriteriaValues: () => (op('getCriteriaValues'), validationValues(m)),
+      getHelpText: () => (op('getHelpText'), m.helpText),
+      requireValueInList(values, showDropdown = true) {
+        op('requireValueInList');
+        if (!Array.isArray(values)) {
+          throw signatureError([values], 'SpreadsheetApp.DataValidationBuilder.requireValueInList');
+        }
+        // Apps Script reports a list rule's values as [the list, showDropdown].
+        m.criteria = 'VALUE_IN_LIST';
+        m.values = [values.map((v) => String(v)), Boolean(showDropdown)];
+        return b;
+      },
+      setAllowInvalid(allow) {
+        op('setAllowInvalid');
+        m.allowInvalid = Boolean(allow);
+        return b;
+      },
+      setHelpText(text) {
+        op('setHelpText');
+        m.helpText = String(text);
+        return b;
+      },
+    };
+    return b;
+  }
+
+  // ------------------------------------------------------------------ conditional formatting
+  function conditionHandle(c: ConditionModel): FakeBooleanCondition {
+    const op = (name: string) => rt.op(`BooleanCondition.${name}`, { auth: 'LIMITED', scope: SCOPE_CURRENT });
+    return {
+      getCriteriaType: () => (op('getCriteriaType'), c.criteria),
+      getCriteriaValues: () => (op('getCriteriaValues'), [...c.values]),
+      getBackground: () => (op('getBackground'), c.background),
+      getFontColor: () => (op('getFontColor'), c.fontColor),
+      getBold: () => (op('getBold'), null),
+      getItalic: () => (op('getItalic'), null),
+      getStrikethrough: () => (op('getStrikethrough'), null),
+      getUnderline: () => (op('getUnderline'), null),
+    };
+  }
+  function ruleHandle(
+    condition: ConditionModel,
+    ranges: { sheet: SheetModel; rect: CellRect }[],
+  ): FakeConditionalFormatRule {
+    const op = (name: string) =>
+      rt.op(`ConditionalFormatRule.${name}`, { auth: 'LIMITED', scope: SCOPE_CURRENT });
+    const h: FakeConditionalFormatRule = {
+      copy: () => (op('copy'), ruleBuilder(condition, ranges)),
+      getBooleanCondition: () => (op('getBooleanCondition'), conditionHandle(condition)),
+      getGradientCondition: () => (op('getGradientCondition'), null),
+      getRanges: () => (op('getRanges'), ranges.map((r) => rangeHandle(r.sheet, r.rect))),
+    };
+    ruleModels.set(h, { condition, ranges });
+    return h;
+  }
+  function ruleBuilder(
+    fromCondition?: ConditionModel,
+    fromRanges: { sheet: SheetModel; rect: CellRect }[] = [],
+  ): FakeConditionalFormatRuleBuilder {
+    const op = (name: string) =>
+      rt.op(`ConditionalFormatRuleBuilder.${name}`, { auth: 'LIMITED', scope: SCOPE_CURRENT });
+    let criteria: BooleanCriteriaName | null = fromCondition?.criteria ?? null;
+    let values: unknown[] = [...(fromCondition?.values ?? [])];
+    let background = fromCondition?.background ?? null;
+    let fontColor = fromCondition?.fontColor ?? null;
+    let ranges = [...fromRanges];
+    const snapshot = (): ConditionModel | null =>
+      criteria === null ? null : { criteria, values: [...values], background, fontColor };
+    const when = (name: string, c: BooleanCriteriaName, v: unknown[]) => {
+      op(name);
+      criteria = c;
+      values = v;
+      return b;
+    };
+    const b: FakeConditionalFormatRuleBuilder = {
+      build() {
+        op('build');
+        const condition = snapshot();
+        // A rule needs a condition (the exact wording is unconfirmed).
+        if (!condition) throw rt.exception('The conditional format rule has no condition.');
+        return ruleHandle(condition, [...ranges]);
+      },
+      copy: () => (op('copy'), ruleBuilder(snapshot() ?? undefined, ranges)),
+      getBooleanCondition() {
+        op('getBooleanCondition');
+        const condition = snapshot();
+        return condition ? conditionHandle(condition) : null;
+      },
+      getRanges: () => (op('getRanges'), ranges.map((r) => rangeHandle(r.sheet, r.rect))),
+      setBackground(color) {
+        op('setBackground');
+        background = color === null ? null : String(color);
+        return b;
+      },
+      setFontColor(color) {
+        op('setFontColor');
+        fontColor = color === null ? null : String(color);
+        return b;
+      },
+      setRanges(list) {
+        op('setRanges');
+        const refs = Array.isArray(list) ? list.map((r) => rangeRefs.get(r as object)) : [undefined];
+        if (refs.some((r) => r === undefined)) {
+          throw signatureError([list], 'SpreadsheetApp.ConditionalFormatRuleBuilder.setRanges');
+        }
+        ranges = refs.flatMap((r) => (r ? [{ sheet: r.sheet, rect: { ...r.rect } }] : []));
+        return b;
+      },
+      whenCellEmpty: () => when('whenCellEmpty', 'CELL_EMPTY', []),
+      whenCellNotEmpty: () => when('whenCellNotEmpty', 'CELL_NOT_EMPTY', []),
+      whenTextContains: (text) => when('whenTextContains', 'TEXT_CONTAINS', [String(text)]),
+      whenTextEqualTo: (text) => when('whenTextEqualTo', 'TEXT_EQUAL_TO', [String(text)]),
+      whenFormulaSatisfied: (formula) => when('whenFormulaSatisfied', 'CUSTOM_FORMULA', [String(formula)]),
+    };
+    return b;
   }
 
   function validatedRect(
@@ -1088,6 +1495,11 @@ export function createSpreadsheets(deps: SpreadsheetDeps): {
     const read = (name: string, costMs: number) =>
       readOp(`Sheet.${name}`, ss, costMs, () => liveSheet(sheet, name));
     const h: FakeSheet = {
+      activate: () => {
+        op('activate');
+        ss.activeSheetUid = sheet.uid;
+        return h;
+      },
       getSheetId: () => (op('getSheetId'), sheet.sheetId),
       getName: () => (op('getName'), sheet.name),
       getParent: () => (op('getParent'), spreadsheetHandle(ss)),
@@ -1182,6 +1594,98 @@ export function createSpreadsheets(deps: SpreadsheetDeps): {
       isSheetHidden: () => (op('isSheetHidden'), sheet.hidden),
       isRowHiddenByFilter: (row) => (op('isRowHiddenByFilter'), sheet.filter?.hiddenRows.has(row) ?? false),
       getIndex: () => (op('getIndex'), visibleSheets(ss).indexOf(sheet) + 1),
+      deleteRows(rowPosition, howMany) {
+        op('deleteRows', costs.writeMs);
+        if (typeof rowPosition !== 'number' || typeof howMany !== 'number') {
+          throw signatureError([rowPosition, howMany], 'SpreadsheetApp.Sheet.deleteRows');
+        }
+        if (rowPosition < 1 || howMany < 1 || rowPosition + howMany - 1 > sheet.maxRows) {
+          throw rt.exception('Those rows are out of bounds.');
+        }
+        if (howMany >= sheet.maxRows) throw rt.exception("You can't delete all the rows on the sheet.");
+        if (sheet.maxRows - howMany <= sheet.frozenRows) {
+          throw rt.exception('Sorry, it is not possible to delete all non-frozen rows.');
+        }
+        assertEditable(sheet, 'structure');
+        assertEditable(sheet, {
+          row: rowPosition,
+          column: 1,
+          numRows: howMany,
+          numColumns: sheet.maxColumns,
+        });
+        commit(rt.current(), ss);
+        deleteRowsModel(sheet, rowPosition, howMany);
+      },
+      appendRow(rowContents) {
+        if (!Array.isArray(rowContents) || rowContents.length === 0) {
+          op('appendRow');
+          throw signatureError([rowContents], 'SpreadsheetApp.Sheet.appendRow');
+        }
+        // The last row is read after this execution's earlier writes, so they are committed first.
+        read('appendRow', costs.writeMs + costs.perCellMs * rowContents.length);
+        const row = lastRowOf(sheet) + 1;
+        if (rowContents.length > sheet.maxColumns) {
+          throw rt.exception('The coordinates of the range are outside the dimensions of the sheet.');
+        }
+        const rect = { row, column: 1, numRows: 1, numColumns: rowContents.length };
+        assertEditable(sheet, rect);
+        const data = [
+          rowContents.map((raw, c) => {
+            if (typeof raw === 'string' && raw.length > MAX_CELL_CHARS) {
+              throw rt.exception(
+                `Your input contains more than the maximum of ${MAX_CELL_CHARS} characters in a single cell.`,
+              );
+            }
+            return interpretInput(raw, ss, cellAt(sheet, row, c + 1)?.fmt);
+          }),
+        ];
+        // A full sheet grows by a row, as Sheets does for appendRow.
+        if (row > sheet.maxRows) sheet.maxRows = row;
+        pendingOf(rt.current()).push({ sheet, kind: 'values', row, column: 1, cells: data });
+        stats.cellsWritten += rowContents.length;
+        return h;
+      },
+      setFrozenRows(rows) {
+        op('setFrozenRows', costs.writeMs);
+        if (typeof rows !== 'number' || !Number.isInteger(rows) || rows < 0) {
+          throw signatureError([rows], 'SpreadsheetApp.Sheet.setFrozenRows');
+        }
+        // Freezing every row is refused (the exact wording is unconfirmed).
+        if (rows >= sheet.maxRows) throw rt.exception("You can't freeze all visible rows on the sheet.");
+        assertEditable(sheet, 'structure');
+        sheet.frozenRows = rows;
+      },
+      getFrozenRows: () => (read('getFrozenRows', 0), sheet.frozenRows),
+      getConditionalFormatRules() {
+        read('getConditionalFormatRules', costs.readMs);
+        return sheet.conditionalRules.map((rule) =>
+          ruleHandle(
+            { ...rule.condition, values: [...rule.condition.values] },
+            rule.ranges.map((rect) => ({ sheet, rect: { ...rect } })),
+          ),
+        );
+      },
+      setConditionalFormatRules(rules) {
+        op('setConditionalFormatRules', costs.writeMs);
+        const models = Array.isArray(rules) ? rules.map((r) => ruleModels.get(r as object)) : [undefined];
+        if (models.some((m) => m === undefined)) {
+          throw signatureError([rules], 'SpreadsheetApp.Sheet.setConditionalFormatRules');
+        }
+        const stored: StoredRule[] = [];
+        for (const m of models) {
+          if (!m) continue;
+          // The harsher choice (unconfirmed): a rule must cover ranges, all of them on this sheet.
+          if (m.ranges.length === 0 || m.ranges.some((r) => r.sheet !== sheet)) {
+            throw rt.exception('A conditional format rule must apply to ranges on the sheet it is set on.');
+          }
+          stored.push({
+            condition: { ...m.condition, values: [...m.condition.values] },
+            ranges: m.ranges.map((r) => ({ ...r.rect })),
+          });
+        }
+        assertEditable(sheet, 'structure');
+        sheet.conditionalRules = stored;
+      },
     };
     return h;
   }
@@ -1238,6 +1742,38 @@ export function createSpreadsheets(deps: SpreadsheetDeps): {
         checkMetadataSize(ss);
         return h;
       },
+      insertSheet(sheetName, sheetIndex) {
+        rt.op('Spreadsheet.insertSheet', { auth: 'LIMITED', scope: SCOPE_CURRENT, costMs: costs.writeMs });
+        liveSpreadsheet(ss, 'insertSheet');
+        const taken = (n: string) => visibleSheets(ss).some((x) => x.name.toLowerCase() === n.toLowerCase());
+        let name: string;
+        if (sheetName === undefined) {
+          let n = visibleSheets(ss).length + 1;
+          while (taken(`Sheet${n}`)) n++;
+          name = `Sheet${n}`;
+        } else if (typeof sheetName !== 'string') {
+          throw signatureError([sheetName], 'SpreadsheetApp.Spreadsheet.insertSheet');
+        } else {
+          name = sheetName;
+        }
+        if (taken(name)) {
+          throw rt.exception(`A sheet with the name "${name}" already exists. Please enter another name.`);
+        }
+        const model = addSheetModel(ss, { name });
+        if (sheetIndex !== undefined) {
+          const visible = visibleSheets(ss).filter((x) => x !== model);
+          if (typeof sheetIndex !== 'number' || sheetIndex < 0 || sheetIndex > visible.length) {
+            ss.sheets = ss.sheets.filter((x) => x !== model);
+            throw rt.exception('Invalid argument: sheetIndex');
+          }
+          const before = visible[sheetIndex];
+          ss.sheets = ss.sheets.filter((x) => x !== model);
+          ss.sheets.splice(before ? ss.sheets.indexOf(before) : ss.sheets.length, 0, model);
+        }
+        // As documented, the new sheet becomes the active sheet.
+        ss.activeSheetUid = model.uid;
+        return sheetHandle(model);
+      },
       toast(message, title, _timeoutSeconds) {
         op('toast');
         deps.recordToast({
@@ -1262,6 +1798,9 @@ export function createSpreadsheets(deps: SpreadsheetDeps): {
       if (p.column > after) p.column += howMany;
       else if (p.column + p.numColumns - 1 > after) p.numColumns += howMany;
     }
+    for (const rule of sheet.conditionalRules) {
+      rule.ranges = rule.ranges.map((r) => rectAfterColumnInsert(r, after, howMany));
+    }
   }
   function insertRowsModel(sheet: SheetModel, before: number, howMany: number) {
     if (sheet.rows.length >= before)
@@ -1276,6 +1815,11 @@ export function createSpreadsheets(deps: SpreadsheetDeps): {
       sheet.filter.hiddenRows = new Set(
         [...sheet.filter.hiddenRows].map((r) => (r >= before ? r + howMany : r)),
       );
+    }
+    // Rows inserted inside the frozen block are frozen too.
+    if (before <= sheet.frozenRows) sheet.frozenRows += howMany;
+    for (const rule of sheet.conditionalRules) {
+      rule.ranges = rule.ranges.map((r) => rectAfterRowInsert(r, before, howMany));
     }
   }
   function deleteRowsModel(sheet: SheetModel, row: number, howMany: number) {
@@ -1294,6 +1838,14 @@ export function createSpreadsheets(deps: SpreadsheetDeps): {
         p.numRows = Math.max(1, kept);
       }
     }
+    sheet.frozenRows -= Math.max(0, Math.min(last, sheet.frozenRows) - row + 1);
+    // A rule keeps the parts of its ranges that survive; a rule left with no range disappears.
+    sheet.conditionalRules = sheet.conditionalRules
+      .map((rule) => ({
+        ...rule,
+        ranges: rule.ranges.flatMap((r) => rectAfterRowDelete(r, row, howMany) ?? []),
+      }))
+      .filter((rule) => rule.ranges.length > 0);
   }
 
   // ------------------------------------------------------------------ controller
@@ -1332,6 +1884,8 @@ export function createSpreadsheets(deps: SpreadsheetDeps): {
       hidden: spec.hidden ?? false,
       deleted: false,
       filter: null,
+      frozenRows: 0,
+      conditionalRules: [],
     };
     values.forEach((line, r) =>
       line.forEach((raw, c) => {
@@ -1451,6 +2005,29 @@ export function createSpreadsheets(deps: SpreadsheetDeps): {
       setHidden(hidden) {
         model.hidden = hidden;
       },
+      frozenRows: () => model.frozenRows,
+      validations: (a1) =>
+        grid(
+          parseA1(model, a1),
+          (c): ValidationData | null =>
+            c?.dv
+              ? {
+                  criteria: c.dv.criteria,
+                  values: validationValues(c.dv),
+                  allowInvalid: c.dv.allowInvalid,
+                  helpText: c.dv.helpText,
+                }
+              : null,
+          model,
+        ),
+      conditionalRules: () =>
+        model.conditionalRules.map((rule) => ({
+          criteria: rule.condition.criteria,
+          values: [...rule.condition.values],
+          background: rule.condition.background,
+          fontColor: rule.condition.fontColor,
+          ranges: rule.ranges.map(a1Of),
+        })),
     };
     return h;
   }
@@ -1497,6 +2074,9 @@ export function createSpreadsheets(deps: SpreadsheetDeps): {
       protectSheet: (name, opts) => sheet(name).protectSheet(opts),
       developerMetadata: () =>
         ss.metadata.map((m) => ({ key: m.key, value: m.value, visibility: m.visibility })),
+      frozenRows: (name) => sheet(name).frozenRows(),
+      validations: (name, a1) => sheet(name).validations(a1),
+      conditionalRules: (name) => sheet(name).conditionalRules(),
       delete() {
         ss.deleted = true;
         if (defaultActive === ss.id) defaultActive = null;
@@ -1607,6 +2187,16 @@ export function createSpreadsheets(deps: SpreadsheetDeps): {
     },
     ProtectionType: { RANGE: 'RANGE', SHEET: 'SHEET' },
     DeveloperMetadataVisibility: { DOCUMENT: 'DOCUMENT', PROJECT: 'PROJECT' },
+    newDataValidation() {
+      rt.op('SpreadsheetApp.newDataValidation', { auth: 'LIMITED', scope: SCOPE_CURRENT });
+      return validationBuilder();
+    },
+    newConditionalFormatRule() {
+      rt.op('SpreadsheetApp.newConditionalFormatRule', { auth: 'LIMITED', scope: SCOPE_CURRENT });
+      return ruleBuilder();
+    },
+    DataValidationCriteria,
+    BooleanCriteria,
   };
 
   return { SpreadsheetApp, controller };

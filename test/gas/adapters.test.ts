@@ -189,7 +189,7 @@ describe('classroomApi', () => {
 
   it('reads a course by alias as id, name and state', () => {
     const course = world.env.run(() => classroomApi.getCourse('d:math'), asAdmin());
-    expect(course).toEqual({ id: MATH, name: 'Math', state: 'ACTIVE' });
+    expect(course).toEqual({ id: MATH, name: 'Math', state: 'ACTIVE', ownerId: expect.stringMatching(/^\d+$/) });
   });
 
   it('lets the advanced service error through unchanged', () => {
@@ -393,6 +393,8 @@ describe('sharedScheduleStore', () => {
     owner: ADMIN,
     triggerId: '8000000000000000001',
     createdAt: Date.parse('2026-11-26T09:00:00Z'),
+    email: false,
+    locale: 'en',
   };
   const tick: TickSummary = {
     at: Date.parse('2026-11-27T07:00:00Z'),

@@ -3,6 +3,7 @@ import {
   continuesAfter,
   LOCK_BUSY_RETRIES,
   LOCK_BUSY_WAIT_MS,
+  newRunId,
   runSendLoop,
   runStateAfter,
   type SendProgress,
@@ -199,6 +200,56 @@ describe('runSendLoop', () => {
     const summary = await runSendLoop({ call: scripted([bad]).call, shouldStop: () => false });
     expect(summary.processed).toBe(0);
     expect(summary.counts.OK).toBe(0);
+  });
+});
+
+describe('withdrawals in the send loop', () => {
+  it('adds up the rows done per Action over the calls, and reports them with each progress', async () => {
+    const progress: SendProgress[] = [];
+    const server = scripted([
+      report({
+        stoppedBecause: 'BUDGET',
+        processed: 4,
+        remaining: 3,
+        actionCounts: { INVITE: 2, WITHDRAW: 1, REINVITE: 1 },
+      }),
+      report({ processed: 3, actionCounts: { INVITE: 1, WITHDRAW: 2, REINVITE: 0 } }),
+    ]);
+    const summary = await runSendLoop({
+      call: server.call,
+      shouldStop: () => false,
+      onProgress: (p) => progress.push(p),
+    });
+    expect(summary.actionCounts).toEqual({ INVITE: 3, WITHDRAW: 3, REINVITE: 1 });
+    expect(progress.map((p) => p.actionCounts.WITHDRAW)).toEqual([1, 3]);
+  });
+
+  it('counts held-back rows once: each call that reaches them reports them again', async () => {
+    const server = scripted([
+      report({ stoppedBecause: 'BUDGET', processed: 4, remaining: 2, heldActions: 2 }),
+      report({ processed: 2, heldActions: 3 }),
+    ]);
+    const summary = await runSendLoop({ call: server.call, shouldStop: () => false });
+    expect(summary.heldActions).toBe(3);
+  });
+
+  it('reads missing or malformed action fields (an older server) as zero', async () => {
+    const old = { ...done(1), actionCounts: undefined, heldActions: 'x' } as unknown as RunReport;
+    const summary = await runSendLoop({ call: scripted([old]).call, shouldStop: () => false });
+    expect(summary.actionCounts).toEqual({ INVITE: 0, WITHDRAW: 0, REINVITE: 0 });
+    expect(summary.heldActions).toBe(0);
+  });
+});
+
+describe('newRunId', () => {
+  it('is the time and six random characters in base 36', () => {
+    expect(newRunId(Date.UTC(2025, 0, 6, 9), () => 0)).toBe(`${Date.UTC(2025, 0, 6, 9).toString(36)}-000000`);
+    expect(newRunId(36, () => 0.5)).toMatch(/^10-[0-9a-z]{6}$/);
+  });
+
+  it('differs between loops started in the same millisecond', () => {
+    const ids = new Set(Array.from({ length: 50 }, () => newRunId(1_000)));
+    expect(ids.size).toBe(50);
   });
 });
 

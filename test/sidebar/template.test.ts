@@ -34,6 +34,21 @@ const IDS = [
   'schedule-every',
   'schedule-hour',
   'schedule-save',
+  'schedule-email',
+  'format',
+  'format-report',
+  'withdraw-confirm',
+  'withdraw-question',
+  'withdraw-yes',
+  'withdraw-invite-only',
+  'withdraw-no',
+  'check-live',
+  'live-report',
+  'accept-refresh',
+  'accept-stop',
+  'accept-progress',
+  'accept-progress-text',
+  'accept-report',
 ];
 
 describe('sidebar template', () => {
@@ -65,12 +80,20 @@ describe('sidebar template', () => {
   });
 
   it('labels every select and has a live region, an alert region and a progress element', () => {
-    for (const id of ['locale', 'schedule-every', 'schedule-hour', 'progress']) {
+    for (const id of [
+      'locale',
+      'schedule-every',
+      'schedule-hour',
+      'progress',
+      'accept-progress',
+      'schedule-email',
+    ]) {
       expect(TEMPLATE).toContain(`<label for="${id}"`);
     }
     expect(TEMPLATE).toMatch(/id="status"[^>]*aria-live="polite"/);
     expect(TEMPLATE).toMatch(/id="error"[^>]*role="alert"/);
     expect(TEMPLATE).toMatch(/<progress id="progress"/);
+    expect(TEMPLATE).toMatch(/<progress id="accept-progress"/);
   });
 
   it('keeps the live regions in the accessibility tree, and has no live region inside a hidden block', () => {
@@ -84,6 +107,9 @@ describe('sidebar template', () => {
     const runArea = /<div id="run-area" hidden>([\s\S]*?)<\/div>\s*<h3/.exec(TEMPLATE)?.[1] ?? '';
     expect(runArea).toContain('id="progress-text"');
     expect(runArea).not.toMatch(/aria-live|role="(status|alert|log)"/);
+    const acceptArea = /<div id="accept-area" hidden>([\s\S]*?)<\/section>/.exec(TEMPLATE)?.[1] ?? '';
+    expect(acceptArea).toContain('id="accept-progress-text"');
+    expect(acceptArea).not.toMatch(/aria-live|role="(status|alert|log)"/);
     expect(TEMPLATE.match(/aria-live=/g)).toHaveLength(1);
   });
 });

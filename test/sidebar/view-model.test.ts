@@ -65,6 +65,7 @@ function schedule(overrides: Partial<ScheduleReport> = {}): ScheduleReport {
     atHour: 7,
     owner: 'ann@school.org',
     isMine: true,
+    email: false,
     lastTick: null,
     ...overrides,
   };
@@ -210,6 +211,8 @@ describe('run summary and end message', () => {
     processed: 10,
     remaining: 2,
     counts: emptyCounts(),
+    actionCounts: { INVITE: 10, WITHDRAW: 0, REINVITE: 0 },
+    heldActions: 0,
     last: { ...newRunReport(0, 'Roster'), processed: 2, message: 'Server says: 2 rows.', ...last },
     error: end === 'error' ? 'boom' : null,
   });
@@ -383,7 +386,20 @@ describe('scheduleLines', () => {
   it('describes a daily schedule of mine that has not run', () => {
     expect(scheduleLines('en', schedule(), at)).toEqual([
       'On: sends the pending rows of "Roster" every day around 7:00; set by ann@school.org.',
+      'Email summary: off.',
       'It has not run yet.',
+    ]);
+    expect(scheduleLines('en', schedule({ email: true }), at)[1]).toBe(
+      'Email summary: on (only when rows need action).',
+    );
+    expect(scheduleLines('zh-CN', schedule({ email: true }), at)[1]).toBe(
+      '摘要邮件：已开启（仅在有需要处理的行时发送）。',
+    );
+  });
+
+  it('says nothing about email while the schedule is off', () => {
+    expect(scheduleLines('en', schedule({ on: false, every: null, email: true }), at)).toEqual([
+      'Off: rows are sent only when you press Send invitations.',
     ]);
   });
 
@@ -408,6 +424,7 @@ describe('scheduleLines', () => {
     );
     expect(lines).toEqual([
       'On: sends the pending rows of "Roster" every hour; set by bob@school.org.',
+      'Email summary: off.',
       'Last run <2025-01-06T09:00:00.000Z>: Finished: 2 rows.',
       'This schedule belongs to bob@school.org: only they can change or remove it, so saving here will not change it.',
     ]);
@@ -418,6 +435,7 @@ describe('scheduleLines', () => {
     expect(lines).toEqual([
       '已开启：每天 7:00 左右发送已删除的工作表中待发送的行；由 ann@school.org 设置。',
       '定时运行所用的工作表已被删除，因此不会发送任何内容：请在需要的工作表上重新设置定时运行。',
+      '摘要邮件：已关闭。',
       '尚未运行过。',
     ]);
     expect(scheduleLines('zh-CN', schedule(), at)[0]).toBe(
@@ -426,6 +444,7 @@ describe('scheduleLines', () => {
     expect(scheduleLines('en', schedule({ sheetName: null, every: 'HOUR' }), at)).toEqual([
       'On: sends the pending rows of a deleted sheet every hour; set by ann@school.org.',
       "The schedule's sheet was deleted, so it sends nothing: set the schedule again on the sheet you want.",
+      'Email summary: off.',
       'It has not run yet.',
     ]);
   });

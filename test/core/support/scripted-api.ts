@@ -99,6 +99,13 @@ export class ScriptedApi implements InvitationApi {
   readonly courses = new Map<string, CourseInfo>();
   private readonly queues = new Map<string, Reply[]>();
   private readonly duringCreate = new Map<number, () => void>();
+  private readonly duringOtherCall = new Map<string, () => void>();
+  /**
+   * When true, a create for a course and user that already hold a pending invitation answers 409
+   * ALREADY_EXISTS, as Classroom does (queued replies still win). Off by default: older tests script
+   * every reply.
+   */
+  uniqueInvitations = false;
   private defaultReply: (request: InvitationRequest, n: number) => Reply = (_request, n) => ({
     id: `inv${n}`,
   });
@@ -136,10 +143,19 @@ export class ScriptedApi implements InvitationApi {
     this.duringCreate.get(n)?.();
     this.clock.advance(this.latencyOf ? this.latencyOf(n) : this.latencyMs);
     const queued = this.queues.get(request.userId.toLowerCase())?.shift();
-    const reply = queued ?? this.defaultReply(request, n);
+    const conflict =
+      this.uniqueInvitations && this.pendingFor(request.courseId, request.userId).length > 0
+        ? errors.alreadyExists()
+        : undefined;
+    const reply = queued ?? conflict ?? this.defaultReply(request, n);
     this.creates.push({ n, request: { ...request }, at, end: this.clock.now(), reply });
     if (reply instanceof Error) throw reply;
-    this.pending.push({ id: reply.id, courseId: request.courseId, userId: request.userId, role: request.role });
+    this.pending.push({
+      id: reply.id,
+      courseId: request.courseId,
+      userId: request.userId,
+      role: request.role,
+    });
     return { id: reply.id };
   }
 
@@ -162,6 +178,24 @@ export class ScriptedApi implements InvitationApi {
     return this;
   }
 
+  /** Runs `fn` while the `nth` (1-based) call of `method` is in flight (before it takes effect). */
+  duringOther(method: OtherMethod, nth: number, fn: () => void): this {
+    this.duringOtherCall.set(`${method}#${nth}`, fn);
+    return this;
+  }
+
+  /** Pending invitations of one course and user (case-insensitive user). */
+  pendingFor(courseId: string, userId: string): InvitationInfo[] {
+    const user = userId.toLowerCase();
+    return this.pending.filter((i) => i.courseId === courseId && i.userId.toLowerCase() === user);
+  }
+
+  /** Arranges a pending invitation, as if sent earlier (by the add-on or by hand). */
+  invite(id: string, courseId: string, userId: string, role = 'STUDENT'): this {
+    this.pending.push({ id, courseId, userId, role });
+    return this;
+  }
+
   /** Calls of one of the other methods, in order. */
   callsOf(method: OtherMethod): unknown[] {
     return this.otherCalls.filter((c) => c.method === method).map((c) => c.args);
@@ -169,6 +203,8 @@ export class ScriptedApi implements InvitationApi {
 
   private other<T>(method: OtherMethod, args: unknown, fn: () => T): T {
     const at = this.clock.now();
+    const nth = this.otherCalls.filter((c) => c.method === method).length + 1;
+    this.duringOtherCall.get(`${method}#${nth}`)?.();
     this.clock.advance(this.latencyMs);
     this.otherCalls.push({ method, args, at, end: this.clock.now() });
     const failure = this.otherFailures.get(method)?.shift();

@@ -1,0 +1,276 @@
+import {
+  ACTION_CHOICES,
+  formatRoster,
+  planFormat,
+  ROLE_CHOICES,
+  statusTone,
+  TONE_COLOURS,
+  type FormatInput,
+  type FormatPort,
+  type ListValidation,
+  type TextRule,
+  type TextRuleInfo,
+  type ValidationInfo,
+} from '../../src/core/sheet-format';
+import { OUTCOME_CODES } from '../../src/core/outcome';
+import { t } from '../../src/i18n';
+
+/** A roster sheet as formatting sees it: values, validations per cell, text rules, frozen rows. */
+class MemoryFormatSheet implements FormatPort {
+  validationAt = new Map<string, ValidationInfo>();
+  setValidations: ListValidation[] = [];
+  rules: TextRuleInfo[] = [];
+  added: TextRule[][] = [];
+  frozen = 0;
+  reads = 0;
+  failWrites = false;
+
+  constructor(
+    public values: unknown[][],
+    public max = 1000,
+    private sheetName = 'Roster',
+  ) {}
+
+  name(): string {
+    return this.sheetName;
+  }
+  lastRow(): number {
+    return this.values.length;
+  }
+  lastColumn(): number {
+    return Math.max(0, ...this.values.map((row) => row.length));
+  }
+  maxRows(): number {
+    return this.max;
+  }
+  getValues(row: number, column: number, numRows: number, numColumns: number): unknown[][] {
+    this.reads++;
+    return Array.from({ length: numRows }, (_, r) =>
+      Array.from({ length: numColumns }, (_, c) => this.values[row - 1 + r]?.[column - 1 + c] ?? ''),
+    );
+  }
+  validations(row: number, numColumns: number): ValidationInfo[] {
+    this.reads++;
+    return Array.from({ length: numColumns }, (_, c) => this.validationAt.get(`${row},${c + 1}`) ?? null);
+  }
+  setListValidation(validation: ListValidation): void {
+    if (this.failWrites) throw new Error('You are trying to edit a protected cell.');
+    this.setValidations.push(validation);
+    const { area } = validation;
+    this.validationAt.set(`${area.row},${area.column}`, { kind: 'list', values: validation.values });
+  }
+  textRules(): TextRuleInfo[] {
+    this.reads++;
+    return this.rules.map((rule) => ({ ...rule, columns: [...rule.columns] }));
+  }
+  addTextRules(rules: TextRule[]): void {
+    if (this.failWrites) throw new Error('You are trying to edit a protected cell.');
+    this.added.push(rules);
+    for (const rule of rules) {
+      this.rules.push({
+        text: rule.text,
+        background: rule.background.toUpperCase(),
+        columns: [rule.area.column],
+      });
+    }
+  }
+  frozenRows(): number {
+    return this.frozen;
+  }
+  setFrozenRows(rows: number): void {
+    this.frozen = rows;
+  }
+}
+
+const WITH_ACTION = [
+  ['Course ID', 'Email', 'Role', 'Action', 'Status'],
+  ['111', 'a@school.org', 'STUDENT', '', 'OK'],
+];
+const WITHOUT_ACTION = [
+  ['Roster for term 1'],
+  [],
+  ['Course ID', 'Email', 'Role', 'Status'],
+  ['111', 'a@school.org', '学生', 'OK'],
+];
+
+describe('statusTone', () => {
+  it('colours success green, to-be-retried amber and needs-action red', () => {
+    expect(OUTCOME_CODES.filter((code) => statusTone(code) === 'success')).toEqual(['OK', 'ALREADY_EXISTS']);
+    expect(OUTCOME_CODES.filter((code) => statusTone(code) === 'retry')).toEqual([
+      'RESOURCE_EXHAUSTED',
+      'UNAVAILABLE',
+      'INTERNAL',
+      'DEADLINE_EXCEEDED',
+      'UNKNOWN',
+    ]);
+    expect(OUTCOME_CODES.filter((code) => statusTone(code) === 'needsAction')).toEqual([
+      'PERMISSION_DENIED',
+      'NOT_FOUND',
+      'FAILED_PRECONDITION',
+      'INVALID_ARGUMENT',
+    ]);
+  });
+});
+
+describe('planFormat', () => {
+  const input = (overrides: Partial<FormatInput> = {}): FormatInput => ({
+    headerRowIndex: 0,
+    columns: { role: 2, action: 3, status: 4 },
+    maxRows: 1000,
+    frozenRows: 0,
+    firstRowValidations: [],
+    rules: [],
+    ...overrides,
+  });
+
+  it('plans both dropdowns, one colour rule per code and the frozen header on a bare sheet', () => {
+    const plan = planFormat(input(), 'en');
+    expect(plan.validations).toEqual([
+      {
+        step: 'roleDropdown',
+        area: { row: 2, column: 3, numRows: 999, numColumns: 1 },
+        values: [...ROLE_CHOICES],
+        helpText: t('en', 'history.roleHelp'),
+      },
+      {
+        step: 'actionDropdown',
+        area: { row: 2, column: 4, numRows: 999, numColumns: 1 },
+        values: [...ACTION_CHOICES],
+        helpText: t('en', 'history.actionHelp'),
+      },
+    ]);
+    expect(plan.rules).toHaveLength(OUTCOME_CODES.length);
+    expect(plan.rules[0]).toEqual({
+      text: 'OK',
+      background: TONE_COLOURS.success,
+      area: { row: 2, column: 5, numRows: 999, numColumns: 1 },
+    });
+    expect(plan.freezeRows).toBe(1);
+    expect(plan.applied).toEqual(['roleDropdown', 'actionDropdown', 'statusColours', 'frozenHeader']);
+  });
+
+  it('has no Action step without an Action column and no colours before the Status column exists', () => {
+    const plan = planFormat(input({ columns: { role: 2 } }), 'en');
+    expect(plan.validations.map((v) => v.step)).toEqual(['roleDropdown']);
+    expect(plan.rules).toEqual([]);
+    expect(plan.applied).toEqual(['roleDropdown', 'frozenHeader']);
+    expect(plan.alreadyThere).toEqual([]);
+  });
+
+  it('adds only the colour rules that are missing, recognizing ours by text, colour and column', () => {
+    const ours = OUTCOME_CODES.filter((code) => code !== 'NOT_FOUND').map((code) => ({
+      text: code,
+      background: TONE_COLOURS[statusTone(code)].toUpperCase(),
+      columns: [5],
+    }));
+    const theirs = { text: 'NOT_FOUND', background: '#000000', columns: [5] };
+    const elsewhere = { text: 'NOT_FOUND', background: TONE_COLOURS.needsAction, columns: [9] };
+    const plan = planFormat(input({ rules: [...ours, theirs, elsewhere] }), 'en');
+    expect(plan.rules.map((rule) => rule.text)).toEqual(['NOT_FOUND']);
+    expect(plan.applied).toContain('statusColours');
+  });
+
+  it('keeps a dropdown or rule of someone else on the Role column and says so', () => {
+    const firstRowValidations: ValidationInfo[] = [
+      null,
+      null,
+      { kind: 'list', values: ['Student', 'Teacher'] },
+    ];
+    const plan = planFormat(input({ firstRowValidations }), 'en');
+    expect(plan.validations.map((v) => v.step)).toEqual(['actionDropdown']);
+    expect(plan.skipped).toEqual(['roleDropdown']);
+  });
+
+  it('does not freeze fewer rows than are frozen already', () => {
+    expect(planFormat(input({ headerRowIndex: 2, frozenRows: 1 }), 'en').freezeRows).toBe(3);
+    const plan = planFormat(input({ headerRowIndex: 2, frozenRows: 4 }), 'en');
+    expect(plan.freezeRows).toBeNull();
+    expect(plan.alreadyThere).toContain('frozenHeader');
+  });
+
+  it('plans nothing when the sheet has no row below the header', () => {
+    const plan = planFormat(input({ maxRows: 1 }), 'en');
+    expect(plan).toMatchObject({ validations: [], rules: [], freezeRows: null, applied: [] });
+  });
+});
+
+describe('formatRoster', () => {
+  it('applies every step with an Action column, then changes nothing on a second call', () => {
+    const sheet = new MemoryFormatSheet(WITH_ACTION);
+    const first = formatRoster(sheet, { locale: 'en' });
+    expect(first).toEqual({
+      ok: true,
+      stoppedBecause: 'DONE',
+      message: 'Set up "Roster": Role dropdown, Action dropdown, Status colours, frozen header row.',
+      sheetName: 'Roster',
+      applied: ['roleDropdown', 'actionDropdown', 'statusColours', 'frozenHeader'],
+      alreadyThere: [],
+      skipped: [],
+    });
+    expect(sheet.added).toHaveLength(1);
+    expect(sheet.frozen).toBe(1);
+
+    const second = formatRoster(sheet, { locale: 'en' });
+    expect(second).toMatchObject({
+      ok: true,
+      applied: [],
+      alreadyThere: ['roleDropdown', 'actionDropdown', 'statusColours', 'frozenHeader'],
+      message: '"Roster" is already set up; nothing was changed.',
+    });
+    expect(sheet.setValidations).toHaveLength(2);
+    expect(sheet.added).toHaveLength(1);
+    expect(sheet.rules).toHaveLength(OUTCOME_CODES.length);
+  });
+
+  it('finds a header below a title row, adds no Action dropdown without the column, speaks Chinese', () => {
+    const sheet = new MemoryFormatSheet(WITHOUT_ACTION, 500);
+    const report = formatRoster(sheet, { locale: 'zh-CN' });
+    expect(report.applied).toEqual(['roleDropdown', 'statusColours', 'frozenHeader']);
+    expect(sheet.setValidations).toEqual([
+      {
+        step: 'roleDropdown',
+        area: { row: 4, column: 3, numRows: 497, numColumns: 1 },
+        values: ['STUDENT', 'TEACHER', 'OWNER'],
+        helpText: t('zh-CN', 'history.roleHelp'),
+      },
+    ]);
+    expect(sheet.frozen).toBe(3);
+    expect(report.message).toBe('已设置“Roster”：角色下拉列表、状态颜色、冻结标题行。');
+  });
+
+  it('reads the top of the sheet in one block, then the first data row in one more', () => {
+    const sheet = new MemoryFormatSheet(WITH_ACTION);
+    formatRoster(sheet, { locale: 'en' });
+    expect(sheet.reads).toBe(3); // top rows, first data row's validations, the rules
+  });
+
+  it('mentions a kept rule of someone else in its message', () => {
+    const sheet = new MemoryFormatSheet(WITH_ACTION);
+    sheet.validationAt.set('2,4', { kind: 'other' });
+    const report = formatRoster(sheet, { locale: 'en' });
+    expect(report.skipped).toEqual(['actionDropdown']);
+    expect(report.message).toContain('Left as they were: Action dropdown');
+  });
+
+  it('stops with NO_HEADER or EMPTY_SHEET and changes nothing', () => {
+    const noHeader = new MemoryFormatSheet([['Name', 'Notes']]);
+    expect(formatRoster(noHeader, { locale: 'en' })).toMatchObject({
+      ok: false,
+      stoppedBecause: 'NO_HEADER',
+      applied: [],
+    });
+    expect(noHeader.frozen).toBe(0);
+    expect(formatRoster(new MemoryFormatSheet([]), { locale: 'en' })).toMatchObject({
+      ok: false,
+      stoppedBecause: 'EMPTY_SHEET',
+    });
+  });
+
+  it('reports a write Sheets refuses instead of throwing', () => {
+    const sheet = new MemoryFormatSheet(WITH_ACTION);
+    sheet.failWrites = true;
+    const report = formatRoster(sheet, { locale: 'en' });
+    expect(report).toMatchObject({ ok: false, stoppedBecause: 'WRITE_FAILED', applied: [] });
+    expect(report.message).toContain('protected cell');
+  });
+});
