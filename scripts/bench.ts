@@ -50,7 +50,9 @@ function addStudents(env: FakeEnvironment, from: number, to: number): void {
 function measuredRun(env: FakeEnvironment, spreadsheetId: string): ExecutionFigures {
   const readyAt: number[] = [];
   const flushedAt: number[] = [];
+  let classroomCalls = 0;
   const stopOps = env.runtime.onOp((event) => {
+    if (event.name.startsWith('Classroom.')) classroomCalls++;
     if (event.name === 'Classroom.invitations.create') readyAt.push(env.clock.now() + LATENCY_MS);
     if (event.name === 'SpreadsheetApp.flush') flushedAt.push(env.clock.now() + COSTS.flushMs);
   });
@@ -68,8 +70,7 @@ function measuredRun(env: FakeEnvironment, spreadsheetId: string): ExecutionFigu
   const reads = s.getValues + s.getNotes;
   const writes = s.setValues + s.setNotes;
   // Everything the virtual clock spent outside Classroom calls is sheet I/O (the other fakes cost 0).
-  const creates = readyAt.length;
-  const ioMs = durationMs - creates * LATENCY_MS;
+  const ioMs = durationMs - classroomCalls * LATENCY_MS;
   let maxWaitMs = 0;
   for (const ready of readyAt) {
     const written = flushedAt.find((t) => t >= ready);
@@ -196,12 +197,12 @@ function benchLargeSheet(): void {
 }
 
 /** One sidebar call on the 50,000-row sheet, measured from outside: sheet calls, I/O time, Classroom calls. */
-function measuredCall<T>(env: FakeEnvironment, fn: () => T): { value: T; line: string } {
+function measuredCall<T>(env: FakeEnvironment, fn: () => T, spreadsheetId = 'c'): { value: T; line: string } {
   env.sheets.resetStats();
   const classroomBefore = Object.values(env.classroom.calls).reduce((a, b) => a + b, 0);
   const cpu = process.cpuUsage();
   const started = env.clock.now();
-  const value = env.run(fn, { activeSpreadsheetId: 'c', activeSheetName: 'Roster', user: ADMIN });
+  const value = env.run(fn, { activeSpreadsheetId: spreadsheetId, activeSheetName: 'Roster', user: ADMIN });
   const used = process.cpuUsage(cpu);
   const s = env.sheets.stats;
   const classroom = Object.values(env.classroom.calls).reduce((a, b) => a + b, 0) - classroomBefore;
@@ -239,9 +240,106 @@ function benchSidebarCalls(): void {
   );
 }
 
+/** Classroom calls of one kind made since `before` (a copy of `env.classroom.calls`). */
+function callsSince(env: FakeEnvironment, before: Record<string, number>, method: string): number {
+  return ((env.classroom.calls as Record<string, number>)[method] ?? 0) - (before[method] ?? 0);
+}
+
+/**
+ * D. "Who accepted", the live pre-flight and re-invites on 20 courses × 250 rows (5,000 rows): Classroom
+ * calls per course and per row, sheet I/O, simulated time.
+ */
+function benchOperations(): void {
+  const env = environment();
+  const COURSES = 20;
+  const PER_COURSE = 250;
+  const courses = Array.from({ length: COURSES }, (_, c) => String(700000000000 + c));
+  for (const id of courses) env.classroom.addCourse({ id, name: `Course ${id}`, ownerId: ADMIN });
+  addStudents(env, 0, COURSES * PER_COURSE);
+  const rows: unknown[][] = [['Course ID', 'Email', 'Role', 'Action']];
+  courses.forEach((course, c) => {
+    for (let i = 0; i < PER_COURSE; i++)
+      rows.push([course, `s${c * PER_COURSE + i}@school.example`, 'STUDENT', '']);
+  });
+  env.sheets.create({ id: 'd', name: 'D', sheets: [{ name: 'Roster', values: rows }] });
+  const as = { activeSpreadsheetId: 'd', activeSheetName: 'Roster', user: ADMIN };
+  const total = COURSES * PER_COURSE;
+  process.stdout.write(`\nD. Operations on ${COURSES} courses × ${PER_COURSE} rows (${total} rows)\n`);
+
+  // The live pre-flight before anything was sent.
+  let before = { ...env.classroom.calls };
+  const check = measuredCall(env, () => server.checkRoster({ live: true }), 'd');
+  const reads = ['courses.get', 'invitations.list', 'courses.students.list', 'courses.teachers.list'];
+  const perCourse = reads.map((m) => `${m} ${(callsSince(env, before, m) / COURSES).toFixed(2)}`).join(', ');
+  const allReads = reads.reduce((sum, m) => sum + callsSince(env, before, m), 0);
+  process.stdout.write(
+    `  checkRoster({live: true}): per course ${perCourse}; ${(allReads / total).toFixed(3)} calls per row; ${check.line}; writes to the sheet ${env.sheets.stats.setValues + env.sheets.stats.setNotes}\n`,
+  );
+
+  // Send everything quickly, then let invitees answer: a third accept, a third decline, a third wait.
+  const latency = env.classroom.options.latencyMs;
+  env.classroom.options.latencyMs = 0;
+  for (let i = 0; i < 20; i++) {
+    if (env.run(() => server.sendInvitations(), as).stoppedBecause !== 'BUDGET') break;
+  }
+  env.classroom.options.latencyMs = latency;
+  env.classroom.invitations().forEach((invitation, i) => {
+    if (i % 3 === 0) env.classroom.acceptInvitation(invitation.id);
+    else if (i % 3 === 1) env.classroom.declineInvitation(invitation.id);
+  });
+  env.clock.advance(3 * 24 * 3600 * 1000);
+
+  before = { ...env.classroom.calls };
+  const lines: string[] = [];
+  let afterCourse = '';
+  const states: Record<string, number> = {};
+  for (let call = 1; call <= 10; call++) {
+    const result = measuredCall(env, () => server.refreshAcceptance({ afterCourse }), 'd');
+    lines.push(`call ${call}: ${result.value.coursesChecked} courses, ${result.line}`);
+    for (const [state, count] of Object.entries(result.value.counts))
+      states[state] = (states[state] ?? 0) + count;
+    if (result.value.coursesLeft === 0) break;
+    afterCourse = result.value.nextCourse;
+  }
+  const acceptanceCalls = reads.map((m) => callsSince(env, before, m));
+  const sum = acceptanceCalls.reduce((a, b) => a + b, 0);
+  process.stdout.write(
+    `  refreshAcceptance: per course ${reads.map((m, i) => `${m} ${((acceptanceCalls[i] ?? 0) / COURSES).toFixed(2)}`).join(', ')}; ${(sum / total).toFixed(3)} calls per row; states ${JSON.stringify(states)}\n`,
+  );
+  for (const line of lines) process.stdout.write(`    ${line}\n`);
+
+  // Re-invite every row still pending as TEACHER (a role change): delete + create per row.
+  const values = env.sheets.get('d').sheet('Roster').peekValues();
+  const header = values[0] ?? [];
+  const accepted = header.indexOf('Accepted');
+  const sheet = env.sheets.get('d').sheet('Roster');
+  let reinvites = 0;
+  values.slice(1).forEach((row, i) => {
+    if (row[accepted] !== 'PENDING') return;
+    sheet.setCell(i + 2, 3, 'TEACHER');
+    sheet.setCell(i + 2, 4, 'REINVITE');
+    reinvites++;
+  });
+  before = { ...env.classroom.calls };
+  const runs: ExecutionFigures[] = [];
+  for (let i = 0; i < 20; i++) {
+    const figures = measuredRun(env, 'd');
+    runs.push(figures);
+    if (figures.stoppedBecause !== 'BUDGET') break;
+  }
+  const deletes = callsSince(env, before, 'invitations.delete');
+  const creates = callsSince(env, before, 'invitations.create');
+  const lists = callsSince(env, before, 'invitations.list');
+  process.stdout.write(
+    `  REINVITE of ${reinvites} pending rows (role → TEACHER): ${(deletes / reinvites).toFixed(2)} deletes, ${(creates / reinvites).toFixed(2)} creates, ${(lists / reinvites).toFixed(2)} lists per row\n`,
+  );
+  printExecutions('  executions', runs);
+}
+
 process.stdout.write(
   `Classroom Roster Invites benchmark — ${LATENCY_MS} ms per create; sheet costs: read ${COSTS.readMs} ms, write ${COSTS.writeMs} ms, flush ${COSTS.flushMs} ms, ${COSTS.perCellMs} ms per cell; budget ${DEFAULT_SEND_OPTIONS.budgetMs / 1000} s, blocks every ≤ ${DEFAULT_SEND_OPTIONS.flushIntervalMs / 1000} s\n`,
 );
 benchFullRoster();
 benchLargeSheet();
 benchSidebarCalls();
+benchOperations();

@@ -58,7 +58,6 @@ export interface CheckReport {
   duplicates: number;
   final: number;
   waiting: number;
-  skipped: number;
   /** Current Status codes of the roster's rows. */
   statusCounts: OutcomeCounts;
   /** Rows a send would mark without sending, with why (at most MAX_PROBLEMS listed). */
@@ -93,7 +92,6 @@ export function emptyCheckReport(sheetName: string): CheckReport {
     duplicates: 0,
     final: 0,
     waiting: 0,
-    skipped: 0,
     statusCounts: emptyCounts(),
     problems: [],
     problemsTruncated: false,
@@ -159,7 +157,6 @@ export function checkRoster(
   const plan = planRun(scan.rows);
   report.final = plan.final;
   report.waiting = plan.waiting;
-  report.skipped = 0;
   const resolved = new Map<string, ResolvedAlias>();
   /** The rows a send would send, for the live pre-flight (rows whose alias failed included). */
   const liveRows: PreflightRow[] = [];

@@ -54,7 +54,6 @@ export function emptyRosterSummary(sheetId: number, sheetName: string): RosterSu
     rows: 0,
     pending: 0,
     waiting: 0,
-    skipped: 0,
     pendingActions: { INVITE: 0, WITHDRAW: 0, REINVITE: 0 },
     final: 0,
     statusCounts: emptyCounts(),

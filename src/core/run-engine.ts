@@ -239,7 +239,6 @@ export class SendRun {
       processed: report.processed,
       remaining: report.remaining,
       sheet: report.sheetName,
-      count: report.skipped,
       resetAt: report.dailyCapResetAt ? this.deps.formatTime(Date.parse(report.dailyCapResetAt)) : '',
       ...params,
     };

@@ -51,8 +51,6 @@ export interface RunReport {
   remaining: number;
   /** Rows holding a re-sent code that wait for their cool-down before being sent again. */
   waiting: number;
-  /** Always 0 now that every Action is performed (kept for the sidebar and older reports). */
-  skipped: number;
   /** Results the run could not place because their row changed or vanished meanwhile (left pending). */
   unplaced: number;
   createCalls: number;
@@ -87,7 +85,6 @@ export function newRunReport(startedAt: number, sheetName = ''): RunReport {
     processed: 0,
     remaining: 0,
     waiting: 0,
-    skipped: 0,
     unplaced: 0,
     createCalls: 0,
     courseCalls: 0,

@@ -58,8 +58,6 @@ export interface RosterSummary {
   pending: number;
   /** Rows holding a re-sent code that wait for their cool-down. */
   waiting: number;
-  /** Rows whose Action this version does not perform. */
-  skipped: number;
   /** Pending rows per Action: WITHDRAW and REINVITE rows need a confirmation before a sidebar send. */
   pendingActions: { INVITE: number; WITHDRAW: number; REINVITE: number };
   /** Rows with a final Status. */

@@ -108,7 +108,6 @@ export const en = {
   'sidebar.countRows': 'Roster rows: {count}',
   'sidebar.countPending': 'To send now: {count}',
   'sidebar.countWaiting': 'Waiting to be sent again later: {count}',
-  'sidebar.countSkipped': 'Skipped (Action not supported yet): {count}',
   'sidebar.countFinal': 'With a final Status (not sent again): {count}',
   'sidebar.statusHeading': 'Status column',
   'sidebar.noStatus': 'No row has a Status yet.',
@@ -217,8 +216,6 @@ export const en = {
     'There is no room for the output columns: the spreadsheet has reached the Google Sheets size limit. Delete unused rows or columns, then run again.',
   'run.unexpected':
     'Something unexpected went wrong: {error}. Nothing was lost; run again, and if it repeats, report it.',
-  'run.skippedActions':
-    '{count} rows have an Action this version does not perform yet; they were left untouched.',
 
   // Dry run (check roster).
   'check.summary':

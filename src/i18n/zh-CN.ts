@@ -93,7 +93,6 @@ export const zhCN: Record<MessageKey, string> = {
   'sidebar.countRows': '名单行数：{count}',
   'sidebar.countPending': '当前待发送：{count}',
   'sidebar.countWaiting': '稍后重新发送：{count}',
-  'sidebar.countSkipped': '已跳过（暂不支持该操作）：{count}',
   'sidebar.countFinal': '已有最终状态（不再发送）：{count}',
   'sidebar.statusHeading': '状态列',
   'sidebar.noStatus': '尚无任何行写入状态。',
@@ -191,7 +190,6 @@ export const zhCN: Record<MessageKey, string> = {
   'run.tooManyColumns':
     '没有空间添加输出列：电子表格已达到 Google 表格的大小上限。请删除未使用的行或列，然后再次运行。',
   'run.unexpected': '发生了意外错误：{error}。没有丢失任何数据；请再次运行，如果问题重复出现，请报告。',
-  'run.skippedActions': '有 {count} 行的“操作”是当前版本尚不支持的；这些行未作任何改动。',
 
   // Dry run.
   'check.summary':

@@ -141,7 +141,6 @@ export function rosterCountLines(locale: Locale, roster: RosterSummary): string[
     t(locale, 'sidebar.countRows', { count: safeCount(roster.rows) }),
     t(locale, 'sidebar.countPending', { count: safeCount(roster.pending) }),
     t(locale, 'sidebar.countWaiting', { count: safeCount(roster.waiting) }),
-    t(locale, 'sidebar.countSkipped', { count: safeCount(roster.skipped) }),
     t(locale, 'sidebar.countFinal', { count: safeCount(roster.final) }),
   ];
 }
@@ -204,9 +203,7 @@ export function runEndMessage(locale: Locale, summary: SendLoopSummary): string 
     case 'done': {
       const last = summary.last;
       if (!last || !SENT_EVERYTHING.has(last.stoppedBecause)) return last?.message ?? '';
-      const done = t(locale, 'run.done', { processed: summary.processed });
-      const skipped = safeCount(last.skipped);
-      return skipped > 0 ? `${done} ${t(locale, 'run.skippedActions', { count: skipped })}` : done;
+      return t(locale, 'run.done', { processed: summary.processed });
     }
     case 'halted':
       return summary.last?.message ?? '';
@@ -273,7 +270,6 @@ export function checkView(locale: Locale, report: CheckReport): CheckView {
           t(locale, 'sidebar.checkDuplicates', { count: safeCount(report.duplicates) }),
           t(locale, 'sidebar.countFinal', { count: safeCount(report.final) }),
           t(locale, 'sidebar.countWaiting', { count: safeCount(report.waiting) }),
-          t(locale, 'sidebar.countSkipped', { count: safeCount(report.skipped) }),
         ]
       : [],
     problems,

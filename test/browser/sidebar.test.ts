@@ -136,7 +136,6 @@ function roster(overrides: Partial<RosterSummary> = {}): RosterSummary {
     rows: 12,
     pending: 10,
     waiting: 0,
-    skipped: 0,
     pendingActions: { INVITE: 0, WITHDRAW: 0, REINVITE: 0 },
     final: 2,
     statusCounts: counts({ OK: 1, NOT_FOUND: 1 }),
@@ -224,7 +223,6 @@ function checkReport(locale: Locale): CheckReport {
     duplicates: 0,
     final: 2,
     waiting: 0,
-    skipped: 0,
     statusCounts: emptyCounts(),
     problems: [
       {
@@ -946,8 +944,6 @@ describe('sidebar in Chromium', () => {
       duplicates: 0,
       final: 0,
       waiting: 0,
-      skipped: 0,
-      pendingActions: { INVITE: 0, WITHDRAW: 0, REINVITE: 0 },
       statusCounts: emptyCounts(),
       problems: [
         { row: 3, code: 'INVALID_ARGUMENT', reason: 'InvalidEmail', details: `${HOSTILE} (problem)` },

@@ -63,7 +63,6 @@ describe('checkRoster (dry run)', () => {
       duplicates: 2,
       final: 2,
       waiting: 1,
-      skipped: 0,
       headerRow: 1,
       newColumns: [],
     });

@@ -57,7 +57,6 @@ describe('summarizeRoster', () => {
       rows: 8,
       pending: 5,
       waiting: 1,
-      skipped: 0,
       final: 2,
     });
     // An invalid WITHDRAW row withdraws nothing (it is only marked): no confirmation for it.

@@ -569,7 +569,6 @@ describe('runSend: report fields for actions', () => {
       deleteCalls: 1,
       listCalls: 4,
       heldActions: 0,
-      skipped: 0,
       columnsAdded: 5,
     });
     expect(report.actionCounts).toEqual({ INVITE: 2, WITHDRAW: 3, REINVITE: 1 });

@@ -9,6 +9,7 @@ import type { RunReport } from '../../src/core/run-report';
 import type { TickSummary } from '../../src/core/schedule';
 import {
   createFakeEnvironment,
+  type ClassroomMethod,
   type ClassroomOptions,
   type ExecuteOptions,
   type FakeEnvironment,
@@ -195,3 +196,73 @@ export function createsPerUser(world: World): Map<string, number> {
 
 /** Seeded random numbers for reproducible choices in tests (the fakes' own generator). */
 export { seededRandom as seeded } from '../fakes/classroom';
+
+/** A roster header with the optional Action column (issue 4). */
+export const ACTION_HEADER = ['Course ID', 'Email', 'Role', 'Action'];
+
+/** One `sendInvitations(target)` execution as the sidebar makes it (pinned to the roster sheet). */
+export function sendFromSidebar(
+  world: World,
+  target: Omit<NonNullable<Parameters<typeof server.sendInvitations>[0]>, 'sheetId'> = {},
+  opts: ExecuteOptions = {},
+): RunReport {
+  return world.env.run(
+    () => server.sendInvitations({ sheetId: world.sheet.sheetId, ...target }),
+    asAdmin(opts),
+  );
+}
+
+/** 1-based column of the first header cell in `headerRow` matching one of `labels` (0 when absent). */
+export function columnOf(sheet: SheetHandle, labels: readonly string[], headerRow = 1): number {
+  const header = sheet.peekValues({ row: headerRow, numRows: 1, numColumns: sheet.maxColumns })[0] ?? [];
+  return header.findIndex((v) => labels.includes(String(v))) + 1;
+}
+
+/** The Accepted column (`Accepted` / `已接受`) of data rows headerRow+1 … lastRow, as committed. */
+export function acceptedValues(sheet: SheetHandle, headerRow = 1): unknown[] {
+  const column = columnOf(sheet, ['Accepted', '已接受'], headerRow);
+  const numRows = sheet.lastRow() - headerRow;
+  if (column === 0 || numRows <= 0) return [];
+  return sheet.peekValues({ row: headerRow + 1, column, numRows, numColumns: 1 }).map((r) => r[0]);
+}
+
+/** A Classroom call as recorded by `recordClassroomCalls`: the method and its request. */
+export interface RecordedCall {
+  method: ClassroomMethod;
+  user: string;
+  request: unknown;
+}
+
+/**
+ * Records every Classroom call that reaches the fake's fault check (each attempt, with its request:
+ * the callLog has no request) until the returned `stop` is called. It never makes a call fail.
+ */
+export function recordClassroomCalls(world: World): { calls: RecordedCall[]; stop: () => void } {
+  const calls: RecordedCall[] = [];
+  const stop = world.env.classroom.failWhen((call) => {
+    calls.push({ method: call.method, user: call.user, request: call.request });
+    return false;
+  }, {});
+  return { calls, stop };
+}
+
+/** The course a recorded call is about: the list's courseId, or '' for calls by invitation id. */
+export function courseOfCall(call: RecordedCall): string {
+  const request = call.request;
+  if (typeof request === 'string') return call.method === 'courses.get' ? request : '';
+  if (request && typeof request === 'object') {
+    const body = request as { courseId?: unknown };
+    return typeof body.courseId === 'string' ? body.courseId : '';
+  }
+  return '';
+}
+
+/** Recorded calls counted per `method|course`. */
+export function callsPerCourse(calls: readonly RecordedCall[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const call of calls) {
+    const key = `${call.method}|${courseOfCall(call)}`;
+    counts[key] = (counts[key] ?? 0) + 1;
+  }
+  return counts;
+}

@@ -41,7 +41,6 @@ function roster(pendingActions: RosterSummary['pendingActions']): RosterSummary 
     rows: 10,
     pending: 10,
     waiting: 0,
-    skipped: 0,
     pendingActions,
     final: 0,
     statusCounts: emptyCounts(),

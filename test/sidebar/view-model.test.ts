@@ -46,7 +46,6 @@ function roster(overrides: Partial<RosterSummary> = {}): RosterSummary {
     rows: 12,
     pending: 5,
     waiting: 1,
-    skipped: 2,
     pendingActions: { INVITE: 0, WITHDRAW: 0, REINVITE: 0 },
     final: 4,
     statusCounts: { ...emptyCounts(), OK: 3, NOT_FOUND: 1, PERMISSION_DENIED: 2 },
@@ -147,10 +146,10 @@ describe('columnLines', () => {
 });
 
 describe('roster counts', () => {
-  it.each(LOCALES)('lists rows, pending, waiting, skipped and finished (%s)', (locale) => {
+  it.each(LOCALES)('lists rows, pending, waiting and finished (%s)', (locale) => {
     const lines = rosterCountLines(locale, roster());
-    expect(lines).toHaveLength(5);
-    expect(lines.join(' ')).toMatch(/12.*5.*1.*2.*4/);
+    expect(lines).toHaveLength(4);
+    expect(lines.join(' ')).toMatch(/12.*5.*1.*4/);
   });
 });
 
@@ -234,9 +233,6 @@ describe('run summary and end message', () => {
     expect(runEndMessage('en', summary('done', { stoppedBecause: 'BUDGET', remaining: 0 }))).toBe(
       'Finished: 10 rows processed; nothing left to send.',
     );
-    expect(runEndMessage('en', summary('done', { skipped: 2 }))).toBe(
-      `Finished: 10 rows processed; nothing left to send. ${t('en', 'run.skippedActions', { count: 2 })}`,
-    );
     // Other benign ends keep the server's sentence.
     expect(runEndMessage('en', summary('done', { stoppedBecause: 'NO_ROWS' }))).toBe('Server says: 2 rows.');
   });
@@ -267,7 +263,6 @@ describe('checkView', () => {
     duplicates: 1,
     final: 2,
     waiting: 0,
-    skipped: 0,
     statusCounts: emptyCounts(),
     problems: [
       { row: 4, code: 'INVALID_ARGUMENT', reason: 'InvalidEmail', details: 'Not an email.' },
@@ -291,7 +286,6 @@ describe('checkView', () => {
       'Repeat an earlier row: 1',
       'With a final Status (not sent again): 2',
       'Waiting to be sent again later: 0',
-      'Skipped (Action not supported yet): 0',
     ]);
     expect(view.problems[0]).toEqual({
       row: 4,
@@ -331,7 +325,7 @@ describe('checkView', () => {
     });
     expect(view.message).toBe('No header row.');
     expect(view.totals).toEqual([]);
-    expect(checkView('en', { ...report, stoppedBecause: 'NO_ROWS', headerRow: 3 }).totals).toHaveLength(6);
+    expect(checkView('en', { ...report, stoppedBecause: 'NO_ROWS', headerRow: 3 }).totals).toHaveLength(5);
   });
 
   it('has no truncation note when every problem is listed, and reads in Chinese', () => {
