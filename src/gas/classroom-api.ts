@@ -82,4 +82,3 @@ export const classroomApi: InvitationApi = {
     return page((response.teachers ?? []).map(member), response.nextPageToken);
   },
 };
-

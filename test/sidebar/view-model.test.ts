@@ -4,7 +4,7 @@ import { emptyCounts, newRunReport } from '../../src/core/run-report';
 import type { ScheduleReport } from '../../src/core/schedule';
 import { RETRYABLE_FINAL_CODES, type RosterSummary } from '../../src/core/sidebar-state';
 import { en } from '../../src/i18n/en';
-import { explainOutcome, t, type Locale } from '../../src/i18n';
+import { explainOutcome, type Locale } from '../../src/i18n';
 import { zhCN } from '../../src/i18n/zh-CN';
 import type { SendLoopSummary } from '../../src/sidebar/send-loop';
 import {
