@@ -613,6 +613,8 @@ export class SendRun {
       this.report.processed++;
       this.report.counts[code]++;
       this.report.actionCounts[result.action]++;
+      if (code === 'OK' && reason === 'Withdrawn') this.report.withdrawn++;
+      else if (code === 'OK' && result.action === 'REINVITE') this.report.reinvited++;
       if (NEEDS_ACTION_CODES.has(code)) {
         const key = `${code}\u0000${reason}`;
         const entry = this.needsAction.get(key) ?? { code, reason, count: 0 };

@@ -212,8 +212,8 @@ export function historyRow(entry: HistoryEntry, now = Date.now()): HistoryCell[]
     row[COL.alreadyExists] = counts.ALREADY_EXISTS;
     row[COL.needsAction] = sum(needsPersonCode);
     row[COL.willRetry] = sum(isRetriedCode);
-    row[COL.withdrawn] = report.actionCounts.WITHDRAW;
-    row[COL.reinvited] = report.actionCounts.REINVITE;
+    row[COL.withdrawn] = report.withdrawn;
+    row[COL.reinvited] = report.reinvited;
     row[COL.allCodes] = codesText(new Map(OUTCOME_CODES.map((code) => [code, counts[code]])));
     row[COL.rowsLeft] = report.remaining;
   } else {

@@ -61,6 +61,10 @@ export interface RunReport {
   listCalls: number;
   /** Rows written by this run, per Action. */
   actionCounts: Record<RowAction, number>;
+  /** Pending invitations this run withdrew (OK · Withdrawn), from WITHDRAW rows or a REINVITE that found its person gone meanwhile. */
+  withdrawn: number;
+  /** REINVITE rows this run sent again (OK, whether or not there was an invitation to delete first). */
+  reinvited: number;
   /** WITHDRAW/REINVITE rows left pending because the sidebar's confirmation was not given. */
   heldActions: number;
   /** Final failures written by this run that need a person, per code and reason (for notices). */
@@ -91,6 +95,8 @@ export function newRunReport(startedAt: number, sheetName = ''): RunReport {
     deleteCalls: 0,
     listCalls: 0,
     actionCounts: { INVITE: 0, WITHDRAW: 0, REINVITE: 0 },
+    withdrawn: 0,
+    reinvited: 0,
     heldActions: 0,
     needsAction: [],
     columnsAdded: 0,

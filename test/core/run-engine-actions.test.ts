@@ -56,6 +56,7 @@ describe('runSend: WITHDRAW rows', () => {
     });
     expect(report).toMatchObject({ deleteCalls: 1, listCalls: 0, createCalls: 0, processed: 1 });
     expect(report.actionCounts).toEqual({ INVITE: 0, WITHDRAW: 1, REINVITE: 0 });
+    expect(report).toMatchObject({ withdrawn: 1, reinvited: 0 });
     // Done: the next run leaves it alone.
     expect(h.send()).toMatchObject({ processed: 0, deleteCalls: 0, listCalls: 0 });
   });
@@ -113,7 +114,7 @@ describe('runSend: WITHDRAW rows', () => {
       details: t('en', 'reason.NoPendingInvitation'),
     });
     expect(String(h.output(2).details)).toMatch(/accepted, declined or already withdrawn/);
-    expect(report).toMatchObject({ listCalls: 1, deleteCalls: 0 });
+    expect(report).toMatchObject({ listCalls: 1, deleteCalls: 0, withdrawn: 0 });
     expect(report.needsAction).toEqual([{ code: 'NOT_FOUND', reason: 'NoPendingInvitation', count: 1 }]);
   });
 
@@ -183,6 +184,7 @@ describe('runSend: REINVITE rows', () => {
     });
     expect(report).toMatchObject({ deleteCalls: 1, listCalls: 0, createCalls: 1 });
     expect(report.actionCounts).toEqual({ INVITE: 0, WITHDRAW: 0, REINVITE: 1 });
+    expect(report).toMatchObject({ withdrawn: 0, reinvited: 1 });
   });
 
   it('just sends when nothing is pending (plain OK, no "Reinvited")', () => {
@@ -288,6 +290,8 @@ describe('runSend: duplicates across actions', () => {
     expect(h.api.pendingFor(COURSE, userOf(1))).toEqual([]);
     expect(h.api.pendingFor(COURSE, userOf(2))).toHaveLength(1);
     expect(report.actionCounts).toEqual({ INVITE: 2, WITHDRAW: 3, REINVITE: 1 });
+    // What was done, not which rows were written: one withdrawal, one send again (repeats did nothing).
+    expect(report).toMatchObject({ withdrawn: 1, reinvited: 1 });
   });
 
   it('finds a repeat under another name of the same course (alias and id) without a second call', () => {

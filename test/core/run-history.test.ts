@@ -112,6 +112,9 @@ describe('historyRow', () => {
         stoppedBecause: 'BUDGET',
         message: 'Paused.',
         actionCounts: { INVITE: 15, WITHDRAW: 3, REINVITE: 1 },
+        // One WITHDRAW found nothing to withdraw (NOT_FOUND): the column counts what was done.
+        withdrawn: 2,
+        reinvited: 1,
       },
     );
     const row = historyRow(entry(report, 'run-1', 'menu'));
@@ -125,7 +128,7 @@ describe('historyRow', () => {
       1,
       3,
       3,
-      3,
+      2,
       1,
       'OK 12 · ALREADY_EXISTS 1 · PERMISSION_DENIED 1 · NOT_FOUND 2 · UNAVAILABLE 3',
       7,
