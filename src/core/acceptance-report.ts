@@ -43,7 +43,10 @@ export interface AcceptanceReport {
   counts: Record<AcceptedState, number>;
   /** Invited rows (Status OK or ALREADY_EXISTS, action INVITE or REINVITE) looked at in this call. */
   rowsChecked: number;
-  /** Distinct courses read in this call. */
+  /**
+   * Courses read in this call, counted as the roster names them: an alias and its id count twice
+   * (though read once).
+   */
   coursesChecked: number;
   /** Courses left for another call (the budget ran out); 0 when done. */
   coursesLeft: number;

@@ -288,7 +288,7 @@ describe('executions killed at random points with actions', () => {
   it('leaves one pending invitation per user and course at most, each row done as its Action says', () => {
     const random = seeded(4_202_611);
     const actions = ['INVITE', 'WITHDRAW', 'REINVITE', ''];
-    const rows = Array.from({ length: 240 }, (_, i) => {
+    const rows = Array.from({ length: 600 }, (_, i) => {
       const action = actions[i % actions.length] ?? '';
       return [MATH, `k${i + 1}@school.example`, action === 'REINVITE' ? 'TEACHER' : 'STUDENT', action];
     });
@@ -304,9 +304,8 @@ describe('executions killed at random points with actions', () => {
     });
 
     for (let i = 0; i < 10; i++) {
-      const afterOps = 5 + Math.floor(random() * 200);
+      const afterOps = 5 + Math.floor(random() * 150);
       const result = world.env.execute(() => server.sendInvitations(), asAdmin({ killAt: { afterOps } }));
-      if (result.ok) process.stdout.write(`${i} ${afterOps} ${JSON.stringify(result.value).slice(0, 900)} ${JSON.stringify(result.stats)}\n`);
       expect(result.ok).toBe(false);
       world.env.clock.advance(LEASE_TTL_MS + 1_000);
     }
@@ -323,8 +322,12 @@ describe('executions killed at random points with actions', () => {
     const statuses = statusColumn(world);
     const reasons = columnValues(world.sheet, 'reason');
     const ids = columnValues(world.sheet, 'invitationId');
+    let recreated = 0;
+    let withdrawnUnwritten = 0;
     rows.forEach(([course = '', user = '', , action], i) => {
       const pending = pendingOf(world, course, user);
+      if (action === 'REINVITE' && world.env.classroom.createdCount(course, user) > 1) recreated++;
+      if (action === 'WITHDRAW' && statuses[i] === 'NOT_FOUND') withdrawnUnwritten++;
       switch (action) {
         case 'WITHDRAW':
           expect(pending).toEqual([]);
@@ -347,6 +350,10 @@ describe('executions killed at random points with actions', () => {
           expect(ids[i]).toBe(pending[0]?.id);
       }
     });
+    // The kills landed where it matters: a re-invitation created by a killed execution was replaced
+    // (never kept beside the new one), and withdrawals made by killed executions were not redone.
+    expect(recreated).toBeGreaterThan(0);
+    expect(withdrawnUnwritten).toBeGreaterThan(0);
   });
 });
 
@@ -407,5 +414,61 @@ describe('the sheet is sorted while a run with actions is under way', () => {
         expect(pending.map((p) => [p.id, p.role])).toEqual([[ids[i], roleText]]);
       }
     });
+  });
+});
+
+describe('WITHDRAW rows while the daily invitation limit holds', () => {
+  it('still withdraws, while INVITE and REINVITE rows wait for the reset', () => {
+    const world = createWorld({
+      rows: [
+        ACTION_HEADER,
+        [MATH, 'q1@school.example', '', ''],
+        [MATH, 'q2@school.example', '', ''],
+        [MATH, 'q3@school.example', '', ''],
+        [MATH, 'q4@school.example', 'TEACHER', 'REINVITE'],
+        [MATH, 'q5@school.example', '', 'WITHDRAW'],
+      ],
+      classroom: { dailyCap: 2 },
+    });
+    const withdrawn = world.env.classroom.seedInvitation(MATH, 'q5@school.example', 'STUDENT');
+    world.env.classroom.seedInvitation(MATH, 'q4@school.example', 'STUDENT');
+    expect(send(world)).toMatchObject({ stoppedBecause: 'DAILY_CAP', createCalls: 3 });
+    expect(statusColumn(world)).toEqual(['OK', 'OK', 'RESOURCE_EXHAUSTED', '', '']);
+
+    world.env.clock.advance(3_600_000);
+    world.env.classroom.resetCounters();
+    const report = send(world);
+    expect(report).toMatchObject({
+      stoppedBecause: 'DAILY_CAP',
+      processed: 1,
+      createCalls: 0,
+      deleteCalls: 1,
+    });
+    expect(statusColumn(world)).toEqual(['OK', 'OK', 'RESOURCE_EXHAUSTED', '', 'OK']);
+    expect(world.env.classroom.invitations().map((i) => i.id)).not.toContain(withdrawn.id);
+    // The REINVITE row's old invitation is not deleted while its new one could not be created.
+    expect(pendingOf(world, MATH, 'q4@school.example')[0]?.role).toBe('STUDENT');
+  });
+});
+
+describe('a WITHDRAW row whose Invitation ID was written for someone else', () => {
+  it('never withdraws that other person’s invitation', () => {
+    const world = createWorld({
+      rows: [ACTION_HEADER, [MATH, 'owner-of-id@school.example', '', '']],
+      users: ['owner-of-id@school.example', 'other@school.example'],
+    });
+    send(world);
+    const [kept] = pendingOf(world, MATH, 'owner-of-id@school.example');
+    expect(outputOf(world.sheet, 2).invitationId).toBe(kept?.id);
+    // The admin reuses the row for another person and asks to withdraw theirs.
+    world.book.setCell(SHEET, 2, 2, 'other@school.example', { raw: true });
+    setAction(world, 2, 'WITHDRAW');
+    const recorder = recordClassroomCalls(world);
+    const report = send(world);
+    recorder.stop();
+    expect(report).toMatchObject({ processed: 1, deleteCalls: 0 });
+    expect(recorder.calls.filter((c) => c.method === 'invitations.delete')).toEqual([]);
+    expect(pendingOf(world, MATH, 'owner-of-id@school.example').map((i) => i.id)).toEqual([kept?.id]);
+    expect(outputOf(world.sheet, 2)).toMatchObject({ status: 'NOT_FOUND', reason: 'NoPendingInvitation' });
   });
 });

@@ -189,7 +189,12 @@ describe('classroomApi', () => {
 
   it('reads a course by alias as id, name and state', () => {
     const course = world.env.run(() => classroomApi.getCourse('d:math'), asAdmin());
-    expect(course).toEqual({ id: MATH, name: 'Math', state: 'ACTIVE', ownerId: expect.stringMatching(/^\d+$/) });
+    expect(course).toEqual({
+      id: MATH,
+      name: 'Math',
+      state: 'ACTIVE',
+      ownerId: expect.stringMatching(/^\d+$/),
+    });
   });
 
   it('lets the advanced service error through unchanged', () => {
