@@ -87,18 +87,20 @@ export function runTerminalPreview(root: string, file: string | undefined, local
     const values = sheet.peekValues();
     // Columns as the add-on finds them (any accepted header, either language).
     const layout = findHeader(values);
-    const pick = (['course', 'user', 'role', 'status', 'reason', 'invitationId', 'details'] as const).map(
-      (key) => layout?.columns[key] ?? -1,
-    );
+    const pick = (
+      ['course', 'user', 'role', 'action', 'status', 'reason', 'invitationId', 'details'] as const
+    ).map((key) => layout?.columns[key] ?? -1);
     log('');
     log(
       table(
         values.map((row, i) => [i + 1, ...pick.map((c) => (c >= 0 ? row[c] : ''))]),
-        [3, 14, 24, 8, 19, 32, 12, 70],
+        [3, 14, 24, 8, 8, 19, 32, 12, 70],
       ),
     );
+    const calls = env.classroom.calls;
     log(
-      `\nClassroom calls made: ${env.classroom.calls['invitations.create']} creates, ${env.classroom.calls['courses.get']} course look-ups.`,
+      `\nClassroom calls made: ${calls['invitations.create']} creates, ${calls['invitations.delete']} withdrawals, ` +
+        `${calls['invitations.list']} invitation lists, ${calls['courses.get']} course look-ups.`,
     );
     log(
       'Run it on your own roster: npm run preview:cli -- path/to/roster.csv   (--locale zh-CN for Chinese)',

@@ -78,6 +78,11 @@ main { flex: 1; display: flex; min-height: 0; border-top: 1px solid #dadce0; }
 #sheet td[data-code='ALREADY_EXISTS'] { background: #e8f0fe; color: #1967d2; }
 #sheet td[data-code='PERMISSION_DENIED'], #sheet td[data-code='NOT_FOUND'], #sheet td[data-code='FAILED_PRECONDITION'], #sheet td[data-code='INVALID_ARGUMENT'] { background: #fce8e6; color: #c5221f; }
 #sheet td[data-code='RESOURCE_EXHAUSTED'], #sheet td[data-code='UNAVAILABLE'], #sheet td[data-code='INTERNAL'], #sheet td[data-code='DEADLINE_EXCEEDED'], #sheet td[data-code='UNKNOWN'] { background: #fef7e0; color: #b06000; }
+#sheet td[data-accepted] { font-weight: 600; font-size: 11px; letter-spacing: 0.02em; }
+#sheet td[data-accepted='ACCEPTED'] { background: #e6f4ea; color: #137333; }
+#sheet td[data-accepted='PENDING'] { background: #fef7e0; color: #b06000; }
+#sheet td[data-accepted='GONE'] { background: #fce8e6; color: #c5221f; }
+#sheet td[data-accepted='UNKNOWN'] { background: #f1f3f4; color: #5f6368; }
 footer { display: flex; align-items: stretch; gap: 12px; min-width: 0; border-top: 1px solid #dadce0; background: #f8f9fa; padding: 0 12px; min-height: 34px; }
 #tab { align-self: stretch; display: flex; align-items: center; padding: 0 18px; background: #fff; color: #188038; font-weight: 600; border-bottom: 3px solid #188038; }
 #status-bar { margin-left: auto; display: flex; align-items: center; gap: 14px; min-width: 0; color: #5f6368; font-size: 12px; white-space: nowrap; }

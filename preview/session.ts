@@ -262,6 +262,7 @@ export class PreviewSession {
     // The header is within the first 10 rows: reading the whole sheet for it cost as much as the rest.
     const layout = findHeader(rows > 0 ? sheet.peekValues(rect(Math.min(rows, 10))) : []);
     const status = layout?.columns.status;
+    const accepted = layout?.columns.accepted;
     return {
       seq: ++this.seq,
       spreadsheetName: SPREADSHEET_NAME,
@@ -270,6 +271,7 @@ export class PreviewSession {
       notes,
       headerRow: layout ? layout.headerRowIndex + 1 : null,
       statusColumn: status === undefined ? null : status + 1,
+      acceptedColumn: accepted === undefined ? null : accepted + 1,
       now: new HostDate(this.env.clock.now()).toISOString(),
       running: this.running,
       executions: { ...this.executions },

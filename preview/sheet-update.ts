@@ -14,6 +14,8 @@ export interface SheetMeta {
   /** 1-based header row and Status column, or null when the sheet has none (yet). */
   headerRow: number | null;
   statusColumn: number | null;
+  /** 1-based Accepted column ("Who accepted" adds it), or null while the sheet has none. */
+  acceptedColumn: number | null;
   /** Virtual time (ISO). */
   now: string;
   /** The entry point running now, or null. */
@@ -47,6 +49,7 @@ const META_KEYS = [
   'tab',
   'headerRow',
   'statusColumn',
+  'acceptedColumn',
   'now',
   'running',
   'executions',

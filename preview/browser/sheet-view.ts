@@ -6,6 +6,7 @@
  * sheet or the server goes in with textContent or an attribute, never as HTML.
  * Must never load anything from outside the preview server.
  */
+import { ACCEPTED_STATES } from '../../src/core/acceptance-report';
 import { OUTCOME_CODES } from '../../src/core/outcome';
 import { columnLetter } from '../../src/core/column-letter';
 import { fill, type PageData, type PageLabels } from '../page-data';
@@ -13,6 +14,7 @@ import type { Notice } from '../session';
 import { applyPatch, type SheetPatch, type SheetSnapshot } from '../sheet-update';
 
 const CODES: ReadonlySet<string> = new Set(OUTCOME_CODES);
+const ACCEPTED: ReadonlySet<string> = new Set(ACCEPTED_STATES);
 /** Menu items the tests and the page know by id. */
 const MENU_IDS: Record<string, string> = {
   showSidebar: 'menu-sidebar',
@@ -75,6 +77,8 @@ function paintCell(td: HTMLTableCellElement, r: number, c: number): void {
   const note = sheet.notes[r]?.[c] ?? '';
   const isStatus = header !== null && c + 1 === sheet.statusColumn && r + 1 > header;
   const code = isStatus && CODES.has(text) ? text : '';
+  const isAccepted = header !== null && c + 1 === sheet.acceptedColumn && r + 1 > header;
+  const state = isAccepted && ACCEPTED.has(text) ? text : '';
   if (td.textContent !== text) td.textContent = text;
   const title = note ? `${text}\n\n${labels.note}: ${note}` : text.length > 24 ? text : '';
   if (td.title !== title) td.title = title;
@@ -83,6 +87,10 @@ function paintCell(td: HTMLTableCellElement, r: number, c: number): void {
   if ((td.dataset.code ?? '') !== code) {
     if (code) td.dataset.code = code;
     else delete td.dataset.code;
+  }
+  if ((td.dataset.accepted ?? '') !== state) {
+    if (state) td.dataset.accepted = state;
+    else delete td.dataset.accepted;
   }
 }
 
@@ -182,7 +190,8 @@ function render(next: SheetSnapshot, changed: number[] | null): void {
     rows !== gridRows ||
     columns !== gridColumns ||
     before.headerRow !== next.headerRow ||
-    before.statusColumn !== next.statusColumn;
+    before.statusColumn !== next.statusColumn ||
+    before.acceptedColumn !== next.acceptedColumn;
   if (columns !== gridColumns) {
     gridColumns = columns;
     drawHead();

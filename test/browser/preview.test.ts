@@ -1,8 +1,9 @@
 /**
  * The local preview end to end in Debian's Chromium: the preview server in-process (the BUILT bundle
  * and sidebar against the fake Apps Script world), its page opened, the real sidebar driven inside
- * its frame through the google.script.run shim. Takes docs/screenshots/preview.png. Fails, never
- * skips, when dist/ or Chromium is missing.
+ * its frame through the google.script.run shim. Takes docs/screenshots/preview.png and
+ * preview-acceptance.png (byte-identical on every run: seeded world, virtual clock, no focus ring).
+ * Fails, never skips, when dist/ or Chromium is missing.
  */
 import * as fs from 'fs';
 import * as os from 'os';
@@ -13,6 +14,7 @@ import { collectPageErrors, launchChromium } from './support/chromium';
 
 const ROOT = path.resolve(__dirname, '../..');
 const SCREENSHOT = path.join(ROOT, 'docs', 'screenshots', 'preview.png');
+const ACCEPTANCE_SCREENSHOT = path.join(ROOT, 'docs', 'screenshots', 'preview-acceptance.png');
 const HOSTILE = '<img src=x onerror=alert(1)>';
 /** Every outcome the sample roster ends with (its Notes column says which row gives which). */
 const SAMPLE_CODES = [
@@ -25,6 +27,11 @@ const SAMPLE_CODES = [
   'RESOURCE_EXHAUSTED',
   'UNAVAILABLE',
 ];
+
+/** The sample: a header and 21 rows; its last three have an Action (REINVITE, WITHDRAW, 撤回). */
+const SAMPLE_ROWS = 21;
+/** 1-based sheet columns of the sample once sent (the send appends Status … Updated; refresh, Accepted). */
+const COL = { email: 2, status: 7, reason: 8, accepted: 12 } as const;
 
 jest.setTimeout(25_000);
 
@@ -112,25 +119,88 @@ function sidebarFrame(page: Page): Frame {
   return frame;
 }
 
+type WithdrawChoice = 'withdraw-yes' | 'withdraw-invite-only';
+
+/**
+ * The sidebar asks before a send of a roster with WITHDRAW/REINVITE rows (the sample has 2 and 1):
+ * waits for the question, presses `choice` ("Withdraw and send" or "Send invitations only") and
+ * returns the question.
+ */
+async function confirmWithdrawals(sidebar: FrameLocator, choice: WithdrawChoice): Promise<string> {
+  await sidebar.locator('#withdraw-confirm').waitFor({ state: 'visible' });
+  const question = (await sidebar.locator('#withdraw-question').textContent()) ?? '';
+  await sidebar.locator(`#${choice}`).click();
+  return question;
+}
+
+/** Send pressed, then the confirmation answered. */
+async function sendConfirmed(sidebar: FrameLocator, choice: WithdrawChoice): Promise<string> {
+  await sidebar.locator('#send').click();
+  return confirmWithdrawals(sidebar, choice);
+}
+
+/** A cell of the page's sheet view (1-based row and column, as in the sheet). */
+function cellText(page: Page, row: number, column: number): Promise<string | null> {
+  return page.locator(`#sheet td[data-row="${row}"][data-col="${column}"]`).textContent();
+}
+
+/** A deterministic picture: no focus ring, the sidebar scrolled to `anchor` (or its top). */
+async function screenshot(page: Page, file: string, anchor?: string): Promise<void> {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  // Whether a focus ring shows depends on timing, and the file must not change; focus moving to a
+  // button scrolls the sidebar by a timing-dependent amount, so it is scrolled to a fixed place.
+  await sidebarFrame(page).evaluate((id) => {
+    (document.activeElement as HTMLElement | null)?.blur();
+    window.scrollTo(0, 0);
+    if (id) document.getElementById(id)?.scrollIntoView({ block: 'start' });
+  }, anchor ?? '');
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  await page.screenshot({ path: file });
+}
+
 describe('the local preview in a browser', () => {
   it('sends the sample roster from the sidebar while the sheet view fills in, every outcome shown', async () => {
     const { preview, page, sidebar, errors, dialogs } = await open({ speed: 20 });
     expect(await statusCells(page)).toEqual([]);
+    // The sidebar asks first, with the counts; nothing runs until the admin answers.
     await sidebar.locator('#send').click();
+    await sidebar.locator('#withdraw-confirm').waitFor({ state: 'visible' });
+    expect(preview.snapshot().executions.sendInvitations ?? 0).toBe(0);
+    const question = await confirmWithdrawals(sidebar, 'withdraw-yes');
+    expect(question).toContain('withdraw 2 invitations and re-send 1');
     const seen = await watchUntilDone(page, sidebar);
     expect(seen[seen.length - 1]?.run).toBe('done');
     // Status cells appeared a few at a time while the call ran, not all at the end.
-    const midway = seen.filter((s) => s.run === 'running' && s.statusCells > 0 && s.statusCells < 18);
+    const midway = seen.filter(
+      (s) => s.run === 'running' && s.statusCells > 0 && s.statusCells < SAMPLE_ROWS,
+    );
     expect(midway.length).toBeGreaterThan(0);
 
-    await page.waitForFunction(() => document.querySelectorAll('#sheet td.status').length === 18);
+    await page.waitForFunction(
+      (n) => document.querySelectorAll('#sheet td.status').length === n,
+      SAMPLE_ROWS,
+    );
     const cells = await statusCells(page);
-    expect(cells.map((c) => c.row)).toEqual(Array.from({ length: 18 }, (_, i) => i + 2));
+    expect(cells.map((c) => c.row)).toEqual(Array.from({ length: SAMPLE_ROWS }, (_, i) => i + 2));
     for (const cell of cells) {
       expect(cell.code).toMatch(/^[A-Z_]+$/);
       expect(cell.text).toBe(cell.code);
     }
     expect([...new Set(cells.map((c) => c.code))].sort()).toEqual([...SAMPLE_CODES].sort());
+    // The Action rows: Omar re-invited, Paul's invitation withdrawn, nothing to withdraw for Quinn.
+    const actionRows = [];
+    for (const row of [20, 21, 22]) {
+      actionRows.push([await cellText(page, row, COL.status), await cellText(page, row, COL.reason)]);
+    }
+    expect(actionRows).toEqual([
+      ['OK', 'Reinvited'],
+      ['OK', 'Withdrawn'],
+      ['NOT_FOUND', 'NoPendingInvitation'],
+    ]);
+    // The sidebar's summary says what the Action rows did.
+    expect(await sidebar.locator('#summary').textContent()).toContain(
+      'Rows with Action WITHDRAW done: 2; REINVITE done: 1.',
+    );
     // Status cells are coloured by code.
     const colours = await page.$$eval('#sheet td.status', (tds) => [
       ...new Set(tds.map((td) => getComputedStyle(td).backgroundColor)),
@@ -152,15 +222,142 @@ describe('the local preview in a browser', () => {
     await page.waitForFunction(() => document.getElementById('run-state')?.dataset.running === '');
     expect(await page.locator('#calls').textContent()).toContain('sendInvitations ×1');
 
-    fs.mkdirSync(path.dirname(SCREENSHOT), { recursive: true });
-    // No focus ring in the picture: whether one shows depends on timing, and the file must not change.
-    // …and the sidebar from its top (focus moving to Send scrolls it by a timing-dependent amount).
-    await sidebarFrame(page).evaluate(() => {
-      (document.activeElement as HTMLElement | null)?.blur();
-      window.scrollTo(0, 0);
-    });
-    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
-    await page.screenshot({ path: SCREENSHOT });
+    await screenshot(page, SCREENSHOT);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('shows who accepted after a send: Ann and Dev accepted, Kim gone, the rest pending with their days', async () => {
+    const { preview, page, sidebar, errors, dialogs } = await open({ speed: 20 });
+    await sendConfirmed(sidebar, 'withdraw-yes');
+    await sidebar.locator('#app[data-run="done"]').waitFor({ timeout: 15_000 });
+    // The counts of the send, in the sidebar.
+    expect(await sidebar.locator('#summary').textContent()).toContain('21');
+    // In the sample school Ann and Dev accept their invitations at once, and Kim declines hers.
+    await sidebar.locator('#accept-refresh').click();
+    await sidebar.locator('#app[data-acceptance="done"]').waitFor({ timeout: 15_000 });
+    const states = await sidebar
+      .locator('#accept-states li')
+      .evaluateAll((items) =>
+        items.map((li) => [(li as HTMLElement).dataset.state, li.querySelector('strong')?.textContent]),
+      );
+    expect(states).toEqual([
+      ['ACCEPTED', 'ACCEPTED · Accepted: 2'],
+      ['PENDING', 'PENDING · Not answered yet: 3'],
+      ['GONE', 'GONE · Gone: 1'],
+      ['UNKNOWN', 'UNKNOWN · Unknown: 0'],
+    ]);
+    const lines = (heading: string) =>
+      sidebar
+        .locator(`[aria-labelledby="${heading}"] li`)
+        .evaluateAll((items) => items.map((li) => [(li as HTMLElement).dataset.row, li.textContent]));
+    // Pending rows say how long they have waited (the whole send took seconds: sent today).
+    expect(await lines('accept-pending-heading')).toEqual([
+      ['4', 'Row 4 · cara@school.example · 111111111111 · sent today'],
+      ['18', 'Row 18 · lin@school.example · 222222222222 · sent today'],
+      ['20', 'Row 20 · omar@school.example · 111111111111 · sent today'],
+    ]);
+    expect(await lines('accept-gone-heading')).toEqual([
+      ['11', 'Row 11 · kim@partner.example · 111111111111'],
+    ]);
+    // The sheet view shows the new Accepted column, filled for the invited rows only.
+    await page.waitForFunction(
+      ([r, c]) => document.querySelector(`#sheet td[data-row="${r}"][data-col="${c}"]`)?.textContent !== '',
+      [2, COL.accepted],
+    );
+    expect(await cellText(page, 1, COL.accepted)).toBe('Accepted');
+    const accepted: [string | null, string | null][] = [];
+    for (const row of [2, 3, 4, 6, 11, 18, 20, 21]) {
+      accepted.push([await cellText(page, row, COL.email), await cellText(page, row, COL.accepted)]);
+    }
+    expect(accepted).toEqual([
+      ['ann@school.example', 'ACCEPTED'],
+      ['ben@school.example', ''],
+      ['cara@school.example', 'PENDING'],
+      ['dev@school.example', 'ACCEPTED'],
+      ['kim@partner.example', 'GONE'],
+      ['lin@school.example', 'PENDING'],
+      ['omar@school.example', 'PENDING'],
+      ['paul@school.example', ''],
+    ]);
+    // …coloured by state, as Status cells are by code.
+    const painted = await page.$$eval('#sheet td[data-accepted]', (tds) =>
+      tds.map((td) => [Number((td as HTMLElement).dataset.row), (td as HTMLElement).dataset.accepted]),
+    );
+    expect(painted).toEqual([
+      [2, 'ACCEPTED'],
+      [4, 'PENDING'],
+      [6, 'ACCEPTED'],
+      [11, 'GONE'],
+      [18, 'PENDING'],
+      [20, 'PENDING'],
+    ]);
+    expect(preview.snapshot().executions.refreshAcceptance).toBe(1);
+    await page.waitForFunction(() => document.getElementById('run-state')?.dataset.running === '');
+    // The picture: the sheet scrolled to its last columns (Status … Accepted), the sidebar to "Who accepted".
+    await page.locator('#sheet-scroll').evaluate((el) => (el.scrollLeft = el.scrollWidth));
+    await screenshot(page, ACCEPTANCE_SCREENSHOT, 'accept-heading');
+    expect(errors).toEqual([]);
+    expect(dialogs).toEqual([]);
+    await page.close();
+  });
+
+  it('checks against Classroom before a send: the archived course flagged, each failing row and why', async () => {
+    const { preview, page, sidebar, errors } = await open({ speed: 1000 });
+    await sidebar.locator('#check-live').click();
+    await sidebar.locator('#live-courses').waitFor();
+    const history = sidebar.locator('#live-courses li[data-course="333333333333"]');
+    expect(await history.getAttribute('class')).toBe('flagged');
+    expect(await history.textContent()).toContain('History 11');
+    expect(await history.locator('.flag').textContent()).toContain('ARCHIVED (flagged)');
+    // The course that does not exist could not be read; the others are plain.
+    expect(await sidebar.locator('#live-courses li[data-course="999999999999"]').getAttribute('class')).toBe(
+      'problem',
+    );
+    expect(await sidebar.locator('#live-courses li.flagged').count()).toBe(1);
+    const rows = await sidebar
+      .locator('#live-report li[data-prediction]')
+      .evaluateAll((items) =>
+        items.map((li) => [Number((li as HTMLElement).dataset.row), (li as HTMLElement).dataset.prediction]),
+      );
+    expect(rows.filter(([, p]) => p === 'WOULD_FAIL').map(([r]) => r)).toEqual([7, 8, 15]);
+    expect(rows).toEqual(
+      expect.arrayContaining([
+        [3, 'ALREADY_MEMBER'],
+        [20, 'WOULD_REINVITE'],
+        [21, 'WOULD_WITHDRAW'],
+      ]),
+    );
+    const row = (n: number) => sidebar.locator(`#live-report li[data-row="${n}"]`).textContent();
+    expect(await row(7)).toContain('Only a co-teacher can become the owner');
+    expect(await row(15)).toContain('archived');
+    // Read only: nothing sent, not a Status written.
+    expect(await sidebar.locator('#live-report').textContent()).toContain('Nothing was sent');
+    expect(await statusCells(page)).toEqual([]);
+    expect(preview.snapshot().executions.sendInvitations ?? 0).toBe(0);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('sets up the sheet and says what it applied, then that it is already set up', async () => {
+    const { page, sidebar, errors } = await open({ speed: 1000 });
+    const report = sidebar.locator('#format-report');
+    await sidebar.locator('#format').click();
+    await report.locator('li').first().waitFor();
+    expect(await report.locator('p').textContent()).toBe(
+      'Set up "Roster": Role dropdown, Action dropdown, frozen header row.',
+    );
+    expect(await report.locator('li').allTextContents()).toEqual([
+      'Role dropdown: set up now',
+      'Action dropdown: set up now',
+      'Frozen header row: set up now',
+    ]);
+    await sidebar.locator('#format').click();
+    await report.locator('li', { hasText: 'already there' }).first().waitFor();
+    expect(await report.locator('p').textContent()).toBe('"Roster" is already set up; nothing was changed.');
+    expect(await sidebar.locator('#status').textContent()).toBe(
+      '"Roster" is already set up; nothing was changed.',
+    );
     expect(errors).toEqual([]);
     await page.close();
   });
@@ -212,7 +409,7 @@ describe('the local preview in a browser', () => {
           during = false;
         }),
     );
-    expect(answered).toMatchObject({ during: false, v: { roster: { rows: 18 } }, u: 7 });
+    expect(answered).toMatchObject({ during: false, v: { roster: { rows: SAMPLE_ROWS } }, u: 7 });
     const badArgument = await frame.evaluate(() => {
       const run = (window as unknown as { google: { script: { run: Run } } }).google.script.run;
       try {
@@ -257,7 +454,7 @@ describe('the local preview in a browser', () => {
   it('runs a roster that needs several executions: the sidebar calls sendInvitations again and again', async () => {
     // 150 generated rows at 3 s a call: about 90 calls fit in one 270 s budget.
     const { preview, page, sidebar, errors } = await open({ extraRows: 150, latencyMs: 3000, speed: 400 });
-    await sidebar.locator('#send').click();
+    await sendConfirmed(sidebar, 'withdraw-yes');
     const seen = await watchUntilDone(page, sidebar);
     expect(seen[seen.length - 1]?.run).toBe('done');
     const last = seen[seen.length - 1] as Progress;
@@ -265,10 +462,14 @@ describe('the local preview in a browser', () => {
     // Progress was seen part of the way, not only empty and full.
     expect(seen.some((s) => s.run === 'running' && s.value > 0 && s.value < s.max)).toBe(true);
     expect(preview.snapshot().executions.sendInvitations).toBeGreaterThanOrEqual(2);
-    await page.waitForFunction(() => document.querySelectorAll('#sheet td.status').length === 168);
+    await page.waitForFunction(
+      (n) => document.querySelectorAll('#sheet td.status').length === n,
+      SAMPLE_ROWS + 150,
+    );
     const codes = (await statusCells(page)).map((c) => c.code);
     expect(codes.every((c) => c !== null)).toBe(true);
-    expect(codes.filter((c) => c === 'OK').length).toBe(154);
+    // The 150 generated students and the sample's six OK rows (Omar re-invited, Paul withdrawn).
+    expect(codes.filter((c) => c === 'OK').length).toBe(156);
     expect(errors).toEqual([]);
     await page.close();
   });
@@ -288,8 +489,11 @@ describe('the local preview in a browser', () => {
     expect(check).toContain('INVALID_ARGUMENT');
     expect(preview.snapshot().executions.sendInvitations ?? 0).toBe(0);
 
-    // Stop as soon as the loop runs: it ends after the call in progress, and rows stay pending.
+    // "Send invitations only": the WITHDRAW/REINVITE rows wait. Stop as soon as the loop runs: it
+    // ends after the call in progress, and rows stay pending.
     await sidebar.locator('#send').click();
+    expect(await sidebar.locator('#withdraw-invite-only').textContent()).toBe('仅发送邀请');
+    await confirmWithdrawals(sidebar, 'withdraw-invite-only');
     await sidebar.locator('#app[data-run="running"]').waitFor();
     await sidebar.locator('#stop').click();
     await sidebar.locator('#app[data-run="stopped"]').waitFor({ timeout: 15_000 });
@@ -297,7 +501,10 @@ describe('the local preview in a browser', () => {
     expect(preview.snapshot().executions.sendInvitations).toBe(1);
     const afterStop = await statusCells(page);
     expect(afterStop.filter((c) => c.code !== null).length).toBeGreaterThan(0);
-    expect(afterStop.filter((c) => c.code !== null).length).toBeLessThan(168);
+    expect(afterStop.filter((c) => c.code !== null).length).toBeLessThan(SAMPLE_ROWS + 150);
+    // The held rows (the last three of the sample) have no Status, though rows after them do.
+    expect(afterStop.filter((c) => c.row >= 20 && c.row <= 22)).toEqual([]);
+    expect(afterStop.some((c) => c.row > 22)).toBe(true);
 
     // The two NOT_FOUND rows of the sample go back to pending after the confirmation.
     expect(afterStop.filter((c) => c.code === 'NOT_FOUND')).toHaveLength(2);
@@ -333,8 +540,13 @@ describe('the local preview in a browser', () => {
       first,
     );
     const sidebar = page.frameLocator('#sidebar-frame');
+    // Autostarted, it still asks before withdrawing.
+    await confirmWithdrawals(sidebar, 'withdraw-yes');
     await sidebar.locator('#app[data-run="done"]').waitFor({ timeout: 15_000 });
-    await page.waitForFunction(() => document.querySelectorAll('#sheet td.status[data-code]').length === 18);
+    await page.waitForFunction(
+      (n) => document.querySelectorAll('#sheet td.status[data-code]').length === n,
+      SAMPLE_ROWS,
+    );
     // Closing the sidebar (google.script.host.close or ×) hides it; the menu opens it again.
     await page.locator('#sidebar-close').click();
     expect(await page.locator('#sidebar-panel').isHidden()).toBe(true);
@@ -356,17 +568,18 @@ describe('the local preview in a browser', () => {
     const { preview, page, sidebar, errors } = await open({ extraRows: 20_000, latencyMs: 300, speed: 200 });
     const rowsInDom = () => page.locator('#sheet tbody tr:not(.spacer)').count();
     expect(await rowsInDom()).toBeLessThanOrEqual(400);
-    expect(await page.locator('#sheet').getAttribute('aria-rowcount')).toBe(String(20_019 + 3 + 1));
+    const lastRow = 1 + SAMPLE_ROWS + 20_000;
+    expect(await page.locator('#sheet').getAttribute('aria-rowcount')).toBe(String(lastRow + 3 + 1));
     // The last row is there once the view scrolls to it, at the height a full table would have.
     await page.locator('#sheet-scroll').evaluate((el) => (el.scrollTop = el.scrollHeight));
-    const last = page.locator('#sheet td[data-row="20019"][data-col="2"]');
+    const last = page.locator(`#sheet td[data-row="${lastRow}"][data-col="2"]`);
     await last.waitFor();
     expect(await last.textContent()).toBe('student20000@school.example');
     expect(await rowsInDom()).toBeLessThanOrEqual(400);
     // Back to the top, send: Status cells fill in while the call runs, a few rows per update.
     await page.locator('#sheet-scroll').evaluate((el) => (el.scrollTop = 0));
     await page.locator('#sheet td[data-row="2"][data-col="1"]').waitFor();
-    await sidebar.locator('#send').click();
+    await sendConfirmed(sidebar, 'withdraw-yes');
     await page.waitForFunction(() => document.querySelectorAll('#sheet td.status[data-code]').length >= 40);
     expect(preview.snapshot().running).toBe('sendInvitations');
     expect(await rowsInDom()).toBeLessThanOrEqual(400);

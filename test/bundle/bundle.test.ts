@@ -86,12 +86,19 @@ describe('dist/Code.js', () => {
     const report = plain(env.run(() => bundle.sendInvitations?.(), active)) as {
       stoppedBecause: string;
       processed: number;
+      actionCounts: Record<string, number>;
+      heldActions: number;
     };
     expect(report.stoppedBecause).toBe('DONE');
-    expect(report.processed).toBe(18);
+    // Called without a sidebar target (a script of the admin's own), the Action column is done as is.
+    expect(report.processed).toBe(21);
+    expect(report.actionCounts).toEqual({ INVITE: 18, WITHDRAW: 2, REINVITE: 1 });
+    expect(report.heldActions).toBe(0);
     const values = env.sheets.get('sheet-1').sheet('Roster').peekValues();
-    const status = (values[0] ?? []).indexOf('Status');
-    expect(values.slice(1).map((row) => row[status])).toEqual([
+    const header = values[0] ?? [];
+    const column = (name: string) => values.slice(1).map((row) => row[header.indexOf(name)]);
+    // Each row's outcome is the one its Notes column names.
+    expect(column('Status')).toEqual([
       'OK',
       'FAILED_PRECONDITION',
       'ALREADY_EXISTS',
@@ -110,16 +117,40 @@ describe('dist/Code.js', () => {
       'RESOURCE_EXHAUSTED',
       'OK',
       'INVALID_ARGUMENT',
+      'OK',
+      'OK',
+      'NOT_FOUND',
     ]);
-    const creates = env.classroom.calls['invitations.create'];
+    expect(column('Reason').slice(18)).toEqual(['Reinvited', 'Withdrawn', 'NoPendingInvitation']);
+    // Omar's student invitation was replaced by a teacher one; Paul's is gone; Cara's (made by hand)
+    // was looked up after the 409 so its row has the ID.
+    const { classroom } = env;
+    const pending = (email: string) =>
+      classroom
+        .invitations()
+        .filter((i) => i.userId === classroom.userId(email) && i.courseId === '111111111111');
+    expect(pending('omar@school.example').map((i) => i.role)).toEqual(['TEACHER']);
+    expect(pending('paul@school.example')).toEqual([]);
+    const ids = column('Invitation ID');
+    expect(ids[18]).toBe(pending('omar@school.example')[0]?.id);
+    expect(ids[2]).toBe(pending('cara@school.example')[0]?.id);
+    expect(classroom.calls['invitations.delete']).toBe(2);
+    // A rerun at once: every row is done or cooling down, so no create and no delete.
+    classroom.resetCounters();
+    const rerun = plain(env.run(() => bundle.sendInvitations?.(), active)) as { processed: number };
+    expect(rerun.processed).toBe(0);
+    expect(classroom.calls['invitations.create']).toBe(0);
+    expect(classroom.calls['invitations.delete']).toBe(0);
     env.clock.advance(60 * 60 * 1000);
     const again = plain(env.run(() => bundle.sendInvitations?.(), active)) as { processed: number };
-    // Only the two re-sent codes (UNAVAILABLE, RESOURCE_EXHAUSTED) are tried again, five tries each.
+    // After the cool-down only the two re-sent codes (UNAVAILABLE, RESOURCE_EXHAUSTED) are tried
+    // again, five tries each; the done WITHDRAW and REINVITE rows are not done twice.
     expect(again.processed).toBe(2);
-    expect(env.classroom.calls['invitations.create'] - creates).toBe(10);
-    env.classroom.resetCounters();
+    expect(classroom.calls['invitations.create']).toBe(10);
+    expect(classroom.calls['invitations.delete']).toBe(0);
+    classroom.resetCounters();
     env.run(() => bundle.checkRoster?.(), active);
-    expect(env.classroom.calls['invitations.create']).toBe(0);
+    expect(classroom.calls['invitations.create']).toBe(0);
   });
 
   it('schedules a tick whose trigger names a top-level function, which sends the roster by sheet id', () => {
@@ -134,6 +165,7 @@ describe('dist/Code.js', () => {
     // Fired as the platform does: no active spreadsheet, handler found among the bundle's globals.
     const fired = env.triggers.fire(trigger?.uniqueId ?? '');
     expect(fired.ok).toBe(true);
+    // Nobody is there to confirm withdrawals: the tick leaves the 3 WITHDRAW/REINVITE rows pending.
     expect(plain(fired.ok ? fired.value : null)).toMatchObject({ stoppedBecause: 'DONE', processed: 18 });
     const schedule = plain(env.run(() => bundle.getSchedule?.(), active)) as {
       lastTick: { processed: number };
@@ -167,6 +199,168 @@ describe('dist/Code.js', () => {
     expect(['OK', 'ALREADY_EXISTS']).toContain(statusOf('ann@school.example'));
     expect(['OK', 'ALREADY_EXISTS']).toContain(statusOf('kim@partner.example'));
     expect(statusOf('zoe@gmail.com')).toBe('PERMISSION_DENIED');
+    // The Action rows too: Omar has one invitation, as a teacher; Paul has none; Quinn nothing done.
+    const { classroom } = env;
+    const pending = (user: string) =>
+      classroom
+        .invitations()
+        .filter((i) => i.userId === classroom.userId(user) && i.courseId === '111111111111');
+    expect(pending('omar@school.example').map((i) => i.role)).toEqual(['TEACHER']);
+    expect(pending('paul@school.example')).toEqual([]);
+    expect(statusOf('quinn@school.example')).toBe('NOT_FOUND');
+  });
+
+  it('fills the Accepted column through refreshAcceptance() by name: accepted, declined, still pending', () => {
+    const env = sampleEnvironment();
+    const bundle = load(env);
+    env.run(() => bundle.sendInvitations?.(), active);
+    const { classroom } = env;
+    const invitation = (email: string) => {
+      const found = classroom.invitations().find((i) => i.userId === classroom.userId(email));
+      if (!found) throw new Error(`no invitation for ${email}`);
+      return found.id;
+    };
+    // The invitees answer, as people do in Classroom.
+    classroom.acceptInvitation(invitation('ann@school.example'));
+    classroom.declineInvitation(invitation('kim@partner.example'));
+    env.clock.advance(3 * 24 * 60 * 60 * 1000);
+    classroom.resetCounters();
+    const report = plain(env.run(() => bundle.refreshAcceptance?.(), active)) as {
+      stoppedBecause: string;
+      counts: Record<string, number>;
+      coursesLeft: number;
+      pendingRows: { row: number; user: string; days: number | null }[];
+      goneRows: { row: number; user: string }[];
+    };
+    expect(report.stoppedBecause).toBe('DONE');
+    expect(report.coursesLeft).toBe(0);
+    // Ann, Dev, Cara (invited by hand; the send looked her invitation up), Kim, Lin and Omar.
+    expect(report.counts).toEqual({ ACCEPTED: 1, PENDING: 4, GONE: 1, UNKNOWN: 0 });
+    expect(report.pendingRows.map((r) => [r.row, r.user, r.days])).toEqual([
+      [4, 'cara@school.example', 3],
+      [6, 'dev@school.example', 3],
+      [18, 'lin@school.example', 3],
+      [20, 'omar@school.example', 3],
+    ]);
+    expect(report.goneRows.map((r) => [r.row, r.user])).toEqual([[11, 'kim@partner.example']]);
+    const values = env.sheets.get('sheet-1').sheet('Roster').peekValues();
+    const header = values[0] ?? [];
+    const accepted = header.indexOf('Accepted');
+    expect(accepted).toBeGreaterThan(header.indexOf('Status'));
+    const byRow = (row: number) => values[row - 1]?.[accepted];
+    expect([byRow(2), byRow(4), byRow(6), byRow(11), byRow(20)]).toEqual([
+      'ACCEPTED',
+      'PENDING',
+      'PENDING',
+      'GONE',
+      'PENDING',
+    ]);
+    // Rows that were not invited (failed, duplicate, withdrawn) get no Accepted value.
+    for (const row of [3, 5, 7, 21, 22]) expect(byRow(row)).toBe('');
+    // Cheap by construction: one list of each kind per course (Biology 9A, Chemistry 10B), no create.
+    expect(classroom.calls['invitations.list']).toBe(2);
+    expect(classroom.calls['courses.students.list']).toBe(2);
+    expect(classroom.calls['courses.teachers.list']).toBe(2);
+    expect(classroom.calls['invitations.create']).toBe(0);
+  });
+
+  it('predicts the sample through checkRoster({live: true}) by name, and writes nothing', () => {
+    const env = sampleEnvironment();
+    const bundle = load(env);
+    const before = env.sheets.get('sheet-1').sheet('Roster').peekValues();
+    const report = plain(env.run(() => bundle.checkRoster?.({ live: true }), active)) as {
+      live: {
+        complete: boolean;
+        rows: { row: number; prediction: string; reason: string; code: string | null }[];
+        courses: { course: string; name: string; state: string; flagged: boolean; read: boolean }[];
+        counts: Record<string, number>;
+      } | null;
+    };
+    const live = report.live;
+    if (!live) throw new Error('no live check');
+    expect(live.complete).toBe(true);
+    const predicted = (row: number) => {
+      const found = live.rows.find((r) => r.row === row);
+      return found && [found.prediction, found.reason, found.code];
+    };
+    expect(predicted(2)).toEqual(['WOULD_INVITE', '', null]); // Ann
+    expect(predicted(3)).toEqual(['ALREADY_MEMBER', '', null]); // Ben
+    expect(predicted(7)).toEqual(['WOULD_FAIL', 'NotCoTeacher', null]); // Eve as OWNER
+    expect(predicted(8)).toEqual(['WOULD_FAIL', 'CourseUnreadable', 'NOT_FOUND']); // no such course
+    expect(predicted(15)).toEqual(['WOULD_FAIL', 'CourseArchived', null]); // History 11
+    expect(predicted(20)).toEqual(['WOULD_REINVITE', '', null]); // Omar
+    expect(predicted(21)).toEqual(['WOULD_WITHDRAW', '', null]); // Paul
+    // Rows a send would not send at all (bad email, role, course; the repeat) get no prediction.
+    for (const row of [5, 12, 13, 14, 19]) expect(predicted(row)).toBeUndefined();
+    const history = live.courses.find((c) => c.course === '333333333333');
+    expect(history).toMatchObject({ name: 'History 11', state: 'ARCHIVED', flagged: true, read: true });
+    expect(live.courses.filter((c) => c.flagged).map((c) => c.course)).toEqual(['333333333333']);
+    expect(live.courses.find((c) => c.course === '999999999999')).toMatchObject({ read: false });
+    expect(live.counts).toMatchObject({
+      WOULD_FAIL: 3,
+      ALREADY_MEMBER: 1,
+      WOULD_REINVITE: 1,
+      WOULD_WITHDRAW: 2,
+    });
+    // Read only: no invitation made or deleted, not a cell changed.
+    expect(env.classroom.calls['invitations.create']).toBe(0);
+    expect(env.classroom.calls['invitations.delete']).toBe(0);
+    expect(env.sheets.get('sheet-1').sheet('Roster').peekValues()).toEqual(before);
+  });
+
+  it('sets up the sheet through formatRoster() by name: dropdowns and frozen header once, then nothing', () => {
+    const env = sampleEnvironment();
+    const bundle = load(env);
+    const first = plain(env.run(() => bundle.formatRoster?.(), active)) as {
+      ok: boolean;
+      applied: string[];
+      alreadyThere: string[];
+      message: string;
+    };
+    expect(first.ok).toBe(true);
+    // No Status column before the first send: no colours to set up yet.
+    expect(first.applied.sort()).toEqual(['actionDropdown', 'frozenHeader', 'roleDropdown']);
+    expect(first.message).toContain('Roster');
+    const roster = env.sheets.get('sheet-1').sheet('Roster');
+    expect(roster.frozenRows()).toBe(1);
+    expect(roster.validations('C2:C2')[0]?.[0]?.criteria).toBeDefined();
+    expect(roster.validations('F2:F2')[0]?.[0]?.criteria).toBeDefined();
+    const second = plain(env.run(() => bundle.formatRoster?.(), active)) as {
+      applied: string[];
+      alreadyThere: string[];
+    };
+    expect(second.applied).toEqual([]);
+    expect(second.alreadyThere.sort()).toEqual(['actionDropdown', 'frozenHeader', 'roleDropdown']);
+    // The first send adds the Status column and colours it.
+    env.run(() => bundle.sendInvitations?.(), active);
+    expect(roster.conditionalRules().length).toBeGreaterThan(0);
+  });
+
+  it('keeps a run-history sheet: one row per send that did something, with its counts', () => {
+    const env = sampleEnvironment();
+    const bundle = load(env);
+    const spreadsheet = env.sheets.get('sheet-1');
+    expect(spreadsheet.sheetNames()).toEqual(['Roster']);
+    env.run(() => bundle.sendInvitations?.(), active);
+    expect(spreadsheet.sheetNames()).toEqual(['Roster', 'Roster run history']);
+    const history = spreadsheet.sheet('Roster run history').peekValues();
+    expect(history).toHaveLength(2);
+    const [header = [], row = []] = history;
+    const cell = (name: string) => row[header.indexOf(name)];
+    expect(cell('Kind (send / acceptance)')).toBe('send');
+    expect(cell('By')).toBe(ADMIN);
+    expect(cell('OK')).toBe(6);
+    expect(cell('ALREADY_EXISTS')).toBe(2);
+    expect(cell('Stopped because')).toBe('DONE');
+    expect(cell('Rows left')).toBe(0);
+    // A send with nothing to do leaves no row; the next one that re-sends rows adds one below.
+    env.run(() => bundle.sendInvitations?.(), active);
+    expect(spreadsheet.sheet('Roster run history').peekValues()).toHaveLength(2);
+    env.clock.advance(60 * 60 * 1000);
+    env.run(() => bundle.sendInvitations?.(), active);
+    const after = spreadsheet.sheet('Roster run history').peekValues();
+    expect(after).toHaveLength(3);
+    expect(after[2]?.[header.indexOf('Will retry')]).toBe(2);
   });
 
   it('returns JSON-safe values from every function the sidebar may call', () => {

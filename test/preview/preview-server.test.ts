@@ -148,7 +148,7 @@ describe('the preview server', () => {
       snapshot: SheetSnapshot;
       menu: { functionName: string }[];
     };
-    expect(data.snapshot.values[0]).toEqual(['Course ID', 'Email', 'Role', 'Name', 'Notes']);
+    expect(data.snapshot.values[0]).toEqual(['Course ID', 'Email', 'Role', 'Name', 'Notes', 'Action']);
     expect(data.menu.map((m) => m.functionName)).toEqual(
       expect.arrayContaining(['showSidebar', 'sendInvitationsFromMenu', 'checkRosterFromMenu']),
     );
@@ -179,7 +179,7 @@ describe('the preview server', () => {
     expect(state.body.value).toMatchObject({
       locale: 'en',
       user: 'admin@school.example',
-      roster: { ok: true, sheetName: 'Roster', rows: 18, pending: 18 },
+      roster: { ok: true, sheetName: 'Roster', rows: 21, pending: 21 },
     });
     const zh = await call(preview, 'run', 'getSidebarState', [{ sheetId: 0, locale: 'zh-CN' }]);
     expect(zh.body.value).toMatchObject({ locale: 'zh-CN' });
@@ -322,7 +322,8 @@ describe('the preview server', () => {
     const seen: SheetSnapshot[] = [];
     preview.onSnapshot((s) => seen.push(s));
     const report = await call(preview, 'run', 'sendInvitations', [{ sheetId: 0 }]);
-    expect(report.body.value).toMatchObject({ stoppedBecause: 'DONE', processed: 18 });
+    // The sidebar's call without the admin's confirmation: the WITHDRAW/REINVITE rows wait.
+    expect(report.body.value).toMatchObject({ stoppedBecause: 'DONE', processed: 18, heldActions: 3 });
     const during = seen.filter((s) => s.running === 'sendInvitations').map(statusCells);
     const growing = during.filter((n, i) => i === 0 || n > (during[i - 1] ?? 0));
     expect(new Set(during.filter((n) => n > 0 && n < 18)).size).toBeGreaterThanOrEqual(2);
@@ -336,6 +337,24 @@ describe('the preview server', () => {
     expect(Date.parse(last.now) - Date.parse('2026-11-26T09:00:00Z')).toBeGreaterThan(30_000);
     const sheet = (await (await fetch(`${preview.url}api/sheet`)).json()) as SheetSnapshot;
     expect(sheet.seq).toBe(last.seq);
+    // Confirmed ("Withdraw and send"): the three held rows, and only they, are done now.
+    const confirmed = await call(preview, 'run', 'sendInvitations', [
+      { sheetId: 0, confirmWithdrawals: true },
+    ]);
+    expect(confirmed.body.value).toMatchObject({
+      stoppedBecause: 'DONE',
+      processed: 3,
+      heldActions: 0,
+      actionCounts: { INVITE: 0, WITHDRAW: 2, REINVITE: 1 },
+    });
+    const done = preview.snapshot();
+    expect(statusCells(done)).toBe(21);
+    const reason = (done.values[0] ?? []).indexOf('Reason');
+    expect(done.values.slice(19).map((row) => row[reason])).toEqual([
+      'Reinvited',
+      'Withdrawn',
+      'NoPendingInvitation',
+    ]);
   });
 
   it('makes simulated latency real: time ×speed', async () => {
@@ -360,6 +379,7 @@ describe('the preview server', () => {
       'Role',
       'Name',
       'Notes',
+      'Action',
     ]);
     expect(stream.list[2]?.data).toEqual({ seq: 1, title: expect.any(String) });
     await call(preview, 'menu', 'showSidebar');
@@ -383,8 +403,9 @@ describe('the preview server', () => {
     const later = patches.slice(2);
     expect(Math.max(...later.map((p) => p.changed.length))).toBeLessThan(200);
     const sheet = preview.snapshot();
-    expect(sheet.values).toHaveLength(3019);
-    expect(later.every((p) => p.rows === 3019)).toBe(true);
+    // A header, the sample's 21 rows and the 3,000 generated ones.
+    expect(sheet.values).toHaveLength(3022);
+    expect(later.every((p) => p.rows === 3022)).toBe(true);
     // Applied in order to what the page had, the patches give the server's sheet.
     let rebuilt = before;
     for (const patch of patches) rebuilt = applyPatch(rebuilt, patch);

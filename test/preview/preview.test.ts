@@ -57,8 +57,17 @@ describe('the terminal preview (npm run preview:cli)', () => {
       write.mockRestore();
     }
     const out = lines.join('');
-    expect(out).toMatch(/sendInvitations\(\) #1: .*\[OK 4,/);
+    // A script's call (no sidebar to confirm) does what the Action column says: all 21 rows.
+    expect(out).toMatch(/sendInvitations\(\) #1: Finished: 21 rows processed.*\[OK 6, ALREADY_EXISTS 2,/);
     expect(out).toContain('PERMISSION_DENIED');
     expect(out).toContain('=HYPERLINK');
+    // The Action rows: Omar re-invited as a teacher, Paul's invitation withdrawn, nothing for Quinn.
+    const line = (email: string) => out.split('\n').find((l) => l.includes(email)) ?? '';
+    expect(line('omar@school.example')).toMatch(/│ OK +│ Reinvited /);
+    expect(line('paul@school.example')).toMatch(/│ OK +│ Withdrawn /);
+    expect(line('quinn@school.example')).toMatch(/│ NOT_FOUND +│ NoPendingInvitation /);
+    expect(out).toMatch(
+      /Classroom calls made: \d+ creates, 2 withdrawals, \d+ invitation lists?, \d+ course look-ups?\./,
+    );
   });
 });

@@ -32,10 +32,10 @@ function setSchedule() { throw new Error('No schedule for you'); }
 function clearSchedule() { return { n: NaN }; }
 function checkRoster() {
   var sheet = SpreadsheetApp.getActiveSheet();
-  sheet.getRange(2, 6).setValue('OK');
+  sheet.getRange(2, 7).setValue('OK');
   SpreadsheetApp.flush();
   Utilities.sleep(1000);
-  sheet.getRange(3, 6).setValue('NOT_FOUND');
+  sheet.getRange(3, 7).setValue('NOT_FOUND');
   return 'checked';
 }
 function runScheduled() { return 'tick'; }
@@ -137,7 +137,8 @@ describe('PreviewSession', () => {
       timePassed: (ms) => (passed += ms),
     });
     session.call({ kind: 'client', name: 'checkRoster', argsJson: '[]' });
-    const column = (s: SheetSnapshot) => s.values.slice(1, 3).map((row) => row[5] ?? '');
+    // Column G: the first one after the sample's last column (Action).
+    const column = (s: SheetSnapshot) => s.values.slice(1, 3).map((row) => row[6] ?? '');
     expect(snapshots.map((s) => [s.running, column(s)])).toEqual([
       ['checkRoster', ['', '']],
       ['checkRoster', ['OK', '']],
@@ -153,16 +154,17 @@ describe('PreviewSession', () => {
     const session = new PreviewSession(config(), { patch: (p) => patches.push(p) });
     session.call({ kind: 'client', name: 'checkRoster', argsJson: '[]' });
     // Before the call: every row; then the rows each commit touched (row 2, then row 3).
+    // The sample: a header and 21 rows, six columns (Course ID … Action).
     expect(patches.map((p) => p.changed.map(([r]) => r))).toEqual([
-      Array.from({ length: 19 }, (_, r) => r),
-      Array.from({ length: 19 }, (_, r) => r), // the Status column made every row one wider
+      Array.from({ length: 22 }, (_, r) => r),
+      Array.from({ length: 22 }, (_, r) => r), // the Status column made every row one wider
       [2],
     ]);
-    expect(patches[2]?.changed[0]?.[1][5]).toBe('NOT_FOUND');
+    expect(patches[2]?.changed[0]?.[1][6]).toBe('NOT_FOUND');
     expect(patches.map((p) => [p.rows, p.columns])).toEqual([
-      [19, 5],
-      [19, 6],
-      [19, 6],
+      [22, 6],
+      [22, 7],
+      [22, 7],
     ]);
   });
 

@@ -13,6 +13,7 @@ function sheet(values: string[][], notes?: string[][], seq = 1): SheetSnapshot {
     tab: 'T',
     headerRow: 1,
     statusColumn: null,
+    acceptedColumn: null,
     now: '2026-11-26T09:00:00.000Z',
     running: null,
     executions: {},
