@@ -74,6 +74,30 @@ function contiguous<T extends { row: number }>(items: T[]): T[][] {
   return runs;
 }
 
+/**
+ * Results at most this many rows apart are written as one span (the rows between written back as just
+ * read), so results scattered among done rows still cost a few calls per block, not two per row.
+ */
+export const MAX_SPAN_GAP = 25;
+
+/** Results grouped into spans: adjacent results, or results at most `maxGap` rows apart. */
+function spans<T extends { row: number }>(items: T[], maxGap: number): T[][] {
+  const sorted = [...items].sort((a, b) => a.row - b.row);
+  const groups: T[][] = [];
+  for (const item of sorted) {
+    const group = groups[groups.length - 1];
+    const tail = group?.[group.length - 1];
+    if (group && tail && item.row - tail.row - 1 <= maxGap) group.push(item);
+    else groups.push([item]);
+  }
+  return groups;
+}
+
+/** A cell read back, made safe to write again (text read back has lost its protecting apostrophe). */
+function keptCell(cell: unknown): unknown {
+  return typeof cell === 'string' ? plainText(cell) : (cell ?? '');
+}
+
 /** Whether a cell read back holds what was expected there: same text, or a time where one was. */
 function sameCell(actual: unknown, expected: unknown): boolean {
   if (timeOf(expected) !== null) return timeOf(actual) !== null;
@@ -111,6 +135,8 @@ export class BlockWriter {
   private shifted = false;
   private changed = 0;
   private added = 0;
+  /** The rows last read to check a block (first row, cells by layout column): what spans keep. */
+  private lastRead: { top: number; rows: unknown[][] } | null = null;
 
   constructor(
     private readonly sheet: SheetPort,
@@ -253,6 +279,7 @@ export class BlockWriter {
       grid = [];
       layoutHolds = false;
     }
+    this.lastRead = layoutHolds ? { top, rows: grid } : null;
     if (!layoutHolds) {
       this.relayout();
       return this.relocate(block, outcome, inFlight);
@@ -286,6 +313,7 @@ export class BlockWriter {
       lastRow >= firstData
         ? sheet.getValues(firstData, 1, lastRow - firstData + 1, this.layoutWidth(scan))
         : [];
+    this.lastRead = { top: firstData, rows };
     // Row numbers known from the scan or from earlier blocks no longer hold.
     this.shifted = true;
     this.written.clear();
@@ -333,22 +361,71 @@ export class BlockWriter {
 
   private writeRows(results: RowResult[]): void {
     if (results.length === 0) return;
-    const { sheet } = this;
-    const scan = this.current;
-    const groups = outputGroups(scan.layout);
-    const statusColumn = scan.layout.columns.status + 1;
-    for (const run of contiguous(results)) {
-      const firstRow = (run[0] as RowResult).row;
-      for (const group of groups) {
-        const values = run.map((result) => group.keys.map((key) => outputCell(result, key, true)));
-        sheet.setValues(firstRow, group.start + 1, values);
-      }
-      sheet.setNotes(
-        firstRow,
-        statusColumn,
-        run.map((result) => result.fingerprint),
-      );
+    for (const span of spans(results, MAX_SPAN_GAP)) {
+      if (!this.writeSpan(span)) for (const run of contiguous(span)) this.writeRun(run);
     }
-    sheet.flush();
+    this.sheet.flush();
+  }
+
+  /** Adjacent results: one setValues per output column group and one setNotes. */
+  private writeRun(run: RowResult[]): void {
+    const { sheet } = this;
+    const { layout } = this.current;
+    const firstRow = (run[0] as RowResult).row;
+    for (const group of outputGroups(layout)) {
+      const values = run.map((result) => group.keys.map((key) => outputCell(result, key, true)));
+      sheet.setValues(firstRow, group.start + 1, values);
+    }
+    sheet.setNotes(
+      firstRow,
+      layout.columns.status + 1,
+      run.map((result) => result.fingerprint),
+    );
+  }
+
+  /**
+   * Results with rows between them, written as one span: the rows between get back their output cells
+   * and Status notes as just read (checking the block), so they do not change. False (nothing written)
+   * when the span is one run, was not read whole, or a row between holds a formula in an output
+   * column (writing its value back would replace the formula): the runs are then written one by one.
+   */
+  private writeSpan(span: RowResult[]): boolean {
+    const first = (span[0] as RowResult).row;
+    const last = (span[span.length - 1] as RowResult).row;
+    const read = this.lastRead;
+    if (last - first + 1 === span.length || !read || first < read.top || last >= read.top + read.rows.length)
+      return false;
+    const { sheet } = this;
+    const { layout } = this.current;
+    const indexes = SEND_OUTPUT_COLUMNS.map((key) => layout.columns[key]);
+    const left = Math.min(...indexes);
+    const width = Math.max(...indexes) - left + 1;
+    const byRow = new Map(span.map((result) => [result.row, result]));
+    const formulas = sheet.getFormulas(first, left + 1, last - first + 1, width);
+    const formulaBetween = formulas.some(
+      (cells, i) => !byRow.has(first + i) && indexes.some((index) => (cells[index - left] ?? '') !== ''),
+    );
+    if (formulaBetween) return false;
+    for (const group of outputGroups(layout)) {
+      const values: unknown[][] = [];
+      for (let row = first; row <= last; row++) {
+        const result = byRow.get(row);
+        const cells = read.rows[row - read.top] ?? [];
+        values.push(
+          group.keys.map((key, k) =>
+            result ? outputCell(result, key, true) : keptCell(cells[group.start + k]),
+          ),
+        );
+      }
+      sheet.setValues(first, group.start + 1, values);
+    }
+    const statusColumn = layout.columns.status + 1;
+    const notes = sheet.getNotes(first, statusColumn, last - first + 1);
+    sheet.setNotes(
+      first,
+      statusColumn,
+      notes.map((note, i) => byRow.get(first + i)?.fingerprint ?? note),
+    );
+    return true;
   }
 }

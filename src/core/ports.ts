@@ -82,6 +82,8 @@ export interface SheetPort {
   insertColumnsAfter(column: number, howMany: number): void;
   getValues(row: number, column: number, numRows: number, numColumns: number): unknown[][];
   setValues(row: number, column: number, values: unknown[][]): void;
+  /** Formulas of a block ('' where a cell holds a plain value). */
+  getFormulas(row: number, column: number, numRows: number, numColumns: number): string[][];
   /** Notes of a one-column range, one string per row ('' when none). */
   getNotes(row: number, column: number, numRows: number): string[];
   setNotes(row: number, column: number, notes: string[]): void;

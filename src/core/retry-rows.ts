@@ -135,26 +135,44 @@ function requeue(
       return;
     }
   }
-  // One write per output column over the span of affected rows; rows in between keep what the scan
-  // read (the lease keeps sends away meanwhile).
-  for (const key of SEND_OUTPUT_COLUMNS) {
-    const index = scan.layout.columns[key];
-    if (index >= (scan.values[0]?.length ?? 0)) continue; // column not created yet: nothing to clear
-    const column: unknown[][] = [];
-    for (let row = first; row <= last; row++) {
-      const kept = scan.values[row - 1]?.[index] ?? '';
-      // Written back as read: text again as literal text, so nothing turns into a formula.
-      column.push([clear.has(row) ? '' : typeof kept === 'string' ? plainText(kept) : kept]);
-    }
-    sheet.setValues(first, index + 1, column);
-  }
   const statusColumn = scan.layout.columns.status + 1;
-  const notes = sheet.getNotes(first, statusColumn, last - first + 1);
-  sheet.setNotes(
-    first,
-    statusColumn,
-    notes.map((note, i) => (clear.has(first + i) ? '' : note)),
-  );
+  const outputs = SEND_OUTPUT_COLUMNS.map((key) => scan.layout.columns[key]).filter((index) => index < width);
+  if (keepsFormulas(sheet, outputs, first, last, clear)) {
+    // One write per output column over the span of affected rows; rows in between keep what the scan
+    // read (the lease keeps sends away meanwhile).
+    for (const index of outputs) {
+      const column: unknown[][] = [];
+      for (let row = first; row <= last; row++) {
+        const kept = scan.values[row - 1]?.[index] ?? '';
+        // Written back as read: text again as literal text, so nothing turns into a formula.
+        column.push([clear.has(row) ? '' : typeof kept === 'string' ? plainText(kept) : kept]);
+      }
+      sheet.setValues(first, index + 1, column);
+    }
+    const notes = sheet.getNotes(first, statusColumn, last - first + 1);
+    sheet.setNotes(
+      first,
+      statusColumn,
+      notes.map((note, i) => (clear.has(first + i) ? '' : note)),
+    );
+  } else {
+    // A row in between holds a formula in an output column: writing its value back would replace
+    // it, so only the re-queued rows are cleared, one contiguous run at a time.
+    for (const run of runsOf([...clear].sort((a, b) => a - b))) {
+      const start = run[0] ?? first;
+      for (const index of outputs)
+        sheet.setValues(
+          start,
+          index + 1,
+          run.map(() => ['']),
+        );
+      sheet.setNotes(
+        start,
+        statusColumn,
+        run.map(() => ''),
+      );
+    }
+  }
   sheet.flush();
   for (const row of rows) {
     const code = row.statusCode as RetryableFinalCode;
@@ -162,6 +180,37 @@ function requeue(
   }
   report.requeued = rows.length;
   report.message = t(options.locale, 'retry.done', { count: rows.length, sheet: report.sheetName });
+}
+
+/**
+ * True when the span can be written back whole: no row between the re-queued ones holds a formula
+ * in an output column (one read of the output columns' formulas).
+ */
+function keepsFormulas(
+  sheet: SheetPort,
+  outputs: number[],
+  first: number,
+  last: number,
+  clear: ReadonlySet<number>,
+): boolean {
+  if (outputs.length === 0 || clear.size === last - first + 1) return true;
+  const left = Math.min(...outputs);
+  const width = Math.max(...outputs) - left + 1;
+  const formulas = sheet.getFormulas(first, left + 1, last - first + 1, width);
+  return formulas.every(
+    (cells, i) => clear.has(first + i) || outputs.every((index) => (cells[index - left] ?? '') === ''),
+  );
+}
+
+/** Sorted row numbers grouped into runs of consecutive rows. */
+function runsOf(rows: number[]): number[][] {
+  const runs: number[][] = [];
+  for (const row of rows) {
+    const run = runs[runs.length - 1];
+    if (run && run[run.length - 1] === row - 1) run.push(row);
+    else runs.push([row]);
+  }
+  return runs;
 }
 
 function cellKey(value: unknown): string {

@@ -35,6 +35,8 @@ export function sheetPort(sheet: Sheet): SheetPort {
     setValues: (row, column, values) => {
       sheet.getRange(row, column, values.length, values[0]?.length ?? 0).setValues(values);
     },
+    getFormulas: (row, column, numRows, numColumns) =>
+      sheet.getRange(row, column, numRows, numColumns).getFormulas(),
     getNotes: (row, column, numRows) =>
       sheet
         .getRange(row, column, numRows, 1)

@@ -66,6 +66,24 @@ describe('retryFailedRows', () => {
     expect(leases.get(leaseKey('book'))).toBeNull();
   });
 
+  it('keeps a formula in a row between: clears only the chosen rows, one run at a time', () => {
+    const sheet = new MemorySheet([
+      HEADER,
+      row('a@school.example', 'NOT_FOUND', 'No such course.'),
+      row('b@school.example', 'OK'),
+      row('c@school.example', 'NOT_FOUND', 'No such course.'),
+      row('d@school.example', 'NOT_FOUND', 'No such course.'),
+    ]);
+    sheet.editFormula(3, 7, '=B3&" — welcome pack sent"', 'b@school.example — welcome pack sent');
+    const report = retryFailedRows(deps(sheet), ['NOT_FOUND'], OPTIONS);
+    expect(report).toMatchObject({ ok: true, requeued: 3 });
+    expect(sheet.formula(3, 7)).toBe('=B3&" — welcome pack sent"');
+    expect(sheet.peek(3, 4)).toBe('OK');
+    for (const r of [2, 4, 5]) expect(sheet.rowValues(r).slice(3)).toEqual(['', '', '', '', '']);
+    // Two runs (row 2, rows 4–5) × five output columns; the formulas read once.
+    expect(sheet.counts).toMatchObject({ setValues: 10, setNotes: 2, getFormulas: 1 });
+  });
+
   it('re-queues as many rows as the Status counts show, edited rows and failed WITHDRAW rows included', () => {
     const edited = row('e@school.example', 'NOT_FOUND');
     const sheet = new MemorySheet([

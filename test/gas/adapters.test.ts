@@ -93,6 +93,22 @@ describe('sheetPort', () => {
     expect(world.env.sheets.stats).toMatchObject({ getRange: 1, setValues: 1, flush: 1 });
   });
 
+  it('reads the formulas of a block with one getRange, blank where a cell holds a plain value', () => {
+    world.env.run(() => {
+      const port = sheetPort(activeSheet());
+      port.setValues(2, 5, [['=1+2'], ["'=not a formula"]]);
+      port.flush();
+    }, asAdmin());
+    world.env.sheets.resetStats();
+    const formulas = world.env.run(() => sheetPort(activeSheet()).getFormulas(2, 4, 3, 2), asAdmin());
+    expect(formulas).toEqual([
+      ['', '=1+2'],
+      ['', ''],
+      ['', ''],
+    ]);
+    expect(world.env.sheets.stats).toMatchObject({ getRange: 1, getFormulas: 1 });
+  });
+
   it('writes and reads the notes of a one-column block, blank notes as empty strings', () => {
     world.env.run(() => {
       const port = sheetPort(activeSheet());

@@ -16,6 +16,7 @@ export type SheetOp =
   | 'insertColumnsAfter'
   | 'getValues'
   | 'setValues'
+  | 'getFormulas'
   | 'getNotes'
   | 'setNotes'
   | 'protectedAreas'
@@ -45,6 +46,8 @@ export class MemorySheet implements SheetPort {
   /** 0-based rows of 0-based cells; '' is an empty cell. */
   private grid: unknown[][];
   private noteGrid: string[][];
+  /** Formulas by cell ('' or missing: a plain value); they move with their rows like notes. */
+  private formulaGrid: string[][];
   private columnLimit: number;
   private readonly sheetName: string;
   private readonly now: () => number;
@@ -57,6 +60,7 @@ export class MemorySheet implements SheetPort {
     insertColumnsAfter: 0,
     getValues: 0,
     setValues: 0,
+    getFormulas: 0,
     getNotes: 0,
     setNotes: 0,
     protectedAreas: 0,
@@ -70,6 +74,7 @@ export class MemorySheet implements SheetPort {
   constructor(rows: unknown[][] = [], options: MemorySheetOptions = {}) {
     this.grid = rows.map((row) => row.map((cell) => cell ?? ''));
     this.noteGrid = this.grid.map(() => []);
+    this.formulaGrid = this.grid.map(() => []);
     const width = Math.max(0, ...this.grid.map((row) => row.length));
     this.columnLimit = options.maxColumns ?? Math.max(width, 26);
     this.sheetName = options.name ?? 'Roster';
@@ -135,7 +140,7 @@ export class MemorySheet implements SheetPort {
     this.enter('insertColumnsAfter');
     if (column < 1 || column > this.columnLimit || howMany < 1) throw new Error('Invalid column insert');
     for (const row of this.grid) if (row.length > column) row.splice(column, 0, ...Array(howMany).fill(''));
-    for (const row of this.noteGrid)
+    for (const row of [...this.noteGrid, ...this.formulaGrid])
       if (row.length > column) row.splice(column, 0, ...Array(howMany).fill(''));
     this.columnLimit += howMany;
   }
@@ -166,8 +171,30 @@ export class MemorySheet implements SheetPort {
       values: values.map((line) => [...line]),
       at: this.now(),
     });
-    values.forEach((line, r) => line.forEach((value, c) => this.put(row + r, column + c, this.parse(value))));
+    values.forEach((line, r) =>
+      line.forEach((value, c) => {
+        const stored = this.parse(value);
+        this.put(row + r, column + c, stored);
+        // A written value replaces the cell's formula (formula-looking text becomes one).
+        const formula =
+          typeof value === 'string' && this.formulas.includes(value) && stored === value ? value : '';
+        (this.formulaGrid[row + r - 1] ??= [])[column + c - 1] = formula;
+      }),
+    );
     this.leave('setValues');
+  }
+
+  getFormulas(row: number, column: number, numRows: number, numColumns: number): string[][] {
+    this.enter('getFormulas');
+    this.checkRange(row, column, numRows, numColumns);
+    const out: string[][] = [];
+    for (let r = 0; r < numRows; r++) {
+      const cells: string[] = [];
+      for (let c = 0; c < numColumns; c++) cells.push(this.formula(row + r, column + c));
+      out.push(cells);
+    }
+    this.leave('getFormulas');
+    return out;
   }
 
   getNotes(row: number, column: number, numRows: number): string[] {
@@ -209,6 +236,16 @@ export class MemorySheet implements SheetPort {
     return this.grid[row - 1]?.[column - 1] ?? '';
   }
 
+  formula(row: number, column: number): string {
+    return this.formulaGrid[row - 1]?.[column - 1] ?? '';
+  }
+
+  /** A user entering a formula; `value` is what it computes (no counters). */
+  editFormula(row: number, column: number, formula: string, value: unknown): void {
+    this.put(row, column, value);
+    (this.formulaGrid[row - 1] ??= [])[column - 1] = formula;
+  }
+
   note(row: number, column: number): string {
     return this.noteGrid[row - 1]?.[column - 1] ?? '';
   }
@@ -232,18 +269,22 @@ export class MemorySheet implements SheetPort {
   /** A user typing a value (no parsing, no counters). */
   edit(row: number, column: number, value: unknown): void {
     this.put(row, column, value);
+    const line = this.formulaGrid[row - 1];
+    if (line) line[column - 1] = '';
   }
 
   /** A user inserting rows before `row` (cells and notes move down). */
   insertRowsBefore(row: number, rows: unknown[][]): void {
     this.grid.splice(row - 1, 0, ...rows.map((line) => [...line]));
     this.noteGrid.splice(row - 1, 0, ...rows.map((): string[] => []));
+    this.formulaGrid.splice(row - 1, 0, ...rows.map((): string[] => []));
   }
 
   /** A user deleting `count` rows from `row` (cells and notes move up). */
   deleteRows(row: number, count = 1): void {
     this.grid.splice(row - 1, count);
     this.noteGrid.splice(row - 1, count);
+    this.formulaGrid.splice(row - 1, count);
   }
 
   /** A user sorting rows `from`..`to` (inclusive); cells and notes move together. */
@@ -251,12 +292,17 @@ export class MemorySheet implements SheetPort {
     const width = this.usedColumns();
     const moved = [];
     for (let r = from; r <= to; r++) {
-      moved.push({ cells: this.rowValues(r, width), notes: [...(this.noteGrid[r - 1] ?? [])] });
+      moved.push({
+        cells: this.rowValues(r, width),
+        notes: [...(this.noteGrid[r - 1] ?? [])],
+        formulas: [...(this.formulaGrid[r - 1] ?? [])],
+      });
     }
     moved.sort((a, b) => compare(a.cells, b.cells));
     moved.forEach((line, i) => {
       this.grid[from - 1 + i] = line.cells;
       this.noteGrid[from - 1 + i] = line.notes;
+      this.formulaGrid[from - 1 + i] = line.formulas;
     });
   }
 
