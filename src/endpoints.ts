@@ -33,9 +33,12 @@ export interface ClientApi {
   /** Role and Action dropdowns, Status colours, frozen header. */
   formatRoster(target?: SidebarTarget): FormatReport;
   getSchedule(target?: SidebarTarget): ScheduleReport;
-  /** `email`: after a tick whose rows need a person, email the schedule's owner a summary. */
+  /**
+   * `email`: after a tick whose rows need a person, email the schedule's owner a summary.
+   * `acceptance`: a tick whose send finished also refreshes the Accepted column.
+   */
   setSchedule(
-    options: SidebarTarget & { every: ScheduleEvery; atHour?: number; email?: boolean },
+    options: SidebarTarget & { every: ScheduleEvery; atHour?: number; email?: boolean; acceptance?: boolean },
   ): ScheduleReport;
   clearSchedule(target?: SidebarTarget): ScheduleReport;
 }

@@ -20,6 +20,7 @@ import {
   userRecordKey,
   type ScheduleRecord,
   setSchedule as setScheduleCore,
+  tickRefresh,
   tickSummary,
   type ScheduleDeps,
   type ScheduleReport,
@@ -272,6 +273,17 @@ export function refreshAcceptance(options?: SidebarTarget & { afterCourse?: stri
   if (!classroomAvailable()) return failed('CLASSROOM_MISSING', sheet.getName());
   const raw = options && typeof options === 'object' ? options.afterCourse : undefined;
   const afterCourse = typeof raw === 'string' ? raw.slice(0, 300) : '';
+  return acceptanceOn_(spreadsheet, sheet, { source: 'sidebar', locale, afterCourse });
+}
+
+/** One acceptance refresh on a sheet (the sidebar's, or a tick's), recorded in the run history. */
+function acceptanceOn_(
+  spreadsheet: Spreadsheet,
+  sheet: Sheet,
+  mode: { source: RunSource; locale: Locale; afterCourse: string; budgetMs?: number },
+): AcceptanceReport {
+  const now = Date.now();
+  const { source, locale, afterCourse } = mode;
   const report = refreshAcceptanceCore(
     {
       sheet: sheetPort(sheet),
@@ -279,15 +291,15 @@ export function refreshAcceptance(options?: SidebarTarget & { afterCourse?: stri
       clock: gasClock,
       spreadsheetId: spreadsheet.getId(),
       user: user_(),
-      source: 'sidebar',
+      source,
       leaseStore: propertyStore(PropertiesService.getScriptProperties()),
       leaseSection: scriptLockSection,
       token: `acc-${now.toString(36)}-${Math.floor(Math.random() * 1e9).toString(36)}`,
       formatTime: formatTimeIn(spreadsheet.getSpreadsheetTimeZone()),
     },
-    { locale, afterCourse },
+    mode.budgetMs === undefined ? { locale, afterCourse } : { locale, afterCourse, budgetMs: mode.budgetMs },
   );
-  recordRunInHistory(spreadsheet, { source: 'sidebar', user: user_(), runId: '', report }, locale);
+  recordRunInHistory(spreadsheet, { source, user: user_(), runId: '', report }, locale);
   return report;
 }
 
@@ -431,7 +443,7 @@ export function getSchedule(target?: SidebarTarget): ScheduleReport {
 
 /** Creates or replaces this spreadsheet's one schedule, for the sidebar's sheet (else the active one). */
 export function setSchedule(
-  options: SidebarTarget & { every: 'HOUR' | 'DAY'; atHour?: number; email?: boolean },
+  options: SidebarTarget & { every: 'HOUR' | 'DAY'; atHour?: number; email?: boolean; acceptance?: boolean },
 ): ScheduleReport {
   const { sheetId, locale } = target_(options);
   const spreadsheet = activeSpreadsheet_(locale);
@@ -504,6 +516,26 @@ function tick_(triggerId: string, now: number): TickSummary {
     ? sendOn_(spreadsheet, sheet, mode)
     : notStarted_('SHEET_MISSING', '', {}, record.locale);
   const tick = tickSummary(report, now);
+  // "Who accepted" after the send, when the schedule asks for it and the send left time.
+  const refresh = tickRefresh(record, report, Date.now() - now, DEFAULT_SEND_OPTIONS.budgetMs);
+  if (sheet && refresh.run) {
+    const accepted = acceptanceOn_(spreadsheet, sheet, {
+      source: 'schedule',
+      locale: record.locale,
+      afterCourse: refresh.afterCourse,
+      budgetMs: refresh.budgetMs,
+    });
+    tick.message = `${tick.message} ${accepted.message}`.trim();
+    // Where the next tick goes on: after the last course read, or from the first once all were.
+    const next = accepted.ok && accepted.coursesLeft > 0 ? accepted.nextCourse : '';
+    if (accepted.ok && next !== (record.acceptanceAfter ?? '')) {
+      const { acceptanceAfter: _old, ...rest } = readUserRecord(userStore, triggerId) ?? record;
+      userStore.set(
+        userRecordKey(triggerId),
+        JSON.stringify(next ? { ...rest, acceptanceAfter: next } : rest),
+      );
+    }
+  }
   shared.writeLastTick(tick);
   if (record.email) emailSummary_(spreadsheet, sheet, record, report, now);
   return tick;

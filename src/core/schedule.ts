@@ -16,9 +16,13 @@ export interface ScheduleOptions {
   atHour: number | null;
 }
 
-/** What the admin sets: when, and whether an email summary follows runs that need a person. */
+/**
+ * What the admin sets: when, whether an email summary follows runs that need a person, and whether
+ * each tick also refreshes the Accepted column once its sending is done.
+ */
 export interface ScheduleSettings extends ScheduleOptions {
   email: boolean;
+  acceptance: boolean;
 }
 
 /** What a tick needs (kept in the owner's user store, keyed by trigger id) and what editors see. */
@@ -35,6 +39,11 @@ export interface ScheduleRecord extends ScheduleSettings {
   createdAt: number;
   /** Ticks in a row that could not open the spreadsheet (kept in the owner's copy only). */
   openFailures?: number;
+  /**
+   * The course the last tick's acceptance refresh stopped after (its time ran out): the next tick
+   * goes on from there. Kept in the owner's copy only; '' or missing = from the first course.
+   */
+  acceptanceAfter?: string;
 }
 
 export interface TickSummary {
@@ -76,39 +85,53 @@ export interface ScheduleReport {
   isMine: boolean;
   /** True when the owner gets an email summary after runs with rows that need a person. */
   email: boolean;
+  /** True when each tick also refreshes the Accepted column after sending. */
+  acceptance: boolean;
   lastTick: (Omit<TickSummary, 'at'> & { at: string }) | null;
 }
 
-export function validateScheduleOptions(
-  input: unknown,
-):
+export function validateScheduleOptions(input: unknown):
   | { ok: true; value: ScheduleSettings }
-  | { ok: false; error: 'schedule.invalidEvery' | 'schedule.invalidHour' | 'history.invalidEmail' } {
+  | {
+      ok: false;
+      error:
+        | 'schedule.invalidEvery'
+        | 'schedule.invalidHour'
+        | 'history.invalidEmail'
+        | 'schedule.invalidAcceptance';
+    } {
   const raw = (input && typeof input === 'object' ? input : {}) as Record<string, unknown>;
   const every = typeof raw.every === 'string' ? raw.every.trim().toUpperCase() : '';
   if (every !== 'HOUR' && every !== 'DAY') return { ok: false, error: 'schedule.invalidEvery' };
   // Off unless asked for: an email is sent only to someone who opted in (issue 4).
   const email = raw.email === undefined || raw.email === null ? false : raw.email;
   if (typeof email !== 'boolean') return { ok: false, error: 'history.invalidEmail' };
-  if (every === 'HOUR') return { ok: true, value: { every, atHour: null, email } };
+  // Off unless asked for: each refresh reads every course of the roster.
+  const acceptance = raw.acceptance === undefined || raw.acceptance === null ? false : raw.acceptance;
+  if (typeof acceptance !== 'boolean') return { ok: false, error: 'schedule.invalidAcceptance' };
+  if (every === 'HOUR') return { ok: true, value: { every, atHour: null, email, acceptance } };
   const hour = raw.atHour === undefined || raw.atHour === null ? 6 : raw.atHour;
   if (typeof hour !== 'number' || !Number.isInteger(hour) || hour < 0 || hour > 23) {
     return { ok: false, error: 'schedule.invalidHour' };
   }
-  return { ok: true, value: { every, atHour: hour, email } };
+  return { ok: true, value: { every, atHour: hour, email, acceptance } };
 }
 
 /**
- * A record as stored, made whole: records written before the email summary existed have no `email`
- * or `locale` and read as no email, in English. Null when it is not a schedule record at all.
+ * A record as stored, made whole: records written before the email summary existed have no `email`,
+ * `acceptance` or `locale` and read as no email, no refresh, in English. Null when it is not a
+ * schedule record at all.
  */
 export function normalizeRecord(value: unknown): ScheduleRecord | null {
   if (!value || typeof value !== 'object') return null;
   const record = value as Partial<ScheduleRecord>;
   if (typeof record.spreadsheetId !== 'string' || typeof record.sheetId !== 'number') return null;
+  const { acceptanceAfter, ...rest } = record as ScheduleRecord;
   return {
-    ...(record as ScheduleRecord),
+    ...rest,
+    ...(typeof acceptanceAfter === 'string' && acceptanceAfter !== '' ? { acceptanceAfter } : {}),
     email: record.email === true,
+    acceptance: record.acceptance === true,
     locale: isLocale(record.locale) ? record.locale : 'en',
   };
 }
@@ -138,6 +161,30 @@ export function tickSummary(report: RunReport, at: number): TickSummary {
   };
 }
 
+/** Send stops after which a tick may go on to refresh acceptance: the sending is done for now. */
+const REFRESH_AFTER: ReadonlySet<StopReason> = new Set<StopReason>(['DONE', 'DAILY_CAP', 'ROWS_CHANGED']);
+
+/** Below this much time left, a tick does not start a refresh (a course's lists take seconds). */
+export const MIN_REFRESH_MS = 30_000;
+
+/**
+ * Whether a tick refreshes acceptance after its send, and with how much time: only when the
+ * schedule asks for it, the send finished (or waits for the daily cap, which reads do not count
+ * against) and enough of the tick's budget is left. A send that ran out of time comes first: the
+ * refresh waits for a tick with time to spare.
+ */
+export function tickRefresh(
+  record: ScheduleRecord,
+  send: { stoppedBecause: StopReason },
+  elapsedMs: number,
+  budgetMs: number,
+): { run: false } | { run: true; budgetMs: number; afterCourse: string } {
+  if (!record.acceptance || !REFRESH_AFTER.has(send.stoppedBecause)) return { run: false };
+  const left = budgetMs - Math.max(0, elapsedMs);
+  if (left < MIN_REFRESH_MS) return { run: false };
+  return { run: true, budgetMs: left, afterCourse: record.acceptanceAfter ?? '' };
+}
+
 export interface ScheduleDeps {
   spreadsheetId: string;
   user: string;
@@ -164,6 +211,7 @@ function describe(deps: ScheduleDeps, message: string, ok = true): ScheduleRepor
       owner: null,
       isMine: false,
       email: false,
+      acceptance: false,
       lastTick: null,
     };
   }
@@ -184,6 +232,7 @@ function describe(deps: ScheduleDeps, message: string, ok = true): ScheduleRepor
     owner: record.owner,
     isMine: record.owner === deps.user,
     email: record.email === true,
+    acceptance: record.acceptance === true,
     lastTick:
       lastTick && Number.isFinite(lastTick.at)
         ? { ...lastTick, at: new Date(lastTick.at).toISOString() }

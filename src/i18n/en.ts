@@ -234,6 +234,7 @@ export const en = {
     'This spreadsheet already has a schedule, set by {owner}. Only {owner} can change or remove it.',
   'schedule.invalidEvery': 'The schedule must run every HOUR or every DAY.',
   'schedule.invalidHour': 'The hour must be a whole number from 0 to 23.',
+  'schedule.invalidAcceptance': 'The "refresh who accepted" setting must be on or off (true or false).',
   'schedule.failed':
     "Apps Script could not change the schedule: {error}. Nothing was changed; try again, and if it repeats, remove the add-on's other triggers (Extensions > Apps Script > Triggers) first.",
   'schedule.failedRemoved':

@@ -137,4 +137,11 @@ export const sidebarOpsEn = {
     'Sent after a scheduled run only when rows need a person, with the counts and the fixes, to the account that set the schedule.',
   'ops.scheduleEmailOn': 'Email summary: on (only when rows need action).',
   'ops.scheduleEmailOff': 'Email summary: off.',
+
+  // Who accepted, with each scheduled run.
+  'ops.scheduleAcceptance': 'Also refresh who accepted after each scheduled run',
+  'ops.scheduleAcceptanceHint':
+    'Once a run has sent everything, it reads each course once more and updates the Accepted column. A run with more to send leaves it for a later run.',
+  'ops.scheduleAcceptanceOn': 'Who accepted: refreshed with each scheduled run.',
+  'ops.scheduleAcceptanceOff': 'Who accepted: refreshed from the sidebar only.',
 } as const satisfies Record<string, string>;

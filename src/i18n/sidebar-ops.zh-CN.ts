@@ -120,4 +120,11 @@ export const sidebarOpsZhCN: Record<keyof typeof sidebarOpsEn, string> = {
   'ops.scheduleEmailHint': '仅在定时运行后有需要人工处理的行时发送，包含数量和解决办法，发给设置定时的账号。',
   'ops.scheduleEmailOn': '摘要邮件：已开启（仅在有需要处理的行时发送）。',
   'ops.scheduleEmailOff': '摘要邮件：已关闭。',
+
+  // Who accepted, with each scheduled run.
+  'ops.scheduleAcceptance': '每次定时运行后也刷新接受情况',
+  'ops.scheduleAcceptanceHint':
+    '定时运行发送完所有行后，会再读取每门课程一次并更新"已接受"列。还有行要发送的运行会把它留到之后的运行。',
+  'ops.scheduleAcceptanceOn': '接受情况：每次定时运行时刷新。',
+  'ops.scheduleAcceptanceOff': '接受情况：仅从侧边栏刷新。',
 };

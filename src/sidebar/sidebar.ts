@@ -224,6 +224,7 @@ const el = {
   scheduleHour: byId<HTMLSelectElement>('schedule-hour'),
   scheduleSave: byId<HTMLButtonElement>('schedule-save'),
   scheduleEmail: byId<HTMLInputElement>('schedule-email'),
+  scheduleAcceptance: byId<HTMLInputElement>('schedule-acceptance'),
 };
 
 function target(): SidebarTarget {
@@ -648,11 +649,13 @@ function syncScheduleControls(): void {
     el.scheduleEvery.value = schedule.on && schedule.every ? schedule.every : 'OFF';
     el.scheduleHour.value = String(schedule.atHour ?? 6);
     el.scheduleEmail.checked = schedule.on && schedule.email === true;
+    el.scheduleAcceptance.checked = schedule.on && schedule.acceptance === true;
   }
   el.scheduleEvery.disabled = !schedule;
   el.scheduleHour.disabled = !schedule || el.scheduleEvery.value !== 'DAY';
   // The email follows scheduled runs: with the schedule off there is nothing to email about.
   el.scheduleEmail.disabled = !schedule || el.scheduleEvery.value === 'OFF';
+  el.scheduleAcceptance.disabled = el.scheduleEmail.disabled;
 }
 
 function renderSchedule(): void {
@@ -950,13 +953,14 @@ async function saveSchedule(): Promise<void> {
   const every = el.scheduleEvery.value;
   const hour = Number(el.scheduleHour.value);
   const email = el.scheduleEmail.checked;
+  const acceptance = el.scheduleAcceptance.checked;
   const report = await withBusy('schedule', () =>
     every === 'HOUR' || every === 'DAY'
       ? callServer(
           'setSchedule',
           every === 'DAY'
-            ? { ...target(), every, atHour: Number.isInteger(hour) ? hour : 6, email }
-            : { ...target(), every, email },
+            ? { ...target(), every, atHour: Number.isInteger(hour) ? hour : 6, email, acceptance }
+            : { ...target(), every, email, acceptance },
         )
       : callServer('clearSchedule', target()),
   );
@@ -1032,6 +1036,9 @@ function wire(): void {
     }
   });
   el.scheduleEmail.addEventListener('change', () => {
+    ui.scheduleDirty = true;
+  });
+  el.scheduleAcceptance.addEventListener('change', () => {
     ui.scheduleDirty = true;
   });
   el.scheduleEvery.addEventListener('change', () => {

@@ -320,7 +320,8 @@ export function retryQuestion(locale: Locale, selection: { codes: string[]; rows
 }
 
 /**
- * What the schedule is, in sentences: on/off, sheet, owner, period, email summary, last tick, who may
+ * What the schedule is, in sentences: on/off, sheet, owner, period, email summary, acceptance refresh,
+ * last tick, who may
  * change it.
  */
 export function scheduleLines(locale: Locale, schedule: ScheduleReport, formatTime: TimeFormatter): string[] {
@@ -337,6 +338,9 @@ export function scheduleLines(locale: Locale, schedule: ScheduleReport, formatTi
   ];
   if (sheetGone) lines.push(t(locale, 'sidebar.scheduleSheetGone'));
   lines.push(t(locale, schedule.email === true ? 'ops.scheduleEmailOn' : 'ops.scheduleEmailOff'));
+  lines.push(
+    t(locale, schedule.acceptance === true ? 'ops.scheduleAcceptanceOn' : 'ops.scheduleAcceptanceOff'),
+  );
   lines.push(
     schedule.lastTick
       ? t(locale, 'schedule.lastTick', {

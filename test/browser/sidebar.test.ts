@@ -155,6 +155,7 @@ function scheduleOff(locale: Locale = 'en'): ScheduleReport {
     owner: null,
     isMine: false,
     email: false,
+    acceptance: false,
     lastTick: null,
   };
 }
@@ -171,6 +172,7 @@ function scheduleOn(locale: Locale, overrides: Partial<ScheduleReport> = {}): Sc
     owner: 'ann@school.org',
     isMine: true,
     email: false,
+    acceptance: false,
     lastTick: {
       at: '2025-01-06T07:00:12.000Z',
       stoppedBecause: 'DONE',
@@ -826,8 +828,8 @@ describe('sidebar in Chromium', () => {
       expect(await page.$eval('#schedule-every', (node) => (node as HTMLSelectElement).value)).toBe('OFF');
 
       expect((await s.calls('setSchedule')).map((call) => call.args)).toEqual([
-        [{ sheetId: SHEET_ID, locale: 'en', every: 'DAY', atHour: 7, email: false }],
-        [{ sheetId: SHEET_ID, locale: 'en', every: 'HOUR', email: false }],
+        [{ sheetId: SHEET_ID, locale: 'en', every: 'DAY', atHour: 7, email: false, acceptance: false }],
+        [{ sheetId: SHEET_ID, locale: 'en', every: 'HOUR', email: false, acceptance: false }],
       ]);
       expect((await s.calls('clearSchedule')).map((call) => call.args)).toEqual([
         [{ sheetId: SHEET_ID, locale: 'en' }],
@@ -1722,11 +1724,50 @@ describe('sidebar in Chromium', () => {
       await page.click('#schedule-save');
       await waitText(page, '#schedule-state', 'Email summary: off.');
       expect((await s.calls('setSchedule'))[0]?.args).toEqual([
-        { sheetId: SHEET_ID, locale: 'en', every: 'DAY', atHour: 7, email: false },
+        { sheetId: SHEET_ID, locale: 'en', every: 'DAY', atHour: 7, email: false, acceptance: false },
       ]);
       // With the schedule off there is no scheduled run to email about.
       await page.selectOption('#schedule-every', 'OFF');
       expect(await page.isDisabled('#schedule-email')).toBe(true);
+      expect(s.errors).toEqual([]);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('saves and shows the "refresh who accepted" option of the schedule, in both languages', async () => {
+    const s = await open(
+      {
+        getSidebarState: [
+          { value: state('en', { schedule: scheduleOn('en') }) },
+          { value: state('zh-CN', { schedule: scheduleOn('zh-CN', { acceptance: true, lastTick: null }) }) },
+        ],
+        setSchedule: [{ value: scheduleOn('en', { acceptance: true, lastTick: null }) }],
+      },
+      { boot: BOOT_EN },
+    );
+    try {
+      const { page } = s;
+      await waitText(page, '#schedule-state', t('en', 'ops.scheduleAcceptanceOff'));
+      expect(await page.isChecked('#schedule-acceptance')).toBe(false);
+      expect((await text(page, 'label[for="schedule-acceptance"]')).trim()).toBe(
+        t('en', 'ops.scheduleAcceptance'),
+      );
+      await page.check('#schedule-acceptance');
+      await page.click('#schedule-save');
+      await waitText(page, '#schedule-state', t('en', 'ops.scheduleAcceptanceOn'));
+      expect(await page.isChecked('#schedule-acceptance')).toBe(true);
+      expect((await s.calls('setSchedule'))[0]?.args).toEqual([
+        { sheetId: SHEET_ID, locale: 'en', every: 'DAY', atHour: 7, email: false, acceptance: true },
+      ]);
+      await page.selectOption('#locale', 'zh-CN');
+      await waitText(page, '#schedule-state', t('zh-CN', 'ops.scheduleAcceptanceOn'));
+      expect((await text(page, 'label[for="schedule-acceptance"]')).trim()).toBe(
+        t('zh-CN', 'ops.scheduleAcceptance'),
+      );
+      // With the schedule off there is no scheduled run to refresh with.
+      await page.selectOption('#schedule-every', 'OFF');
+      expect(await page.isDisabled('#schedule-acceptance')).toBe(true);
       expect(s.errors).toEqual([]);
     } finally {
       await s.close();

@@ -2,10 +2,12 @@ import {
   clearSchedule,
   getSchedule,
   isStale,
+  MIN_REFRESH_MS,
   normalizeRecord,
   readUserRecord,
   setSchedule,
   TICK_HANDLER,
+  tickRefresh,
   tickSummary,
   userRecordKey,
   validateScheduleOptions,
@@ -105,7 +107,10 @@ describe('validateScheduleOptions', () => {
       { every: 'DAY', atHour: 23 },
     ],
   ])('accepts %j as %j, with the email summary off by default', (input, value) => {
-    expect(validateScheduleOptions(input)).toEqual({ ok: true, value: { ...value, email: false } });
+    expect(validateScheduleOptions(input)).toEqual({
+      ok: true,
+      value: { ...value, email: false, acceptance: false },
+    });
   });
 
   it.each<[unknown, boolean]>([
@@ -162,6 +167,7 @@ describe('setSchedule', () => {
       every: 'DAY',
       atHour: 7,
       email: false,
+      acceptance: false,
       locale: 'en',
       spreadsheetId: 'sheet-123',
       sheetId: 7,
@@ -256,11 +262,105 @@ describe('clearSchedule', () => {
   });
 });
 
+describe('acceptance with each scheduled run', () => {
+  const base: ScheduleRecord = {
+    every: 'HOUR',
+    atHour: null,
+    email: false,
+    acceptance: true,
+    locale: 'en',
+    spreadsheetId: 's',
+    sheetId: 1,
+    owner: ALICE,
+    triggerId: 't',
+    createdAt: T0,
+  };
+  const BUDGET = 270_000;
+
+  it.each<[unknown, boolean]>([
+    [{ every: 'HOUR', acceptance: true }, true],
+    [{ every: 'DAY', atHour: 7, acceptance: true }, true],
+    [{ every: 'HOUR', acceptance: false }, false],
+    [{ every: 'HOUR' }, false],
+  ])('accepts the refresh option in %j as %s (off unless asked for)', (input, acceptance) => {
+    expect(validateScheduleOptions(input)).toMatchObject({ ok: true, value: { acceptance } });
+  });
+
+  it('refuses a refresh option that is not on or off, with a message in both languages', () => {
+    expect(validateScheduleOptions({ every: 'HOUR', acceptance: 'yes' })).toEqual({
+      ok: false,
+      error: 'schedule.invalidAcceptance',
+    });
+    const world = new World();
+    const report = setSchedule(world.deps(ALICE), { every: 'HOUR', acceptance: 1 }, 7);
+    expect(report).toMatchObject({ ok: false, on: false });
+    expect(report.message).toBe(t('en', 'schedule.invalidAcceptance'));
+    expect(t('zh-CN', 'schedule.invalidAcceptance')).toMatch(/接受情况/);
+    expect(world.triggers).toEqual([]);
+  });
+
+  it('keeps the option in the tick config and shows it to every editor', () => {
+    const world = new World();
+    const report = setSchedule(world.deps(ALICE), { every: 'DAY', atHour: 5, acceptance: true }, 7);
+    expect(report).toMatchObject({ ok: true, on: true, acceptance: true });
+    expect(readUserRecord(world.storeOf(ALICE), 'trigger-1')).toMatchObject({ acceptance: true });
+    expect(getSchedule(world.deps(BOB))).toMatchObject({ on: true, acceptance: true, isMine: false });
+  });
+
+  it('refreshes after a send that finished, waited for the daily cap or saw rows change, from where the last stopped', () => {
+    for (const stoppedBecause of ['DONE', 'DAILY_CAP', 'ROWS_CHANGED'] as const) {
+      expect(tickRefresh({ ...base, acceptanceAfter: '222' }, { stoppedBecause }, 40_000, BUDGET)).toEqual({
+        run: true,
+        budgetMs: BUDGET - 40_000,
+        afterCourse: '222',
+      });
+    }
+    expect(tickRefresh(base, { stoppedBecause: 'DONE' }, 0, BUDGET)).toEqual({
+      run: true,
+      budgetMs: BUDGET,
+      afterCourse: '',
+    });
+  });
+
+  it('does not refresh when off, when the send has more to do or stopped on a problem, or with too little time left', () => {
+    expect(tickRefresh({ ...base, acceptance: false }, { stoppedBecause: 'DONE' }, 0, BUDGET)).toEqual({
+      run: false,
+    });
+    for (const stoppedBecause of [
+      'BUDGET',
+      'API_DISABLED',
+      'ALREADY_RUNNING',
+      'SHEET_MISSING',
+      'NO_HEADER',
+    ] as const) {
+      expect(tickRefresh(base, { stoppedBecause }, 0, BUDGET)).toEqual({ run: false });
+    }
+    expect(tickRefresh(base, { stoppedBecause: 'DONE' }, BUDGET - MIN_REFRESH_MS + 1, BUDGET)).toEqual({
+      run: false,
+    });
+    expect(tickRefresh(base, { stoppedBecause: 'DONE' }, BUDGET - MIN_REFRESH_MS, BUDGET)).toMatchObject({
+      run: true,
+      budgetMs: MIN_REFRESH_MS,
+    });
+  });
+
+  it('reads old records without the option as off, and keeps the cursor only when there is one', () => {
+    const { acceptance: _a, ...old } = base;
+    expect(normalizeRecord(old)).toMatchObject({ acceptance: false });
+    expect(normalizeRecord({ ...base, acceptanceAfter: '' })).not.toHaveProperty('acceptanceAfter');
+    expect(normalizeRecord({ ...base, acceptanceAfter: 7 })).not.toHaveProperty('acceptanceAfter');
+    expect(normalizeRecord({ ...base, acceptanceAfter: 'd:math' })).toMatchObject({
+      acceptanceAfter: 'd:math',
+    });
+  });
+});
+
 describe('isStale', () => {
   const record = (every: 'HOUR' | 'DAY'): ScheduleRecord => ({
     every,
     atHour: every === 'DAY' ? 6 : null,
     email: false,
+    acceptance: false,
     locale: 'en',
     spreadsheetId: 's',
     sheetId: 1,
@@ -307,6 +407,7 @@ describe('getSchedule', () => {
       owner: null,
       isMine: false,
       email: false,
+      acceptance: false,
       lastTick: null,
     });
   });
@@ -416,9 +517,10 @@ describe('the email summary option', () => {
       createdAt: T0,
     };
     store.set(userRecordKey('x'), JSON.stringify(old));
-    expect(readUserRecord(store, 'x')).toEqual({ ...old, email: false, locale: 'en' });
+    expect(readUserRecord(store, 'x')).toEqual({ ...old, email: false, acceptance: false, locale: 'en' });
     expect(normalizeRecord({ ...old, email: 'yes', locale: 'fr' })).toMatchObject({
       email: false,
+      acceptance: false,
       locale: 'en',
     });
     expect(normalizeRecord({ spreadsheetId: 's' })).toBeNull();

@@ -415,6 +415,7 @@ describe('sharedScheduleStore', () => {
     triggerId: '8000000000000000001',
     createdAt: Date.parse('2026-11-26T09:00:00Z'),
     email: false,
+    acceptance: false,
     locale: 'en',
   };
   const tick: TickSummary = {

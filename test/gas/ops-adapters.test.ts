@@ -261,7 +261,7 @@ describe('formatPort with formatRoster', () => {
 });
 
 describe('sharedScheduleStore and the email option', () => {
-  it('reads a record written before the email option as email off, in English', () => {
+  it('reads a record written before the email and refresh options as both off, in English', () => {
     const world = createWorld();
     const old = {
       every: 'HOUR',
@@ -280,7 +280,7 @@ describe('sharedScheduleStore and the email option', () => {
       );
       return sharedScheduleStore(book()).read();
     }, asAdmin());
-    expect(read?.record).toEqual({ ...old, email: false, locale: 'en' });
+    expect(read?.record).toEqual({ ...old, email: false, acceptance: false, locale: 'en' });
   });
 
   it('round-trips the option and the locale set through setSchedule', () => {

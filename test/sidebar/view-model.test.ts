@@ -65,6 +65,7 @@ function schedule(overrides: Partial<ScheduleReport> = {}): ScheduleReport {
     owner: 'ann@school.org',
     isMine: true,
     email: false,
+    acceptance: false,
     lastTick: null,
     ...overrides,
   };
@@ -381,6 +382,7 @@ describe('scheduleLines', () => {
     expect(scheduleLines('en', schedule(), at)).toEqual([
       'On: sends the pending rows of "Roster" every day around 7:00; set by ann@school.org.',
       'Email summary: off.',
+      'Who accepted: refreshed from the sidebar only.',
       'It has not run yet.',
     ]);
     expect(scheduleLines('en', schedule({ email: true }), at)[1]).toBe(
@@ -419,9 +421,19 @@ describe('scheduleLines', () => {
     expect(lines).toEqual([
       'On: sends the pending rows of "Roster" every hour; set by bob@school.org.',
       'Email summary: off.',
+      'Who accepted: refreshed from the sidebar only.',
       'Last run <2025-01-06T09:00:00.000Z>: Finished: 2 rows.',
       'This schedule belongs to bob@school.org: only they can change or remove it, so saving here will not change it.',
     ]);
+  });
+
+  it('says whether each scheduled run also refreshes who accepted', () => {
+    expect(scheduleLines('en', schedule({ acceptance: true }), at)[2]).toBe(
+      'Who accepted: refreshed with each scheduled run.',
+    );
+    expect(scheduleLines('zh-CN', schedule({ acceptance: true }), at)[2]).toBe(
+      '接受情况：每次定时运行时刷新。',
+    );
   });
 
   it('says when the scheduled sheet was deleted, and what to do, in a sentence of its own', () => {
@@ -430,6 +442,7 @@ describe('scheduleLines', () => {
       '已开启：每天 7:00 左右发送已删除的工作表中待发送的行；由 ann@school.org 设置。',
       '定时运行所用的工作表已被删除，因此不会发送任何内容：请在需要的工作表上重新设置定时运行。',
       '摘要邮件：已关闭。',
+      '接受情况：仅从侧边栏刷新。',
       '尚未运行过。',
     ]);
     expect(scheduleLines('zh-CN', schedule(), at)[0]).toBe(
@@ -439,6 +452,7 @@ describe('scheduleLines', () => {
       'On: sends the pending rows of a deleted sheet every hour; set by ann@school.org.',
       "The schedule's sheet was deleted, so it sends nothing: set the schedule again on the sheet you want.",
       'Email summary: off.',
+      'Who accepted: refreshed from the sidebar only.',
       'It has not run yet.',
     ]);
   });
