@@ -105,6 +105,7 @@ interface SendMode {
   /** One id per sidebar loop ('' for a single call): the history keeps one row per loop. */
   runId: string;
   withdrawals: SendOptions['withdrawals'];
+  actionLimits: SendOptions['actionLimits'];
 }
 
 function sendOn_(spreadsheet: Spreadsheet, sheet: Sheet, mode: SendMode): RunReport {
@@ -126,7 +127,8 @@ function sendOn_(spreadsheet: Spreadsheet, sheet: Sheet, mode: SendMode): RunRep
       userStore: propertyStore(PropertiesService.getUserProperties()),
     },
   };
-  return afterRun_(spreadsheet, sheet, mode, runSend(deps, { locale, withdrawals: mode.withdrawals }));
+  const options = { locale, withdrawals: mode.withdrawals, actionLimits: mode.actionLimits };
+  return afterRun_(spreadsheet, sheet, mode, runSend(deps, options));
 }
 
 /**
@@ -223,15 +225,25 @@ export function sendInvitations(target?: SendTarget): RunReport {
  */
 function sendMode_(target: SendTarget | undefined, locale: Locale): SendMode {
   if (target === undefined || target === null || typeof target !== 'object') {
-    return { source: 'api', locale, runId: '', withdrawals: 'run' };
+    return { source: 'api', locale, runId: '', withdrawals: 'run', actionLimits: null };
   }
   const runId = typeof target.runId === 'string' ? target.runId.slice(0, 64) : '';
+  const confirmed = target.confirmWithdrawals === true;
   return {
     source: target.startedFrom === 'menu' ? 'menu' : 'sidebar',
     locale,
     runId,
-    withdrawals: target.confirmWithdrawals === true ? 'run' : 'hold',
+    withdrawals: confirmed ? 'run' : 'hold',
+    actionLimits: confirmed ? actionLimits_(target.confirmedActions) : null,
   };
+}
+
+/** The confirmed counts as limits; a count that is missing or not a whole number allows none. */
+function actionLimits_(raw: unknown): SendOptions['actionLimits'] {
+  if (raw === undefined || raw === null) return null;
+  const counts = (typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
+  const limit = (n: unknown) => (typeof n === 'number' && Number.isInteger(n) && n > 0 ? n : 0);
+  return { WITHDRAW: limit(counts.WITHDRAW), REINVITE: limit(counts.REINVITE) };
 }
 
 /** The dry run: what a send would do, with no invitation created and nothing written. */
@@ -511,7 +523,13 @@ function tick_(triggerId: string, now: number): TickSummary {
   const sheet = sheetById_(spreadsheet, record.sheetId);
   // Nobody is there to confirm a withdrawal: a tick sends invitations and leaves WITHDRAW/REINVITE rows
   // for the sidebar (the email summary says they wait).
-  const mode: SendMode = { source: 'schedule', locale: record.locale, runId: '', withdrawals: 'hold' };
+  const mode: SendMode = {
+    source: 'schedule',
+    locale: record.locale,
+    runId: '',
+    withdrawals: 'hold',
+    actionLimits: null,
+  };
   const report = sheet
     ? sendOn_(spreadsheet, sheet, mode)
     : notStarted_('SHEET_MISSING', '', {}, record.locale);

@@ -21,7 +21,14 @@ import type {
 } from './ports';
 import { callWithRetries, type CallResult } from './retry';
 import { acquireLease, releaseLease, type RunSource } from './run-lease';
-import { duplicateKey, isWithdrawal, planRun, type PlanItem, type WithdrawalMode } from './run-plan';
+import {
+  duplicateKey,
+  isWithdrawal,
+  planRun,
+  type ActionLimits,
+  type PlanItem,
+  type WithdrawalMode,
+} from './run-plan';
 import { newRunReport, type RunReport, type StopReason } from './run-report';
 import { BENIGN_STOPS, errorText, stopMessage, StopRun } from './run-stop';
 import { fingerprintTarget } from './roster-parser';
@@ -45,6 +52,11 @@ export interface SendOptions {
    * not confirmed the withdrawals) and counts them in `heldActions`.
    */
   withdrawals: WithdrawalMode;
+  /**
+   * With withdrawals 'run': at most this many WITHDRAW and REINVITE rows (what the admin confirmed);
+   * rows beyond them are held. Null: every such row.
+   */
+  actionLimits: ActionLimits | null;
 }
 
 export const DEFAULT_SEND_OPTIONS: SendOptions = {
@@ -57,6 +69,7 @@ export const DEFAULT_SEND_OPTIONS: SendOptions = {
   defaultRole: 'STUDENT',
   locale: 'en',
   withdrawals: 'run',
+  actionLimits: null,
 };
 
 type SendItem = Extract<PlanItem, { kind: 'send' }>;
@@ -268,14 +281,18 @@ export class SendRun {
     }
     if (!scanned.ok) throw new StopRun(scanned.problem, { row: scanned.headerRow ?? 0 });
     const scan = scanned.scan;
-    const hold = this.options.withdrawals === 'hold';
+    // Held (or possibly held: beyond the confirmed counts) withdrawals are not "changed" rows.
+    const mayHold = this.options.withdrawals === 'hold' || this.options.actionLimits !== null;
     const writer = new BlockWriter(this.deps.sheet, scan, {
       ...this.options,
       sheetName: this.report.sheetName,
-      performs: (action) => !(hold && isWithdrawal(action)),
+      performs: (action) => !(mayHold && isWithdrawal(action)),
     });
     this.writer = writer;
-    const plan = planRun(scan.rows, { withdrawals: this.options.withdrawals });
+    const plan = planRun(scan.rows, {
+      withdrawals: this.options.withdrawals,
+      actionLimits: this.options.actionLimits,
+    });
     this.plan = plan.items;
     this.report.waiting = plan.waiting;
     this.report.heldActions = plan.held;

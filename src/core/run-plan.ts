@@ -27,15 +27,23 @@ export type PlanItem =
  */
 export type WithdrawalMode = 'run' | 'hold';
 
+/**
+ * With 'run': at most this many WITHDRAW and REINVITE rows, in sheet order (the counts the admin
+ * confirmed, less what earlier calls of the same send did); the rows after them are held like 'hold'.
+ * Repeats count too: the confirmed counts are counts of rows. Null: no limit.
+ */
+export type ActionLimits = Record<Exclude<RowAction, 'INVITE'>, number>;
+
 export interface PlanOptions {
   withdrawals?: WithdrawalMode;
+  actionLimits?: ActionLimits | null;
 }
 
 export interface RunPlan {
   items: PlanItem[];
   final: number;
   waiting: number;
-  /** Pending WITHDRAW/REINVITE rows left out because the mode is 'hold'. */
+  /** Pending WITHDRAW/REINVITE rows left out: the mode is 'hold', or they are beyond the limits. */
   held: number;
 }
 
@@ -59,8 +67,18 @@ export function isWithdrawal(action: RowAction): boolean {
   return action !== 'INVITE';
 }
 
+/** True when one more row of `action` would go beyond the confirmed count; else counts it. */
+function overLimit(action: RowAction, planned: ActionLimits, limits: ActionLimits | null): boolean {
+  if (action === 'INVITE') return false;
+  if (limits && planned[action] >= limits[action]) return true;
+  planned[action]++;
+  return false;
+}
+
 export function planRun(rows: readonly ScannedRow[], options: PlanOptions = {}): RunPlan {
   const hold = options.withdrawals === 'hold';
+  const limits = options.actionLimits ?? null;
+  const planned: ActionLimits = { WITHDRAW: 0, REINVITE: 0 };
   // group → course → user → first row; nested maps spare building a key string per row on large sheets.
   const firstRowOf: Record<DuplicateGroup, Map<string, Map<string, number>>> = {
     invite: new Map(),
@@ -83,7 +101,7 @@ export function planRun(rows: readonly ScannedRow[], options: PlanOptions = {}):
     else if (row.state === 'waiting') plan.waiting++;
     else if (parsed.kind === 'invalid') {
       plan.items.push({ kind: 'local', row, code: 'INVALID_ARGUMENT', reason: parsed.reason, params: {} });
-    } else if (hold && isWithdrawal(parsed.action)) {
+    } else if (isWithdrawal(parsed.action) && (hold || overLimit(parsed.action, planned, limits))) {
       plan.held++;
     } else if (repeats !== undefined) {
       plan.items.push({

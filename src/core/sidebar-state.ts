@@ -27,6 +27,11 @@ export interface SendTarget extends SidebarTarget {
    * Without it a sidebar send leaves those rows pending and counts them in `heldActions`.
    */
   confirmWithdrawals?: boolean;
+  /**
+   * With confirmWithdrawals: the WITHDRAW and REINVITE row counts the admin confirmed, less the rows
+   * earlier calls of the same send wrote. Rows beyond them (turned WITHDRAW since) are held.
+   */
+  confirmedActions?: { WITHDRAW?: number; REINVITE?: number };
 }
 
 /** One column the add-on knows, and where it is (or what happens when it is missing). */

@@ -17,5 +17,5 @@ export const actionsEn = {
     'The previous invitation {invitationId} was withdrawn, but the new one was not sent: {details}',
   // Appended to a run's message.
   'run.heldActions':
-    '{count} withdrawals or re-invitations wait for your confirmation: confirm them in the sidebar to perform them.',
+    'WITHDRAW or REINVITE rows waiting for your confirmation: {count}. Confirm them in the sidebar to perform them.',
 } as const satisfies Record<string, string>;

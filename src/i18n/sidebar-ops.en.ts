@@ -5,15 +5,15 @@
  */
 export const sidebarOpsEn = {
   // Roster counts: pending rows per Action.
-  'ops.countActions': 'Of these, to withdraw: {withdraw}; to re-invite: {reinvite}',
+  'ops.countActions': 'Of the rows to send, WITHDRAW: {withdraw}; REINVITE: {reinvite}',
 
   // The withdrawal confirmation before a send.
   'ops.confirmBoth':
-    'This send will withdraw {withdraw} invitations and re-send {reinvite} (withdraw, then invite again). Rows whose Action is INVITE or blank are never withdrawn.',
+    'This send withdraws invitations. WITHDRAW rows: {withdraw}; REINVITE rows (withdrawn, then invited again): {reinvite}. No more rows than these are withdrawn, and never a row whose Action is INVITE or blank.',
   'ops.confirmWithdraw':
-    'This send will withdraw {withdraw} invitations. Rows whose Action is INVITE or blank are never withdrawn.',
+    'This send withdraws invitations. WITHDRAW rows: {withdraw}. No more rows than these are withdrawn, and never a row whose Action is INVITE or blank.',
   'ops.confirmReinvite':
-    'This send will re-send {reinvite} invitations (withdraw, then invite again). Rows whose Action is INVITE or blank are never withdrawn.',
+    'This send re-sends invitations (withdrawn, then invited again). REINVITE rows: {reinvite}. No more rows than these are withdrawn, and never a row whose Action is INVITE or blank.',
   'ops.confirmInviteOnlyHint':
     '"Send invitations only" sends the INVITE rows and leaves the WITHDRAW and REINVITE rows pending for a later send.',
   'ops.confirmYes': 'Withdraw and send',
@@ -23,7 +23,7 @@ export const sidebarOpsEn = {
   'ops.actionTotals':
     "Rows with Action WITHDRAW done: {withdraw}; REINVITE done: {reinvite}. Each row's Status says how it went.",
   'ops.held':
-    '{count} WITHDRAW or REINVITE rows were left pending because the withdrawals were not confirmed. To do them, press Send invitations and choose "Withdraw and send".',
+    'WITHDRAW or REINVITE rows left pending because their withdrawal was not confirmed: {count}. To do them, press Send invitations and choose "Withdraw and send".',
 
   // Who accepted.
   'ops.acceptHeading': 'Who accepted',

@@ -3,14 +3,15 @@ import type { sidebarOpsEn } from './sidebar-ops.en';
 
 export const sidebarOpsZhCN: Record<keyof typeof sidebarOpsEn, string> = {
   // Roster counts: pending rows per Action.
-  'ops.countActions': '其中待撤回：{withdraw}；待重新邀请：{reinvite}',
+  'ops.countActions': '待发送的行中，WITHDRAW：{withdraw}；REINVITE：{reinvite}',
 
   // The withdrawal confirmation before a send.
   'ops.confirmBoth':
-    '本次发送将撤回 {withdraw} 份邀请，并重新发送 {reinvite} 份（先撤回，再重新邀请）。“操作”为 INVITE 或空白的行绝不会被撤回。',
-  'ops.confirmWithdraw': '本次发送将撤回 {withdraw} 份邀请。“操作”为 INVITE 或空白的行绝不会被撤回。',
+    '本次发送将撤回邀请。WITHDRAW 行：{withdraw}；REINVITE 行（先撤回，再重新邀请）：{reinvite}。撤回的行不会超过这些，“操作”为 INVITE 或空白的行绝不会被撤回。',
+  'ops.confirmWithdraw':
+    '本次发送将撤回邀请。WITHDRAW 行：{withdraw}。撤回的行不会超过这些，“操作”为 INVITE 或空白的行绝不会被撤回。',
   'ops.confirmReinvite':
-    '本次发送将重新发送 {reinvite} 份邀请（先撤回，再重新邀请）。“操作”为 INVITE 或空白的行绝不会被撤回。',
+    '本次发送将重新发送邀请（先撤回，再重新邀请）。REINVITE 行：{reinvite}。撤回的行不会超过这些，“操作”为 INVITE 或空白的行绝不会被撤回。',
   'ops.confirmInviteOnlyHint':
     '“仅发送邀请”只发送 INVITE 行，WITHDRAW 和 REINVITE 行保持待处理，留待以后发送。',
   'ops.confirmYes': '撤回并发送',
@@ -124,7 +125,7 @@ export const sidebarOpsZhCN: Record<keyof typeof sidebarOpsEn, string> = {
   // Who accepted, with each scheduled run.
   'ops.scheduleAcceptance': '每次定时运行后也刷新接受情况',
   'ops.scheduleAcceptanceHint':
-    '定时运行发送完所有行后，会再读取每门课程一次并更新"已接受"列。还有行要发送的运行会把它留到之后的运行。',
+    '定时运行发送完所有行后，会再读取每门课程一次并更新“已接受”列。还有行要发送的运行会把它留到之后的运行。',
   'ops.scheduleAcceptanceOn': '接受情况：每次定时运行时刷新。',
   'ops.scheduleAcceptanceOff': '接受情况：仅从侧边栏刷新。',
 };

@@ -207,7 +207,7 @@ export const zhCN: Record<MessageKey, string> = {
   'schedule.ownedByOther': '此电子表格已由 {owner} 设置了定时运行。只有 {owner} 可以更改或取消。',
   'schedule.invalidEvery': '定时运行的频率必须是 HOUR（每小时）或 DAY（每天）。',
   'schedule.invalidHour': '小时必须是 0 到 23 之间的整数。',
-  'schedule.invalidAcceptance': '"刷新接受情况"设置只能是开启或关闭（true 或 false）。',
+  'schedule.invalidAcceptance': '“刷新接受情况”设置只能是开启或关闭（true 或 false）。',
   'schedule.failed':
     'Apps Script 无法更改计划：{error}。未做任何更改；请重试，如果问题重复出现，请先删除该插件的其他触发器（扩展程序 > Apps Script > 触发器）。',
   'schedule.failedRemoved':

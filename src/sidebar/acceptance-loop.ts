@@ -136,6 +136,9 @@ export async function runAcceptanceLoop(options: AcceptanceLoopOptions): Promise
       summary.calls++;
       await (options.wait ?? realWait)(LOCK_BUSY_WAIT_MS);
       if (!options.shouldStop()) continue;
+      // Stop pressed while waiting: the admin's stop, not the busy sheet, ends the loop.
+      summary.end = 'stopped';
+      return summary;
     }
     addAcceptanceReport(summary, report);
     options.onProgress?.(copy(summary));

@@ -13,6 +13,7 @@ import {
   type Prediction,
   type RowPrediction,
 } from '../core/preflight-report';
+import type { RowAction } from '../core/roster-model';
 import type { RosterSummary } from '../core/sidebar-state';
 import { t, type Locale } from '../i18n';
 import type { AcceptanceLoopSummary } from './acceptance-loop';
@@ -35,6 +36,20 @@ export function pendingWithdrawals(roster: RosterSummary | null | undefined): Wi
   return {
     withdraw: safeCount(roster?.pendingActions?.WITHDRAW),
     reinvite: safeCount(roster?.pendingActions?.REINVITE),
+  };
+}
+
+/**
+ * What a send's next call may still withdraw: the confirmed counts less the rows of each action the
+ * loop's earlier calls wrote (never below 0).
+ */
+export function actionsLeft(
+  confirmed: Withdrawals,
+  done: Partial<Record<RowAction, number>> | null | undefined,
+): { WITHDRAW: number; REINVITE: number } {
+  return {
+    WITHDRAW: Math.max(0, confirmed.withdraw - safeCount(done?.WITHDRAW)),
+    REINVITE: Math.max(0, confirmed.reinvite - safeCount(done?.REINVITE)),
   };
 }
 
@@ -112,6 +127,8 @@ export function acceptanceProgressView(locale: Locale, summary: AcceptanceLoopSu
 export function acceptanceEndMessage(locale: Locale, summary: AcceptanceLoopSummary): string {
   switch (summary.end) {
     case 'done':
+      // Nothing invited yet: the server's own sentence says so and what to do (send first).
+      if (summary.rowsChecked === 0 && summary.last?.message) return summary.last.message;
       return t(locale, 'ops.acceptDone', { rows: summary.rowsChecked, courses: summary.coursesChecked });
     case 'stopped':
       return t(locale, 'ops.acceptStopped');

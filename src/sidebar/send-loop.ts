@@ -144,6 +144,9 @@ export async function runSendLoop(options: SendLoopOptions): Promise<SendLoopSum
       summary.calls++;
       await (options.wait ?? realWait)(LOCK_BUSY_WAIT_MS);
       if (!options.shouldStop()) continue;
+      // Stop pressed while waiting: the admin's stop, not the busy sheet, ends the loop.
+      summary.end = 'stopped';
+      return summary;
     }
     summary.calls++;
     summary.processed += count(report.processed);

@@ -16,6 +16,7 @@ import {
   acceptanceProgressView,
   acceptanceView,
   actionCountLines,
+  actionsLeft,
   formatLines,
   liveView,
   needsConfirmation,
@@ -769,8 +770,18 @@ async function startSend(from: SendOrigin, confirmWithdrawals: boolean): Promise
   render();
   // Every call of this loop carries the same id and choice: the server keeps one history row per loop.
   const runId = newRunId();
+  // The counts the admin confirmed (the question showed them): the server withdraws no more rows than
+  // these, less what the loop's earlier calls did; rows turned WITHDRAW since are held, not withdrawn.
+  const confirmed = confirmWithdrawals ? pendingWithdrawals(ui.state?.roster) : null;
   const summary = await runSendLoop({
-    call: () => callServer('sendInvitations', { ...target(), startedFrom: from, runId, confirmWithdrawals }),
+    call: () =>
+      callServer('sendInvitations', {
+        ...target(),
+        startedFrom: from,
+        runId,
+        confirmWithdrawals,
+        ...(confirmed ? { confirmedActions: actionsLeft(confirmed, ui.progress?.actionCounts) } : {}),
+      }),
     shouldStop: () => ui.stopRequested,
     onProgress: (progress) => {
       ui.progress = progress;
@@ -794,21 +805,22 @@ async function startSend(from: SendOrigin, confirmWithdrawals: boolean): Promise
   await refreshState(true);
 }
 
-/** The language changed during a loop: a check report on screen is checked again in the new one. */
+/** The language changed during a loop: a dry-run report on screen is checked again in the new one. */
 function afterLoop(): void {
-  if (ui.check && ui.checkLocale !== ui.locale) void runCheck(false, ui.checkLive);
+  if (ui.check && !ui.checkLive && ui.checkLocale !== ui.locale) void runCheck(false);
 }
 
 /**
  * Send pressed (or the menu's Send autostarted): with WITHDRAW or REINVITE rows pending, the admin
- * first confirms the withdrawals; the focus moves to the confirmation's first choice.
+ * first confirms the withdrawals. The focus moves to Cancel, never to the withdrawing choice: a held
+ * or doubled Enter on Send must not answer the question.
  */
 function requestSend(from: SendOrigin): void {
   if (sheetBusy()) return;
   if (needsConfirmation(pendingWithdrawals(ui.state?.roster))) {
     ui.withdrawFrom = from;
     render();
-    el.withdrawYes.focus();
+    el.withdrawNo.focus();
     return;
   }
   // Nothing to withdraw as far as the sidebar knows: a row turned WITHDRAW since the last refresh
@@ -900,8 +912,8 @@ async function runCheck(announce = true, live = false): Promise<void> {
   ui.checkLocale = locale;
   if (announce || shown) ui.status = { text: report.message };
   render();
-  // The language changed while the check ran: its sentences are in the old one.
-  if (ui.locale !== locale) void runCheck(announce, live);
+  // The language changed while the dry run ran: its sentences are in the old one.
+  if (ui.locale !== locale && !live) void runCheck(announce);
 }
 
 async function runFormat(): Promise<void> {
@@ -920,7 +932,8 @@ function openRetryConfirm(): void {
   if (retrySelection(ui.state?.roster ?? null, ui.retryChecked).rows === 0) return;
   ui.confirmOpen = true;
   render();
-  el.retryYes.focus();
+  // As for withdrawals: the focus goes to No, so a repeated Enter cannot clear cells.
+  el.retryNo.focus();
 }
 
 function closeRetryConfirm(): void {
@@ -979,8 +992,9 @@ function changeLocale(value: string): void {
   if (loopRunning()) return;
   // Messages written by the server (roster, schedule) come back in the new language.
   void refreshState();
-  // So does the check report's (a dry run, live or not: nothing is sent or written).
-  if (ui.check && ui.checkLocale !== ui.locale && !isBusy('check')) void runCheck(false, ui.checkLive);
+  // So does the dry run's report (it reads the sheet only). A check against Classroom is not run
+  // again for a language: it reads every course; its labels follow, its sentences stay as they were.
+  if (ui.check && !ui.checkLive && ui.checkLocale !== ui.locale && !isBusy('check')) void runCheck(false);
 }
 
 // ---- wiring --------------------------------------------------------------------------------------
@@ -1035,6 +1049,12 @@ function wire(): void {
       cancelWithdraw();
     }
   });
+  // A key held down repeats: only a fresh press may answer a question.
+  for (const dialog of [el.withdrawConfirm, el.retryConfirm]) {
+    dialog.addEventListener('keydown', (event) => {
+      if (event.repeat && (event.key === 'Enter' || event.key === ' ')) event.preventDefault();
+    });
+  }
   el.scheduleEmail.addEventListener('change', () => {
     ui.scheduleDirty = true;
   });

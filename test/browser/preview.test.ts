@@ -167,7 +167,7 @@ describe('the local preview in a browser', () => {
     await sidebar.locator('#withdraw-confirm').waitFor({ state: 'visible' });
     expect(preview.snapshot().executions.sendInvitations ?? 0).toBe(0);
     const question = await confirmWithdrawals(sidebar, 'withdraw-yes');
-    expect(question).toContain('withdraw 2 invitations and re-send 1');
+    expect(question).toContain('WITHDRAW rows: 2; REINVITE rows (withdrawn, then invited again): 1');
     const seen = await watchUntilDone(page, sidebar);
     expect(seen[seen.length - 1]?.run).toBe('done');
     // Status cells appeared a few at a time while the call ran, not all at the end.

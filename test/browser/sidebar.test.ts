@@ -872,7 +872,7 @@ describe('sidebar in Chromium', () => {
 
       await page.keyboard.press('Enter');
       await page.waitForSelector('#retry-confirm:not([hidden])');
-      expect(await page.evaluate(() => document.activeElement?.id)).toBe('retry-yes');
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe('retry-no');
       expect(await text(page, '#retry-confirm')).toContain(
         'Re-queue 2 rows with NOT_FOUND? They will be sent again by the next send.',
       );
@@ -881,7 +881,6 @@ describe('sidebar in Chromium', () => {
       expect(await page.evaluate(() => document.activeElement?.id)).toBe('retry');
 
       await page.keyboard.press('Enter');
-      await page.keyboard.press('Tab');
       expect(await page.evaluate(() => document.activeElement?.id)).toBe('retry-no');
       await page.keyboard.press('Enter');
       await page.waitForSelector('#retry-confirm', { state: 'hidden' });
@@ -889,6 +888,8 @@ describe('sidebar in Chromium', () => {
 
       await page.keyboard.press('Enter'); // focus is back on Retry
       await page.waitForSelector('#retry-confirm:not([hidden])');
+      await page.keyboard.press('Shift+Tab');
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe('retry-yes');
       await page.keyboard.press('Enter'); // Yes
       // The confirmation closed under the focus: it went back to Retry, not to the page.
       expect(await focused(page)).toBe('retry');
@@ -1377,20 +1378,21 @@ describe('sidebar in Chromium', () => {
     try {
       const { page } = s;
       await waitText(page, '#sheet-name', 'Roster');
-      expect(await text(page, '#counts')).toContain('Of these, to withdraw: 3; to re-invite: 2');
+      expect(await text(page, '#counts')).toContain('Of the rows to send, WITHDRAW: 3; REINVITE: 2');
       expect(await page.isHidden('#withdraw-confirm')).toBe(true);
       await page.focus('#send');
       await page.keyboard.press('Enter');
       await page.waitForSelector('#withdraw-confirm', { state: 'visible' });
       expect(await text(page, '#withdraw-question')).toBe(
-        'This send will withdraw 3 invitations and re-send 2 (withdraw, then invite again). Rows whose Action is INVITE or blank are never withdrawn.',
+        'This send withdraws invitations. WITHDRAW rows: 3; REINVITE rows (withdrawn, then invited again): 2. No more rows than these are withdrawn, and never a row whose Action is INVITE or blank.',
       );
-      // The focus moved into the confirmation, and the keyboard walks its three choices.
-      expect(await focused(page)).toBe('withdraw-yes');
-      await page.keyboard.press('Tab');
-      expect(await focused(page)).toBe('withdraw-invite-only');
-      await page.keyboard.press('Tab');
+      // The focus moved into the confirmation, on Cancel (never on the withdrawing choice), and the
+      // keyboard walks its three choices.
       expect(await focused(page)).toBe('withdraw-no');
+      await page.keyboard.press('Shift+Tab');
+      expect(await focused(page)).toBe('withdraw-invite-only');
+      await page.keyboard.press('Shift+Tab');
+      expect(await focused(page)).toBe('withdraw-yes');
       await page.keyboard.press('Escape');
       expect(await page.isHidden('#withdraw-confirm')).toBe(true);
       expect(await focused(page)).toBe('send');
@@ -1398,8 +1400,6 @@ describe('sidebar in Chromium', () => {
 
       await page.keyboard.press('Enter');
       await page.waitForSelector('#withdraw-confirm', { state: 'visible' });
-      await page.keyboard.press('Tab');
-      await page.keyboard.press('Tab');
       expect(await focused(page)).toBe('withdraw-no');
       await page.keyboard.press('Enter'); // Cancel
       expect(await page.isHidden('#withdraw-confirm')).toBe(true);
@@ -1410,6 +1410,36 @@ describe('sidebar in Chromium', () => {
       await page.waitForTimeout(100);
       expect(await s.calls('sendInvitations')).toEqual([]);
       expect(await runState(page)).toBe('idle');
+      expect(s.errors).toEqual([]);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('a held or doubled Enter on Send never answers the withdrawal question', async () => {
+    const s = await open({ getSidebarState: [{ value: stateWithActions('en') }] }, { boot: BOOT_EN });
+    try {
+      const { page } = s;
+      await waitText(page, '#sheet-name', 'Roster');
+      await page.focus('#send');
+      // Held: the first keydown opens the question, the repeats land on it.
+      await page.keyboard.down('Enter');
+      await page.waitForSelector('#withdraw-confirm', { state: 'visible' });
+      await page.keyboard.down('Enter');
+      await page.keyboard.down('Enter');
+      await page.keyboard.up('Enter');
+      await page.waitForTimeout(100);
+      expect(await page.isVisible('#withdraw-confirm')).toBe(true);
+      expect(await focused(page)).toBe('withdraw-no');
+      expect(await s.calls('sendInvitations')).toEqual([]);
+      // Doubled: the second press cancels (the focus is on Cancel), nothing is sent.
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('Enter');
+      await page.waitForSelector('#withdraw-confirm', { state: 'visible' });
+      await page.keyboard.press('Enter');
+      expect(await page.isHidden('#withdraw-confirm')).toBe(true);
+      await page.waitForTimeout(100);
+      expect(await s.calls('sendInvitations')).toEqual([]);
       expect(s.errors).toEqual([]);
     } finally {
       await s.close();
@@ -1440,7 +1470,11 @@ describe('sidebar in Chromium', () => {
       await page.focus('#send');
       await page.keyboard.press('Enter');
       await page.waitForSelector('#withdraw-confirm', { state: 'visible' });
-      await page.keyboard.press('Enter'); // "Withdraw and send" has the focus
+      // Cancel has the focus: two steps back to "Withdraw and send".
+      await page.keyboard.press('Shift+Tab');
+      await page.keyboard.press('Shift+Tab');
+      expect(await focused(page)).toBe('withdraw-yes');
+      await page.keyboard.press('Enter');
       await waitCalls(page, 'sendInvitations', 1);
       expect(await page.isHidden('#withdraw-confirm')).toBe(true);
       // The focus went back to Send, which keeps it (unavailable) while the loop runs.
@@ -1464,6 +1498,11 @@ describe('sidebar in Chromium', () => {
         });
       }
       expect(sends[1]?.runId).toBe(sends[0]?.runId);
+      // No more rows than confirmed (3 and 2): the second call may do what the first did not.
+      expect(sends.map((args) => args.confirmedActions)).toEqual([
+        { WITHDRAW: 3, REINVITE: 2 },
+        { WITHDRAW: 1, REINVITE: 1 },
+      ]);
       expect(s.errors).toEqual([]);
     } finally {
       await s.close();
@@ -1504,12 +1543,13 @@ describe('sidebar in Chromium', () => {
       const { page } = s;
       await page.waitForSelector('#withdraw-confirm', { state: 'visible' });
       expect(await text(page, '#withdraw-question')).toBe(
-        '本次发送将撤回 3 份邀请，并重新发送 2 份（先撤回，再重新邀请）。“操作”为 INVITE 或空白的行绝不会被撤回。',
+        '本次发送将撤回邀请。WITHDRAW 行：3；REINVITE 行（先撤回，再重新邀请）：2。撤回的行不会超过这些，“操作”为 INVITE 或空白的行绝不会被撤回。',
       );
       expect(await text(page, '#withdraw-yes')).toBe('撤回并发送');
       expect(await text(page, '#withdraw-invite-only')).toBe('仅发送邀请');
-      expect(await focused(page)).toBe('withdraw-yes');
+      expect(await focused(page)).toBe('withdraw-no');
       expect(await s.calls('sendInvitations')).toEqual([]);
+      await page.focus('#withdraw-yes');
       await page.keyboard.press('Enter');
       await page.waitForSelector('#app[data-run="done"]');
       expect((await s.calls('sendInvitations'))[0]?.args[0]).toMatchObject({
@@ -1677,11 +1717,11 @@ describe('sidebar in Chromium', () => {
     }
   });
 
-  it('redoes a live check live in the new language', async () => {
+  it('does not read every course again for a language: a live check is redrawn, not redone', async () => {
     const s = await open(
       {
         getSidebarState: [{ value: state('en') }, { value: state('zh-CN') }],
-        checkRoster: [{ value: liveCheckReport('en') }, { value: liveCheckReport('zh-CN') }],
+        checkRoster: [{ value: liveCheckReport('en') }],
       },
       { boot: BOOT_EN },
     );
@@ -1691,13 +1731,12 @@ describe('sidebar in Chromium', () => {
       await page.click('#check-live');
       await waitText(page, '#live-report', t('en', 'ops.liveNothingWritten'));
       await page.selectOption('#locale', 'zh-CN');
-      await waitCalls(page, 'checkRoster', 2);
+      // The labels follow the language at once; no second check against Classroom is made.
       await waitText(page, '#live-report', t('zh-CN', 'ops.liveNothingWritten'));
       expect(await text(page, '#live-totals')).toContain('WOULD_FAIL · 将会失败：2');
       expect(await text(page, '#live-courses')).toContain('ARCHIVED（已标记）');
-      expect((await s.calls('checkRoster'))[1]?.args).toEqual([
-        { sheetId: SHEET_ID, locale: 'zh-CN', live: true },
-      ]);
+      await waitCalls(page, 'getSidebarState', 2);
+      expect(await s.calls('checkRoster')).toHaveLength(1);
       expect(s.errors).toEqual([]);
     } finally {
       await s.close();

@@ -364,6 +364,41 @@ describe('runSend: withdrawals held until confirmed', () => {
   });
 });
 
+describe('runSend: no more withdrawals than confirmed', () => {
+  it('performs the first rows of each action up to the confirmed counts and holds the rest', () => {
+    // The admin confirmed 1 WITHDRAW and 1 REINVITE; rows 4 and 6 turned WITHDRAW/REINVITE since.
+    const h = actionSheet([
+      [userOf(1), '', ''],
+      [userOf(2), '', 'WITHDRAW'],
+      [userOf(3), '', 'WITHDRAW'],
+      [userOf(4), 'TEACHER', 'REINVITE'],
+      [userOf(5), 'TEACHER', 'REINVITE'],
+    ]);
+    for (const n of [2, 3, 4, 5]) h.api.invite(`inv${n}`, COURSE, userOf(n));
+    const report = h.send({ actionLimits: { WITHDRAW: 1, REINVITE: 1 } });
+    expect(report).toMatchObject({ stoppedBecause: 'DONE', remaining: 0, heldActions: 2, withdrawn: 1 });
+    expect(h.output(3)).toMatchObject({ status: 'OK', reason: 'Withdrawn' });
+    expect(h.status(4)).toBe('');
+    expect(h.output(5)).toMatchObject({ status: 'OK', reason: 'Reinvited' });
+    expect(h.status(6)).toBe('');
+    expect(h.api.pendingFor(COURSE, userOf(3))).toHaveLength(1);
+    expect(h.api.pendingFor(COURSE, userOf(5))).toEqual([expect.objectContaining({ id: 'inv5' })]);
+    expect(report.message).toContain(t('en', 'run.heldActions', { count: 2 }));
+  });
+
+  it('holds every action row when nothing is left of the confirmed counts', () => {
+    const h = actionSheet([
+      [userOf(1), '', 'WITHDRAW'],
+      [userOf(2), '', ''],
+    ]);
+    h.api.invite('inv1', COURSE, userOf(1));
+    const report = h.send({ actionLimits: { WITHDRAW: 0, REINVITE: 0 } });
+    expect(report).toMatchObject({ processed: 1, heldActions: 1, deleteCalls: 0 });
+    expect(h.status(2)).toBe('');
+    expect(h.status(3)).toBe('OK');
+  });
+});
+
 describe('runSend: actions and the daily cap', () => {
   /** Row 2 (u001) hits the cap on the first run. */
   function capped(): Harness {

@@ -228,6 +228,24 @@ describe('who may withdraw', () => {
     expect(statusColumn(world)).toEqual(['OK', 'OK', 'OK', 'OK']);
   });
 
+  it('performs no more of them than the counts the admin confirmed (rows turned WITHDRAW since are held)', () => {
+    const world = mixedWorld();
+    // The sidebar showed 1 WITHDRAW and 0 REINVITE: the REINVITE row (edited since) waits.
+    const report = sendFromSidebar(world, {
+      confirmWithdrawals: true,
+      confirmedActions: { WITHDRAW: 1, REINVITE: 0 },
+    });
+    expect(report).toMatchObject({ processed: 3, heldActions: 1, deleteCalls: 1, withdrawn: 1 });
+    expect(statusColumn(world)).toEqual(['OK', 'OK', 'OK', '']);
+    expect(pendingOf(world, SCIENCE, 'g4@school.example')[0]?.role).toBe('STUDENT');
+    // Counts that are not whole numbers allow nothing.
+    const odd = sendFromSidebar(world, {
+      confirmWithdrawals: true,
+      confirmedActions: { REINVITE: '1' } as unknown as { REINVITE: number },
+    });
+    expect(odd).toMatchObject({ processed: 0, heldActions: 1, deleteCalls: 0 });
+  });
+
   it('performs them in sendInvitations() called without a target', () => {
     const world = mixedWorld();
     const report = send(world);

@@ -188,6 +188,25 @@ describe('runAcceptanceLoop', () => {
     expect(stuck.seen).toHaveLength(LOCK_BUSY_RETRIES + 1);
   });
 
+  it('ends as stopped when Stop is pressed while it waits on a busy lock', async () => {
+    let stop = false;
+    const server = scripted([
+      report({ coursesChecked: 1, coursesLeft: 1, nextCourse: 'c1' }),
+      report({ ok: false, stoppedBecause: 'LOCK_BUSY', coursesChecked: 0, message: 'busy' }),
+    ]);
+    const summary = await runAcceptanceLoop({
+      call: server.call,
+      shouldStop: () => stop,
+      wait: async () => {
+        stop = true;
+      },
+    });
+    expect(summary.end).toBe('stopped');
+    expect(server.seen).toEqual(['', 'c1']);
+    // The busy answer is not counted as a call that checked something.
+    expect(summary.last?.stoppedBecause).not.toBe('LOCK_BUSY');
+  });
+
   it('ends with the error of a failed call, keeping what earlier calls found', async () => {
     const server = scripted([
       report({

@@ -11,6 +11,7 @@ import { t, type Locale } from '../../src/i18n';
 import { emptyAcceptanceSummary, type AcceptanceLoopSummary } from '../../src/sidebar/acceptance-loop';
 import {
   acceptanceEndMessage,
+  actionsLeft,
   acceptanceProgressView,
   acceptanceView,
   actionCountLines,
@@ -69,29 +70,39 @@ describe('withdrawal confirmation', () => {
 
   it('states both counts and that INVITE rows are never withdrawn', () => {
     expect(withdrawQuestion('en', { withdraw: 3, reinvite: 2 })).toBe(
-      'This send will withdraw 3 invitations and re-send 2 (withdraw, then invite again). Rows whose Action is INVITE or blank are never withdrawn.',
+      'This send withdraws invitations. WITHDRAW rows: 3; REINVITE rows (withdrawn, then invited again): 2. No more rows than these are withdrawn, and never a row whose Action is INVITE or blank.',
     );
     expect(withdrawQuestion('zh-CN', { withdraw: 3, reinvite: 2 })).toBe(
-      '本次发送将撤回 3 份邀请，并重新发送 2 份（先撤回，再重新邀请）。“操作”为 INVITE 或空白的行绝不会被撤回。',
+      '本次发送将撤回邀请。WITHDRAW 行：3；REINVITE 行（先撤回，再重新邀请）：2。撤回的行不会超过这些，“操作”为 INVITE 或空白的行绝不会被撤回。',
     );
   });
 
   it('leaves out the kind with no rows', () => {
     expect(withdrawQuestion('en', { withdraw: 4, reinvite: 0 })).toBe(
-      'This send will withdraw 4 invitations. Rows whose Action is INVITE or blank are never withdrawn.',
+      'This send withdraws invitations. WITHDRAW rows: 4. No more rows than these are withdrawn, and never a row whose Action is INVITE or blank.',
     );
     expect(withdrawQuestion('en', { withdraw: 0, reinvite: 1 })).toBe(
-      'This send will re-send 1 invitations (withdraw, then invite again). Rows whose Action is INVITE or blank are never withdrawn.',
+      'This send re-sends invitations (withdrawn, then invited again). REINVITE rows: 1. No more rows than these are withdrawn, and never a row whose Action is INVITE or blank.',
     );
     expect(withdrawQuestion('en', { withdraw: 0, reinvite: 0 })).toBe('');
   });
 
+  it('passes on what is left of the confirmed counts after each call, never below 0', () => {
+    const confirmed = { withdraw: 3, reinvite: 2 };
+    expect(actionsLeft(confirmed, undefined)).toEqual({ WITHDRAW: 3, REINVITE: 2 });
+    expect(actionsLeft(confirmed, { INVITE: 9, WITHDRAW: 2, REINVITE: 1 })).toEqual({
+      WITHDRAW: 1,
+      REINVITE: 1,
+    });
+    expect(actionsLeft(confirmed, { WITHDRAW: 5, REINVITE: -4 })).toEqual({ WITHDRAW: 0, REINVITE: 2 });
+  });
+
   it('adds a roster line with the pending withdrawals only when there are some', () => {
     expect(actionCountLines('en', roster({ INVITE: 5, WITHDRAW: 3, REINVITE: 2 }))).toEqual([
-      'Of these, to withdraw: 3; to re-invite: 2',
+      'Of the rows to send, WITHDRAW: 3; REINVITE: 2',
     ]);
     expect(actionCountLines('zh-CN', roster({ INVITE: 5, WITHDRAW: 3, REINVITE: 2 }))).toEqual([
-      '其中待撤回：3；待重新邀请：2',
+      '待发送的行中，WITHDRAW：3；REINVITE：2',
     ]);
     expect(actionCountLines('en', roster({ INVITE: 5, WITHDRAW: 0, REINVITE: 0 }))).toEqual([]);
   });
@@ -187,6 +198,13 @@ describe('acceptance progress and end', () => {
     expect(acceptanceEndMessage('en', { ...s, end: 'error' })).toBe('');
     const halted = { ...s, end: 'halted' as const, last: { message: 'Another run holds the sheet.' } };
     expect(acceptanceEndMessage('en', halted as AcceptanceLoopSummary)).toBe('Another run holds the sheet.');
+  });
+
+  it('passes on the server’s sentence when there was nothing invited to check', () => {
+    const nothing = t('en', 'accepted.nothing', { sheet: 'Roster' });
+    const s = { ...acceptance({ rowsChecked: 0, coursesChecked: 0 }), last: { message: nothing } };
+    expect(acceptanceEndMessage('en', s as AcceptanceLoopSummary)).toBe(nothing);
+    expect(nothing).toMatch(/send invitations first/i);
   });
 });
 

@@ -54,7 +54,7 @@ describe('runSendLoop', () => {
     expect(stuck.calls()).toBe(LOCK_BUSY_RETRIES + 1);
   });
 
-  it('does not try again after a busy lock once Stop was pressed', async () => {
+  it('does not try again after a busy lock once Stop was pressed, and ends as stopped', async () => {
     let stop = false;
     const server = scripted([
       report({ ok: false, stoppedBecause: 'LOCK_BUSY', processed: 0, remaining: 0, message: 'busy' }),
@@ -67,7 +67,8 @@ describe('runSendLoop', () => {
       },
     });
     expect(server.calls()).toBe(1);
-    expect(summary.last?.stoppedBecause).toBe('LOCK_BUSY');
+    // The admin's Stop ends the loop, not "another run was starting, try again".
+    expect(summary).toMatchObject({ end: 'stopped', calls: 1, processed: 0, last: null });
   });
 
   it('continues on BUDGET until DONE, adding up processed rows and counts', async () => {
