@@ -259,7 +259,10 @@ export function checkRoster(options?: SidebarTarget & { live?: boolean }): Check
     const message = stopMessage(locale, 'CLASSROOM_MISSING', {});
     return { ...emptyCheckReport(sheet.getName()), ok: false, stoppedBecause: 'CLASSROOM_MISSING', message };
   }
-  const dailySent = live ? dailyCap_().sentLast24h : 0;
+  // While Classroom's cap is known to be hit (invitations sent elsewhere count too), a send holds every
+  // invitation until the reset: the pre-flight says the same.
+  const cap = live ? dailyCap_() : null;
+  const dailySent = cap ? (cap.hitAt !== null ? Math.max(cap.limit, cap.sentLast24h) : cap.sentLast24h) : 0;
   return checkRosterCore(
     { sheet: sheetPort(sheet), api: classroomApi, clock: gasClock },
     { locale, live, dailySent },
@@ -522,7 +525,7 @@ function tick_(triggerId: string, now: number): TickSummary {
   }
   const sheet = sheetById_(spreadsheet, record.sheetId);
   // Nobody is there to confirm a withdrawal: a tick sends invitations and leaves WITHDRAW/REINVITE rows
-  // for the sidebar (the email summary says they wait).
+  // for the sidebar (the tick's message, shown in the sidebar's Schedule section, says how many wait).
   const mode: SendMode = {
     source: 'schedule',
     locale: record.locale,
@@ -547,11 +550,15 @@ function tick_(triggerId: string, now: number): TickSummary {
     // Where the next tick goes on: after the last course read, or from the first once all were.
     const next = accepted.ok && accepted.coursesLeft > 0 ? accepted.nextCourse : '';
     if (accepted.ok && next !== (record.acceptanceAfter ?? '')) {
-      const { acceptanceAfter: _old, ...rest } = readUserRecord(userStore, triggerId) ?? record;
-      userStore.set(
-        userRecordKey(triggerId),
-        JSON.stringify(next ? { ...rest, acceptanceAfter: next } : rest),
-      );
+      // Re-read: the schedule may have been replaced meanwhile (its record is then gone: leave it gone).
+      const current = readUserRecord(userStore, triggerId);
+      if (current) {
+        const { acceptanceAfter: _old, ...rest } = current;
+        userStore.set(
+          userRecordKey(triggerId),
+          JSON.stringify(next ? { ...rest, acceptanceAfter: next } : rest),
+        );
+      }
     }
   }
   shared.writeLastTick(tick);

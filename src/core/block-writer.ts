@@ -34,6 +34,8 @@ export interface RowResult {
   outcome: Outcome;
   details: string;
   at: number;
+  /** A REINVITE that withdrew the old invitation but could not send the new one (counted as withdrawn). */
+  withdrewOnly?: boolean;
 }
 
 export interface BlockOutcome {
@@ -205,8 +207,17 @@ export class BlockWriter {
   write(block: RowResult[], tail: PlanItem[], inFlight: boolean): BlockOutcome {
     const outcome: BlockOutcome = { written: [], unplaced: 0, tail, inFlightGone: false };
     if (block.length === 0) return outcome;
-    const placed = this.place(block, outcome, inFlight);
-    this.writeRows(placed);
+    let placed = this.place(block, outcome, inFlight);
+    const written = this.writeRows(placed, true);
+    if (written.length < placed.length) {
+      // Rows moved between the check and a span's write (a colleague sorted or inserted): the results
+      // not written yet are found again by their requests, and written run by run.
+      const done = new Set(written.map((result) => `${result.fingerprint}\u0000${result.at}`));
+      const rest = block.filter((result) => !done.has(`${result.fingerprint}\u0000${result.at}`));
+      outcome.unplaced = 0;
+      placed = [...written, ...this.relocate(rest, outcome, inFlight)];
+      this.writeRows(placed.slice(written.length), false);
+    }
     for (const result of placed) {
       this.written.set(
         result.row,
@@ -359,12 +370,20 @@ export class BlockWriter {
     return placed;
   }
 
-  private writeRows(results: RowResult[]): void {
-    if (results.length === 0) return;
-    for (const span of spans(results, MAX_SPAN_GAP)) {
-      if (!this.writeSpan(span)) for (const run of contiguous(span)) this.writeRun(run);
+  /**
+   * Writes the results and returns those written: all of them, or, when a span found its rows moved,
+   * those of the spans before it (the rest is left to the caller).
+   */
+  private writeRows(results: RowResult[], useSpans: boolean): RowResult[] {
+    const written: RowResult[] = [];
+    for (const span of useSpans ? spans(results, MAX_SPAN_GAP) : [results]) {
+      const spanned = useSpans ? this.writeSpan(span) : 'runs';
+      if (spanned === 'moved') break;
+      if (spanned === 'runs') for (const run of contiguous(span)) this.writeRun(run);
+      written.push(...span);
     }
-    this.sheet.flush();
+    if (results.length > 0) this.sheet.flush();
+    return written;
   }
 
   /** Adjacent results: one setValues per output column group and one setNotes. */
@@ -385,32 +404,44 @@ export class BlockWriter {
 
   /**
    * Results with rows between them, written as one span: the rows between get back their output cells
-   * and Status notes as just read (checking the block), so they do not change. False (nothing written)
-   * when the span is one run, was not read whole, or a row between holds a formula in an output
-   * column (writing its value back would replace the formula): the runs are then written one by one.
+   * and Status notes exactly as read right before the write, so they do not change. 'runs' (nothing
+   * written) when the span is one run, was not read whole by the block's check, or a row between holds
+   * a formula in an output column (writing its value back would replace the formula): the runs are
+   * then written one by one. 'moved' (nothing written) when the rows no longer hold what the check
+   * read: written back at these row numbers, they would land on other rows.
    */
-  private writeSpan(span: RowResult[]): boolean {
+  private writeSpan(span: RowResult[]): 'written' | 'runs' | 'moved' {
     const first = (span[0] as RowResult).row;
     const last = (span[span.length - 1] as RowResult).row;
     const read = this.lastRead;
     if (last - first + 1 === span.length || !read || first < read.top || last >= read.top + read.rows.length)
-      return false;
+      return 'runs';
     const { sheet } = this;
-    const { layout } = this.current;
+    const scan = this.current;
+    const { layout } = scan;
     const indexes = SEND_OUTPUT_COLUMNS.map((key) => layout.columns[key]);
     const left = Math.min(...indexes);
     const width = Math.max(...indexes) - left + 1;
+    const count = last - first + 1;
     const byRow = new Map(span.map((result) => [result.row, result]));
-    const formulas = sheet.getFormulas(first, left + 1, last - first + 1, width);
+    const formulas = sheet.getFormulas(first, left + 1, count, width);
     const formulaBetween = formulas.some(
       (cells, i) => !byRow.has(first + i) && indexes.some((index) => (cells[index - left] ?? '') !== ''),
     );
-    if (formulaBetween) return false;
+    if (formulaBetween) return 'runs';
+    const statusColumn = layout.columns.status + 1;
+    const notes = sheet.getNotes(first, statusColumn, count);
+    // Read last, right before the write: every row must still hold the request the check read.
+    const now = sheet.getValues(first, 1, count, this.layoutWidth(scan));
+    for (let row = first; row <= last; row++) {
+      const expected = byRow.get(row)?.fingerprint ?? this.fingerprintAt(scan, read.rows[row - read.top]);
+      if (this.fingerprintAt(scan, now[row - first]) !== expected) return 'moved';
+    }
     for (const group of outputGroups(layout)) {
       const values: unknown[][] = [];
       for (let row = first; row <= last; row++) {
         const result = byRow.get(row);
-        const cells = read.rows[row - read.top] ?? [];
+        const cells = now[row - first] ?? [];
         values.push(
           group.keys.map((key, k) =>
             result ? outputCell(result, key, true) : keptCell(cells[group.start + k]),
@@ -419,13 +450,11 @@ export class BlockWriter {
       }
       sheet.setValues(first, group.start + 1, values);
     }
-    const statusColumn = layout.columns.status + 1;
-    const notes = sheet.getNotes(first, statusColumn, last - first + 1);
     sheet.setNotes(
       first,
       statusColumn,
       notes.map((note, i) => byRow.get(first + i)?.fingerprint ?? note),
     );
-    return true;
+    return 'written';
   }
 }

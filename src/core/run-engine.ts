@@ -31,7 +31,7 @@ import {
 } from './run-plan';
 import { newRunReport, type RunReport, type StopReason } from './run-report';
 import { BENIGN_STOPS, errorText, stopMessage, StopRun } from './run-stop';
-import { fingerprintTarget } from './roster-parser';
+import { fingerprintTarget, parseRow } from './roster-parser';
 import { scanRoster, type ScannedRow } from './roster-scan';
 import { RETRYABLE_FINAL_CODES } from './sidebar-state';
 
@@ -82,9 +82,37 @@ type Removal =
 /** Final failures that need a person (reported per code and reason for notices). */
 const NEEDS_ACTION_CODES: ReadonlySet<OutcomeCode> = new Set<OutcomeCode>(RETRYABLE_FINAL_CODES);
 
+/** WITHDRAW/REINVITE rows checked again per read before their deletes, and the rows one read spans. */
+const VERIFY_AHEAD = 50;
+const VERIFY_SPAN = 500;
+
 /** Rows that would create an invitation, and so wait while the daily cap holds; withdrawals do not. */
 function usesQuota(item: PlanItem): boolean {
   return item.kind === 'send' && item.row.parsed.action !== 'WITHDRAW';
+}
+
+/**
+ * The plan while the daily cap holds: what may run now (local decisions, withdrawals), then what waits
+ * for the reset (rows that create an invitation, in sheet order). A withdrawal of someone whose earlier
+ * INVITE row waits waits too: run first, it would find nothing to withdraw, and the invitation sent
+ * after the reset would stand against what the sheet says.
+ */
+function capOrder(plan: PlanItem[]): { now: PlanItem[]; later: PlanItem[] } {
+  const now: PlanItem[] = [];
+  const later: PlanItem[] = [];
+  const waiting = new Set<string>();
+  for (const item of plan) {
+    if (item.kind === 'send') {
+      const who = `${item.row.parsed.course}\u0000${item.row.parsed.userKey}`;
+      if (usesQuota(item)) waiting.add(who);
+      if (waiting.has(who)) {
+        later.push(item);
+        continue;
+      }
+    }
+    now.push(item);
+  }
+  return { now, later };
 }
 
 /** Classroom calls a row usually takes, so results never wait past the flush interval for a slow row. */
@@ -94,9 +122,9 @@ function callsOf(item: PlanItem): number {
     case 'INVITE':
       return 1;
     case 'WITHDRAW':
-      return trustedInvitationId(item.row) === '' ? 2 : 1;
+      return 2;
     case 'REINVITE':
-      return trustedInvitationId(item.row) === '' ? 3 : 2;
+      return 3;
     default:
       return assertNever(item.row.parsed.action);
   }
@@ -174,6 +202,11 @@ export class SendRun {
   private inFlightGone = false;
   private readonly courseIds = new Map<string, CallResult<string>>();
   private avgCallMs = 0;
+  /** WITHDRAW/REINVITE rows (row and request) that still asked for it when last read, and when. */
+  private verified = new Set<string>();
+  private verifiedAt = -Infinity;
+  /** WITHDRAW/REINVITE rows left alone because they no longer asked for it (edited during the run). */
+  private changedActions = 0;
 
   constructor(
     private readonly deps: SendDeps,
@@ -238,7 +271,7 @@ export class SendRun {
       (a, b) => b.count - a.count || a.code.localeCompare(b.code) || a.reason.localeCompare(b.reason),
     );
     // Rows edited during the run are pending again: another run sends them.
-    const changed = this.writer?.changedPending ?? 0;
+    const changed = (this.writer?.changedPending ?? 0) + this.changedActions;
     report.remaining = this.plan.length - this.next + changed;
     if (report.stoppedBecause === 'DONE' && changed > 0) report.stoppedBecause = 'ROWS_CHANGED';
     report.durationMs = this.deps.clock.now() - this.startedAt;
@@ -302,14 +335,21 @@ export class SendRun {
       // still run; rows that would create an invitation wait for the reset, after them in the plan.
       this.report.dailyCapResetAt = new Date(cap.resetAt).toISOString();
       this.capHolds = true;
-      this.plan = [...this.plan.filter((item) => !usesQuota(item)), ...this.plan.filter(usesQuota)];
-      if (this.plan.every(usesQuota)) throw new StopRun('DAILY_CAP');
+      const { now, later } = capOrder(this.plan);
+      this.plan = [...now, ...later];
+      if (now.length === 0) throw new StopRun('DAILY_CAP');
     }
     writer.prepareColumns();
     while (this.next < this.plan.length) {
       const item = this.plan[this.next] as PlanItem;
       if (this.capHolds && usesQuota(item)) throw this.stopAfterWriting('DAILY_CAP');
       if (this.elapsed() >= this.options.budgetMs) throw this.stopAfterWriting('BUDGET');
+      if (item.kind === 'send' && isWithdrawal(item.row.parsed.action) && !this.stillAsks(item)) {
+        // Edited since the scan (say WITHDRAW back to INVITE): never withdrawn on the old request.
+        this.next++;
+        this.changedActions++;
+        continue;
+      }
       const result = item.kind === 'local' ? this.localResult(item) : this.sendResult(item);
       this.next++;
       if (result === 'gone') continue;
@@ -317,6 +357,47 @@ export class SendRun {
       this.maybeWrite();
     }
     this.writeBuffer();
+  }
+
+  /**
+   * Before a withdrawal, whether its row still asks for it: the upcoming WITHDRAW/REINVITE rows are read
+   * again in one block at most every flush interval (never a read per row), and each must still hold
+   * the request the run planned — its course, user, role and action.
+   */
+  private stillAsks(item: SendItem): boolean {
+    const key = (row: SendItem['row']) => `${row.row}\u0000${row.parsed.fingerprint}`;
+    const now = this.deps.clock.now();
+    if (now - this.verifiedAt < this.options.flushIntervalMs && this.verified.has(key(item.row))) return true;
+    const scan = this.writer?.scan;
+    if (!scan) return false;
+    const first = item.row.row;
+    const upcoming: SendItem[] = [];
+    for (let k = this.next; k < this.plan.length && upcoming.length < VERIFY_AHEAD; k++) {
+      const next = this.plan[k] as PlanItem;
+      if (next.kind !== 'send' || !isWithdrawal(next.row.parsed.action)) continue;
+      if (next.row.row < first || next.row.row - first >= VERIFY_SPAN) continue;
+      upcoming.push(next);
+    }
+    const last = Math.max(...upcoming.map((next) => next.row.row));
+    const width = Math.max(...Object.values(scan.layout.columns).map((index) => index ?? 0)) + 1;
+    let cells: unknown[][];
+    try {
+      cells = this.deps.sheet.getValues(first, 1, last - first + 1, width);
+    } catch (error) {
+      throw this.stopAfterWriting('READ_FAILED', { error: errorText(error) });
+    }
+    this.verified = new Set(
+      upcoming
+        .filter((next) => {
+          const parsed = parseRow(cells[next.row.row - first] ?? [], scan.layout, {
+            defaultRole: this.options.defaultRole,
+          });
+          return parsed.kind === 'valid' && parsed.fingerprint === next.row.parsed.fingerprint;
+        })
+        .map((next) => key(next.row)),
+    );
+    this.verifiedAt = now;
+    return this.verified.has(key(item.row));
   }
 
   /** Writes what is buffered, then returns the stop to throw: nothing computed is ever dropped. */
@@ -353,6 +434,7 @@ export class SendRun {
       outcome,
       details,
       at: this.deps.clock.now(),
+      ...(withdrawnId !== '' ? { withdrewOnly: true } : {}),
     };
   }
 
@@ -481,6 +563,10 @@ export class SendRun {
     if (this.inFlightGone) return this.withdrawn(item, removal);
     const withdrawnId = removal.kind === 'deleted' ? removal.id : '';
     const created = this.create(item, courseId);
+    // 409 after the delete: the create landed on an earlier try (a 5xx that went through) or someone
+    // invited them meanwhile; the row records that invitation, as an INVITE row would.
+    if (created.kind === 'failed' && created.error.code === 'ALREADY_EXISTS')
+      return this.existing(item, courseId, created.error);
     if (created.kind === 'failed') return this.failure(item, created.error, withdrawnId);
     const outcome: Outcome = {
       code: 'OK',
@@ -491,19 +577,18 @@ export class SendRun {
   }
 
   /**
-   * Finds the row's pending invitation and deletes it: by the row's own Invitation ID when it was
-   * written for this course and user, else (or when that id is gone) by listing the course's
-   * invitations for the user. A user holds at most one invitation per course. Stops the run when out
-   * of time (the row stays pending: a re-run finds nothing to delete, never a second invitation).
+   * Finds the row's pending invitation and deletes it. Classroom's list, filtered by course and user,
+   * says which invitation is this person's: the row's Invitation ID is only a hint among those, never
+   * deleted on its own word — its cell can drift from the row (a sort of some columns, cut and paste),
+   * and Invitations.remove deletes whatever id it is given. A user holds at most one invitation per
+   * course. Stops the run when out of time (the row stays pending: a re-run finds nothing to delete,
+   * never a second invitation).
    */
   private removePending(item: SendItem, courseId: string): Removal {
     const parsed = item.row.parsed;
-    const known = trustedInvitationId(item.row);
-    if (known !== '') {
-      const deleted = this.deleteInvitation(known);
-      if (deleted.kind === 'ok') return { kind: 'deleted', id: known };
-      if (deleted.error.code !== 'NOT_FOUND') return deleted;
-    }
+    const hint = trustedInvitationId(item.row);
+    const found: string[] = [];
+    const tokens = new Set<string>();
     let pageToken = '';
     do {
       const token = pageToken;
@@ -516,14 +601,20 @@ export class SendRun {
       if (call.result.kind === 'outOfTime') throw this.stopAfterWriting('BUDGET');
       if (call.result.kind === 'failed') return { kind: 'failed', error: call.result.error };
       for (const invitation of call.result.value.items) {
-        if (invitation.id === known || !mayBelongTo(invitation, courseId, parsed.user)) continue;
-        const deleted = this.deleteInvitation(invitation.id);
-        if (deleted.kind === 'ok') return { kind: 'deleted', id: invitation.id };
-        // Gone meanwhile (accepted, or deleted by someone else): nothing left to withdraw.
-        if (deleted.error.code !== 'NOT_FOUND') return deleted;
+        if (mayBelongTo(invitation, courseId, parsed.user)) found.push(invitation.id);
       }
       pageToken = call.result.value.nextPageToken;
+      // A token seen before would page forever: what was listed is all there is.
+      if (tokens.has(pageToken)) break;
+      tokens.add(pageToken);
     } while (pageToken);
+    const ordered = found.includes(hint) ? [hint, ...found.filter((id) => id !== hint)] : found;
+    for (const id of ordered) {
+      const deleted = this.deleteInvitation(id);
+      if (deleted.kind === 'ok') return { kind: 'deleted', id };
+      // Gone meanwhile (accepted, or deleted by someone else): nothing left to withdraw.
+      if (deleted.error.code !== 'NOT_FOUND') return deleted;
+    }
     return { kind: 'none' };
   }
 
@@ -630,7 +721,7 @@ export class SendRun {
       this.report.processed++;
       this.report.counts[code]++;
       this.report.actionCounts[result.action]++;
-      if (code === 'OK' && reason === 'Withdrawn') this.report.withdrawn++;
+      if ((code === 'OK' && reason === 'Withdrawn') || result.withdrewOnly === true) this.report.withdrawn++;
       else if (code === 'OK' && result.action === 'REINVITE') this.report.reinvited++;
       if (NEEDS_ACTION_CODES.has(code)) {
         const key = `${code}\u0000${reason}`;

@@ -79,6 +79,10 @@ export function planRun(rows: readonly ScannedRow[], options: PlanOptions = {}):
   const hold = options.withdrawals === 'hold';
   const limits = options.actionLimits ?? null;
   const planned: ActionLimits = { WITHDRAW: 0, REINVITE: 0 };
+  // People whose earlier INVITE/REINVITE row waits to be sent again (UNAVAILABLE, the daily cap…): a
+  // WITHDRAW row for them waits too, or it would find nothing now and the invitation sent later would
+  // stand against what the sheet says.
+  const inviteWaits = new Set<string>();
   // group → course → user → first row; nested maps spare building a key string per row on large sheets.
   const firstRowOf: Record<DuplicateGroup, Map<string, Map<string, number>>> = {
     invite: new Map(),
@@ -97,8 +101,12 @@ export function planRun(rows: readonly ScannedRow[], options: PlanOptions = {}):
       repeats = users.get(parsed.userKey);
       if (repeats === undefined) users.set(parsed.userKey, row.row);
     }
+    const who = parsed.kind === 'valid' ? `${parsed.course}\u0000${parsed.userKey}` : '';
+    if (row.state === 'waiting' && parsed.kind === 'valid' && parsed.action !== 'WITHDRAW')
+      inviteWaits.add(who);
     if (row.state === 'final') plan.final++;
     else if (row.state === 'waiting') plan.waiting++;
+    else if (parsed.kind === 'valid' && parsed.action === 'WITHDRAW' && inviteWaits.has(who)) plan.waiting++;
     else if (parsed.kind === 'invalid') {
       plan.items.push({ kind: 'local', row, code: 'INVALID_ARGUMENT', reason: parsed.reason, params: {} });
     } else if (isWithdrawal(parsed.action) && (hold || overLimit(parsed.action, planned, limits))) {

@@ -61,7 +61,10 @@ export interface RunReport {
   listCalls: number;
   /** Rows written by this run, per Action. */
   actionCounts: Record<RowAction, number>;
-  /** Pending invitations this run withdrew (OK · Withdrawn), from WITHDRAW rows or a REINVITE that found its person gone meanwhile. */
+  /**
+   * Pending invitations this run withdrew and did not replace: WITHDRAW rows (OK · Withdrawn), and
+   * REINVITE rows whose new invitation could not be sent after the old one was deleted.
+   */
   withdrawn: number;
   /** REINVITE rows this run sent again (OK, whether or not there was an invitation to delete first). */
   reinvited: number;

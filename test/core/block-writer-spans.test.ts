@@ -96,6 +96,31 @@ describe('BlockWriter: scattered results are written as spans', () => {
     expect(callsOf(h)).toEqual({ setValues: 2, setNotes: 1, getNotes: 0, getFormulas: 0 });
   });
 
+  it('never shifts the rows between when a row is inserted right before a span is written', () => {
+    const h = requeued(30, [2, 12, 22]);
+    const idColumn = h.sheet.columnOf('Invitation ID');
+    const status = h.sheet.columnOf('Status');
+    const idOf = new Map<string, unknown>();
+    for (let row = 2; row <= 31; row++) idOf.set(String(h.sheet.peek(row, 2)), h.sheet.peek(row, idColumn));
+    // A colleague inserts a row after the block's check read the rows, before the span is written.
+    h.sheet.before('getFormulas', 1, () =>
+      h.sheet.insertRowsBefore(5, [['111', 'late@school.org', 'STUDENT']]),
+    );
+
+    const report = h.send();
+
+    expect(report).toMatchObject({ processed: 3, unplaced: 0 });
+    expect(h.status(5)).toBe('');
+    for (let row = 2; row <= 32; row++) {
+      const user = String(h.sheet.peek(row, 2));
+      if (user === 'late@school.org') continue;
+      expect(h.sheet.peek(row, status)).toBe('OK');
+      expect(h.sheet.note(row, status)).toContain(user);
+      // Done rows keep their own invitation id: nothing slid down from the row above.
+      if (!user.startsWith('new-')) expect(h.sheet.peek(row, idColumn)).toBe(idOf.get(user));
+    }
+  });
+
   it('keeps every status on its own row when the sheet is sorted before a scattered block is written', () => {
     const pending = [3, 5, 7, 9];
     const h = requeued(10, pending);

@@ -39,13 +39,13 @@ function invitedThen(h: Harness, row: number, action: string, role?: string): vo
 }
 
 describe('runSend: WITHDRAW rows', () => {
-  it('deletes the invitation by the row\'s own Invitation ID (no lookup) and writes OK "Withdrawn"', () => {
+  it('deletes the invitation Classroom lists for the course and user, and writes OK "Withdrawn"', () => {
     const h = actionSheet([[userOf(1), '', '']]);
     invitedThen(h, 2, 'WITHDRAW');
     const id = String(h.output(2).invitationId);
     const report = h.send();
     expect(h.api.callsOf('deleteInvitation')).toEqual([id]);
-    expect(h.api.callsOf('listInvitations')).toEqual([]);
+    expect(h.api.callsOf('listInvitations')).toEqual([{ courseId: COURSE, userId: userOf(1) }]);
     expect(h.api.pending).toEqual([]);
     expect(h.output(2)).toMatchObject({
       status: 'OK',
@@ -54,7 +54,7 @@ describe('runSend: WITHDRAW rows', () => {
       details: explainOutcome('en', 'OK', 'Withdrawn', { invitationId: id }),
       note: `${inviteNote(userOf(1))} · WITHDRAW`,
     });
-    expect(report).toMatchObject({ deleteCalls: 1, listCalls: 0, createCalls: 0, processed: 1 });
+    expect(report).toMatchObject({ deleteCalls: 1, listCalls: 1, createCalls: 0, processed: 1 });
     expect(report.actionCounts).toEqual({ INVITE: 0, WITHDRAW: 1, REINVITE: 0 });
     expect(report).toMatchObject({ withdrawn: 1, reinvited: 0 });
     // Done: the next run leaves it alone.
@@ -78,18 +78,37 @@ describe('runSend: WITHDRAW rows', () => {
     expect(report).toMatchObject({ listCalls: 2, deleteCalls: 1 });
   });
 
-  it("falls back to a lookup when the row's Invitation ID answers NOT_FOUND", () => {
+  it("withdraws the invitation Classroom lists when the row's Invitation ID is stale", () => {
     const h = actionSheet([[userOf(1), '', '']]);
     invitedThen(h, 2, 'WITHDRAW');
     // The invitation was deleted and sent again by hand in Classroom: the row's id is stale.
-    const stale = String(h.output(2).invitationId);
     h.api.pending.splice(0, h.api.pending.length);
     h.api.invite('inv-by-hand', COURSE, userOf(1));
     const report = h.send();
-    expect(h.api.callsOf('deleteInvitation')).toEqual([stale, 'inv-by-hand']);
+    expect(h.api.callsOf('deleteInvitation')).toEqual(['inv-by-hand']);
     expect(h.api.callsOf('listInvitations')).toEqual([{ courseId: COURSE, userId: userOf(1) }]);
     expect(h.output(2)).toMatchObject({ status: 'OK', reason: 'Withdrawn', invitationId: 'inv-by-hand' });
-    expect(report).toMatchObject({ deleteCalls: 2, listCalls: 1 });
+    expect(report).toMatchObject({ deleteCalls: 1, listCalls: 1 });
+  });
+
+  it("never deletes another person's invitation when the Invitation ID cells were swapped", () => {
+    // u001 and u002 invited; their Invitation ID cells then change places (a sort of some columns,
+    // cut and paste) while the Status notes stay: row 2 still names u001 and holds u002's id.
+    const h = actionSheet([
+      [userOf(1), '', ''],
+      [userOf(2), '', ''],
+    ]);
+    h.send();
+    const id1 = String(h.output(2).invitationId);
+    const id2 = String(h.output(3).invitationId);
+    const idColumn = h.sheet.columnOf('Invitation ID');
+    h.sheet.edit(2, idColumn, id2);
+    h.sheet.edit(3, idColumn, id1);
+    h.sheet.edit(2, ACTION, 'WITHDRAW');
+    h.send();
+    expect(h.api.callsOf('deleteInvitation')).toEqual([id1]);
+    expect(h.api.pendingFor(COURSE, userOf(2)).map((i) => i.id)).toEqual([id2]);
+    expect(h.output(2)).toMatchObject({ status: 'OK', reason: 'Withdrawn', invitationId: id1 });
   });
 
   it('never deletes an Invitation ID written for another user (the row was edited): it looks up instead', () => {
@@ -182,7 +201,7 @@ describe('runSend: REINVITE rows', () => {
       details: explainOutcome('en', 'OK', 'Reinvited', { role: 'TEACHER', invitationId: id }),
       note: `${inviteNote(userOf(1), 'TEACHER')} · REINVITE`,
     });
-    expect(report).toMatchObject({ deleteCalls: 1, listCalls: 0, createCalls: 1 });
+    expect(report).toMatchObject({ deleteCalls: 1, listCalls: 1, createCalls: 1 });
     expect(report.actionCounts).toEqual({ INVITE: 0, WITHDRAW: 0, REINVITE: 1 });
     expect(report).toMatchObject({ withdrawn: 0, reinvited: 1 });
   });
@@ -210,13 +229,29 @@ describe('runSend: REINVITE rows', () => {
     const h = actionSheet([[userOf(1), 'OWNER', 'REINVITE']]);
     h.api.invite('inv1', COURSE, userOf(1), 'TEACHER');
     h.api.reply(userOf(1), errors.ineligibleOwner());
-    h.send();
+    const report = h.send();
     const details = t('en', 'action.withdrawnNotSent', {
       invitationId: 'inv1',
       details: explainOutcome('en', 'FAILED_PRECONDITION', 'IneligibleOwner'),
     });
     expect(h.output(2)).toMatchObject({ status: 'FAILED_PRECONDITION', reason: 'IneligibleOwner', details });
     expect(h.api.pending).toEqual([]);
+    // One invitation is gone and none replaced it: the run (and its history row) says so.
+    expect(report).toMatchObject({ withdrawn: 1, reinvited: 0, deleteCalls: 1 });
+  });
+});
+
+describe('runSend: a REINVITE whose create is answered ALREADY_EXISTS', () => {
+  it('records the invitation that exists (an earlier try went through), not "not sent"', () => {
+    const h = actionSheet([[userOf(1), 'TEACHER', 'REINVITE']]);
+    h.api.invite('inv-old', COURSE, userOf(1), 'STUDENT');
+    // After the list and the delete, the create goes through but answers 409 (a retried 5xx).
+    h.api.duringCall(1, () => h.api.invite('inv-new', COURSE, userOf(1), 'TEACHER'));
+    h.api.reply(userOf(1), errors.alreadyExists());
+    const report = h.send();
+    expect(h.output(2)).toMatchObject({ status: 'ALREADY_EXISTS', reason: '', invitationId: 'inv-new' });
+    expect(String(h.output(2).details)).not.toContain('inv-old');
+    expect(report).toMatchObject({ deleteCalls: 1, listCalls: 2, withdrawn: 0 });
   });
 });
 
@@ -364,6 +399,41 @@ describe('runSend: withdrawals held until confirmed', () => {
   });
 });
 
+describe('runSend: a withdrawal row edited during the run', () => {
+  it('is not withdrawn when its Action changed after the scan, and is sent as it now says next time', () => {
+    const h = actionSheet([
+      [userOf(1), '', ''],
+      [userOf(2), '', 'WITHDRAW'],
+    ]);
+    h.api.invite('inv2', COURSE, userOf(2));
+    // While row 2's create is under way, the admin turns row 3 back into an INVITE row.
+    h.api.duringCall(1, () => h.sheet.edit(3, ACTION, 'INVITE'));
+    const report = h.send();
+    expect(h.api.callsOf('deleteInvitation')).toEqual([]);
+    expect(h.api.pendingFor(COURSE, userOf(2)).map((i) => i.id)).toEqual(['inv2']);
+    expect(report).toMatchObject({ stoppedBecause: 'ROWS_CHANGED', processed: 1, remaining: 1 });
+    expect(h.status(3)).toBe('');
+    const next = h.send();
+    expect(next).toMatchObject({ stoppedBecause: 'DONE', deleteCalls: 0 });
+    expect(h.output(3)).toMatchObject({ status: 'ALREADY_EXISTS', invitationId: 'inv2' });
+  });
+
+  it('checks the upcoming withdrawal rows again in one read, not one read per row', () => {
+    const rows = Array.from({ length: 20 }, (_, i): [string, string, string] => [
+      userOf(i + 1),
+      '',
+      'WITHDRAW',
+    ]);
+    const h = actionSheet(rows);
+    for (let n = 1; n <= 20; n++) h.api.invite(`inv${n}`, COURSE, userOf(n));
+    const before = h.sheet.counts.getValues;
+    const report = h.send();
+    expect(report).toMatchObject({ stoppedBecause: 'DONE', processed: 20, withdrawn: 20 });
+    // The scan, one check of the withdrawal rows, and the block's own check before writing.
+    expect(h.sheet.counts.getValues - before).toBeLessThanOrEqual(3);
+  });
+});
+
 describe('runSend: no more withdrawals than confirmed', () => {
   it('performs the first rows of each action up to the confirmed counts and holds the rest', () => {
     // The admin confirmed 1 WITHDRAW and 1 REINVITE; rows 4 and 6 turned WITHDRAW/REINVITE since.
@@ -435,6 +505,24 @@ describe('runSend: actions and the daily cap', () => {
     const after = h.send();
     expect(after).toMatchObject({ ok: true, stoppedBecause: 'DONE', processed: 3, remaining: 0 });
     expect(h.output(5)).toMatchObject({ status: 'OK', reason: 'Reinvited' });
+  });
+
+  it('keeps a withdrawal waiting behind an earlier INVITE row of the same person that waits for the reset', () => {
+    const h = actionSheet([[userOf(1), '', '']]);
+    h.api.reply(userOf(1), errors.dailyCap());
+    h.send();
+    // The admin changes their mind and appends a WITHDRAW row for the person still waiting.
+    h.sheet.insertRowsBefore(3, [[COURSE, userOf(1), '', 'WITHDRAW']]);
+    // Row 2 waits for the reset, so row 3 waits with it: nothing is withdrawn now.
+    const capped = h.send();
+    expect(capped).toMatchObject({ deleteCalls: 0, listCalls: 0, waiting: 2, processed: 0 });
+    expect(h.status(3)).toBe('');
+    h.clock.advance(DAILY_CAP_WINDOW_MS);
+    const after = h.send();
+    expect(after).toMatchObject({ stoppedBecause: 'DONE', createCalls: 1, deleteCalls: 1 });
+    // Sheet order after the reset: invited, then withdrawn — as the sheet says, nobody stays invited.
+    expect(h.output(3)).toMatchObject({ status: 'OK', reason: 'Withdrawn' });
+    expect(h.api.pendingFor(COURSE, userOf(1))).toEqual([]);
   });
 
   it('finishes DONE when only withdrawals are left while the cap holds', () => {

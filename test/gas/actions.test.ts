@@ -43,7 +43,7 @@ function statusColumn(world: World): unknown[] {
 }
 
 describe('WITHDRAW rows', () => {
-  it('withdraws the invitation named in the row’s Invitation ID without listing', () => {
+  it('withdraws the invitation Classroom lists for the row’s course and user (its Invitation ID)', () => {
     const world = createWorld({ rows: [ACTION_HEADER, [MATH, 'a@school.example', 'STUDENT', '']] });
     expect(send(world)).toMatchObject({ stoppedBecause: 'DONE', processed: 1 });
     const [invitation] = pendingOf(world, MATH, 'a@school.example');
@@ -56,7 +56,7 @@ describe('WITHDRAW rows', () => {
       stoppedBecause: 'DONE',
       processed: 1,
       deleteCalls: 1,
-      listCalls: 0,
+      listCalls: 1,
       createCalls: 0,
       actionCounts: { INVITE: 0, WITHDRAW: 1, REINVITE: 0 },
     });
@@ -116,7 +116,7 @@ describe('REINVITE rows', () => {
     setAction(world, 2, 'REINVITE');
     world.env.classroom.resetCounters();
     const report = send(world);
-    expect(report).toMatchObject({ processed: 1, deleteCalls: 1, createCalls: 1, listCalls: 0 });
+    expect(report).toMatchObject({ processed: 1, deleteCalls: 1, createCalls: 1, listCalls: 1 });
     const now = pendingOf(world, MATH, 'd@school.example');
     expect(now).toHaveLength(1);
     expect(now[0]?.role).toBe('TEACHER');
