@@ -1,5 +1,5 @@
 /**
- * What the preview server bakes into its page (the first snapshot, the menu, the sidebar to show) and
+ * What the preview server bakes into its page (the sheets as they are, the menu, the sidebar to show) and
  * the page's own few words in both languages. The add-on's words come from the bundle itself.
  */
 import type { MenuItem } from './session';
@@ -29,6 +29,8 @@ export interface PageLabels {
   menu: string;
   /** The sheet table's name. {spreadsheet}, {tab}. */
   sheet: string;
+  /** The row of sheet tabs under the sheet. */
+  tabs: string;
   disconnected: string;
   /** Shown when the add-on stopped running (the worker died or a call never returned). */
   failed: string;
@@ -39,7 +41,10 @@ export interface PageLabels {
 }
 
 export interface PageData {
+  /** The roster: the tab shown first, and the add-on's active sheet. */
   snapshot: SheetSnapshot;
+  /** The spreadsheet's other sheets (the run history, once a run made it), in its order. */
+  otherSheets: SheetSnapshot[];
   sidebar: { seq: number; title: string } | null;
   menu: MenuItem[];
   /** One line on what is simulated. */
@@ -69,6 +74,7 @@ const EN: PageLabels = {
   sidebarFrame: 'Add-on sidebar',
   menu: 'Extensions › {addon}',
   sheet: '{spreadsheet}, sheet {tab}',
+  tabs: 'Sheets',
   disconnected: 'The preview server stopped: restart it with npm start.',
   failed: 'The add-on stopped running: {message}',
   summary:
@@ -93,6 +99,7 @@ const ZH_CN: PageLabels = {
   sidebarFrame: '插件侧边栏',
   menu: '扩展程序 › {addon}',
   sheet: '{spreadsheet}，工作表 {tab}',
+  tabs: '工作表',
   disconnected: '预览服务器已停止：请用 npm start 重新启动。',
   failed: '插件已停止运行：{message}',
   summary:

@@ -1,6 +1,6 @@
 /**
  * The preview's HTML: the page (a spreadsheet-like view of the roster beside the sidebar frame, with a
- * bar imitating the add-on menu) and the sidebar as the bundle showed it, with the google.script.run
+ * bar imitating the add-on menu and a tab for each sheet of the spreadsheet) and the sidebar as the bundle showed it, with the google.script.run
  * shim put first in its <head>. Self-contained: inline CSS and scripts, nothing from outside.
  * Must never put text from the sheet into HTML: the page script inserts it with textContent.
  */
@@ -84,7 +84,10 @@ main { flex: 1; display: flex; min-height: 0; border-top: 1px solid #dadce0; }
 #sheet td[data-accepted='GONE'] { background: #fce8e6; color: #c5221f; }
 #sheet td[data-accepted='UNKNOWN'] { background: #f1f3f4; color: #5f6368; }
 footer { display: flex; align-items: stretch; gap: 12px; min-width: 0; border-top: 1px solid #dadce0; background: #f8f9fa; padding: 0 12px; min-height: 34px; }
-#tab { align-self: stretch; display: flex; align-items: center; padding: 0 18px; background: #fff; color: #188038; font-weight: 600; border-bottom: 3px solid #188038; }
+#tabs { flex: none; max-width: 60%; display: flex; align-items: stretch; gap: 2px; overflow-x: auto; }
+#tabs button { font: inherit; display: flex; align-items: center; flex: none; padding: 0 18px; border: 0; border-bottom: 3px solid transparent; background: none; color: #444746; white-space: nowrap; cursor: pointer; }
+#tabs button:hover { background: #eceff1; }
+#tabs button[aria-selected='true'] { background: #fff; color: #188038; font-weight: 600; border-bottom-color: #188038; }
 #status-bar { margin-left: auto; display: flex; align-items: center; gap: 14px; min-width: 0; color: #5f6368; font-size: 12px; white-space: nowrap; }
 #status-bar > span { flex: none; }
 #status-bar > #calls { flex: 0 1 auto; min-width: 0; overflow: hidden; text-overflow: ellipsis; }
@@ -118,6 +121,7 @@ dialog button { font: inherit; border: 0; border-radius: 4px; background: #1a73e
   main { flex: none; flex-direction: column; }
   #sheet-pane { height: 60vh; min-height: 240px; }
   footer { flex-wrap: wrap; }
+  #tabs { max-width: 100%; }
   #status-bar { margin-left: 0; flex-wrap: wrap; white-space: normal; }
   #sidebar-panel { width: auto; height: 85vh; min-height: 420px; border-left: 0; border-top: 1px solid #dadce0; }
   #sidebar-frame { width: 100%; }
@@ -155,9 +159,9 @@ export function renderPage(data: PageData, script: string, nonce: string): strin
 <p id="fatal" role="alert" hidden></p>
 <main>
   <section id="sheet-pane">
-    <div id="sheet-scroll"><table id="sheet"></table></div>
+    <div id="sheet-scroll" role="tabpanel"><table id="sheet"></table></div>
     <footer>
-      <span id="tab"></span>
+      <div id="tabs" role="tablist" aria-label="${escapeHtml(labels.tabs)}"></div>
       <span id="status-bar">
         <span id="connection" role="status"></span>
         <span id="run-state"></span>

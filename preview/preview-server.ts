@@ -5,9 +5,10 @@
  *   GET  /sidebar          the sidebar the bundle last showed, google.script.run shim first in <head>
  *   POST /api/run/<name>   google.script.run: only the functions the sidebar may call (ClientApi)
  *   POST /api/menu/<name>  a menu item (showSidebar, sendInvitationsFromMenu, what onOpen added)
- *   GET  /api/sheet        the latest sheet snapshot (JSON)
- *   GET  /api/events       Server-Sent Events: `snapshot` (the whole sheet) once, then `patch` (the rows
- *                          changed since) at most every 60 ms; `sidebar`; `fatal` when the worker stopped
+ *   GET  /api/sheet        the latest snapshot of the roster, or of the sheet ?tab=<name> (JSON)
+ *   GET  /api/events       Server-Sent Events: `snapshot` (a whole sheet) once per sheet, then `patch`
+ *                          (the rows of one sheet changed since) at most every 60 ms; `sidebar`;
+ *                          `fatal` when the worker stopped
  * A failed script call answers HTTP 200 with `ok: false`, as google.script.run's transport does; 4xx
  * and 5xx mean the request or the preview itself was at fault.
  * Needs no Google account and no network. Must never serve anything but loopback requests for its
@@ -26,7 +27,7 @@ import { injectShim, renderPage } from './page';
 import { readRosterFile } from './roster-file';
 import type { CallRequest, CallResponse, MenuItem, ShownSidebar } from './session';
 import { EventStream, sseFrame as frame } from './event-stream';
-import { applyPatch, patchOf, type SheetSnapshot } from './sheet-update';
+import { applyPatch, patchOf, ROSTER_TAB, type SheetSnapshot } from './sheet-update';
 import type { FromWorker, ToWorker, WorkerConfig } from './worker-protocol';
 import { withExtraRows } from './world';
 
@@ -68,7 +69,14 @@ export interface PreviewHandle {
   warnings: string[];
   /** The latest snapshot of the roster sheet. */
   snapshot(): SheetSnapshot;
-  /** Every snapshot from now on (the page gets them throttled); returns an unsubscribe function. */
+  /** The latest snapshot of the sheet `tab`, or null when the spreadsheet has no such sheet. */
+  snapshot(tab: string): SheetSnapshot | null;
+  /** The spreadsheet's sheets, in its order: the roster, then the run history once the add-on made it. */
+  tabs(): string[];
+  /**
+   * Every snapshot of the roster from now on (the page gets them throttled); returns an unsubscribe
+   * function.
+   */
   onSnapshot(listener: (snapshot: SheetSnapshot) => void): () => void;
   close(): Promise<void>;
 }
@@ -220,21 +228,33 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
   let nextId = 1;
   let workerGone: string | null = null;
   let stopping = false;
-  let latest: SheetSnapshot | null = null;
+  /** The latest snapshot of each sheet, by name. */
+  const latest = new Map<string, SheetSnapshot>();
+  /** The sheets in the spreadsheet's order, as the newest patch said. */
+  let tabs: string[] = [];
+  let newestSeq = 0;
   let sidebar: ShownSidebar | null = null;
   let menu: MenuItem[] = [];
   let functions: string[] = [];
   const snapshotListeners = new Set<(snapshot: SheetSnapshot) => void>();
   const streams = new Set<EventStream<http.ServerResponse>>();
-  /** Rows changed since the last patch the page was sent. */
-  let dirty = new Set<number>();
+  /** Per sheet patched since the last patch the page was sent: the rows that changed. */
+  let dirty = new Map<string, Set<number>>();
   let throttle: ReturnType<typeof setTimeout> | null = null;
   let lastSent = 0;
 
-  /** What a stream that connects, or catches up after a backlog, is sent first. */
+  /**
+   * What a stream that connects, or catches up after a backlog, is sent first: every sheet newer than
+   * the page's (the page has every sheet as of `knownSeq`, baked into its HTML).
+   */
   const resync = (knownSeq: number | null) => {
     let text = frame('hello', { instance });
-    if (latest && latest.seq !== knownSeq) text += frame('snapshot', latest);
+    // No number (or not one): the page has nothing yet.
+    const known = knownSeq !== null && Number.isFinite(knownSeq) ? knownSeq : -1;
+    for (const tab of tabs) {
+      const sheet = latest.get(tab);
+      if (sheet && sheet.seq > known) text += frame('snapshot', sheet);
+    }
     if (sidebar) text += frame('sidebar', { seq: sidebar.seq, title: sidebar.title });
     if (workerGone) text += frame('fatal', { message: workerGone });
     return text;
@@ -245,10 +265,16 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
   const broadcastPatch = () => {
     throttle = null;
     lastSent = Date.now();
-    if (!latest) return;
-    const rowsChanged = dirty;
-    dirty = new Set();
-    broadcast(frame('patch', patchOf(latest, rowsChanged)));
+    const patched = dirty;
+    dirty = new Map();
+    // The roster is patched at every moment; another sheet only when it changed.
+    let text = '';
+    for (const tab of tabs) {
+      const sheet = latest.get(tab);
+      const rows = patched.get(tab);
+      if (sheet && rows) text += frame('patch', patchOf(sheet, rows));
+    }
+    if (text) broadcast(text);
   };
 
   const failure = (message: string): CallResponse => ({
@@ -304,9 +330,24 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
         break;
       }
       case 'patch': {
-        latest = applyPatch(latest, message.patch);
-        for (const [r] of message.patch.changed) dirty.add(r);
-        for (const listener of snapshotListeners) listener(latest);
+        const { patch } = message;
+        const sheet = applyPatch(latest.get(patch.tab) ?? null, patch);
+        latest.set(patch.tab, sheet);
+        if (patch.seq >= newestSeq) {
+          newestSeq = patch.seq;
+          tabs = patch.tabs;
+          // A sheet that is gone (deleted) is forgotten, its tab with it.
+          for (const tab of [...latest.keys()]) {
+            if (!tabs.includes(tab)) {
+              latest.delete(tab);
+              dirty.delete(tab);
+            }
+          }
+        }
+        let rows = dirty.get(patch.tab);
+        if (!rows) dirty.set(patch.tab, (rows = new Set()));
+        for (const [r] of patch.changed) rows.add(r);
+        if (patch.tab === ROSTER_TAB) for (const listener of snapshotListeners) listener(sheet);
         if (!throttle) {
           const wait = Math.max(0, lastSent + SNAPSHOT_INTERVAL_MS - Date.now());
           throttle = setTimeout(broadcastPatch, wait);
@@ -486,7 +527,11 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
       case '/': {
         const nonce = randomBytes(16).toString('base64');
         const data: PageData = {
-          snapshot: latest as SheetSnapshot,
+          snapshot: latest.get(ROSTER_TAB) as SheetSnapshot,
+          otherSheets: tabs.flatMap((tab) => {
+            const sheet = tab === ROSTER_TAB ? undefined : latest.get(tab);
+            return sheet ? [sheet] : [];
+          }),
           sidebar: sidebar ? { seq: sidebar.seq, title: sidebar.title } : null,
           menu: pageMenu(),
           summary,
@@ -510,8 +555,12 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
           "default-src 'self' 'unsafe-inline' data: blob:; base-uri 'none'; frame-ancestors 'self'",
           'SAMEORIGIN',
         );
-      case '/api/sheet':
-        return json(res, 200, JSON.stringify(latest));
+      case '/api/sheet': {
+        const tab = url.searchParams.get('tab') ?? ROSTER_TAB;
+        const sheet = latest.get(tab);
+        if (!sheet) return refuse(res, 404, `The spreadsheet has no sheet named ${JSON.stringify(tab)}.`);
+        return json(res, 200, JSON.stringify(sheet));
+      }
       case '/api/events': {
         res.writeHead(200, {
           'Content-Type': 'text/event-stream; charset=utf-8',
@@ -616,7 +665,9 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
     portNote,
     summary,
     warnings,
-    snapshot: () => latest as SheetSnapshot,
+    snapshot: ((tab?: string) =>
+      tab === undefined ? latest.get(ROSTER_TAB) : (latest.get(tab) ?? null)) as PreviewHandle['snapshot'],
+    tabs: () => [...tabs],
     onSnapshot(listener) {
       snapshotListeners.add(listener);
       return () => void snapshotListeners.delete(listener);

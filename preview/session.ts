@@ -2,7 +2,8 @@
  * One preview world: the fake Apps Script environment with the roster in an in-memory spreadsheet,
  * the simulated Classroom, and the BUILT bundle (dist/Code.js, exactly what `clasp push` sends)
  * loaded into a vm context and called by entry-point name, one execution at a time, as Apps Script
- * would. It reports every committed change of the roster sheet and every sidebar the bundle shows.
+ * would. It reports every committed change of the spreadsheet's sheets (the roster, and the run
+ * history once the add-on creates it) and every sidebar the bundle shows.
  * Runs inside the preview's worker thread; synchronous on purpose (a real execution blocks too).
  * Must never call a function the page is not allowed to call, or hand the page a value that
  * google.script.run could not carry.
@@ -19,14 +20,15 @@ import {
   type MenuEntry,
 } from '../test/fakes';
 import { jsonSafetyProblem } from './json-safe';
-import { diffSnapshots, type SheetPatch, type SheetSnapshot } from './sheet-update';
+import { changesSheet, diffSnapshots, ROSTER_TAB, type SheetPatch, type SheetSnapshot } from './sheet-update';
 import { ADMIN, answerInvitations, seedSampleWorld, seedWorldFor } from './world';
 
 export type { SheetPatch, SheetSnapshot } from './sheet-update';
 
 export const SPREADSHEET_ID = 'preview-spreadsheet';
 export const SPREADSHEET_NAME = 'Roster preview';
-export const TAB_NAME = 'Roster';
+/** The roster's sheet: the active sheet of every execution, whichever tab the page shows. */
+export const TAB_NAME = ROSTER_TAB;
 
 export interface SessionConfig {
   /** dist/Code.js */
@@ -57,9 +59,13 @@ export interface MenuItem {
 }
 
 export interface SessionHooks {
-  /** The whole sheet after each committed write (and before and after each execution). */
+  /**
+   * The whole roster sheet after each committed write (and before and after each execution); then,
+   * at the same moment, each other sheet that is new or changed (the run history), in the
+   * spreadsheet's order.
+   */
   snapshot?(snapshot: SheetSnapshot): void;
-  /** The same moments, as the rows that changed since the previous one (the first: every row). */
+  /** The same, as the rows that changed since the sheet's previous one (its first: every row). */
   patch?(patch: SheetPatch): void;
   sidebar?(sidebar: ShownSidebar): void;
   /** Called with the virtual milliseconds that just passed (the worker sleeps a share of them). */
@@ -111,7 +117,8 @@ export class PreviewSession {
   private seq = 0;
   private lastCommits = -1;
   private sidebarsSeen = 0;
-  private published: SheetSnapshot | null = null;
+  /** What the hooks were last given of each sheet. */
+  private published = new Map<string, SheetSnapshot>();
 
   constructor(
     private readonly config: SessionConfig,
@@ -251,25 +258,47 @@ export class PreviewSession {
     return { ok: true, json: JSON.stringify(result.value) ?? 'null', ...notices() };
   }
 
-  snapshot(): SheetSnapshot {
-    const sheet = this.env.sheets.get(SPREADSHEET_ID).sheet(TAB_NAME);
+  /** The sheets of the spreadsheet, in its order: the roster, then any the add-on added (its run history). */
+  tabs(): string[] {
+    return this.env.sheets.get(SPREADSHEET_ID).sheetNames();
+  }
+
+  /** The sheet `tab` (default: the roster) as it is now; null when the spreadsheet has no such sheet. */
+  snapshot(tab: string = TAB_NAME): SheetSnapshot | null {
+    const tabs = this.tabs();
+    return tabs.includes(tab) ? this.snapshotOf(tab, ++this.seq, tabs) : null;
+  }
+
+  private snapshotOf(tab: string, seq: number, tabs: string[]): SheetSnapshot {
+    const sheet = this.env.sheets.get(SPREADSHEET_ID).sheet(tab);
     // Notes span the cells holding values or notes: one rectangle for both grids, already strings.
     const notes = sheet.peekNotes();
     const rows = notes.length;
     const columns = notes[0]?.length ?? 0;
     const rect = (numRows: number) => ({ row: 1, column: 1, numRows, numColumns: columns });
     const values = rows > 0 ? sheet.peekDisplayValues(rect(rows)) : [];
-    // The header is within the first 10 rows: reading the whole sheet for it cost as much as the rest.
-    const layout = findHeader(rows > 0 ? sheet.peekValues(rect(Math.min(rows, 10))) : []);
-    const status = layout?.columns.status;
-    const accepted = layout?.columns.accepted;
+    let headerRow: number | null;
+    let status: number | undefined;
+    let accepted: number | undefined;
+    if (tab === TAB_NAME) {
+      // The header is within the first 10 rows: reading the whole sheet for it cost as much as the rest.
+      const layout = findHeader(rows > 0 ? sheet.peekValues(rect(Math.min(rows, 10))) : []);
+      headerRow = layout ? layout.headerRowIndex + 1 : null;
+      status = layout?.columns.status;
+      accepted = layout?.columns.accepted;
+    } else {
+      // Another sheet (the run history): its frozen header is drawn like the roster's; no codes coloured.
+      const frozen = sheet.frozenRows();
+      headerRow = frozen > 0 && frozen <= rows ? frozen : null;
+    }
     return {
-      seq: ++this.seq,
+      seq,
       spreadsheetName: SPREADSHEET_NAME,
-      tab: TAB_NAME,
+      tab,
+      tabs,
       values,
       notes,
-      headerRow: layout ? layout.headerRowIndex + 1 : null,
+      headerRow,
       statusColumn: status === undefined ? null : status + 1,
       acceptedColumn: accepted === undefined ? null : accepted + 1,
       now: new HostDate(this.env.clock.now()).toISOString(),
@@ -288,6 +317,8 @@ export class PreviewSession {
     this.running = name;
     this.publishSnapshot();
     try {
+      // The roster is the active sheet of every execution, as when the admin works on it: which tab
+      // the page shows is the page's own business and never reaches the add-on.
       return this.env.execute(body, {
         activeSpreadsheetId: SPREADSHEET_ID,
         activeSheetName: TAB_NAME,
@@ -303,12 +334,28 @@ export class PreviewSession {
     if (this.env.sheets.stats.commits !== this.lastCommits) this.publishSnapshot();
   }
 
+  /**
+   * The roster at every moment (its patch carries the run state); another sheet only when it is new or
+   * its cells, size or header changed, so a send of the roster does not resend the run history.
+   */
   private publishSnapshot(): void {
     this.lastCommits = this.env.sheets.stats.commits;
-    const next = this.snapshot();
-    this.hooks.snapshot?.(next);
-    if (this.hooks.patch) this.hooks.patch(diffSnapshots(this.published, next));
-    this.published = next;
+    const seq = ++this.seq;
+    const tabs = this.tabs();
+    const published = new Map<string, SheetSnapshot>();
+    for (const tab of tabs) {
+      const previous = this.published.get(tab) ?? null;
+      const next = this.snapshotOf(tab, seq, tabs);
+      const patch = diffSnapshots(previous, next);
+      if (tab !== TAB_NAME && previous && !changesSheet(previous, patch)) {
+        published.set(tab, previous);
+        continue;
+      }
+      published.set(tab, next);
+      this.hooks.snapshot?.(next);
+      this.hooks.patch?.(patch);
+    }
+    this.published = published;
   }
 
   /** After an execution: the sheet as it ended, and any sidebar it showed. */

@@ -1,17 +1,28 @@
 /**
- * The live roster sheet as it travels from the preview's worker to its HTTP thread and on to the page:
- * one full snapshot, then patches that carry only the rows that changed (a send of 20,000 rows commits
- * a block of a few rows at a time; resending the whole grid at each commit made the worker, the
- * thread hop and the page spend their time copying it). Patches hold whole rows, so applying one twice,
- * or one that is older than a snapshot, does no harm. Pure: shared by Node and the page script.
+ * The live sheets as they travel from the preview's worker to its HTTP thread and on to the page: one
+ * full snapshot of each sheet (tab), then patches that carry only the rows that changed (a send of
+ * 20,000 rows commits a block of a few rows at a time; resending the whole grid at each commit made
+ * the worker, the thread hop and the page spend their time copying it). Every snapshot and patch is of
+ * one tab, named in `tab`; the roster's come at every moment (they carry the run state), another tab's
+ * only when it changed. Patches hold whole rows, so applying one twice, or one that is older than a
+ * snapshot, does no harm. Pure: shared by Node and the page script.
  */
+
+/** The roster's tab in the preview's spreadsheet: the add-on's active sheet in every execution. */
+export const ROSTER_TAB = 'Roster';
 
 /** What describes the sheet besides its cells. */
 export interface SheetMeta {
   seq: number;
   spreadsheetName: string;
+  /** The sheet this snapshot or patch is of. */
   tab: string;
-  /** 1-based header row and Status column, or null when the sheet has none (yet). */
+  /** Every sheet of the spreadsheet at this moment, in its order (the roster first). */
+  tabs: string[];
+  /**
+   * 1-based header row (the roster's by its header; another sheet's last frozen row) and Status
+   * column, or null when the sheet has none (yet). Only the roster has Status and Accepted columns.
+   */
   headerRow: number | null;
   statusColumn: number | null;
   /** 1-based Accepted column ("Who accepted" adds it), or null while the sheet has none. */
@@ -26,7 +37,7 @@ export interface SheetMeta {
   classroomCalls: number;
 }
 
-/** The roster sheet as the admin would see it, after the latest committed write. */
+/** A sheet as the admin would see it, after the latest committed write. */
 export interface SheetSnapshot extends SheetMeta {
   /** Display values, row by row (row 1 first), every row as wide as the widest. */
   values: string[][];
@@ -47,6 +58,7 @@ const META_KEYS = [
   'seq',
   'spreadsheetName',
   'tab',
+  'tabs',
   'headerRow',
   'statusColumn',
   'acceptedColumn',
@@ -88,6 +100,22 @@ export function diffSnapshots(previous: SheetSnapshot | null, next: SheetSnapsho
     columns: next.values[0]?.length ?? 0,
     changed: changedRows(previous, next),
   };
+}
+
+/**
+ * Whether `patch` changes the sheet `previous` (its cells, its size or its header), rather than only
+ * the run state every patch carries: a tab other than the roster is sent only then.
+ */
+export function changesSheet(previous: SheetSnapshot | null, patch: SheetPatch): boolean {
+  return (
+    !previous ||
+    patch.changed.length > 0 ||
+    patch.rows !== previous.values.length ||
+    patch.columns !== (previous.values[0]?.length ?? 0) ||
+    patch.headerRow !== previous.headerRow ||
+    patch.statusColumn !== previous.statusColumn ||
+    patch.acceptedColumn !== previous.acceptedColumn
+  );
 }
 
 /** A patch with the given rows of `sheet` (the ones changed since the last patch sent). */

@@ -1,10 +1,12 @@
 /**
- * The preview page's own script: draws the roster sheet as a table and keeps it live (Server-Sent
- * Events from the preview server: the whole sheet once, then the rows each committed write changed),
- * runs the add-on menu items, and shows the sidebar the bundle last opened. Only the rows near the
- * view are in the DOM, so a roster of 20,000 rows stays as quick as one of 20. Every text from the
- * sheet or the server goes in with textContent or an attribute, never as HTML.
- * Must never load anything from outside the preview server.
+ * The preview page's own script: draws a sheet as a table and keeps it live (Server-Sent Events from
+ * the preview server: each sheet whole once, then the rows each committed write changed), with a tab
+ * for each sheet of the spreadsheet (the roster, then the run history once a run made it), runs the
+ * add-on menu items, and shows the sidebar the bundle last opened. Only the rows near the view are in
+ * the DOM, so a roster of 20,000 rows stays as quick as one of 20. Every text from the sheet or the
+ * server goes in with textContent or an attribute, never as HTML.
+ * Must never load anything from outside the preview server, nor tell the server which tab is shown:
+ * the roster stays the add-on's active sheet whatever the admin looks at.
  */
 import { ACCEPTED_STATES } from '../../src/core/acceptance-report';
 import { OUTCOME_CODES } from '../../src/core/outcome';
@@ -35,9 +37,22 @@ function byId<T extends HTMLElement>(id: string): T {
 const data = JSON.parse(byId('preview-data').textContent ?? '{}') as PageData;
 const labels: PageLabels = data.labels;
 
-// ------------------------------------------------------------------ the sheet
+// ------------------------------------------------------------------ the sheets
+/** The roster's tab: shown first. */
+const ROSTER = data.snapshot.tab;
+/** The latest snapshot of each sheet, by name; every sheet's patches are applied, shown or not. */
+const sheets = new Map<string, SheetSnapshot>([[ROSTER, data.snapshot]]);
+for (const other of data.otherSheets) sheets.set(other.tab, other);
+/** The newest snapshot of any sheet: the run state and the list of tabs are taken from it. */
+let newest: SheetSnapshot = [...sheets.values()].reduce((a, b) => (b.seq > a.seq ? b : a));
+/** The tab shown, and where each tab was left scrolled. */
+let viewed = ROSTER;
+const scrolledTo = new Map<string, [left: number, top: number]>();
+
+// ------------------------------------------------------------------ the sheet shown
 const table = byId<HTMLTableElement>('sheet');
 const scroller = byId('sheet-scroll');
+/** The sheet drawn (the tab shown). */
 let sheet: SheetSnapshot = data.snapshot;
 /** The grid drawn: the sheet's rows and columns plus a few spare, like a spreadsheet. */
 let gridRows = 0;
@@ -165,18 +180,19 @@ function drawMeta(): void {
     fill(labels.sheet, { spreadsheet: sheet.spreadsheetName, tab: sheet.tab }),
   );
   table.setAttribute('aria-rowcount', String(gridRows + 1));
-  byId('tab').textContent = sheet.tab;
-  byId('doc-title').textContent = sheet.spreadsheetName;
-  const executions = Object.entries(sheet.executions)
+  byId('doc-title').textContent = newest.spreadsheetName;
+  // The run state is the newest snapshot’s, whichever sheet it is of.
+  const run = newest;
+  const executions = Object.entries(run.executions)
     .filter(([name]) => name !== 'onOpen')
     .map(([name, n]) => `${name} ×${n}`)
     .join(', ');
-  byId('run-state').textContent = sheet.running ? fill(labels.running, { name: sheet.running }) : labels.idle;
-  byId('run-state').dataset.running = sheet.running ?? '';
+  byId('run-state').textContent = run.running ? fill(labels.running, { name: run.running }) : labels.idle;
+  byId('run-state').dataset.running = run.running ?? '';
   const calls = byId('calls');
-  calls.textContent = fill(labels.calls, { executions: executions || '—', calls: sheet.classroomCalls });
+  calls.textContent = fill(labels.calls, { executions: executions || '—', calls: run.classroomCalls });
   calls.title = calls.textContent;
-  byId('virtual-time').textContent = fill(labels.virtualTime, { time: sheet.now.slice(11, 19) });
+  byId('virtual-time').textContent = fill(labels.virtualTime, { time: run.now.slice(11, 19) });
 }
 
 /** Draws `next`: the rows in `changed` only, unless the grid's shape or header moved. */
@@ -218,6 +234,101 @@ const onScroll = () => {
 };
 scroller.addEventListener('scroll', onScroll, { passive: true });
 window.addEventListener('resize', onScroll);
+
+// ------------------------------------------------------------------ the tabs
+const tabList = byId('tabs');
+/** The tab buttons drawn, in the spreadsheet's order. */
+let tabButtons: HTMLButtonElement[] = [];
+
+/** The spreadsheet's sheets as the newest snapshot lists them (the roster at least). */
+function tabNames(): string[] {
+  return newest.tabs.length > 0 ? newest.tabs : [ROSTER];
+}
+
+function drawTabs(): void {
+  const names = tabNames().filter((name) => sheets.has(name));
+  const same =
+    names.length === tabButtons.length && names.every((name, i) => tabButtons[i]?.dataset.tab === name);
+  if (!same) {
+    tabButtons = names.map((name, i) => {
+      const button = document.createElement('button');
+      button.type = 'button';
+      button.id = `tab-${i}`;
+      button.setAttribute('role', 'tab');
+      button.setAttribute('aria-controls', 'sheet-scroll');
+      button.dataset.tab = name;
+      button.textContent = name;
+      return button;
+    });
+    tabList.replaceChildren(...tabButtons);
+  }
+  for (const button of tabButtons) {
+    const selected = button.dataset.tab === viewed;
+    if (button.getAttribute('aria-selected') !== String(selected)) {
+      button.setAttribute('aria-selected', String(selected));
+    }
+    button.tabIndex = selected ? 0 : -1;
+    if (selected) scroller.setAttribute('aria-labelledby', button.id);
+  }
+}
+
+/** Shows the sheet `tab` where it was left scrolled; the add-on is not told (its active sheet stays). */
+function showTab(tab: string): void {
+  const next = sheets.get(tab);
+  if (!next) return;
+  if (tab !== viewed) {
+    scrolledTo.set(viewed, [scroller.scrollLeft, scroller.scrollTop]);
+    viewed = tab;
+    render(next, null);
+    const [left, top] = scrolledTo.get(tab) ?? [0, 0];
+    scroller.scrollLeft = left;
+    scroller.scrollTop = top;
+    drawWindow(false);
+  }
+  drawTabs();
+}
+
+tabList.addEventListener('click', (event) => {
+  const button = (event.target as Element).closest<HTMLButtonElement>('button[role="tab"]');
+  if (button?.dataset.tab !== undefined) showTab(button.dataset.tab);
+});
+// The arrow keys move between tabs, as in a tab list (only the selected tab is in the Tab order).
+tabList.addEventListener('keydown', (event) => {
+  const at = tabButtons.findIndex((b) => b.dataset.tab === viewed);
+  const last = tabButtons.length - 1;
+  const to =
+    event.key === 'ArrowRight'
+      ? Math.min(last, at + 1)
+      : event.key === 'ArrowLeft'
+        ? Math.max(0, at - 1)
+        : event.key === 'Home'
+          ? 0
+          : event.key === 'End'
+            ? last
+            : -1;
+  const button = tabButtons[to];
+  if (!button?.dataset.tab) return;
+  event.preventDefault();
+  showTab(button.dataset.tab);
+  button.focus();
+});
+
+/**
+ * Takes in a sheet's new snapshot (`changed`: the rows a patch carried, or null for a whole sheet):
+ * drawn if its tab is shown; the tabs and the run state follow the newest.
+ */
+function receive(next: SheetSnapshot, changed: number[] | null): void {
+  sheets.set(next.tab, next);
+  if (next.seq >= newest.seq) newest = next;
+  // A sheet the spreadsheet no longer has loses its tab; the roster is always there.
+  for (const tab of [...sheets.keys()]) {
+    if (tab !== ROSTER && !tabNames().includes(tab)) sheets.delete(tab);
+  }
+  if (!sheets.has(viewed)) showTab(ROSTER);
+  else if (next.tab === viewed) render(next, changed);
+  else drawMeta();
+  drawTabs();
+}
 
 // ------------------------------------------------------------------ the sidebar
 const panel = byId('sidebar-panel');
@@ -318,6 +429,7 @@ for (const item of data.menu) {
 
 // ------------------------------------------------------------------ live updates
 render(sheet, null);
+drawTabs();
 if (data.sidebar) showSidebar(data.sidebar.seq, data.sidebar.title);
 if (data.fatal) showFatal(data.fatal);
 
@@ -328,20 +440,18 @@ function setConnected(connected: boolean): void {
   if (connection.textContent !== text) connection.textContent = text;
 }
 
-const events = new EventSource(`/api/events?seq=${sheet.seq}`);
+const events = new EventSource(`/api/events?seq=${newest.seq}`);
 events.addEventListener('hello', (event) => {
   const { instance } = JSON.parse(event.data) as { instance: string };
   // Another run of npm start on this port: its sheet, menu and sidebar are new.
   if (instance !== data.instance) location.reload();
   else setConnected(true);
 });
-events.addEventListener('snapshot', (event) => render(JSON.parse(event.data) as SheetSnapshot, null));
+events.addEventListener('snapshot', (event) => receive(JSON.parse(event.data) as SheetSnapshot, null));
 events.addEventListener('patch', (event) => {
   const patch = JSON.parse(event.data) as SheetPatch;
-  render(
-    applyPatch(sheet, patch),
-    patch.changed.map(([r]) => r),
-  );
+  const base = sheets.get(patch.tab) ?? null;
+  receive(applyPatch(base, patch), base ? patch.changed.map(([r]) => r) : null);
 });
 events.addEventListener('sidebar', (event) => {
   const sidebar = JSON.parse(event.data) as { seq: number; title: string };

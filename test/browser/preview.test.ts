@@ -1,8 +1,9 @@
 /**
  * The local preview end to end in Debian's Chromium: the preview server in-process (the BUILT bundle
  * and sidebar against the fake Apps Script world), its page opened, the real sidebar driven inside
- * its frame through the google.script.run shim. Takes docs/screenshots/preview.png and
- * preview-acceptance.png (byte-identical on every run: seeded world, virtual clock, no focus ring).
+ * its frame through the google.script.run shim. Takes docs/screenshots/preview.png,
+ * preview-history.png and preview-acceptance.png (byte-identical on every run: seeded world, virtual
+ * clock, no focus ring).
  * Fails, never skips, when dist/ or Chromium is missing.
  */
 import * as fs from 'fs';
@@ -15,6 +16,8 @@ import { collectPageErrors, launchChromium } from './support/chromium';
 const ROOT = path.resolve(__dirname, '../..');
 const SCREENSHOT = path.join(ROOT, 'docs', 'screenshots', 'preview.png');
 const ACCEPTANCE_SCREENSHOT = path.join(ROOT, 'docs', 'screenshots', 'preview-acceptance.png');
+const HISTORY_SCREENSHOT = path.join(ROOT, 'docs', 'screenshots', 'preview-history.png');
+const HISTORY = 'Roster run history';
 const HOSTILE = '<img src=x onerror=alert(1)>';
 /** Every outcome the sample roster ends with (its Notes column says which row gives which). */
 const SAMPLE_CODES = [
@@ -224,6 +227,74 @@ describe('the local preview in a browser', () => {
 
     await screenshot(page, SCREENSHOT);
     expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('shows the run history in its own tab after a send, live, and goes back to the roster', async () => {
+    const { preview, page, sidebar, errors, dialogs } = await open({ speed: 1000 });
+    const tabs = page.getByRole('tablist', { name: 'Sheets' });
+    const tab = (name: string) => tabs.getByRole('tab', { name, exact: true });
+    const tabNames = () => tabs.getByRole('tab').allTextContents();
+    const selected = () => tabs.locator('[aria-selected="true"]').textContent();
+    // Before any run, the spreadsheet has the roster only.
+    expect(await tabNames()).toEqual(['Roster']);
+    expect(await selected()).toBe('Roster');
+
+    await sendConfirmed(sidebar, 'withdraw-yes');
+    await sidebar.locator('#app[data-run="done"]').waitFor({ timeout: 15_000 });
+    // The send created the history sheet: its tab comes after the roster's; the roster stays shown.
+    await tab(HISTORY).waitFor();
+    expect(await tabNames()).toEqual(['Roster', HISTORY]);
+    expect(await selected()).toBe('Roster');
+    await page.waitForFunction(() => document.getElementById('run-state')?.dataset.running === '');
+    const executions = { ...preview.snapshot().executions };
+
+    await tab(HISTORY).click();
+    expect(await selected()).toBe(HISTORY);
+    await expect(page.getByRole('table', { name: `Roster preview, sheet ${HISTORY}` }).count()).resolves.toBe(
+      1,
+    );
+    // Its frozen header row is drawn as the roster's header; one row per run: this send.
+    expect(await page.locator('#sheet tr.header-row').count()).toBe(1);
+    expect(await cellText(page, 1, 2)).toMatch(/^Kind/);
+    expect(await cellText(page, 2, 2)).toBe('send');
+    expect(await cellText(page, 2, 3)).toBe('sidebar');
+    expect(await cellText(page, 2, 5)).toBe('Roster');
+    expect(await cellText(page, 3, 2)).toBe('');
+    // Status colours are the roster's only (the history has an OK column of counts).
+    expect(
+      await page.locator('#sheet td.status, #sheet td[data-code], #sheet td[data-accepted]').count(),
+    ).toBe(0);
+
+    // Live: a refresh of who accepted, from the sidebar, adds its row while the history is shown…
+    await sidebar.locator('#accept-refresh').click();
+    await sidebar.locator('#app[data-acceptance="done"]').waitFor({ timeout: 15_000 });
+    await page.waitForFunction(
+      () => document.querySelector('#sheet td[data-row="3"][data-col="2"]')?.textContent === 'acceptance',
+    );
+    await page.waitForFunction(() => document.getElementById('run-state')?.dataset.running === '');
+    await screenshot(page, HISTORY_SCREENSHOT);
+
+    // …and the roster took its writes meanwhile: back on its tab, Status and Accepted cells, coloured.
+    await tab('Roster').click();
+    expect(await selected()).toBe('Roster');
+    expect(await cellText(page, 1, COL.email)).toBe('Email');
+    expect(await cellText(page, 2, COL.accepted)).toBe('ACCEPTED');
+    expect((await statusCells(page)).filter((c) => c.code !== null)).toHaveLength(SAMPLE_ROWS);
+    expect(await page.locator('#sheet td[data-accepted="ACCEPTED"]').count()).toBe(2);
+    // The arrow keys move between the tabs too.
+    await page.keyboard.press('ArrowRight');
+    expect(await selected()).toBe(HISTORY);
+    await page.keyboard.press('Home');
+    expect(await selected()).toBe('Roster');
+    // Looking at a tab ran nothing: only the refresh did.
+    expect(preview.snapshot().executions).toEqual({
+      ...executions,
+      refreshAcceptance: (executions.refreshAcceptance ?? 0) + 1,
+      getSidebarState: expect.any(Number),
+    });
+    expect(errors).toEqual([]);
+    expect(dialogs).toEqual([]);
     await page.close();
   });
 
@@ -585,6 +656,18 @@ describe('the local preview in a browser', () => {
     expect(await rowsInDom()).toBeLessThanOrEqual(400);
     await sidebar.locator('#stop').click();
     await sidebar.locator('#app:not([data-run="running"])').waitFor({ timeout: 20_000 });
+    // Each tab is left where it was scrolled: the roster at its last row, the short history at its top.
+    await page.locator('#sheet-scroll').evaluate((el) => (el.scrollTop = el.scrollHeight));
+    await last.waitFor();
+    const tab = (name: string) => page.getByRole('tab', { name, exact: true });
+    await tab(HISTORY).click();
+    expect(await page.locator('#sheet-scroll').evaluate((el) => el.scrollTop)).toBe(0);
+    expect(await page.locator('#sheet td[data-row="2"][data-col="2"]').textContent()).toBe('send');
+    expect(await rowsInDom()).toBeLessThan(30);
+    await tab('Roster').click();
+    await last.waitFor();
+    expect(await last.textContent()).toBe('student20000@school.example');
+    expect(await rowsInDom()).toBeLessThanOrEqual(400);
     expect(errors).toEqual([]);
     await page.close();
   });
@@ -619,6 +702,8 @@ describe('the local preview in a browser', () => {
       await expect(menu.getByRole('button', { name, exact: true }).count()).resolves.toBe(1);
     }
     await expect(page.getByRole('table', { name: 'Roster preview，工作表 Roster' }).count()).resolves.toBe(1);
+    const tabs = page.getByRole('tablist', { name: '工作表' });
+    await expect(tabs.getByRole('tab', { name: 'Roster', selected: true }).count()).resolves.toBe(1);
     await expect(page.getByRole('button', { name: '关闭侧边栏' }).count()).resolves.toBe(1);
     const title = await page.locator('#sidebar-title').textContent();
     expect(title).toBeTruthy();

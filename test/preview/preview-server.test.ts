@@ -13,6 +13,7 @@ import type { SheetSnapshot } from '../../preview/session';
 import { applyPatch, type SheetPatch } from '../../preview/sheet-update';
 
 const ROOT = path.resolve(__dirname, '..', '..');
+const HISTORY = 'Roster run history';
 
 interface Answer {
   status: number;
@@ -397,8 +398,14 @@ describe('the preview server', () => {
     const report = await call(preview, 'run', 'sendInvitations', [{ sheetId: 0 }]);
     expect(report.body.ok).toBe(true);
     await stream.until((e) => e.some((x) => x.event === 'patch' && (x.data as SheetPatch).running === null));
-    const patches = stream.list.filter((e) => e.event === 'patch').map((e) => e.data as SheetPatch);
+    const all = stream.list.filter((e) => e.event === 'patch').map((e) => e.data as SheetPatch);
+    const patches = all.filter((p) => p.tab === 'Roster');
     expect(patches.length).toBeGreaterThan(3);
+    // The run history the send created is patched only when it changed, a row or two at a time.
+    const history = all.filter((p) => p.tab === HISTORY);
+    expect(history.length).toBeGreaterThan(0);
+    expect(history.length).toBeLessThan(patches.length);
+    expect(Math.max(...history.map((p) => p.changed.length))).toBeLessThanOrEqual(2);
     // The first send adds the output columns (every row grows once); after that, a few rows a patch.
     const later = patches.slice(2);
     expect(Math.max(...later.map((p) => p.changed.length))).toBeLessThan(200);
@@ -413,6 +420,80 @@ describe('the preview server', () => {
     expect(rebuilt.notes).toEqual(sheet.notes);
     expect(statusCells(rebuilt)).toBeGreaterThan(400);
     stream.close();
+  });
+
+  it('adds the run history’s tab after a send: each sheet served by name, the add-on kept on the roster', async () => {
+    const preview = await open();
+    const pageData = async () =>
+      JSON.parse(
+        /<script type="application\/json" id="preview-data">(.*?)<\/script>/s.exec(
+          await (await fetch(preview.url)).text(),
+        )?.[1] ?? '{}',
+      ) as { snapshot: SheetSnapshot; otherSheets: SheetSnapshot[] };
+    const sheet = async (tab?: string) => {
+      const response = await fetch(`${preview.url}api/sheet${tab ? `?tab=${encodeURIComponent(tab)}` : ''}`);
+      return { status: response.status, body: (await response.json()) as SheetSnapshot };
+    };
+    expect(preview.tabs()).toEqual(['Roster']);
+    expect(preview.snapshot(HISTORY)).toBeNull();
+    expect((await sheet(HISTORY)).status).toBe(404);
+    expect((await pageData()).otherSheets).toEqual([]);
+    const stream = events(preview);
+    await stream.until((e) => e.some((x) => x.event === 'sidebar'));
+
+    const report = await call(preview, 'run', 'sendInvitations', [{ sheetId: 0 }]);
+    expect(report.body.ok).toBe(true);
+    expect(preview.tabs()).toEqual(['Roster', HISTORY]);
+    // The tab list travels with every patch; the history's own patches bring its cells.
+    await stream.until((e) => e.some((x) => x.event === 'patch' && (x.data as SheetPatch).tab === HISTORY));
+    const patches = stream.list.filter((e) => e.event === 'patch').map((e) => e.data as SheetPatch);
+    expect(patches[patches.length - 1]?.tabs).toEqual(['Roster', HISTORY]);
+    stream.close();
+
+    // Switching to the history's tab: its cells, its frozen header, no Status column to colour.
+    const history = await sheet(HISTORY);
+    expect(history.status).toBe(200);
+    expect(history.body).toMatchObject({
+      tab: HISTORY,
+      tabs: ['Roster', HISTORY],
+      headerRow: 1,
+      statusColumn: null,
+      acceptedColumn: null,
+    });
+    expect(history.body.values).toHaveLength(2);
+    const [header = [], row = []] = history.body.values;
+    expect(row[header.findIndex((h) => h.startsWith('Kind'))]).toBe('send');
+    expect(history.body).toEqual(preview.snapshot(HISTORY));
+    // …and back: the roster, with its Status column.
+    const roster = await sheet('Roster');
+    expect(roster.body).toMatchObject({ tab: 'Roster', statusColumn: 7 });
+    expect((await sheet()).body.seq).toBe(roster.body.seq);
+    expect((await sheet('Nope')).status).toBe(404);
+
+    // A page opened now has both sheets baked in, the roster first; a stream that knows them is sent
+    // neither again, one that knows nothing gets both, in the spreadsheet's order.
+    const data = await pageData();
+    expect(data.snapshot.tab).toBe('Roster');
+    expect(data.otherSheets.map((s) => s.tab)).toEqual([HISTORY]);
+    const known = events(preview, `/api/events?seq=${data.snapshot.seq}`);
+    await known.until((e) => e.some((x) => x.event === 'sidebar'));
+    expect(known.list.map((e) => e.event)).toEqual(['hello', 'sidebar']);
+    known.close();
+    const fresh = events(preview);
+    await fresh.until((e) => e.some((x) => x.event === 'sidebar'));
+    expect(
+      fresh.list.filter((e) => e.event === 'snapshot').map((e) => (e.data as SheetSnapshot).tab),
+    ).toEqual(['Roster', HISTORY]);
+    fresh.close();
+
+    // Whatever the page shows, the add-on's active sheet is the roster: the sidebar's summary of the
+    // active sheet, and the sheet a sidebar opened now is for.
+    const state = await call(preview, 'run', 'getSidebarState', [{}]);
+    expect(state.body.value).toMatchObject({ roster: { sheetName: 'Roster', sheetId: 0 } });
+    expect((await call(preview, 'menu', 'showSidebar')).body.ok).toBe(true);
+    const html = await (await fetch(`${preview.url}sidebar`)).text();
+    const boot = /<script type="application\/json" id="boot">(.*?)<\/script>/s.exec(html)?.[1];
+    expect(JSON.parse(boot ?? '{}')).toMatchObject({ sheetId: 0 });
   });
 
   it('runs the menu: Send invitations opens an autostarting sidebar; Check roster shows an alert', async () => {

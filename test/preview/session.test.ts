@@ -1,7 +1,8 @@
 /**
  * PreviewSession with a tiny stand-in bundle: what reaches the page when a function throws, returns
- * what google.script.run cannot carry, or is not the sidebar's to call; and the menu it builds.
- * (The real bundle is driven in preview-server.test.ts and the browser test.)
+ * what google.script.run cannot carry, or is not the sidebar's to call; the menu it builds; the sheets
+ * it reports. Then with the BUILT bundle: the run history's tab after a send (fails, never skips, when
+ * dist/ is missing). (The real bundle is driven further in preview-server.test.ts and the browser test.)
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -11,6 +12,7 @@ import {
   type SheetPatch,
   type SheetSnapshot,
 } from '../../preview/session';
+import { applyPatch } from '../../preview/sheet-update';
 import { parseCsv } from '../../preview/csv';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -39,6 +41,24 @@ function checkRoster() {
   return 'checked';
 }
 function runScheduled() { return 'tick'; }
+`;
+
+/** checkRoster, redone: adds a sheet "Log" (which becomes the spreadsheet's active one), writes the
+ * roster through the active sheet, then the log, then the roster again. */
+const WITH_LOG = `${BUNDLE}
+function checkRoster() {
+  var ss = SpreadsheetApp.getActiveSpreadsheet();
+  var log = ss.insertSheet('Log', ss.getSheets().length);
+  log.getRange(1, 1, 1, 2).setValues([['When', 'What']]);
+  log.setFrozenRows(1);
+  SpreadsheetApp.flush();
+  SpreadsheetApp.getActiveSheet().getRange(2, 7).setValue('OK');
+  SpreadsheetApp.flush();
+  log.appendRow(['now', 'check']);
+  SpreadsheetApp.flush();
+  SpreadsheetApp.getActiveSheet().getRange(3, 7).setValue('OK');
+  return SpreadsheetApp.getActiveSheet().getName();
+}
 `;
 
 function config(overrides: Partial<SessionConfig> = {}): SessionConfig {
@@ -168,6 +188,53 @@ describe('PreviewSession', () => {
     ]);
   });
 
+  it('reports a sheet the add-on adds as a tab after the roster, patched only when it changes', () => {
+    const patches: SheetPatch[] = [];
+    const session = new PreviewSession(config({ code: WITH_LOG }), { patch: (p) => patches.push(p) });
+    expect(session.tabs()).toEqual(['Roster']);
+    expect(session.snapshot('Log')).toBeNull();
+    const answer = session.call({ kind: 'client', name: 'checkRoster', argsJson: '[]' });
+    // The new sheet became the spreadsheet's active one, yet the execution's active sheet is the roster.
+    expect(answer).toMatchObject({ ok: true, json: '"Roster"' });
+    expect(session.tabs()).toEqual(['Roster', 'Log']);
+    // The roster at every moment (it carries the run state), the log only when it changed: when it
+    // appeared with its header, and when it got its row; never for the roster's writes alone.
+    expect(patches.map((p) => [p.tab, p.changed.map(([r]) => r)])).toEqual([
+      ['Roster', Array.from({ length: 22 }, (_, r) => r)],
+      ['Roster', []],
+      ['Log', [0]],
+      ['Roster', Array.from({ length: 22 }, (_, r) => r)],
+      ['Roster', []],
+      ['Log', [1]],
+      ['Roster', [2]],
+    ]);
+    // Every patch lists the sheets there are at that moment; a sheet's patches rebuild it.
+    expect(patches.slice(-1)[0]?.tabs).toEqual(['Roster', 'Log']);
+    let log: SheetSnapshot | null = null;
+    for (const patch of patches.filter((p) => p.tab === 'Log')) log = applyPatch(log, patch);
+    const now = session.snapshot('Log');
+    expect(log?.values).toEqual(now?.values);
+    // Its frozen row is its header; only the roster has Status and Accepted columns.
+    expect(now).toMatchObject({
+      tab: 'Log',
+      tabs: ['Roster', 'Log'],
+      headerRow: 1,
+      statusColumn: null,
+      acceptedColumn: null,
+      values: [
+        ['When', 'What'],
+        ['now', 'check'],
+      ],
+    });
+    // The roster's writes went to the roster, the add-on's active sheet all along.
+    expect(
+      session
+        .snapshot()
+        ?.values.slice(1, 3)
+        .map((row) => row[6]),
+    ).toEqual(['OK', 'OK']);
+  });
+
   it('offers google.script.run the ClientApi functions the bundle has, and no others', () => {
     const session = new PreviewSession(config());
     expect(session.clientFunctions().sort()).toEqual(
@@ -179,5 +246,54 @@ describe('PreviewSession', () => {
     expect(() => new PreviewSession(config({ code: 'throw new TypeError("nope")' }))).toThrow(
       'dist/Code.js failed to load: nope',
     );
+  });
+});
+
+describe('PreviewSession over the built bundle', () => {
+  const HISTORY = 'Roster run history';
+
+  it('adds the run history’s tab once a send creates it; the roster stays the add-on’s active sheet', () => {
+    const patches: SheetPatch[] = [];
+    const session = new PreviewSession(
+      config({
+        code: fs.readFileSync(path.join(ROOT, 'dist', 'Code.js'), 'utf8'),
+        sidebarHtml: fs.readFileSync(path.join(ROOT, 'dist', 'sidebar.html'), 'utf8'),
+      }),
+      { patch: (p) => patches.push(p) },
+    );
+    session.start();
+    expect(session.tabs()).toEqual(['Roster']);
+    expect(patches.every((p) => p.tab === 'Roster' && p.tabs.join() === 'Roster')).toBe(true);
+    patches.length = 0;
+
+    const sent = session.call({ kind: 'client', name: 'sendInvitations', argsJson: '[{"sheetId":0}]' });
+    expect(sent.ok).toBe(true);
+    expect(session.tabs()).toEqual(['Roster', HISTORY]);
+    const history = session.snapshot(HISTORY);
+    expect(history).toMatchObject({ tab: HISTORY, headerRow: 1, statusColumn: null, acceptedColumn: null });
+    expect(history?.values).toHaveLength(2);
+    const header = history?.values[0] ?? [];
+    const row = history?.values[1] ?? [];
+    expect(row[header.findIndex((h) => h.startsWith('Kind'))]).toBe('send');
+    expect(row[header.indexOf('Roster sheet')]).toBe('Roster');
+    // The history is patched when it changed only: far fewer patches than the roster's, each of a row
+    // or two once it has its header.
+    const historyPatches = patches.filter((p) => p.tab === HISTORY);
+    const rosterPatches = patches.filter((p) => p.tab === 'Roster');
+    expect(historyPatches.length).toBeGreaterThan(0);
+    expect(historyPatches.length).toBeLessThan(rosterPatches.length / 2);
+    expect(Math.max(...historyPatches.map((p) => p.changed.length))).toBeLessThanOrEqual(2);
+    // From the history's first patch on, every patch lists its tab after the roster's.
+    const first = patches.indexOf(historyPatches[0] as SheetPatch);
+    expect(patches.slice(first).every((p) => p.tabs.join('|') === `Roster|${HISTORY}`)).toBe(true);
+
+    // Whichever sheet the page shows, the add-on works on the roster: its active sheet, and the sheet
+    // a sidebar opened now is for.
+    const state = session.call({ kind: 'client', name: 'getSidebarState', argsJson: '[{}]' });
+    expect(JSON.parse(state.ok ? state.json : '{}')).toMatchObject({ roster: { sheetName: 'Roster' } });
+    expect(session.call({ kind: 'menu', name: 'showSidebar' }).ok).toBe(true);
+    const shown = session.env.ui.sidebars.slice(-1)[0]?.content ?? '';
+    const boot = /<script type="application\/json" id="boot">(.*?)<\/script>/s.exec(shown)?.[1];
+    expect(JSON.parse(boot ?? '{}')).toMatchObject({ sheetId: 0 });
   });
 });

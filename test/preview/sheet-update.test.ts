@@ -4,13 +4,20 @@
  * gets the whole sheet once it reads again instead of an ever-growing buffer.
  */
 import { EventStream, type SseTarget } from '../../preview/event-stream';
-import { applyPatch, diffSnapshots, patchOf, type SheetSnapshot } from '../../preview/sheet-update';
+import {
+  applyPatch,
+  changesSheet,
+  diffSnapshots,
+  patchOf,
+  type SheetSnapshot,
+} from '../../preview/sheet-update';
 
 function sheet(values: string[][], notes?: string[][], seq = 1): SheetSnapshot {
   return {
     seq,
     spreadsheetName: 'S',
     tab: 'T',
+    tabs: ['T'],
     headerRow: 1,
     statusColumn: null,
     acceptedColumn: null,
@@ -81,6 +88,37 @@ describe('sheet patches', () => {
     expect(applyPatch(grown, { ...patchOf(grown, []), rows: 1 }).values).toEqual([
       ['Course', 'Email', 'Status'],
     ]);
+  });
+});
+
+describe('whether a patch changes its sheet (a tab other than the roster is sent only then)', () => {
+  const log = sheet([['When', 'What']]);
+
+  it('is so for a new sheet, changed rows, another size or header; not for the run state alone', () => {
+    const later = { ...log, seq: 2, running: 'sendInvitations', now: '2026-11-26T09:01:00.000Z' };
+    expect(changesSheet(log, diffSnapshots(log, later))).toBe(false);
+    expect(changesSheet(null, diffSnapshots(null, log))).toBe(true);
+    expect(changesSheet(log, diffSnapshots(log, sheet([['When', 'Who']])))).toBe(true);
+    expect(
+      changesSheet(
+        log,
+        diffSnapshots(
+          log,
+          sheet([
+            ['When', 'What'],
+            ['', ''],
+          ]),
+        ),
+      ),
+    ).toBe(true);
+    expect(changesSheet(log, diffSnapshots(log, { ...log, headerRow: null }))).toBe(true);
+    // Rows cut off the end change no row that is left, and still change the sheet.
+    const two = sheet([
+      ['When', 'What'],
+      ['now', 'send'],
+    ]);
+    expect(diffSnapshots(two, log).changed).toEqual([]);
+    expect(changesSheet(two, diffSnapshots(two, log))).toBe(true);
   });
 });
 
