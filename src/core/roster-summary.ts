@@ -10,6 +10,7 @@ import type { SheetPort } from './ports';
 import type { ColumnKey } from './roster-model';
 import { scanRoster } from './roster-scan';
 import { emptyCounts } from './run-report';
+import { withdrawalWaits } from './run-plan';
 import { stopMessage } from './run-stop';
 import type { ColumnPlace, RosterSummary } from './sidebar-state';
 import { t } from '../i18n';
@@ -96,10 +97,14 @@ export function summarizeRoster(sheet: SheetPort, options: SummaryOptions): Rost
   }));
   summary.columns = [...found, ...absent];
   summary.newColumns = scan.newHeaders.map((header) => header.key);
+  const waitsBehind = withdrawalWaits();
   for (const row of scan.rows) {
     summary.rows++;
     if (row.statusCode) summary.statusCounts[row.statusCode]++;
-    switch (row.state) {
+    // A WITHDRAW row waiting with its person's INVITE row is not sent now: counted as waiting, as the
+    // send plans it (so the confirmation's counts are what a send would withdraw).
+    const state = waitsBehind(row) ? 'waiting' : row.state;
+    switch (state) {
       case 'pending':
         summary.pending++;
         // Per action a send would perform: an invalid row is only marked INVALID_ARGUMENT (no call,
@@ -113,7 +118,7 @@ export function summarizeRoster(sheet: SheetPort, options: SummaryOptions): Rost
         summary.final++;
         break;
       default:
-        assertNever(row.state);
+        assertNever(state);
     }
   }
   summary.message = t(options.locale, 'summary.ready', {

@@ -67,6 +67,22 @@ export function isWithdrawal(action: RowAction): boolean {
   return action !== 'INVITE';
 }
 
+/**
+ * Fed the rows in sheet order, says whether a pending WITHDRAW row waits: its person's earlier
+ * INVITE/REINVITE row waits to be sent again (UNAVAILABLE, the daily cap…). Withdrawn now, it would
+ * find nothing, and the invitation sent later would stand against what the sheet says.
+ */
+export function withdrawalWaits(): (row: ScannedRow) => boolean {
+  const inviteWaits = new Set<string>();
+  return (row) => {
+    const parsed = row.parsed;
+    if (parsed.kind !== 'valid') return false;
+    const who = `${parsed.course}\u0000${parsed.userKey}`;
+    if (row.state === 'waiting' && parsed.action !== 'WITHDRAW') inviteWaits.add(who);
+    return row.state === 'pending' && parsed.action === 'WITHDRAW' && inviteWaits.has(who);
+  };
+}
+
 /** True when one more row of `action` would go beyond the confirmed count; else counts it. */
 function overLimit(action: RowAction, planned: ActionLimits, limits: ActionLimits | null): boolean {
   if (action === 'INVITE') return false;
@@ -79,10 +95,7 @@ export function planRun(rows: readonly ScannedRow[], options: PlanOptions = {}):
   const hold = options.withdrawals === 'hold';
   const limits = options.actionLimits ?? null;
   const planned: ActionLimits = { WITHDRAW: 0, REINVITE: 0 };
-  // People whose earlier INVITE/REINVITE row waits to be sent again (UNAVAILABLE, the daily cap…): a
-  // WITHDRAW row for them waits too, or it would find nothing now and the invitation sent later would
-  // stand against what the sheet says.
-  const inviteWaits = new Set<string>();
+  const waitsBehind = withdrawalWaits();
   // group → course → user → first row; nested maps spare building a key string per row on large sheets.
   const firstRowOf: Record<DuplicateGroup, Map<string, Map<string, number>>> = {
     invite: new Map(),
@@ -101,12 +114,10 @@ export function planRun(rows: readonly ScannedRow[], options: PlanOptions = {}):
       repeats = users.get(parsed.userKey);
       if (repeats === undefined) users.set(parsed.userKey, row.row);
     }
-    const who = parsed.kind === 'valid' ? `${parsed.course}\u0000${parsed.userKey}` : '';
-    if (row.state === 'waiting' && parsed.kind === 'valid' && parsed.action !== 'WITHDRAW')
-      inviteWaits.add(who);
+    // Fed every row, in order (it learns from the waiting ones).
+    const waits = waitsBehind(row);
     if (row.state === 'final') plan.final++;
-    else if (row.state === 'waiting') plan.waiting++;
-    else if (parsed.kind === 'valid' && parsed.action === 'WITHDRAW' && inviteWaits.has(who)) plan.waiting++;
+    else if (row.state === 'waiting' || waits) plan.waiting++;
     else if (parsed.kind === 'invalid') {
       plan.items.push({ kind: 'local', row, code: 'INVALID_ARGUMENT', reason: parsed.reason, params: {} });
     } else if (isWithdrawal(parsed.action) && (hold || overLimit(parsed.action, planned, limits))) {

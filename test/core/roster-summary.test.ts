@@ -34,6 +34,20 @@ describe('summarizeRoster', () => {
     expect(summary.message).toBe(t('en', 'summary.ready', { sheet: 'Roster', rows: 1, pending: 1 }));
   });
 
+  it('counts a WITHDRAW row as waiting while its person’s INVITE row waits to be sent again', () => {
+    const recent = new Date(T0 - 60_000);
+    const sheet = new MemorySheet([
+      ['Course ID', 'Email', 'Role', 'Action', 'Status', 'Updated'],
+      [COURSE, 'c@school.example', '', '', 'UNAVAILABLE', recent],
+      [COURSE, 'c@school.example', '', 'WITHDRAW', '', ''],
+      [COURSE, 'e@school.example', '', 'WITHDRAW', '', ''],
+    ]);
+    const summary = summarizeRoster(sheet, OPTIONS);
+    expect(summary).toMatchObject({ pending: 1, waiting: 2 });
+    // The confirmation asks for what a send would withdraw now: e's row only.
+    expect(summary.pendingActions).toEqual({ INVITE: 0, WITHDRAW: 1, REINVITE: 0 });
+  });
+
   it('counts rows by state, by Status code and pending rows by action, in two block reads and no write', () => {
     const recent = new Date(T0 - 60_000);
     const old = new Date(T0 - 3_600_000);
