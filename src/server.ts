@@ -7,7 +7,12 @@ import { checkRoster as checkRosterCore, emptyCheckReport, type CheckReport } fr
 import { emptyAcceptanceReport, refreshAcceptance as refreshAcceptanceCore } from './core/acceptance';
 import type { AcceptanceReport } from './core/acceptance-report';
 import type { FormatReport } from './core/format-report';
-import { scheduledRunEmail } from './core/run-email';
+import {
+  readEmailedStop,
+  scheduledEmailDecision,
+  scheduledRunEmail,
+  writeEmailedStop,
+} from './core/run-email';
 import { formatRoster as formatRosterCore } from './core/sheet-format';
 import type { RunSource } from './core/run-lease';
 import { runSend, type SendDeps, type SendOptions } from './core/run-engine';
@@ -575,14 +580,22 @@ function emailSummary_(
   now: number,
 ): void {
   try {
-    const message = scheduledRunEmail(report, {
-      locale: record.locale,
-      spreadsheetName: spreadsheet.getName(),
-      spreadsheetUrl: spreadsheet.getUrl(),
-      sheetName: sheet?.getName() ?? '',
-      time: formatTimeIn(spreadsheet.getSpreadsheetTimeZone())(now),
-    });
-    if (message && record.owner) sendPlainEmail(record.owner, message);
+    // A stop problem (header gone, sheet deleted…) is emailed once, then again when it changes or a day
+    // later while it lasts — not with every hourly tick. Rows that need a person are always emailed.
+    const store = propertyStore(PropertiesService.getUserProperties());
+    const decision = scheduledEmailDecision(readEmailedStop(store, record.triggerId), report, now);
+    const message = decision.email
+      ? scheduledRunEmail(report, {
+          locale: record.locale,
+          spreadsheetName: spreadsheet.getName(),
+          spreadsheetUrl: spreadsheet.getUrl(),
+          sheetName: sheet?.getName() ?? '',
+          time: formatTimeIn(spreadsheet.getSpreadsheetTimeZone())(now),
+        })
+      : null;
+    const sent = message !== null && record.owner !== '' && sendPlainEmail(record.owner, message).ok;
+    // A send that failed remembers nothing: the next tick tries again.
+    if (sent || !decision.email) writeEmailedStop(store, record.triggerId, decision.remember);
   } catch {
     // A summary is a courtesy: the tick's own record (getSchedule's last tick) still says what happened.
   }

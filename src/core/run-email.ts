@@ -1,11 +1,13 @@
 /**
  * The opt-in email summary after a scheduled run (issue 4, "Run history and notices"): decides whether
  * a person must act and writes the plain-text email in the admin's language, with the same fixes as
- * the Details column (explainOutcome). Pure: it never sends anything and never writes HTML — a body
- * is plain text, so names and reasons from the sheet cannot become markup.
+ * the Details column (explainOutcome), and remembers the stop problem it last emailed so that an
+ * hourly schedule does not repeat it every hour. Pure: it never sends anything and never writes HTML
+ * — a body is plain text, so names and reasons from the sheet cannot become markup.
  */
 import { explainOutcome, isMessageKey, t, type Locale } from '../i18n';
 import { assertNever, OUTCOME_CODES, type OutcomeCode } from './outcome';
+import type { KeyValueStore } from './ports';
 import type { RunReport, StopReason } from './run-report';
 
 export interface ScheduledEmailContext {
@@ -61,6 +63,124 @@ export function stopNeedsPerson(reason: StopReason): boolean {
   }
 }
 
+/** A stop problem that lasts is emailed again after this long (and at once when the reason changes). */
+export const STOP_EMAIL_INTERVAL_MS = 24 * 60 * 60 * 1000;
+
+/** What is remembered between ticks: the stop problem last emailed, and when. */
+export interface EmailedStop {
+  reason: StopReason;
+  /** Epoch ms of the tick that emailed it. */
+  at: number;
+}
+
+export interface ScheduledEmailDecision {
+  /** Send this tick's email (scheduledRunEmail then returns one). */
+  email: boolean;
+  /**
+   * What to remember for the next tick (null: nothing). Store it when no email is due, or once the
+   * email was sent; when sending failed, keep the previous one so that the next tick tries again.
+   */
+  remember: EmailedStop | null;
+}
+
+/**
+ * True when a tick that did not stop on a person's problem shows the last one is gone: it read the
+ * roster and went on. False when it stopped before it could tell (another run, a busy lock, passing
+ * Apps Script trouble): the problem may still be there, so it is not emailed again as if new.
+ */
+function showsProblemGone(reason: StopReason): boolean {
+  switch (reason) {
+    case 'DONE':
+    case 'BUDGET':
+    case 'ROWS_CHANGED':
+    case 'NO_ROWS':
+    case 'DAILY_CAP':
+      return true;
+    case 'ALREADY_RUNNING':
+    case 'LOCK_BUSY':
+    case 'PLATFORM_ERROR':
+    case 'SPREADSHEET_MISSING':
+    case 'SCHEDULE_REPLACED':
+    case 'API_DISABLED': // the stops a person must fix never reach here (stopNeedsPerson)
+    case 'UNAUTHENTICATED':
+    case 'CLASSROOM_MISSING':
+    case 'PROTECTED':
+    case 'NO_HEADER':
+    case 'EMPTY_SHEET':
+    case 'SHEET_MISSING':
+    case 'LAYOUT_CHANGED':
+    case 'WRITE_FAILED':
+    case 'READ_FAILED':
+    case 'UNEXPECTED':
+      return false;
+    default:
+      return assertNever(reason);
+  }
+}
+
+/**
+ * Whether to email after a scheduled tick, given the stop problem emailed before (or null), and what
+ * to remember. Rows that need action are always emailed (a run writes each such row once, so they are
+ * new). A stop problem only a person can fix is emailed when it is new — no problem remembered, or a
+ * different reason — or when STOP_EMAIL_INTERVAL_MS have passed since it was emailed; an hourly
+ * schedule would otherwise repeat it every hour while it lasts. A tick that got through forgets it.
+ */
+export function scheduledEmailDecision(
+  previous: EmailedStop | null,
+  report: RunReport,
+  now: number,
+): ScheduledEmailDecision {
+  const needsRows = report.needsAction.some((item) => item.count > 0);
+  const reason = report.stoppedBecause;
+  if (!stopNeedsPerson(reason)) {
+    return { email: needsRows, remember: showsProblemGone(reason) ? null : previous };
+  }
+  const since = previous ? now - previous.at : Number.NaN;
+  const repeated =
+    previous !== null && previous.reason === reason && since >= 0 && since < STOP_EMAIL_INTERVAL_MS;
+  if (repeated && !needsRows) return { email: false, remember: previous };
+  return { email: true, remember: { reason, at: now } };
+}
+
+/** The user-property key of one schedule's emailed stop (beside its `schedule:<id>` record). */
+export function emailedStopKey(triggerId: string): string {
+  return `scheduleEmail:${triggerId}`;
+}
+
+function isStopReason(value: unknown): value is StopReason {
+  if (typeof value !== 'string') return false;
+  // stopNeedsPerson's exhaustive switch knows every reason and throws on anything else.
+  try {
+    stopNeedsPerson(value as StopReason);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The stop problem last emailed for this schedule, or null (none, or unreadable). */
+export function readEmailedStop(store: KeyValueStore, triggerId: string): EmailedStop | null {
+  const raw = store.get(emailedStopKey(triggerId));
+  if (!raw) return null;
+  try {
+    const parsed = JSON.parse(raw) as { reason?: unknown; at?: unknown } | null;
+    const at = parsed?.at;
+    if (!isStopReason(parsed?.reason) || typeof at !== 'number' || !Number.isFinite(at)) return null;
+    return { reason: parsed.reason, at };
+  } catch {
+    return null;
+  }
+}
+
+/** Stores what to remember (null removes it); writes nothing when it is already stored. */
+export function writeEmailedStop(store: KeyValueStore, triggerId: string, stop: EmailedStop | null): void {
+  const key = emailedStopKey(triggerId);
+  const raw = stop ? JSON.stringify({ reason: stop.reason, at: stop.at }) : null;
+  if (store.get(key) === raw) return;
+  if (raw === null) store.remove(key);
+  else store.set(key, raw);
+}
+
 function oneLine(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
@@ -87,18 +207,26 @@ export function scheduledRunEmail(report: RunReport, ctx: ScheduledEmailContext)
   const { locale } = ctx;
   const needCount = needs.reduce((total, item) => total + item.count, 0);
   const title = t(locale, 'report.title');
+  const spreadsheet = ctx.spreadsheetName;
+  // With no sheet to name (it was deleted), the subject and the first line name the spreadsheet.
   const subject = oneLine(
     needCount > 0
-      ? t(locale, 'history.emailSubjectRows', { title, count: needCount, spreadsheet: ctx.spreadsheetName })
-      : t(locale, 'history.emailSubjectStopped', { title, sheet: ctx.sheetName }),
+      ? t(locale, 'history.emailSubjectRows', { title, count: needCount, spreadsheet })
+      : report.stoppedBecause === 'SHEET_MISSING'
+        ? t(locale, 'history.emailSubjectSheetMissing', { title, spreadsheet })
+        : ctx.sheetName.trim() === ''
+          ? t(locale, 'history.emailSubjectStoppedBook', { title, spreadsheet })
+          : t(locale, 'history.emailSubjectStopped', { title, sheet: ctx.sheetName }),
   );
 
   const lines: string[] = [
-    t(locale, 'history.emailIntro', {
-      time: ctx.time,
-      sheet: oneLine(ctx.sheetName),
-      spreadsheet: oneLine(ctx.spreadsheetName),
-    }),
+    ctx.sheetName.trim() === ''
+      ? t(locale, 'history.emailIntroNoSheet', { time: ctx.time, spreadsheet: oneLine(spreadsheet) })
+      : t(locale, 'history.emailIntro', {
+          time: ctx.time,
+          sheet: oneLine(ctx.sheetName),
+          spreadsheet: oneLine(spreadsheet),
+        }),
     report.message,
   ];
   if (stopped) lines.push(t(locale, 'history.emailStopped'));

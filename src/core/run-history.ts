@@ -3,7 +3,7 @@
  * HISTORY_SHEET_NAME — when, what kind, how started, by whom, counts, duration, why it stopped.
  * Pure: it builds, merges and trims rows through the HistoryStore port and never names an Apps Script
  * service. It must never fail a run: recordRun catches everything and reports it instead of throwing,
- * and it never writes user text that a sheet could read as a formula.
+ * and it never writes user text that a sheet could read as a formula, a number or a date.
  */
 import { t, type Locale, type MessageKey } from '../i18n';
 import { ACCEPTED_STATES, type AcceptanceReport } from './acceptance-report';
@@ -76,18 +76,29 @@ export function historyHeader(locale: Locale): string[] {
 /** What a history cell holds: a Date for `when`, numbers for counts, plain text otherwise ('' = blank). */
 export type HistoryCell = string | number | Date;
 
-/** The history sheet, as the core needs it. Data rows only: the header row is the adapter's business. */
+/** One data row as read, with its position: 0 is the first data row (just under the header). */
+export interface HistoryRowRead {
+  index: number;
+  values: unknown[];
+}
+
+/**
+ * The history sheet, as the core needs it. Data rows only, addressed by their 0-based position under
+ * the header: the header row itself is the adapter's business.
+ */
 export interface HistoryStore {
-  /** The newest data row as read (one block read), or null when there is none (or no sheet yet). */
-  lastRow(): unknown[] | null;
+  /** The last `n` data rows by position, top to bottom (one block read); [] when none (or no sheet). */
+  lastRows(n: number): HistoryRowRead[];
   /** Number of data rows (0 when there is no sheet yet). */
   count(): number;
-  /** Adds a row after the newest one, creating the sheet with its header on first use. */
+  /** Adds a row after the last one, creating the sheet with its header on first use. */
   append(row: HistoryCell[]): void;
-  /** Overwrites the newest data row. */
-  replaceLast(row: HistoryCell[]): void;
-  /** Deletes the `n` oldest data rows, in one call. */
-  deleteOldest(n: number): void;
+  /** Overwrites the data row at `index` (one write). */
+  replaceRow(index: number, row: HistoryCell[]): void;
+  /** The `when` cell of every data row, top to bottom (one block read). */
+  whenCells(): unknown[];
+  /** Deletes `howMany` data rows from `index` down (one call). */
+  deleteRows(index: number, howMany: number): void;
 }
 
 export interface HistoryEntry {
@@ -143,11 +154,24 @@ export function needsPersonCode(code: OutcomeCode): boolean {
 /** Stops after which the run never started its work: another run held the spreadsheet. */
 const NOT_STARTED: ReadonlySet<StopReason> = new Set<StopReason>(['ALREADY_RUNNING', 'LOCK_BUSY']);
 
+function isIdle(report: RunReport | AcceptanceReport): boolean {
+  return report.stoppedBecause === 'DONE' || report.stoppedBecause === 'NO_ROWS';
+}
+
 /** A call that found nothing to do: recorded only when it continues a row of the same loop. */
 export function isNoOp(report: RunReport | AcceptanceReport): boolean {
-  const idle = report.stoppedBecause === 'DONE' || report.stoppedBecause === 'NO_ROWS';
-  if (report.kind === 'acceptance') return idle && report.rowsChecked === 0;
-  return idle && report.processed === 0 && report.heldActions === 0;
+  if (report.kind === 'acceptance') return isIdle(report) && report.rowsChecked === 0;
+  return isIdle(report) && report.processed === 0 && report.heldActions === 0;
+}
+
+/**
+ * A scheduled tick that processed nothing and only found WITHDRAW/REINVITE rows waiting for a person:
+ * every hourly tick would find them again, so recording each would fill the history with copies.
+ * The sidebar and the menu still record such a run (a person started it and may look for it).
+ */
+export function isHeldOnlyTick(entry: HistoryEntry): boolean {
+  const { report } = entry;
+  return entry.source === 'schedule' && report.kind === 'send' && isIdle(report) && report.processed === 0;
 }
 
 /** `OK 12 · NOT_FOUND 2`: every non-zero count, in the catalogue's order. */
@@ -191,6 +215,15 @@ function whenOf(report: RunReport | AcceptanceReport, now: number): Date {
   return new Date(Number.isFinite(started) ? started : now);
 }
 
+/**
+ * Free text (names, messages) always written as literal text: Sheets reads written strings like typed
+ * input, and plainText only guards against formulas and numbers, not dates ("Sep 2024", "March 5").
+ * The leading apostrophe is not stored, so the cell shows the text as it is.
+ */
+export function literalText(text: string): string {
+  return text === '' ? '' : `'${text}`;
+}
+
 /** The row for one run (or one call of a sidebar loop), before any merging. */
 export function historyRow(entry: HistoryEntry, now = Date.now()): HistoryCell[] {
   const { report } = entry;
@@ -198,12 +231,12 @@ export function historyRow(entry: HistoryEntry, now = Date.now()): HistoryCell[]
   row[COL.when] = whenOf(report, now);
   row[COL.kind] = report.kind;
   row[COL.source] = entry.source;
-  row[COL.user] = plainText(entry.user);
-  row[COL.sheet] = plainText(report.sheetName);
+  row[COL.user] = literalText(entry.user);
+  row[COL.sheet] = literalText(report.sheetName);
   row[COL.duration] = seconds(report.durationMs);
   row[COL.stoppedBecause] = report.stoppedBecause;
-  row[COL.message] = plainText(report.message);
-  row[COL.runId] = plainText(entry.runId);
+  row[COL.message] = literalText(report.message);
+  row[COL.runId] = literalText(entry.runId);
   if (report.kind === 'send') {
     const counts = report.counts;
     const sum = (pick: (code: OutcomeCode) => boolean) =>
@@ -224,10 +257,26 @@ export function historyRow(entry: HistoryEntry, now = Date.now()): HistoryCell[]
   return row;
 }
 
-/** True when `previous` (the newest row) belongs to the same sidebar loop as `entry`. */
+/** True when `previous` (a recent row) belongs to the same sidebar loop as `entry`. */
 export function continuesRow(previous: unknown[] | null, entry: HistoryEntry): boolean {
   if (!previous || entry.runId === '') return false;
   return String(previous[COL.runId] ?? '') === entry.runId && previous[COL.kind] === entry.report.kind;
+}
+
+/**
+ * Rows searched for the row of a sidebar loop: other people's runs (another admin's loop, a scheduled
+ * tick) may have added rows below it since its last call.
+ */
+export const LOOP_SEARCH_ROWS = 20;
+
+/** The row of `entry`'s sidebar loop among `recent` (the lowest match), or null. */
+export function findLoopRow(recent: readonly HistoryRowRead[], entry: HistoryEntry): HistoryRowRead | null {
+  if (entry.runId === '') return null;
+  for (let i = recent.length - 1; i >= 0; i--) {
+    const read = recent[i];
+    if (read && continuesRow(read.values, entry)) return read;
+  }
+  return null;
 }
 
 function numberOf(cell: unknown): number {
@@ -235,9 +284,10 @@ function numberOf(cell: unknown): number {
 }
 
 /** A cell read back, made safe to write again (text read back has lost its protecting apostrophe). */
-function carried(cell: unknown): HistoryCell {
+function carried(cell: unknown, literal: boolean): HistoryCell {
   if (cell instanceof Date || typeof cell === 'number') return cell;
-  return typeof cell === 'string' ? plainText(cell) : '';
+  if (typeof cell !== 'string') return '';
+  return literal ? literalText(cell) : plainText(cell);
 }
 
 const SUMMED: readonly HistoryColumn[] = [
@@ -257,7 +307,7 @@ export function mergeRows(previous: unknown[], next: HistoryCell[]): HistoryCell
   const merged = next.slice();
   for (const key of ['when', 'kind', 'source', 'user'] as const) {
     const cell = previous[COL[key]];
-    if (cell !== undefined && cell !== null && cell !== '') merged[COL[key]] = carried(cell);
+    if (cell !== undefined && cell !== null && cell !== '') merged[COL[key]] = carried(cell, key === 'user');
   }
   for (const key of SUMMED) {
     const before = previous[COL[key]];
@@ -282,10 +332,70 @@ export function rowsToTrim(count: number, max = HISTORY_MAX_ROWS): number {
   return Number.isFinite(count) && count > keep ? Math.floor(count) - keep : 0;
 }
 
+/** At most this many deleteRows calls per trim; rows left over go with the next run's trim. */
+export const MAX_TRIM_CALLS = 10;
+
+const MS_PER_DAY = 86_400_000;
+/** Sheets' serial day 0 (1899-12-30) in epoch days: a `when` cell formatted as a number reads so. */
+const SERIAL_EPOCH_DAYS = 25_569;
+
+/** A `when` cell's time, or -Infinity when it holds no time (typed over, blank, or not ours). */
+function timeOf(cell: unknown): number {
+  if (cell instanceof Date) {
+    const ms = cell.getTime();
+    return Number.isFinite(ms) ? ms : Number.NEGATIVE_INFINITY;
+  }
+  if (typeof cell === 'number' && Number.isFinite(cell)) return (cell - SERIAL_EPOCH_DAYS) * MS_PER_DAY;
+  return Number.NEGATIVE_INFINITY;
+}
+
+/** A block of data rows to delete: `howMany` rows from 0-based `index` down. */
+export interface TrimRun {
+  index: number;
+  howMany: number;
+}
+
 /**
- * Records one run (or one call of a sidebar loop): merges into the newest row when it continues the
- * same loop, else appends a row and trims the oldest beyond the bound. Runs that never started or
- * did nothing are not recorded. Never throws: a history that cannot be written must not fail a run.
+ * Which data rows to delete so that the `n` oldest by their `when` cell go, whatever order the sheet
+ * is sorted in: rows without a time first (top to bottom), then by time, the upper row first on a
+ * tie. Adjacent rows form one run (one deleteRows call); runs are listed bottom-up, so deleting them in
+ * order never shifts a run still to delete. At most `maxRuns` runs, the ones holding the oldest rows.
+ */
+export function trimRuns(whenCells: readonly unknown[], n: number, maxRuns = MAX_TRIM_CALLS): TrimRun[] {
+  const count = Math.min(Math.max(0, Math.floor(n)), whenCells.length);
+  if (count === 0) return [];
+  const byAge = whenCells
+    .map((cell, index) => ({ index, time: timeOf(cell) }))
+    .sort((a, b) => (a.time === b.time ? a.index - b.index : a.time < b.time ? -1 : 1));
+  const rank = new Map(byAge.map((row, position) => [row.index, position]));
+  const chosen = byAge
+    .slice(0, count)
+    .map((row) => row.index)
+    .sort((a, b) => a - b);
+  const runs: (TrimRun & { oldest: number })[] = [];
+  for (const index of chosen) {
+    const last = runs[runs.length - 1];
+    const position = rank.get(index) ?? 0;
+    if (last && last.index + last.howMany === index) {
+      last.howMany++;
+      last.oldest = Math.min(last.oldest, position);
+    } else {
+      runs.push({ index, howMany: 1, oldest: position });
+    }
+  }
+  const limit = Math.max(1, Math.floor(maxRuns));
+  return runs
+    .sort((a, b) => a.oldest - b.oldest)
+    .slice(0, limit)
+    .sort((a, b) => b.index - a.index)
+    .map(({ index, howMany }) => ({ index, howMany }));
+}
+
+/**
+ * Records one run (or one call of a sidebar loop): merges into its loop's row when one of the last
+ * LOOP_SEARCH_ROWS rows holds it, else appends a row and trims the oldest beyond the bound. Runs that
+ * never started or did nothing (and hourly ticks that only found rows waiting for a person) are not
+ * recorded. Never throws: a history that cannot be written must not fail a run.
  */
 export function recordRun(
   store: HistoryStore,
@@ -296,15 +406,20 @@ export function recordRun(
     const { report } = entry;
     if (NOT_STARTED.has(report.stoppedBecause)) return { recorded: 'skipped' };
     const row = historyRow(entry, options.now ?? Date.now());
-    const previous = entry.runId === '' ? null : store.lastRow();
-    if (continuesRow(previous, entry) && previous) {
-      store.replaceLast(mergeRows(previous, row));
+    const loopRow = entry.runId === '' ? null : findLoopRow(store.lastRows(LOOP_SEARCH_ROWS), entry);
+    if (loopRow) {
+      store.replaceRow(loopRow.index, mergeRows(loopRow.values, row));
       return { recorded: 'merged' };
     }
-    if (isNoOp(report)) return { recorded: 'skipped' };
+    if (isNoOp(report) || isHeldOnlyTick(entry)) return { recorded: 'skipped' };
     store.append(row);
-    const trimmed = rowsToTrim(store.count(), options.maxRows);
-    if (trimmed > 0) store.deleteOldest(trimmed);
+    const excess = rowsToTrim(store.count(), options.maxRows);
+    if (excess === 0) return { recorded: 'appended', trimmed: 0 };
+    let trimmed = 0;
+    for (const run of trimRuns(store.whenCells(), excess)) {
+      store.deleteRows(run.index, run.howMany);
+      trimmed += run.howMany;
+    }
     return { recorded: 'appended', trimmed };
   } catch (error) {
     const text = error instanceof Error ? error.message : String(error);

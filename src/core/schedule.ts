@@ -7,6 +7,7 @@
 import { isLocale, t, type Locale } from '../i18n';
 import type { KeyValueStore } from './ports';
 import type { RunReport, StopReason } from './run-report';
+import { emailedStopKey } from './run-email';
 
 export type ScheduleEvery = 'HOUR' | 'DAY';
 
@@ -251,6 +252,7 @@ function removeMyTriggers(deps: ScheduleDeps): boolean {
     if (trigger.handler !== TICK_HANDLER) continue;
     deps.triggers.remove(trigger.id);
     deps.userStore.remove(userRecordKey(trigger.id));
+    deps.userStore.remove(emailedStopKey(trigger.id));
     removed = true;
   }
   return removed;

@@ -91,8 +91,11 @@ export interface FormatPort {
   lastColumn(): number;
   maxRows(): number;
   getValues(row: number, column: number, numRows: number, numColumns: number): unknown[][];
-  /** The data validations of one row's first `numColumns` cells, in one read. */
-  validations(row: number, numColumns: number): ValidationInfo[];
+  /**
+   * The data validations of `numRows` rows from `row` down in each of `columns` (1-based), in one
+   * read: one list per column, in the order asked.
+   */
+  columnValidations(row: number, numRows: number, columns: number[]): ValidationInfo[][];
   /** Sets a dropdown (list, shown as a dropdown, invalid values allowed with a warning). */
   setListValidation(validation: ListValidation): void;
   /** The sheet's conditional-format rules of the "text is exactly" kind. */
@@ -110,8 +113,8 @@ export interface FormatInput {
   columns: { role?: number; action?: number; status?: number };
   maxRows: number;
   frozenRows: number;
-  /** The first data row's validations, by 0-based column. */
-  firstRowValidations: ValidationInfo[];
+  /** The validations of every data row of the Role and Action columns (when there is one). */
+  validations: { role?: ValidationInfo[]; action?: ValidationInfo[] };
   rules: TextRuleInfo[];
 }
 
@@ -158,17 +161,24 @@ export function planFormat(input: FormatInput, locale: Locale): FormatPlan {
     numColumns: 1,
   });
 
-  const dropdowns: ['roleDropdown' | 'actionDropdown', number | undefined, readonly string[], MessageKey][] =
-    [
-      ['roleDropdown', input.columns.role, ROLE_CHOICES, 'history.roleHelp'],
-      ['actionDropdown', input.columns.action, ACTION_CHOICES, 'history.actionHelp'],
-    ];
-  for (const [step, index, choices, help] of dropdowns) {
+  const dropdowns: [
+    'roleDropdown' | 'actionDropdown',
+    number | undefined,
+    ValidationInfo[] | undefined,
+    readonly string[],
+    MessageKey,
+  ][] = [
+    ['roleDropdown', input.columns.role, input.validations.role, ROLE_CHOICES, 'history.roleHelp'],
+    ['actionDropdown', input.columns.action, input.validations.action, ACTION_CHOICES, 'history.actionHelp'],
+  ];
+  for (const [step, index, existing = [], choices, help] of dropdowns) {
     if (index === undefined) continue;
-    const existing = input.firstRowValidations[index] ?? null;
-    if (isOurList(existing, choices)) plan.alreadyThere.push(step);
-    else if (existing !== null) plan.skipped.push(step);
+    // Any rule of someone else's anywhere in the column is kept: ours would replace it.
+    if (existing.some((info) => info !== null && !isOurList(info, choices))) plan.skipped.push(step);
+    else if (existing.length >= dataRows && existing.every((info) => isOurList(info, choices)))
+      plan.alreadyThere.push(step);
     else {
+      // Blank cells (rows added since, or cleared) get ours; the rest of the column has ours already.
       plan.validations.push({
         step,
         area: columnArea(index),
@@ -253,8 +263,9 @@ function stopped(
 }
 
 /**
- * Sets up one roster sheet: reads the top rows (one block), the first data row's validations (one
- * block) and the rules, then adds only what is missing. Never throws: a failure is the report.
+ * Sets up one roster sheet: reads the top rows (one block), the validations of the Role and Action
+ * columns' data rows (one block) and the rules, then adds only what is missing. Never throws: a
+ * failure is the report.
  */
 export function formatRoster(port: FormatPort, options: { locale: Locale }): FormatReport {
   const { locale } = options;
@@ -271,15 +282,23 @@ export function formatRoster(port: FormatPort, options: { locale: Locale }): For
     const headerRow = layout.headerRowIndex + 1;
     const { role, action, status } = layout.columns;
     const wanted = [role, action].filter((index): index is number => index !== undefined);
+    const read =
+      wanted.length > 0 && maxRows > headerRow
+        ? port.columnValidations(
+            headerRow + 1,
+            maxRows - headerRow,
+            wanted.map((index) => index + 1),
+          )
+        : [];
+    const validations: FormatInput['validations'] = {};
+    if (role !== undefined) validations.role = read[wanted.indexOf(role)] ?? [];
+    if (action !== undefined) validations.action = read[wanted.indexOf(action)] ?? [];
     input = {
       headerRowIndex: layout.headerRowIndex,
       columns: { role, action, status },
       maxRows,
       frozenRows: port.frozenRows(),
-      firstRowValidations:
-        wanted.length > 0 && maxRows > headerRow
-          ? port.validations(headerRow + 1, Math.max(...wanted) + 1)
-          : [],
+      validations,
       rules: status === undefined ? [] : port.textRules(),
     };
   } catch (error) {

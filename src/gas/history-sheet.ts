@@ -1,7 +1,8 @@
 /**
  * HistoryStore over the "Roster run history" sheet of one spreadsheet: translation only. The sheet is
  * found by its fixed name and created (with the header row) on first append. Reads are one block
- * (the newest row); writes are one row. Must never touch any other sheet's cells.
+ * (the last rows, or the `when` column); writes are one row, deletes one block of rows. Data row
+ * `index` 0 is sheet row 2. Must never touch any other sheet's cells.
  */
 import type { Locale } from '../i18n';
 import {
@@ -49,11 +50,19 @@ export function historySheetStore(spreadsheet: Spreadsheet, header: string[]): H
     return (found = sheet);
   };
 
+  /** Sheet row of data row `index`: the header is row 1. */
+  const sheetRow = (index: number) => index + 2;
+
   return {
-    lastRow: () => {
+    lastRows: (n) => {
       const sheet = find();
       const last = sheet ? sheet.getLastRow() : 0;
-      return sheet && last >= 2 ? (sheet.getRange(last, 1, 1, WIDTH).getValues()[0] ?? null) : null;
+      if (!sheet || last < 2 || n < 1) return [];
+      const first = Math.max(2, last - Math.floor(n) + 1);
+      return sheet
+        .getRange(first, 1, last - first + 1, WIDTH)
+        .getValues()
+        .map((values, i) => ({ index: first - 2 + i, values }));
     },
     count: () => {
       const sheet = find();
@@ -63,13 +72,22 @@ export function historySheetStore(spreadsheet: Spreadsheet, header: string[]): H
       // appendRow grows the sheet when its last row is used, where setValues below it would throw.
       create().appendRow(row);
     },
-    replaceLast: (row) => {
-      const sheet = create();
-      sheet.getRange(Math.max(2, sheet.getLastRow()), 1, 1, row.length).setValues([row]);
+    replaceRow: (index, row) => {
+      create().getRange(sheetRow(index), 1, 1, row.length).setValues([row]);
     },
-    deleteOldest: (n) => {
+    whenCells: () => {
       const sheet = find();
-      if (sheet && n > 0) sheet.deleteRows(2, n);
+      const last = sheet ? sheet.getLastRow() : 0;
+      return sheet && last >= 2
+        ? sheet
+            .getRange(2, 1, last - 1, 1)
+            .getValues()
+            .map((row) => row[0])
+        : [];
+    },
+    deleteRows: (index, howMany) => {
+      const sheet = find();
+      if (sheet && howMany > 0) sheet.deleteRows(sheetRow(index), howMany);
     },
   };
 }

@@ -44,8 +44,13 @@ export function formatPort(sheet: Sheet): FormatPort {
     maxRows: () => sheet.getMaxRows(),
     getValues: (row, column, numRows, numColumns) =>
       sheet.getRange(row, column, numRows, numColumns).getValues(),
-    validations: (row, numColumns) =>
-      (sheet.getRange(row, 1, 1, numColumns).getDataValidations()[0] ?? []).map(describeValidation),
+    columnValidations: (row, numRows, columns) => {
+      if (columns.length === 0 || numRows < 1) return columns.map(() => []);
+      // One block from the leftmost to the rightmost column asked for: one getDataValidations call.
+      const first = Math.min(...columns);
+      const grid = sheet.getRange(row, first, numRows, Math.max(...columns) - first + 1).getDataValidations();
+      return columns.map((column) => grid.map((cells) => describeValidation(cells[column - first] ?? null)));
+    },
     setListValidation: ({ area, values, helpText }) => {
       const rule = SpreadsheetApp.newDataValidation()
         .requireValueInList(values, true)

@@ -26,7 +26,11 @@ export const historyEn = {
   // Email summary after a scheduled run (plain text).
   'history.emailSubjectRows': '{title}: {count} rows need your action in "{spreadsheet}"',
   'history.emailSubjectStopped': '{title}: the scheduled run on "{sheet}" stopped and needs you',
+  'history.emailSubjectStoppedBook': '{title}: the scheduled run in "{spreadsheet}" stopped and needs you',
+  'history.emailSubjectSheetMissing':
+    '{title}: the roster sheet of the scheduled run in "{spreadsheet}" is gone',
   'history.emailIntro': 'The scheduled run of {time} on the sheet "{sheet}" in "{spreadsheet}" says:',
+  'history.emailIntroNoSheet': 'The scheduled run of {time} in "{spreadsheet}" says:',
   'history.emailStopped':
     'It stopped on a problem only a person can fix. Fix it, and the next run continues.',
   'history.emailCountsHeading': 'Outcomes written by this run:',

@@ -22,7 +22,10 @@ export const historyZhCN: Record<keyof typeof historyEn, string> = {
 
   'history.emailSubjectRows': '{title}：“{spreadsheet}”中有 {count} 行需要您处理',
   'history.emailSubjectStopped': '{title}：“{sheet}”的定时运行已停止，需要您处理',
+  'history.emailSubjectStoppedBook': '{title}：“{spreadsheet}”中的定时运行已停止，需要您处理',
+  'history.emailSubjectSheetMissing': '{title}：“{spreadsheet}”中定时运行的名单工作表已不存在',
   'history.emailIntro': '{time} 在“{spreadsheet}”的工作表“{sheet}”上的定时运行结果：',
+  'history.emailIntroNoSheet': '{time} 在“{spreadsheet}”上的定时运行结果：',
   'history.emailStopped': '运行因一个只能由人解决的问题而停止。解决后，下一次运行会继续。',
   'history.emailCountsHeading': '本次运行写入的结果：',
   'history.emailCountLine': '{code} · {label}：{count}',

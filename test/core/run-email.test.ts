@@ -1,4 +1,15 @@
-import { scheduledRunEmail, stopNeedsPerson, type ScheduledEmailContext } from '../../src/core/run-email';
+import {
+  emailedStopKey,
+  readEmailedStop,
+  scheduledEmailDecision,
+  scheduledRunEmail,
+  STOP_EMAIL_INTERVAL_MS,
+  stopNeedsPerson,
+  writeEmailedStop,
+  type EmailedStop,
+  type ScheduledEmailContext,
+} from '../../src/core/run-email';
+import type { KeyValueStore } from '../../src/core/ports';
 import { newRunReport, type RunReport, type StopReason } from '../../src/core/run-report';
 import { explainOutcome, t } from '../../src/i18n';
 
@@ -119,6 +130,195 @@ describe('scheduledRunEmail', () => {
   it('says how many rows are still to send', () => {
     const email = scheduledRunEmail({ ...needing(), remaining: 40 }, ctx());
     expect(email?.body).toContain('Rows still to send: 40.');
+  });
+});
+
+describe('scheduledRunEmail without a sheet to name', () => {
+  const gone = (): RunReport =>
+    report({
+      stoppedBecause: 'SHEET_MISSING',
+      ok: false,
+      sheetName: '',
+      message: 'The roster sheet is gone.',
+    });
+
+  it('names the spreadsheet in the subject and first line when the roster sheet is gone', () => {
+    const email = scheduledRunEmail(gone(), { ...ctx(), sheetName: '' });
+    if (!email) throw new Error('expected an email');
+    expect(email.subject).toBe(
+      'Classroom Roster Invites: the roster sheet of the scheduled run in "Roster book" is gone',
+    );
+    expect(email.subject).not.toContain('""');
+    expect(email.body.split('\n')[0]).toBe('The scheduled run of 2026-11-26 10:00 in "Roster book" says:');
+    expect(email.body).not.toContain('""');
+  });
+
+  it('says the same in Chinese', () => {
+    const email = scheduledRunEmail(gone(), { ...ctx('zh-CN'), sheetName: '' });
+    expect(email?.subject).toBe('Classroom Roster Invites：“Roster book”中定时运行的名单工作表已不存在');
+    expect(email?.body.split('\n')[0]).toBe('2026-11-26 10:00 在“Roster book”上的定时运行结果：');
+  });
+
+  it('names the spreadsheet for any other stop with no sheet name', () => {
+    const email = scheduledRunEmail(report({ stoppedBecause: 'UNEXPECTED', ok: false }), {
+      ...ctx(),
+      sheetName: '',
+    });
+    expect(email?.subject).toBe(
+      'Classroom Roster Invites: the scheduled run in "Roster book" stopped and needs you',
+    );
+  });
+});
+
+describe('scheduledEmailDecision', () => {
+  const HOUR = 3_600_000;
+  const stop = (stoppedBecause: StopReason): RunReport => report({ stoppedBecause, ok: false });
+  const emailed = (reason: StopReason, at = T0): EmailedStop => ({ reason, at });
+
+  it('emails a stop problem the first time, and remembers it', () => {
+    expect(scheduledEmailDecision(null, stop('NO_HEADER'), T0)).toEqual({
+      email: true,
+      remember: { reason: 'NO_HEADER', at: T0 },
+    });
+  });
+
+  it('does not email the same problem again on the following hourly ticks', () => {
+    let remembered: EmailedStop | null = null;
+    const sent: number[] = [];
+    for (let hour = 0; hour < 30; hour++) {
+      const now = T0 + hour * HOUR;
+      const decision = scheduledEmailDecision(remembered, stop('NO_HEADER'), now);
+      if (decision.email) sent.push(hour);
+      remembered = decision.remember;
+    }
+    // Once, then again a day after it was emailed.
+    expect(sent).toEqual([0, 24]);
+  });
+
+  it('emails again exactly when 24 hours have passed, not a moment before', () => {
+    const previous = emailed('PROTECTED');
+    const before = scheduledEmailDecision(previous, stop('PROTECTED'), T0 + STOP_EMAIL_INTERVAL_MS - 1);
+    expect(before).toEqual({ email: false, remember: previous });
+    expect(before.remember).toBe(previous);
+    expect(scheduledEmailDecision(previous, stop('PROTECTED'), T0 + STOP_EMAIL_INTERVAL_MS)).toEqual({
+      email: true,
+      remember: { reason: 'PROTECTED', at: T0 + STOP_EMAIL_INTERVAL_MS },
+    });
+  });
+
+  it('emails at once when the reason changes', () => {
+    expect(scheduledEmailDecision(emailed('NO_HEADER'), stop('SHEET_MISSING'), T0 + HOUR)).toEqual({
+      email: true,
+      remember: { reason: 'SHEET_MISSING', at: T0 + HOUR },
+    });
+  });
+
+  it('emails again when the remembered time lies in the future (a clock that went back)', () => {
+    expect(scheduledEmailDecision(emailed('NO_HEADER', T0 + HOUR), stop('NO_HEADER'), T0).email).toBe(true);
+  });
+
+  it.each<StopReason>(['DONE', 'BUDGET', 'NO_ROWS', 'DAILY_CAP', 'ROWS_CHANGED'])(
+    'forgets the problem after a tick that stopped with %s, so its return is emailed',
+    (reason) => {
+      const fixed = scheduledEmailDecision(
+        emailed('NO_HEADER'),
+        report({ stoppedBecause: reason }),
+        T0 + HOUR,
+      );
+      expect(fixed).toEqual({ email: false, remember: null });
+      expect(scheduledEmailDecision(fixed.remember, stop('NO_HEADER'), T0 + 2 * HOUR).email).toBe(true);
+    },
+  );
+
+  it.each<StopReason>([
+    'ALREADY_RUNNING',
+    'LOCK_BUSY',
+    'PLATFORM_ERROR',
+    'SPREADSHEET_MISSING',
+    'SCHEDULE_REPLACED',
+  ])('keeps the problem in mind across a tick that stopped with %s before it could tell', (reason) => {
+    const previous = emailed('PROTECTED');
+    const between = scheduledEmailDecision(
+      previous,
+      report({ stoppedBecause: reason, ok: false }),
+      T0 + HOUR,
+    );
+    expect(between).toEqual({ email: false, remember: previous });
+    expect(scheduledEmailDecision(between.remember, stop('PROTECTED'), T0 + 2 * HOUR).email).toBe(false);
+  });
+
+  it('always emails rows that need action, even while a known stop problem lasts', () => {
+    expect(scheduledEmailDecision(null, needing(), T0)).toEqual({ email: true, remember: null });
+    const previous = emailed('WRITE_FAILED');
+    const withRows = { ...needing(), stoppedBecause: 'WRITE_FAILED' as const, ok: false };
+    expect(scheduledEmailDecision(previous, withRows, T0 + HOUR)).toEqual({
+      email: true,
+      remember: { reason: 'WRITE_FAILED', at: T0 + HOUR },
+    });
+  });
+
+  it('emails nothing when nothing needs a person, and remembers nothing', () => {
+    expect(scheduledEmailDecision(null, report(), T0)).toEqual({ email: false, remember: null });
+  });
+
+  it('agrees with scheduledRunEmail: an email is due only when there is one to send', () => {
+    const reports = [report(), needing(), stop('NO_HEADER'), stop('LOCK_BUSY'), stop('UNEXPECTED')];
+    for (const value of reports) {
+      const decision = scheduledEmailDecision(null, value, T0);
+      expect(decision.email).toBe(scheduledRunEmail(value, ctx()) !== null);
+    }
+  });
+});
+
+describe('remembering the emailed stop', () => {
+  class MemoryStore implements KeyValueStore {
+    values = new Map<string, string>();
+    writes = 0;
+    get(key: string): string | null {
+      return this.values.get(key) ?? null;
+    }
+    set(key: string, value: string): void {
+      this.writes++;
+      this.values.set(key, value);
+    }
+    remove(key: string): void {
+      this.writes++;
+      this.values.delete(key);
+    }
+  }
+
+  it('round-trips per schedule, and removes it when there is nothing to remember', () => {
+    const store = new MemoryStore();
+    expect(readEmailedStop(store, 't1')).toBeNull();
+    writeEmailedStop(store, 't1', { reason: 'NO_HEADER', at: T0 });
+    expect(readEmailedStop(store, 't1')).toEqual({ reason: 'NO_HEADER', at: T0 });
+    expect(readEmailedStop(store, 't2')).toBeNull();
+    writeEmailedStop(store, 't1', null);
+    expect(store.values.has(emailedStopKey('t1'))).toBe(false);
+  });
+
+  it('writes nothing when the same thing is already stored', () => {
+    const store = new MemoryStore();
+    writeEmailedStop(store, 't1', { reason: 'NO_HEADER', at: T0 });
+    writeEmailedStop(store, 't1', { reason: 'NO_HEADER', at: T0 });
+    writeEmailedStop(store, 't2', null);
+    expect(store.writes).toBe(1);
+  });
+
+  it('does not use the key of the schedule record itself', () => {
+    expect(emailedStopKey('t1')).not.toBe('schedule:t1');
+  });
+
+  it.each([
+    'not json',
+    '{"reason":"NOPE","at":1}',
+    '{"reason":"NO_HEADER"}',
+    'null',
+    '{"reason":"NO_HEADER","at":"x"}',
+  ])('reads %s as nothing remembered', (raw) => {
+    const store = new MemoryStore();
+    store.values.set(emailedStopKey('t1'), raw);
+    expect(readEmailedStop(store, 't1')).toBeNull();
   });
 });
 

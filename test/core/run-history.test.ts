@@ -6,13 +6,19 @@ import {
   HISTORY_MAX_ROWS,
   historyHeader,
   historyRow,
+  isHeldOnlyTick,
   isNoOp,
+  literalText,
+  LOOP_SEARCH_ROWS,
+  MAX_TRIM_CALLS,
   mergeRows,
   parseCodesText,
   recordRun,
   rowsToTrim,
+  trimRuns,
   type HistoryCell,
   type HistoryEntry,
+  type HistoryRowRead,
   type HistoryStore,
 } from '../../src/core/run-history';
 import { newRunReport, type RunReport } from '../../src/core/run-report';
@@ -24,7 +30,7 @@ const ADMIN = 'admin@school.org';
 /** Rows as Sheets would store them: a leading apostrophe keeps text as text and is not stored. */
 class MemoryHistory implements HistoryStore {
   rows: unknown[][] = [];
-  calls = { lastRow: 0, count: 0, append: 0, replaceLast: 0, deleteOldest: 0 };
+  calls = { lastRows: 0, count: 0, append: 0, replaceRow: 0, whenCells: 0, deleteRows: 0 };
   failOn: keyof MemoryHistory['calls'] | null = null;
 
   private check(op: keyof MemoryHistory['calls']): void {
@@ -36,9 +42,10 @@ class MemoryHistory implements HistoryStore {
     return row.map((cell) => (typeof cell === 'string' && cell.startsWith("'") ? cell.slice(1) : cell));
   }
 
-  lastRow(): unknown[] | null {
-    this.check('lastRow');
-    return this.rows.length === 0 ? null : [...(this.rows[this.rows.length - 1] ?? [])];
+  lastRows(n: number): HistoryRowRead[] {
+    this.check('lastRows');
+    const first = Math.max(0, this.rows.length - n);
+    return this.rows.slice(first).map((values, i) => ({ index: first + i, values: [...values] }));
   }
   count(): number {
     this.check('count');
@@ -48,17 +55,28 @@ class MemoryHistory implements HistoryStore {
     this.check('append');
     this.rows.push(this.stored(row));
   }
-  replaceLast(row: HistoryCell[]): void {
-    this.check('replaceLast');
-    this.rows[this.rows.length - 1] = this.stored(row);
+  replaceRow(index: number, row: HistoryCell[]): void {
+    this.check('replaceRow');
+    if (index < 0 || index >= this.rows.length) throw new Error(`no data row ${index}`);
+    this.rows[index] = this.stored(row);
   }
-  deleteOldest(n: number): void {
-    this.check('deleteOldest');
-    this.rows.splice(0, n);
+  whenCells(): unknown[] {
+    this.check('whenCells');
+    return this.rows.map((row) => row[0]);
+  }
+  deleteRows(index: number, howMany: number): void {
+    this.check('deleteRows');
+    if (index < 0 || index + howMany > this.rows.length) throw new Error('rows out of bounds');
+    this.rows.splice(index, howMany);
   }
 }
 
 const col = (name: (typeof HISTORY_COLUMNS)[number]) => HISTORY_COLUMNS.indexOf(name);
+
+/** A written row as Sheets stores it and reads it back: protecting apostrophes are not stored. */
+function asStored(row: HistoryCell[]): unknown[] {
+  return row.map((cell) => (typeof cell === 'string' && cell.startsWith("'") ? cell.slice(1) : cell));
+}
 
 function sendReport(overrides: Partial<RunReport> = {}, at = T0): RunReport {
   return { ...newRunReport(at, 'Roster'), message: 'Finished.', ...overrides };
@@ -122,8 +140,8 @@ describe('historyRow', () => {
     expect(row.slice(1)).toEqual([
       'send',
       'menu',
-      ADMIN,
-      'Roster',
+      `'${ADMIN}`,
+      "'Roster",
       12,
       1,
       3,
@@ -134,8 +152,8 @@ describe('historyRow', () => {
       7,
       61.2,
       'BUDGET',
-      'Paused.',
-      'run-1',
+      "'Paused.",
+      "'run-1",
     ]);
     expect(row).toHaveLength(HISTORY_COLUMNS.length);
   });
@@ -147,6 +165,31 @@ describe('historyRow', () => {
     expect(row[col('message')]).toBe("'+1 rows");
     expect(row[col('user')]).toBe("'@admin");
     expect(row[col('runId')]).toBe("'123");
+  });
+
+  it('writes names and messages Sheets would read as dates as literal text', () => {
+    const report = sendReport({ sheetName: 'Sep 2024', message: 'March 5', processed: 1 });
+    const row = historyRow({ source: 'sidebar', user: 'Jan 2025', runId: 'May 1, 2026', report });
+    expect(row[col('sheet')]).toBe("'Sep 2024");
+    expect(row[col('message')]).toBe("'March 5");
+    expect(row[col('user')]).toBe("'Jan 2025");
+    expect(row[col('runId')]).toBe("'May 1, 2026");
+    // Our own words and numbers are written as they are.
+    expect(row[col('kind')]).toBe('send');
+    expect(row[col('stoppedBecause')]).toBe('DONE');
+  });
+
+  it('leaves an empty name empty and keeps a leading apostrophe the text really has', () => {
+    const row = historyRow({
+      source: 'api',
+      user: '',
+      runId: '',
+      report: sendReport({ message: "'quoted" }),
+    });
+    expect(row[col('user')]).toBe('');
+    expect(row[col('runId')]).toBe('');
+    expect(row[col('message')]).toBe("''quoted");
+    expect(literalText('x')).toBe("'x");
   });
 
   it('writes an acceptance refresh with its states and leaves the send-only counts blank', () => {
@@ -198,12 +241,39 @@ describe('isNoOp', () => {
   });
 });
 
+describe('isHeldOnlyTick', () => {
+  const held = sendReport({ heldActions: 2 });
+  it.each<[string, boolean, HistoryEntry]>([
+    ['a tick that only found WITHDRAW/REINVITE rows waiting', true, entry(held, '', 'schedule')],
+    ['the same run started from the sidebar', false, entry(held, 'loop', 'sidebar')],
+    ['the same run started from the menu', false, entry(held, '', 'menu')],
+    [
+      'a tick that also sent rows',
+      false,
+      entry(sendReport({ heldActions: 2, processed: 1 }), '', 'schedule'),
+    ],
+    [
+      'a tick that stopped on a problem',
+      false,
+      entry(sendReport({ heldActions: 2, stoppedBecause: 'NO_HEADER', ok: false }), '', 'schedule'),
+    ],
+    ['a scheduled acceptance refresh', false, entry(acceptanceReport(), '', 'schedule')],
+  ])('%s: %s', (_name, expected, value) => {
+    expect(isHeldOnlyTick(value)).toBe(expected);
+  });
+});
+
 describe('mergeRows and continuesRow', () => {
   it('sums counts and durations, keeps the first start, source and user, takes the latest stop', () => {
-    const first = historyRow(
-      entry(
-        withCounts({ OK: 10, NOT_FOUND: 1 }, { durationMs: 300_000, stoppedBecause: 'BUDGET', remaining: 5 }),
-        'r',
+    const first = asStored(
+      historyRow(
+        entry(
+          withCounts(
+            { OK: 10, NOT_FOUND: 1 },
+            { durationMs: 300_000, stoppedBecause: 'BUDGET', remaining: 5 },
+          ),
+          'r',
+        ),
       ),
     );
     const second = historyRow({
@@ -218,7 +288,7 @@ describe('mergeRows and continuesRow', () => {
     const merged = mergeRows(first, second);
     expect(merged[col('when')]).toEqual(new Date(T0));
     expect(merged[col('source')]).toBe('sidebar');
-    expect(merged[col('user')]).toBe(ADMIN);
+    expect(merged[col('user')]).toBe(`'${ADMIN}`);
     expect(merged[col('ok')]).toBe(15);
     expect(merged[col('needsAction')]).toBe(1);
     expect(merged[col('willRetry')]).toBe(1);
@@ -241,7 +311,7 @@ describe('mergeRows and continuesRow', () => {
   });
 
   it('continues only the same run id and kind, never an empty run id', () => {
-    const row = historyRow(entry(sendReport({ processed: 1 }), 'r1'));
+    const row = asStored(historyRow(entry(sendReport({ processed: 1 }), 'r1')));
     expect(continuesRow(row, entry(sendReport(), 'r1'))).toBe(true);
     expect(continuesRow(row, entry(sendReport(), 'r2'))).toBe(false);
     expect(continuesRow(row, entry(acceptanceReport(), 'r1'))).toBe(false);
@@ -250,12 +320,9 @@ describe('mergeRows and continuesRow', () => {
   });
 
   it('re-protects carried text that was read back without its apostrophe', () => {
-    const previous = historyRow({
-      source: 'sidebar',
-      user: '=x',
-      runId: 'r',
-      report: sendReport({ processed: 1 }),
-    }).map((cell) => (typeof cell === 'string' && cell.startsWith("'") ? cell.slice(1) : cell));
+    const previous = asStored(
+      historyRow({ source: 'sidebar', user: '=x', runId: 'r', report: sendReport({ processed: 1 }) }),
+    );
     const merged = mergeRows(previous, historyRow(entry(sendReport({ processed: 1 }), 'r')));
     expect(merged[col('user')]).toBe("'=x");
   });
@@ -280,8 +347,8 @@ describe('recordRun', () => {
     });
     recordRun(store, entry(sendReport({ processed: 3 }), '', 'schedule'));
     expect(store.rows).toHaveLength(2);
-    // Without a run id there is nothing to merge with: the last row is not even read.
-    expect(store.calls.lastRow).toBe(0);
+    // Without a run id there is nothing to merge with: the last rows are not even read.
+    expect(store.calls.lastRows).toBe(0);
   });
 
   it('merges the calls of one sidebar loop into one row', () => {
@@ -326,6 +393,61 @@ describe('recordRun', () => {
     expect(store.rows).toEqual([]);
   });
 
+  it('merges each of two interleaved sidebar loops into its own row, one read and one write a call', () => {
+    const store = new MemoryHistory();
+    const call = (runId: string, ok: number, stoppedBecause: RunReport['stoppedBecause'] = 'BUDGET') =>
+      recordRun(store, entry(withCounts({ OK: ok }, { stoppedBecause, remaining: 5 }), runId));
+    expect(call('loop-a', 10)).toMatchObject({ recorded: 'appended' });
+    expect(call('loop-b', 7)).toMatchObject({ recorded: 'appended' });
+    // A scheduled tick lands between the calls as well.
+    recordRun(store, entry(withCounts({ OK: 1 }), '', 'schedule'));
+    store.calls.lastRows = 0;
+    store.calls.replaceRow = 0;
+    expect(call('loop-a', 4)).toEqual({ recorded: 'merged' });
+    expect(call('loop-b', 3)).toEqual({ recorded: 'merged' });
+    expect(call('loop-a', 1, 'DONE')).toEqual({ recorded: 'merged' });
+    expect(store.calls).toMatchObject({ lastRows: 3, replaceRow: 3, append: 3 });
+    expect(store.rows.map((row) => [row[col('runId')], row[col('ok')], row[col('stoppedBecause')]])).toEqual([
+      ['loop-a', 15, 'DONE'],
+      ['loop-b', 10, 'BUDGET'],
+      ['', 1, 'DONE'],
+    ]);
+  });
+
+  it(`looks for a loop's row among the last ${LOOP_SEARCH_ROWS} rows only`, () => {
+    const store = new MemoryHistory();
+    recordRun(store, entry(withCounts({ OK: 1 }, { stoppedBecause: 'BUDGET' }), 'old-loop'));
+    for (let i = 0; i < LOOP_SEARCH_ROWS; i++) recordRun(store, entry(withCounts({ OK: 1 }), '', 'schedule'));
+    expect(recordRun(store, entry(withCounts({ OK: 2 }), 'old-loop'))).toMatchObject({
+      recorded: 'appended',
+    });
+    expect(store.rows).toHaveLength(LOOP_SEARCH_ROWS + 2);
+    expect(recordRun(store, entry(withCounts({ OK: 3 }), 'old-loop'))).toEqual({ recorded: 'merged' });
+    expect(store.rows.at(-1)?.[col('ok')]).toBe(5);
+  });
+
+  it('records no row for a scheduled tick that only found rows waiting for confirmation', () => {
+    const store = new MemoryHistory();
+    const held = sendReport({ heldActions: 1 });
+    expect(recordRun(store, entry(held, '', 'schedule'))).toEqual({ recorded: 'skipped' });
+    expect(store.calls.append).toBe(0);
+    expect(recordRun(store, entry(held, '', 'menu'))).toMatchObject({ recorded: 'appended' });
+    expect(recordRun(store, entry(held, 'loop', 'sidebar'))).toMatchObject({ recorded: 'appended' });
+    expect(recordRun(store, entry(withCounts({ OK: 1 }, { heldActions: 1 }), '', 'schedule'))).toMatchObject({
+      recorded: 'appended',
+    });
+    expect(store.rows.map((row) => row[col('source')])).toEqual(['menu', 'sidebar', 'schedule']);
+  });
+
+  it('stores names Sheets would read as dates as the text itself', () => {
+    const store = new MemoryHistory();
+    recordRun(store, entry(sendReport({ sheetName: 'Sep 2024', processed: 1 }), 'Oct 2024'));
+    expect(store.rows[0]?.[col('sheet')]).toBe('Sep 2024');
+    expect(recordRun(store, entry(sendReport({ sheetName: 'Sep 2024', processed: 1 }), 'Oct 2024'))).toEqual({
+      recorded: 'merged',
+    });
+  });
+
   it('lets the idle last call of a loop update its row to DONE', () => {
     const store = new MemoryHistory();
     recordRun(store, entry(withCounts({ OK: 5 }, { stoppedBecause: 'BUDGET', remaining: 3 }), 'loop'));
@@ -350,25 +472,84 @@ describe('recordRun', () => {
     });
     expect(store.rows).toHaveLength(1000);
     expect(store.rows[0]).toEqual(['old-1']);
-    expect(store.calls.deleteOldest).toBe(1);
+    expect(store.calls.deleteRows).toBe(1);
     const small = new MemoryHistory();
     for (let i = 0; i < 5; i++) recordRun(small, entry(sendReport({ processed: 1 })), { maxRows: 3 });
     expect(small.rows).toHaveLength(3);
   });
 
-  it.each(['lastRow', 'append', 'replaceLast', 'count', 'deleteOldest'] as const)(
+  it('trims the oldest rows by time when the admin sorted the history newest first', () => {
+    const store = new MemoryHistory();
+    const minute = 60_000;
+    // Newest first: row 0 is the newest, the last row the oldest.
+    store.rows = Array.from({ length: 1000 }, (_, i) => [new Date(T0 - i * minute), 'send', `old-${i}`]);
+    const result = recordRun(store, entry(sendReport({ processed: 1 }, T0 + minute)));
+    expect(result).toEqual({ recorded: 'appended', trimmed: 1 });
+    expect(store.rows).toHaveLength(1000);
+    expect(store.rows[0]?.[2]).toBe('old-0');
+    expect(store.rows.some((row) => row[2] === 'old-999')).toBe(false);
+    expect(store.rows.at(-1)?.[col('when')]).toEqual(new Date(T0 + minute));
+    expect(store.calls).toMatchObject({ whenCells: 1, deleteRows: 1 });
+  });
+
+  it.each(['lastRows', 'append', 'replaceRow', 'count', 'whenCells', 'deleteRows'] as const)(
     'reports a failing %s instead of throwing',
     (op) => {
       const store = new MemoryHistory();
-      store.rows = Array.from({ length: 1000 }, () => historyRow(entry(sendReport({ processed: 1 }), 'r')));
-      store.failOn = op;
-      const result = recordRun(
-        store,
-        entry(sendReport({ processed: 1 }), op === 'replaceLast' ? 'r' : 'new'),
+      store.rows = Array.from({ length: 1000 }, () =>
+        asStored(historyRow(entry(sendReport({ processed: 1 }), 'r'))),
       );
+      store.failOn = op;
+      const result = recordRun(store, entry(sendReport({ processed: 1 }), op === 'replaceRow' ? 'r' : 'new'));
       expect(result).toEqual({ recorded: 'failed', error: expect.stringContaining(op) as unknown });
     },
   );
+});
+
+describe('trimRuns', () => {
+  const at = (minutes: number) => new Date(T0 + minutes * 60_000);
+
+  it('takes the top rows of a history sorted oldest first, in one run', () => {
+    expect(trimRuns([at(1), at(2), at(3), at(4)], 2)).toEqual([{ index: 0, howMany: 2 }]);
+  });
+
+  it('takes the bottom rows of a history sorted newest first, above the row just appended', () => {
+    expect(trimRuns([at(9), at(8), at(2), at(1), at(10)], 2)).toEqual([{ index: 2, howMany: 2 }]);
+  });
+
+  it('lists the runs of a shuffled history bottom-up, so each delete leaves the next in place', () => {
+    expect(trimRuns([at(1), at(5), at(2), at(3), at(6), at(4)], 4)).toEqual([
+      { index: 5, howMany: 1 },
+      { index: 2, howMany: 2 },
+      { index: 0, howMany: 1 },
+    ]);
+  });
+
+  it('takes rows without a time first, then the upper of two rows with the same time', () => {
+    expect(trimRuns([at(1), '', 'typed over', at(1), at(0)], 3)).toEqual([
+      { index: 4, howMany: 1 },
+      { index: 1, howMany: 2 },
+    ]);
+    expect(trimRuns([at(1), at(1), at(2)], 1)).toEqual([{ index: 0, howMany: 1 }]);
+  });
+
+  it('reads a time formatted as a number (serial days) like the date it is', () => {
+    const serial = (ms: number) => ms / 86_400_000 + 25_569;
+    expect(trimRuns([at(5), serial(T0), at(9)], 1)).toEqual([{ index: 1, howMany: 1 }]);
+  });
+
+  it(`makes at most ${MAX_TRIM_CALLS} calls, deleting the oldest first; the rest goes next time`, () => {
+    // Every other row is old: 15 separate runs.
+    const cells = Array.from({ length: 30 }, (_, i) => (i % 2 === 0 ? at(i) : at(1000 + i)));
+    const runs = trimRuns(cells, 15);
+    expect(runs).toHaveLength(MAX_TRIM_CALLS);
+    expect(runs.map((run) => run.index)).toEqual([18, 16, 14, 12, 10, 8, 6, 4, 2, 0]);
+  });
+
+  it('asks for nothing when nothing is over the bound', () => {
+    expect(trimRuns([at(1)], 0)).toEqual([]);
+    expect(trimRuns([], 3)).toEqual([]);
+  });
 });
 
 describe('historyHeader', () => {

@@ -49,15 +49,24 @@ class MemoryFormatSheet implements FormatPort {
       Array.from({ length: numColumns }, (_, c) => this.values[row - 1 + r]?.[column - 1 + c] ?? ''),
     );
   }
-  validations(row: number, numColumns: number): ValidationInfo[] {
+  columnValidations(row: number, numRows: number, columns: number[]): ValidationInfo[][] {
     this.reads++;
-    return Array.from({ length: numColumns }, (_, c) => this.validationAt.get(`${row},${c + 1}`) ?? null);
+    return columns.map((column) =>
+      Array.from({ length: numRows }, (_, r) => this.validationAt.get(`${row + r},${column}`) ?? null),
+    );
   }
   setListValidation(validation: ListValidation): void {
     if (this.failWrites) throw new Error('You are trying to edit a protected cell.');
     this.setValidations.push(validation);
     const { area } = validation;
-    this.validationAt.set(`${area.row},${area.column}`, { kind: 'list', values: validation.values });
+    for (let r = 0; r < area.numRows; r++) {
+      for (let c = 0; c < area.numColumns; c++) {
+        this.validationAt.set(`${area.row + r},${area.column + c}`, {
+          kind: 'list',
+          values: validation.values,
+        });
+      }
+    }
   }
   textRules(): TextRuleInfo[] {
     this.reads++;
@@ -118,10 +127,12 @@ describe('planFormat', () => {
     columns: { role: 2, action: 3, status: 4 },
     maxRows: 1000,
     frozenRows: 0,
-    firstRowValidations: [],
+    validations: {},
     rules: [],
     ...overrides,
   });
+  const ours = (values: readonly string[], rows = 999): ValidationInfo[] =>
+    Array.from({ length: rows }, () => ({ kind: 'list', values: [...values] }));
 
   it('plans both dropdowns, one colour rule per code and the frozen header on a bare sheet', () => {
     const plan = planFormat(input(), 'en');
@@ -171,14 +182,43 @@ describe('planFormat', () => {
   });
 
   it('keeps a dropdown or rule of someone else on the Role column and says so', () => {
-    const firstRowValidations: ValidationInfo[] = [
-      null,
-      null,
-      { kind: 'list', values: ['Student', 'Teacher'] },
-    ];
-    const plan = planFormat(input({ firstRowValidations }), 'en');
+    const role: ValidationInfo[] = [{ kind: 'list', values: ['Student', 'Teacher'] }];
+    const plan = planFormat(input({ validations: { role } }), 'en');
     expect(plan.validations.map((v) => v.step)).toEqual(['actionDropdown']);
     expect(plan.skipped).toEqual(['roleDropdown']);
+  });
+
+  it('keeps a rule of someone else on any row of the column, not only the first', () => {
+    const role: ValidationInfo[] = Array.from({ length: 999 }, (_, r) =>
+      r >= 1 && r < 21 ? { kind: 'list', values: ['Student', 'Teacher'] } : null,
+    );
+    const action = ours(ACTION_CHOICES);
+    action[500] = { kind: 'other' };
+    const plan = planFormat(input({ validations: { role, action } }), 'en');
+    expect(plan.validations).toEqual([]);
+    expect(plan.skipped).toEqual(['roleDropdown', 'actionDropdown']);
+  });
+
+  it('keeps a column that has ours on some rows and someone else’s on others', () => {
+    const role = ours(ROLE_CHOICES);
+    role[998] = { kind: 'list', values: ['Student'] };
+    expect(planFormat(input({ validations: { role } }), 'en').skipped).toEqual(['roleDropdown']);
+  });
+
+  it('sees its own dropdown on every row as already there, and fills in rows that have none', () => {
+    const full = planFormat(
+      input({ validations: { role: ours(ROLE_CHOICES), action: ours(ACTION_CHOICES) } }),
+      'en',
+    );
+    expect(full.validations).toEqual([]);
+    expect(full.alreadyThere).toEqual(['roleDropdown', 'actionDropdown']);
+    // Rows added below since: no rule there, ours above, so ours goes on the whole column again.
+    const role = [...ours(ROLE_CHOICES, 500), ...Array.from({ length: 499 }, () => null)];
+    const grown = planFormat(input({ validations: { role, action: ours(ACTION_CHOICES) } }), 'en');
+    expect(grown.validations.map((v) => [v.step, v.area])).toEqual([
+      ['roleDropdown', { row: 2, column: 3, numRows: 999, numColumns: 1 }],
+    ]);
+    expect(grown.applied).toContain('roleDropdown');
   });
 
   it('does not freeze fewer rows than are frozen already', () => {
@@ -238,10 +278,22 @@ describe('formatRoster', () => {
     expect(report.message).toBe('已设置“Roster”：角色下拉列表、状态颜色、冻结标题行。');
   });
 
-  it('reads the top of the sheet in one block, then the first data row in one more', () => {
+  it('reads the top of the sheet in one block, then both dropdown columns in one more', () => {
     const sheet = new MemoryFormatSheet(WITH_ACTION);
     formatRoster(sheet, { locale: 'en' });
-    expect(sheet.reads).toBe(3); // top rows, first data row's validations, the rules
+    expect(sheet.reads).toBe(3); // top rows, the Role and Action columns' validations, the rules
+  });
+
+  it('keeps a dropdown of someone else that starts below the first data row', () => {
+    const sheet = new MemoryFormatSheet(WITH_ACTION);
+    for (let row = 3; row <= 22; row++)
+      sheet.validationAt.set(`${row},3`, { kind: 'list', values: ['Student'] });
+    const report = formatRoster(sheet, { locale: 'en' });
+    expect(report.skipped).toEqual(['roleDropdown']);
+    expect(report.applied).toEqual(['actionDropdown', 'statusColours', 'frozenHeader']);
+    expect(sheet.setValidations.map((v) => v.area.column)).toEqual([4]);
+    expect(sheet.validationAt.get('3,3')).toEqual({ kind: 'list', values: ['Student'] });
+    expect(sheet.validationAt.get('2,3')).toBeUndefined();
   });
 
   it('mentions a kept rule of someone else in its message', () => {

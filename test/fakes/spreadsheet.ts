@@ -3,7 +3,8 @@
  *
  * Faithful where it bites: 1-based coordinates; the platform's exception texts; values written with
  * `setValues` are interpreted like a person typing (`=…` formula, `'…` text, numeric text → number
- * rounded to 15 significant digits, TRUE/FALSE → boolean, ISO dates → Date); writes are buffered per
+ * rounded to 15 significant digits, TRUE/FALSE → boolean, ISO dates and, in English locales, dates
+ * with a month name such as `Sep 2024` → Date); writes are buffered per
  * execution until `SpreadsheetApp.flush()`, a read of the same spreadsheet, or the end of the
  * execution, and a killed execution loses them; protections the user cannot edit make writes throw.
  *
@@ -155,6 +156,30 @@ const GROUPED_RE = /^[+-]?\d{1,3}(,\d{3})+(\.\d*)?$/;
 const PERCENT_RE = /^([+-]?(\d+\.?\d*|\.\d+))%$/;
 const ISO_DATE_RE = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
 const US_DATE_RE = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/;
+/** `Sep 2024` (the 1st of that month) and `Sep 5, 2024` / `September 5 2024`, as Sheets reads them. */
+const MONTH_YEAR_RE = /^([A-Za-z]{3,9})\.?\s+(\d{4})$/;
+const MONTH_DAY_YEAR_RE = /^([A-Za-z]{3,9})\.?\s+(\d{1,2}),?\s+(\d{4})$/;
+const MONTH_NAMES = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+];
+
+/** 1-based month of an English month name or its 3-letter abbreviation (`Sept` too), else 0. */
+function monthNumber(word: string): number {
+  const w = word.toLowerCase();
+  const index = MONTH_NAMES.findIndex((name) => name === w || name.slice(0, 3) === w);
+  return index >= 0 ? index + 1 : w === 'sept' ? 9 : 0;
+}
 
 function validDate(y: number, m: number, d: number): boolean {
   if (m < 1 || m > 12 || d < 1) return false;
@@ -306,6 +331,15 @@ export function interpretInput(raw: unknown, ctx: InterpretContext, format?: str
   if (us && ctx.locale === 'en_US') {
     const [m, d, y] = [Number(us[1]), Number(us[2]), Number(us[3])];
     if (validDate(y, m, d)) return { v: { kind: 'date', ms: zonedToEpoch(ctx.timeZone, y, m, d) } };
+  }
+  if (ctx.locale.startsWith('en')) {
+    const named = MONTH_DAY_YEAR_RE.exec(t) ?? MONTH_YEAR_RE.exec(t);
+    if (named) {
+      const m = monthNumber(named[1] ?? '');
+      const [d, y] = named.length === 4 ? [Number(named[2]), Number(named[3])] : [1, Number(named[2])];
+      if (m > 0 && validDate(y, m, d))
+        return { v: { kind: 'date', ms: zonedToEpoch(ctx.timeZone, y, m, d) } };
+    }
   }
   return { v: s };
 }

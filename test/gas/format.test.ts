@@ -152,6 +152,45 @@ describe('formatRoster', () => {
   });
 });
 
+describe('someone else’s dropdown below the first data row', () => {
+  it('is kept, and the Role step reported as skipped, when it starts on row 3', () => {
+    const world = createWorld({ rows: [HEADER, ...rosterRows(5)] });
+    world.env.run(() => {
+      SpreadsheetApp.getActive()
+        ?.getSheetByName(SHEET)
+        ?.getRange(3, 3, 20, 1)
+        .setDataValidation(
+          SpreadsheetApp.newDataValidation().requireValueInList(['Student', 'Teacher']).build(),
+        );
+    }, asAdmin());
+    const before = looks(world.sheet);
+    world.env.runtime.resetStats();
+    const report = format(world);
+    expect(report).toMatchObject({ ok: true, applied: ['frozenHeader'], skipped: ['roleDropdown'] });
+    expect(report.message).toContain(t('en', 'history.step.roleDropdown'));
+    expect(looks(world.sheet).validations).toEqual(before.validations);
+    expect(world.sheet.validations('C3:C3')[0]?.[0]?.values).toEqual([['Student', 'Teacher'], true]);
+    // The whole column in one read.
+    expect(world.env.runtime.stats.opsByName['Range.getDataValidations']).toBe(1);
+  });
+
+  it('is kept on the Action column too, wherever it is, while Role gets ours', () => {
+    const world = createWorld({ rows: [ACTION_HEADER, [MATH, 'a@school.example', '', '']] });
+    const last = world.sheet.maxRows;
+    world.env.run(() => {
+      SpreadsheetApp.getActive()
+        ?.getSheetByName(SHEET)
+        ?.getRange(last, 4)
+        .setDataValidation(SpreadsheetApp.newDataValidation().requireValueInList(['Yes', 'No']).build());
+    }, asAdmin());
+    const report = format(world);
+    expect(report.applied).toEqual(['roleDropdown', 'frozenHeader']);
+    expect(report.skipped).toEqual(['actionDropdown']);
+    expect(columnValidations(world.sheet, 4).filter((v) => v !== null)).toHaveLength(1);
+    expect(columnValidations(world.sheet, 3).every((v) => v?.criteria === 'VALUE_IN_LIST')).toBe(true);
+  });
+});
+
 describe('the first send sets the sheet up', () => {
   it('applies dropdowns, colours and the frozen header when it adds the output columns', () => {
     const world = createWorld({ rows: [ACTION_HEADER, ...rosterRows(3).map((r) => [...r, ''])] });

@@ -15,8 +15,10 @@ import {
 } from '../../src/core/run-history';
 import { explainOutcome, t } from '../../src/i18n';
 import {
+  ACTION_HEADER,
   ADMIN,
   HEADER,
+  OTHER_EDITOR,
   MATH,
   SHEET,
   SSID,
@@ -156,6 +158,96 @@ describe('the run history sheet', () => {
   });
 });
 
+describe('the run history, whatever others do meanwhile', () => {
+  /** Calls of one Apps Script service method made since the last resetStats, by method name ending. */
+  function opCount(world: World, name: string): number {
+    return Object.entries(world.env.runtime.stats.opsByName)
+      .filter(([op]) => op.endsWith(name))
+      .reduce((total, [, count]) => total + count, 0);
+  }
+
+  it('trims the oldest rows by time after the admin sorted the history newest first', () => {
+    const world = createWorld({ rows: [HEADER, ...rosterRows(1)] });
+    const hour = 3_600_000;
+    const now = world.env.clock.now();
+    // Newest first: old-0 (an hour ago) at the top … old-999 (1,000 hours ago) at the bottom.
+    const old = Array.from({ length: HISTORY_MAX_ROWS }, (_, i) =>
+      HISTORY_COLUMNS.map((key) =>
+        key === 'when'
+          ? new Date(now - (i + 1) * hour)
+          : key === 'runId'
+            ? `old-${i}`
+            : key === 'kind'
+              ? 'send'
+              : '',
+      ),
+    );
+    world.book.addSheet({ name: HISTORY_SHEET_NAME, values: [historyHeader('en'), ...old] });
+    world.env.runtime.resetStats();
+    send(world);
+    const rows = historyRows(world);
+    expect(rows).toHaveLength(HISTORY_MAX_ROWS);
+    expect(rows.map((r) => cell(r, 'runId'))).not.toContain(`old-${HISTORY_MAX_ROWS - 1}`);
+    expect(cell(rows[0], 'runId')).toBe('old-0');
+    expect(cell(rows.at(-2), 'runId')).toBe(`old-${HISTORY_MAX_ROWS - 2}`);
+    expect(cell(rows.at(-1), 'ok')).toBe(1);
+    expect(opCount(world, 'deleteRows')).toBe(1);
+  });
+
+  it('keeps one row per sidebar loop when two people run loops at the same time', () => {
+    // 20 s a call: each call's time budget covers about a dozen rows.
+    const world = createWorld({ rows: [HEADER, ...rosterRows(30)], classroom: { latencyMs: 20_000 } });
+    for (let i = 0; i < 4; i++) {
+      sendFromSidebar(world, { runId: 'loop-a' });
+      appendRoster(world, [[MATH, `x${i}@school.example`, 'STUDENT']]);
+      world.env.run(
+        () => server.sendInvitations({ sheetId: world.sheet.sheetId, runId: 'loop-b' }),
+        asAdmin({ user: OTHER_EDITOR }),
+      );
+    }
+    const rows = historyRows(world);
+    expect(rows.map((r) => [cell(r, 'runId'), cell(r, 'user'), cell(r, 'stoppedBecause')])).toEqual([
+      ['loop-a', ADMIN, 'DONE'],
+      ['loop-b', OTHER_EDITOR, 'DONE'],
+    ]);
+    const sent = rows.reduce((total, r) => total + Number(cell(r, 'ok')), 0);
+    expect(sent).toBe(world.env.classroom.invitations().length);
+  });
+
+  it('records no row for hourly ticks that only find WITHDRAW or REINVITE rows waiting', () => {
+    const world = createWorld({
+      rows: [
+        ACTION_HEADER,
+        [MATH, 's1@school.example', 'STUDENT', 'INVITE'],
+        [MATH, 's2@school.example', 'STUDENT', 'WITHDRAW'],
+      ],
+    });
+    world.env.run(() => server.setSchedule({ every: 'HOUR', email: true }), asAdmin());
+    const trigger = world.env.triggers.list()[0]?.uniqueId ?? '';
+    for (let i = 0; i < 4; i++) {
+      world.env.clock.advance(3_600_000);
+      fireTick(world, trigger);
+    }
+    expect(historyRows(world).map((r) => [cell(r, 'source'), cell(r, 'ok')])).toEqual([['schedule', 1]]);
+    // The same run started by a person is recorded: they may look for it.
+    send(world);
+    expect(historyRows(world).map((r) => [cell(r, 'source'), cell(r, 'ok')])).toEqual([
+      ['schedule', 1],
+      ['api', 0],
+    ]);
+    expect(cell(historyRows(world)[1], 'withdrawn')).toBe(0);
+  });
+
+  it('writes a sheet name Sheets would read as a date as the name itself', () => {
+    const world = createWorld({ rows: [HEADER, ...rosterRows(1)] });
+    world.book.renameSheet(SHEET, 'Sep 2024');
+    world.env.run(() => server.sendInvitations(), asAdmin({ activeSheetName: 'Sep 2024' }));
+    const [row] = historyRows(world);
+    expect(cell(row, 'sheet')).toBe('Sep 2024');
+    expect(cell(row, 'user')).toBe(ADMIN);
+  });
+});
+
 describe('the email summary after a scheduled run', () => {
   const needsAPerson = [
     [MATH, 'ok@school.example', ''],
@@ -239,6 +331,37 @@ describe('runs that stop on something only a person can fix', () => {
     expect(historyRows(world).map((r) => [cell(r, 'source'), cell(r, 'stoppedBecause')])).toEqual([
       ['schedule', 'PROTECTED'],
     ]);
+  });
+
+  it('emails a lasting stop once, then again only a day later, not with every hourly tick', () => {
+    const { world, tick } = scheduleWorld(rosterRows(2), { email: true });
+    world.sheet.protectRange({ row: 1, column: 4, numRows: 1000, numColumns: 5 }, { canEdit: false });
+    const sent: number[] = [];
+    for (let hour = 0; hour < 26; hour++) {
+      tick();
+      sent.push(world.env.mail.sent.length);
+      world.env.clock.advance(3_600_000);
+    }
+    // Hour 0 and hour 24: two emails in 26 hourly ticks.
+    expect(sent[0]).toBe(1);
+    expect(sent[23]).toBe(1);
+    expect(sent[24]).toBe(2);
+    expect(sent[25]).toBe(2);
+  });
+
+  it('forgets the stop once a tick gets through, and emails the next one at once', () => {
+    const { world, tick } = scheduleWorld(rosterRows(2), { email: true });
+    const header = HEADER[0];
+    world.book.setCell(SHEET, 1, 1, 'Notes');
+    expect(tick()).toMatchObject({ stoppedBecause: 'NO_HEADER' });
+    expect(world.env.mail.sent).toHaveLength(1);
+    world.book.setCell(SHEET, 1, 1, header);
+    world.env.clock.advance(3_600_000);
+    expect(tick()).toMatchObject({ stoppedBecause: 'DONE' });
+    world.book.setCell(SHEET, 1, 1, 'Notes');
+    world.env.clock.advance(3_600_000);
+    expect(tick()).toMatchObject({ stoppedBecause: 'NO_HEADER' });
+    expect(world.env.mail.sent).toHaveLength(2);
   });
 
   it('records no row for a refresh or a send refused because another run holds the spreadsheet', () => {
