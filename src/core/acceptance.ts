@@ -57,7 +57,10 @@ export interface AcceptanceOptions {
   locale: Locale;
   /** Stop starting Classroom calls after this long (Apps Script kills at 6 minutes). */
   budgetMs: number;
-  /** Continue after this course (the report's `nextCourse` of the previous call); '' = from the first. */
+  /**
+   * Continue with the courses after this one (the report's `nextCourse` of the previous call) in the
+   * text order of the courses as written; '' = from the first.
+   */
   afterCourse: string;
   /** The time the states are "checked" at, and PENDING days are counted to; default: the clock. */
   now: number | null;
@@ -79,6 +82,9 @@ export const DEFAULT_ACCEPTANCE_OPTIONS: AcceptanceOptions = {
 };
 
 const DAY_MS = 86_400_000;
+
+/** The texts this refresh writes into Accepted cells. */
+const STATE_TEXTS: ReadonlySet<string> = new Set<string>(ACCEPTED_STATES);
 
 const COURSE_ONLY = { courses: true, invitations: false, students: false, teachers: false } as const;
 
@@ -179,6 +185,8 @@ class AcceptanceRefresh {
   private readonly now: number;
   private readonly when: string;
   private readonly policy: RetryPolicy;
+  /** Snapshots by course id: an alias and the id of the same course are read once. */
+  private readonly snapshots = new Map<string, CourseSnapshot>();
 
   constructor(
     private readonly deps: AcceptanceDeps,
@@ -213,20 +221,37 @@ class AcceptanceRefresh {
     if (!scanned.ok) throw new StopRun(scanned.problem, { row: scanned.headerRow ?? 0 });
     const scan = scanned.scan;
     const invited = scan.rows.filter((row) => isInvitedRow(row, scan));
-    if (invited.length === 0) {
+    const found = scan.layout.columns.accepted;
+    // A state left on a row that is no longer invited (withdrawn, its request edited, failed since)
+    // answers nothing now: it is cleared, so the column never shows a stale ACCEPTED or PENDING. Other
+    // text someone typed there is left alone.
+    const stale =
+      found === undefined
+        ? []
+        : scan.rows.filter(
+            (row) => !isInvitedRow(row, scan) && STATE_TEXTS.has(textAt(scan, row.row, found)),
+          );
+    if (invited.length === 0 && stale.length === 0) {
       report.message = t(this.locale, 'accepted.nothing', { sheet: report.sheetName });
       return;
     }
     const width = scan.values[0]?.length ?? 0;
-    const found = scan.layout.columns.accepted;
     const column = found ?? width; // 0-based; appended after the last used column when missing
-    const firstRow = found === undefined ? scan.headerRow : (invited[0]?.row ?? scan.headerRow);
-    const lastRow = invited[invited.length - 1]?.row ?? firstRow;
+    const rowsToWrite = [...invited, ...stale].map((row) => row.row);
+    const firstRow = found === undefined ? scan.headerRow : Math.min(...rowsToWrite);
+    const lastRow = Math.max(...rowsToWrite);
     if (blockedColumns(sheet.protectedAreas(), [column + 1], firstRow, lastRow).length > 0) {
       throw new StopRun('PROTECTED', { sheet: report.sheetName, columns: columnLetter(column + 1) });
     }
+    if (invited.length === 0) {
+      this.write(scan, column, false, [], stale);
+      report.message = t(this.locale, 'accepted.nothing', { sheet: report.sheetName });
+      return;
+    }
 
-    // Courses in order of first appearance: a stable order that `afterCourse` can continue.
+    // Courses in the order of their text (ids and aliases alike), not of the rows: sorting or moving
+    // rows between calls cannot skip a course, and `afterCourse` continues with every course after
+    // it, whether or not it is still on the sheet.
     const byCourse = new Map<string, ScannedRow[]>();
     for (const row of invited) {
       const key = courseOf(row);
@@ -234,13 +259,13 @@ class AcceptanceRefresh {
       if (rows) rows.push(row);
       else byCourse.set(key, [row]);
     }
-    const courses = [...byCourse.keys()];
-    const after = this.settings.afterCourse === '' ? -1 : courses.indexOf(this.settings.afterCourse);
-    let next = after + 1;
-    let last = after >= 0 ? this.settings.afterCourse : '';
+    const afterCourse = this.settings.afterCourse;
+    const courses = [...byCourse.keys()]
+      .sort(compareCourses)
+      .filter((course) => afterCourse === '' || compareCourses(course, afterCourse) > 0);
+    let next = 0;
+    let last = afterCourse;
     const results: RowState[] = [];
-    /** Snapshots by course id: an alias and the id of the same course are read once. */
-    const snapshots = new Map<string, CourseSnapshot>();
     let stop: StopRun | null = null;
     let readMs = 0;
     let done = 0;
@@ -257,7 +282,7 @@ class AcceptanceRefresh {
       const isAlias = first.parsed.kind === 'valid' && first.parsed.courseIsAlias;
       // The owner is only known from the course itself: read it when a row asks for OWNER.
       const wantsCourse = rows.some((row) => roleOf(row) === 'OWNER');
-      const read = this.read(course, isAlias, wantsCourse, snapshots);
+      const read = this.read(course, isAlias, wantsCourse);
       readMs += clock.now() - before;
       if (read.kind === 'outOfTime') {
         stop = new StopRun('BUDGET');
@@ -294,7 +319,7 @@ class AcceptanceRefresh {
     report.coursesLeft = courses.length - next;
     report.nextCourse = report.coursesLeft > 0 ? last : '';
     // Whatever stopped the loop, what was computed is written first.
-    this.write(scan, column, found === undefined, results);
+    this.write(scan, column, found === undefined, results, stale);
     if (stop) {
       if (stop.reason !== 'BUDGET') throw stop;
       report.stoppedBecause = 'BUDGET';
@@ -308,24 +333,27 @@ class AcceptanceRefresh {
    * One course's lists, read once per course id in this call: an alias is resolved first, and when it
    * names a course already read (by its id or another alias), that read is reused.
    */
-  private read(
-    course: string,
-    isAlias: boolean,
-    wantsCourse: boolean,
-    snapshots: Map<string, CourseSnapshot>,
-  ): CourseRead {
+  private read(course: string, isAlias: boolean, wantsCourse: boolean): CourseRead {
     const { api, clock } = this.deps;
     const calls = this.report.calls;
     let known: CourseInfo | undefined;
     if (isAlias) {
       const resolved = readCourse(api, clock, this.policy, { course, isAlias, parts: COURSE_ONLY }, calls);
       if (resolved.kind !== 'ok') return resolved;
-      const same = snapshots.get(resolved.snapshot.id);
-      if (same) return { kind: 'ok', snapshot: same };
       known = resolved.snapshot.info ?? undefined;
+      const same = this.snapshots.get(resolved.snapshot.id);
+      // The lists read under the id are reused; the course just read tells the owner they may lack.
+      if (same) return { kind: 'ok', snapshot: this.keep(same.info || !known ? same : same.withInfo(known)) };
     } else {
-      const same = snapshots.get(course);
+      const same = this.snapshots.get(course);
       if (same && (same.read.courses || !wantsCourse)) return { kind: 'ok', snapshot: same };
+      if (same) {
+        // Read before without the course (no OWNER row then): only the course is read now.
+        const info = readCourse(api, clock, this.policy, { course, isAlias, parts: COURSE_ONLY }, calls);
+        if (info.kind !== 'ok') return info;
+        const found = info.snapshot.info;
+        return { kind: 'ok', snapshot: this.keep(found ? same.withInfo(found) : same) };
+      }
     }
     const read = readCourse(
       api,
@@ -339,8 +367,14 @@ class AcceptanceRefresh {
       },
       calls,
     );
-    if (read.kind === 'ok') snapshots.set(read.snapshot.id, read.snapshot);
+    if (read.kind === 'ok') this.keep(read.snapshot);
     return read;
+  }
+
+  /** Remembers a course's snapshot by id for the rest of this call. */
+  private keep(snapshot: CourseSnapshot): CourseSnapshot {
+    this.snapshots.set(snapshot.id, snapshot);
+    return snapshot;
   }
 
   /** Time the next course may take: the mean per course so far, or per call × the calls of a course. */
@@ -366,15 +400,27 @@ class AcceptanceRefresh {
       days: null,
       note: this.note(canTell ? 'accepted.note.UNKNOWN' : 'accepted.note.noEmails'),
     });
-    if (invitationId !== '' && snapshot.invitationById(invitationId)) return pending();
+    const gone = (): RowState => ({
+      row,
+      state: 'GONE',
+      days: null,
+      note: this.note('accepted.note.GONE', { role }),
+    });
+    if (snapshot.invitationOfRow(invitationId, user)) return pending();
     if (accepted) {
       return { row, state: 'ACCEPTED', days: null, note: this.note('accepted.note.ACCEPTED', { member }) };
     }
-    if (invitationId !== '') {
-      if (!canTell) return unknown();
-      return { row, state: 'GONE', days: null, note: this.note('accepted.note.GONE', { role }) };
+    // Found by the user's numeric id (given, or known from the members): one invitation per user.
+    if (snapshot.invitationOfUser(user)) return pending();
+    if (member !== null) {
+      // In the class, but below the role asked for, and nothing pending (e.g. they accepted an earlier
+      // STUDENT invitation of a TEACHER row): the request is not met and nothing will meet it by
+      // itself — GONE, with a note that says where they are and what to do.
+      return { row, state: 'GONE', days: null, note: this.note('accepted.note.lowerRole', { member, role }) };
     }
-    if (isNumericUser(user) && snapshot.invitationOfUser(user)) return pending();
+    if (invitationId !== '') return canTell ? gone() : unknown();
+    // Classroom lists every pending invitation of a numeric user id: none listed, not a member.
+    if (isNumericUser(user)) return gone();
     return unknown();
   }
 
@@ -397,13 +443,20 @@ class AcceptanceRefresh {
    * row and the span are read again; a row whose input, Status or Invitation ID changed since the
    * scan (sorted, edited, inserted rows) is left as it is and counted in `rowsChanged`.
    */
-  private write(scan: RosterScan, column: number, appended: boolean, results: RowState[]): void {
-    if (results.length === 0) return;
+  private write(
+    scan: RosterScan,
+    column: number,
+    appended: boolean,
+    results: RowState[],
+    clears: ScannedRow[] = [],
+  ): void {
+    if (results.length === 0 && clears.length === 0) return;
     const { sheet } = this.deps;
     const report = this.report;
     results.sort((a, b) => a.row.row - b.row.row);
-    const first = (results[0] as RowState).row.row;
-    const last = (results[results.length - 1] as RowState).row.row;
+    const rows = [...results.map((result) => result.row.row), ...clears.map((row) => row.row)];
+    const first = Math.min(...rows);
+    const last = Math.max(...rows);
     const width = scan.values[0]?.length ?? 0;
     const span = last - first + 1;
     let again: unknown[][];
@@ -427,16 +480,21 @@ class AcceptanceRefresh {
       if (this.unchanged(scan, result.row, cells)) written.set(result.row.row, result);
       else report.rowsChanged++;
     }
-    if (written.size === 0) return;
+    // Cleared only when still as scanned (a row edited meanwhile is left for the next refresh).
+    const cleared = new Set(
+      clears.filter((row) => this.unchanged(scan, row, again[row.row - first] ?? [])).map((row) => row.row),
+    );
+    if (written.size === 0 && cleared.size === 0) return;
     try {
       const notes = appended ? Array<string>(span).fill('') : sheet.getNotes(first, column + 1, span);
       const values: unknown[][] = [];
       for (let row = first; row <= last; row++) {
         const result = written.get(row);
-        const kept = appended ? '' : (again[row - first]?.[column] ?? '');
+        const kept = appended || cleared.has(row) ? '' : (again[row - first]?.[column] ?? '');
         // Kept cells are written back as read: text as literal text, so nothing turns into a formula.
         values.push([result ? result.state : typeof kept === 'string' ? plainText(kept) : kept]);
         if (result) notes[row - first] = result.note;
+        else if (cleared.has(row)) notes[row - first] = '';
       }
       if (appended) {
         const max = sheet.maxColumns();
@@ -524,6 +582,11 @@ function isInvitedRow(row: ScannedRow, scan: RosterScan): boolean {
   if (parsed.kind !== 'valid' || (parsed.action !== 'INVITE' && parsed.action !== 'REINVITE')) return false;
   if (!INVITED_STATUSES.has(row.status) || row.state === 'pending') return false;
   return textAt(scan, row.row, scan.layout.columns.reason) !== 'DuplicateRow';
+}
+
+/** The cursor's order: by UTF-16 code units, the same in every runtime and locale. */
+function compareCourses(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function courseOf(row: ScannedRow): string {

@@ -13,7 +13,7 @@ import { duplicateKey, planRun } from './run-plan';
 import { SEND_OUTPUT_COLUMNS, type ColumnKey, type OutputColumn } from './roster-model';
 import { scanRoster } from './roster-scan';
 import { columnLetter } from './column-letter';
-import { DEFAULT_SEND_OPTIONS, type SendOptions } from './run-engine';
+import { DEFAULT_SEND_OPTIONS, trustedInvitationId, type SendOptions } from './run-engine';
 import { stopMessage } from './run-stop';
 import type { LiveCheck } from './preflight-report';
 import {
@@ -23,7 +23,6 @@ import {
   type PreflightRow,
   type ResolvedAlias,
 } from './preflight';
-import { cellText } from './roster-parser';
 import { DAILY_INVITATION_LIMIT } from './daily-cap';
 
 export interface CheckProblem {
@@ -162,7 +161,6 @@ export function checkRoster(
   const liveRows: PreflightRow[] = [];
   const toLive = (row: (typeof plan.items)[number]['row']) => {
     if (!live || row.parsed.kind !== 'valid') return;
-    const cell = cellText(scan.values[row.row - 1]?.[scan.layout.columns.invitationId]);
     liveRows.push({
       row: row.row,
       course: row.parsed.course,
@@ -170,7 +168,9 @@ export function checkRoster(
       user: row.parsed.user,
       role: row.parsed.role,
       action: row.parsed.action,
-      invitationId: cell.ok ? cell.text : '',
+      // Only an id written for this course and user, as the send trusts it: an edited row keeps the
+      // id of the person it named before.
+      invitationId: trustedInvitationId(row),
     });
   };
   /** Course+user already to be sent, with the row that sends it (aliases resolved). */

@@ -131,10 +131,31 @@ export class CourseSnapshot {
     return id === '' ? null : (this.invitationsById.get(id) ?? null);
   }
 
+  /**
+   * The pending invitation a row's Invitation ID names, unless it visibly belongs to someone else:
+   * Classroom lists numeric user ids, so when the row's own numeric id is known (a numeric user, or an
+   * email found among the members) and differs, the id is another person's (a stale cell).
+   */
+  invitationOfRow(id: string, user: string): InvitationInfo | null {
+    const invitation = this.invitationById(id);
+    if (!invitation) return null;
+    const own = this.numericIdOf(user);
+    if (own !== '' && isNumericUser(invitation.userId) && invitation.userId !== own) return null;
+    return invitation;
+  }
+
   /** The user's pending invitation, found by numeric id (Classroom never lists emails). */
   invitationOfUser(user: string): InvitationInfo | null {
     const id = this.numericIdOf(user);
     return id === '' ? null : (this.invitationsByUser.get(id) ?? null);
+  }
+
+  /** The same lists with the course itself (state, owner) known: no list is read again. */
+  withInfo(info: CourseInfo): CourseSnapshot {
+    return new CourseSnapshot(this.course, this.id, info, this.invitations, this.students, this.teachers, {
+      ...this.read,
+      courses: true,
+    });
   }
 
   /** Pending invitations that would add a teacher when accepted. */

@@ -18,16 +18,23 @@ export const PREDICTIONS = [
 export type Prediction = (typeof PREDICTIONS)[number];
 
 /**
- * Why a row would fail or wait. Course-wide reasons come from reading the course (its code when it
- * could not be read: NOT_FOUND, PERMISSION_DENIED, …).
+ * Why a row would fail or wait, or what to heed about an invitation that would be sent
+ * (CourseProvisioned, MayNotJoin…, MembersWithoutEmail ride on WOULD_INVITE / WOULD_REINVITE).
+ * Course-wide reasons come from reading the course (its code when it could not be read: NOT_FOUND,
+ * PERMISSION_DENIED, …).
+ * - MayNotJoinClassFull / MayNotJoinTeacherLimit: Classroom creates the invitation past its class
+ *   limits (1,000 members, 50 teachers); only accepting it fails while the class is full.
+ * - MembersWithoutEmail: Classroom left the members' emails out, so whether this email user is
+ *   already in the class (a co-teacher, for OWNER) cannot be told; the prediction is not certain.
  */
 export type PredictionReason =
   | ''
   | 'CourseArchived'
   | 'CourseProvisioned'
   | 'NotCoTeacher'
-  | 'ClassFull'
-  | 'TooManyTeachers'
+  | 'MayNotJoinClassFull'
+  | 'MayNotJoinTeacherLimit'
+  | 'MembersWithoutEmail'
   | 'DailyLimit'
   | 'HasHigherRole'
   | 'CourseUnreadable';

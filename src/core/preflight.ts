@@ -23,7 +23,10 @@ import {
 import type { RetryPolicy } from './retry';
 import type { RowAction } from './roster-model';
 
-/** Classroom's documented class limits (reference/classroom-api.md §0.7). */
+/**
+ * Classroom's documented class limits (reference/classroom-api.md §0.7, §4.2). Invitations past them
+ * are still created; accepting one fails while the class is at its limit.
+ */
 export const CLASS_MEMBER_LIMIT = 1000;
 export const CLASS_TEACHER_LIMIT = 50;
 
@@ -36,7 +39,10 @@ export interface PreflightRow {
   user: string;
   role: Role;
   action: RowAction;
-  /** The row's Invitation ID cell ('' when blank). */
+  /**
+   * The row's Invitation ID when it was written for this row's course and user (the engine's
+   * `trustedInvitationId`), else '' — a cell left from another user names someone else's invitation.
+   */
   invitationId: string;
 }
 
@@ -57,7 +63,11 @@ type CourseView =
   | { kind: 'problem'; code: OutcomeCode; reason: string; details: string }
   | { kind: 'unread' };
 
-/** Running totals of one course (by id), so later rows see the invitations predicted before them. */
+/**
+ * Running totals of one course (by id), so later rows see the invitations predicted before them:
+ * members (students and teachers; pending invitations are not members, and may never be accepted),
+ * and teachers with pending TEACHER invitations (invitable past 50, but only 50 can join).
+ */
 interface Tally {
   members: number;
   teachers: number;
@@ -165,7 +175,7 @@ export function livePreflight(
       let tally = tallies.get(snapshot.id);
       if (!tally) {
         tally = {
-          members: snapshot.students.length + snapshot.teachers.length + snapshot.invitations.length,
+          members: snapshot.students.length + snapshot.teachers.length,
           teachers: snapshot.teachers.length + snapshot.pendingTeacherInvitations(),
         };
         tallies.set(snapshot.id, tally);
@@ -233,7 +243,7 @@ function predictRow(locale: Locale, row: PreflightRow, snapshot: CourseSnapshot,
   if (state === 'ARCHIVED') return predicted('WOULD_FAIL', 'CourseArchived', say('preflight.CourseArchived'));
   const member = snapshot.memberRole(row.user);
   const invitation: InvitationInfo | null =
-    snapshot.invitationById(row.invitationId) ?? snapshot.invitationOfUser(row.user);
+    snapshot.invitationOfRow(row.invitationId, row.user) ?? snapshot.invitationOfUser(row.user);
   const provisioned = state === 'PROVISIONED';
 
   if (row.action === 'WITHDRAW') {
@@ -260,33 +270,44 @@ function predictRow(locale: Locale, row: PreflightRow, snapshot: CourseSnapshot,
       say('preflight.ALREADY_INVITED', { pendingRole: invitation.role }),
     );
   }
-  if (row.role === 'OWNER' && member !== 'TEACHER') {
+  // An email not found among members proves nothing when Classroom left members' emails out.
+  const unsure = member === null && !snapshot.emailsComplete && row.user.includes('@');
+  if (row.role === 'OWNER' && member !== 'TEACHER' && !unsure) {
     return predicted('WOULD_FAIL', 'NotCoTeacher', say('preflight.NotCoTeacher'));
   }
-  // A re-invite replaces the user's pending invitation (deleted first): it adds nobody new.
-  const addsMember = member === null && invitation === null;
-  if (addsMember && tally.members + 1 > CLASS_MEMBER_LIMIT) {
-    return predicted('WOULD_FAIL', 'ClassFull', say('preflight.ClassFull', { count: tally.members + 1 }));
-  }
-  // An OWNER invitation goes to a co-teacher already counted, so only TEACHER invitations add one.
+  // A re-invite replaces the user's pending invitation (deleted first): it adds nobody new. An OWNER
+  // invitation goes to a co-teacher, already counted.
+  const addsMember = member === null && invitation === null && row.role !== 'OWNER';
   const addsTeacher = row.role === 'TEACHER' && !(invitation && invitation.role === 'TEACHER');
-  if (addsTeacher && tally.teachers + 1 > CLASS_TEACHER_LIMIT) {
-    return predicted(
-      'WOULD_FAIL',
-      'TooManyTeachers',
-      say('preflight.TooManyTeachers', { count: tally.teachers + 1 }),
-    );
+  let warning: { reason: PredictionReason; details: string } | null = null;
+  if (unsure) {
+    warning = {
+      reason: 'MembersWithoutEmail',
+      details: say(row.role === 'OWNER' ? 'preflight.ownerWithoutEmail' : 'preflight.MembersWithoutEmail'),
+    };
+  } else if (addsMember && tally.members + 1 > CLASS_MEMBER_LIMIT) {
+    warning = {
+      reason: 'MayNotJoinClassFull',
+      details: say('preflight.MayNotJoinClassFull', { count: tally.members + 1 }),
+    };
+  } else if (addsTeacher && tally.teachers + 1 > CLASS_TEACHER_LIMIT) {
+    warning = {
+      reason: 'MayNotJoinTeacherLimit',
+      details: say('preflight.MayNotJoinTeacherLimit', { count: tally.teachers + 1 }),
+    };
   }
   if (addsMember) tally.members++;
   if (addsTeacher) tally.teachers++;
+  const prediction: Prediction = row.action === 'REINVITE' ? 'WOULD_REINVITE' : 'WOULD_INVITE';
+  if (warning) return predicted(prediction, warning.reason, warning.details);
   if (row.action === 'REINVITE') {
     return provisioned
-      ? predicted('WOULD_REINVITE', 'CourseProvisioned', say('preflight.reinviteProvisioned'))
-      : predicted('WOULD_REINVITE', '', say('preflight.WOULD_REINVITE'));
+      ? predicted(prediction, 'CourseProvisioned', say('preflight.reinviteProvisioned'))
+      : predicted(prediction, '', say('preflight.WOULD_REINVITE'));
   }
   return provisioned
-    ? predicted('WOULD_INVITE', 'CourseProvisioned', say('preflight.CourseProvisioned'))
-    : predicted('WOULD_INVITE', '', say('preflight.WOULD_INVITE'));
+    ? predicted(prediction, 'CourseProvisioned', say('preflight.CourseProvisioned'))
+    : predicted(prediction, '', say('preflight.WOULD_INVITE'));
 }
 
 function problemView(locale: Locale, error: ClassifiedError): CourseView {

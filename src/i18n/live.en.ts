@@ -12,6 +12,8 @@ export const liveEn = {
   'accepted.note.pendingNoDate': 'Pending: not accepted yet (checked {when}).',
   'accepted.note.GONE':
     'Gone: the invitation is no longer pending and they are not in the class as {role} (declined or withdrawn); set Action to REINVITE to invite them again (checked {when}).',
+  'accepted.note.lowerRole':
+    'Gone: they are in the class as {member}, not {role}, and no invitation is pending (for example, they accepted an earlier {member} invitation); set Action to REINVITE to invite them as {role} (checked {when}).',
   'accepted.note.UNKNOWN':
     'Unknown: they are not in the class yet, and this row has no Invitation ID while Classroom lists pending invitations by numeric user ID only; set Action to REINVITE to learn it (checked {when}).',
   'accepted.note.noEmails':
@@ -55,10 +57,14 @@ export const liveEn = {
     'The course is archived: a send would fail (CourseNotModifiable); restore the course in Classroom first, or remove the row.',
   'preflight.NotCoTeacher':
     'Only a co-teacher can become the owner: a send would fail (IneligibleOwner); invite them as TEACHER first, and once they accept, as OWNER.',
-  'preflight.ClassFull':
-    'The class would pass 1,000 members ({count} with this row and the invitations before it): a send would fail; remove members or use another class.',
-  'preflight.TooManyTeachers':
-    'The class would pass 50 teachers ({count} with this row and the invitations before it): a send would fail; remove a teacher or invite this person as a student.',
+  'preflight.MayNotJoinClassFull':
+    'A send would invite this user as {role}, but the class would pass 1,000 members ({count} if this row and the earlier rows for this class all accept): Classroom creates the invitation, yet accepting it fails while the class is full; make room in Classroom (remove members) or invite this person to another class.',
+  'preflight.MayNotJoinTeacherLimit':
+    'A send would invite this user as {role}, but the class would pass 50 teachers ({count} if this row, the earlier rows and the pending teacher invitations all accept): Classroom creates the invitation, yet accepting it fails while the class has 50 teachers; remove a teacher or withdraw a teacher invitation in Classroom, or invite this person as a student.',
+  'preflight.MembersWithoutEmail':
+    "A send would invite this user as {role} unless they are already in the class: Classroom did not give the members' email addresses, so the check cannot tell (a member as {role} or higher makes the send fail with FAILED_PRECONDITION); allow the add-on to see email addresses for a sure answer.",
+  'preflight.ownerWithoutEmail':
+    "Only a co-teacher can become the owner, and Classroom did not give the members' email addresses, so the check cannot tell whether this user is one: a send invites them as OWNER if they are, and fails (IneligibleOwner) if not, in which case invite them as TEACHER first; allow the add-on to see email addresses for a sure answer.",
   'preflight.DailyLimit':
     "Beyond today's invitation allowance ({remaining} of about {limit} a day left): a send stops at the limit and sends this row once it resets, within a day.",
   'preflight.CourseUnreadable': 'The course could not be read ({code}): {explanation}',

@@ -9,6 +9,8 @@ export const liveZhCN: Record<keyof typeof liveEn, string> = {
   'accepted.note.pendingNoDate': '等待中：尚未接受（检查于 {when}）。',
   'accepted.note.GONE':
     '已失效：邀请已不在等待中，且对方未以 {role} 身份加入课程（已拒绝或已撤回）；如需再次邀请，请将“操作”设为 REINVITE（检查于 {when}）。',
+  'accepted.note.lowerRole':
+    '已失效：对方已以 {member} 身份在课程中，而不是 {role}，且没有待处理的邀请（例如接受了之前的 {member} 邀请）；如需以 {role} 身份邀请，请将“操作”设为 REINVITE（检查于 {when}）。',
   'accepted.note.UNKNOWN':
     '未知：对方尚未加入课程；此行没有邀请 ID，而 Classroom 只按数字用户 ID 列出待处理的邀请，无法判断；将“操作”设为 REINVITE 即可得知（检查于 {when}）。',
   'accepted.note.noEmails':
@@ -46,10 +48,14 @@ export const liveZhCN: Record<keyof typeof liveEn, string> = {
     '课程已归档：发送会失败（CourseNotModifiable）；请先在 Classroom 中恢复课程，或删除此行。',
   'preflight.NotCoTeacher':
     '只有协作教师才能成为课程所有者：发送会失败（IneligibleOwner）；请先以 TEACHER 身份邀请，对方接受后再以 OWNER 身份邀请。',
-  'preflight.ClassFull':
-    '课程成员将超过 1,000 人（算上此行及之前的邀请共 {count} 人）：发送会失败；请移除部分成员或改用其他课程。',
-  'preflight.TooManyTeachers':
-    '课程教师将超过 50 人（算上此行及之前的邀请共 {count} 人）：发送会失败；请移除一位教师，或以学生身份邀请此人。',
+  'preflight.MayNotJoinClassFull':
+    '发送时会以 {role} 身份邀请此用户，但课程成员将超过 1,000 人（若此行及此课程之前各行都接受，共 {count} 人）：Classroom 仍会创建邀请，但课程满员时接受会失败；请在 Classroom 中移除部分成员腾出名额，或邀请此人加入其他课程。',
+  'preflight.MayNotJoinTeacherLimit':
+    '发送时会以 {role} 身份邀请此用户，但课程教师将超过 50 人（若此行、之前各行及待处理的教师邀请都接受，共 {count} 人）：Classroom 仍会创建邀请，但课程已有 50 位教师时接受会失败；请在 Classroom 中移除一位教师或撤回一个教师邀请，或以学生身份邀请此人。',
+  'preflight.MembersWithoutEmail':
+    '发送时会以 {role} 身份邀请此用户，除非对方已在课程中：Classroom 未提供成员的电子邮件地址，检查无法判断（若对方已是 {role} 或更高角色的成员，发送会失败并显示 FAILED_PRECONDITION）；请允许加载项查看电子邮件地址以获得确切结果。',
+  'preflight.ownerWithoutEmail':
+    '只有协作教师才能成为课程所有者，而 Classroom 未提供成员的电子邮件地址，检查无法判断此用户是否为协作教师：若是，发送时会以 OWNER 身份邀请；若不是，发送会失败（IneligibleOwner），此时请先以 TEACHER 身份邀请；请允许加载项查看电子邮件地址以获得确切结果。',
   'preflight.DailyLimit':
     '超出今天的邀请额度（每天约 {limit} 个，还剩 {remaining} 个）：发送会在达到上限时停止，额度重置后（一天内）再发送此行。',
   'preflight.CourseUnreadable': '无法读取课程（{code}）：{explanation}',

@@ -117,7 +117,8 @@ export const sidebarOpsEn = {
   'ops.liveRow': 'Row {row} · {prediction} · {label}',
   'ops.liveRowWho': '{user} · {course} · {role}',
   'ops.liveNoRows': 'Every pending row would simply be invited.',
-  'ops.liveRowsTruncated': 'Only the first {count} rows are listed.',
+  'ops.liveRowsTruncated':
+    'Only the first {count} pending rows were looked at for this list; the totals above count every row. Fix these, then check again to see the rest.',
 
   // Set up the sheet.
   'ops.format': 'Set up the sheet',

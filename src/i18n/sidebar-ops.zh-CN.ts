@@ -103,7 +103,8 @@ export const sidebarOpsZhCN: Record<keyof typeof sidebarOpsEn, string> = {
   'ops.liveRow': '第 {row} 行 · {prediction} · {label}',
   'ops.liveRowWho': '{user} · {course} · {role}',
   'ops.liveNoRows': '所有待发送的行都会直接收到邀请。',
-  'ops.liveRowsTruncated': '只列出了前 {count} 行。',
+  'ops.liveRowsTruncated':
+    '此列表只查看了前 {count} 个待发送的行；上面的总数包含所有行。请先处理这些行，然后再次检查以查看其余的行。',
 
   // Set up the sheet.
   'ops.format': '设置工作表',

@@ -337,10 +337,13 @@ function rowView(locale: Locale, row: RowPrediction): LiveRowView {
   };
 }
 
-/** Rows that would simply be invited are counted, not listed: the list is what needs a look. */
+/**
+ * Rows that would simply be invited are counted, not listed: the list is what needs a look — every
+ * other prediction, and invitations with a warning (class not active yet, may not be able to join…).
+ */
 export function liveView(locale: Locale, live: LiveCheck): LiveView {
   const rows = (live.rows ?? [])
-    .filter((row) => row.prediction !== 'WOULD_INVITE')
+    .filter((row) => row.prediction !== 'WOULD_INVITE' || (row.reason ?? '') !== '')
     .map((r) => rowView(locale, r));
   return {
     note: t(locale, 'ops.liveNothingWritten'),

@@ -1,6 +1,7 @@
 import { refreshAcceptance, type AcceptanceDeps, type AcceptanceOptions } from '../../src/core/acceptance';
 import type { AcceptanceReport } from '../../src/core/acceptance-report';
 import { acquireLease, leaseKey } from '../../src/core/run-lease';
+import { t } from '../../src/i18n';
 import { ClassroomModel } from './support/classroom-model';
 import { ManualClock, T0 } from './support/manual-clock';
 import { MemorySheet } from './support/memory-sheet';
@@ -288,6 +289,32 @@ describe('refreshAcceptance', () => {
     ]);
   });
 
+  it('clears a state left on a row that is no longer invited (withdrawn since), keeping typed text', () => {
+    const header = ['Course ID', 'Email', 'Role', 'Action', 'Status', 'Reason', 'Invitation ID', 'Accepted'];
+    const world = new World([
+      header,
+      ['111', 'ann@school.org', 'STUDENT', 'WITHDRAW', 'OK', 'Withdrawn', 'inv-1', 'PENDING'],
+      ['111', 'bob@school.org', 'STUDENT', '', 'NOT_FOUND', '', '', 'see office'],
+      ['111', 'cy@school.org', 'STUDENT', '', 'OK', '', 'inv-3', ''],
+    ]);
+    world.sheet.setNotes(2, 8, ['Pending for 3 days.']);
+    const report = world.refresh();
+    expect(report.counts).toMatchObject({ GONE: 1 });
+    expect([2, 3, 4].map((row) => world.sheet.peek(row, 8))).toEqual(['', 'see office', 'GONE']);
+    expect(world.sheet.note(2, 8)).toBe('');
+  });
+
+  it('clears stale states even when no row is invited any more, and says there was nothing to check', () => {
+    const world = new World([
+      ['Course ID', 'Email', 'Role', 'Action', 'Status', 'Reason', 'Invitation ID', 'Accepted'],
+      ['111', 'ann@school.org', 'STUDENT', 'WITHDRAW', 'OK', 'Withdrawn', 'inv-1', 'ACCEPTED'],
+    ]);
+    const report = world.refresh();
+    expect(world.sheet.peek(2, 8)).toBe('');
+    expect(report.rowsChecked).toBe(0);
+    expect(report.message).toBe(t('en', 'accepted.nothing', { sheet: 'Roster' }));
+  });
+
   it('finds and writes the Chinese header, and writes Chinese notes in zh-CN', () => {
     const world = new World([
       ['课程', '邮箱', '角色', '状态', '原因', '邀请 ID', '详情', '更新时间'],
@@ -480,6 +507,118 @@ describe('refreshAcceptance', () => {
     expect([2, 3, 4].map((row) => world.accepted(row))).toEqual(['PENDING', 'ACCEPTED', 'GONE']);
     expect(report.calls).toEqual({ courses: 1, invitations: 1, students: 1, teachers: 1 });
     expect(report.coursesChecked).toBe(2);
+  });
+
+  it('knows the owner of a course named by alias after reading its lists under the id', () => {
+    // Course 111 is read first (its rows ask for no OWNER, so without the course); the OWNER row
+    // names it by alias, whose lists are then reused: the owner must still be known.
+    const world = new World([
+      HEADER,
+      ['111', 'a@s.org', 'STUDENT', 'OK', '', 'inv-a', '', SENT],
+      ['d:math', 'own@s.org', 'OWNER', 'OK', '', 'inv-o', '', SENT],
+    ]);
+    world.api
+      .course('111', { ownerId: '902', aliases: ['d:math'] })
+      .teacher('111', '902', 'own@s.org')
+      .student('111', '100', 'a@s.org');
+    const report = world.refresh();
+    expect([2, 3].map((row) => world.accepted(row))).toEqual(['ACCEPTED', 'ACCEPTED']);
+    expect(world.acceptedNote(3)).toContain('in the class as OWNER');
+    // The alias is resolved once (which tells the owner); the lists are read once.
+    expect(report.calls).toEqual({ courses: 1, invitations: 1, students: 1, teachers: 1 });
+  });
+
+  it('continues after the cursor by course, not by row: sorting the sheet between calls skips nothing', () => {
+    const world = new World([
+      HEADER,
+      ...COURSES.map((c) => [c, `9${c}`, 'STUDENT', 'OK', '', `i${c}`, '', SENT]),
+    ]);
+    for (const c of COURSES) world.api.course(c).invitation(c, `i${c}`, `9${c}`);
+    world.api.latencyMs = 40_000; // 120 s per course: one course per call
+    const first = world.refresh({ budgetMs: 150_000 });
+    expect(first).toMatchObject({ stoppedBecause: 'BUDGET', coursesChecked: 1, nextCourse: '111' });
+    // The admin sorts the roster descending: 333, 222, 111.
+    world.sheet.sortRows(2, 4, (a, b) => String(b[0]).localeCompare(String(a[0])));
+    const reports = [first];
+    let afterCourse = first.nextCourse;
+    for (let i = 0; i < 5 && afterCourse !== ''; i++) {
+      const report = world.refresh({ budgetMs: 150_000, afterCourse });
+      reports.push(report);
+      afterCourse = report.nextCourse;
+    }
+    expect(reports.map((r) => [r.coursesChecked, r.coursesLeft, r.nextCourse])).toEqual([
+      [1, 2, '111'],
+      [1, 1, '222'],
+      [1, 0, ''],
+    ]);
+    expect([2, 3, 4].map((row) => [world.sheet.peek(row, 1), world.accepted(row)])).toEqual([
+      ['333', 'PENDING'],
+      ['222', 'PENDING'],
+      ['111', 'PENDING'],
+    ]);
+  });
+
+  it('continues after a cursor course that is no longer on the sheet, with the courses after it', () => {
+    const world = new World([
+      HEADER,
+      ['d:art', '7', 'STUDENT', 'OK', '', 'i3', '', SENT],
+      ['111', '5', 'STUDENT', 'OK', '', 'i1', '', SENT],
+      ['333', '6', 'STUDENT', 'OK', '', 'i2', '', SENT],
+    ]);
+    world.api
+      .course('111')
+      .course('333')
+      .course('444', { aliases: ['d:art'] })
+      .invitation('111', 'i1', '5')
+      .invitation('333', 'i2', '6')
+      .invitation('444', 'i3', '7');
+    // The previous call stopped after course 222, whose rows were deleted since.
+    const report = world.refresh({ afterCourse: '222' });
+    expect(report).toMatchObject({
+      stoppedBecause: 'DONE',
+      coursesChecked: 2,
+      coursesLeft: 0,
+      nextCourse: '',
+    });
+    expect([2, 3, 4].map((row) => world.accepted(row))).toEqual(['PENDING', '', 'PENDING']);
+  });
+
+  it('says GONE for a numeric user id with no Invitation ID, no invitation listed and not in the class', () => {
+    const world = new World([
+      HEADER,
+      ['111', '42', 'STUDENT', 'ALREADY_EXISTS', '', '', '', SENT],
+      ['111', '43', 'STUDENT', 'ALREADY_EXISTS', '', '', '', SENT],
+      ['111', '44', 'STUDENT', 'ALREADY_EXISTS', '', '', '', SENT],
+    ]);
+    world.api.course('111').invitation('111', 'inv-43', '43').student('111', '44');
+    const report = world.refresh();
+    expect([2, 3, 4].map((row) => world.accepted(row))).toEqual(['GONE', 'PENDING', 'ACCEPTED']);
+    expect(world.acceptedNote(2)).toContain('Gone: the invitation is no longer pending');
+    expect(report.goneRows.map((r) => r.row)).toEqual([2]);
+  });
+
+  it('says GONE, with where they are, for a member below the role asked and nothing pending', () => {
+    // TEACHER rows that met an existing STUDENT invitation (ALREADY_EXISTS, InvitationRoleDiffers).
+    const world = new World([
+      HEADER,
+      ['111', 'a@s.org', 'TEACHER', 'ALREADY_EXISTS', 'InvitationRoleDiffers', 'inv-s', '', SENT],
+      ['111', 'b@s.org', 'TEACHER', 'ALREADY_EXISTS', 'InvitationRoleDiffers', 'inv-t', '', SENT],
+      ['111', 'c@s.org', 'TEACHER', 'ALREADY_EXISTS', 'InvitationRoleDiffers', '', '', SENT],
+    ]);
+    world.api
+      .course('111')
+      .student('111', '100', 'a@s.org') // accepted the STUDENT invitation
+      .invitation('111', 'inv-t', '101') // b's STUDENT invitation still pending
+      .student('111', '102', 'c@s.org')
+      .invitation('111', 'inv-c2', '102', 'TEACHER'); // c re-invited as TEACHER since
+    const report = world.refresh();
+    expect([2, 3, 4].map((row) => world.accepted(row))).toEqual(['GONE', 'PENDING', 'PENDING']);
+    expect(world.acceptedNote(2)).toBe(
+      `Gone: they are in the class as STUDENT, not TEACHER, and no invitation is pending (for example, they accepted an earlier STUDENT invitation); set Action to REINVITE to invite them as TEACHER (checked ${CHECKED}).`,
+    );
+    expect(report.goneRows.map((r) => r.row)).toEqual([2]);
+    world.refresh({ locale: 'zh-CN' });
+    expect(world.acceptedNote(2)).toContain('已以 STUDENT 身份在课程中，而不是 TEACHER');
   });
 
   it('says there is nothing to check when no row was invited, without a call or a write', () => {

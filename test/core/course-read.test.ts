@@ -129,6 +129,38 @@ describe('readCourse', () => {
     expect(snapshot.pendingTeacherInvitations()).toBe(1);
   });
 
+  it('gives a row the invitation its Invitation ID names unless it is listed for another numeric user', () => {
+    const { clock, api, policy } = setup();
+    api.invitation('111', 'inv-ann', '100'); // Ann, a student, holds one too (say, as TEACHER)
+    const snapshot = ok(
+      readCourse(api, clock, policy, { course: '111', isAlias: false, parts: ALL }, noCalls()),
+    );
+    expect(snapshot.invitationOfRow('inv-a', '200')).toMatchObject({ id: 'inv-a' });
+    expect(snapshot.invitationOfRow('inv-a', '201')).toBeNull(); // user 200's
+    expect(snapshot.invitationOfRow('inv-a', 'ann@school.org')).toBeNull(); // Ann is 100
+    expect(snapshot.invitationOfRow('inv-ann', 'ANN@school.org')).toMatchObject({ id: 'inv-ann' });
+    // An email Classroom cannot map to a numeric id: nothing to compare, the id is taken.
+    expect(snapshot.invitationOfRow('inv-a', 'new@school.org')).toMatchObject({ id: 'inv-a' });
+    expect(snapshot.invitationOfRow('inv-gone', '200')).toBeNull();
+    expect(snapshot.invitationOfRow('', '200')).toBeNull();
+  });
+
+  it('adds the course to lists read without it, reading nothing again', () => {
+    const { clock, api, policy } = setup();
+    const lists = ok(
+      readCourse(api, clock, policy, { course: '111', isAlias: false, parts: LISTS }, noCalls()),
+    );
+    expect(lists.read.courses).toBe(false);
+    expect(lists.memberRole('owner@school.org')).toBe('TEACHER'); // the owner is not known yet
+    const calls = api.otherCalls.length;
+    const full = lists.withInfo({ id: '111', name: 'Course 111', state: 'ACTIVE', ownerId: '900' });
+    expect(full.read).toEqual(ALL);
+    expect(full.memberRole('owner@school.org')).toBe('OWNER');
+    expect(full.state).toBe('ACTIVE');
+    expect(full.invitations).toBe(lists.invitations);
+    expect(api.otherCalls.length).toBe(calls);
+  });
+
   it('says emails are incomplete when a member came without one', () => {
     const { clock, api, policy } = setup();
     api.student('111', '102', '');

@@ -9,6 +9,17 @@ import { MemorySheet } from './support/memory-sheet';
 import { isJsonSafe } from './support/send-harness';
 
 const HEADER = ['Course ID', 'Email', 'Role', 'Status', 'Reason', 'Invitation ID', 'Details', 'Updated'];
+const ACTION_HEADER = [
+  'Course ID',
+  'Email',
+  'Role',
+  'Action',
+  'Status',
+  'Reason',
+  'Invitation ID',
+  'Details',
+  'Updated',
+];
 
 function row(course: string, user: string, role = 'STUDENT', invitationId = ''): unknown[] {
   return [course, user, role, '', '', invitationId, '', ''];
@@ -19,8 +30,8 @@ class World {
   readonly api = new ClassroomModel(this.clock);
   readonly sheet: MemorySheet;
 
-  constructor(rows: unknown[][]) {
-    this.sheet = new MemorySheet([HEADER, ...rows], { now: () => this.clock.now() });
+  constructor(rows: unknown[][], header: unknown[] = HEADER) {
+    this.sheet = new MemorySheet([header, ...rows], { now: () => this.clock.now() });
   }
 
   check(options: Parameters<typeof checkRoster>[1] = {}): CheckReport {
@@ -46,7 +57,8 @@ function casesWorld(): World {
     row('111', 'Ann@School.org'), // 3 already a student
     row('111', 'co@school.org'), // 4 a teacher, invited as student
     row('111', '200'), // 5 pending invitation for this numeric id
-    row('111', 'pat@school.org', 'STUDENT', 'inv-p2'), // 6 pending invitation by the row's id
+    // 6 pending invitation by the row's id: sent as TEACHER, its role edited since (pending again)
+    ['111', 'pat@school.org', 'STUDENT', 'OK', '', 'inv-p2', '', ''],
     row('111', 'stranger@school.org', 'OWNER'), // 7 owner, not a co-teacher
     row('111', 'co2@school.org', 'OWNER'), // 8 owner, a co-teacher
     row('222', 'x@school.org'), // 9 archived course
@@ -65,6 +77,7 @@ function casesWorld(): World {
     .student('111', '100', 'ann@school.org')
     .invitation('111', 'inv-p1', '200')
     .invitation('111', 'inv-p2', '201');
+  world.sheet.setNotes(6, 4, ['111 · pat@school.org · TEACHER']);
   return world;
 }
 
@@ -124,9 +137,10 @@ describe('checkRoster({live: true})', () => {
   it('reads each distinct course once, never writes, and never creates or deletes an invitation', () => {
     const world = casesWorld();
     const before = world.sheet.snapshot();
+    const writesBefore = world.sheet.writeCount(); // the Status note the world was set up with
     const report = world.check();
     const check = live(report);
-    expect(world.sheet.writeCount()).toBe(0);
+    expect(world.sheet.writeCount()).toBe(writesBefore);
     expect(world.sheet.counts.flush).toBe(0);
     expect(world.sheet.snapshot()).toEqual(before);
     expect(world.api.creates).toHaveLength(0);
@@ -175,7 +189,7 @@ describe('checkRoster({live: true})', () => {
     expect(courses['d:math']).toMatchObject({ id: '111', read: true, counts: { WOULD_INVITE: 1 } });
   });
 
-  it('predicts a full class once members, pending invitations and earlier rows pass 1,000', () => {
+  it('warns that a full class may not take them: the invitation is still predicted, counting members only', () => {
     const world = new World([
       row('444', 'a@school.org'),
       row('444', 'member0@444.example'),
@@ -187,19 +201,24 @@ describe('checkRoster({live: true})', () => {
       .course('444')
       .fill('students', '444', 997, 'member')
       .fill('teachers', '444', 1)
-      .invitation('444', 'i1', '77');
+      // Pending invitations are not members (they may never be accepted): not counted.
+      .invitation('444', 'i1', '77')
+      .invitation('444', 'i2', '78');
     const check = live(world.check());
     expect(byRow(check)).toEqual({
       2: { prediction: 'WOULD_INVITE', reason: '', code: null },
       3: { prediction: 'ALREADY_MEMBER', reason: '', code: null },
-      4: { prediction: 'WOULD_FAIL', reason: 'ClassFull', code: null },
-      5: { prediction: 'WOULD_FAIL', reason: 'ClassFull', code: null },
+      4: { prediction: 'WOULD_INVITE', reason: '', code: null },
+      5: { prediction: 'WOULD_INVITE', reason: 'MayNotJoinClassFull', code: null },
     });
-    expect(check.rows[2]?.details).toContain('1,000 members (1001 with this row');
+    expect(check.counts.WOULD_FAIL).toBe(0);
+    expect(check.rows[3]?.details).toBe(
+      'A send would invite this user as STUDENT, but the class would pass 1,000 members (1001 if this row and the earlier rows for this class all accept): Classroom creates the invitation, yet accepting it fails while the class is full; make room in Classroom (remove members) or invite this person to another class.',
+    );
     expect(check.calls).toEqual({ courses: 1, invitations: 1, students: 1, teachers: 1 });
   });
 
-  it('predicts too many teachers once teachers, pending teacher invitations and earlier rows pass 50', () => {
+  it('warns that a class with 50 teachers may not take another: the invitation is still predicted', () => {
     const world = new World([
       row('555', 't1@school.org', 'TEACHER'),
       row('555', 't2@school.org', 'TEACHER'),
@@ -214,11 +233,78 @@ describe('checkRoster({live: true})', () => {
     const check = live(world.check());
     expect(byRow(check)).toEqual({
       2: { prediction: 'WOULD_INVITE', reason: '', code: null },
-      3: { prediction: 'WOULD_FAIL', reason: 'TooManyTeachers', code: null },
+      3: { prediction: 'WOULD_INVITE', reason: 'MayNotJoinTeacherLimit', code: null },
       4: { prediction: 'WOULD_INVITE', reason: '', code: null },
       5: { prediction: 'WOULD_INVITE', reason: '', code: null },
     });
-    expect(check.rows[1]?.details).toContain('50 teachers (51 with this row');
+    expect(check.rows[1]?.details).toContain('the class would pass 50 teachers (51 if this row');
+    expect(check.rows[1]?.details).toContain('Classroom creates the invitation');
+    const zh = live(world.check({ locale: 'zh-CN' }));
+    expect(zh.rows[1]?.details).toContain('课程教师将超过 50 人');
+  });
+
+  it('reproduces the reviewer’s case: 50 teachers and a TEACHER row is an invitation with a warning, not a failure', () => {
+    const world = new World([row('111', 'new@s.org', 'TEACHER')]);
+    world.api.course('111', { ownerId: 't-111-0' }).fill('teachers', '111', 50, 't');
+    const check = live(world.check());
+    expect(check.rows.map((r) => [r.row, r.prediction, r.reason])).toEqual([
+      [2, 'WOULD_INVITE', 'MayNotJoinTeacherLimit'],
+    ]);
+  });
+
+  it('flags rather than asserts a prediction for an email user when Classroom left members’ emails out', () => {
+    const world = new World([
+      row('111', 'co@s.org', 'OWNER'), // maybe co-teacher 901
+      row('111', 'ann@s.org', 'STUDENT'), // maybe student 100
+      row('111', '100', 'STUDENT'), // a numeric id is known whatever the emails
+      row('111', '555', 'OWNER'), // a numeric id known not to be a co-teacher
+    ]);
+    world.api
+      .course('111', { ownerId: '900' })
+      .teacher('111', '900', '')
+      .teacher('111', '901', '')
+      .student('111', '100', '');
+    const check = live(world.check());
+    expect(check.rows.map((r) => [r.row, r.prediction, r.reason])).toEqual([
+      [2, 'WOULD_INVITE', 'MembersWithoutEmail'],
+      [3, 'WOULD_INVITE', 'MembersWithoutEmail'],
+      [4, 'ALREADY_MEMBER', ''],
+      [5, 'WOULD_FAIL', 'NotCoTeacher'],
+    ]);
+    expect(check.rows[0]?.details).toContain('cannot tell whether this user is one');
+    expect(check.rows[1]?.details).toContain("Classroom did not give the members' email addresses");
+    const zh = live(world.check({ locale: 'zh-CN' }));
+    expect(zh.rows[1]?.details).toContain('Classroom 未提供成员的电子邮件地址');
+  });
+
+  it('does not trust an Invitation ID left from the user the row named before', () => {
+    // Sent to old@ (id inv-old), then the admin typed new@ over the email: the row is pending again
+    // and keeps old@'s id, which the send would not use.
+    const world = new World([['111', 'new@s.org', 'STUDENT', 'OK', '', 'inv-old', '', '']]);
+    world.sheet.setNotes(2, 4, ['111 · old@s.org · STUDENT']);
+    world.api.course('111', { ownerId: '900' }).invitation('111', 'inv-old', '300');
+    const check = live(world.check());
+    expect(check.rows.map((r) => [r.prediction, r.reason])).toEqual([['WOULD_INVITE', '']]);
+    expect(check.rows[0]?.details).not.toContain('already pending');
+  });
+
+  it('names no withdrawal of another person’s invitation when the row’s user changed', () => {
+    const world = new World(
+      [
+        ['111', 'new@s.org', 'STUDENT', 'WITHDRAW', 'OK', '', 'inv-old', '', ''],
+        ['111', '301', 'STUDENT', 'WITHDRAW', 'OK', '', 'inv-old', '', ''],
+      ],
+      ACTION_HEADER,
+    );
+    world.sheet.setNotes(2, 5, ['111 · old@s.org · STUDENT']);
+    world.sheet.setNotes(3, 5, ['111 · 300 · STUDENT']);
+    world.api.course('111', { ownerId: '900' }).invitation('111', 'inv-old', '300');
+    const check = live(world.check());
+    // An email the check cannot map: the send looks it up (never by the stale id).
+    expect(check.rows[0]).toMatchObject({ prediction: 'WOULD_WITHDRAW' });
+    expect(check.rows[0]?.details).not.toContain('inv-old');
+    // A numeric user who has no invitation listed: nothing to withdraw, whatever the cell says.
+    expect(check.rows[1]).toMatchObject({ prediction: 'NOTHING_TO_WITHDRAW' });
   });
 
   it('holds back invitations beyond the daily allowance, counted in sheet order', () => {
@@ -347,6 +433,21 @@ describe('livePreflight for WITHDRAW and REINVITE rows', () => {
     expect(check.rows.map((r) => [r.prediction, r.details])).toEqual([
       ['WOULD_WITHDRAW', 'A send would withdraw the pending invitation inv-a.'],
       ['WOULD_WITHDRAW', 'A send would withdraw the pending invitation inv-b.'],
+    ]);
+  });
+
+  it('ignores an Invitation ID whose listed user is another numeric id than the row’s', () => {
+    const { check } = predict([
+      ['111', '201', 'STUDENT', 'WITHDRAW', 'inv-a'], // inv-a is user 200's; 201 has inv-b
+      ['111', '555', 'STUDENT', 'WITHDRAW', 'inv-a'],
+      ['111', 'member@school.org', 'TEACHER', 'INVITE', 'inv-a'], // student 100: inv-a is not theirs
+      ['111', 'a@school.org', 'STUDENT', 'INVITE', 'inv-a'], // unknown numeric id: the id is trusted
+    ]);
+    expect(check.rows.map((r) => [r.prediction, r.details])).toEqual([
+      ['WOULD_WITHDRAW', 'A send would withdraw the pending invitation inv-b.'],
+      ['NOTHING_TO_WITHDRAW', expect.stringContaining('find nothing to withdraw')],
+      ['WOULD_INVITE', 'A send would invite this user as TEACHER; they must then accept it in Classroom.'],
+      ['ALREADY_INVITED', expect.stringContaining('already pending')],
     ]);
   });
 

@@ -335,6 +335,43 @@ describe('Classroom.Invitations list/get/remove/accept and Courses.get', () => {
     expect((mismatch.details as { code: number }).code).toBe(400);
   });
 
+  it('refuses a course filter for a course that does not exist or that the caller may not manage (403)', () => {
+    const { env, Classroom } = setup();
+    env.classroom.seedInvitation('1003', 'a@school.example', 'STUDENT');
+    const permission = details(403, 'The caller does not have permission', 'forbidden');
+    const prefix = 'API call to classroom.invitations.list failed with error: ';
+    for (const courseId of ['999999', '1003', 'd:math']) {
+      const e = env.run(() => failureOf(() => Classroom.Invitations.list({ courseId })));
+      expect([courseId, e.name, e.message, e.details]).toEqual([
+        courseId,
+        'GoogleJsonResponseException',
+        `${prefix}The caller does not have permission`,
+        permission,
+      ]);
+    }
+    // With a user filter too, and in the caller's language.
+    const zh = env.run(
+      () => failureOf(() => Classroom.Invitations.list({ courseId: '1003', userId: 'a@school.example' })),
+      { locale: 'zh-CN' },
+    );
+    expect(zh.message).toBe(
+      '对 API classroom.invitations.list 的调用失败，并显示以下错误：The caller does not have permission',
+    );
+    // The invited user may list their own invitation in a course they do not manage.
+    const own = env.run(() => Classroom.Invitations.list({ courseId: '1003', userId: 'me' }).invitations, {
+      user: 'a@school.example',
+    });
+    expect(own).toHaveLength(1);
+    // A domain admin may list any course's.
+    const boss = setup({ admins: ['boss@school.example'] });
+    boss.env.classroom.seedInvitation('1003', 'a@school.example', 'STUDENT');
+    expect(
+      boss.env.run(() => boss.Classroom.Invitations.list({ courseId: '1003' }).invitations, {
+        user: 'boss@school.example',
+      }),
+    ).toHaveLength(1);
+  });
+
   it('get, remove and accept behave like the API; accepting adds the member and removes the invitation', () => {
     const { env, Classroom } = setup();
     const inv = env.run(() =>

@@ -8,8 +8,10 @@
  * `API call to classroom.invitations.create failed with error: …`), and whose `details` is
  * `{ code, message, errors: [{ message, domain: 'global', reason }] }` (`status` only with
  * `includeStatus`). Where Google's behaviour is unconfirmed the harsher choice is made: aliases are
- * not accepted by `Invitations.create`, non-string ids are rejected, `list` needs a filter, member
- * lists are capped at 100 per page and refused to students of the course.
+ * not accepted by `Invitations.create`, non-string ids are rejected, `list` needs a filter and
+ * refuses (403, the one error Classroom documents for it) a course filter naming a course that does
+ * not exist or that the caller may not manage, member lists are capped at 100 per page and refused
+ * to students of the course.
  * Must never return success for a request Google would reject, nor record an invitation twice.
  */
 import { isExecutionKilled, rethrowIfKilled, type Runtime } from './execution';
@@ -771,6 +773,13 @@ export function createClassroom(
           const size = pageSize === 0 ? 500 : pageSize;
           const me = caller();
           const userId = userArg === 'me' ? me.id : userArg ? (findUser(userArg)?.id ?? '\u0000') : '';
+          if (courseId) {
+            // Classroom documents only PERMISSION_DENIED for list: a course that does not exist (an
+            // alias included: unconfirmed for this filter, so refused) or that the caller may not
+            // manage is refused, never answered with an empty list. Users may list their own.
+            const course = courses.get(courseId);
+            if (!course || (!canManage(course, me) && userId !== me.id)) throw failure(403);
+          }
           const fingerprint = `${courseId}|${userArg}`;
           let offset = 0;
           if (args.pageToken !== undefined && args.pageToken !== '') {

@@ -16,6 +16,7 @@ import {
   asAdmin,
   callsPerCourse,
   columnOf,
+  columnValues,
   createWorld,
   recordClassroomCalls,
   restoreWorlds,
@@ -291,5 +292,64 @@ describe('refreshAcceptance while the sheet is sorted', () => {
     const second = refresh(world);
     expect(second).toMatchObject({ stoppedBecause: 'DONE', rowsChanged: 0, rowsChecked: 600 });
     check(false);
+  });
+});
+
+describe('refreshAcceptance for an OWNER row named by alias', () => {
+  it('knows the owner though the course’s lists were read under its id first', () => {
+    const world = createWorld({
+      rows: [HEADER, [MATH, 's@school.example', 'STUDENT'], ['d:math', 'co@school.example', 'OWNER']],
+    });
+    world.env.classroom.addMember(MATH, 'co@school.example', 'TEACHER');
+    expect(send(world)).toMatchObject({ stoppedBecause: 'DONE', processed: 2 });
+    for (const user of ['s@school.example', 'co@school.example']) {
+      const [invitation] = world.env.classroom.invitationsFor(MATH, user);
+      world.env.classroom.acceptInvitation(invitation?.id ?? '');
+    }
+    expect(world.env.classroom.members(MATH).ownerEmail).toBe('co@school.example');
+    const report = refresh(world);
+    expect(acceptedValues(world.sheet)).toEqual(['ACCEPTED', 'ACCEPTED']);
+    expect(report.calls).toEqual({ courses: 1, invitations: 1, students: 1, teachers: 1 });
+  });
+});
+
+describe('refreshAcceptance when the admin sorts the sheet between calls', () => {
+  it('goes on with the courses after the cursor, wherever their rows now are', () => {
+    const { world, invited } = acceptanceWorld(40_000);
+    const first = refresh(world);
+    expect(first).toMatchObject({ stoppedBecause: 'BUDGET' });
+    expect(first.coursesLeft).toBeGreaterThan(0);
+    // Course order reversed on the sheet: ART's rows first, MATH's last.
+    world.book.sortRows(SHEET_NAME, 2, (a, b) => String(b[0]).localeCompare(String(a[0])));
+    let afterCourse = first.nextCourse;
+    let checked = first.coursesChecked;
+    for (let i = 0; i < 6 && afterCourse !== ''; i++) {
+      const report = refresh(world, { afterCourse });
+      checked += report.coursesChecked;
+      afterCourse = report.coursesLeft > 0 ? report.nextCourse : '';
+    }
+    expect(checked).toBe(3);
+    const fate = new Map(invited.map((entry) => [`${entry.course}|${entry.user}`, entry.fate]));
+    const inputs = world.sheet.peekValues({ row: 2, numRows: 600, numColumns: 2 });
+    expect(acceptedValues(world.sheet)).toEqual(
+      inputs.map(([course, user]) => expectedState(fate.get(`${String(course)}|${String(user)}`) ?? 'wait')),
+    );
+  });
+});
+
+describe('refreshAcceptance for a TEACHER row whose user joined as a student', () => {
+  it('says GONE, and the note says they are a student and how to invite them as a teacher', () => {
+    const world = createWorld({ rows: [HEADER, [MATH, 'x@school.example', 'TEACHER']] });
+    const seeded = world.env.classroom.seedInvitation(MATH, 'x@school.example', 'STUDENT');
+    send(world);
+    expect(columnValues(world.sheet, 'status')).toEqual(['ALREADY_EXISTS']);
+    world.env.classroom.acceptInvitation(seeded.id);
+    const report = refresh(world);
+    expect(acceptedValues(world.sheet)).toEqual(['GONE']);
+    const column = columnOf(world.sheet, ['Accepted']);
+    expect(world.sheet.peekNotes({ row: 2, column, numRows: 1, numColumns: 1 })[0]?.[0]).toMatch(
+      /^Gone: they are in the class as STUDENT, not TEACHER, and no invitation is pending .*REINVITE to invite them as TEACHER/,
+    );
+    expect(report.goneRows.map((r) => r.row)).toEqual([2]);
   });
 });

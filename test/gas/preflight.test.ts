@@ -80,9 +80,9 @@ function preflightWorld(): PreflightWorld {
   const numericPending = classroom.userId('pend@school.example');
   const numericNone = classroom.userId('none@school.example');
 
-  // 494 invitations sent by the add-on today (2 here, 492 from another sheet): 6 left of 500.
+  // 492 invitations sent by the add-on today (2 here, 490 from another sheet): 8 left of 500.
   expect(sendFromSidebar(world)).toMatchObject({ stoppedBecause: 'DONE', processed: 2 });
-  const bulk = rosterRows(492, 'bulk', BULK);
+  const bulk = rosterRows(490, 'bulk', BULK);
   for (const [, user] of bulk) classroom.addUser({ email: String(user) });
   const earlier = world.book.addSheet({ name: 'Earlier', values: [HEADER, ...bulk] });
   world.env.run(() => server.sendInvitations({ sheetId: earlier.sheetId }), asAdmin());
@@ -131,9 +131,9 @@ function preflightWorld(): PreflightWorld {
     [13, 'a1@school.example', 'WOULD_FAIL', 'CourseArchived'],
     [14, 'p1@school.example', 'WOULD_INVITE', 'CourseProvisioned'],
     [15, 'full1@school.example', 'WOULD_INVITE', ''],
-    [16, 'full2@school.example', 'WOULD_FAIL', 'ClassFull'],
+    [16, 'full2@school.example', 'WOULD_INVITE', 'MayNotJoinClassFull'],
     [17, 't1@school.example', 'WOULD_INVITE', ''],
-    [18, 't2@school.example', 'WOULD_FAIL', 'TooManyTeachers'],
+    [18, 't2@school.example', 'WOULD_INVITE', 'MayNotJoinTeacherLimit'],
     [19, 'x@school.example', 'WOULD_FAIL', 'CourseUnreadable'],
     [20, 'y@school.example', 'WOULD_FAIL', 'CourseUnreadable'],
     [21, 'late1@school.example', 'WOULD_INVITE', ''],
@@ -221,7 +221,7 @@ describe('checkRoster({live: true})', () => {
       read: true,
       students: 998,
       teachers: 1,
-      counts: { WOULD_INVITE: 1, WOULD_FAIL: 1 },
+      counts: { WOULD_INVITE: 2 },
     });
     expect(courses.find((c) => c.course === TEACHERS)).toMatchObject({ teachers: 49 });
     expect(courses.find((c) => c.course === MATH)).toMatchObject({
@@ -234,15 +234,15 @@ describe('checkRoster({live: true})', () => {
   });
 
   it('counts the invitations left today and the predictions', () => {
-    expect(report.live).toMatchObject({ dailyRemaining: 6, complete: true, rowsTruncated: false });
+    expect(report.live).toMatchObject({ dailyRemaining: 8, complete: true, rowsTruncated: false });
     expect(report.live?.counts).toEqual({
-      WOULD_INVITE: 5,
+      WOULD_INVITE: 7,
       ALREADY_MEMBER: 2,
       ALREADY_INVITED: 2,
       WOULD_WITHDRAW: 2,
       NOTHING_TO_WITHDRAW: 2,
       WOULD_REINVITE: 1,
-      WOULD_FAIL: 6,
+      WOULD_FAIL: 4,
       WAITS_FOR_DAILY_LIMIT: 1,
     });
   });
@@ -277,12 +277,12 @@ describe('checkRoster({live: true})', () => {
     expect(report.message).toContain(
       t('en', 'preflight.summary', {
         courses: 5,
-        invite: 5,
+        invite: 7,
         reinvite: 1,
         withdraw: 2,
         member: 2,
         invited: 2,
-        fail: 6,
+        fail: 4,
         wait: 1,
       }),
     );
@@ -314,5 +314,104 @@ describe('checkRoster({live: true}) with a course named by alias and by id', () 
       [`courses.students.list|${MATH}`]: 1,
       [`courses.teachers.list|${MATH}`]: 1,
     });
+  });
+});
+
+describe('checkRoster({live: true}) at the class limits', () => {
+  it('warns that they may not join, and the send does create the invitations: only accepting fails', () => {
+    const world = createWorld({
+      rows: [
+        ACTION_HEADER,
+        [FULL, 'full1@school.example', 'STUDENT', ''],
+        [TEACHERS, 't1@school.example', 'TEACHER', ''],
+      ],
+    });
+    const classroom = world.env.classroom;
+    classroom.addCourse({ id: FULL, name: 'Full', ownerId: ADMIN });
+    classroom.addCourse({ id: TEACHERS, name: 'Staff', ownerId: ADMIN });
+    // 1,000 members: the owner and 999 students.
+    for (let i = 0; i < 999; i++) classroom.addMember(FULL, `full-member${i}@school.example`, 'STUDENT');
+    // 50 teachers: the owner and 49 co-teachers.
+    for (let i = 0; i < 49; i++) classroom.addMember(TEACHERS, `co${i}@school.example`, 'TEACHER');
+    const report = check(world);
+    expect(report.live?.rows.map((r) => [r.row, r.prediction, r.reason])).toEqual([
+      [2, 'WOULD_INVITE', 'MayNotJoinClassFull'],
+      [3, 'WOULD_INVITE', 'MayNotJoinTeacherLimit'],
+    ]);
+    expect(report.live?.counts.WOULD_FAIL).toBe(0);
+    expect(report.live?.rows[0]?.details).toBe(
+      t('en', 'preflight.MayNotJoinClassFull', { role: 'STUDENT', count: 1001 }),
+    );
+
+    // What the pre-flight said: the invitations are created …
+    expect(sendFromSidebar(world)).toMatchObject({ stoppedBecause: 'DONE', processed: 2 });
+    const [full] = classroom.invitationsFor(FULL, 'full1@school.example');
+    const [teacher] = classroom.invitationsFor(TEACHERS, 't1@school.example');
+    expect(full && teacher).toBeTruthy();
+    // … and accepting them fails while the class is at its limit.
+    expect(() => classroom.acceptInvitation(full?.id ?? '')).toThrow(/CourseMemberLimitReached/);
+    expect(() => classroom.acceptInvitation(teacher?.id ?? '')).toThrow(/CourseTeacherLimitReached/);
+  });
+});
+
+describe('checkRoster({live: true}) after the admin changed a sent row’s user', () => {
+  it('does not name the invitation of the user the row had before', () => {
+    const world = createWorld({
+      rows: [
+        ACTION_HEADER,
+        [MATH, 'old1@school.example', 'STUDENT', ''],
+        [MATH, 'old2@school.example', 'STUDENT', ''],
+      ],
+    });
+    expect(sendFromSidebar(world)).toMatchObject({ stoppedBecause: 'DONE', processed: 2 });
+    const classroom = world.env.classroom;
+    classroom.addUser({ email: 'new1@school.example' });
+    classroom.addUser({ email: 'new2@school.example' });
+    // The Invitation ID cells keep old1's and old2's invitations.
+    world.book.setCell(SHEET, 2, 2, 'new1@school.example', { raw: true });
+    world.book.setCell(SHEET, 3, 2, 'new2@school.example', { raw: true });
+    world.book.setCell(SHEET, 3, 4, 'WITHDRAW', { raw: true });
+    const old2 = classroom.invitationsFor(MATH, 'old2@school.example')[0]?.id ?? '';
+    const report = check(world);
+    expect(report.live?.rows.map((r) => [r.row, r.prediction])).toEqual([
+      [2, 'WOULD_INVITE'],
+      [3, 'WOULD_WITHDRAW'],
+    ]);
+    // The withdrawal is looked up by the send for new2, never old2's invitation.
+    expect(report.live?.rows[1]?.details).toBe(t('en', 'preflight.withdrawLookup', { role: 'STUDENT' }));
+    expect(report.live?.rows[1]?.details).not.toContain(old2);
+  });
+});
+
+describe('checkRoster({live: true}) without members’ email addresses', () => {
+  it('flags the predictions of email users it cannot find among the members', () => {
+    const world = createWorld({
+      rows: [HEADER, [MATH, 'co@school.example', 'OWNER'], [MATH, 'ann@school.example', 'STUDENT']],
+      classroom: { profileEmails: false },
+    });
+    world.env.classroom.addMember(MATH, 'co@school.example', 'TEACHER');
+    const report = check(world);
+    expect(report.live?.rows.map((r) => [r.row, r.prediction, r.reason])).toEqual([
+      [2, 'WOULD_INVITE', 'MembersWithoutEmail'],
+      [3, 'WOULD_INVITE', 'MembersWithoutEmail'],
+    ]);
+  });
+});
+
+describe('a WITHDRAW row for a course the admin does not teach', () => {
+  it('is predicted to fail, and the send fails too instead of finding nothing to withdraw', () => {
+    const world = createWorld({
+      rows: [ACTION_HEADER, [FOREIGN, 'y@school.example', 'STUDENT', 'WITHDRAW']],
+    });
+    world.env.classroom.addCourse({ id: FOREIGN, name: 'Theirs', ownerId: OUTSIDER });
+    world.env.classroom.seedInvitation(FOREIGN, 'y@school.example', 'STUDENT');
+    const report = check(world);
+    expect(report.live?.rows.map((r) => [r.prediction, r.reason, r.code])).toEqual([
+      ['WOULD_FAIL', 'CourseUnreadable', 'PERMISSION_DENIED'],
+    ]);
+    // Classroom refuses to list another teacher's invitations (403): never an empty list.
+    world.env.run(() => server.sendInvitations(), asAdmin());
+    expect(world.sheet.peekCell(2, 5)).toBe('PERMISSION_DENIED');
+    expect(world.env.classroom.invitationsFor(FOREIGN, 'y@school.example')).toHaveLength(1);
   });
 });

@@ -368,6 +368,27 @@ describe('liveView', () => {
     expect(rows[2]?.who).toBe(`${HOSTILE} · math-101 · STUDENT`);
   });
 
+  it('lists invitations that come with a warning (class not active yet, may not be able to join)', () => {
+    const warned = live();
+    warned.rows = [
+      ...warned.rows,
+      {
+        row: 9,
+        course: 'math-101',
+        user: 'full@school.org',
+        role: 'STUDENT',
+        action: 'INVITE',
+        prediction: 'WOULD_INVITE',
+        reason: 'MayNotJoinClassFull',
+        code: null,
+        details: 'The class is full.',
+      },
+    ];
+    const rows = liveView('en', warned).rows;
+    expect(rows.map((r) => r.row)).toEqual([3, 4, 5, 9]);
+    expect(rows[3]?.details).toBe('The class is full.');
+  });
+
   it('flags ARCHIVED and PROVISIONED courses in words, and shows members and pending invitations', () => {
     const courses = liveView('en', live()).courses;
     expect(courses[0]).toEqual({
@@ -412,7 +433,9 @@ describe('liveView', () => {
     expect(view.dailyRemaining).toBe('You may still send about 380 invitations today.');
     const partial = liveView('en', live({ complete: false, rowsTruncated: true }));
     expect(partial.incompleteNote).toBe(t('en', 'ops.liveIncomplete'));
-    expect(partial.truncatedNote).toBe('Only the first 4 rows are listed.');
+    expect(partial.truncatedNote).toBe(
+      'Only the first 4 pending rows were looked at for this list; the totals above count every row. Fix these, then check again to see the rest.',
+    );
   });
 
   it('says so when every row would simply be invited', () => {
