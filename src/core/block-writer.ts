@@ -36,6 +36,13 @@ export interface RowResult {
   at: number;
   /** A REINVITE that withdrew the old invitation but could not send the new one (counted as withdrawn). */
   withdrewOnly?: boolean;
+  /** Unique per result within a run (two repeats decided in one millisecond share everything else). */
+  id?: number;
+}
+
+/** What tells one result from another, copies made when rows are found again included. */
+function resultKey(result: RowResult): string {
+  return result.id !== undefined ? `#${result.id}` : `${result.fingerprint}\u0000${result.at}`;
 }
 
 export interface BlockOutcome {
@@ -212,8 +219,8 @@ export class BlockWriter {
     if (written.length < placed.length) {
       // Rows moved between the check and a span's write (a colleague sorted or inserted): the results
       // not written yet are found again by their requests, and written run by run.
-      const done = new Set(written.map((result) => `${result.fingerprint}\u0000${result.at}`));
-      const rest = block.filter((result) => !done.has(`${result.fingerprint}\u0000${result.at}`));
+      const done = new Set(written.map(resultKey));
+      const rest = block.filter((result) => !done.has(resultKey(result)));
       outcome.unplaced = 0;
       placed = [...written, ...this.relocate(rest, outcome, inFlight)];
       this.writeRows(placed.slice(written.length), false);

@@ -10,7 +10,7 @@ import type { ClassifiedError } from './classify-error';
 import { BlockWriter, type BlockOutcome, type RowResult } from './block-writer';
 import { readDailyCap, recordSent, rememberDailyCap } from './daily-cap';
 import { explainOutcome, t, type Locale } from '../i18n';
-import { assertNever, ROLES, type Outcome, type OutcomeCode, type Role } from './outcome';
+import { assertNever, isRetriedCode, ROLES, type Outcome, type OutcomeCode, type Role } from './outcome';
 import type {
   Clock,
   CriticalSection,
@@ -24,6 +24,7 @@ import { acquireLease, releaseLease, type RunSource } from './run-lease';
 import {
   duplicateKey,
   isWithdrawal,
+  personKey,
   planRun,
   type ActionLimits,
   type PlanItem,
@@ -77,7 +78,11 @@ type Params = Record<string, string | number>;
 
 /** What finding and deleting a row's pending invitation came to. */
 type Removal =
-  { kind: 'deleted'; id: string } | { kind: 'none' } | { kind: 'failed'; error: ClassifiedError };
+  | { kind: 'deleted'; id: string }
+  | { kind: 'none' }
+  | { kind: 'failed'; error: ClassifiedError }
+  /** The row no longer asks for the withdrawal (edited or deleted while the lookup ran): nothing deleted. */
+  | { kind: 'changed' };
 
 /** Final failures that need a person (reported per code and reason for notices). */
 const NEEDS_ACTION_CODES: ReadonlySet<OutcomeCode> = new Set<OutcomeCode>(RETRYABLE_FINAL_CODES);
@@ -202,11 +207,15 @@ export class SendRun {
   private inFlightGone = false;
   private readonly courseIds = new Map<string, CallResult<string>>();
   private avgCallMs = 0;
-  /** WITHDRAW/REINVITE rows (row and request) that still asked for it when last read, and when. */
-  private verified = new Set<string>();
+  /** WITHDRAW/REINVITE rows (row and request) read at the last check, and whether each still asked. */
+  private verified = new Map<string, boolean>();
   private verifiedAt = -Infinity;
   /** WITHDRAW/REINVITE rows left alone because they no longer asked for it (edited during the run). */
   private changedActions = 0;
+  /** Results made so far (each gets its number). */
+  private results = 0;
+  /** People whose INVITE/REINVITE row this run wrote with a code sent again later (UNAVAILABLE, …). */
+  private readonly retriedPeople = new Set<string>();
 
   constructor(
     private readonly deps: SendDeps,
@@ -344,6 +353,15 @@ export class SendRun {
       const item = this.plan[this.next] as PlanItem;
       if (this.capHolds && usesQuota(item)) throw this.stopAfterWriting('DAILY_CAP');
       if (this.elapsed() >= this.options.budgetMs) throw this.stopAfterWriting('BUDGET');
+      if (item.kind === 'send' && item.row.parsed.action === 'WITHDRAW') {
+        if (this.retriedPeople.has(personKey(item.row.parsed))) {
+          // Their INVITE row failed in this run and will be sent again: the withdrawal waits with it,
+          // as a later run plans it (withdrawalWaits), so the sheet's order holds.
+          this.next++;
+          this.report.waiting++;
+          continue;
+        }
+      }
       if (item.kind === 'send' && isWithdrawal(item.row.parsed.action) && !this.stillAsks(item)) {
         // Edited since the scan (say WITHDRAW back to INVITE): never withdrawn on the old request.
         this.next++;
@@ -352,7 +370,13 @@ export class SendRun {
       }
       const result = item.kind === 'local' ? this.localResult(item) : this.sendResult(item);
       this.next++;
+      if (result === 'changed') {
+        this.changedActions++;
+        continue;
+      }
       if (result === 'gone') continue;
+      if (item.kind === 'send' && item.row.parsed.action !== 'WITHDRAW' && isRetriedCode(result.outcome.code))
+        this.retriedPeople.add(personKey(item.row.parsed));
       this.buffer.push(result);
       this.maybeWrite();
     }
@@ -367,37 +391,41 @@ export class SendRun {
   private stillAsks(item: SendItem): boolean {
     const key = (row: SendItem['row']) => `${row.row}\u0000${row.parsed.fingerprint}`;
     const now = this.deps.clock.now();
-    if (now - this.verifiedAt < this.options.flushIntervalMs && this.verified.has(key(item.row))) return true;
+    const known = this.verified.get(key(item.row));
+    if (now - this.verifiedAt < this.options.flushIntervalMs && known !== undefined) return known;
     const scan = this.writer?.scan;
     if (!scan) return false;
-    const first = item.row.row;
+    // The upcoming withdrawal rows near this one, above or below it (rows may have been sorted).
     const upcoming: SendItem[] = [];
     for (let k = this.next; k < this.plan.length && upcoming.length < VERIFY_AHEAD; k++) {
       const next = this.plan[k] as PlanItem;
       if (next.kind !== 'send' || !isWithdrawal(next.row.parsed.action)) continue;
-      if (next.row.row < first || next.row.row - first >= VERIFY_SPAN) continue;
+      if (Math.abs(next.row.row - item.row.row) >= VERIFY_SPAN) continue;
       upcoming.push(next);
     }
+    const first = Math.min(...upcoming.map((next) => next.row.row));
     const last = Math.max(...upcoming.map((next) => next.row.row));
     const width = Math.max(...Object.values(scan.layout.columns).map((index) => index ?? 0)) + 1;
     let cells: unknown[][];
     try {
       cells = this.deps.sheet.getValues(first, 1, last - first + 1, width);
-    } catch (error) {
-      throw this.stopAfterWriting('READ_FAILED', { error: errorText(error) });
+    } catch {
+      // Rows deleted at the bottom (the range is gone), or a failed read: nothing is verified, so
+      // nothing is withdrawn; the rows stay pending and the next call reads the sheet afresh.
+      this.verified = new Map(upcoming.map((next) => [key(next.row), false]));
+      this.verifiedAt = now;
+      return false;
     }
-    this.verified = new Set(
-      upcoming
-        .filter((next) => {
-          const parsed = parseRow(cells[next.row.row - first] ?? [], scan.layout, {
-            defaultRole: this.options.defaultRole,
-          });
-          return parsed.kind === 'valid' && parsed.fingerprint === next.row.parsed.fingerprint;
-        })
-        .map((next) => key(next.row)),
+    this.verified = new Map(
+      upcoming.map((next) => {
+        const parsed = parseRow(cells[next.row.row - first] ?? [], scan.layout, {
+          defaultRole: this.options.defaultRole,
+        });
+        return [key(next.row), parsed.kind === 'valid' && parsed.fingerprint === next.row.parsed.fingerprint];
+      }),
     );
     this.verifiedAt = now;
-    return this.verified.has(key(item.row));
+    return this.verified.get(key(item.row)) === true;
   }
 
   /** Writes what is buffered, then returns the stop to throw: nothing computed is ever dropped. */
@@ -430,10 +458,13 @@ export class SendRun {
       row: row.row,
       fingerprint: row.parsed.fingerprint,
       prevStatus: row.status,
-      action: row.parsed.action,
+      // An invalid row only gets INVALID_ARGUMENT (nothing withdrawn): it counts under INVITE, as the
+      // sidebar's counts and the confirmed limits do.
+      action: row.parsed.kind === 'valid' ? row.parsed.action : 'INVITE',
       outcome,
       details,
       at: this.deps.clock.now(),
+      id: ++this.results,
       ...(withdrawnId !== '' ? { withdrewOnly: true } : {}),
     };
   }
@@ -442,7 +473,7 @@ export class SendRun {
    * Performs one row; 'gone' when its row was deleted while its course alias was being looked up
    * (nothing is sent for it). The row counts as in flight throughout, so a relocation keeps it.
    */
-  private sendResult(item: SendItem): RowResult | 'gone' {
+  private sendResult(item: SendItem): RowResult | 'gone' | 'changed' {
     this.inFlight = true;
     this.inFlightGone = false;
     try {
@@ -452,7 +483,7 @@ export class SendRun {
     }
   }
 
-  private sendRow(item: SendItem): RowResult | 'gone' {
+  private sendRow(item: SendItem): RowResult | 'gone' | 'changed' {
     const parsed = item.row.parsed;
     let courseId = parsed.course;
     if (parsed.courseIsAlias) {
@@ -514,7 +545,7 @@ export class SendRun {
    * that fails or finds nothing leaves the plain ALREADY_EXISTS. Out of time, the row stays pending:
    * the next run's create answers 409 again and looks it up then.
    */
-  private existing(item: SendItem, courseId: string, error: ClassifiedError): RowResult {
+  private existing(item: SendItem, courseId: string, error: ClassifiedError, withdrawnId = ''): RowResult {
     const parsed = item.row.parsed;
     const call = this.call(() => this.deps.api.listInvitations({ courseId, userId: parsed.user }));
     this.report.listCalls += call.calls;
@@ -523,7 +554,8 @@ export class SendRun {
       call.result.kind === 'ok'
         ? call.result.value.items.find((invitation) => mayBelongTo(invitation, courseId, parsed.user))
         : undefined;
-    if (!found) return this.failure(item, error);
+    // Nothing found: a REINVITE says that its old invitation is gone and no new one was recorded.
+    if (!found) return this.failure(item, error, withdrawnId);
     const existingRole = String(found.role).toUpperCase();
     const known = (ROLES as readonly string[]).includes(existingRole);
     const differs = known && existingRole !== parsed.role;
@@ -535,13 +567,14 @@ export class SendRun {
     );
   }
 
-  private withdraw(item: SendItem, courseId: string): RowResult {
+  private withdraw(item: SendItem, courseId: string): RowResult | 'changed' {
     const removal = this.removePending(item, courseId);
+    if (removal.kind === 'changed') return 'changed';
     return removal.kind === 'failed' ? this.failure(item, removal.error) : this.withdrawn(item, removal);
   }
 
   /** The outcome of a withdrawal that was made, or found nothing to withdraw. */
-  private withdrawn(item: SendItem, removal: Exclude<Removal, { kind: 'failed' }>): RowResult {
+  private withdrawn(item: SendItem, removal: Extract<Removal, { kind: 'deleted' | 'none' }>): RowResult {
     if (removal.kind === 'none') {
       const outcome: Outcome = { code: 'NOT_FOUND', reason: 'NoPendingInvitation', invitationId: '' };
       return this.result(item.row, outcome, {}, '');
@@ -554,9 +587,10 @@ export class SendRun {
    * Deletes the pending invitation (nothing found is fine), then creates one with the row's role. A
    * delete that fails creates nothing: the row gets the delete's outcome.
    */
-  private reinvite(item: SendItem, courseId: string): RowResult {
+  private reinvite(item: SendItem, courseId: string): RowResult | 'changed' {
     const parsed = item.row.parsed;
     const removal = this.removePending(item, courseId);
+    if (removal.kind === 'changed') return 'changed';
     if (removal.kind === 'failed') return this.failure(item, removal.error);
     // The row was deleted or edited while a call was retried: it no longer asks for a new invitation
     // (its result is not placed; an edited row is pending again).
@@ -566,7 +600,7 @@ export class SendRun {
     // 409 after the delete: the create landed on an earlier try (a 5xx that went through) or someone
     // invited them meanwhile; the row records that invitation, as an INVITE row would.
     if (created.kind === 'failed' && created.error.code === 'ALREADY_EXISTS')
-      return this.existing(item, courseId, created.error);
+      return this.existing(item, courseId, created.error, withdrawnId);
     if (created.kind === 'failed') return this.failure(item, created.error, withdrawnId);
     const outcome: Outcome = {
       code: 'OK',
@@ -590,6 +624,7 @@ export class SendRun {
     const found: string[] = [];
     const tokens = new Set<string>();
     let pageToken = '';
+    let retried = false;
     do {
       const token = pageToken;
       const call = this.call(() =>
@@ -598,6 +633,7 @@ export class SendRun {
         ),
       );
       this.report.listCalls += call.calls;
+      if (call.calls > 1) retried = true;
       if (call.result.kind === 'outOfTime') throw this.stopAfterWriting('BUDGET');
       if (call.result.kind === 'failed') return { kind: 'failed', error: call.result.error };
       for (const invitation of call.result.value.items) {
@@ -608,6 +644,10 @@ export class SendRun {
       if (tokens.has(pageToken)) break;
       tokens.add(pageToken);
     } while (pageToken);
+    // A lookup that was retried slept meanwhile: the row must still ask for this now, so it is read
+    // again (retries are rare: this is no read per row).
+    if (retried) this.verifiedAt = -Infinity;
+    if (this.inFlightGone || !this.stillAsks(item)) return { kind: 'changed' };
     const ordered = found.includes(hint) ? [hint, ...found.filter((id) => id !== hint)] : found;
     for (const id of ordered) {
       const deleted = this.deleteInvitation(id);

@@ -67,6 +67,11 @@ export function isWithdrawal(action: RowAction): boolean {
   return action !== 'INVITE';
 }
 
+/** One person in one course, as the sheet names them (course text and user key). */
+export function personKey(parsed: { course: string; userKey: string }): string {
+  return `${parsed.course}\u0000${parsed.userKey}`;
+}
+
 /**
  * Fed the rows in sheet order, says whether a pending WITHDRAW row waits: its person's earlier
  * INVITE/REINVITE row waits to be sent again (UNAVAILABLE, the daily cap…). Withdrawn now, it would
@@ -77,7 +82,7 @@ export function withdrawalWaits(): (row: ScannedRow) => boolean {
   return (row) => {
     const parsed = row.parsed;
     if (parsed.kind !== 'valid') return false;
-    const who = `${parsed.course}\u0000${parsed.userKey}`;
+    const who = personKey(parsed);
     if (row.state === 'waiting' && parsed.action !== 'WITHDRAW') inviteWaits.add(who);
     return row.state === 'pending' && parsed.action === 'WITHDRAW' && inviteWaits.has(who);
   };

@@ -255,6 +255,18 @@ describe('runSend: a REINVITE whose create is answered ALREADY_EXISTS', () => {
   });
 });
 
+describe('runSend: a REINVITE answered ALREADY_EXISTS with nothing to find', () => {
+  it('says the old invitation was withdrawn and no new one recorded, and counts the withdrawal', () => {
+    const h = actionSheet([[userOf(1), 'TEACHER', 'REINVITE']]);
+    h.api.invite('inv-old', COURSE, userOf(1), 'STUDENT');
+    h.api.reply(userOf(1), errors.alreadyExists());
+    const report = h.send();
+    expect(h.output(2)).toMatchObject({ status: 'ALREADY_EXISTS' });
+    expect(String(h.output(2).details)).toContain('inv-old');
+    expect(report).toMatchObject({ withdrawn: 1, reinvited: 0 });
+  });
+});
+
 describe('runSend: an INVITE answered ALREADY_EXISTS', () => {
   it('looks the existing invitation up once, writes its id and flags a differing role', () => {
     const h = actionSheet([[userOf(1), 'STUDENT', '']]);
@@ -372,7 +384,8 @@ describe('runSend: withdrawals held until confirmed', () => {
     expect(h.status(3)).toBe('');
     expect(h.status(4)).toBe('');
     expect(h.output(5)).toMatchObject({ status: 'INVALID_ARGUMENT', reason: 'InvalidEmail' });
-    expect(report.actionCounts).toEqual({ INVITE: 1, WITHDRAW: 1, REINVITE: 0 });
+    // The invalid WITHDRAW row withdrew nothing: it counts under INVITE, as the sidebar counts it.
+    expect(report.actionCounts).toEqual({ INVITE: 2, WITHDRAW: 0, REINVITE: 0 });
     expect(report.message).toContain(t('en', 'run.heldActions', { count: 2 }));
     expect(h.api.pending.map((i) => i.id).sort()).toEqual(['inv1', 'inv2', 'inv3']);
   });
@@ -431,6 +444,78 @@ describe('runSend: a withdrawal row edited during the run', () => {
     expect(report).toMatchObject({ stoppedBecause: 'DONE', processed: 20, withdrawn: 20 });
     // The scan, one check of the withdrawal rows, and the block's own check before writing.
     expect(h.sheet.counts.getValues - before).toBeLessThanOrEqual(3);
+  });
+});
+
+describe('runSend: withdrawals and their person’s INVITE row in the same run', () => {
+  it('keeps a WITHDRAW waiting when the INVITE row before it just failed with a code sent again later', () => {
+    const h = actionSheet([
+      [userOf(1), '', ''],
+      [userOf(1), '', 'WITHDRAW'],
+    ]);
+    h.api.uniqueInvitations = true;
+    h.api.reply(
+      userOf(1),
+      errors.unavailable(),
+      errors.unavailable(),
+      errors.unavailable(),
+      errors.unavailable(),
+      errors.unavailable(),
+    );
+    const first = h.send();
+    expect(h.status(2)).toBe('UNAVAILABLE');
+    // Not NOT_FOUND / NoPendingInvitation: nothing was listed or deleted for row 3.
+    expect(h.status(3)).toBe('');
+    expect(first).toMatchObject({ listCalls: 0, deleteCalls: 0 });
+    // After the cool-down: invited, then withdrawn, in sheet order.
+    h.clock.advance(10 * 60_000);
+    h.send();
+    expect(h.status(2)).toBe('OK');
+    expect(h.output(3)).toMatchObject({ status: 'OK', reason: 'Withdrawn' });
+    expect(h.api.pendingFor(COURSE, userOf(1))).toEqual([]);
+  });
+
+  it('does not delete when the row was edited back to INVITE while its lookup was being retried', () => {
+    const h = actionSheet([
+      [userOf(2), '', ''],
+      [userOf(1), '', 'WITHDRAW'],
+    ]);
+    h.api.invite('inv-u1', COURSE, userOf(1));
+    h.api.failNext('listInvitations', errors.unavailable(), errors.unavailable());
+    h.api.duringOther('listInvitations', 2, () => h.sheet.edit(3, ACTION, 'INVITE'));
+    const report = h.send();
+    expect(h.api.callsOf('deleteInvitation')).toEqual([]);
+    expect(h.status(3)).toBe('');
+    expect(report).toMatchObject({ stoppedBecause: 'ROWS_CHANGED', remaining: 1 });
+    expect(h.api.pendingFor(COURSE, userOf(1)).map((i) => i.id)).toEqual(['inv-u1']);
+  });
+});
+
+describe('runSend: checking withdrawal rows after the sheet was sorted', () => {
+  function forty(sortMidRun: boolean): { reads: number; withdrawn: number; calls: number } {
+    const rows: [string, string, string][] = [[userOf(99), '', '']];
+    for (let n = 1; n <= 40; n++) rows.push([userOf(n), '', 'WITHDRAW']);
+    const h = actionSheet(rows);
+    for (let n = 1; n <= 40; n++) h.api.invite(`inv${n}`, COURSE, userOf(n));
+    h.api.latencyMs = 300;
+    if (sortMidRun)
+      h.api.duringCall(1, () => h.sheet.sortRows(2, 42, (a, b) => String(b[1]).localeCompare(String(a[1]))));
+    const before = h.sheet.counts.getValues;
+    const reports = h.sendUntilDone();
+    return {
+      reads: h.sheet.counts.getValues - before,
+      withdrawn: reports.reduce((n, r) => n + r.withdrawn, 0),
+      calls: reports.length,
+    };
+  }
+
+  it('leaves rows that moved to the next call (never withdrawn unchecked), with no read per row', () => {
+    const sorted = forty(true);
+    const plain = forty(false);
+    expect(plain).toMatchObject({ withdrawn: 40, calls: 1 });
+    // Rows moved under the check are not withdrawn on the old positions: the next call does them.
+    expect(sorted).toMatchObject({ withdrawn: 40, calls: 2 });
+    expect(sorted.reads).toBeLessThanOrEqual(plain.reads + 6);
   });
 });
 
