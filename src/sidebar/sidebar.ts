@@ -1043,8 +1043,9 @@ function wire(): void {
       closeRetryConfirm();
     }
   });
-  el.withdrawConfirm.addEventListener('keydown', (event) => {
-    if (event.key === 'Escape') {
+  // Escape cancels the withdrawal question wherever the focus is (a click elsewhere moves it out).
+  document.addEventListener('keydown', (event) => {
+    if (event.key === 'Escape' && ui.withdrawFrom !== null) {
       event.preventDefault();
       cancelWithdraw();
     }

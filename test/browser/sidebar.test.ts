@@ -1410,6 +1410,14 @@ describe('sidebar in Chromium', () => {
       await page.waitForTimeout(100);
       expect(await s.calls('sendInvitations')).toEqual([]);
       expect(await runState(page)).toBe('idle');
+
+      // Escape cancels even when a click moved the focus out of the question.
+      await page.click('#send');
+      await page.waitForSelector('#withdraw-confirm', { state: 'visible' });
+      await page.click('#sheet-name');
+      await page.keyboard.press('Escape');
+      expect(await page.isHidden('#withdraw-confirm')).toBe(true);
+      expect(await s.calls('sendInvitations')).toEqual([]);
       expect(s.errors).toEqual([]);
     } finally {
       await s.close();
