@@ -25,9 +25,17 @@ import {
   type CourseRead,
   type CourseSnapshot,
 } from './course-read';
-import type { Role } from './outcome';
+import { ROLES, type Role } from './outcome';
 import { plainText } from './plain-text';
-import type { Clock, CourseInfo, CriticalSection, InvitationApi, KeyValueStore, SheetPort } from './ports';
+import type {
+  Clock,
+  CourseInfo,
+  CriticalSection,
+  InvitationApi,
+  InvitationInfo,
+  KeyValueStore,
+  SheetPort,
+} from './ports';
 import { blockedColumns } from './protection';
 import type { RetryPolicy } from './retry';
 import { DEFAULT_SEND_OPTIONS, LeaseBusy } from './run-engine';
@@ -393,7 +401,15 @@ class AcceptanceRefresh {
     // An email not found among members proves nothing when Classroom left members' emails out.
     const canTell = isNumericUser(user) || (user !== 'me' && snapshot.emailsComplete);
     const days = row.updatedAt === null ? null : Math.max(0, Math.floor((this.now - row.updatedAt) / DAY_MS));
-    const pending = (): RowState => ({ row, state: 'PENDING', days, note: this.pendingNote(days) });
+    const pending = (invitation: InvitationInfo): RowState => {
+      const invited = String(invitation.role ?? '').toUpperCase();
+      // Pending, but for another role than the row asks (an earlier invitation): say so, and the fix.
+      const other =
+        (ROLES as readonly string[]).includes(invited) && invited !== role
+          ? ` ${this.note('accepted.note.pendingOtherRole', { invited, role })}`
+          : '';
+      return { row, state: 'PENDING', days, note: `${this.pendingNote(days)}${other}` };
+    };
     const unknown = (): RowState => ({
       row,
       state: 'UNKNOWN',
@@ -406,12 +422,14 @@ class AcceptanceRefresh {
       days: null,
       note: this.note('accepted.note.GONE', { role }),
     });
-    if (snapshot.invitationOfRow(invitationId, user)) return pending();
+    const ofRow = snapshot.invitationOfRow(invitationId, user);
+    if (ofRow) return pending(ofRow);
     if (accepted) {
       return { row, state: 'ACCEPTED', days: null, note: this.note('accepted.note.ACCEPTED', { member }) };
     }
     // Found by the user's numeric id (given, or known from the members): one invitation per user.
-    if (snapshot.invitationOfUser(user)) return pending();
+    const ofUser = snapshot.invitationOfUser(user);
+    if (ofUser) return pending(ofUser);
     if (member !== null) {
       // In the class, but below the role asked for, and nothing pending (e.g. they accepted an earlier
       // STUDENT invitation of a TEACHER row): the request is not met and nothing will meet it by

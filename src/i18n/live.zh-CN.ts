@@ -7,6 +7,8 @@ export const liveZhCN: Record<keyof typeof liveEn, string> = {
   'accepted.note.pendingOneDay': '已等待 1 天：尚未接受（检查于 {when}）。',
   'accepted.note.pendingToday': '今天发出：尚未接受（检查于 {when}）。',
   'accepted.note.pendingNoDate': '等待中：尚未接受（检查于 {when}）。',
+  'accepted.note.pendingOtherRole':
+    '待处理的邀请角色是 {invited}，而不是 {role}：请将“操作”设为 REINVITE，以 {role} 身份重新邀请。',
   'accepted.note.GONE':
     '已失效：邀请已不在等待中，且对方未以 {role} 身份加入课程（已拒绝或已撤回）；如需再次邀请，请将“操作”设为 REINVITE（检查于 {when}）。',
   'accepted.note.lowerRole':

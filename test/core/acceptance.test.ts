@@ -164,6 +164,20 @@ describe('refreshAcceptance', () => {
     expect(world.sheet.counts.flush).toBe(1);
   });
 
+  it('says when the pending invitation is for another role than the row asks, and how to fix it', () => {
+    const world = new World([
+      HEADER,
+      ['111', 'ann@school.org', 'TEACHER', 'ALREADY_EXISTS', 'InvitationRoleDiffers', 'inv-1', '', SENT],
+    ]);
+    world.api.course('111').invitation('111', 'inv-1', '1', 'STUDENT');
+    world.refresh();
+    expect(world.accepted(2)).toBe('PENDING');
+    expect(world.acceptedNote(2)).toBe(
+      `Pending for 3 days: not accepted yet (checked ${CHECKED}). ` +
+        'The pending invitation is for STUDENT, not TEACHER: set Action to REINVITE to invite them as TEACHER.',
+    );
+  });
+
   it('writes a localized note per row: days pending, who is in the class, and when it was checked', () => {
     const world = new World([
       HEADER,
