@@ -48,6 +48,7 @@ import { isLocale, pickLocale, t, type Locale } from './i18n';
 import { classroomApi, classroomAvailable } from './gas/classroom-api';
 import { formatTimeIn, gasClock } from './gas/clock';
 import { recordRunInHistory } from './gas/history-sheet';
+import type { RecordResult } from './core/run-history';
 import { sendPlainEmail } from './gas/mail';
 import { formatPort } from './gas/sheet-format';
 import { propertyStore } from './gas/properties';
@@ -141,11 +142,12 @@ function sendOn_(spreadsheet: Spreadsheet, sheet: Sheet, mode: SendMode): RunRep
  * once the first send has added the output columns. Neither may fail or slow the run's own answer.
  */
 function afterRun_(spreadsheet: Spreadsheet, sheet: Sheet, mode: SendMode, report: RunReport): RunReport {
-  recordRunInHistory(
+  const recorded = recordRunInHistory(
     spreadsheet,
     { source: mode.source, user: user_(), runId: mode.runId, report },
     mode.locale,
   );
+  historyProblem_(report, recorded, mode.locale);
   if (report.columnsAdded > 0) {
     try {
       formatRosterCore(formatPort(sheet), { locale: mode.locale });
@@ -319,8 +321,17 @@ function acceptanceOn_(
     },
     mode.budgetMs === undefined ? { locale, afterCourse } : { locale, afterCourse, budgetMs: mode.budgetMs },
   );
-  recordRunInHistory(spreadsheet, { source, user: user_(), runId: '', report }, locale);
+  const recorded = recordRunInHistory(spreadsheet, { source, user: user_(), runId: '', report }, locale);
+  historyProblem_(report, recorded, locale);
   return report;
+}
+
+/** A history row that could not be written is said in the run's message (the run itself went on). */
+function historyProblem_(report: { message: string }, recorded: RecordResult, locale: Locale): void {
+  if (recorded.recorded === 'failed') {
+    report.message =
+      `${report.message} ${t(locale, 'history.recordFailed', { error: recorded.error })}`.trim();
+  }
 }
 
 /** "Set up the sheet": Role and Action dropdowns, Status colours, frozen header. */
@@ -566,8 +577,13 @@ function tick_(triggerId: string, now: number): TickSummary {
       }
     }
   }
+  if (record.email) {
+    const mailError = emailSummary_(spreadsheet, sheet, record, report, now);
+    // The schedule's last run (shown in the sidebar) says when the summary could not be sent.
+    if (mailError !== '')
+      tick.message = `${tick.message} ${t(record.locale, 'history.emailFailed', { error: mailError })}`;
+  }
   shared.writeLastTick(tick);
-  if (record.email) emailSummary_(spreadsheet, sheet, record, report, now);
   return tick;
 }
 
@@ -578,7 +594,7 @@ function emailSummary_(
   record: ScheduleRecord,
   report: RunReport,
   now: number,
-): void {
+): string {
   try {
     // A stop problem (header gone, sheet deleted…) is emailed once, then again when it changes or a day
     // later while it lasts — not with every hourly tick. Rows that need a person are always emailed.
@@ -593,10 +609,12 @@ function emailSummary_(
           time: formatTimeIn(spreadsheet.getSpreadsheetTimeZone())(now),
         })
       : null;
-    const sent = message !== null && record.owner !== '' && sendPlainEmail(record.owner, message).ok;
+    const mailed = message !== null && record.owner !== '' ? sendPlainEmail(record.owner, message) : null;
     // A send that failed remembers nothing: the next tick tries again.
-    if (sent || !decision.email) writeEmailedStop(store, record.triggerId, decision.remember);
+    if (mailed?.ok === true || !decision.email) writeEmailedStop(store, record.triggerId, decision.remember);
+    return mailed !== null && !mailed.ok ? mailed.error : '';
   } catch {
     // A summary is a courtesy: the tick's own record (getSchedule's last tick) still says what happened.
+    return '';
   }
 }

@@ -49,6 +49,10 @@ export const historyEn = {
 
   // Schedule option.
   'history.invalidEmail': 'The email summary setting must be on or off (true or false).',
+  'history.recordFailed':
+    'The run history sheet could not be updated ({error}): check that "Roster run history" is not protected, or delete it to start a new one.',
+  'history.emailFailed':
+    'The summary email could not be sent ({error}): Apps Script allows about 100 emails a day; it is tried again after the next run.',
 
   // Sheet set-up ("Set up the sheet" and the first send).
   'history.formatApplied': 'Set up "{sheet}": {steps}.',

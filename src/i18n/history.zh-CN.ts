@@ -41,6 +41,10 @@ export const historyZhCN: Record<keyof typeof historyEn, string> = {
     '您收到此邮件，是因为您为此定时运行开启了邮件摘要。如需关闭，请打开表格，依次选择“扩展程序 › Classroom Roster Invites › 打开侧边栏 › 定时运行”，关闭邮件摘要并保存。',
 
   'history.invalidEmail': '邮件摘要设置只能是开启或关闭（true 或 false）。',
+  'history.recordFailed':
+    '无法更新运行记录工作表（{error}）：请检查“Roster run history”是否受保护，或删除它以重新开始。',
+  'history.emailFailed':
+    '无法发送摘要邮件（{error}）：Apps Script 每天大约只允许发送 100 封邮件；下次运行后会再次尝试。',
 
   'history.formatApplied': '已设置“{sheet}”：{steps}。',
   'history.formatFailed':
