@@ -8,9 +8,14 @@ import { emptyAcceptanceReport, refreshAcceptance as refreshAcceptanceCore } fro
 import type { AcceptanceReport } from './core/acceptance-report';
 import type { FormatReport } from './core/format-report';
 import {
+  emailedStopKey,
+  keepUnsentEmail,
   readEmailedStop,
+  readUnsentEmail,
+  type EmailMessage,
   scheduledEmailDecision,
   scheduledRunEmail,
+  unsentEmailKey,
   writeEmailedStop,
 } from './core/run-email';
 import { formatRoster as formatRosterCore } from './core/sheet-format';
@@ -505,6 +510,13 @@ export function runScheduled(e?: GoogleAppsScript.Events.TimeDriven): TickSummar
   }
 }
 
+/** A trigger that removes itself leaves nothing of its schedule in the owner's properties. */
+function forgetTick_(userStore: ReturnType<typeof propertyStore>, triggerId: string): void {
+  userStore.remove(userRecordKey(triggerId));
+  userStore.remove(emailedStopKey(triggerId));
+  userStore.remove(unsentEmailKey(triggerId));
+}
+
 /** Consecutive ticks that could not open the spreadsheet before the trigger removes itself. */
 const MAX_OPEN_FAILURES = 3;
 
@@ -524,7 +536,7 @@ function tick_(triggerId: string, now: number): TickSummary {
     const failures = (record.openFailures ?? 0) + 1;
     if (failures >= MAX_OPEN_FAILURES) {
       removeTrigger_(triggerId);
-      userStore.remove(userRecordKey(triggerId));
+      forgetTick_(userStore, triggerId);
     } else {
       userStore.set(userRecordKey(triggerId), JSON.stringify({ ...record, openFailures: failures }));
     }
@@ -536,7 +548,7 @@ function tick_(triggerId: string, now: number): TickSummary {
   if (shared.read()?.record.triggerId !== triggerId) {
     // Another editor replaced this schedule, or it was cleared: this trigger must stop for good.
     removeTrigger_(triggerId);
-    userStore.remove(userRecordKey(triggerId));
+    forgetTick_(userStore, triggerId);
     return tickSummary(notStarted_('SCHEDULE_REPLACED', '', {}), now);
   }
   const sheet = sheetById_(spreadsheet, record.sheetId);
@@ -595,6 +607,8 @@ function emailSummary_(
   report: RunReport,
   now: number,
 ): string {
+  // No address for the schedule's owner (Apps Script could not tell it): nobody to write to.
+  if (record.owner === '') return '';
   try {
     // A stop problem (header gone, sheet deleted…) is emailed once, then again when it changes or a day
     // later while it lasts — not with every hourly tick. Rows that need a person are always emailed.
@@ -609,10 +623,25 @@ function emailSummary_(
           time: formatTimeIn(spreadsheet.getSpreadsheetTimeZone())(now),
         })
       : null;
-    const mailed = message !== null && record.owner !== '' ? sendPlainEmail(record.owner, message) : null;
-    // A send that failed remembers nothing: the next tick tries again.
-    if (mailed?.ok === true || !decision.email) writeEmailedStop(store, record.triggerId, decision.remember);
-    return mailed !== null && !mailed.ok ? mailed.error : '';
+    // First a summary an earlier run could not send (its rows were written once: no run finds them
+    // again); then this run's. One that fails is kept for the next run.
+    const earlier = readUnsentEmail(store, record.triggerId);
+    const toSend = [earlier, message].filter((m): m is EmailMessage => m !== null);
+    let error = '';
+    for (const [i, mail] of toSend.entries()) {
+      const mailed = sendPlainEmail(record.owner, mail);
+      if (mailed.ok) {
+        if (mail === earlier) keepUnsentEmail(store, record.triggerId, null);
+        continue;
+      }
+      error = mailed.error;
+      for (const rest of toSend.slice(i))
+        if (rest !== earlier) keepUnsentEmail(store, record.triggerId, rest);
+      break;
+    }
+    // Remembered as emailed even when kept unsent: the kept copy goes out after the next run.
+    writeEmailedStop(store, record.triggerId, decision.remember);
+    return error;
   } catch {
     // A summary is a courtesy: the tick's own record (getSchedule's last tick) still says what happened.
     return '';

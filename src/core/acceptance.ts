@@ -392,7 +392,18 @@ class AcceptanceRefresh {
     return Math.max(readMs / done, perCall * Math.max(3, Math.ceil(calls / done)));
   }
 
+  /**
+   * The row's state, and its note. The notes' fixes say "set Action to REINVITE"; on a row whose
+   * Action is REINVITE already (done), that changes nothing: its note says to clear the Status.
+   */
   private stateOf(row: ScannedRow, snapshot: CourseSnapshot, scan: RosterScan): RowState {
+    const state = this.stateOfRow(row, snapshot, scan);
+    const reinviteRow = row.parsed.kind === 'valid' && row.parsed.action === 'REINVITE';
+    if (!reinviteRow || !state.note.includes('REINVITE')) return state;
+    return { ...state, note: `${state.note} ${this.note('accepted.note.reinviteAgain')}` };
+  }
+
+  private stateOfRow(row: ScannedRow, snapshot: CourseSnapshot, scan: RosterScan): RowState {
     const user = row.parsed.kind === 'valid' ? row.parsed.user : '';
     const role = roleOf(row);
     const invitationId = textAt(scan, row.row, scan.layout.columns.invitationId);

@@ -71,6 +71,11 @@ export interface EmailedStop {
   reason: StopReason;
   /** Epoch ms of the tick that emailed it. */
   at: number;
+  /**
+   * The other stop emailed within the interval before this one, if any: a problem that flips between
+   * two reasons (a flaky service: READ_FAILED, UNEXPECTED, …) is not emailed every hour either.
+   */
+  earlier?: { reason: StopReason; at: number };
 }
 
 export interface ScheduledEmailDecision {
@@ -135,11 +140,57 @@ export function scheduledEmailDecision(
   if (!stopNeedsPerson(reason)) {
     return { email: needsRows, remember: showsProblemGone(reason) ? null : previous };
   }
-  const since = previous ? now - previous.at : Number.NaN;
+  const recent = (stop: { reason: StopReason; at: number } | null | undefined): boolean => {
+    const since = stop ? now - stop.at : Number.NaN;
+    return since >= 0 && since < STOP_EMAIL_INTERVAL_MS;
+  };
   const repeated =
-    previous !== null && previous.reason === reason && since >= 0 && since < STOP_EMAIL_INTERVAL_MS;
+    (previous !== null && previous.reason === reason && recent(previous)) ||
+    (previous?.earlier?.reason === reason && recent(previous.earlier));
   if (repeated && !needsRows) return { email: false, remember: previous };
-  return { email: true, remember: { reason, at: now } };
+  // Another reason emailed recently is kept beside this one, so the two do not alternate every hour.
+  const earlier =
+    previous !== null && previous.reason !== reason && recent(previous)
+      ? { reason: previous.reason, at: previous.at }
+      : undefined;
+  return { email: true, remember: earlier ? { reason, at: now, earlier } : { reason, at: now } };
+}
+
+/** The user-property key of a summary that could not be sent, kept to be sent after the next run. */
+export function unsentEmailKey(triggerId: string): string {
+  return `scheduleEmailUnsent:${triggerId}`;
+}
+
+/** Longest body kept (a user property holds about 9 KB). */
+const MAX_UNSENT_BODY = 7_000;
+
+/** A summary that could not be sent, or null. */
+export function readUnsentEmail(store: KeyValueStore, triggerId: string): EmailMessage | null {
+  const raw = store.get(unsentEmailKey(triggerId));
+  if (!raw) return null;
+  try {
+    const parsed = JSON.parse(raw) as { subject?: unknown; body?: unknown } | null;
+    return typeof parsed?.subject === 'string' && typeof parsed.body === 'string'
+      ? { subject: parsed.subject, body: parsed.body }
+      : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Keeps a summary that could not be sent (rows are written once: the next run will not find them
+ * again), joined to one still kept from before; null forgets it.
+ */
+export function keepUnsentEmail(store: KeyValueStore, triggerId: string, message: EmailMessage | null): void {
+  const key = unsentEmailKey(triggerId);
+  if (message === null) {
+    store.remove(key);
+    return;
+  }
+  const before = readUnsentEmail(store, triggerId);
+  const body = before ? `${message.body}\n\n----\n\n${before.body}` : message.body;
+  store.set(key, JSON.stringify({ subject: message.subject, body: body.slice(0, MAX_UNSENT_BODY) }));
 }
 
 /** The user-property key of one schedule's emailed stop (beside its `schedule:<id>` record). */
@@ -163,10 +214,14 @@ export function readEmailedStop(store: KeyValueStore, triggerId: string): Emaile
   const raw = store.get(emailedStopKey(triggerId));
   if (!raw) return null;
   try {
-    const parsed = JSON.parse(raw) as { reason?: unknown; at?: unknown } | null;
+    const parsed = JSON.parse(raw) as { reason?: unknown; at?: unknown; earlier?: unknown } | null;
     const at = parsed?.at;
     if (!isStopReason(parsed?.reason) || typeof at !== 'number' || !Number.isFinite(at)) return null;
-    return { reason: parsed.reason, at };
+    const earlier = parsed.earlier as { reason?: unknown; at?: unknown } | null | undefined;
+    const earlierAt = earlier?.at;
+    return isStopReason(earlier?.reason) && typeof earlierAt === 'number' && Number.isFinite(earlierAt)
+      ? { reason: parsed.reason, at, earlier: { reason: earlier.reason, at: earlierAt } }
+      : { reason: parsed.reason, at };
   } catch {
     return null;
   }
@@ -175,7 +230,17 @@ export function readEmailedStop(store: KeyValueStore, triggerId: string): Emaile
 /** Stores what to remember (null removes it); writes nothing when it is already stored. */
 export function writeEmailedStop(store: KeyValueStore, triggerId: string, stop: EmailedStop | null): void {
   const key = emailedStopKey(triggerId);
-  const raw = stop ? JSON.stringify({ reason: stop.reason, at: stop.at }) : null;
+  const raw = stop
+    ? JSON.stringify(
+        stop.earlier
+          ? {
+              reason: stop.reason,
+              at: stop.at,
+              earlier: { reason: stop.earlier.reason, at: stop.earlier.at },
+            }
+          : { reason: stop.reason, at: stop.at },
+      )
+    : null;
   if (store.get(key) === raw) return;
   if (raw === null) store.remove(key);
   else store.set(key, raw);

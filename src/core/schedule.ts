@@ -7,7 +7,7 @@
 import { isLocale, t, type Locale } from '../i18n';
 import type { KeyValueStore } from './ports';
 import type { RunReport, StopReason } from './run-report';
-import { emailedStopKey } from './run-email';
+import { emailedStopKey, unsentEmailKey } from './run-email';
 
 export type ScheduleEvery = 'HOUR' | 'DAY';
 
@@ -253,6 +253,7 @@ function removeMyTriggers(deps: ScheduleDeps): boolean {
     deps.triggers.remove(trigger.id);
     deps.userStore.remove(userRecordKey(trigger.id));
     deps.userStore.remove(emailedStopKey(trigger.id));
+    deps.userStore.remove(unsentEmailKey(trigger.id));
     removed = true;
   }
   return removed;

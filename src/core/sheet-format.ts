@@ -173,8 +173,11 @@ export function planFormat(input: FormatInput, locale: Locale): FormatPlan {
   ];
   for (const [step, index, existing = [], choices, help] of dropdowns) {
     if (index === undefined) continue;
-    // Any rule of someone else's anywhere in the column is kept: ours would replace it.
-    if (existing.some((info) => info !== null && !isOurList(info, choices))) plan.skipped.push(step);
+    // Any rule of someone else's anywhere in the column is kept: ours would replace it. Our own other
+    // list (Sheets copies a neighbour's dropdown into a column inserted beside it) is ours to replace.
+    const ours = (info: ValidationInfo) =>
+      isOurList(info, choices) || isOurList(info, ROLE_CHOICES) || isOurList(info, ACTION_CHOICES);
+    if (existing.some((info) => info !== null && !ours(info))) plan.skipped.push(step);
     else if (existing.length >= dataRows && existing.every((info) => isOurList(info, choices)))
       plan.alreadyThere.push(step);
     else {

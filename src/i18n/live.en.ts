@@ -10,6 +10,8 @@ export const liveEn = {
   'accepted.note.pendingOneDay': 'Pending for 1 day: not accepted yet (checked {when}).',
   'accepted.note.pendingToday': 'Pending since today: not accepted yet (checked {when}).',
   'accepted.note.pendingNoDate': 'Pending: not accepted yet (checked {when}).',
+  'accepted.note.reinviteAgain':
+    "This row's Action is REINVITE already and it is done: clear its Status cell to send it again.",
   'accepted.note.pendingOtherRole':
     'The pending invitation is for {invited}, not {role}: set Action to REINVITE to invite them as {role}.',
   'accepted.note.GONE':

@@ -7,6 +7,7 @@ export const liveZhCN: Record<keyof typeof liveEn, string> = {
   'accepted.note.pendingOneDay': '已等待 1 天：尚未接受（检查于 {when}）。',
   'accepted.note.pendingToday': '今天发出：尚未接受（检查于 {when}）。',
   'accepted.note.pendingNoDate': '等待中：尚未接受（检查于 {when}）。',
+  'accepted.note.reinviteAgain': '此行的“操作”已是 REINVITE 且已完成：清空其“状态”单元格即可再次发送。',
   'accepted.note.pendingOtherRole':
     '待处理的邀请角色是 {invited}，而不是 {role}：请将“操作”设为 REINVITE，以 {role} 身份重新邀请。',
   'accepted.note.GONE':

@@ -178,6 +178,17 @@ describe('refreshAcceptance', () => {
     );
   });
 
+  it('tells a done REINVITE row to clear its Status, since its Action is REINVITE already', () => {
+    const world = new World([
+      ['Course ID', 'Email', 'Role', 'Action', 'Status', 'Reason', 'Invitation ID', 'Details', 'Updated'],
+      ['111', 'ann@school.org', 'TEACHER', 'REINVITE', 'OK', 'Reinvited', 'inv-9', '', SENT],
+    ]);
+    world.api.course('111').student('111', '1', 'ann@school.org');
+    world.refresh();
+    expect(world.accepted(2)).toBe('GONE');
+    expect(world.acceptedNote(2)).toContain(t('en', 'accepted.note.reinviteAgain'));
+  });
+
   it('writes a localized note per row: days pending, who is in the class, and when it was checked', () => {
     const world = new World([
       HEADER,

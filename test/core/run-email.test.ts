@@ -10,6 +10,7 @@ import {
   type ScheduledEmailContext,
 } from '../../src/core/run-email';
 import type { KeyValueStore } from '../../src/core/ports';
+import { MemoryStore as SupportStore } from './support/memory-store';
 import { newRunReport, type RunReport, type StopReason } from '../../src/core/run-report';
 import { explainOutcome, t } from '../../src/i18n';
 
@@ -206,11 +207,38 @@ describe('scheduledEmailDecision', () => {
     });
   });
 
-  it('emails at once when the reason changes', () => {
+  it('emails at once when the reason changes, keeping the earlier reason beside it', () => {
     expect(scheduledEmailDecision(emailed('NO_HEADER'), stop('SHEET_MISSING'), T0 + HOUR)).toEqual({
       email: true,
-      remember: { reason: 'SHEET_MISSING', at: T0 + HOUR },
+      remember: { reason: 'SHEET_MISSING', at: T0 + HOUR, earlier: { reason: 'NO_HEADER', at: T0 } },
     });
+  });
+
+  it('does not email every hour a problem that flips between two reasons', () => {
+    let remembered: EmailedStop | null = null;
+    let sent = 0;
+    for (let hour = 0; hour < 6; hour++) {
+      const decision = scheduledEmailDecision(
+        remembered,
+        stop(hour % 2 === 0 ? 'READ_FAILED' : 'UNEXPECTED'),
+        T0 + hour * HOUR,
+      );
+      if (decision.email) sent++;
+      remembered = decision.remember;
+    }
+    // Each reason once: the first READ_FAILED and the first UNEXPECTED.
+    expect(sent).toBe(2);
+  });
+
+  it('stores the earlier reason and reads it back', () => {
+    const store = new SupportStore();
+    const stopWithEarlier: EmailedStop = {
+      reason: 'UNEXPECTED',
+      at: T0 + HOUR,
+      earlier: { reason: 'READ_FAILED', at: T0 },
+    };
+    writeEmailedStop(store, 't1', stopWithEarlier);
+    expect(readEmailedStop(store, 't1')).toEqual(stopWithEarlier);
   });
 
   it('emails again when the remembered time lies in the future (a clock that went back)', () => {

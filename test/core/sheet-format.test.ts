@@ -199,6 +199,13 @@ describe('planFormat', () => {
     expect(plan.skipped).toEqual(['roleDropdown', 'actionDropdown']);
   });
 
+  it('replaces its own Role list copied into the Action column (a column inserted beside Role)', () => {
+    const plan = planFormat(input({ validations: { action: ours(ROLE_CHOICES) } }), 'en');
+    expect(plan.skipped).toEqual([]);
+    expect(plan.applied).toContain('actionDropdown');
+    expect(plan.validations.find((v) => v.step === 'actionDropdown')?.values).toEqual([...ACTION_CHOICES]);
+  });
+
   it('keeps a column that has ours on some rows and someone else’s on others', () => {
     const role = ours(ROLE_CHOICES);
     role[998] = { kind: 'list', values: ['Student'] };

@@ -51,4 +51,29 @@ describe('failures after a run are said, not swallowed', () => {
       'The summary email could not be sent',
     );
   });
+
+  it('sends a summary that could not be sent after the next run (its rows are not found again)', () => {
+    const world: World = createWorld({
+      rows: [HEADER, [MATH, 'ext@gmail.com', ''], [MATH, 'not an email', '']],
+      env: { mail: { dailyQuota: 1 } },
+    });
+    world.env.run(() => server.setSchedule({ every: 'HOUR', email: true }), asAdmin());
+    const trigger = world.env.triggers.list()[0]?.uniqueId ?? '';
+    // The owner's one email of the day is used up elsewhere.
+    world.env.run(
+      () => MailApp.sendEmail({ to: 'someone@school.example', subject: 's', body: 'b' }),
+      asAdmin(),
+    );
+    expect(fireTick(world, trigger).message).toContain('The summary email could not be sent');
+    expect(world.env.mail.sent).toHaveLength(1);
+    // A day later the next tick finds nothing new, but sends the kept summary.
+    world.env.clock.advance(25 * 3_600_000);
+    fireTick(world, trigger);
+    expect(world.env.mail.sent).toHaveLength(2);
+    expect(world.env.mail.sent[1]?.body).toContain('PERMISSION_DENIED');
+    // Sent once: it is not kept any more.
+    world.env.clock.advance(25 * 3_600_000);
+    fireTick(world, trigger);
+    expect(world.env.mail.sent).toHaveLength(2);
+  });
 });
