@@ -392,19 +392,15 @@ class AcceptanceRefresh {
     return Math.max(readMs / done, perCall * Math.max(3, Math.ceil(calls / done)));
   }
 
-  /**
-   * The row's state, and its note. The notes' fixes say "set Action to REINVITE"; on a row whose
-   * Action is REINVITE already (done), that changes nothing: its note says to clear the Status.
-   */
   private stateOf(row: ScannedRow, snapshot: CourseSnapshot, scan: RosterScan): RowState {
-    const state = this.stateOfRow(row, snapshot, scan);
-    const reinviteRow = row.parsed.kind === 'valid' && row.parsed.action === 'REINVITE';
-    if (!reinviteRow || !state.note.includes('REINVITE')) return state;
-    return { ...state, note: `${state.note} ${this.note('accepted.note.reinviteAgain')}` };
-  }
-
-  private stateOfRow(row: ScannedRow, snapshot: CourseSnapshot, scan: RosterScan): RowState {
     const user = row.parsed.kind === 'valid' ? row.parsed.user : '';
+    // The notes whose fix is "set Action to REINVITE": on a done row whose Action is REINVITE already
+    // that changes nothing, so they also say to clear its Status.
+    const reinviteRow = row.parsed.kind === 'valid' && row.parsed.action === 'REINVITE';
+    const fixNote = (key: MessageKey, params: Record<string, string | number> = {}): string =>
+      reinviteRow
+        ? `${this.note(key, params)} ${this.note('accepted.note.reinviteAgain')}`
+        : this.note(key, params);
     const role = roleOf(row);
     const invitationId = textAt(scan, row.row, scan.layout.columns.invitationId);
     const member = snapshot.memberRole(user);
@@ -417,7 +413,7 @@ class AcceptanceRefresh {
       // Pending, but for another role than the row asks (an earlier invitation): say so, and the fix.
       const other =
         (ROLES as readonly string[]).includes(invited) && invited !== role
-          ? ` ${this.note('accepted.note.pendingOtherRole', { invited, role })}`
+          ? ` ${fixNote('accepted.note.pendingOtherRole', { invited, role })}`
           : '';
       return { row, state: 'PENDING', days, note: `${this.pendingNote(days)}${other}` };
     };
@@ -425,13 +421,13 @@ class AcceptanceRefresh {
       row,
       state: 'UNKNOWN',
       days: null,
-      note: this.note(canTell ? 'accepted.note.UNKNOWN' : 'accepted.note.noEmails'),
+      note: canTell ? fixNote('accepted.note.UNKNOWN') : this.note('accepted.note.noEmails'),
     });
     const gone = (): RowState => ({
       row,
       state: 'GONE',
       days: null,
-      note: this.note('accepted.note.GONE', { role }),
+      note: fixNote('accepted.note.GONE', { role }),
     });
     const ofRow = snapshot.invitationOfRow(invitationId, user);
     if (ofRow) return pending(ofRow);
@@ -445,7 +441,7 @@ class AcceptanceRefresh {
       // In the class, but below the role asked for, and nothing pending (e.g. they accepted an earlier
       // STUDENT invitation of a TEACHER row): the request is not met and nothing will meet it by
       // itself — GONE, with a note that says where they are and what to do.
-      return { row, state: 'GONE', days: null, note: this.note('accepted.note.lowerRole', { member, role }) };
+      return { row, state: 'GONE', days: null, note: fixNote('accepted.note.lowerRole', { member, role }) };
     }
     if (invitationId !== '') return canTell ? gone() : unknown();
     // Classroom lists every pending invitation of a numeric user id: none listed, not a member.

@@ -108,7 +108,7 @@ function capOrder(plan: PlanItem[]): { now: PlanItem[]; later: PlanItem[] } {
   const waiting = new Set<string>();
   for (const item of plan) {
     if (item.kind === 'send') {
-      const who = `${item.row.parsed.course}\u0000${item.row.parsed.userKey}`;
+      const who = personKey(item.row.parsed);
       if (usesQuota(item)) waiting.add(who);
       if (waiting.has(who)) {
         later.push(item);
