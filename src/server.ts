@@ -8,14 +8,12 @@ import { emptyAcceptanceReport, refreshAcceptance as refreshAcceptanceCore } fro
 import type { AcceptanceReport } from './core/acceptance-report';
 import type { FormatReport } from './core/format-report';
 import {
-  emailedStopKey,
   keepUnsentEmail,
   readEmailedStop,
   readUnsentEmail,
   type EmailMessage,
   scheduledEmailDecision,
   scheduledRunEmail,
-  unsentEmailKey,
   writeEmailedStop,
 } from './core/run-email';
 import { formatRoster as formatRosterCore } from './core/sheet-format';
@@ -30,6 +28,8 @@ import {
   userRecordKey,
   type ScheduleRecord,
   setSchedule as setScheduleCore,
+  forgetTick,
+  rememberAcceptanceCursor,
   tickRefresh,
   tickSummary,
   type ScheduleDeps,
@@ -510,13 +510,6 @@ export function runScheduled(e?: GoogleAppsScript.Events.TimeDriven): TickSummar
   }
 }
 
-/** A trigger that removes itself leaves nothing of its schedule in the owner's properties. */
-function forgetTick_(userStore: ReturnType<typeof propertyStore>, triggerId: string): void {
-  userStore.remove(userRecordKey(triggerId));
-  userStore.remove(emailedStopKey(triggerId));
-  userStore.remove(unsentEmailKey(triggerId));
-}
-
 /** Consecutive ticks that could not open the spreadsheet before the trigger removes itself. */
 const MAX_OPEN_FAILURES = 3;
 
@@ -536,7 +529,7 @@ function tick_(triggerId: string, now: number): TickSummary {
     const failures = (record.openFailures ?? 0) + 1;
     if (failures >= MAX_OPEN_FAILURES) {
       removeTrigger_(triggerId);
-      forgetTick_(userStore, triggerId);
+      forgetTick(userStore, triggerId);
     } else {
       userStore.set(userRecordKey(triggerId), JSON.stringify({ ...record, openFailures: failures }));
     }
@@ -548,7 +541,7 @@ function tick_(triggerId: string, now: number): TickSummary {
   if (shared.read()?.record.triggerId !== triggerId) {
     // Another editor replaced this schedule, or it was cleared: this trigger must stop for good.
     removeTrigger_(triggerId);
-    forgetTick_(userStore, triggerId);
+    forgetTick(userStore, triggerId);
     return tickSummary(notStarted_('SCHEDULE_REPLACED', '', {}), now);
   }
   const sheet = sheetById_(spreadsheet, record.sheetId);
@@ -576,18 +569,8 @@ function tick_(triggerId: string, now: number): TickSummary {
     });
     tick.message = `${tick.message} ${accepted.message}`.trim();
     // Where the next tick goes on: after the last course read, or from the first once all were.
-    const next = accepted.ok && accepted.coursesLeft > 0 ? accepted.nextCourse : '';
-    if (accepted.ok && next !== (record.acceptanceAfter ?? '')) {
-      // Re-read: the schedule may have been replaced meanwhile (its record is then gone: leave it gone).
-      const current = readUserRecord(userStore, triggerId);
-      if (current) {
-        const { acceptanceAfter: _old, ...rest } = current;
-        userStore.set(
-          userRecordKey(triggerId),
-          JSON.stringify(next ? { ...rest, acceptanceAfter: next } : rest),
-        );
-      }
-    }
+    if (accepted.ok)
+      rememberAcceptanceCursor(userStore, triggerId, accepted.coursesLeft > 0 ? accepted.nextCourse : '');
   }
   if (record.email) {
     const mailError = emailSummary_(spreadsheet, sheet, record, report, now);

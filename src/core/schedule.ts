@@ -246,14 +246,30 @@ export function getSchedule(deps: ScheduleDeps): ScheduleReport {
 }
 
 /** Removes every time-driven trigger of ours for this spreadsheet, and their tick configs. */
+/** Everything a tick keeps in its owner's store (its config, email state), for a trigger that is gone. */
+export function forgetTick(store: KeyValueStore, triggerId: string): void {
+  store.remove(userRecordKey(triggerId));
+  store.remove(emailedStopKey(triggerId));
+  store.remove(unsentEmailKey(triggerId));
+}
+
+/**
+ * Where the next tick's acceptance refresh goes on (the course after `next`; '' = from the first).
+ * The record is read again: a schedule replaced meanwhile has none, and none is written back.
+ */
+export function rememberAcceptanceCursor(store: KeyValueStore, triggerId: string, next: string): void {
+  const current = readUserRecord(store, triggerId);
+  if (!current || (current.acceptanceAfter ?? '') === next) return;
+  const { acceptanceAfter: _old, ...rest } = current;
+  store.set(userRecordKey(triggerId), JSON.stringify(next ? { ...rest, acceptanceAfter: next } : rest));
+}
+
 function removeMyTriggers(deps: ScheduleDeps): boolean {
   let removed = false;
   for (const trigger of deps.triggers.listMine()) {
     if (trigger.handler !== TICK_HANDLER) continue;
     deps.triggers.remove(trigger.id);
-    deps.userStore.remove(userRecordKey(trigger.id));
-    deps.userStore.remove(emailedStopKey(trigger.id));
-    deps.userStore.remove(unsentEmailKey(trigger.id));
+    forgetTick(deps.userStore, trigger.id);
     removed = true;
   }
   return removed;

@@ -3,8 +3,10 @@ import {
   getSchedule,
   isStale,
   MIN_REFRESH_MS,
+  forgetTick,
   normalizeRecord,
   readUserRecord,
+  rememberAcceptanceCursor,
   setSchedule,
   TICK_HANDLER,
   tickRefresh,
@@ -352,6 +354,33 @@ describe('acceptance with each scheduled run', () => {
     expect(normalizeRecord({ ...base, acceptanceAfter: 'd:math' })).toMatchObject({
       acceptanceAfter: 'd:math',
     });
+  });
+});
+
+describe('a tick’s own store', () => {
+  it('remembers where the next refresh goes on, and forgets it once every course was read', () => {
+    const store = new MemoryStore();
+    const record: ScheduleRecord = {
+      every: 'HOUR',
+      atHour: null,
+      email: false,
+      acceptance: true,
+      locale: 'en',
+      spreadsheetId: 's',
+      sheetId: 1,
+      owner: ALICE,
+      triggerId: 't1',
+      createdAt: T0,
+    };
+    store.set(userRecordKey('t1'), JSON.stringify(record));
+    rememberAcceptanceCursor(store, 't1', '222');
+    expect(readUserRecord(store, 't1')).toMatchObject({ acceptanceAfter: '222' });
+    rememberAcceptanceCursor(store, 't1', '');
+    expect(readUserRecord(store, 't1')).not.toHaveProperty('acceptanceAfter');
+    // A schedule removed meanwhile stays removed.
+    forgetTick(store, 't1');
+    rememberAcceptanceCursor(store, 't1', '333');
+    expect(store.get(userRecordKey('t1'))).toBeNull();
   });
 });
 
