@@ -5,10 +5,10 @@
  * left — then the sheet as the add-on leaves it, printed. Needs no Google account and no network.
  */
 import * as path from 'path';
-import { createFakeEnvironment } from '../test/fakes';
+import { createFakeEnvironment } from '../fakes';
 import * as server from '../src/server';
-import type { RunReport } from '../src/core/run-report';
-import { findHeader } from '../src/core/roster-parser';
+import type { RunReport } from '../src/core/send/run-report';
+import { findHeader } from '../src/core/roster/roster-parser';
 import { readRosterFile, RosterFileError } from './roster-file';
 import { ADMIN, seedSampleWorld, seedWorldFor } from './world';
 

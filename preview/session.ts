@@ -9,16 +9,16 @@
  * google.script.run could not carry.
  */
 import * as vm from 'node:vm';
-import { seededRandom } from '../test/fakes/classroom';
-import { CLIENT_FUNCTIONS } from '../src/endpoints';
-import { findHeader } from '../src/core/roster-parser';
+import { seededRandom } from '../fakes/classroom';
+import { CLIENT_FUNCTIONS } from '../src/contracts/endpoints';
+import { findHeader } from '../src/core/roster/roster-parser';
 import {
   createFakeEnvironment,
   HostDate,
   type ExecuteOptions,
   type FakeEnvironment,
   type MenuEntry,
-} from '../test/fakes';
+} from '../fakes';
 import { jsonSafetyProblem } from './json-safe';
 import { changesSheet, diffSnapshots, ROSTER_TAB, type SheetPatch, type SheetSnapshot } from './sheet-update';
 import { ADMIN, answerInvitations, seedSampleWorld, seedWorldFor } from './world';

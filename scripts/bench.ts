@@ -3,14 +3,14 @@
  * Classroom create and a simulated cost per sheet call, and prints the figures the README quotes.
  * It asserts nothing; tests assert behaviour.
  */
-import { DEFAULT_SEND_OPTIONS } from '../src/core/run-engine';
-import { parseRow, findHeader } from '../src/core/roster-parser';
-import type { SheetPort } from '../src/core/ports';
-import { planRun } from '../src/core/run-plan';
-import type { RunReport } from '../src/core/run-report';
-import { scanRoster } from '../src/core/roster-scan';
+import { DEFAULT_SEND_OPTIONS } from '../src/core/send/run-engine';
+import { parseRow, findHeader } from '../src/core/roster/roster-parser';
+import type { SheetPort } from '../src/core/platform/ports';
+import { planRun } from '../src/core/send/run-plan';
+import type { RunReport } from '../src/core/send/run-report';
+import { scanRoster } from '../src/core/roster/roster-scan';
 import * as server from '../src/server';
-import { createFakeEnvironment, type FakeEnvironment } from '../test/fakes';
+import { createFakeEnvironment, type FakeEnvironment } from '../fakes';
 
 const LATENCY_MS = 300;
 /** Simulated Sheets costs: a read or a write call, per cell, and a flush (which commits the writes). */

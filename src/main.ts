@@ -3,7 +3,7 @@
  * (gas-webpack-plugin turns these assignments into declarations). Menus, triggers and
  * google.script.run bind to these names, so they never change. Nothing else may be put on global.
  */
-import type { ServerApi } from './endpoints';
+import type { ServerApi } from './contracts/endpoints';
 import * as server from './server';
 
 declare const global: ServerApi & Record<string, unknown>;

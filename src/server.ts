@@ -3,10 +3,17 @@
  * return JSON-safe plain objects. No decision lives here beyond choosing the sheet and the adapters.
  * onOpen must stay safe in AuthMode.NONE: it builds the menu and touches nothing else.
  */
-import { checkRoster as checkRosterCore, emptyCheckReport, type CheckReport } from './core/check-roster';
-import { emptyAcceptanceReport, refreshAcceptance as refreshAcceptanceCore } from './core/acceptance';
-import type { AcceptanceReport } from './core/acceptance-report';
-import type { FormatReport } from './core/format-report';
+import {
+  checkRoster as checkRosterCore,
+  emptyCheckReport,
+  type CheckReport,
+} from './core/check/check-roster';
+import {
+  emptyAcceptanceReport,
+  refreshAcceptance as refreshAcceptanceCore,
+} from './core/acceptance/acceptance';
+import type { AcceptanceReport } from './core/acceptance/acceptance-report';
+import type { FormatReport } from './core/setup/format-report';
 import {
   keepUnsentEmail,
   readEmailedStop,
@@ -15,12 +22,12 @@ import {
   scheduledEmailDecision,
   scheduledRunEmail,
   writeEmailedStop,
-} from './core/run-email';
-import { formatRoster as formatRosterCore } from './core/sheet-format';
-import type { RunSource } from './core/run-lease';
-import { runSend, type SendDeps, type SendOptions } from './core/run-engine';
-import { stopMessage } from './core/run-stop';
-import { newRunReport, type RunReport, type StopReason } from './core/run-report';
+} from './core/schedule/summary-email';
+import { formatRoster as formatRosterCore } from './core/setup/sheet-format';
+import type { RunSource } from './core/platform/run-lease';
+import { runSend, type SendDeps, type SendOptions } from './core/send/run-engine';
+import { stopMessage } from './core/send/run-stop';
+import { newRunReport, type RunReport, type StopReason } from './core/send/run-report';
 import {
   clearSchedule as clearScheduleCore,
   getSchedule as getScheduleCore,
@@ -35,11 +42,11 @@ import {
   type ScheduleDeps,
   type ScheduleReport,
   type TickSummary,
-} from './core/schedule';
-import { dailyCapSummary } from './core/daily-cap';
-import { retryFailedRows as retryFailedRowsCore } from './core/retry-rows';
-import { emptyRosterSummary, summarizeRoster } from './core/roster-summary';
-import { DEFAULT_SEND_OPTIONS } from './core/run-engine';
+} from './core/schedule/schedule';
+import { dailyCapSummary } from './core/send/daily-cap';
+import { retryFailedRows as retryFailedRowsCore } from './core/send/retry-failed-rows';
+import { emptyRosterSummary, summarizeRoster } from './core/roster/roster-summary';
+import { DEFAULT_SEND_OPTIONS } from './core/send/run-engine';
 import type {
   BootData,
   DailyCapReport,
@@ -48,12 +55,12 @@ import type {
   SendTarget,
   SidebarState,
   SidebarTarget,
-} from './core/sidebar-state';
+} from './contracts/sidebar-state';
 import { isLocale, pickLocale, t, type Locale } from './i18n';
 import { classroomApi, classroomAvailable } from './gas/classroom-api';
 import { formatTimeIn, gasClock } from './gas/clock';
 import { recordRunInHistory } from './gas/history-sheet';
-import type { RecordResult } from './core/run-history';
+import type { RecordResult } from './core/history/run-history';
 import { sendPlainEmail } from './gas/mail';
 import { formatPort } from './gas/sheet-format';
 import { propertyStore } from './gas/properties';

@@ -8,9 +8,9 @@
  * Must never load anything from outside the preview server, nor tell the server which tab is shown:
  * the roster stays the add-on's active sheet whatever the admin looks at.
  */
-import { ACCEPTED_STATES } from '../../src/core/acceptance-report';
-import { OUTCOME_CODES } from '../../src/core/outcome';
-import { columnLetter } from '../../src/core/column-letter';
+import { ACCEPTED_STATES } from '../../src/core/acceptance/acceptance-report';
+import { OUTCOME_CODES } from '../../src/core/roster/outcome';
+import { columnLetter } from '../../src/core/roster/column-letter';
 import { fill, type PageData, type PageLabels } from '../page-data';
 import type { Notice } from '../session';
 import { applyPatch, type SheetPatch, type SheetSnapshot } from '../sheet-update';

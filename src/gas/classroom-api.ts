@@ -1,5 +1,5 @@
 /** InvitationApi over the Classroom advanced service. Errors are left as thrown: the core classifies. */
-import type { InvitationApi, MemberInfo, Page } from '../core/ports';
+import type { InvitationApi, MemberInfo, Page } from '../core/platform/ports';
 
 type Member = GoogleAppsScript.Classroom.Schema.Student | GoogleAppsScript.Classroom.Schema.Teacher;
 

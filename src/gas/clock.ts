@@ -1,5 +1,5 @@
 /** Clock over the platform: Date for time, Utilities.sleep for waiting (it counts against the 6 minutes). */
-import type { Clock } from '../core/ports';
+import type { Clock } from '../core/platform/ports';
 
 export const gasClock: Clock = {
   now: () => Date.now(),

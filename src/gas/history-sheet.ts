@@ -14,7 +14,7 @@ import {
   type HistoryOptions,
   type HistoryStore,
   type RecordResult,
-} from '../core/run-history';
+} from '../core/history/run-history';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;

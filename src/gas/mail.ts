@@ -3,7 +3,7 @@
  * HTML (no htmlBody), and never throws: MailApp's failures (daily quota, bad address) are returned,
  * because an email that cannot be sent must not fail the scheduled run it reports on.
  */
-import type { EmailMessage } from '../core/run-email';
+import type { EmailMessage } from '../core/schedule/summary-email';
 
 export type MailResult = { ok: true } | { ok: false; error: string };
 

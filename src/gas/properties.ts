@@ -1,5 +1,5 @@
 /** KeyValueStore over Apps Script properties. */
-import type { KeyValueStore } from '../core/ports';
+import type { KeyValueStore } from '../core/platform/ports';
 
 export function propertyStore(properties: GoogleAppsScript.Properties.Properties): KeyValueStore {
   return {

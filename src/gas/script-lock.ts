@@ -2,8 +2,8 @@
  * The short critical section around lease updates: the script lock, taken for milliseconds only.
  * In a published add-on it is shared by every user of every spreadsheet, so never hold it longer.
  */
-import type { CriticalSection } from '../core/ports';
-import { LeaseBusy } from '../core/run-engine';
+import type { CriticalSection } from '../core/platform/ports';
+import { LeaseBusy } from '../core/send/run-engine';
 
 const WAIT_MS = 10_000;
 

@@ -2,7 +2,7 @@
  * SharedScheduleStore over spreadsheet-level developer metadata: every editor can read it, and so can
  * a scheduled tick, which has no active document and so no document properties (design §3).
  */
-import { normalizeRecord, type SharedScheduleStore, type TickSummary } from '../core/schedule';
+import { normalizeRecord, type SharedScheduleStore, type TickSummary } from '../core/schedule/schedule';
 
 const RECORD_KEY = 'classroomRosterInvites.schedule';
 const TICK_KEY = 'classroomRosterInvites.lastTick';

@@ -1,5 +1,5 @@
 /** SheetPort over an Apps Script Sheet: translation only, one getRange per block call. */
-import type { CellSpan, ProtectedArea, SheetPort } from '../core/ports';
+import type { CellSpan, ProtectedArea, SheetPort } from '../core/platform/ports';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 

@@ -1,5 +1,5 @@
 /** TriggerPort over ScriptApp: the current user's time-driven triggers for one spreadsheet. */
-import { TICK_HANDLER, type TriggerPort } from '../core/schedule';
+import { TICK_HANDLER, type TriggerPort } from '../core/schedule/schedule';
 
 export function triggerPort(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet): TriggerPort {
   const mine = () =>

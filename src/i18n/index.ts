@@ -3,7 +3,7 @@
  * server, the local preview and the tests share it. Never throws for a bad parameter or reason: a
  * message is shown to a person, and a broken message is still better than a failed run.
  */
-import type { OutcomeCode } from '../core/outcome';
+import type { OutcomeCode } from '../core/roster/outcome';
 import { en, type MessageKey } from './en';
 import { zhCN } from './zh-CN';
 

@@ -13,7 +13,7 @@ import {
   type AcceptanceReport,
   type AcceptanceRow,
   type AcceptedState,
-} from '../core/acceptance-report';
+} from '../core/acceptance/acceptance-report';
 import { DEFAULT_MAX_IDLE_CALLS, LOCK_BUSY_RETRIES, LOCK_BUSY_WAIT_MS, type SendLoopEnd } from './send-loop';
 
 /** Same endings as the send loop: done, stopped (Stop), halted (a report said so), stalled, error. */

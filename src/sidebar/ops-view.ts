@@ -4,17 +4,21 @@
  * server's reports into plain texts from the catalogues, in the chosen language. Pure: no DOM, no
  * google.script.run, no clock. Must never build HTML: the page inserts every string as text.
  */
-import { ACCEPTED_STATES, type AcceptanceRow, type AcceptedState } from '../core/acceptance-report';
-import type { FormatReport, FormatStep } from '../core/format-report';
+import {
+  ACCEPTED_STATES,
+  type AcceptanceRow,
+  type AcceptedState,
+} from '../core/acceptance/acceptance-report';
+import type { FormatReport, FormatStep } from '../core/setup/format-report';
 import {
   PREDICTIONS,
   type CoursePrediction,
   type LiveCheck,
   type Prediction,
   type RowPrediction,
-} from '../core/preflight-report';
-import type { RowAction } from '../core/roster-model';
-import type { RosterSummary } from '../core/sidebar-state';
+} from '../core/check/preflight-report';
+import type { RowAction } from '../core/roster/roster-model';
+import type { RosterSummary } from '../contracts/sidebar-state';
 import { t, type Locale } from '../i18n';
 import type { AcceptanceLoopSummary } from './acceptance-loop';
 import type { SendLoopSummary } from './send-loop';

@@ -5,9 +5,9 @@
  * tested without a browser. Must never start another call after Stop, nor spin on calls that make no
  * progress.
  */
-import { OUTCOME_CODES } from '../core/outcome';
-import type { RowAction } from '../core/roster-model';
-import { emptyCounts, type OutcomeCounts, type RunReport, type StopReason } from '../core/run-report';
+import { OUTCOME_CODES } from '../core/roster/outcome';
+import type { RowAction } from '../core/roster/roster-model';
+import { emptyCounts, type OutcomeCounts, type RunReport, type StopReason } from '../core/send/run-report';
 
 /** Stop reasons after which another call continues the same job. */
 const CONTINUE_ON: ReadonlySet<StopReason> = new Set<StopReason>(['BUDGET', 'ROWS_CHANGED']);

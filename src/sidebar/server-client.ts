@@ -4,7 +4,7 @@
  * so a renamed or missing entry point fails the type check. Must never pass anything that is not
  * JSON-safe (google.script.run rejects Date and Function arguments).
  */
-import type { ClientApi } from '../endpoints';
+import type { ClientApi } from '../contracts/endpoints';
 
 type Runner = Record<string, (...args: unknown[]) => void> & {
   withSuccessHandler(handler: (value: unknown) => void): Runner;

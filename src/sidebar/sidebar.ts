@@ -4,10 +4,10 @@
  * in send-loop.ts, acceptance-loop.ts, view-model.ts and ops-view.ts, which are unit tested. Text from
  * the sheet or the API is only ever inserted with textContent / text nodes, never as HTML.
  */
-import type { CheckReport } from '../core/check-roster';
-import type { FormatReport } from '../core/format-report';
-import type { LiveCheck } from '../core/preflight-report';
-import type { RetryableFinalCode, SendTarget, SidebarState, SidebarTarget } from '../core/sidebar-state';
+import type { CheckReport } from '../core/check/check-roster';
+import type { FormatReport } from '../core/setup/format-report';
+import type { LiveCheck } from '../core/check/preflight-report';
+import type { RetryableFinalCode, SendTarget, SidebarState, SidebarTarget } from '../contracts/sidebar-state';
 import { isLocale, isMessageKey, t, type Locale, type MessageKey, type MessageParams } from '../i18n';
 import { runAcceptanceLoop, type AcceptanceLoopSummary } from './acceptance-loop';
 import { readBoot, timeLocale } from './boot';

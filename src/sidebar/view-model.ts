@@ -4,17 +4,17 @@
  * google.script.run, no clock (times are formatted by an injected function), so every text is unit
  * tested in both languages. Must never build HTML: the page inserts every string as text.
  */
-import type { CheckReport } from '../core/check-roster';
-import { OUTCOME_CODES, type OutcomeCode } from '../core/outcome';
-import type { ColumnKey } from '../core/roster-model';
-import type { OutcomeCounts, StopReason } from '../core/run-report';
-import type { ScheduleReport } from '../core/schedule';
+import type { CheckReport } from '../core/check/check-roster';
+import { OUTCOME_CODES, type OutcomeCode } from '../core/roster/outcome';
+import type { ColumnKey } from '../core/roster/roster-model';
+import type { OutcomeCounts, StopReason } from '../core/send/run-report';
+import type { ScheduleReport } from '../core/schedule/schedule';
 import {
   RETRYABLE_FINAL_CODES,
   type DailyCapReport,
   type RetryableFinalCode,
   type RosterSummary,
-} from '../core/sidebar-state';
+} from '../contracts/sidebar-state';
 import { explainOutcome, t, type Locale, type MessageKey } from '../i18n';
 import type { SendLoopSummary } from './send-loop';
 

@@ -10,14 +10,19 @@ import * as os from 'os';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { emptyCounts, newRunReport, type OutcomeCounts, type RunReport } from '../../src/core/run-report';
-import type { AcceptanceReport } from '../../src/core/acceptance-report';
-import type { CheckReport } from '../../src/core/check-roster';
-import type { FormatReport } from '../../src/core/format-report';
-import { PREDICTIONS, type LiveCheck } from '../../src/core/preflight-report';
-import type { ScheduleReport } from '../../src/core/schedule';
-import type { BootData, RetryReport, RosterSummary, SidebarState } from '../../src/core/sidebar-state';
-import { CLIENT_FUNCTIONS } from '../../src/endpoints';
+import {
+  emptyCounts,
+  newRunReport,
+  type OutcomeCounts,
+  type RunReport,
+} from '../../src/core/send/run-report';
+import type { AcceptanceReport } from '../../src/core/acceptance/acceptance-report';
+import type { CheckReport } from '../../src/core/check/check-roster';
+import type { FormatReport } from '../../src/core/setup/format-report';
+import { PREDICTIONS, type LiveCheck } from '../../src/core/check/preflight-report';
+import type { ScheduleReport } from '../../src/core/schedule/schedule';
+import type { BootData, RetryReport, RosterSummary, SidebarState } from '../../src/contracts/sidebar-state';
+import { CLIENT_FUNCTIONS } from '../../src/contracts/endpoints';
 import { t, type Locale } from '../../src/i18n';
 import { collectPageErrors, launchChromium } from './support/chromium';
 

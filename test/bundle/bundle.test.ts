@@ -7,9 +7,9 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vm from 'vm';
-import { CLIENT_FUNCTIONS, ENTRY_POINTS } from '../../src/endpoints';
+import { CLIENT_FUNCTIONS, ENTRY_POINTS } from '../../src/contracts/endpoints';
 import { BOOT_MARKER } from '../../src/server';
-import { createFakeEnvironment, type FakeEnvironment } from '../fakes';
+import { createFakeEnvironment, type FakeEnvironment } from '../../fakes';
 import { parseCsv } from '../../preview/csv';
 import { ADMIN, seedSampleWorld } from '../../preview/world';
 

@@ -1,4 +1,4 @@
-import { createFakeEnvironment, type ClassroomOptions } from './index';
+import { createFakeEnvironment, type ClassroomOptions } from '../../fakes/index';
 
 const ADMIN = 'admin@school.example';
 

@@ -1,4 +1,9 @@
-import { createFakeEnvironment, EXECUTION_LIMIT_MS, ExecutionKilled, isExecutionKilled } from './index';
+import {
+  createFakeEnvironment,
+  EXECUTION_LIMIT_MS,
+  ExecutionKilled,
+  isExecutionKilled,
+} from '../../fakes/index';
 
 function setup() {
   const env = createFakeEnvironment();

@@ -1,4 +1,4 @@
-import { createFakeEnvironment } from './index';
+import { createFakeEnvironment } from '../../fakes/index';
 
 function setup() {
   const env = createFakeEnvironment();

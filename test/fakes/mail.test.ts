@@ -1,5 +1,5 @@
-import { createFakeEnvironment, type FakeMailApp } from './index';
-import { errorText } from './error-text';
+import { createFakeEnvironment, type FakeMailApp } from '../../fakes/index';
+import { errorText } from '../../fakes/error-text';
 
 // The fake must be usable wherever production code expects the real MailApp.
 const typed: (m: FakeMailApp) => GoogleAppsScript.Mail.MailApp = (m) => m;

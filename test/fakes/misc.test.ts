@@ -1,5 +1,5 @@
-import { createFakeEnvironment } from './index';
-import { errorText } from './error-text';
+import { createFakeEnvironment } from '../../fakes/index';
+import { errorText } from '../../fakes/error-text';
 
 function setup() {
   const env = createFakeEnvironment({ htmlFiles: { Sidebar: '<p>Hello <?= name ?></p>' } });

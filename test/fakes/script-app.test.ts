@@ -1,5 +1,5 @@
-import { createFakeEnvironment } from './index';
-import { errorText } from './error-text';
+import { createFakeEnvironment } from '../../fakes/index';
+import { errorText } from '../../fakes/error-text';
 
 function must<T>(value: T | null | undefined): T {
   if (value === null || value === undefined) throw new Error('expected a value');

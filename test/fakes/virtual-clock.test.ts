@@ -1,5 +1,5 @@
-import { createFakeEnvironment, createVirtualClock, HostDate } from './index';
-import { formatDatePattern, zonedToEpoch } from './virtual-clock';
+import { createFakeEnvironment, createVirtualClock, HostDate } from '../../fakes/index';
+import { formatDatePattern, zonedToEpoch } from '../../fakes/virtual-clock';
 
 describe('virtual clock', () => {
   it('starts at 2026-11-26T09:00:00Z by default and moves only when advanced', () => {

@@ -1,5 +1,5 @@
 import * as vm from 'node:vm';
-import { createFakeEnvironment } from './index';
+import { createFakeEnvironment } from '../../fakes/index';
 
 const SCRIPT = `
 function sendOne() {

@@ -8,8 +8,8 @@ import { scriptLockSection } from '../../src/gas/script-lock';
 import { sharedScheduleStore } from '../../src/gas/shared-schedule';
 import { sheetPort } from '../../src/gas/sheet-port';
 import { triggerPort } from '../../src/gas/triggers';
-import { LeaseBusy } from '../../src/core/run-engine';
-import type { ScheduleRecord, TickSummary } from '../../src/core/schedule';
+import { LeaseBusy } from '../../src/core/send/run-engine';
+import type { ScheduleRecord, TickSummary } from '../../src/core/schedule/schedule';
 import * as server from '../../src/server';
 import {
   ADMIN,
@@ -21,7 +21,7 @@ import {
   SHEET,
   SSID,
   type World,
-} from './support';
+} from '../support/gas-env';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 

@@ -1,5 +1,5 @@
-import { OUTCOME_CODES } from '../../src/core/outcome';
-import type { InvalidReason } from '../../src/core/roster-model';
+import { OUTCOME_CODES } from '../../src/core/roster/outcome';
+import type { InvalidReason } from '../../src/core/roster/roster-model';
 import { en, type MessageKey } from '../../src/i18n/en';
 import { catalogue, explainOutcome, isLocale, pickLocale, t, type Locale } from '../../src/i18n/index';
 import { zhCN } from '../../src/i18n/zh-CN';

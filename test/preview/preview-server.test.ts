@@ -7,7 +7,7 @@ import * as fs from 'fs';
 import * as http from 'http';
 import * as os from 'os';
 import * as path from 'path';
-import { CLIENT_FUNCTIONS } from '../../src/endpoints';
+import { CLIENT_FUNCTIONS } from '../../src/contracts/endpoints';
 import { startPreview, type PreviewHandle, type PreviewOptions } from '../../preview/preview-server';
 import type { SheetSnapshot } from '../../preview/session';
 import { applyPatch, type SheetPatch } from '../../preview/sheet-update';

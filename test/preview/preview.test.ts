@@ -3,7 +3,7 @@ import * as server from '../../src/server';
 import { runTerminalPreview } from '../../preview/cli';
 import { parseCsv } from '../../preview/csv';
 import { ADMIN, seedWorldFor } from '../../preview/world';
-import { createFakeEnvironment } from '../fakes';
+import { createFakeEnvironment } from '../../fakes';
 
 describe('parseCsv', () => {
   it('reads quoted fields with commas, doubled quotes and line breaks, CRLF and a BOM', () => {

@@ -12,7 +12,7 @@ import {
   type SharedScheduleStore,
   type TickSummary,
   type TriggerPort,
-} from '../../src/core/schedule';
+} from '../../src/core/schedule/schedule';
 import { T0 } from '../core/support/manual-clock';
 import { MemoryStore } from '../core/support/memory-store';
 import { errors } from '../core/support/scripted-api';
@@ -25,7 +25,7 @@ import {
   restoreWorlds,
   rosterRows,
   type World,
-} from '../gas/support';
+} from '../support/gas-env';
 
 afterEach(restoreWorlds);
 

@@ -1,12 +1,12 @@
-import type { FormatReport } from '../../src/core/format-report';
+import type { FormatReport } from '../../src/core/setup/format-report';
 import {
   PREDICTIONS,
   type CoursePrediction,
   type LiveCheck,
   type RowPrediction,
-} from '../../src/core/preflight-report';
-import { emptyCounts, newRunReport } from '../../src/core/run-report';
-import type { RosterSummary } from '../../src/core/sidebar-state';
+} from '../../src/core/check/preflight-report';
+import { emptyCounts, newRunReport } from '../../src/core/send/run-report';
+import type { RosterSummary } from '../../src/contracts/sidebar-state';
 import { t, type Locale } from '../../src/i18n';
 import { emptyAcceptanceSummary, type AcceptanceLoopSummary } from '../../src/sidebar/acceptance-loop';
 import {

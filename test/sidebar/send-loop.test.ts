@@ -1,4 +1,4 @@
-import { newRunReport, type OutcomeCounts, type RunReport } from '../../src/core/run-report';
+import { newRunReport, type OutcomeCounts, type RunReport } from '../../src/core/send/run-report';
 import {
   continuesAfter,
   LOCK_BUSY_RETRIES,

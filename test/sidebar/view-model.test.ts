@@ -1,8 +1,8 @@
-import type { CheckReport } from '../../src/core/check-roster';
-import { OUTCOME_CODES } from '../../src/core/outcome';
-import { emptyCounts, newRunReport } from '../../src/core/run-report';
-import type { ScheduleReport } from '../../src/core/schedule';
-import { RETRYABLE_FINAL_CODES, type RosterSummary } from '../../src/core/sidebar-state';
+import type { CheckReport } from '../../src/core/check/check-roster';
+import { OUTCOME_CODES } from '../../src/core/roster/outcome';
+import { emptyCounts, newRunReport } from '../../src/core/send/run-report';
+import type { ScheduleReport } from '../../src/core/schedule/schedule';
+import { RETRYABLE_FINAL_CODES, type RosterSummary } from '../../src/contracts/sidebar-state';
 import { en } from '../../src/i18n/en';
 import { explainOutcome, type Locale } from '../../src/i18n';
 import { zhCN } from '../../src/i18n/zh-CN';

@@ -3,7 +3,7 @@
  * arrange courses, members and pending invitations, and failures of one method for one course only
  * (ScriptedApi's failNext fails the next call whatever its course). Calls are counted per course.
  */
-import type { InvitationInfo, InvitationQuery, MemberInfo, Page } from '../../../src/core/ports';
+import type { InvitationInfo, InvitationQuery, MemberInfo, Page } from '../../../src/core/platform/ports';
 import { ScriptedApi, type OtherMethod } from './scripted-api';
 
 type ListMethod = Exclude<OtherMethod, 'deleteInvitation'>;

@@ -2,7 +2,7 @@
  * A manual Clock for core tests: virtual time that moves only by sleep() or advance(), every sleep
  * recorded, and a seeded random source (mulberry32) so backoff jitter is repeatable.
  */
-import type { Clock } from '../../../src/core/ports';
+import type { Clock } from '../../../src/core/platform/ports';
 
 export const T0 = Date.parse('2026-03-02T08:00:00Z');
 

@@ -6,7 +6,7 @@
  * digit strings become numbers, formula-looking text is recorded in `formulas`), so tests can see
  * what the admin would see. Must never depend on Apps Script globals.
  */
-import type { ProtectedArea, SheetPort } from '../../../src/core/ports';
+import type { ProtectedArea, SheetPort } from '../../../src/core/platform/ports';
 
 export type SheetOp =
   | 'name'

@@ -3,8 +3,8 @@
  * tests. The section can be made busy (it then throws LeaseBusy, like the adapter when tryLock fails)
  * and reports whether it is held, so a test can check it is never held across a Classroom call.
  */
-import type { CriticalSection, KeyValueStore } from '../../../src/core/ports';
-import { LeaseBusy } from '../../../src/core/run-engine';
+import type { CriticalSection, KeyValueStore } from '../../../src/core/platform/ports';
+import { LeaseBusy } from '../../../src/core/send/run-engine';
 
 export class MemoryStore implements KeyValueStore {
   readonly map = new Map<string, string>();

@@ -13,7 +13,7 @@ import type {
   InvitationRequest,
   MemberInfo,
   Page,
-} from '../../../src/core/ports';
+} from '../../../src/core/platform/ports';
 import type { ManualClock } from './manual-clock';
 
 export interface ClassroomErrorOptions {

@@ -2,10 +2,10 @@
  * Wires the in-memory ports into runSend/checkRoster for core tests, and reads a row's output cells
  * back by header name. One harness = one spreadsheet seen by one user across several runs.
  */
-import { checkRoster, type CheckReport } from '../../../src/core/check-roster';
-import type { RunSource } from '../../../src/core/run-lease';
-import { runSend, type SendOptions } from '../../../src/core/run-engine';
-import type { RunReport } from '../../../src/core/run-report';
+import { checkRoster, type CheckReport } from '../../../src/core/check/check-roster';
+import type { RunSource } from '../../../src/core/platform/run-lease';
+import { runSend, type SendOptions } from '../../../src/core/send/run-engine';
+import type { RunReport } from '../../../src/core/send/run-report';
 import { ManualClock } from './manual-clock';
 import { MemorySheet, type MemorySheetOptions } from './memory-sheet';
 import { MemorySection, MemoryStore } from './memory-store';

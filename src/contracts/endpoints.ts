@@ -1,0 +1,94 @@
+/**
+ * The typed list of top-level functions the bundle exposes. The entry file implements ServerApi and
+ * the sidebar client calls ClientApi, so a renamed or missing entry point fails the type check.
+ * Types only, from the pure core: the sidebar's type check must not need Apps Script's server types.
+ */
+import type { CheckReport } from '../core/check/check-roster';
+import type { RunReport } from '../core/send/run-report';
+import type { ScheduleEvery, ScheduleReport, TickSummary } from '../core/schedule/schedule';
+import type { AcceptanceReport } from '../core/acceptance/acceptance-report';
+import type { FormatReport } from '../core/setup/format-report';
+import type {
+  RetryableFinalCode,
+  RetryReport,
+  SendTarget,
+  SidebarState,
+  SidebarTarget,
+} from './sidebar-state';
+
+export type { SendTarget, SidebarTarget } from './sidebar-state';
+
+/**
+ * What the sidebar may call through google.script.run. Every argument is optional or validated on
+ * the server: the client is not trusted. `target.sheetId` pins the sheet the sidebar was opened on
+ * (the active sheet when absent); `target.locale` is the language the admin chose in the sidebar.
+ */
+export interface ClientApi {
+  getSidebarState(target?: SidebarTarget): SidebarState;
+  sendInvitations(target?: SendTarget): RunReport;
+  checkRoster(options?: SidebarTarget & { live?: boolean }): CheckReport;
+  retryFailedRows(options: SidebarTarget & { codes: RetryableFinalCode[] }): RetryReport;
+  /** Fills `Accepted` within one time budget; pass `afterCourse` from the last report to continue. */
+  refreshAcceptance(options?: SidebarTarget & { afterCourse?: string }): AcceptanceReport;
+  /** Role and Action dropdowns, Status colours, frozen header. */
+  formatRoster(target?: SidebarTarget): FormatReport;
+  getSchedule(target?: SidebarTarget): ScheduleReport;
+  /**
+   * `email`: after a tick whose rows need a person, email the schedule's owner a summary.
+   * `acceptance`: a tick whose send finished also refreshes the Accepted column.
+   */
+  setSchedule(
+    options: SidebarTarget & { every: ScheduleEvery; atHour?: number; email?: boolean; acceptance?: boolean },
+  ): ScheduleReport;
+  clearSchedule(target?: SidebarTarget): ScheduleReport;
+}
+
+/** The functions the sidebar calls, in one list (bundle test, local preview's allow-list). */
+export const CLIENT_FUNCTIONS = [
+  'getSidebarState',
+  'sendInvitations',
+  'checkRoster',
+  'retryFailedRows',
+  'refreshAcceptance',
+  'formatRoster',
+  'getSchedule',
+  'setSchedule',
+  'clearSchedule',
+] as const satisfies readonly (keyof ClientApi)[];
+
+/** Fails to compile when ClientApi gains a function that CLIENT_FUNCTIONS does not list. */
+type UnlistedClient = Exclude<keyof ClientApi, (typeof CLIENT_FUNCTIONS)[number]>;
+export const CLIENT_FUNCTIONS_COMPLETE: [UnlistedClient] extends [never] ? true : UnlistedClient = true;
+
+/** Every top-level function: the client's, plus the triggers' and the menu's. */
+export interface ServerApi extends ClientApi {
+  onOpen(e?: unknown): void;
+  onInstall(e?: unknown): void;
+  showSidebar(): void;
+  runScheduled(e?: unknown): TickSummary;
+  sendInvitationsFromMenu(): void;
+  checkRosterFromMenu(): CheckReport;
+}
+
+/** Names of the entry points, in one list for tests of the built bundle. */
+export const ENTRY_POINTS = [
+  'onOpen',
+  'onInstall',
+  'showSidebar',
+  'getSidebarState',
+  'retryFailedRows',
+  'refreshAcceptance',
+  'formatRoster',
+  'sendInvitations',
+  'checkRoster',
+  'runScheduled',
+  'getSchedule',
+  'setSchedule',
+  'clearSchedule',
+  'sendInvitationsFromMenu',
+  'checkRosterFromMenu',
+] as const satisfies readonly (keyof ServerApi)[];
+
+/** Fails to compile when ServerApi gains a function that ENTRY_POINTS does not list. */
+type Unlisted = Exclude<keyof ServerApi, (typeof ENTRY_POINTS)[number]>;
+export const ENTRY_POINTS_COMPLETE: [Unlisted] extends [never] ? true : Unlisted = true;

@@ -1,0 +1,122 @@
+/**
+ * The shapes the sidebar reads from the server: what the roster looks like (without any Classroom
+ * call), the daily-invitation-cap estimate, and the boot data baked into the page. Types only, JSON-safe
+ * (no Date, no undefined holes), because they cross google.script.run.
+ */
+import type { Locale } from '../i18n';
+import type { OutcomeCode } from '../core/roster/outcome';
+import type { ColumnKey, OutputColumn } from '../core/roster/roster-model';
+import type { OutcomeCounts, StopReason } from '../core/send/run-report';
+import type { ScheduleReport } from '../core/schedule/schedule';
+
+/** Which sheet a sidebar call is about, and the language its messages should be in. */
+export interface SidebarTarget {
+  /** The sheet the sidebar was opened on (Sheet.getSheetId()); the active sheet when absent. */
+  sheetId?: number;
+  locale?: Locale;
+}
+
+/** What a sidebar send call adds to its target. */
+export interface SendTarget extends SidebarTarget {
+  /** How the loop was started: the menu's "Send invitations" (autostart) or the sidebar's button. */
+  startedFrom?: 'menu' | 'sidebar';
+  /** One id per sidebar send loop: the run history keeps one row per loop, not per call. */
+  runId?: string;
+  /**
+   * True once the admin confirmed the withdrawals (WITHDRAW and REINVITE rows) this send will make.
+   * Without it a sidebar send leaves those rows pending and counts them in `heldActions`.
+   */
+  confirmWithdrawals?: boolean;
+  /**
+   * With confirmWithdrawals: the WITHDRAW and REINVITE row counts the admin confirmed, less the rows
+   * earlier calls of the same send wrote. Rows beyond them (turned WITHDRAW since) are held.
+   */
+  confirmedActions?: { WITHDRAW?: number; REINVITE?: number };
+}
+
+/** One column the add-on knows, and where it is (or what happens when it is missing). */
+export interface ColumnPlace {
+  key: ColumnKey;
+  /** Column letter when found, or where a send will add it (then also in newColumns); '' when missing. */
+  column: string;
+  /** course and user must exist; role, action and the output columns are optional or added by a send. */
+  required: boolean;
+}
+
+/** The roster as read from the sheet alone: no Classroom call, nothing written. */
+export interface RosterSummary {
+  /** False when the sheet holds no usable roster (then `message` says how to fix it). */
+  ok: boolean;
+  stoppedBecause: StopReason;
+  message: string;
+  sheetId: number;
+  sheetName: string;
+  /** 1-based header row, or null when none was found. */
+  headerRow: number | null;
+  /** The known columns, found or not, in sheet order then missing ones. */
+  columns: ColumnPlace[];
+  /** Output columns a send would append, in order. */
+  newColumns: OutputColumn[];
+  /** Non-blank data rows. */
+  rows: number;
+  /** Rows a send would pick up now. */
+  pending: number;
+  /** Rows holding a re-sent code that wait for their cool-down. */
+  waiting: number;
+  /** Pending rows per Action: WITHDRAW and REINVITE rows need a confirmation before a sidebar send. */
+  pendingActions: { INVITE: number; WITHDRAW: number; REINVITE: number };
+  /** Rows with a final Status. */
+  final: number;
+  /** Current Status codes of the roster's rows. */
+  statusCounts: OutcomeCounts;
+}
+
+/** Classroom's per-teacher daily invitation cap, as far as this add-on can tell. */
+export interface DailyCapReport {
+  /** The cap Google documents (about 500 invitations a day per teacher). */
+  limit: number;
+  /** Invitations this user created through the add-on in the last 24 hours (an estimate). */
+  sentLast24h: number;
+  /** When Classroom reported the cap exhausted (ISO), or null. */
+  hitAt: string | null;
+  /** When sending can resume (cap hit) or when the oldest counted invitation leaves the window (ISO). */
+  resetAt: string | null;
+}
+
+/** Everything the sidebar shows when it opens or refreshes, in one round trip. */
+export interface SidebarState {
+  locale: Locale;
+  user: string;
+  roster: RosterSummary;
+  schedule: ScheduleReport;
+  dailyCap: DailyCapReport;
+}
+
+/** Final codes an admin may re-queue ("Retry failed rows"): never OK or ALREADY_EXISTS. */
+export const RETRYABLE_FINAL_CODES = [
+  'PERMISSION_DENIED',
+  'NOT_FOUND',
+  'FAILED_PRECONDITION',
+  'INVALID_ARGUMENT',
+] as const satisfies readonly OutcomeCode[];
+export type RetryableFinalCode = (typeof RETRYABLE_FINAL_CODES)[number];
+
+export interface RetryReport {
+  ok: boolean;
+  /** DONE, ALREADY_RUNNING (a send holds the sheet), NO_HEADER, …; NOTHING_CHOSEN for no valid code. */
+  stoppedBecause: StopReason | 'NOTHING_CHOSEN';
+  message: string;
+  sheetName: string;
+  /** Rows whose Status was cleared, so the next send picks them up, per code. */
+  requeued: number;
+  requeuedByCode: Partial<Record<RetryableFinalCode, number>>;
+}
+
+/** Baked into the sidebar page by showSidebar (the page needs no call to draw itself). */
+export interface BootData {
+  locale: Locale;
+  /** The sheet the sidebar was opened on. */
+  sheetId: number;
+  /** True when the menu's "Send invitations" opened it: the page starts the send loop at once. */
+  autostart: boolean;
+}

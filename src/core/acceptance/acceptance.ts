@@ -1,0 +1,647 @@
+/**
+ * "Refresh acceptance" (issue 4, Who accepted): fills the `Accepted` column of invited rows with
+ * ACCEPTED, PENDING, GONE or UNKNOWN, from one paged read of each distinct course's pending
+ * invitations, students and teachers. Holds the run lease while it works, so it never races a send
+ * writing the same rows. Must never make a Classroom call per row, never change anything in
+ * Classroom, never write a cell other than the Accepted column (its header, values and notes), and
+ * never put a state on a row that no longer holds the request it was computed for.
+ */
+import { explainOutcome, t, type Locale, type MessageKey } from '../../i18n';
+import {
+  ACCEPTED_STATES,
+  MAX_ACCEPTANCE_ROWS,
+  type AcceptanceReport,
+  type AcceptanceRow,
+  type AcceptedState,
+} from './acceptance-report';
+import type { ClassifiedError } from '../platform/classify-error';
+import { columnLetter } from '../roster/column-letter';
+import {
+  isNumericUser,
+  noCalls,
+  readCourse,
+  roleAtLeast,
+  totalCalls,
+  type CourseRead,
+  type CourseSnapshot,
+} from '../platform/course-read';
+import { ROLES, type Role } from '../roster/outcome';
+import { plainText } from '../roster/plain-text';
+import type {
+  Clock,
+  CourseInfo,
+  CriticalSection,
+  InvitationApi,
+  InvitationInfo,
+  KeyValueStore,
+  SheetPort,
+} from '../platform/ports';
+import { blockedColumns } from '../roster/protection';
+import type { RetryPolicy } from '../platform/call-retry';
+import { DEFAULT_SEND_OPTIONS, LeaseBusy } from '../send/run-engine';
+import { acquireLease, releaseLease, type RunSource } from '../platform/run-lease';
+import type { StopReason } from '../send/run-report';
+import { BENIGN_STOPS, errorText, stopMessage, StopRun } from '../send/run-stop';
+import { cellText, parseRow } from '../roster/roster-parser';
+import { scanRoster, timeOf, type RosterScan, type ScannedRow } from '../roster/roster-scan';
+
+export interface AcceptanceDeps {
+  sheet: SheetPort;
+  api: InvitationApi;
+  clock: Clock;
+  spreadsheetId: string;
+  /** Who refreshes (email, or '' when Apps Script cannot tell). */
+  user: string;
+  source: RunSource;
+  leaseStore: KeyValueStore;
+  leaseSection: CriticalSection;
+  /** The lease token of this call (unique per call). */
+  token: string;
+  /** Formats an epoch time for a person (spreadsheet time zone in production). */
+  formatTime: (ms: number) => string;
+}
+
+export interface AcceptanceOptions {
+  locale: Locale;
+  /** Stop starting Classroom calls after this long (Apps Script kills at 6 minutes). */
+  budgetMs: number;
+  /**
+   * Continue with the courses after this one (the report's `nextCourse` of the previous call) in the
+   * text order of the courses as written; '' = from the first.
+   */
+  afterCourse: string;
+  /** The time the states are "checked" at, and PENDING days are counted to; default: the clock. */
+  now: number | null;
+  defaultRole: Role;
+  retryCooldownMs: number;
+  maxTries: number;
+  backoffBaseMs: number;
+}
+
+export const DEFAULT_ACCEPTANCE_OPTIONS: AcceptanceOptions = {
+  locale: DEFAULT_SEND_OPTIONS.locale,
+  budgetMs: DEFAULT_SEND_OPTIONS.budgetMs,
+  afterCourse: '',
+  now: null,
+  defaultRole: DEFAULT_SEND_OPTIONS.defaultRole,
+  retryCooldownMs: DEFAULT_SEND_OPTIONS.retryCooldownMs,
+  maxTries: DEFAULT_SEND_OPTIONS.maxTries,
+  backoffBaseMs: DEFAULT_SEND_OPTIONS.backoffBaseMs,
+};
+
+const DAY_MS = 86_400_000;
+
+/** The texts this refresh writes into Accepted cells. */
+const STATE_TEXTS: ReadonlySet<string> = new Set<string>(ACCEPTED_STATES);
+
+const COURSE_ONLY = { courses: true, invitations: false, students: false, teachers: false } as const;
+
+/** Statuses that mean "an invitation was created for this row" (DuplicateRow ones excepted). */
+const INVITED_STATUSES: ReadonlySet<string> = new Set(['OK', 'ALREADY_EXISTS']);
+
+export function emptyAcceptanceReport(sheetName: string, startedAt: number): AcceptanceReport {
+  const counts = {} as Record<AcceptedState, number>;
+  for (const state of ACCEPTED_STATES) counts[state] = 0;
+  return {
+    kind: 'acceptance',
+    ok: true,
+    stoppedBecause: 'DONE',
+    message: '',
+    sheetName,
+    counts,
+    rowsChecked: 0,
+    coursesChecked: 0,
+    coursesLeft: 0,
+    nextCourse: '',
+    calls: noCalls(),
+    pendingRows: [],
+    goneRows: [],
+    rowsTruncated: false,
+    courseProblems: [],
+    rowsChanged: 0,
+    startedAt: new Date(startedAt).toISOString(),
+    durationMs: 0,
+  };
+}
+
+/** One row's computed state, waiting to be written. */
+interface RowState {
+  row: ScannedRow;
+  state: AcceptedState;
+  days: number | null;
+  note: string;
+}
+
+export function refreshAcceptance(
+  deps: AcceptanceDeps,
+  options: Partial<AcceptanceOptions> = {},
+): AcceptanceReport {
+  const settings: AcceptanceOptions = { ...DEFAULT_ACCEPTANCE_OPTIONS, ...options };
+  const startedAt = deps.clock.now();
+  let report = emptyAcceptanceReport('', startedAt);
+  let params: Record<string, string | number> = {};
+  try {
+    report = emptyAcceptanceReport(deps.sheet.name(), startedAt);
+    const lease = acquireLease(deps.leaseStore, deps.leaseSection, {
+      spreadsheetId: deps.spreadsheetId,
+      owner: deps.user,
+      source: deps.source,
+      now: startedAt,
+      token: deps.token,
+    });
+    if (!lease.ok) {
+      throw new StopRun('ALREADY_RUNNING', {
+        owner: lease.holder.owner || '?',
+        since: deps.formatTime(lease.holder.acquiredAt),
+      });
+    }
+    try {
+      new AcceptanceRefresh(deps, settings, report, startedAt).run();
+    } finally {
+      try {
+        releaseLease(deps.leaseStore, deps.leaseSection, deps.spreadsheetId, deps.token);
+      } catch {
+        // Expires by itself.
+      }
+    }
+  } catch (error) {
+    const stop =
+      error instanceof StopRun
+        ? error
+        : error instanceof LeaseBusy
+          ? new StopRun('LOCK_BUSY')
+          : new StopRun('UNEXPECTED', { error: errorText(error) });
+    report.stoppedBecause = stop.reason;
+    params = stop.params;
+  }
+  report.durationMs = deps.clock.now() - startedAt;
+  report.ok = BENIGN_STOPS.has(report.stoppedBecause);
+  if (report.message === '') {
+    report.message = stopMessage(settings.locale, report.stoppedBecause, {
+      sheet: report.sheetName,
+      row: 0,
+      processed: report.rowsChecked,
+      remaining: report.coursesLeft,
+      ...params,
+    });
+  }
+  return report;
+}
+
+class AcceptanceRefresh {
+  private readonly locale: Locale;
+  private readonly now: number;
+  private readonly when: string;
+  private readonly policy: RetryPolicy;
+  /** Snapshots by course id: an alias and the id of the same course are read once. */
+  private readonly snapshots = new Map<string, CourseSnapshot>();
+
+  constructor(
+    private readonly deps: AcceptanceDeps,
+    private readonly settings: AcceptanceOptions,
+    private readonly report: AcceptanceReport,
+    startedAt: number,
+  ) {
+    this.locale = settings.locale;
+    this.now = settings.now ?? startedAt;
+    this.when = deps.formatTime(this.now);
+    this.policy = {
+      maxTries: settings.maxTries,
+      backoffBaseMs: settings.backoffBaseMs,
+      budgetMs: settings.budgetMs,
+      startedAt,
+    };
+  }
+
+  run(): void {
+    const { sheet, clock } = this.deps;
+    const report = this.report;
+    let scanned;
+    try {
+      scanned = scanRoster(sheet, {
+        defaultRole: this.settings.defaultRole,
+        now: this.now,
+        retryCooldownMs: this.settings.retryCooldownMs,
+      });
+    } catch (error) {
+      throw new StopRun('READ_FAILED', { error: errorText(error) });
+    }
+    if (!scanned.ok) throw new StopRun(scanned.problem, { row: scanned.headerRow ?? 0 });
+    const scan = scanned.scan;
+    const invited = scan.rows.filter((row) => isInvitedRow(row, scan));
+    const found = scan.layout.columns.accepted;
+    // A state left on a row that is no longer invited (withdrawn, its request edited, failed since)
+    // answers nothing now: it is cleared, so the column never shows a stale ACCEPTED or PENDING. Other
+    // text someone typed there is left alone.
+    const stale =
+      found === undefined
+        ? []
+        : scan.rows.filter(
+            (row) => !isInvitedRow(row, scan) && STATE_TEXTS.has(textAt(scan, row.row, found)),
+          );
+    if (invited.length === 0 && stale.length === 0) {
+      report.message = t(this.locale, 'accepted.nothing', { sheet: report.sheetName });
+      return;
+    }
+    const width = scan.values[0]?.length ?? 0;
+    const column = found ?? width; // 0-based; appended after the last used column when missing
+    const rowsToWrite = [...invited, ...stale].map((row) => row.row);
+    const firstRow = found === undefined ? scan.headerRow : Math.min(...rowsToWrite);
+    const lastRow = Math.max(...rowsToWrite);
+    if (blockedColumns(sheet.protectedAreas(), [column + 1], firstRow, lastRow).length > 0) {
+      throw new StopRun('PROTECTED', { sheet: report.sheetName, columns: columnLetter(column + 1) });
+    }
+    if (invited.length === 0) {
+      this.write(scan, column, false, [], stale);
+      report.message = t(this.locale, 'accepted.nothing', { sheet: report.sheetName });
+      return;
+    }
+
+    // Courses in the order of their text (ids and aliases alike), not of the rows: sorting or moving
+    // rows between calls cannot skip a course, and `afterCourse` continues with every course after
+    // it, whether or not it is still on the sheet.
+    const byCourse = new Map<string, ScannedRow[]>();
+    for (const row of invited) {
+      const key = courseOf(row);
+      const rows = byCourse.get(key);
+      if (rows) rows.push(row);
+      else byCourse.set(key, [row]);
+    }
+    const afterCourse = this.settings.afterCourse;
+    const courses = [...byCourse.keys()]
+      .sort(compareCourses)
+      .filter((course) => afterCourse === '' || compareCourses(course, afterCourse) > 0);
+    let next = 0;
+    let last = afterCourse;
+    const results: RowState[] = [];
+    let stop: StopRun | null = null;
+    let readMs = 0;
+    let done = 0;
+    for (; next < courses.length; next++) {
+      const course = courses[next] as string;
+      const rows = byCourse.get(course) ?? [];
+      const elapsed = clock.now() - this.policy.startedAt;
+      if (done > 0 && elapsed + this.estimateMs(readMs, done) >= this.settings.budgetMs) {
+        stop = new StopRun('BUDGET');
+        break;
+      }
+      const before = clock.now();
+      const first = rows[0] as ScannedRow;
+      const isAlias = first.parsed.kind === 'valid' && first.parsed.courseIsAlias;
+      // The owner is only known from the course itself: read it when a row asks for OWNER.
+      const wantsCourse = rows.some((row) => roleOf(row) === 'OWNER');
+      const read = this.read(course, isAlias, wantsCourse);
+      readMs += clock.now() - before;
+      if (read.kind === 'outOfTime') {
+        stop = new StopRun('BUDGET');
+        break;
+      }
+      const failure: ClassifiedError | null = read.kind === 'failed' ? read.error : null;
+      const snapshot = read.kind === 'ok' ? read.snapshot : null;
+      if (failure) {
+        if (failure.disposition === 'stopRun') {
+          stop = new StopRun(stopReasonFor(failure), {
+            reason: failure.reason || String(failure.httpStatus ?? ''),
+            error: failure.apiMessage,
+          });
+          break;
+        }
+        report.courseProblems.push({
+          course,
+          code: failure.code,
+          reason: failure.reason,
+          details: t(this.locale, 'accepted.courseProblem', {
+            course,
+            code: failure.code,
+            explanation: explainOutcome(this.locale, failure.code, failure.reason),
+          }),
+        });
+      } else if (snapshot) {
+        for (const row of rows) results.push(this.stateOf(row, snapshot, scan));
+        report.rowsChecked += rows.length;
+      }
+      done++;
+      last = course;
+    }
+    report.coursesChecked = done;
+    report.coursesLeft = courses.length - next;
+    report.nextCourse = report.coursesLeft > 0 ? last : '';
+    // Whatever stopped the loop, what was computed is written first.
+    this.write(scan, column, found === undefined, results, stale);
+    if (stop) {
+      if (stop.reason !== 'BUDGET') throw stop;
+      report.stoppedBecause = 'BUDGET';
+    } else if (report.rowsChanged > 0) {
+      report.stoppedBecause = 'ROWS_CHANGED';
+    }
+    report.message = this.summary();
+  }
+
+  /**
+   * One course's lists, read once per course id in this call: an alias is resolved first, and when it
+   * names a course already read (by its id or another alias), that read is reused.
+   */
+  private read(course: string, isAlias: boolean, wantsCourse: boolean): CourseRead {
+    const { api, clock } = this.deps;
+    const calls = this.report.calls;
+    let known: CourseInfo | undefined;
+    if (isAlias) {
+      const resolved = readCourse(api, clock, this.policy, { course, isAlias, parts: COURSE_ONLY }, calls);
+      if (resolved.kind !== 'ok') return resolved;
+      known = resolved.snapshot.info ?? undefined;
+      const same = this.snapshots.get(resolved.snapshot.id);
+      // The lists read under the id are reused; the course just read tells the owner they may lack.
+      if (same) return { kind: 'ok', snapshot: this.keep(same.info || !known ? same : same.withInfo(known)) };
+    } else {
+      const same = this.snapshots.get(course);
+      if (same && (same.read.courses || !wantsCourse)) return { kind: 'ok', snapshot: same };
+      if (same) {
+        // Read before without the course (no OWNER row then): only the course is read now.
+        const info = readCourse(api, clock, this.policy, { course, isAlias, parts: COURSE_ONLY }, calls);
+        if (info.kind !== 'ok') return info;
+        const found = info.snapshot.info;
+        return { kind: 'ok', snapshot: this.keep(found ? same.withInfo(found) : same) };
+      }
+    }
+    const read = readCourse(
+      api,
+      clock,
+      this.policy,
+      {
+        course,
+        isAlias,
+        known,
+        parts: { courses: wantsCourse, invitations: true, students: true, teachers: true },
+      },
+      calls,
+    );
+    if (read.kind === 'ok') this.keep(read.snapshot);
+    return read;
+  }
+
+  /** Remembers a course's snapshot by id for the rest of this call. */
+  private keep(snapshot: CourseSnapshot): CourseSnapshot {
+    this.snapshots.set(snapshot.id, snapshot);
+    return snapshot;
+  }
+
+  /** Time the next course may take: the mean per course so far, or per call × the calls of a course. */
+  private estimateMs(readMs: number, done: number): number {
+    const calls = totalCalls(this.report.calls);
+    const perCall = calls > 0 ? readMs / calls : 0;
+    return Math.max(readMs / done, perCall * Math.max(3, Math.ceil(calls / done)));
+  }
+
+  private stateOf(row: ScannedRow, snapshot: CourseSnapshot, scan: RosterScan): RowState {
+    const user = row.parsed.kind === 'valid' ? row.parsed.user : '';
+    // The notes whose fix is "set Action to REINVITE": on a done row whose Action is REINVITE already
+    // that changes nothing, so they also say to clear its Status.
+    const reinviteRow = row.parsed.kind === 'valid' && row.parsed.action === 'REINVITE';
+    const fixNote = (key: MessageKey, params: Record<string, string | number> = {}): string =>
+      reinviteRow
+        ? `${this.note(key, params)} ${this.note('accepted.note.reinviteAgain')}`
+        : this.note(key, params);
+    const role = roleOf(row);
+    const invitationId = textAt(scan, row.row, scan.layout.columns.invitationId);
+    const member = snapshot.memberRole(user);
+    const accepted = member !== null && roleAtLeast(member, role);
+    // An email not found among members proves nothing when Classroom left members' emails out.
+    const canTell = isNumericUser(user) || (user !== 'me' && snapshot.emailsComplete);
+    const days = row.updatedAt === null ? null : Math.max(0, Math.floor((this.now - row.updatedAt) / DAY_MS));
+    const pending = (invitation: InvitationInfo): RowState => {
+      const invited = String(invitation.role ?? '').toUpperCase();
+      // Pending, but for another role than the row asks (an earlier invitation): say so, and the fix.
+      const other =
+        (ROLES as readonly string[]).includes(invited) && invited !== role
+          ? ` ${fixNote('accepted.note.pendingOtherRole', { invited, role })}`
+          : '';
+      return { row, state: 'PENDING', days, note: `${this.pendingNote(days)}${other}` };
+    };
+    const unknown = (): RowState => ({
+      row,
+      state: 'UNKNOWN',
+      days: null,
+      note: canTell ? fixNote('accepted.note.UNKNOWN') : this.note('accepted.note.noEmails'),
+    });
+    const gone = (): RowState => ({
+      row,
+      state: 'GONE',
+      days: null,
+      note: fixNote('accepted.note.GONE', { role }),
+    });
+    const ofRow = snapshot.invitationOfRow(invitationId, user);
+    if (ofRow) return pending(ofRow);
+    if (accepted) {
+      return { row, state: 'ACCEPTED', days: null, note: this.note('accepted.note.ACCEPTED', { member }) };
+    }
+    // Found by the user's numeric id (given, or known from the members): one invitation per user.
+    const ofUser = snapshot.invitationOfUser(user);
+    if (ofUser) return pending(ofUser);
+    if (member !== null) {
+      // In the class, but below the role asked for, and nothing pending (e.g. they accepted an earlier
+      // STUDENT invitation of a TEACHER row): the request is not met and nothing will meet it by
+      // itself — GONE, with a note that says where they are and what to do.
+      return { row, state: 'GONE', days: null, note: fixNote('accepted.note.lowerRole', { member, role }) };
+    }
+    if (invitationId !== '') return canTell ? gone() : unknown();
+    // Classroom lists every pending invitation of a numeric user id: none listed, not a member.
+    if (isNumericUser(user)) return gone();
+    return unknown();
+  }
+
+  private pendingNote(days: number | null): string {
+    if (days === null) return this.note('accepted.note.pendingNoDate');
+    if (days === 0) return this.note('accepted.note.pendingToday');
+    if (days === 1) return this.note('accepted.note.pendingOneDay');
+    return this.note('accepted.note.PENDING', { days });
+  }
+
+  private note(key: MessageKey, params: Record<string, string | number> = {}): string {
+    return t(this.locale, key, { when: this.when, ...params })
+      .replace(/\s+/g, ' ')
+      .trim();
+  }
+
+  /**
+   * One verified write: the header (when the column is new), then one setValues of the Accepted
+   * column over the span of rows to write and one setNotes, then flush. Before writing, the header
+   * row and the span are read again; a row whose input, Status or Invitation ID changed since the
+   * scan (sorted, edited, inserted rows) is left as it is and counted in `rowsChanged`.
+   */
+  private write(
+    scan: RosterScan,
+    column: number,
+    appended: boolean,
+    results: RowState[],
+    clears: ScannedRow[] = [],
+  ): void {
+    if (results.length === 0 && clears.length === 0) return;
+    const { sheet } = this.deps;
+    const report = this.report;
+    results.sort((a, b) => a.row.row - b.row.row);
+    const rows = [...results.map((result) => result.row.row), ...clears.map((row) => row.row)];
+    const first = Math.min(...rows);
+    const last = Math.max(...rows);
+    const width = scan.values[0]?.length ?? 0;
+    const span = last - first + 1;
+    let again: unknown[][];
+    try {
+      const header = sheet.getValues(scan.headerRow, 1, 1, width)[0] ?? [];
+      const moved =
+        !sameCells(scan.values[scan.headerRow - 1] ?? [], header, width) ||
+        // A column typed right of the sheet meanwhile would be overwritten by an appended column.
+        (appended && sheet.lastColumn() !== width);
+      if (moved) {
+        report.rowsChanged += results.length;
+        return;
+      }
+      again = sheet.getValues(first, 1, span, width);
+    } catch (error) {
+      throw new StopRun('READ_FAILED', { sheet: report.sheetName, error: errorText(error) });
+    }
+    const written = new Map<number, RowState>();
+    for (const result of results) {
+      const cells = again[result.row.row - first] ?? [];
+      if (this.unchanged(scan, result.row, cells)) written.set(result.row.row, result);
+      else report.rowsChanged++;
+    }
+    // Cleared only when still as scanned (a row edited meanwhile is left for the next refresh).
+    const cleared = new Set(
+      clears.filter((row) => this.unchanged(scan, row, again[row.row - first] ?? [])).map((row) => row.row),
+    );
+    if (written.size === 0 && cleared.size === 0) return;
+    try {
+      const notes = appended ? Array<string>(span).fill('') : sheet.getNotes(first, column + 1, span);
+      const values: unknown[][] = [];
+      for (let row = first; row <= last; row++) {
+        const result = written.get(row);
+        const kept = appended || cleared.has(row) ? '' : (again[row - first]?.[column] ?? '');
+        // Kept cells are written back as read: text as literal text, so nothing turns into a formula.
+        values.push([result ? result.state : typeof kept === 'string' ? plainText(kept) : kept]);
+        if (result) notes[row - first] = result.note;
+        else if (cleared.has(row)) notes[row - first] = '';
+      }
+      if (appended) {
+        const max = sheet.maxColumns();
+        if (column + 1 > max) sheet.insertColumnsAfter(max, column + 1 - max);
+        sheet.setValues(scan.headerRow, column + 1, [[plainText(t(this.locale, 'header.accepted'))]]);
+      }
+      sheet.setValues(first, column + 1, values);
+      sheet.setNotes(first, column + 1, notes);
+      sheet.flush();
+    } catch (error) {
+      throw new StopRun('WRITE_FAILED', { error: errorText(error) });
+    }
+    for (const result of written.values()) this.count(result);
+  }
+
+  /** The row still asks for what was checked: same input, Status and Invitation ID as scanned. */
+  private unchanged(scan: RosterScan, row: ScannedRow, cells: readonly unknown[]): boolean {
+    const parsed = parseRow(cells, scan.layout, { defaultRole: this.settings.defaultRole });
+    if (parsed.kind === 'blank' || parsed.fingerprint !== row.parsed.fingerprint) return false;
+    const before = scan.values[row.row - 1] ?? [];
+    const { status, invitationId } = scan.layout.columns;
+    return (
+      cellKey(before[status] ?? '') === cellKey(cells[status] ?? '') &&
+      cellKey(before[invitationId] ?? '') === cellKey(cells[invitationId] ?? '')
+    );
+  }
+
+  private count(result: RowState): void {
+    const report = this.report;
+    report.counts[result.state]++;
+    const list =
+      result.state === 'PENDING' ? report.pendingRows : result.state === 'GONE' ? report.goneRows : null;
+    if (!list) return;
+    if (list.length >= MAX_ACCEPTANCE_ROWS) {
+      report.rowsTruncated = true;
+      return;
+    }
+    const parsed = result.row.parsed;
+    const item: AcceptanceRow = {
+      row: result.row.row,
+      course: parsed.kind === 'valid' ? parsed.course : '',
+      user: parsed.kind === 'valid' ? parsed.user : '',
+      state: result.state,
+      days: result.days,
+    };
+    list.push(item);
+    list.sort((a, b) => a.row - b.row);
+  }
+
+  private summary(): string {
+    const report = this.report;
+    const parts: string[] = [];
+    if (report.stoppedBecause === 'BUDGET') {
+      parts.push(
+        t(this.locale, 'accepted.budget', { courses: report.coursesChecked, left: report.coursesLeft }),
+      );
+    } else {
+      parts.push(
+        t(this.locale, 'accepted.done', {
+          sheet: report.sheetName,
+          accepted: report.counts.ACCEPTED,
+          pending: report.counts.PENDING,
+          gone: report.counts.GONE,
+          unknown: report.counts.UNKNOWN,
+          courses: report.coursesChecked,
+        }),
+      );
+    }
+    if (report.rowsChanged > 0)
+      parts.push(t(this.locale, 'accepted.rowsChanged', { count: report.rowsChanged }));
+    if (report.courseProblems.length > 0) {
+      parts.push(t(this.locale, 'accepted.courseProblems', { count: report.courseProblems.length }));
+    }
+    return parts.join(' ');
+  }
+}
+
+/**
+ * Rows that were invited: valid INVITE or REINVITE rows whose Status is OK or ALREADY_EXISTS (not a
+ * repeat of an earlier row, which created nothing) and that were not edited since (then the Status
+ * answers another request).
+ */
+function isInvitedRow(row: ScannedRow, scan: RosterScan): boolean {
+  const parsed = row.parsed;
+  if (parsed.kind !== 'valid' || (parsed.action !== 'INVITE' && parsed.action !== 'REINVITE')) return false;
+  if (!INVITED_STATUSES.has(row.status) || row.state === 'pending') return false;
+  return textAt(scan, row.row, scan.layout.columns.reason) !== 'DuplicateRow';
+}
+
+/** The cursor's order: by UTF-16 code units, the same in every runtime and locale. */
+function compareCourses(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function courseOf(row: ScannedRow): string {
+  return row.parsed.kind === 'valid' ? row.parsed.course : '';
+}
+
+function roleOf(row: ScannedRow): Role {
+  return row.parsed.kind === 'valid' ? row.parsed.role : 'STUDENT';
+}
+
+/** A cell of the scanned grid as trimmed text ('' for blanks and non-text). */
+function textAt(scan: RosterScan, row: number, index: number): string {
+  const cell = cellText(scan.values[row - 1]?.[index]);
+  return cell.ok ? cell.text : '';
+}
+
+function stopReasonFor(error: ClassifiedError): StopReason {
+  if (error.reason === 'ClassroomApiDisabled' || error.reason === 'ClassroomDisabled') return 'API_DISABLED';
+  if (error.httpStatus === 401 || /authori[sz]ation|permission to call/i.test(error.apiMessage)) {
+    return 'UNAUTHENTICATED';
+  }
+  return 'PLATFORM_ERROR';
+}
+
+function cellKey(value: unknown): string {
+  const time = timeOf(value);
+  return time !== null ? `d${time}` : `${typeof value}:${String(value)}`;
+}
+
+function sameCells(a: readonly unknown[], b: readonly unknown[], width: number): boolean {
+  for (let c = 0; c < width; c++) if (cellKey(a[c] ?? '') !== cellKey(b[c] ?? '')) return false;
+  return true;
+}

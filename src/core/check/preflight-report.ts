@@ -1,0 +1,92 @@
+/**
+ * What the live pre-flight (`checkRoster({live: true})`) predicts per row and per course (types only,
+ * JSON-safe). It reads each distinct course once and never writes: no invitation, no cell.
+ */
+import type { OutcomeCode } from '../roster/outcome';
+import type { RowAction } from '../roster/roster-model';
+
+export const PREDICTIONS = [
+  'WOULD_INVITE',
+  'ALREADY_MEMBER',
+  'ALREADY_INVITED',
+  'WOULD_WITHDRAW',
+  'NOTHING_TO_WITHDRAW',
+  'WOULD_REINVITE',
+  'WOULD_FAIL',
+  'WAITS_FOR_DAILY_LIMIT',
+] as const;
+export type Prediction = (typeof PREDICTIONS)[number];
+
+/**
+ * Why a row would fail or wait, or what to heed about an invitation that would be sent
+ * (CourseProvisioned, MayNotJoin…, MembersWithoutEmail ride on WOULD_INVITE / WOULD_REINVITE).
+ * Course-wide reasons come from reading the course (its code when it could not be read: NOT_FOUND,
+ * PERMISSION_DENIED, …).
+ * - MayNotJoinClassFull / MayNotJoinTeacherLimit: Classroom creates the invitation past its class
+ *   limits (1,000 members, 50 teachers); only accepting it fails while the class is full.
+ * - MembersWithoutEmail: Classroom left the members' emails out, so whether this email user is
+ *   already in the class (a co-teacher, for OWNER) cannot be told; the prediction is not certain.
+ */
+export type PredictionReason =
+  | ''
+  | 'CourseArchived'
+  | 'CourseProvisioned'
+  | 'NotCoTeacher'
+  | 'MayNotJoinClassFull'
+  | 'MayNotJoinTeacherLimit'
+  | 'MembersWithoutEmail'
+  | 'DailyLimit'
+  | 'HasHigherRole'
+  | 'CourseUnreadable';
+
+export interface RowPrediction {
+  row: number;
+  course: string;
+  user: string;
+  role: string;
+  action: RowAction;
+  prediction: Prediction;
+  reason: PredictionReason;
+  /** The course read's failure code, for CourseUnreadable. */
+  code: OutcomeCode | null;
+  /** One localized line: what a send would do and, for a failure, how to fix it. */
+  details: string;
+}
+
+export interface CoursePrediction {
+  /** As written in the roster (id or alias). */
+  course: string;
+  id: string;
+  name: string;
+  state: string;
+  /** ARCHIVED and PROVISIONED courses are flagged. */
+  flagged: boolean;
+  students: number;
+  teachers: number;
+  pendingInvitations: number;
+  /** Rows of this course per prediction. */
+  counts: Partial<Record<Prediction, number>>;
+  /** Set when the course could not be read. */
+  problem: { code: OutcomeCode; reason: string; details: string } | null;
+  /**
+   * True when the course was read; false when it could not be (`problem` set) or when the time budget
+   * ran out before it (`problem` null, its rows not predicted: run the check again).
+   */
+  read: boolean;
+}
+
+export interface LiveCheck {
+  /** Pending rows in sheet order (at most MAX_PREDICTED_ROWS). */
+  rows: RowPrediction[];
+  rowsTruncated: boolean;
+  courses: CoursePrediction[];
+  counts: Record<Prediction, number>;
+  /** Invitations this user may still send today (estimate), used for WAITS_FOR_DAILY_LIMIT. */
+  dailyRemaining: number;
+  /** Classroom calls made (each page is one call). */
+  calls: { courses: number; invitations: number; students: number; teachers: number };
+  /** False when the time budget ran out before every course was read (unread courses are listed). */
+  complete: boolean;
+}
+
+export const MAX_PREDICTED_ROWS = 2000;

@@ -1,0 +1,228 @@
+/**
+ * "Retry failed rows": makes rows with a chosen final Status pending again (after the admin fixed what
+ * failed them, e.g. a domain setting), by clearing their output cells and Status note. Holds the run
+ * lease meanwhile, so it never races a send writing the same rows. Must never re-queue an OK or
+ * ALREADY_EXISTS row (that would ask Classroom for a second invitation) and never write per row.
+ */
+import { t, type Locale } from '../../i18n';
+import type { CriticalSection, KeyValueStore, SheetPort } from '../platform/ports';
+import type { Role } from '../roster/outcome';
+import { acquireLease, releaseLease, type RunSource } from '../platform/run-lease';
+import { scanRoster, timeOf } from '../roster/roster-scan';
+import { errorText, stopMessage } from './run-stop';
+import {
+  RETRYABLE_FINAL_CODES,
+  type RetryableFinalCode,
+  type RetryReport,
+} from '../../contracts/sidebar-state';
+import { SEND_OUTPUT_COLUMNS } from '../roster/roster-model';
+import { plainText } from '../roster/plain-text';
+
+export interface RetryDeps {
+  sheet: SheetPort;
+  spreadsheetId: string;
+  user: string;
+  source: RunSource;
+  leaseStore: KeyValueStore;
+  leaseSection: CriticalSection;
+  now: number;
+  token: string;
+  formatTime: (ms: number) => string;
+}
+
+export interface RetryOptions {
+  locale: Locale;
+  defaultRole: Role;
+  retryCooldownMs: number;
+}
+
+/** The valid codes among what the client sent (the client is not trusted). */
+export function retryCodesOf(input: unknown): RetryableFinalCode[] {
+  if (!Array.isArray(input)) return [];
+  const allowed: ReadonlySet<string> = new Set(RETRYABLE_FINAL_CODES);
+  return RETRYABLE_FINAL_CODES.filter((code) => input.includes(code) && allowed.has(code));
+}
+
+export function retryFailedRows(deps: RetryDeps, input: unknown, options: RetryOptions): RetryReport {
+  const { locale } = options;
+  const report: RetryReport = {
+    ok: false,
+    stoppedBecause: 'DONE',
+    message: '',
+    sheetName: deps.sheet.name(),
+    requeued: 0,
+    requeuedByCode: {},
+  };
+  const codes = retryCodesOf(input);
+  if (codes.length === 0) {
+    report.stoppedBecause = 'NOTHING_CHOSEN';
+    report.message = t(locale, 'retry.noCodes');
+    return report;
+  }
+  const lease = acquireLease(deps.leaseStore, deps.leaseSection, {
+    spreadsheetId: deps.spreadsheetId,
+    owner: deps.user,
+    source: deps.source,
+    now: deps.now,
+    token: deps.token,
+  });
+  if (!lease.ok) {
+    report.stoppedBecause = 'ALREADY_RUNNING';
+    report.message = stopMessage(locale, 'ALREADY_RUNNING', {
+      owner: lease.holder.owner || '?',
+      since: deps.formatTime(lease.holder.acquiredAt),
+    });
+    return report;
+  }
+  try {
+    requeue(deps, codes, options, report);
+  } catch (error) {
+    report.ok = false;
+    report.stoppedBecause = 'WRITE_FAILED';
+    report.message = stopMessage(locale, 'WRITE_FAILED', { error: errorText(error) });
+  } finally {
+    try {
+      releaseLease(deps.leaseStore, deps.leaseSection, deps.spreadsheetId, deps.token);
+    } catch {
+      // Expires by itself.
+    }
+  }
+  return report;
+}
+
+function requeue(
+  deps: RetryDeps,
+  codes: readonly RetryableFinalCode[],
+  options: RetryOptions,
+  report: RetryReport,
+): void {
+  const { sheet } = deps;
+  const scanned = scanRoster(sheet, {
+    defaultRole: options.defaultRole,
+    now: deps.now,
+    retryCooldownMs: options.retryCooldownMs,
+  });
+  if (!scanned.ok) {
+    report.ok = scanned.problem === 'NO_ROWS';
+    report.stoppedBecause = scanned.problem;
+    report.message = stopMessage(options.locale, scanned.problem, {
+      sheet: report.sheetName,
+      row: scanned.headerRow ?? 0,
+    });
+    return;
+  }
+  const { scan } = scanned;
+  const chosen: ReadonlySet<string> = new Set(codes);
+  // Rows edited since their Status was written are pending already; clearing them too keeps the count
+  // the sidebar confirmed (its per-code Status counts) true. Any Action may be retried: a WITHDRAW
+  // that failed (say PERMISSION_DENIED) is simply performed again by the next send.
+  const rows = scan.rows.filter((row) => row.statusCode !== null && chosen.has(row.statusCode));
+  report.ok = true;
+  if (rows.length === 0) {
+    report.message = t(options.locale, 'retry.nothing');
+    return;
+  }
+  const first = rows[0]?.row ?? 0;
+  const last = rows[rows.length - 1]?.row ?? 0;
+  const clear = new Set(rows.map((row) => row.row));
+  // The span is written back from what the scan read: if rows moved since (sorted, inserted), the
+  // write would land on other rows. Read the span again first, and change nothing if it differs.
+  const width = scan.values[0]?.length ?? 0;
+  const again = sheet.getValues(first, 1, last - first + 1, width);
+  for (let i = 0; i < again.length; i++) {
+    const before = scan.values[first - 1 + i] ?? [];
+    const now = again[i] ?? [];
+    if (!sameCells(before, now, width)) {
+      report.ok = false;
+      report.stoppedBecause = 'ROWS_CHANGED';
+      report.message = t(options.locale, 'retry.changed');
+      return;
+    }
+  }
+  const statusColumn = scan.layout.columns.status + 1;
+  const outputs = SEND_OUTPUT_COLUMNS.map((key) => scan.layout.columns[key]).filter((index) => index < width);
+  if (keepsFormulas(sheet, outputs, first, last, clear)) {
+    // One write per output column over the span of affected rows; rows in between keep what the scan
+    // read (the lease keeps sends away meanwhile).
+    for (const index of outputs) {
+      const column: unknown[][] = [];
+      for (let row = first; row <= last; row++) {
+        const kept = scan.values[row - 1]?.[index] ?? '';
+        // Written back as read: text again as literal text, so nothing turns into a formula.
+        column.push([clear.has(row) ? '' : typeof kept === 'string' ? plainText(kept) : kept]);
+      }
+      sheet.setValues(first, index + 1, column);
+    }
+    const notes = sheet.getNotes(first, statusColumn, last - first + 1);
+    sheet.setNotes(
+      first,
+      statusColumn,
+      notes.map((note, i) => (clear.has(first + i) ? '' : note)),
+    );
+  } else {
+    // A row in between holds a formula in an output column: writing its value back would replace
+    // it, so only the re-queued rows are cleared, one contiguous run at a time.
+    for (const run of runsOf([...clear].sort((a, b) => a - b))) {
+      const start = run[0] ?? first;
+      for (const index of outputs)
+        sheet.setValues(
+          start,
+          index + 1,
+          run.map(() => ['']),
+        );
+      sheet.setNotes(
+        start,
+        statusColumn,
+        run.map(() => ''),
+      );
+    }
+  }
+  sheet.flush();
+  for (const row of rows) {
+    const code = row.statusCode as RetryableFinalCode;
+    report.requeuedByCode[code] = (report.requeuedByCode[code] ?? 0) + 1;
+  }
+  report.requeued = rows.length;
+  report.message = t(options.locale, 'retry.done', { count: rows.length, sheet: report.sheetName });
+}
+
+/**
+ * True when the span can be written back whole: no row between the re-queued ones holds a formula
+ * in an output column (one read of the output columns' formulas).
+ */
+function keepsFormulas(
+  sheet: SheetPort,
+  outputs: number[],
+  first: number,
+  last: number,
+  clear: ReadonlySet<number>,
+): boolean {
+  if (outputs.length === 0 || clear.size === last - first + 1) return true;
+  const left = Math.min(...outputs);
+  const width = Math.max(...outputs) - left + 1;
+  const formulas = sheet.getFormulas(first, left + 1, last - first + 1, width);
+  return formulas.every(
+    (cells, i) => clear.has(first + i) || outputs.every((index) => (cells[index - left] ?? '') === ''),
+  );
+}
+
+/** Sorted row numbers grouped into runs of consecutive rows. */
+function runsOf(rows: number[]): number[][] {
+  const runs: number[][] = [];
+  for (const row of rows) {
+    const run = runs[runs.length - 1];
+    if (run && run[run.length - 1] === row - 1) run.push(row);
+    else runs.push([row]);
+  }
+  return runs;
+}
+
+function cellKey(value: unknown): string {
+  const time = timeOf(value);
+  return time !== null ? `d${time}` : `${typeof value}:${String(value)}`;
+}
+
+function sameCells(a: readonly unknown[], b: readonly unknown[], width: number): boolean {
+  for (let c = 0; c < width; c++) if (cellKey(a[c] ?? '') !== cellKey(b[c] ?? '')) return false;
+  return true;
+}

@@ -1,0 +1,62 @@
+/**
+ * Why a run stopped, and the one localized sentence that tells the admin what happened and what to
+ * do next. Every stop reason has exactly one message key.
+ */
+import { t, type Locale } from '../../i18n';
+import type { MessageKey } from '../../i18n/en';
+import type { StopReason } from './run-report';
+
+/** Thrown inside a run to end it with a reason; the run turns it into its report. */
+export class StopRun extends Error {
+  constructor(
+    readonly reason: StopReason,
+    readonly params: Record<string, string | number> = {},
+  ) {
+    super(reason);
+  }
+}
+
+const STOP_MESSAGES: Record<StopReason, MessageKey> = {
+  DONE: 'run.done',
+  BUDGET: 'run.budget',
+  ROWS_CHANGED: 'run.rowsChanged',
+  ALREADY_RUNNING: 'run.alreadyRunning',
+  LOCK_BUSY: 'run.lockBusy',
+  DAILY_CAP: 'run.dailyCap',
+  API_DISABLED: 'run.apiDisabled',
+  UNAUTHENTICATED: 'run.unauthenticated',
+  PLATFORM_ERROR: 'run.platformError',
+  CLASSROOM_MISSING: 'run.classroomMissing',
+  EMPTY_SHEET: 'run.emptySheet',
+  NO_HEADER: 'run.noHeader',
+  NO_ROWS: 'run.noRows',
+  PROTECTED: 'run.protected',
+  SHEET_MISSING: 'run.sheetMissing',
+  SCHEDULE_REPLACED: 'run.scheduleReplaced',
+  LAYOUT_CHANGED: 'run.layoutChanged',
+  SPREADSHEET_MISSING: 'run.spreadsheetMissing',
+  READ_FAILED: 'run.readFailed',
+  WRITE_FAILED: 'run.writeFailed',
+  UNEXPECTED: 'run.unexpected',
+};
+
+/** Stop reasons after which the run did its job (nothing for the admin to fix). */
+export const BENIGN_STOPS: ReadonlySet<StopReason> = new Set<StopReason>([
+  'DONE',
+  'BUDGET',
+  'ROWS_CHANGED',
+  'NO_ROWS',
+]);
+
+export function stopMessage(
+  locale: Locale,
+  reason: StopReason,
+  params: Record<string, string | number>,
+): string {
+  return t(locale, STOP_MESSAGES[reason], params);
+}
+
+export function errorText(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return text.replace(/\s+/g, ' ').trim().slice(0, 300);
+}

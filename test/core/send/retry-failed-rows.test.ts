@@ -1,0 +1,145 @@
+import { retryCodesOf, retryFailedRows, type RetryDeps } from '../../../src/core/send/retry-failed-rows';
+import { leaseKey } from '../../../src/core/platform/run-lease';
+import { t } from '../../../src/i18n';
+import { T0 } from '../support/manual-clock';
+import { MemorySheet } from '../support/memory-sheet';
+import { MemorySection, MemoryStore } from '../support/memory-store';
+
+const COURSE = '111111111111';
+const HEADER = ['Course ID', 'Email', 'Role', 'Status', 'Reason', 'Invitation ID', 'Details', 'Updated'];
+const SENT = new Date(T0 - 3_600_000);
+const OPTIONS = { locale: 'en' as const, defaultRole: 'STUDENT' as const, retryCooldownMs: 300_000 };
+
+function row(user: string, status: string, details = ''): unknown[] {
+  return [COURSE, user, 'STUDENT', status, '', status === 'OK' ? `inv-${user}` : '', details, SENT];
+}
+
+function deps(sheet: MemorySheet, leaseStore = new MemoryStore()): RetryDeps {
+  return {
+    sheet,
+    spreadsheetId: 'book',
+    user: 'admin@school.example',
+    source: 'sidebar',
+    leaseStore,
+    leaseSection: new MemorySection(),
+    now: T0,
+    token: 'retry-1',
+    formatTime: (ms) => new Date(ms).toISOString(),
+  };
+}
+
+describe('retryCodesOf', () => {
+  it('keeps only the final failure codes, in a fixed order, whatever the client sent', () => {
+    expect(retryCodesOf(['NOT_FOUND', 'OK', 'ALREADY_EXISTS', 'PERMISSION_DENIED', 7, null])).toEqual([
+      'PERMISSION_DENIED',
+      'NOT_FOUND',
+    ]);
+    expect(retryCodesOf('NOT_FOUND')).toEqual([]);
+    expect(retryCodesOf(undefined)).toEqual([]);
+  });
+});
+
+describe('retryFailedRows', () => {
+  it('clears the output cells of the chosen rows with one write per output column and releases the lease', () => {
+    const sheet = new MemorySheet([
+      HEADER,
+      row('a@school.example', 'NOT_FOUND', 'No such course.'),
+      row('b@school.example', 'OK', '+1 formula-looking text'),
+      row('c@school.example', 'NOT_FOUND', 'No such course.'),
+      row('d@school.example', 'PERMISSION_DENIED'),
+    ]);
+    const leases = new MemoryStore();
+    const report = retryFailedRows(deps(sheet, leases), ['NOT_FOUND'], OPTIONS);
+    expect(report).toMatchObject({ ok: true, requeued: 2, requeuedByCode: { NOT_FOUND: 2 } });
+    expect(sheet.rowValues(2).slice(3)).toEqual(['', '', '', '', '']);
+    expect(sheet.rowValues(4).slice(3)).toEqual(['', '', '', '', '']);
+    expect(sheet.rowValues(3).slice(3)).toEqual([
+      'OK',
+      '',
+      'inv-b@school.example',
+      '+1 formula-looking text',
+      SENT,
+    ]);
+    expect(sheet.rowValues(5)[3]).toBe('PERMISSION_DENIED');
+    expect(sheet.formulas).toEqual([]);
+    expect(sheet.counts.setValues).toBe(5);
+    expect(leases.get(leaseKey('book'))).toBeNull();
+  });
+
+  it('keeps a formula in a row between: clears only the chosen rows, one run at a time', () => {
+    const sheet = new MemorySheet([
+      HEADER,
+      row('a@school.example', 'NOT_FOUND', 'No such course.'),
+      row('b@school.example', 'OK'),
+      row('c@school.example', 'NOT_FOUND', 'No such course.'),
+      row('d@school.example', 'NOT_FOUND', 'No such course.'),
+    ]);
+    sheet.editFormula(3, 7, '=B3&" — welcome pack sent"', 'b@school.example — welcome pack sent');
+    const report = retryFailedRows(deps(sheet), ['NOT_FOUND'], OPTIONS);
+    expect(report).toMatchObject({ ok: true, requeued: 3 });
+    expect(sheet.formula(3, 7)).toBe('=B3&" — welcome pack sent"');
+    expect(sheet.peek(3, 4)).toBe('OK');
+    for (const r of [2, 4, 5]) expect(sheet.rowValues(r).slice(3)).toEqual(['', '', '', '', '']);
+    // Two runs (row 2, rows 4–5) × five output columns; the formulas read once.
+    expect(sheet.counts).toMatchObject({ setValues: 10, setNotes: 2, getFormulas: 1 });
+  });
+
+  it('re-queues as many rows as the Status counts show, edited rows and failed WITHDRAW rows included', () => {
+    const edited = row('e@school.example', 'NOT_FOUND');
+    const sheet = new MemorySheet([
+      [...HEADER, 'Action'],
+      [...row('a@school.example', 'NOT_FOUND'), ''],
+      [...edited, ''],
+      [...row('w@school.example', 'NOT_FOUND'), 'WITHDRAW'],
+    ]);
+    // Row 3's note says it was written for another user: it was edited, so it is pending already.
+    sheet.setNotes(3, 4, [`${COURSE} · someone-else@school.example · STUDENT`]);
+    const report = retryFailedRows(deps(sheet), ['NOT_FOUND'], OPTIONS);
+    expect(report).toMatchObject({ ok: true, requeued: 3 });
+    expect([2, 3, 4].map((r) => sheet.rowValues(r)[3])).toEqual(['', '', '']);
+    expect(sheet.rowValues(4)[8]).toBe('WITHDRAW');
+  });
+
+  it('changes nothing when the rows moved between the scan and the write', () => {
+    const sheet = new MemorySheet([
+      HEADER,
+      row('a@school.example', 'NOT_FOUND'),
+      row('b@school.example', 'OK'),
+      row('c@school.example', 'NOT_FOUND'),
+    ]);
+    // The admin sorts the sheet after the scan's read, before the span is read again.
+    sheet.before('getValues', 2, () =>
+      sheet.sortRows(2, 4, (x, y) => String(y[1]).localeCompare(String(x[1]))),
+    );
+    const before = sheet.snapshot();
+    const report = retryFailedRows(deps(sheet), ['NOT_FOUND'], OPTIONS);
+    expect(report).toMatchObject({ ok: false, stoppedBecause: 'ROWS_CHANGED', requeued: 0 });
+    expect(report.message).toBe(t('en', 'retry.changed'));
+    expect(sheet.counts.setValues).toBe(0);
+    expect(sheet.snapshot()).not.toEqual(before); // sorted by the admin, untouched by us
+  });
+
+  it('does nothing while another run holds the spreadsheet', () => {
+    const leases = new MemoryStore();
+    leases.set(
+      leaseKey('book'),
+      JSON.stringify({ token: 'x', owner: 'o@school.example', acquiredAt: T0, expiresAt: T0 + 60_000 }),
+    );
+    const sheet = new MemorySheet([HEADER, row('a@school.example', 'NOT_FOUND')]);
+    const report = retryFailedRows(deps(sheet, leases), ['NOT_FOUND'], OPTIONS);
+    expect(report).toMatchObject({ ok: false, stoppedBecause: 'ALREADY_RUNNING' });
+    expect(sheet.counts.getValues).toBe(0);
+  });
+
+  it('reports a write that fails, and still releases the lease', () => {
+    const sheet = new MemorySheet([HEADER, row('a@school.example', 'NOT_FOUND')]);
+    sheet.before('setValues', 1, () => {
+      throw new Error('You are trying to edit a protected cell.');
+    });
+    const leases = new MemoryStore();
+    const report = retryFailedRows(deps(sheet, leases), ['NOT_FOUND'], OPTIONS);
+    expect(report).toMatchObject({ ok: false, stoppedBecause: 'WRITE_FAILED' });
+    expect(report.message).toContain('protected cell');
+    expect(leases.get(leaseKey('book'))).toBeNull();
+  });
+});
