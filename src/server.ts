@@ -47,6 +47,7 @@ import { dailyCapSummary } from './core/send/daily-cap';
 import { retryFailedRows as retryFailedRowsCore } from './core/send/retry-failed-rows';
 import { emptyRosterSummary, summarizeRoster } from './core/roster/roster-summary';
 import { DEFAULT_SEND_OPTIONS } from './core/send/run-engine';
+import { sliceForSource } from './core/send/time-slice';
 import type {
   BootData,
   DailyCapReport,
@@ -145,7 +146,12 @@ function sendOn_(spreadsheet: Spreadsheet, sheet: Sheet, mode: SendMode): RunRep
       userStore: propertyStore(PropertiesService.getUserProperties()),
     },
   };
-  const options = { locale, withdrawals: mode.withdrawals, actionLimits: mode.actionLimits };
+  const options = {
+    locale,
+    withdrawals: mode.withdrawals,
+    actionLimits: mode.actionLimits,
+    sliceMs: sliceForSource(source),
+  };
   return afterRun_(spreadsheet, sheet, mode, runSend(deps, options));
 }
 
@@ -331,7 +337,12 @@ function acceptanceOn_(
       token: `acc-${now.toString(36)}-${Math.floor(Math.random() * 1e9).toString(36)}`,
       formatTime: formatTimeIn(spreadsheet.getSpreadsheetTimeZone()),
     },
-    mode.budgetMs === undefined ? { locale, afterCourse } : { locale, afterCourse, budgetMs: mode.budgetMs },
+    {
+      locale,
+      afterCourse,
+      sliceMs: sliceForSource(source),
+      ...(mode.budgetMs === undefined ? {} : { budgetMs: mode.budgetMs }),
+    },
   );
   const recorded = recordRunInHistory(spreadsheet, { source, user: user_(), runId: '', report }, locale);
   historyProblem_(report, recorded, locale);

@@ -99,6 +99,8 @@ export function createSendPanel(page: Page): SendPanel {
     // A retry holds the sheet's run lease for a moment: a send started meanwhile would only be told
     // "another run is already working". The same goes for a send during a refresh and back.
     dom.setAvailable(el.send, !page.sheetBusy());
+    // Stop is there only while a send runs: a disabled Stop before anything happened says nothing.
+    el.stop.hidden = ui.run !== 'running';
     dom.setAvailable(el.stop, ui.run === 'running' && !own.stopRequested);
   }
 

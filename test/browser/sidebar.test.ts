@@ -380,7 +380,7 @@ interface Opened {
 
 async function open(
   answers: Record<string, Answer[]>,
-  options: { boot?: BootData; hold?: string[]; browserLocale?: string } = {},
+  options: { boot?: BootData; hold?: string[]; browserLocale?: string; collapsed?: boolean } = {},
 ): Promise<Opened> {
   const context = await browser.newContext({
     viewport: { width: 300, height: 900 },
@@ -413,6 +413,9 @@ async function open(
       : html,
   );
   await page.goto(pathToFileURL(file).href);
+  // The page opens with its sections collapsed; the tests of what is inside them open them all, as
+  // an admin would with one click each (the layout tests keep them as the page opens).
+  if (!options.collapsed) await openSections(page);
   const calls = async (name?: string) => {
     const all = await page.evaluate(() => (window as unknown as StubWindow).__calls);
     return name === undefined ? all : all.filter((call) => call.name === name);
@@ -475,6 +478,14 @@ const disabled = (page: Page, selector: string) =>
     (node) => (node as HTMLButtonElement).disabled || node.getAttribute('aria-disabled') === 'true',
   );
 const focused = (page: Page) => page.evaluate(() => document.activeElement?.id ?? '');
+
+async function openSections(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    for (const section of Array.from(document.querySelectorAll('details.section'))) {
+      (section as HTMLDetailsElement).open = true;
+    }
+  });
+}
 
 async function screenshot(page: Page, name: string): Promise<void> {
   fs.mkdirSync(SHOTS, { recursive: true });
@@ -1790,6 +1801,83 @@ describe('sidebar in Chromium', () => {
     } finally {
       await s.close();
     }
+  });
+
+  describe.each(['en', 'zh-CN'] as const)('the task-first layout at 300 × 600 (%s)', (locale) => {
+    it('shows the roster in one line and Send beside Check without scrolling; empty parts hidden', async () => {
+      const s = await open(
+        { getSidebarState: [{ value: state(locale) }] },
+        { boot: { locale, sheetId: SHEET_ID, autostart: false }, collapsed: true },
+      );
+      const { page } = s;
+      try {
+        await page.setViewportSize({ width: 300, height: 600 });
+        await waitText(page, '#roster-line', 'Roster');
+        const line = await text(page, '#roster-line');
+        expect(line).toBe(
+          locale === 'en'
+            ? 'Roster: 10 rows to send · 1 needs you · 1 done'
+            : 'Roster：待发送 10 行，1 行需要你处理，已完成 1 行',
+        );
+        const box = async (selector: string) => {
+          const found = await page.locator(selector).boundingBox();
+          if (!found) throw new Error(`${selector} is not shown`);
+          return found;
+        };
+        const send = await box('#send');
+        const check = await box('#check');
+        // Send and Check side by side, both inside the first screen, with no scrolling.
+        expect(send.y + send.height).toBeLessThanOrEqual(600);
+        expect(Math.abs(check.y - send.y)).toBeLessThan(4);
+        expect(await page.evaluate(() => window.scrollY)).toBe(0);
+        process.stdout.write(
+          `Send button bottom (${locale}, 300 x 600): ${Math.round(send.y + send.height)} px\n`,
+        );
+        // Nothing that is empty or of no use yet: no Stop, no Stop refresh, no hour picker.
+        for (const hidden of ['#stop', '#accept-stop', '#schedule-hour', '#run-area']) {
+          expect(await page.locator(hidden).isVisible()).toBe(false);
+        }
+        // The rest is one click away, in sections that start closed.
+        const sections = await page.$$eval('details.section', (nodes) =>
+          nodes.filter((n) => !(n as HTMLElement).hidden).map((n) => [n.id, (n as HTMLDetailsElement).open]),
+        );
+        expect(sections).toEqual([
+          ['check-section', false],
+          ['retry-section', false],
+          ['accept-section', false],
+          ['schedule-section', false],
+          ['roster-section', false],
+          ['setup-section', false],
+        ]);
+        // "Reload roster" and "Refresh acceptance" do not read alike.
+        const reload = t(locale, 'sidebar.refresh');
+        const acceptance = t(locale, 'whoAccepted.refresh');
+        expect(reload.split(/\s+/)[0]).not.toBe(acceptance.split(/\s+/)[0]);
+        await page.screenshot({ path: path.join(SHOTS, `sidebar-first-screen-${locale}.png`) });
+        expect(s.errors).toEqual([]);
+      } finally {
+        await s.close();
+      }
+    });
+
+    it('hides "Failed rows" while no row failed, and opens the check section with its report', async () => {
+      const clean = state(locale, { roster: roster({ statusCounts: counts({ OK: 2 }), final: 2 }) });
+      const s = await open(
+        { getSidebarState: [{ value: clean }], checkRoster: [{ value: checkReport(locale) }] },
+        { boot: { locale, sheetId: SHEET_ID, autostart: false }, collapsed: true },
+      );
+      const { page } = s;
+      try {
+        await waitText(page, '#roster-line', 'Roster');
+        expect(await page.locator('#retry-section').isVisible()).toBe(false);
+        await page.click('#check');
+        await page.waitForSelector('#check-section[open] #check-report li');
+        expect(await page.locator('#check-report').isVisible()).toBe(true);
+        expect(s.errors).toEqual([]);
+      } finally {
+        await s.close();
+      }
+    });
   });
 
   it('called only ClientApi functions, always with JSON-safe arguments', () => {
