@@ -53,10 +53,13 @@ import type {
   DailyCapReport,
   RetryReport,
   RosterSummary,
+  SelectRowsReport,
   SendTarget,
   SidebarState,
   SidebarTarget,
 } from './contracts/sidebar-state';
+import { rowsToSelect } from './core/roster/rows-needing-action';
+import { selectRowSpans } from './gas/selection';
 import { isLocale, pickLocale, t, type Locale } from './i18n';
 import { classroomApi, classroomAvailable } from './gas/classroom-api';
 import { formatTimeIn, gasClock } from './gas/clock';
@@ -411,6 +414,21 @@ export function getSidebarState(target?: SidebarTarget): SidebarState {
     schedule: getScheduleCore(scheduleDeps_(spreadsheet, locale)),
     dailyCap: dailyCap_(),
   };
+}
+
+/** "Show these rows": selects, in the sheet, the rows whose final Status needs the admin. */
+export function selectRowsNeedingAction(target?: SidebarTarget): SelectRowsReport {
+  const { sheetId, locale } = target_(target);
+  const sheet = sheetFor_(activeSpreadsheet_(locale), sheetId);
+  if (!sheet) return { ok: false, rows: 0, message: stopMessage(locale, 'SHEET_MISSING', {}) };
+  const { report, spans } = rowsToSelect(sheetPort(sheet), {
+    locale,
+    now: Date.now(),
+    retryCooldownMs: DEFAULT_SEND_OPTIONS.retryCooldownMs,
+    defaultRole: DEFAULT_SEND_OPTIONS.defaultRole,
+  });
+  selectRowSpans(sheet, spans);
+  return report;
 }
 
 /** Makes rows with the chosen final codes pending again (the sidebar asks for confirmation first). */

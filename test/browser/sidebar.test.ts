@@ -567,6 +567,9 @@ describe('sidebar in Chromium', () => {
       {
         getSidebarState: [{ value: state('en') }, { value: stateAfterSend('en') }],
         sendInvitations: sendSequence('en'),
+        selectRowsNeedingAction: [
+          { value: { ok: true, rows: 3, message: t('en', 'select.done.other', { count: 3 }) } },
+        ],
       },
       { boot: BOOT_EN, hold: ['sendInvitations'] },
     );
@@ -605,15 +608,28 @@ describe('sidebar in Chromium', () => {
       await page.waitForSelector('#app[data-run="done"]');
       expect(await progress(page)).toEqual({ value: 10, max: 10 });
       expect(await text(page, '#progress-text')).toBe('10 of 10 rows processed');
-      // The end is told from the loop's totals: the last call alone processed only 2 rows.
-      expect(await text(page, '#summary')).toContain(t('en', 'run.done', { processed: 10 }));
+      // The end is told from the loop's totals: the last call alone processed only 2 rows. Rows failed
+      // for good: never "nothing left to send".
+      expect(await text(page, '#summary')).toContain('Finished: 10 rows processed.');
+      expect(await text(page, '#summary')).not.toContain('nothing left');
       expect(await text(page, '#summary')).toContain('This send: 10 rows processed; calls to the server: 3.');
-      expect(await text(page, '#status')).toBe(t('en', 'run.done', { processed: 10 }));
+      expect(await text(page, '#status')).toBe('Finished: 10 rows processed.');
       // The state is read again afterwards.
       await waitCalls(page, 'getSidebarState', 2);
       await waitText(page, '#counts [data-code="OK"] summary', 'OK · Sent: 8');
       expect(await disabled(page, '#send')).toBe(false);
       expect(await disabled(page, '#stop')).toBe(true);
+      // What to do next: the rows that need the admin, a button that selects them in the sheet; the
+      // schedule of this sheet is on and nothing waits, so no offer to turn it on or send again.
+      await waitText(page, '#next-lines', '3 rows need you: their Details say what to fix.');
+      expect(await page.isVisible('#show-rows')).toBe(true);
+      expect(await page.isVisible('#send-again')).toBe(false);
+      expect(await page.isVisible('#turn-on-schedule')).toBe(false);
+      await page.click('#show-rows');
+      await waitText(page, '#status', '3 rows selected in the sheet');
+      expect((await s.calls('selectRowsNeedingAction')).map((call) => call.args)).toEqual([
+        [{ sheetId: SHEET_ID, locale: 'en' }],
+      ]);
 
       const sends = await s.calls('sendInvitations');
       // One run id for the whole loop, the same on every call.
@@ -954,7 +970,8 @@ describe('sidebar in Chromium', () => {
       await page.waitForSelector('#app[data-run="done"]');
       expect(await text(page, '#send')).toBe('发送邀请');
       expect(await text(page, '#progress-text')).toBe('已处理 10 / 10 行');
-      expect(await text(page, '#summary')).toContain(t('zh-CN', 'run.done', { processed: 10 }));
+      expect(await text(page, '#summary')).toContain('完成：已处理 10 行。');
+      await waitText(page, '#next-lines', '3 行需要你处理');
       expect(await page.$eval('#locale', (node) => (node as HTMLSelectElement).value)).toBe('zh-CN');
       const sends = await s.calls('sendInvitations');
       expect(sends).toHaveLength(3);
@@ -1375,9 +1392,18 @@ describe('sidebar in Chromium', () => {
               processed: 6,
               remaining: 4,
               actionCounts: { INVITE: 3, WITHDRAW: 2, REINVITE: 1 },
+              withdrawn: 2,
+              reinvited: 1,
             }),
           },
-          { value: runReport({ processed: 4, actionCounts: { INVITE: 2, WITHDRAW: 1, REINVITE: 1 } }) },
+          {
+            value: runReport({
+              processed: 4,
+              actionCounts: { INVITE: 2, WITHDRAW: 1, REINVITE: 1 },
+              withdrawn: 1,
+              reinvited: 1,
+            }),
+          },
         ],
       },
       { boot: BOOT_EN, hold: ['sendInvitations'] },
@@ -1403,7 +1429,7 @@ describe('sidebar in Chromium', () => {
       await release(page);
       await page.waitForSelector('#app[data-run="done"]');
       expect(await text(page, '#summary')).toContain(
-        "Rows with Action WITHDRAW done: 3; REINVITE done: 2. Each row's Status says how it went.",
+        "Invitations withdrawn: 3; re-invited: 2. Each row's Status says how it went.",
       );
       const sends = (await s.calls('sendInvitations')).map((call) => call.args[0] as Record<string, unknown>);
       expect(sends).toHaveLength(2);
@@ -1892,6 +1918,7 @@ describe('sidebar in Chromium', () => {
         'getSidebarState',
         'refreshAcceptance',
         'retryFailedRows',
+        'selectRowsNeedingAction',
         'sendInvitations',
         'setSchedule',
       ].sort(),
