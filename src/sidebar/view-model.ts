@@ -15,7 +15,7 @@ import {
   type RetryableFinalCode,
   type RosterSummary,
 } from '../contracts/sidebar-state';
-import { explainOutcome, t, type Locale, type MessageKey } from '../i18n';
+import { explainOutcome, outcomeLabel, t, type Locale, type MessageKey } from '../i18n';
 import type { SendLoopSummary } from './send-loop';
 
 /** Last stop reasons of a loop that ended with nothing left to send. */
@@ -32,9 +32,8 @@ export interface CodeItem {
   explanation: string;
 }
 
-export function codeLabel(locale: Locale, code: OutcomeCode): string {
-  const key: `label.${OutcomeCode}` = `label.${code}`;
-  return t(locale, key);
+export function codeLabel(locale: Locale, code: OutcomeCode, reason = ''): string {
+  return outcomeLabel(locale, code, reason);
 }
 
 export function codeItem(locale: Locale, code: OutcomeCode, count: number): CodeItem {
@@ -246,7 +245,7 @@ export function checkView(locale: Locale, report: CheckReport): CheckView {
   const problems = (report.problems ?? []).map((p) => ({
     row: p.row,
     code: p.code,
-    heading: `${t(locale, 'sidebar.problemRow', { row: p.row })} · ${p.code} · ${codeLabel(locale, p.code)}`,
+    heading: `${t(locale, 'sidebar.problemRow', { row: p.row })} · ${p.code} · ${codeLabel(locale, p.code, p.reason ?? '')}`,
     details: p.details || explainWithout(locale, p.code, p.reason ?? ''),
   }));
   const courses = (report.courses ?? []).map((c) =>
@@ -254,7 +253,7 @@ export function checkView(locale: Locale, report: CheckReport): CheckView {
       ? t(locale, 'sidebar.courseProblem', {
           course: c.course,
           code: c.code,
-          label: codeLabel(locale, c.code),
+          label: codeLabel(locale, c.code, c.reason ?? ''),
           details: explainWithout(locale, c.code, c.reason ?? ''),
         })
       : t(locale, 'sidebar.courseFound', { course: c.course, name: c.name, state: c.state }),
