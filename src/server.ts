@@ -135,7 +135,7 @@ function sendOn_(spreadsheet: Spreadsheet, sheet: Sheet, mode: SendMode): RunRep
     sheet: sheetPort(sheet),
     api: classroomApi,
     clock: gasClock,
-    formatTime: formatTimeIn(spreadsheet.getSpreadsheetTimeZone()),
+    formatTime: formatTimeIn(spreadsheet.getSpreadsheetTimeZone(), locale),
     context: {
       spreadsheetId: spreadsheet.getId(),
       user: user_(),
@@ -329,7 +329,7 @@ function acceptanceOn_(
       leaseStore: propertyStore(PropertiesService.getScriptProperties()),
       leaseSection: scriptLockSection,
       token: `acc-${now.toString(36)}-${Math.floor(Math.random() * 1e9).toString(36)}`,
-      formatTime: formatTimeIn(spreadsheet.getSpreadsheetTimeZone()),
+      formatTime: formatTimeIn(spreadsheet.getSpreadsheetTimeZone(), locale),
     },
     mode.budgetMs === undefined ? { locale, afterCourse } : { locale, afterCourse, budgetMs: mode.budgetMs },
   );
@@ -395,6 +395,7 @@ export function getSidebarState(target?: SidebarTarget): SidebarState {
   const spreadsheet = activeSpreadsheet_(locale);
   return {
     locale,
+    timeZone: spreadsheet.getSpreadsheetTimeZone(),
     user: user_(),
     roster: summaryOf_(sheetFor_(spreadsheet, sheetId), sheetId, locale),
     schedule: getScheduleCore(scheduleDeps_(spreadsheet, locale)),
@@ -429,7 +430,7 @@ export function retryFailedRows(options: SidebarTarget & { codes: unknown }): Re
       leaseSection: scriptLockSection,
       now,
       token: `retry-${now.toString(36)}-${Math.floor(Math.random() * 1e9).toString(36)}`,
-      formatTime: formatTimeIn(spreadsheet.getSpreadsheetTimeZone()),
+      formatTime: formatTimeIn(spreadsheet.getSpreadsheetTimeZone(), locale),
     },
     codes,
     {
@@ -610,7 +611,7 @@ function emailSummary_(
           spreadsheetName: spreadsheet.getName(),
           spreadsheetUrl: spreadsheet.getUrl(),
           sheetName: sheet?.getName() ?? '',
-          time: formatTimeIn(spreadsheet.getSpreadsheetTimeZone())(now),
+          time: formatTimeIn(spreadsheet.getSpreadsheetTimeZone(), record.locale)(now),
         })
       : null;
     // First a summary an earlier run could not send (its rows were written once: no run finds them

@@ -270,6 +270,9 @@ export const en = {
   'label.DEADLINE_EXCEEDED': 'Timed out',
   'label.UNKNOWN': 'Unexpected error',
 
+  // A moment for a person: one format per language, in the spreadsheet's time zone (i18n/time.ts).
+  'time.moment': '{year}-{month}-{day} {hour}:{minute} ({zone})',
+
   // Output column headers written by the add-on.
   'header.status': 'Status',
   'header.reason': 'Reason',

@@ -242,6 +242,9 @@ export const zhCN: Record<MessageKey, string> = {
   'label.DEADLINE_EXCEEDED': '超时',
   'label.UNKNOWN': '意外错误',
 
+  // A moment for a person: one format per language, in the spreadsheet's time zone (i18n/time.ts).
+  'time.moment': '{year}/{month}/{day} {hour}:{minute}（{zone}）',
+
   // Output column headers.
   'header.status': '状态',
   'header.reason': '原因',

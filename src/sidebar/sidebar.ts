@@ -10,7 +10,8 @@ import type { LiveCheck } from '../core/check/preflight-report';
 import type { RetryableFinalCode, SendTarget, SidebarState, SidebarTarget } from '../contracts/sidebar-state';
 import { isLocale, isMessageKey, t, type Locale, type MessageKey, type MessageParams } from '../i18n';
 import { runAcceptanceLoop, type AcceptanceLoopSummary } from './acceptance-loop';
-import { readBoot, timeLocale } from './boot';
+import { browserZone, readBoot } from './boot';
+import { formatMoment, intlZonedReader } from '../i18n/time';
 import {
   acceptanceEndMessage,
   acceptanceProgressView,
@@ -232,14 +233,11 @@ function target(): SidebarTarget {
   return ui.sheetId === undefined ? { locale: ui.locale } : { sheetId: ui.sheetId, locale: ui.locale };
 }
 
+/** A time from the server, in the spreadsheet's time zone and the sidebar's one format (i18n/time.ts). */
 function formatTime(iso: string): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  try {
-    return date.toLocaleString(timeLocale(ui.locale, navigator.language));
-  } catch {
-    return date.toLocaleString();
-  }
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) return iso;
+  return formatMoment(ui.locale, ms, ui.state?.timeZone ?? browserZone(), intlZonedReader);
 }
 
 function errorMessage(error: unknown): string {
