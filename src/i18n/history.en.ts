@@ -5,7 +5,7 @@
  */
 export const historyEn = {
   // Header row of the "Roster run history" sheet (written once, when the sheet is created).
-  'history.col.when': 'When',
+  'history.col.when': 'When ({zone})',
   'history.col.kind': 'Kind (send / acceptance)',
   'history.col.source': 'Started from',
   'history.col.user': 'By',
@@ -22,6 +22,36 @@ export const historyEn = {
   'history.col.stoppedBecause': 'Stopped because',
   'history.col.message': 'Message',
   'history.col.runId': 'Run ID',
+
+  // Values of the history sheet (kind, how started, why it stopped).
+  'history.kind.send': 'Send',
+  'history.kind.acceptance': 'Who accepted',
+  'history.source.sidebar': 'Sidebar',
+  'history.source.menu': 'Menu',
+  'history.source.schedule': 'Schedule',
+  'history.source.api': 'Script call',
+  'history.stopWithCode': '{text} ({code})',
+  'history.stop.DONE': 'Finished',
+  'history.stop.BUDGET': 'Paused at the time limit',
+  'history.stop.ROWS_CHANGED': 'Rows changed meanwhile',
+  'history.stop.ALREADY_RUNNING': 'Another run was working',
+  'history.stop.LOCK_BUSY': 'Another run was starting',
+  'history.stop.DAILY_CAP': 'Daily invitation limit reached',
+  'history.stop.API_DISABLED': 'Classroom API access is off',
+  'history.stop.UNAUTHENTICATED': 'Authorization needed',
+  'history.stop.PLATFORM_ERROR': 'Apps Script stopped the run',
+  'history.stop.CLASSROOM_MISSING': 'Classroom service not enabled',
+  'history.stop.EMPTY_SHEET': 'Sheet empty',
+  'history.stop.NO_HEADER': 'No header row',
+  'history.stop.NO_ROWS': 'No roster rows',
+  'history.stop.PROTECTED': 'Output columns protected',
+  'history.stop.SHEET_MISSING': 'Roster sheet deleted',
+  'history.stop.SCHEDULE_REPLACED': 'Schedule replaced',
+  'history.stop.SPREADSHEET_MISSING': 'Spreadsheet cannot be opened',
+  'history.stop.READ_FAILED': 'Sheet could not be read',
+  'history.stop.WRITE_FAILED': 'Results could not be written',
+  'history.stop.LAYOUT_CHANGED': 'Header row changed',
+  'history.stop.UNEXPECTED': 'Unexpected error',
 
   // Email summary after a scheduled run (plain text).
   'history.emailSubjectRows': '{title}: {count} rows need your action in "{spreadsheet}"',
