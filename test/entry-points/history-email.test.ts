@@ -77,7 +77,9 @@ describe('the run history sheet', () => {
     const rows = historyRows(world);
     expect(rows).toHaveLength(1);
     expect(cell(rows[0], 'when')).toBeInstanceOf(Date);
-    expect(rows[0]).toEqual(expect.arrayContaining(['发送', '脚本调用', ADMIN, SHEET, '已完成（DONE）', `OK 3`]));
+    expect(rows[0]).toEqual(
+      expect.arrayContaining(['发送', '脚本调用', ADMIN, SHEET, '已完成（DONE）', `OK 3`]),
+    );
     expect(cell(rows[0], 'ok')).toBe(3);
     expect(cell(rows[0], 'rowsLeft')).toBe(0);
     // The admin keeps looking at the roster, not at the new sheet.
