@@ -6,7 +6,7 @@
 export const historyEn = {
   // Header row of the "Roster run history" sheet (written once, when the sheet is created).
   'history.col.when': 'When ({zone})',
-  'history.col.kind': 'Kind (send / acceptance)',
+  'history.col.kind': 'Kind',
   'history.col.source': 'Started from',
   'history.col.user': 'By',
   'history.col.sheet': 'Roster sheet',

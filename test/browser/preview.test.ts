@@ -257,8 +257,8 @@ describe('the local preview in a browser', () => {
     // Its frozen header row is drawn as the roster's header; one row per run: this send.
     expect(await page.locator('#sheet tr.header-row').count()).toBe(1);
     expect(await cellText(page, 1, 2)).toMatch(/^Kind/);
-    expect(await cellText(page, 2, 2)).toBe('send');
-    expect(await cellText(page, 2, 3)).toBe('sidebar');
+    expect(await cellText(page, 2, 2)).toBe('Send');
+    expect(await cellText(page, 2, 3)).toBe('Sidebar');
     expect(await cellText(page, 2, 5)).toBe('Roster');
     expect(await cellText(page, 3, 2)).toBe('');
     // Status colours are the roster's only (the history has an OK column of counts).
@@ -270,7 +270,7 @@ describe('the local preview in a browser', () => {
     await sidebar.locator('#accept-refresh').click();
     await sidebar.locator('#app[data-acceptance="done"]').waitFor({ timeout: 15_000 });
     await page.waitForFunction(
-      () => document.querySelector('#sheet td[data-row="3"][data-col="2"]')?.textContent === 'acceptance',
+      () => document.querySelector('#sheet td[data-row="3"][data-col="2"]')?.textContent === 'Who accepted',
     );
     await page.waitForFunction(() => document.getElementById('run-state')?.dataset.running === '');
     await screenshot(page, HISTORY_SCREENSHOT);
@@ -662,7 +662,7 @@ describe('the local preview in a browser', () => {
     const tab = (name: string) => page.getByRole('tab', { name, exact: true });
     await tab(HISTORY).click();
     expect(await page.locator('#sheet-scroll').evaluate((el) => el.scrollTop)).toBe(0);
-    expect(await page.locator('#sheet td[data-row="2"][data-col="2"]').textContent()).toBe('send');
+    expect(await page.locator('#sheet td[data-row="2"][data-col="2"]').textContent()).toBe('Send');
     expect(await rowsInDom()).toBeLessThan(30);
     await tab('Roster').click();
     await last.waitFor();
