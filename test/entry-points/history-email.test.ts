@@ -366,13 +366,7 @@ describe('runs that stop on something only a person can fix', () => {
   it('records no row for a refresh or a send refused because another run holds the spreadsheet', () => {
     const world = createWorld({ rows: [HEADER, ...rosterRows(2)] });
     send(world);
-    plantLease(world, {
-      token: 'other',
-      owner: 'colleague@school.example',
-      source: 'schedule',
-      acquiredAt: world.env.clock.now(),
-      expiresAt: world.env.clock.now() + 60_000,
-    });
+    plantLease(world, OTHER_EDITOR);
     const refused = world.env.run(
       () => server.refreshAcceptance({ sheetId: world.sheet.sheetId }),
       asAdmin(),

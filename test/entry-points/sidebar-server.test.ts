@@ -16,6 +16,7 @@ import {
   restoreWorlds,
   rosterRows,
   type World,
+  OTHER_EDITOR,
   plantLease,
 } from '../support/gas-env';
 
@@ -238,13 +239,7 @@ describe('retryFailedRows', () => {
     const target = { sheetId: world.sheet.sheetId };
     world.env.run(() => server.sendInvitations(target), asAdmin());
     const before = world.sheet.peekValues();
-    plantLease(world, {
-      token: 'other',
-      owner: 'colleague@school.example',
-      source: 'schedule',
-      acquiredAt: world.env.clock.now(),
-      expiresAt: world.env.clock.now() + 60_000,
-    });
+    plantLease(world, OTHER_EDITOR);
     const retry = world.env.run(
       () => server.retryFailedRows({ ...target, codes: ['PERMISSION_DENIED'] }),
       asAdmin(),

@@ -278,8 +278,10 @@ export function leaseOf(world: World): { token: string; owner: string; expiresAt
     : null;
 }
 
-/** Plants a lease as another run of this add-on would hold it. */
-export function plantLease(world: World, lease: object): void {
+/** Plants the lease of another run of this add-on, by `owner`, started now and fresh for a minute. */
+export function plantLease(world: World, owner: string): void {
+  const now = world.env.clock.now();
+  const lease = { token: 'other', owner, source: 'schedule', acquiredAt: now, expiresAt: now + 60_000 };
   world.env.run(() => {
     SpreadsheetApp.openById(SSID).addDeveloperMetadata(
       LEASE_KEY,
