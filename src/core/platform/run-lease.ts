@@ -1,5 +1,5 @@
 /**
- * One run per spreadsheet at a time (docs/design.md, Locking): a lease record (owner + expiry) kept in
+ * One run per spreadsheet at a time (docs/design.md §3 and §6): a lease record (owner + expiry) kept in
  * the spreadsheet itself (developer metadata visible to this project only), never in script
  * properties, which every school shares. Taken inside a short critical section (the document lock,
  * or the script lock in a tick), renewed while the run works so that a dead run frees the spreadsheet

@@ -1,5 +1,5 @@
 /**
- * One scheduled tick (docs/design.md, Scheduled runs and "A published add-on"): what the trigger's
+ * One scheduled tick (docs/design.md §3 and §6): what the trigger's
  * handler decides, over ports, so it is tested with memory ports like the rest of the core. It checks
  * authorization first, finds its schedule by trigger id in the owner's user store, opens the
  * spreadsheet by id, sends, refreshes who accepted when asked, emails the owner when asked, and
