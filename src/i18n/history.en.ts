@@ -52,6 +52,10 @@ export const historyEn = {
   'history.stop.WRITE_FAILED': 'Results could not be written',
   'history.stop.LAYOUT_CHANGED': 'Header row changed',
   'history.stop.UNEXPECTED': 'Unexpected error',
+  'history.stop.SPREADSHEET_UNAVAILABLE': 'Spreadsheet did not answer in time',
+  'history.stop.AUTHORIZATION_REQUIRED': 'Owner must authorize again',
+  'history.stop.NO_EDIT_ACCESS': 'No permission to edit the spreadsheet',
+  'history.stop.PROJECT_QUOTA': "Add-on's daily Classroom quota used up",
 
   // Email summary after a scheduled run (plain text).
   'history.emailSubjectRows': '{title}: {count} rows need your action in "{spreadsheet}"',

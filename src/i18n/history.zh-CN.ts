@@ -48,6 +48,10 @@ export const historyZhCN: Record<keyof typeof historyEn, string> = {
   'history.stop.WRITE_FAILED': '无法写入结果',
   'history.stop.LAYOUT_CHANGED': '标题行已更改',
   'history.stop.UNEXPECTED': '意外错误',
+  'history.stop.SPREADSHEET_UNAVAILABLE': '电子表格未能及时响应',
+  'history.stop.AUTHORIZATION_REQUIRED': '所有者需要重新授权',
+  'history.stop.NO_EDIT_ACCESS': '没有编辑电子表格的权限',
+  'history.stop.PROJECT_QUOTA': '插件当天的 Google 课堂配额已用完',
 
   'history.emailSubjectRows': '{title}：“{spreadsheet}”中有 {count} 行需要您处理',
   'history.emailSubjectStopped': '{title}：“{sheet}”的定时运行已停止，需要您处理',

@@ -45,6 +45,10 @@ const STOP_KEYS: Readonly<Record<StopReason, MessageKey>> = {
   WRITE_FAILED: 'history.stop.WRITE_FAILED',
   LAYOUT_CHANGED: 'history.stop.LAYOUT_CHANGED',
   UNEXPECTED: 'history.stop.UNEXPECTED',
+  SPREADSHEET_UNAVAILABLE: 'history.stop.SPREADSHEET_UNAVAILABLE',
+  AUTHORIZATION_REQUIRED: 'history.stop.AUTHORIZATION_REQUIRED',
+  NO_EDIT_ACCESS: 'history.stop.NO_EDIT_ACCESS',
+  PROJECT_QUOTA: 'history.stop.PROJECT_QUOTA',
 };
 
 const LOCALES: readonly Locale[] = ['en', 'zh-CN'];
