@@ -95,6 +95,8 @@ interface MetadataModel {
   key: string;
   value: string | null;
   visibility: 'DOCUMENT' | 'PROJECT';
+  /** The Apps Script project that created it: PROJECT metadata is visible to that project only. */
+  project: string;
 }
 
 interface SheetModel {
@@ -749,7 +751,8 @@ export interface SpreadsheetHandle {
   ): void;
   protectColumns(sheetName: string, columns: number[], opts?: ProtectOptions): void;
   protectSheet(sheetName: string, opts?: ProtectOptions): void;
-  developerMetadata(): { key: string; value: string | null; visibility: string }[];
+  /** Every record, whichever project made it (the test sees all; a project sees only what it may). */
+  developerMetadata(): { key: string; value: string | null; visibility: string; project: string }[];
   frozenRows(sheetName: string): number;
   /** The selection RangeList.activate made: its sheet's name and the A1 ranges; null when none. */
   selection(): { sheet: string; ranges: string[] } | null;
@@ -790,6 +793,19 @@ export interface SheetsController {
   resetStats(): void;
   /** Buffered writes of the running execution (for assertions). */
   pendingWriteCount(): number;
+  /**
+   * How `openById` answers for a deleted spreadsheet, or one the user may no longer open, which
+   * Google words in more than one way: Apps Script's generic "Unexpected error while getting the
+   * method or property openById" (default), or the document "is missing" answer.
+   */
+  setMissingAnswer(style: 'unexpected' | 'missing'): void;
+  /** Makes `openById(id)` fail with this message (a Sheets timeout, say) until called with null. */
+  failOpen(id: string, message: string | null): void;
+}
+
+/** Google's answer for a document that was deleted or is no longer shared with the user. */
+export function missingDocumentMessage(id: string): string {
+  return `Document ${id} is missing (perhaps it was deleted, or you don't have read access?)`;
 }
 
 export interface SpreadsheetDeps {
@@ -922,12 +938,14 @@ export function createSpreadsheets(deps: SpreadsheetDeps): {
     if (typeof v === 'object') return deps.makeDate(v.ms);
     return v;
   }
-  function displayValue(sheet: SheetModel, v: Stored | undefined): string {
+  function displayValue(sheet: SheetModel, v: Stored | undefined, fmt?: string): string {
     if (v === undefined) return '';
     if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
     if (typeof v === 'number') return displayNumber(v);
     if (typeof v === 'string') return v;
     const ss = sheet.parent;
+    const pattern = fmt === undefined ? null : sheetsDatePattern(fmt);
+    if (pattern !== null) return formatDatePattern(v.ms, ss.timeZone, pattern);
     const datePattern = ss.locale === 'en_US' ? 'M/d/yyyy' : 'yyyy-MM-dd';
     const timeOfDay = formatDatePattern(v.ms, ss.timeZone, 'HH:mm:ss');
     return formatDatePattern(
@@ -1248,8 +1266,8 @@ export function createSpreadsheets(deps: SpreadsheetDeps): {
         writeValues(fill(value));
         return h;
       },
-      getDisplayValues: () => read('getDisplayValues', (c) => displayValue(sheet, c?.v)),
-      getDisplayValue: () => readOne('getDisplayValue', (c) => displayValue(sheet, c?.v)),
+      getDisplayValues: () => read('getDisplayValues', (c) => displayValue(sheet, c?.v, c?.fmt)),
+      getDisplayValue: () => readOne('getDisplayValue', (c) => displayValue(sheet, c?.v, c?.fmt)),
       getFormulas: () => read('getFormulas', (c) => c?.f ?? ''),
       getNotes: () => read('getNotes', (c) => c?.note ?? ''),
       getNote: () => readOne('getNote', (c) => c?.note ?? ''),
@@ -1780,7 +1798,13 @@ export function createSpreadsheets(deps: SpreadsheetDeps): {
       getActiveSheet: () => (op('getActiveSheet'), sheetHandle(activeSheetOf(ss))),
       getSpreadsheetLocale: () => (op('getSpreadsheetLocale'), ss.locale),
       getSpreadsheetTimeZone: () => (op('getSpreadsheetTimeZone'), ss.timeZone),
-      getDeveloperMetadata: () => (op('getDeveloperMetadata'), ss.metadata.map((m) => metadataHandle(ss, m))),
+      getDeveloperMetadata: () => {
+        op('getDeveloperMetadata');
+        const project = rt.current().project;
+        return ss.metadata
+          .filter((m) => m.visibility === 'DOCUMENT' || m.project === project)
+          .map((m) => metadataHandle(ss, m));
+      },
       addDeveloperMetadata(key, valueOrVisibility, visibility) {
         op('addDeveloperMetadata');
         let value: string | null = null;
@@ -1804,6 +1828,7 @@ export function createSpreadsheets(deps: SpreadsheetDeps): {
           key: String(key),
           value,
           visibility: String(vis) as 'DOCUMENT' | 'PROJECT',
+          project: rt.current().project,
         });
         checkMetadataSize(ss);
         return h;
@@ -2018,7 +2043,7 @@ export function createSpreadsheets(deps: SpreadsheetDeps): {
       },
       peekValues: (rect) => grid(normRect(model, rect, false), (c) => outValue(c?.v), model),
       peekDisplayValues: (rect) =>
-        grid(normRect(model, rect, false), (c) => displayValue(model, c?.v), model),
+        grid(normRect(model, rect, false), (c) => displayValue(model, c?.v, c?.fmt), model),
       peekFormulas: (rect) => grid(normRect(model, rect, false), (c) => c?.f ?? '', model),
       peekNotes: (rect) => grid(normRect(model, rect, true), (c) => c?.note ?? '', model),
       peekCell: (row, column) => outValue(cellAt(model, row, column)?.v),
@@ -2139,7 +2164,12 @@ export function createSpreadsheets(deps: SpreadsheetDeps): {
       protectColumns: (name, columns, opts) => sheet(name).protectColumns(columns, opts),
       protectSheet: (name, opts) => sheet(name).protectSheet(opts),
       developerMetadata: () =>
-        ss.metadata.map((m) => ({ key: m.key, value: m.value, visibility: m.visibility })),
+        ss.metadata.map((m) => ({
+          key: m.key,
+          value: m.value,
+          visibility: m.visibility,
+          project: m.project,
+        })),
       frozenRows: (name) => sheet(name).frozenRows(),
       selection: () => {
         const chosen = ss.selection;
@@ -2156,6 +2186,13 @@ export function createSpreadsheets(deps: SpreadsheetDeps): {
   }
 
   const controller: SheetsController = {
+    setMissingAnswer(style) {
+      missingAnswer = style;
+    },
+    failOpen(id, message) {
+      if (message === null) openFailures.delete(id);
+      else openFailures.set(id, message);
+    },
     create(spec) {
       const id = spec.id ?? `1FakeSheet${String(nextSpreadsheet++).padStart(6, '0')}`.padEnd(44, 'x');
       if (spreadsheets.has(id)) throw new Error(`Duplicate spreadsheet id ${id}`);
@@ -2207,8 +2244,14 @@ export function createSpreadsheets(deps: SpreadsheetDeps): {
     const ss = spreadsheets.get(id);
     return ss && !ss.deleted ? ss : null;
   }
-  const openError = (method: string) =>
-    rt.exception(`Unexpected error while getting the method or property ${method} on object SpreadsheetApp.`);
+  let missingAnswer: 'unexpected' | 'missing' = 'unexpected';
+  const openFailures = new Map<string, string>();
+  const openError = (method: string, id = '') =>
+    rt.exception(
+      missingAnswer === 'missing' && id !== ''
+        ? missingDocumentMessage(id)
+        : `Unexpected error while getting the method or property ${method} on object SpreadsheetApp.`,
+    );
   const SpreadsheetApp: FakeSpreadsheetApp = {
     getActiveSpreadsheet() {
       rt.op('SpreadsheetApp.getActiveSpreadsheet', { auth: 'LIMITED', scope: SCOPE_CURRENT });
@@ -2228,6 +2271,8 @@ export function createSpreadsheets(deps: SpreadsheetDeps): {
     },
     openById(id) {
       rt.op('SpreadsheetApp.openById', { auth: 'FULL', scope: SCOPE_ALL });
+      const failure = typeof id === 'string' ? openFailures.get(id) : undefined;
+      if (failure !== undefined) throw rt.exception(failure);
       const ss = typeof id === 'string' ? spreadsheets.get(id) : undefined;
       const user = rt.current().user.toLowerCase();
       if (
@@ -2235,7 +2280,7 @@ export function createSpreadsheets(deps: SpreadsheetDeps): {
         ss.deleted ||
         (ss.editors && !ss.editors.some((e) => e.toLowerCase() === user) && ss.owner.toLowerCase() !== user)
       ) {
-        throw openError('openById');
+        throw openError('openById', String(id));
       }
       return spreadsheetHandle(ss);
     },
@@ -2272,4 +2317,31 @@ export function createSpreadsheets(deps: SpreadsheetDeps): {
   };
 
   return { SpreadsheetApp, controller };
+}
+
+/**
+ * A Sheets date-time number format (`yyyy-mm-dd hh:mm`) as a formatDatePattern pattern, or null for
+ * a format this fake does not draw dates with (General, numbers, AM/PM…). As in Sheets, `mm` is
+ * minutes right after an hour or before seconds, the month otherwise; `hh` is the 24-hour clock.
+ */
+export function sheetsDatePattern(fmt: string): string | null {
+  if (!/^[ymdhs:/.\- ]+$/i.test(fmt) || !/[ymd]/i.test(fmt)) return null;
+  const tokens = fmt.match(/y+|m+|d+|h+|s+|[^ymdhs]+/gi) ?? [];
+  const kinds = tokens.map((token) => token.charAt(0).toLowerCase());
+  return tokens
+    .map((token, i) => {
+      const kind = kinds[i];
+      if (kind === 'y') return token.toLowerCase();
+      if (kind === 'd') return token.toLowerCase();
+      if (kind === 'h') return 'H'.repeat(token.length);
+      if (kind === 's') return token.toLowerCase();
+      if (kind !== 'm') return `'${token}'`;
+      const before = kinds
+        .slice(0, i)
+        .filter((k) => /[ymdhs]/.test(k ?? ''))
+        .pop();
+      const after = kinds.slice(i + 1).find((k) => /[ymdhs]/.test(k ?? ''));
+      return before === 'h' || after === 's' ? 'm'.repeat(token.length) : 'M'.repeat(token.length);
+    })
+    .join('');
 }

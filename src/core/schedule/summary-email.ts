@@ -5,7 +5,7 @@
  * hourly schedule does not repeat it every hour. Pure: it never sends anything and never writes HTML
  * — a body is plain text, so names and reasons from the sheet cannot become markup.
  */
-import { explainOutcome, isMessageKey, t, type Locale } from '../../i18n';
+import { explainOutcome, outcomeLabel, t, type Locale } from '../../i18n';
 import { assertNever, OUTCOME_CODES, type OutcomeCode } from '../roster/outcome';
 import type { KeyValueStore } from '../platform/ports';
 import type { RunReport, StopReason } from '../send/run-report';
@@ -46,6 +46,8 @@ export function stopNeedsPerson(reason: StopReason): boolean {
     case 'WRITE_FAILED': // reads or writes that failed, and bugs: every tick would fail again
     case 'READ_FAILED':
     case 'UNEXPECTED':
+    case 'AUTHORIZATION_REQUIRED': // the owner must open the add-on and allow it again
+    case 'NO_EDIT_ACCESS': // the owner can no longer edit the roster: someone must give it back
       return true;
     case 'DONE': // finished, or continues by itself on the next tick
     case 'BUDGET':
@@ -55,7 +57,9 @@ export function stopNeedsPerson(reason: StopReason): boolean {
     case 'ALREADY_RUNNING':
     case 'LOCK_BUSY':
     case 'PLATFORM_ERROR': // usually passing Apps Script trouble (quota, outage)
-    case 'SPREADSHEET_MISSING': // likely passing, self-removing after 3 failures, nothing to link to
+    case 'SPREADSHEET_MISSING': // gone: the schedule ended, nothing to link to
+    case 'SPREADSHEET_UNAVAILABLE': // a passing Sheets failure, tried again next tick
+    case 'PROJECT_QUOTA': // the add-on's shared Classroom quota: it resets by itself
     case 'SCHEDULE_REPLACED': // another editor replaced this schedule on purpose
       return false;
     default:
@@ -105,6 +109,10 @@ function showsProblemGone(reason: StopReason): boolean {
     case 'LOCK_BUSY':
     case 'PLATFORM_ERROR':
     case 'SPREADSHEET_MISSING':
+    case 'SPREADSHEET_UNAVAILABLE':
+    case 'PROJECT_QUOTA':
+    case 'AUTHORIZATION_REQUIRED':
+    case 'NO_EDIT_ACCESS':
     case 'SCHEDULE_REPLACED':
     case 'API_DISABLED': // the stops a person must fix never reach here (stopNeedsPerson)
     case 'UNAUTHENTICATED':
@@ -251,8 +259,7 @@ function oneLine(text: string): string {
 }
 
 function labelOf(locale: Locale, code: OutcomeCode): string {
-  const key = `label.${code}`;
-  return isMessageKey(key) ? t(locale, key) : code;
+  return outcomeLabel(locale, code);
 }
 
 /** The fix for one code + reason; DuplicateRow's Details text names one row, a summary cannot. */
