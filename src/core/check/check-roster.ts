@@ -12,6 +12,7 @@ import { emptyCounts, type OutcomeCounts, type StopReason } from '../send/run-re
 import { duplicateKey, planRun } from '../send/run-plan';
 import { SEND_OUTPUT_COLUMNS, type ColumnKey, type OutputColumn } from '../roster/roster-model';
 import { scanRoster } from '../roster/roster-scan';
+import { trustedAccountId } from '../roster/account-note';
 import { columnLetter } from '../roster/column-letter';
 import { DEFAULT_SEND_OPTIONS, trustedInvitationId, type SendOptions } from '../send/run-engine';
 import { stopMessage } from '../send/run-stop';
@@ -171,6 +172,7 @@ export function checkRoster(
       // Only an id written for this course and user, as the send trusts it: an edited row keeps the
       // id of the person it named before.
       invitationId: trustedInvitationId(row),
+      accountId: trustedAccountId(row),
     });
   };
   /** Course+user already to be sent, with the row that sends it (aliases resolved). */

@@ -1,5 +1,5 @@
 /**
- * Reads a roster sheet in two block reads (values, then Status notes) and decides, per row, whether
+ * Reads a roster sheet in three block reads (values, Status notes, Invitation ID notes) and decides, per row, whether
  * it is pending, final or waiting (design §2, "pending"), whatever its Action. Must never write, and
  * never read per row.
  */
@@ -8,6 +8,7 @@ import type { SheetPort } from '../platform/ports';
 import type { StopReason } from '../send/run-report';
 import type { CompleteLayout, OutputColumn, ParsedRow } from './roster-model';
 import { cellText, findHeader, parseRow, planOutputColumns } from './roster-parser';
+import { noteAccount } from './account-note';
 
 export type RowState = 'pending' | 'final' | 'waiting';
 
@@ -24,6 +25,8 @@ export interface ScannedRow {
   invitationId: string;
   /** The Status note: the fingerprint of the request the Status answers ('' when none). */
   note: string;
+  /** The account the Invitation ID note names (account-note.ts), '' when none. */
+  accountId: string;
   state: RowState;
 }
 
@@ -94,6 +97,10 @@ export function scanRoster(sheet: SheetPort, options: ScanOptions): ScanResult {
   const invitationIndex = layout.columns.invitationId;
   const notes =
     dataRows > 0 && statusIndex < lastColumn ? sheet.getNotes(firstDataRow, statusIndex + 1, dataRows) : [];
+  const accountNotes =
+    dataRows > 0 && invitationIndex < lastColumn
+      ? sheet.getNotes(firstDataRow, invitationIndex + 1, dataRows)
+      : [];
   const rows: ScannedRow[] = [];
   for (let i = 0; i < dataRows; i++) {
     const cells = values[header.headerRowIndex + 1 + i] ?? [];
@@ -107,7 +114,18 @@ export function scanRoster(sheet: SheetPort, options: ScanOptions): ScanResult {
     const state = rowState(parsed, statusCode, status, note, updatedAt, options);
     const idCell = cellText(cells[invitationIndex]);
     const invitationId = idCell.ok ? idCell.text : '';
-    rows.push({ row: firstDataRow + i, parsed, status, statusCode, updatedAt, invitationId, note, state });
+    const accountId = noteAccount(accountNotes[i]);
+    rows.push({
+      row: firstDataRow + i,
+      parsed,
+      status,
+      statusCode,
+      updatedAt,
+      invitationId,
+      note,
+      accountId,
+      state,
+    });
   }
   if (rows.length === 0) return { ok: false, problem: 'NO_ROWS', headerRow };
   return { ok: true, scan: { layout, newHeaders, headerRow, rows, values } };

@@ -20,6 +20,7 @@ import {
 } from '../roster/roster-model';
 import { cellText, columnKeyOf, findHeader, parseRow, planOutputColumns } from '../roster/roster-parser';
 import { timeOf, type RosterScan } from '../roster/roster-scan';
+import { accountNote } from '../roster/account-note';
 import type { PlanItem } from './run-plan';
 import { errorText, StopRun } from './run-stop';
 
@@ -36,8 +37,17 @@ export interface RowResult {
   at: number;
   /** A REINVITE that withdrew the old invitation but could not send the new one (counted as withdrawn). */
   withdrewOnly?: boolean;
+  /** The invitee's numeric id as Classroom answered (account-note.ts), kept as the Invitation ID note. */
+  accountId?: string;
+  /** The row held an account note when scanned: it is cleared unless this result keeps one. */
+  hadAccount?: boolean;
   /** Unique per result within a run (two repeats decided in one millisecond share everything else). */
   id?: number;
+}
+
+/** A result that writes an account note or clears one. */
+function touchesAccount(result: RowResult): boolean {
+  return (result.accountId ?? '') !== '' || result.hadAccount === true;
 }
 
 /** What tells one result from another, copies made when rows are found again included. */
@@ -407,6 +417,14 @@ export class BlockWriter {
       layout.columns.status + 1,
       run.map((result) => result.fingerprint),
     );
+    // Account notes cost a call only where there is one to write or to clear.
+    if (run.some(touchesAccount)) {
+      sheet.setNotes(
+        firstRow,
+        layout.columns.invitationId + 1,
+        run.map((result) => accountNote(result.accountId ?? '')),
+      );
+    }
   }
 
   /**
@@ -438,6 +456,8 @@ export class BlockWriter {
     if (formulaBetween) return 'runs';
     const statusColumn = layout.columns.status + 1;
     const notes = sheet.getNotes(first, statusColumn, count);
+    const idColumn = layout.columns.invitationId + 1;
+    const accountNotes = span.some(touchesAccount) ? sheet.getNotes(first, idColumn, count) : null;
     // Read last, right before the write: every row must still hold the request the check read.
     const now = sheet.getValues(first, 1, count, this.layoutWidth(scan));
     for (let row = first; row <= last; row++) {
@@ -462,6 +482,16 @@ export class BlockWriter {
       statusColumn,
       notes.map((note, i) => byRow.get(first + i)?.fingerprint ?? note),
     );
+    if (accountNotes) {
+      sheet.setNotes(
+        first,
+        idColumn,
+        accountNotes.map((note, i) => {
+          const result = byRow.get(first + i);
+          return result ? accountNote(result.accountId ?? '') : note;
+        }),
+      );
+    }
     return 'written';
   }
 }
