@@ -7,7 +7,11 @@ import { accountsEn } from './accounts.en';
 import { actionsEn } from './actions.en';
 import { historyEn } from './history.en';
 import { liveEn } from './live.en';
-import { sidebarOpsEn } from './sidebar-ops.en';
+import { withdrawalEn } from './withdrawal.en';
+import { whoAcceptedEn } from './who-accepted.en';
+import { liveCheckEn } from './live-check.en';
+import { sheetSetupEn } from './sheet-setup.en';
+import { scheduleOptionsEn } from './schedule-options.en';
 
 export const en = {
   // Outcome codes: what happened and what to do, written into the Details column.
@@ -279,7 +283,11 @@ export const en = {
   ...accountsEn,
   ...liveEn,
   ...historyEn,
-  ...sidebarOpsEn,
+  ...withdrawalEn,
+  ...whoAcceptedEn,
+  ...liveCheckEn,
+  ...sheetSetupEn,
+  ...scheduleOptionsEn,
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

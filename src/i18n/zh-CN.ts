@@ -7,7 +7,11 @@ import { actionsZhCN } from './actions.zh-CN';
 import type { MessageKey } from './en';
 import { historyZhCN } from './history.zh-CN';
 import { liveZhCN } from './live.zh-CN';
-import { sidebarOpsZhCN } from './sidebar-ops.zh-CN';
+import { withdrawalZhCN } from './withdrawal.zh-CN';
+import { whoAcceptedZhCN } from './who-accepted.zh-CN';
+import { liveCheckZhCN } from './live-check.zh-CN';
+import { sheetSetupZhCN } from './sheet-setup.zh-CN';
+import { scheduleOptionsZhCN } from './schedule-options.zh-CN';
 
 export const zhCN: Record<MessageKey, string> = {
   // Outcome codes (Details column).
@@ -249,5 +253,9 @@ export const zhCN: Record<MessageKey, string> = {
   ...accountsZhCN,
   ...liveZhCN,
   ...historyZhCN,
-  ...sidebarOpsZhCN,
+  ...withdrawalZhCN,
+  ...whoAcceptedZhCN,
+  ...liveCheckZhCN,
+  ...sheetSetupZhCN,
+  ...scheduleOptionsZhCN,
 };

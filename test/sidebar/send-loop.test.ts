@@ -1,20 +1,9 @@
-import { newRunReport, type OutcomeCounts, type RunReport } from '../../src/core/send/run-report';
-import {
-  continuesAfter,
-  LOCK_BUSY_RETRIES,
-  LOCK_BUSY_WAIT_MS,
-  newRunId,
-  runSendLoop,
-  runStateAfter,
-  type SendProgress,
-} from '../../src/sidebar/send-loop';
+import type { OutcomeCounts, RunReport } from '../../src/core/send/run-report';
+import { LOCK_BUSY_RETRIES, LOCK_BUSY_WAIT_MS, runStateAfter } from '../../src/sidebar/call-loop';
+import { continuesAfter, newRunId, runSendLoop, type SendProgress } from '../../src/sidebar/send-loop';
+import { runReport } from '../support/sidebar-reports';
 
-function report(
-  overrides: Partial<Omit<RunReport, 'counts'>> & { counts?: Partial<OutcomeCounts> },
-): RunReport {
-  const base = newRunReport(Date.UTC(2025, 0, 6, 9), 'Roster');
-  return { ...base, ...overrides, counts: { ...base.counts, ...overrides.counts } };
-}
+const report = runReport;
 
 /** A scripted server: answers each call with the next report (or throws), recording the calls. */
 function scripted(answers: (RunReport | Error)[]) {
