@@ -37,6 +37,9 @@ export const accountsEn = {
   'accepted.note.notLookedUp':
     'Unknown: this address was not looked up this time (a refresh looks up a limited number of addresses); refresh again to check it (checked {when}).',
 
+  // Live check card: how the roster names a course.
+  'liveCheck.courseNames': 'Named on the roster as: {names}',
+
   // Dry run: merged cells.
   'check.merged':
     "{count} rows take their course, user, role or action from merged cells: a merged block's value applies to every row it spans.",

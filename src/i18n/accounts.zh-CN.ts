@@ -30,5 +30,7 @@ export const accountsZhCN: Record<keyof typeof accountsEn, string> = {
   'accepted.note.notLookedUp':
     '未知：本次未查询此地址（每次刷新只查询有限数量的地址）；请再次刷新以检查（检查于 {when}）。',
 
+  'liveCheck.courseNames': '名单中的写法：{names}',
+
   'check.merged': '有 {count} 行的课程、用户、角色或操作取自合并单元格：合并区域的值适用于它覆盖的每一行。',
 };
