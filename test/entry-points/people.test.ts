@@ -203,3 +203,42 @@ describe('p: course aliases', () => {
     expect(outputOf(world.sheet, 2)).toMatchObject({ status: 'INVALID_ARGUMENT', reason: 'ProjectAlias' });
   });
 });
+
+describe('merged course cells', () => {
+  it('apply a merged block to every row it spans: 5 rows under one merge are all sent, and the check says so', () => {
+    const world = createWorld({
+      rows: [
+        HEADER,
+        [MATH, 'm1@school.example', ''],
+        [MATH, 'm2@school.example', ''],
+        [MATH, 'm3@school.example', ''],
+        [MATH, 'm4@school.example', ''],
+        [MATH, 'm5@school.example', ''],
+        [SCIENCE, 'other@school.example', ''],
+      ],
+    });
+    // Laid out for printing: the course cell of rows 2–6 merged; Sheets keeps only the top value.
+    world.sheet.merge({ row: 2, column: 1, numRows: 5, numColumns: 1 });
+    expect(world.sheet.peekValues({ row: 2, column: 1, numRows: 5, numColumns: 1 })).toEqual([
+      [MATH],
+      [''],
+      [''],
+      [''],
+      [''],
+    ]);
+    const checked = world.env.run(() => server.checkRoster({ sheetId: world.sheet.sheetId }), asAdmin());
+    expect(checked).toMatchObject({ toSend: 6, invalid: 0, mergedRows: 4, problems: [] });
+    expect(checked.message).toContain('4 rows take their course, user, role or action from merged cells');
+
+    expect(send(world)).toMatchObject({ stoppedBecause: 'DONE', processed: 6, createCalls: 6 });
+    for (let row = 2; row <= 6; row++) {
+      expect(outputOf(world.sheet, row)).toMatchObject({ status: 'OK' });
+      expect(world.env.classroom.invitationsFor(MATH, `m${row - 1}@school.example`)).toHaveLength(1);
+    }
+    // The merge is still there, and nothing is pending: a second send makes no call.
+    expect(world.sheet.peekValues({ row: 3, column: 1, numRows: 1, numColumns: 1 })).toEqual([['']]);
+    expect(send(world)).toMatchObject({ processed: 0, createCalls: 0 });
+    // Who accepted reads the merged rows too.
+    expect(refresh(world).rowsChecked).toBe(6);
+  });
+});

@@ -9,7 +9,7 @@ import type { SheetPort } from '../platform/ports';
 import type { Role } from '../roster/outcome';
 import { plainText } from '../roster/plain-text';
 import { parseRow } from '../roster/roster-parser';
-import { timeOf, type RosterScan, type ScannedRow } from '../roster/roster-scan';
+import { readRows, timeOf, type RosterScan, type ScannedRow } from '../roster/roster-scan';
 import { errorText, StopRun } from '../send/run-stop';
 import type { RowState } from './acceptance-match';
 import { MAX_ACCEPTANCE_ROWS, type AcceptanceReport, type AcceptanceRow } from './acceptance-report';
@@ -55,7 +55,7 @@ export class AcceptanceWriter {
         report.rowsChanged += results.length;
         return;
       }
-      again = sheet.getValues(first, 1, span, width);
+      again = readRows(sheet, scan, first, span, width);
     } catch (error) {
       throw new StopRun('READ_FAILED', { sheet: report.sheetName, error: errorText(error) });
     }

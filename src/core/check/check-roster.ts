@@ -67,6 +67,11 @@ export interface CheckReport {
   courseCalls: number;
   /** The live pre-flight (`live: true`): predictions from reading each course once; else null. */
   live: LiveCheck | null;
+  /**
+   * Rows that took a course, user, role or action from a merged block above them (merged-cells.ts).
+   * (Optional only for reports made before it existed.)
+   */
+  mergedRows?: number;
 }
 
 export const MAX_PROBLEMS = 500;
@@ -98,6 +103,7 @@ export function emptyCheckReport(sheetName: string): CheckReport {
     courses: [],
     courseCalls: 0,
     live: null,
+    mergedRows: 0,
   };
 }
 
@@ -148,6 +154,7 @@ export function checkRoster(
   }
   const { scan } = scanned;
   report.headerRow = scan.headerRow;
+  report.mergedRows = scan.mergedRows;
   report.columns = (Object.entries(scan.layout.columns) as [ColumnKey, number][])
     .filter(([key]) => !scan.newHeaders.some((h) => h.key === key))
     .map(([key, index]) => ({ key, column: columnLetter(index + 1) }));
@@ -245,6 +252,9 @@ export function checkRoster(
           duplicates: report.duplicates,
           final: report.final,
         });
+  // Said, so a merged block read as applying to every row it spans is never a surprise.
+  if (scan.mergedRows > 0)
+    report.message = `${report.message} ${t(locale, 'check.merged', { count: scan.mergedRows })}`;
   if (live) {
     const policy = { ...settings, startedAt };
     const dailySent =

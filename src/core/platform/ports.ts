@@ -100,6 +100,11 @@ export interface SheetPort {
   setNotes(row: number, column: number, notes: string[]): void;
   /** Protections on this sheet, as the current user sees them. */
   protectedAreas(): ProtectedArea[];
+  /**
+   * The merged blocks that overlap a range, each whole (`Range.getMergedRanges()`). Sheets keeps a
+   * merged block's value in its top-left cell only; the others read as blank.
+   */
+  mergedRanges(row: number, column: number, numRows: number, numColumns: number): CellSpan[];
   flush(): void;
 }
 

@@ -19,7 +19,7 @@ import {
   type RowAction,
 } from '../roster/roster-model';
 import { cellText, columnKeyOf, findHeader, parseRow, planOutputColumns } from '../roster/roster-parser';
-import { timeOf, type RosterScan } from '../roster/roster-scan';
+import { readRows, timeOf, type RosterScan } from '../roster/roster-scan';
 import { accountNote } from '../roster/account-note';
 import type { PlanItem } from './run-plan';
 import { errorText, StopRun } from './run-stop';
@@ -298,7 +298,7 @@ export class BlockWriter {
     let grid: unknown[][];
     let layoutHolds: boolean;
     try {
-      grid = sheet.getValues(top, 1, last - top + 1, width);
+      grid = readRows(sheet, scan, top, last - top + 1, width);
       layoutHolds = sentinel
         ? sentinel(grid[0] ?? [])
         : this.headerHolds(scan, sheet.getValues(scan.headerRow, 1, 1, width)[0] ?? []);
@@ -339,7 +339,7 @@ export class BlockWriter {
     const lastRow = sheet.lastRow();
     const rows =
       lastRow >= firstData
-        ? sheet.getValues(firstData, 1, lastRow - firstData + 1, this.layoutWidth(scan))
+        ? readRows(sheet, scan, firstData, lastRow - firstData + 1, this.layoutWidth(scan))
         : [];
     this.lastRead = { top: firstData, rows };
     // Row numbers known from the scan or from earlier blocks no longer hold.
@@ -459,7 +459,7 @@ export class BlockWriter {
     const idColumn = layout.columns.invitationId + 1;
     const accountNotes = span.some(touchesAccount) ? sheet.getNotes(first, idColumn, count) : null;
     // Read last, right before the write: every row must still hold the request the check read.
-    const now = sheet.getValues(first, 1, count, this.layoutWidth(scan));
+    const now = readRows(sheet, scan, first, count, this.layoutWidth(scan));
     for (let row = first; row <= last; row++) {
       const expected = byRow.get(row)?.fingerprint ?? this.fingerprintAt(scan, read.rows[row - read.top]);
       if (this.fingerprintAt(scan, now[row - first]) !== expected) return 'moved';

@@ -33,7 +33,7 @@ import {
 import { newRunReport, type RunReport, type StopReason } from './run-report';
 import { BENIGN_STOPS, errorText, leaseStop, stopMessage, stopOf, StopRun } from './run-stop';
 import { fingerprintTarget, parseRow } from '../roster/roster-parser';
-import { scanRoster, type ScannedRow } from '../roster/roster-scan';
+import { readRows, scanRoster, type ScannedRow } from '../roster/roster-scan';
 import { CourseExistence } from './not-found-hint';
 import { RETRYABLE_FINAL_CODES } from '../../contracts/sidebar-state';
 
@@ -394,7 +394,7 @@ export class SendRun {
     const width = Math.max(...Object.values(scan.layout.columns).map((index) => index ?? 0)) + 1;
     let cells: unknown[][];
     try {
-      cells = this.deps.sheet.getValues(first, 1, last - first + 1, width);
+      cells = readRows(this.deps.sheet, scan, first, last - first + 1, width);
     } catch {
       // Rows deleted at the bottom (the range is gone), or a failed read: nothing is verified, so
       // nothing is withdrawn; the rows stay pending and the next call reads the sheet afresh.
