@@ -112,7 +112,7 @@ function sendOn_(spreadsheet: Spreadsheet, sheet: Sheet, mode: SendMode): RunRep
   if (!classroomAvailable()) {
     return afterRun_(spreadsheet, sheet, mode, notStarted_('CLASSROOM_MISSING', sheet.getName(), {}, locale));
   }
-  const { clock, formatTime, ...context } = runContext(spreadsheet, source);
+  const { clock, formatTime, ...context } = runContext(spreadsheet, source, locale);
   const deps: SendDeps = { sheet: sheetPort(sheet), api: classroomApi, clock, formatTime, context };
   const options = { locale, withdrawals: mode.withdrawals, actionLimits: mode.actionLimits };
   return afterRun_(spreadsheet, sheet, mode, runSend(deps, options));
@@ -263,7 +263,7 @@ function acceptanceOn_(
   mode: { source: RunSource; locale: Locale; afterCourse: string; budgetMs?: number },
 ): AcceptanceReport {
   const { source, locale, afterCourse } = mode;
-  const { userStore: _own, ...context } = runContext(spreadsheet, source);
+  const { userStore: _own, ...context } = runContext(spreadsheet, source, locale);
   const report = refreshAcceptanceCore(
     { ...context, sheet: sheetPort(sheet), api: classroomApi },
     mode.budgetMs === undefined ? { locale, afterCourse } : { locale, afterCourse, budgetMs: mode.budgetMs },
@@ -317,6 +317,7 @@ export function getSidebarState(target?: SidebarTarget): SidebarState {
   const spreadsheet = activeSpreadsheet_(locale);
   return {
     locale,
+    timeZone: spreadsheet.getSpreadsheetTimeZone(),
     user: currentUser(),
     roster: summaryOf_(sheetFor_(spreadsheet, sheetId), sheetId, locale),
     schedule: getScheduleCore(scheduleDeps_(spreadsheet, locale)),
@@ -331,7 +332,7 @@ export function retryFailedRows(options: SidebarTarget & { codes: unknown }): Re
   const sheet = sheetFor_(spreadsheet, sheetId);
   const codes = options && typeof options === 'object' ? options.codes : undefined;
   if (!sheet) return { ...refused_('SHEET_MISSING', locale), sheetName: '', requeued: 0, requeuedByCode: {} };
-  const { userStore: _own, ...context } = runContext(spreadsheet, 'sidebar');
+  const { userStore: _own, ...context } = runContext(spreadsheet, 'sidebar', locale);
   return retryFailedRowsCore({ ...context, sheet: sheetPort(sheet) }, codes, {
     locale,
     defaultRole: DEFAULT_SEND_OPTIONS.defaultRole,
@@ -431,7 +432,7 @@ function tickSpreadsheet_(spreadsheet: Spreadsheet): TickSpreadsheet {
     shared: sharedScheduleStore(spreadsheet),
     name: spreadsheet.getName(),
     url: spreadsheet.getUrl(),
-    formatTime: formatTimeIn(spreadsheet.getSpreadsheetTimeZone()),
+    formatTime: (ms, locale) => formatTimeIn(spreadsheet.getSpreadsheetTimeZone(), locale)(ms),
     sheetName: (sheetId) => sheetById_(spreadsheet, sheetId)?.getName() ?? null,
     send: (sheetId, locale) => {
       const sheet = sheetById_(spreadsheet, sheetId);
