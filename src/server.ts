@@ -266,7 +266,12 @@ function acceptanceOn_(
   const { userStore: _own, ...context } = runContext(spreadsheet, source);
   const report = refreshAcceptanceCore(
     { ...context, sheet: sheetPort(sheet), api: classroomApi },
-    mode.budgetMs === undefined ? { locale, afterCourse } : { locale, afterCourse, budgetMs: mode.budgetMs },
+    {
+      locale,
+      afterCourse,
+      scheduled: source === 'schedule',
+      ...(mode.budgetMs === undefined ? {} : { budgetMs: mode.budgetMs }),
+    },
   );
   const recorded = recordRunInHistory(
     spreadsheet,

@@ -153,6 +153,7 @@ function tick(ports: TickPorts, at: number): TickSummary {
 function publicRecord(record: ScheduleRecord): ScheduleRecord {
   const copy: ScheduleRecord = { ...record };
   delete copy.acceptanceAfter;
+  delete copy.acceptanceReadAt;
   delete copy.openFailedSince;
   delete copy.authorizationNeededSince;
   return copy;
@@ -178,7 +179,7 @@ function sendAndRecord(
   const report = spreadsheet.send(record.sheetId, record.locale);
   const tick = tickSummary(report, at);
   // "Who accepted" after the send, when the schedule asks for it and the send left time.
-  const refresh = tickRefresh(record, report, ports.now() - at, ports.budgetMs);
+  const refresh = tickRefresh(record, report, ports.now() - at, ports.budgetMs, at);
   if (refresh.run && spreadsheet.sheetName(record.sheetId) !== null) {
     const accepted = spreadsheet.refreshAcceptance(record.sheetId, {
       locale: record.locale,
@@ -192,6 +193,7 @@ function sendAndRecord(
         ports.userStore,
         ports.triggerId,
         accepted.coursesLeft > 0 ? accepted.nextCourse : '',
+        at,
       );
   }
   if (record.email) {
