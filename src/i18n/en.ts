@@ -207,7 +207,7 @@ export const en = {
   'run.authorizationRequired':
     'The add-on needs your permission again (an update asks for more access). Nothing was sent. Open the spreadsheet, open the add-on from the Extensions menu and allow access; the schedule stays on and goes on at its next run.',
   'run.noEditAccess':
-    'The schedule\'s owner can no longer edit "{sheet}" (the output columns), so nothing was sent. Ask the spreadsheet\'s owner to give them edit access again, or let an editor set the schedule again.',
+    'This account can view "{sheet}" but no longer edit its output columns, so nothing was sent. Ask the spreadsheet\'s owner for edit access again; if this is a schedule whose owner lost access, an editor can set the schedule again.',
   'run.projectQuota':
     "The add-on's shared daily Classroom quota (all schools together) is used up, so the run stopped at Classroom's first such answer. {remaining} rows stay pending and are sent on a later run, after the quota resets (daily, Pacific time).",
   'run.protected':

@@ -239,3 +239,29 @@ describe('ticks that survive', () => {
     expect(world.env.triggers.list()).toEqual([]);
   });
 });
+
+describe('an owner who lost edit access', () => {
+  it('a tick sends nothing, records why for the owner, and the email says it', () => {
+    const world = createWorld({ rows: [HEADER, ...rosterRows(2)] });
+    world.env.run(() => server.setSchedule({ every: 'HOUR', email: true }), asAdmin());
+    const trigger = world.env.triggers.list()[0]?.uniqueId ?? '';
+    world.env.clock.advance(HOUR_MS);
+    expect(fireTick(world, trigger)).toMatchObject({ stoppedBecause: 'DONE', processed: 2 });
+    world.book.setCell('Roster', 4, 1, MATH);
+    world.book.setCell('Roster', 4, 2, 'late@school.example');
+    world.env.classroom.addUser({ email: 'late@school.example' });
+    world.book.setAccess(ADMIN, 'view');
+    world.env.classroom.resetCounters();
+    world.env.clock.advance(HOUR_MS);
+    const tick = fireTick(world, trigger);
+    expect(tick).toMatchObject({ stoppedBecause: 'NO_EDIT_ACCESS', ok: false, processed: 0 });
+    expect(world.env.classroom.calls['invitations.create']).toBe(0);
+    expect(scheduleOf(world, SSID).lastTick).toMatchObject({ stoppedBecause: 'NO_EDIT_ACCESS' });
+    expect(world.env.mail.sent.at(-1)?.body).toContain(tick.message);
+    // Edit access given back: the next tick sends the waiting row.
+    world.book.setAccess(ADMIN, 'edit');
+    world.env.clock.advance(HOUR_MS);
+    expect(fireTick(world, trigger)).toMatchObject({ stoppedBecause: 'DONE', processed: 1 });
+    expect(scheduleOf(world, SSID).lastTick).toMatchObject({ stoppedBecause: 'DONE' });
+  });
+});

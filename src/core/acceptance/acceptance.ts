@@ -153,7 +153,7 @@ export function refreshAcceptance(
       deps.clock,
       (clock) => new AcceptanceRefresh({ ...deps, clock }, settings, report, startedAt).run(),
     );
-    if (!held.ran) throw leaseStop(held.refusal, deps.formatTime);
+    if (!held.ran) throw leaseStop(held.refusal, deps.formatTime, report.sheetName);
   } catch (error) {
     const stop = stopOf(error, deps.formatTime);
     report.stoppedBecause = stop.reason;

@@ -89,6 +89,8 @@ export interface SheetPort {
   setNotes(row: number, column: number, notes: string[]): void;
   /** Protections on this sheet, as the current user sees them. */
   protectedAreas(): ProtectedArea[];
+  /** Whether the current user may edit every cell of the span (false for a viewer). */
+  canEdit?(span: CellSpan): boolean;
   flush(): void;
 }
 

@@ -52,6 +52,11 @@ export interface ScheduleRecord extends ScheduleSettings {
   acceptanceAfter?: string;
   /** When a tick last finished reading who accepted through every course (owner's copy only). */
   acceptanceReadAt?: number;
+  /**
+   * The last tick, when it could not be written to the spreadsheet (its owner lost edit access):
+   * the owner's sidebar still shows it. Owner's copy only.
+   */
+  ownLastTick?: TickSummary;
 }
 
 export interface TickSummary {
@@ -250,9 +255,11 @@ function describe(deps: ScheduleDeps, message: string, ok = true): ScheduleRepor
       lastTick: null,
     };
   }
-  const { record, lastTick } = found;
+  const { record } = found;
   const isMine = sameOwner(record.owner, deps.user);
   const own = isMine ? readUserRecord(deps.userStore, record.triggerId) : null;
+  const ownTick = own?.ownLastTick;
+  const lastTick = ownTick && ownTick.at > (found.lastTick?.at ?? 0) ? ownTick : found.lastTick;
   // "On" only while something ticks: the owner's trigger exists; for others, ticks were seen lately.
   const ticking = isMine ? deps.triggers.exists(record.triggerId) : !isStale(record, lastTick, deps.now);
   const sheetName = deps.sheetName(record.sheetId);

@@ -144,7 +144,11 @@ function tick(ports: TickPorts, at: number): TickSummary {
   if (!shared) {
     // The record went missing (only this project can write it, so this is damage, not another
     // editor): the owner's own copy says what to do, and the shared one is written again from it.
-    spreadsheet.shared.write(publicRecord(fresh));
+    try {
+      spreadsheet.shared.write(publicRecord(fresh));
+    } catch {
+      // The owner may only view the spreadsheet now: the send below stops and says so.
+    }
   }
   return sendAndRecord(ports, spreadsheet, fresh, at);
 }
@@ -154,6 +158,7 @@ function publicRecord(record: ScheduleRecord): ScheduleRecord {
   const copy: ScheduleRecord = { ...record };
   delete copy.acceptanceAfter;
   delete copy.acceptanceReadAt;
+  delete copy.ownLastTick;
   delete copy.openFailedSince;
   delete copy.authorizationNeededSince;
   return copy;
@@ -202,6 +207,28 @@ function sendAndRecord(
     if (mailError !== '')
       tick.message = `${tick.message} ${t(record.locale, 'history.emailFailed', { error: mailError })}`;
   }
-  spreadsheet.shared.writeLastTick(tick);
+  recordTick(ports, spreadsheet, record, tick);
   return tick;
+}
+
+/**
+ * Where every editor sees it; an owner who can no longer edit the spreadsheet cannot write there, so
+ * then it goes to the owner's own copy, which their sidebar shows.
+ */
+function recordTick(
+  ports: TickPorts,
+  spreadsheet: TickSpreadsheet,
+  record: ScheduleRecord,
+  tick: TickSummary,
+): void {
+  const current = readUserRecord(ports.userStore, ports.triggerId) ?? record;
+  try {
+    spreadsheet.shared.writeLastTick(tick);
+    if (current.ownLastTick) {
+      const { ownLastTick: _kept, ...rest } = current;
+      saveRecord(ports, rest);
+    }
+  } catch {
+    saveRecord(ports, { ...current, ownLastTick: tick });
+  }
 }

@@ -247,7 +247,7 @@ export class SendRun {
           }
         },
       );
-      if (!held.ran) throw leaseStop(held.refusal, this.deps.formatTime);
+      if (!held.ran) throw leaseStop(held.refusal, this.deps.formatTime, this.report.sheetName);
     } catch (error) {
       const stop = stopOf(error, this.deps.formatTime);
       this.report.stoppedBecause = stop.reason;

@@ -68,8 +68,13 @@ export function errorText(error: unknown): string {
 }
 
 /** The stop of a run that did not get its spreadsheet's lease: who holds it and since when, or busy. */
-export function leaseStop(refusal: LeaseRefusal, formatTime: (ms: number) => string): StopRun {
+export function leaseStop(
+  refusal: LeaseRefusal,
+  formatTime: (ms: number) => string,
+  sheetName = '',
+): StopRun {
   if (refusal.reason === 'LOCK_BUSY') return new StopRun('LOCK_BUSY');
+  if (refusal.reason === 'NO_EDIT_ACCESS') return new StopRun('NO_EDIT_ACCESS', { sheet: sheetName });
   return new StopRun('ALREADY_RUNNING', {
     owner: refusal.holder.owner || '?',
     since: formatTime(refusal.holder.acquiredAt),

@@ -390,3 +390,21 @@ describe("runSend: the project's shared daily quota", () => {
     expect(h.clock.sleeps.length).toBeGreaterThan(0);
   });
 });
+
+describe('runSend: who runs it can no longer edit the output columns', () => {
+  it('stops before any call, writing nothing, when the output columns cannot be edited', () => {
+    const h = new Harness(rosterOf(3));
+    const spans: unknown[] = [];
+    Object.assign(h.sheet, {
+      canEdit: (span: unknown) => {
+        spans.push(span);
+        return false;
+      },
+    });
+    const report = h.send();
+    expect(report).toMatchObject({ ok: false, stoppedBecause: 'NO_EDIT_ACCESS', processed: 0 });
+    expect(h.api.creates).toHaveLength(0);
+    expect(h.sheet.writeCount()).toBe(0);
+    expect(spans.length).toBeGreaterThan(0);
+  });
+});
