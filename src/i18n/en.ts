@@ -168,7 +168,10 @@ export const en = {
   'sidebar.scheduleNotMine':
     'This schedule belongs to {owner}: only they can change or remove it, so saving here will not change it.',
   'sidebar.dailyCapHeading': 'Daily invitation limit',
-  'sidebar.dailyCapCount': 'Invitations sent in the last 24 h: {sent} of about {limit}.',
+  'sidebar.dailyCapCount': 'Invitations sent in the last 24 h: {sent} of about {limit} ({kind}).',
+  'sidebar.accountKind.workspace': 'the limit of a Google Workspace account',
+  'sidebar.accountKind.personal':
+    'the limit of a personal Google account; Google Workspace accounts get about 500',
   'sidebar.dailyCapReset': 'At {time} the oldest of them drops out of the 24-hour count.',
   'sidebar.dailyCapHit':
     "Classroom's daily invitation cap was reached at {hitAt}; sending resumes after {resetAt}.",
@@ -245,6 +248,8 @@ export const en = {
   'schedule.none': 'No schedule is set for this spreadsheet.',
   'schedule.unknownUser':
     'Apps Script cannot tell who you are (your account does not share its email address with the add-on), so the schedule was not changed: a schedule acts as its owner. Sign in with your school account, or ask an administrator, then try again.',
+  'schedule.needsAuthorization':
+    'Scheduled runs are waiting for your permission: an update of the add-on asks for more access. Open the add-on from the Extensions menu and allow it; the next scheduled run goes on by itself.',
   'schedule.triggerGone':
     'Its trigger no longer exists, so nothing runs on schedule: set the schedule again to turn it back on.',
   'schedule.notTicking':
