@@ -125,6 +125,8 @@ interface SpreadsheetModel {
   viewers: Set<string>;
   sheets: SheetModel[];
   activeSheetUid: number;
+  /** The user's selection made by RangeList.activate (sheet and A1 ranges), or null. */
+  selection: { sheetUid: number; ranges: string[] } | null;
   deleted: boolean;
   metadata: MetadataModel[];
   protections: ProtectionModel[];
@@ -588,6 +590,12 @@ export interface FakeRange {
   getDataValidations(): (FakeDataValidation | null)[][];
 }
 
+export interface FakeRangeList {
+  /** Selects every range (the last becomes the active range) and makes their sheet the active one. */
+  activate(): FakeRangeList;
+  getRanges(): FakeRange[];
+}
+
 export interface FakeSheet {
   /** Makes this the spreadsheet's active sheet (as a user selecting its tab). */
   activate(): FakeSheet;
@@ -604,6 +612,8 @@ export interface FakeSheet {
   getRange(a1OrRow: string | number, column?: number, numRows?: number, numColumns?: number): FakeRange;
   getProtections(type: unknown): FakeProtection[];
   getFilter(): FakeFilter | null;
+  /** Ranges of this sheet by A1 notation (a non-empty list); activate() selects them all. */
+  getRangeList(a1Notations: string[]): FakeRangeList;
   isSheetHidden(): boolean;
   isRowHiddenByFilter(row: number): boolean;
   getIndex(): number;
@@ -750,6 +760,8 @@ export interface SpreadsheetHandle {
   /** Every record, whichever project made it (the test sees all; a project sees only what it may). */
   developerMetadata(): { key: string; value: string | null; visibility: string; project: string }[];
   frozenRows(sheetName: string): number;
+  /** The selection RangeList.activate made: its sheet's name and the A1 ranges; null when none. */
+  selection(): { sheet: string; ranges: string[] } | null;
   validations(sheetName: string, a1: string): (ValidationData | null)[][];
   conditionalRules(sheetName: string): ConditionalRuleData[];
   delete(): void;
@@ -932,12 +944,14 @@ export function createSpreadsheets(deps: SpreadsheetDeps): {
     if (typeof v === 'object') return deps.makeDate(v.ms);
     return v;
   }
-  function displayValue(sheet: SheetModel, v: Stored | undefined): string {
+  function displayValue(sheet: SheetModel, v: Stored | undefined, fmt?: string): string {
     if (v === undefined) return '';
     if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
     if (typeof v === 'number') return displayNumber(v);
     if (typeof v === 'string') return v;
     const ss = sheet.parent;
+    const pattern = fmt === undefined ? null : sheetsDatePattern(fmt);
+    if (pattern !== null) return formatDatePattern(v.ms, ss.timeZone, pattern);
     const datePattern = ss.locale === 'en_US' ? 'M/d/yyyy' : 'yyyy-MM-dd';
     const timeOfDay = formatDatePattern(v.ms, ss.timeZone, 'HH:mm:ss');
     return formatDatePattern(
@@ -1279,8 +1293,8 @@ export function createSpreadsheets(deps: SpreadsheetDeps): {
         writeValues(fill(value));
         return h;
       },
-      getDisplayValues: () => read('getDisplayValues', (c) => displayValue(sheet, c?.v)),
-      getDisplayValue: () => readOne('getDisplayValue', (c) => displayValue(sheet, c?.v)),
+      getDisplayValues: () => read('getDisplayValues', (c) => displayValue(sheet, c?.v, c?.fmt)),
+      getDisplayValue: () => readOne('getDisplayValue', (c) => displayValue(sheet, c?.v, c?.fmt)),
       getFormulas: () => read('getFormulas', (c) => c?.f ?? ''),
       getNotes: () => read('getNotes', (c) => c?.note ?? ''),
       getNote: () => readOne('getNote', (c) => c?.note ?? ''),
@@ -1648,6 +1662,26 @@ export function createSpreadsheets(deps: SpreadsheetDeps): {
           );
         }
         return ss.protections.filter((p) => p.sheet === sheet && p.type === wanted).map(protectionHandle);
+      },
+      getRangeList(a1Notations) {
+        op('getRangeList');
+        if (!Array.isArray(a1Notations) || a1Notations.length === 0) {
+          throw rt.exception(
+            `The parameters (${appsScriptTypeName(a1Notations)}) don't match the method signature for SpreadsheetApp.Sheet.getRangeList.`,
+          );
+        }
+        // Each notation must name a range of this sheet, as getRange checks it.
+        const ranges = a1Notations.map((a1) => h.getRange(String(a1)));
+        const list: FakeRangeList = {
+          activate() {
+            rt.op('RangeList.activate', { auth: 'LIMITED', scope: SCOPE_CURRENT });
+            ss.activeSheetUid = sheet.uid;
+            ss.selection = { sheetUid: sheet.uid, ranges: a1Notations.map(String) };
+            return list;
+          },
+          getRanges: () => ranges,
+        };
+        return list;
       },
       getFilter() {
         op('getFilter');
@@ -2037,7 +2071,7 @@ export function createSpreadsheets(deps: SpreadsheetDeps): {
       },
       peekValues: (rect) => grid(normRect(model, rect, false), (c) => outValue(c?.v), model),
       peekDisplayValues: (rect) =>
-        grid(normRect(model, rect, false), (c) => displayValue(model, c?.v), model),
+        grid(normRect(model, rect, false), (c) => displayValue(model, c?.v, c?.fmt), model),
       peekFormulas: (rect) => grid(normRect(model, rect, false), (c) => c?.f ?? '', model),
       peekNotes: (rect) => grid(normRect(model, rect, true), (c) => c?.note ?? '', model),
       peekCell: (row, column) => outValue(cellAt(model, row, column)?.v),
@@ -2169,6 +2203,11 @@ export function createSpreadsheets(deps: SpreadsheetDeps): {
           project: m.project,
         })),
       frozenRows: (name) => sheet(name).frozenRows(),
+      selection: () => {
+        const chosen = ss.selection;
+        const on = chosen ? ss.sheets.find((s) => s.uid === chosen.sheetUid) : undefined;
+        return chosen && on ? { sheet: on.name, ranges: [...chosen.ranges] } : null;
+      },
       validations: (name, a1) => sheet(name).validations(a1),
       conditionalRules: (name) => sheet(name).conditionalRules(),
       delete() {
@@ -2200,6 +2239,7 @@ export function createSpreadsheets(deps: SpreadsheetDeps): {
         viewers: new Set<string>(),
         sheets: [],
         activeSheetUid: 0,
+        selection: null,
         deleted: false,
         metadata: [],
         protections: [],
@@ -2310,4 +2350,31 @@ export function createSpreadsheets(deps: SpreadsheetDeps): {
   };
 
   return { SpreadsheetApp, controller };
+}
+
+/**
+ * A Sheets date-time number format (`yyyy-mm-dd hh:mm`) as a formatDatePattern pattern, or null for
+ * a format this fake does not draw dates with (General, numbers, AM/PM…). As in Sheets, `mm` is
+ * minutes right after an hour or before seconds, the month otherwise; `hh` is the 24-hour clock.
+ */
+export function sheetsDatePattern(fmt: string): string | null {
+  if (!/^[ymdhs:/.\- ]+$/i.test(fmt) || !/[ymd]/i.test(fmt)) return null;
+  const tokens = fmt.match(/y+|m+|d+|h+|s+|[^ymdhs]+/gi) ?? [];
+  const kinds = tokens.map((token) => token.charAt(0).toLowerCase());
+  return tokens
+    .map((token, i) => {
+      const kind = kinds[i];
+      if (kind === 'y') return token.toLowerCase();
+      if (kind === 'd') return token.toLowerCase();
+      if (kind === 'h') return 'H'.repeat(token.length);
+      if (kind === 's') return token.toLowerCase();
+      if (kind !== 'm') return `'${token}'`;
+      const before = kinds
+        .slice(0, i)
+        .filter((k) => /[ymdhs]/.test(k ?? ''))
+        .pop();
+      const after = kinds.slice(i + 1).find((k) => /[ymdhs]/.test(k ?? ''));
+      return before === 'h' || after === 's' ? 'm'.repeat(token.length) : 'M'.repeat(token.length);
+    })
+    .join('');
 }

@@ -15,14 +15,18 @@ import {
   type HistoryStore,
   type RecordResult,
 } from '../core/history/run-history';
+import { whenFormat } from '../core/history/history-values';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
 const WIDTH = HISTORY_COLUMNS.length;
 
-/** `header` is the localized header row (historyHeader), written only when the sheet is created. */
-export function historySheetStore(spreadsheet: Spreadsheet, header: string[]): HistoryStore {
+/**
+ * `header` is the localized header row (historyHeader), written only when the sheet is created, with
+ * `whenFormat` (Sheets' number-format syntax) on the When column below it.
+ */
+export function historySheetStore(spreadsheet: Spreadsheet, header: string[], whenFormat = ''): HistoryStore {
   let found: Sheet | null = null;
   const find = (): Sheet | null => (found ??= spreadsheet.getSheetByName(HISTORY_SHEET_NAME));
 
@@ -41,6 +45,9 @@ export function historySheetStore(spreadsheet: Spreadsheet, header: string[]): H
     }
     sheet.getRange(1, 1, 1, WIDTH).setValues([header]);
     sheet.setFrozenRows(1);
+    if (whenFormat !== '' && sheet.getMaxRows() > 1) {
+      sheet.getRange(2, 1, sheet.getMaxRows() - 1, 1).setNumberFormat(whenFormat);
+    }
     try {
       // insertSheet makes the new sheet active: give the admin back the sheet they were looking at.
       active.activate();
@@ -102,5 +109,7 @@ export function recordRunInHistory(
   locale: Locale,
   options: HistoryOptions = {},
 ): RecordResult {
-  return recordRun(historySheetStore(spreadsheet, historyHeader(locale)), entry, options);
+  const zone = spreadsheet.getSpreadsheetTimeZone();
+  const store = historySheetStore(spreadsheet, historyHeader(locale, zone), whenFormat(locale));
+  return recordRun(store, entry, { locale, ...options });
 }

@@ -49,13 +49,14 @@ export function userStore(): KeyValueStore {
 export function runContext(
   spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet,
   source: RunSource,
+  locale: Locale,
 ): RunContextParts {
   return {
     spreadsheetId: spreadsheet.getId(),
     user: currentUser(),
     source,
     clock: gasClock,
-    formatTime: formatTimeIn(spreadsheet.getSpreadsheetTimeZone()),
+    formatTime: formatTimeIn(spreadsheet.getSpreadsheetTimeZone(), locale),
     userStore: userStore(),
     lease: {
       store: projectMetadataStore(spreadsheet),

@@ -11,6 +11,7 @@ import { whoAcceptedEn } from './who-accepted.en';
 import { liveCheckEn } from './live-check.en';
 import { sheetSetupEn } from './sheet-setup.en';
 import { scheduleOptionsEn } from './schedule-options.en';
+import { taskEn } from './task.en';
 
 export const en = {
   // Outcome codes: what happened and what to do, written into the Details column.
@@ -32,6 +33,10 @@ export const en = {
   'code.DEADLINE_EXCEEDED': 'Classroom took too long to answer; this row will be sent again on the next run.',
   'code.UNKNOWN':
     'An unexpected, probably temporary problem occurred; this row will be sent again on the next run.',
+
+  // Google's own answer to a failed call, kept in the Status cell's note (never in Details).
+  'details.answer': "Google Classroom's own answer: {message}",
+  'details.answerHttp': "Google Classroom's own answer (HTTP {http}): {message}",
 
   // Classroom reasons (the `@Reason` of an API error).
   'reason.CannotInviteUserInUntrustedDomain':
@@ -88,7 +93,7 @@ export const en = {
   'sidebar.langEn': 'English',
   'sidebar.langZh': '简体中文',
   'sidebar.loading': 'Loading…',
-  'sidebar.refresh': 'Refresh',
+  'sidebar.refresh': 'Reload roster',
   'sidebar.rosterHeading': 'Roster',
   'sidebar.sheetLabel': 'Sheet:',
   'sidebar.headerRow': 'Header in row {row}.',
@@ -127,7 +132,7 @@ export const en = {
   'sidebar.stopped': 'Stopped. Rows not yet sent stay pending; send again to continue.',
   'sidebar.runTotals': 'This send: {processed} rows processed; calls to the server: {calls}.',
   'sidebar.noProgress':
-    'Sending stopped: the last two steps processed no row although {remaining} rows are still pending. Press Refresh and send again; if it happens again, run Check roster to find the problem.',
+    'Sending stopped: the last two steps processed no row although {remaining} rows are still pending. Press Reload roster (in Roster details) and send again; if it happens again, run Check roster to find the problem.',
   'sidebar.checkHeading': 'Check before sending',
   'sidebar.courseProblem': '{course}: {code} · {label}. {details}',
   'sidebar.retryHeading': 'Failed rows',
@@ -178,7 +183,7 @@ export const en = {
   'sidebar.dailyCapHitNoReset':
     "Classroom's daily invitation cap was reached at {hitAt}; sending resumes about 24 hours later.",
   'sidebar.unreachable': 'The request to the add-on failed: {error}. Check your connection and try again.',
-  'sidebar.notLoaded': 'Not loaded: press Refresh to try again.',
+  'sidebar.notLoaded': 'Not loaded: press Reload roster (in Roster details) to try again.',
   'sidebar.unknownError': 'unknown error',
 
   // Run outcomes (reports and alerts).
@@ -282,11 +287,16 @@ export const en = {
   'label.NOT_FOUND': 'Not found',
   'label.FAILED_PRECONDITION': 'Cannot be invited',
   'label.INVALID_ARGUMENT': 'Invalid row',
-  'label.RESOURCE_EXHAUSTED': 'Limit reached',
+  'label.RESOURCE_EXHAUSTED': 'Too many requests',
+  'label.reason.UserInvitationQuotaExhausted': 'Daily invitation limit reached',
+  'label.reason.UserCourseJoinRateLimitReached': "User's daily join limit reached",
   'label.UNAVAILABLE': 'Classroom unavailable',
   'label.INTERNAL': 'Classroom error',
   'label.DEADLINE_EXCEEDED': 'Timed out',
   'label.UNKNOWN': 'Unexpected error',
+
+  // A moment for a person: one format per language, in the spreadsheet's time zone (i18n/time.ts).
+  'time.moment': '{year}-{month}-{day} {hour}:{minute} ({zone})',
 
   // Output column headers written by the add-on.
   'header.status': 'Status',
@@ -306,6 +316,7 @@ export const en = {
   ...liveCheckEn,
   ...sheetSetupEn,
   ...scheduleOptionsEn,
+  ...taskEn,
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

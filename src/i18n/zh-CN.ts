@@ -11,6 +11,7 @@ import { whoAcceptedZhCN } from './who-accepted.zh-CN';
 import { liveCheckZhCN } from './live-check.zh-CN';
 import { sheetSetupZhCN } from './sheet-setup.zh-CN';
 import { scheduleOptionsZhCN } from './schedule-options.zh-CN';
+import { taskZhCN } from './task.zh-CN';
 
 export const zhCN: Record<MessageKey, string> = {
   // Outcome codes (Details column).
@@ -27,6 +28,10 @@ export const zhCN: Record<MessageKey, string> = {
   'code.INTERNAL': 'Google 课堂出现临时内部错误；此行会在下次运行时重新发送。',
   'code.DEADLINE_EXCEEDED': 'Google 课堂响应超时；此行会在下次运行时重新发送。',
   'code.UNKNOWN': '发生了意外问题（可能是暂时的）；此行会在下次运行时重新发送。',
+
+  // Google's own answer (Status cell note).
+  'details.answer': 'Google 课堂的原始答复：{message}',
+  'details.answerHttp': 'Google 课堂的原始答复（HTTP {http}）：{message}',
 
   // Classroom reasons.
   'reason.CannotInviteUserInUntrustedDomain':
@@ -75,7 +80,7 @@ export const zhCN: Record<MessageKey, string> = {
   'sidebar.langEn': 'English',
   'sidebar.langZh': '简体中文',
   'sidebar.loading': '正在加载…',
-  'sidebar.refresh': '刷新',
+  'sidebar.refresh': '重新读取名单',
   'sidebar.rosterHeading': '名单',
   'sidebar.sheetLabel': '工作表：',
   'sidebar.headerRow': '标题行位于第 {row} 行。',
@@ -112,7 +117,7 @@ export const zhCN: Record<MessageKey, string> = {
   'sidebar.stopped': '已停止。尚未发送的行仍为待发送状态；再次发送即可继续。',
   'sidebar.runTotals': '本次发送：共处理 {processed} 行；服务器调用次数：{calls}。',
   'sidebar.noProgress':
-    '发送已停止：最近两步都没有处理任何行，但仍有 {remaining} 行待发送。请点击“刷新”后再次发送；如果再次出现，请运行“检查名单”查找问题。',
+    '发送已停止：最近两步都没有处理任何行，但仍有 {remaining} 行待发送。请点击“重新读取名单”（在“名单详情”中）后再次发送；如果再次出现，请运行“检查名单”查找问题。',
   'sidebar.checkHeading': '发送前检查',
   'sidebar.courseProblem': '{course}：{code} · {label}。{details}',
   'sidebar.retryHeading': '失败的行',
@@ -157,7 +162,7 @@ export const zhCN: Record<MessageKey, string> = {
   'sidebar.dailyCapHit': 'Google 课堂的每日邀请上限已于 {hitAt} 达到；{resetAt} 之后恢复发送。',
   'sidebar.dailyCapHitNoReset': 'Google 课堂的每日邀请上限已于 {hitAt} 达到；大约 24 小时后恢复发送。',
   'sidebar.unreachable': '向插件发出的请求失败：{error}。请检查网络连接后重试。',
-  'sidebar.notLoaded': '未能加载：请点击“刷新”重试。',
+  'sidebar.notLoaded': '未能加载：请点击“重新读取名单”（在“名单详情”中）重试。',
   'sidebar.unknownError': '未知错误',
 
   // Run outcomes.
@@ -252,11 +257,16 @@ export const zhCN: Record<MessageKey, string> = {
   'label.NOT_FOUND': '未找到',
   'label.FAILED_PRECONDITION': '无法邀请',
   'label.INVALID_ARGUMENT': '无效的行',
-  'label.RESOURCE_EXHAUSTED': '已达上限',
+  'label.RESOURCE_EXHAUSTED': '请求过多',
+  'label.reason.UserInvitationQuotaExhausted': '已达每日邀请上限',
+  'label.reason.UserCourseJoinRateLimitReached': '该用户今日加入课程数已达上限',
   'label.UNAVAILABLE': '课堂暂不可用',
   'label.INTERNAL': '课堂出错',
   'label.DEADLINE_EXCEEDED': '超时',
   'label.UNKNOWN': '意外错误',
+
+  // A moment for a person: one format per language, in the spreadsheet's time zone (i18n/time.ts).
+  'time.moment': '{year}/{month}/{day} {hour}:{minute}（{zone}）',
 
   // Output column headers.
   'header.status': '状态',
@@ -274,4 +284,5 @@ export const zhCN: Record<MessageKey, string> = {
   ...liveCheckZhCN,
   ...sheetSetupZhCN,
   ...scheduleOptionsZhCN,
+  ...taskZhCN,
 };

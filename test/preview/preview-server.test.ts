@@ -322,9 +322,18 @@ describe('the preview server', () => {
     const preview = await open({ latencyMs: 300, speed: 40 });
     const seen: SheetSnapshot[] = [];
     preview.onSnapshot((s) => seen.push(s));
-    const report = await call(preview, 'run', 'sendInvitations', [{ sheetId: 0 }]);
-    // The sidebar's call without the admin's confirmation: the WITHDRAW/REINVITE rows wait.
-    expect(report.body.value).toMatchObject({ stoppedBecause: 'DONE', processed: 18, heldActions: 3 });
+    // The sidebar's calls without the admin's confirmation: the WITHDRAW/REINVITE rows wait. Each call
+    // is one time slice; the sidebar calls again until the run is done.
+    let processed = 0;
+    let calls = 1;
+    let report = await call(preview, 'run', 'sendInvitations', [{ sheetId: 0 }]);
+    for (; calls < 10; calls++) {
+      processed += (report.body.value as { processed: number }).processed;
+      if ((report.body.value as { stoppedBecause: string }).stoppedBecause !== 'BUDGET') break;
+      report = await call(preview, 'run', 'sendInvitations', [{ sheetId: 0 }]);
+    }
+    expect(report.body.value).toMatchObject({ stoppedBecause: 'DONE', heldActions: 3 });
+    expect(processed).toBe(18);
     const during = seen.filter((s) => s.running === 'sendInvitations').map(statusCells);
     const growing = during.filter((n, i) => i === 0 || n > (during[i - 1] ?? 0));
     expect(new Set(during.filter((n) => n > 0 && n < 18)).size).toBeGreaterThanOrEqual(2);
@@ -333,7 +342,7 @@ describe('the preview server', () => {
     const last = preview.snapshot();
     expect(last.running).toBeNull();
     expect(statusCells(last)).toBe(18);
-    expect(last.executions.sendInvitations).toBe(1);
+    expect(last.executions.sendInvitations).toBe(calls);
     // Virtual time moved by the whole run (about 39 s), real time by a fortieth of it.
     expect(Date.parse(last.now) - Date.parse('2026-11-26T09:00:00Z')).toBeGreaterThan(30_000);
     const sheet = (await (await fetch(`${preview.url}api/sheet`)).json()) as SheetSnapshot;
@@ -395,8 +404,11 @@ describe('the preview server', () => {
     await stream.until((e) => e.some((x) => x.event === 'hello'));
     // The page already has this snapshot (it is baked into the HTML): not sent again.
     expect(stream.list.map((e) => e.event)).toEqual(['hello', 'sidebar']);
-    const report = await call(preview, 'run', 'sendInvitations', [{ sheetId: 0 }]);
-    expect(report.body.ok).toBe(true);
+    // The sidebar's calls, one time slice each, until many rows have changed.
+    for (let i = 0; i < 20 && statusCells(preview.snapshot()) <= 400; i++) {
+      const report = await call(preview, 'run', 'sendInvitations', [{ sheetId: 0 }]);
+      expect(report.body.ok).toBe(true);
+    }
     await stream.until((e) => e.some((x) => x.event === 'patch' && (x.data as SheetPatch).running === null));
     const all = stream.list.filter((e) => e.event === 'patch').map((e) => e.data as SheetPatch);
     const patches = all.filter((p) => p.tab === 'Roster');
@@ -462,7 +474,7 @@ describe('the preview server', () => {
     });
     expect(history.body.values).toHaveLength(2);
     const [header = [], row = []] = history.body.values;
-    expect(row[header.findIndex((h) => h.startsWith('Kind'))]).toBe('send');
+    expect(row[header.findIndex((h) => h.startsWith('Kind'))]).toBe('Send');
     expect(history.body).toEqual(preview.snapshot(HISTORY));
     // …and back: the roster, with its Status column.
     const roster = await sheet('Roster');
@@ -538,6 +550,32 @@ describe('the preview server', () => {
     const html = await (await fetch(preview.url)).text();
     expect(html).toContain('<html lang="zh-CN">');
     expect(html).toContain('本地预览');
+  });
+
+  it('takes a cell the page typed into, queued with the calls, and refuses edits from elsewhere', async () => {
+    const preview = await open();
+    const edit = (body: unknown, headers: Record<string, string> = {}) =>
+      fetch(`${preview.url}api/edit`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', ...headers },
+        body: JSON.stringify(body),
+      }).then(async (r) => ({ status: r.status, body: (await r.json()) as Answer['body'] }));
+    await expect(edit({ tab: 'Roster', row: 2, column: 6, value: 'WITHDRAW' })).resolves.toEqual({
+      status: 200,
+      body: { ok: true },
+    });
+    expect(preview.snapshot().values[1]?.[5]).toBe('WITHDRAW');
+    const state = await call(preview, 'run', 'getSidebarState', [{ locale: 'en' }]);
+    expect(
+      (state.body.value as { roster: { pendingActions: { WITHDRAW: number } } }).roster.pendingActions
+        .WITHDRAW,
+    ).toBe(3);
+    await expect(edit({ tab: 'Roster', row: 2 })).resolves.toMatchObject({ status: 400 });
+    await expect(edit({ tab: 'Gone', row: 2, column: 1, value: '' })).resolves.toMatchObject({ status: 400 });
+    await expect(
+      edit({ tab: 'Roster', row: 2, column: 1, value: 'x' }, { 'Sec-Fetch-Site': 'cross-site' }),
+    ).resolves.toMatchObject({ status: 403 });
+    await expect(raw(preview, { path: '/api/edit' })).resolves.toMatchObject({ status: 405 });
   });
 
   it('reports a missing CSV and bad knobs before listening', async () => {

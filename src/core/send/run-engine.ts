@@ -7,6 +7,7 @@
  * shared critical section for longer than a lease update.
  */
 import type { ClassifiedError } from '../platform/classify-error';
+import { answerOf } from './api-answer';
 import { BlockWriter, type BlockOutcome, type RowResult } from './block-writer';
 import { readDailyCap, recordSent, rememberDailyCap } from './daily-cap';
 import { explainOutcome, t, type Locale } from '../../i18n';
@@ -39,6 +40,11 @@ import { RETRYABLE_FINAL_CODES } from '../../contracts/sidebar-state';
 export interface SendOptions {
   /** Stop starting calls (and sleeps) after this long; Apps Script kills at 6 minutes. */
   budgetMs: number;
+  /**
+   * Stop starting another row after this long once a row was started (time-slice.ts: the sidebar's
+   * calls); null: only the budget stops the run.
+   */
+  sliceMs: number | null;
   /** No result waits longer than about this before it is written. */
   flushIntervalMs: number;
   maxBlockRows: number;
@@ -62,6 +68,7 @@ export interface SendOptions {
 
 export const DEFAULT_SEND_OPTIONS: SendOptions = {
   budgetMs: 270_000,
+  sliceMs: null,
   flushIntervalMs: 4_500,
   maxBlockRows: 200,
   maxTries: 5,
@@ -291,6 +298,13 @@ export class SendRun {
     return this.clock.now() - this.startedAt;
   }
 
+  /** The budget is spent, or the slice is and a row was already started (`started`). */
+  private outOfTime(started: boolean): boolean {
+    const elapsed = this.elapsed();
+    const slice = this.options.sliceMs;
+    return elapsed >= this.options.budgetMs || (started && slice !== null && elapsed >= slice);
+  }
+
   private sendAll(): void {
     const { sheet } = this.deps;
     const clock = this.clock;
@@ -333,10 +347,12 @@ export class SendRun {
       if (now.length === 0) throw new StopRun('DAILY_CAP');
     }
     writer.prepareColumns();
+    let started = false;
     while (this.next < this.plan.length) {
       const item = this.plan[this.next] as PlanItem;
       if (this.capHolds && usesQuota(item)) throw this.stopAfterWriting('DAILY_CAP');
-      if (this.elapsed() >= this.options.budgetMs) throw this.stopAfterWriting('BUDGET');
+      if (this.outOfTime(started)) throw this.stopAfterWriting('BUDGET');
+      started = true;
       if (item.kind === 'send' && item.row.parsed.action === 'WITHDRAW') {
         if (this.retriedPeople.has(personKey(item.row.parsed))) {
           // Their INVITE row failed in this run and will be sent again: the withdrawal waits with it,
@@ -430,12 +446,11 @@ export class SendRun {
     row: ScannedRow,
     outcome: Outcome,
     params: Params,
-    apiMessage: string,
+    answer: string,
     withdrawnId = '',
   ): RowResult {
     const { locale } = this.options;
     let details = explainOutcome(locale, outcome.code, outcome.reason, params);
-    if (apiMessage && outcome.code !== 'OK') details = `${details} (${apiMessage.slice(0, 200)})`;
     if (withdrawnId !== '')
       details = t(locale, 'action.withdrawnNotSent', { invitationId: withdrawnId, details });
     return {
@@ -447,6 +462,7 @@ export class SendRun {
       action: row.parsed.kind === 'valid' ? row.parsed.action : 'INVITE',
       outcome,
       details,
+      ...(answer !== '' && outcome.code !== 'OK' ? { answer } : {}),
       at: this.clock.now(),
       id: ++this.results,
       ...(withdrawnId !== '' ? { withdrewOnly: true } : {}),
@@ -665,7 +681,7 @@ export class SendRun {
    * cap stops the run only for a call that creates an invitation (no other call uses that quota).
    */
   private failure(item: SendItem, error: ClassifiedError, withdrawnId = ''): RowResult {
-    const apiMessage = error.reason ? '' : error.apiMessage;
+    const answer = answerOf(this.options.locale, error);
     switch (error.disposition) {
       case 'stopRun':
         throw this.stopAfterWriting(stopReasonOf(error), {
@@ -673,7 +689,7 @@ export class SendRun {
           error: error.apiMessage,
         });
       case 'dailyCap': {
-        const result = this.result(item.row, this.outcomeOf(error), {}, '', withdrawnId);
+        const result = this.result(item.row, this.outcomeOf(error), {}, answer, withdrawnId);
         if (!usesQuota(item)) return result;
         const cap = rememberDailyCap(this.deps.context.userStore, this.clock.now());
         this.report.dailyCapResetAt = new Date(cap.resetAt).toISOString();
@@ -684,7 +700,7 @@ export class SendRun {
       case 'final':
       case 'retry':
       case 'later':
-        return this.result(item.row, this.outcomeOf(error), {}, apiMessage, withdrawnId);
+        return this.result(item.row, this.outcomeOf(error), {}, answer, withdrawnId);
     }
   }
 
