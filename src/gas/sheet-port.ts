@@ -58,6 +58,8 @@ export function sheetPort(sheet: Sheet): SheetPort {
           span.lastColumn - span.firstColumn + 1,
         )
         .canEdit(),
+    mergedRanges: (row, column, numRows, numColumns) =>
+      sheet.getRange(row, column, numRows, numColumns).getMergedRanges().map(span),
     flush: () => SpreadsheetApp.flush(),
   };
 }
