@@ -409,7 +409,16 @@ describe('the preview server', () => {
       const report = await call(preview, 'run', 'sendInvitations', [{ sheetId: 0 }]);
       expect(report.body.ok).toBe(true);
     }
-    await stream.until((e) => e.some((x) => x.event === 'patch' && (x.data as SheetPatch).running === null));
+    // Every patch up to the server's last state has arrived (earlier calls ended with patches too).
+    const final = preview.snapshot().seq;
+    await stream.until((e) =>
+      e.some(
+        (x) =>
+          x.event === 'patch' &&
+          (x.data as SheetPatch).running === null &&
+          (x.data as SheetPatch).seq >= final,
+      ),
+    );
     const all = stream.list.filter((e) => e.event === 'patch').map((e) => e.data as SheetPatch);
     const patches = all.filter((p) => p.tab === 'Roster');
     expect(patches.length).toBeGreaterThan(3);
