@@ -9,6 +9,7 @@ import { assertNever, type Role } from './outcome';
 import type { SheetPort } from '../platform/ports';
 import type { ColumnKey } from './roster-model';
 import { scanRoster } from './roster-scan';
+import { retryableCounts } from './rows-needing-action';
 import { emptyCounts } from '../send/run-report';
 import { withdrawalWaits } from '../send/run-plan';
 import { stopMessage } from '../send/run-stop';
@@ -59,6 +60,7 @@ export function emptyRosterSummary(sheetId: number, sheetName: string): RosterSu
     pendingActions: { INVITE: 0, WITHDRAW: 0, REINVITE: 0 },
     final: 0,
     statusCounts: emptyCounts(),
+    needYouCounts: {},
   };
 }
 
@@ -127,6 +129,7 @@ export function summarizeRoster(sheet: SheetPort, options: SummaryOptions): Rost
         assertNever(state);
     }
   }
+  summary.needYouCounts = retryableCounts(scan.rows);
   summary.nextRetryAt = next === null ? null : new Date(next).toISOString();
   summary.message = t(options.locale, 'summary.ready', {
     sheet: summary.sheetName,
