@@ -1058,13 +1058,22 @@ export function createSpreadsheets(deps: SpreadsheetDeps): {
   function visibleSheets(ss: SpreadsheetModel): SheetModel[] {
     return ss.sheets.filter((s) => !s.deleted);
   }
-  function activeSheetOf(ss: SpreadsheetModel): SheetModel {
+  /**
+   * The execution's `activeSheetName` is the sheet the user was on when it started: applied once, so
+   * that `activate()` and `insertSheet` (which makes the new sheet active) change it afterwards, as in
+   * Sheets.
+   */
+  function applyStartSheet(ss: SpreadsheetModel): void {
     const ctx = rt.current();
+    const slot = `sheets.startSheet:${ss.id}`;
+    if (ctx.activeSpreadsheetId !== ss.id || ctx.activeSheetName === undefined || ctx.slots.has(slot)) return;
+    ctx.slots.set(slot, true);
+    const named = visibleSheets(ss).find((s) => s.name === ctx.activeSheetName);
+    if (named) ss.activeSheetUid = named.uid;
+  }
+  function activeSheetOf(ss: SpreadsheetModel): SheetModel {
+    applyStartSheet(ss);
     const sheets = visibleSheets(ss);
-    if (ctx.activeSpreadsheetId === ss.id && ctx.activeSheetName !== undefined) {
-      const named = sheets.find((s) => s.name === ctx.activeSheetName);
-      if (named) return named;
-    }
     const found = sheets.find((s) => s.uid === ss.activeSheetUid) ?? sheets[0];
     if (!found) throw rt.exception('Please select an active sheet first.');
     return found;
@@ -1531,6 +1540,7 @@ export function createSpreadsheets(deps: SpreadsheetDeps): {
     const h: FakeSheet = {
       activate: () => {
         op('activate');
+        applyStartSheet(ss);
         ss.activeSheetUid = sheet.uid;
         return h;
       },
@@ -1779,6 +1789,7 @@ export function createSpreadsheets(deps: SpreadsheetDeps): {
       insertSheet(sheetName, sheetIndex) {
         rt.op('Spreadsheet.insertSheet', { auth: 'LIMITED', scope: SCOPE_CURRENT, costMs: costs.writeMs });
         liveSpreadsheet(ss, 'insertSheet');
+        applyStartSheet(ss);
         const taken = (n: string) => visibleSheets(ss).some((x) => x.name.toLowerCase() === n.toLowerCase());
         let name: string;
         if (sheetName === undefined) {

@@ -47,6 +47,8 @@ import { dailyCapSummary } from './core/send/daily-cap';
 import { retryFailedRows as retryFailedRowsCore } from './core/send/retry-failed-rows';
 import { emptyRosterSummary, summarizeRoster } from './core/roster/roster-summary';
 import { DEFAULT_SEND_OPTIONS } from './core/send/run-engine';
+import { readConfirmedRows } from './core/send/withdrawal-confirmation';
+import { issueMenuToken, runIdFor, takeMenuToken } from './core/history/run-ids';
 import type {
   BootData,
   DailyCapReport,
@@ -59,7 +61,7 @@ import type {
 import { isLocale, pickLocale, t, type Locale } from './i18n';
 import { classroomApi, classroomAvailable } from './gas/classroom-api';
 import { formatTimeIn, gasClock } from './gas/clock';
-import { recordRunInHistory } from './gas/history-sheet';
+import { isHistorySheet, recordRunInHistory } from './gas/history-sheet';
 import type { RecordResult } from './core/history/run-history';
 import { sendPlainEmail } from './gas/mail';
 import { formatPort } from './gas/sheet-format';
@@ -93,6 +95,24 @@ function sheetFor_(spreadsheet: Spreadsheet, sheetId: number | null): Sheet | nu
   return sheetId === null ? spreadsheet.getActiveSheet() : sheetById_(spreadsheet, sheetId);
 }
 
+/**
+ * The history sheet is never a roster: a run, check or schedule on it is refused, writing nothing. The
+ * message names the sheet to use: the schedule's, else the first other sheet. Null for any other sheet.
+ */
+function historyRefusal_(spreadsheet: Spreadsheet, sheet: Sheet, locale: Locale): string | null {
+  if (!isHistorySheet(spreadsheet, sheet)) return null;
+  let roster = '';
+  try {
+    const scheduled = sharedScheduleStore(spreadsheet).read()?.record.sheetId;
+    const others = spreadsheet.getSheets().filter((other) => other.getSheetId() !== sheet.getSheetId());
+    roster = (others.find((other) => other.getSheetId() === scheduled) ?? others[0])?.getName() ?? '';
+  } catch {
+    // The message still says what happened, without a sheet to name.
+  }
+  const rosterText = roster === '' ? '' : t(locale, 'run.historySheetRoster', { roster });
+  return stopMessage(locale, 'HISTORY_SHEET', { sheet: sheet.getName(), roster: rosterText });
+}
+
 function user_(): string {
   try {
     return Session.getActiveUser().getEmail() || Session.getEffectiveUser().getEmail() || '';
@@ -123,11 +143,17 @@ interface SendMode {
   /** One id per sidebar loop ('' for a single call): the history keeps one row per loop. */
   runId: string;
   withdrawals: SendOptions['withdrawals'];
-  actionLimits: SendOptions['actionLimits'];
+  confirmedRows: SendOptions['confirmedRows'];
+  elevatedRoles: SendOptions['elevatedRoles'];
 }
 
 function sendOn_(spreadsheet: Spreadsheet, sheet: Sheet, mode: SendMode): RunReport {
   const { source, locale } = mode;
+  const refusal = historyRefusal_(spreadsheet, sheet, locale);
+  if (refusal !== null) {
+    const report = notStarted_('HISTORY_SHEET', sheet.getName(), {}, locale);
+    return { ...report, message: refusal };
+  }
   if (!classroomAvailable()) {
     return afterRun_(spreadsheet, sheet, mode, notStarted_('CLASSROOM_MISSING', sheet.getName(), {}, locale));
   }
@@ -145,7 +171,12 @@ function sendOn_(spreadsheet: Spreadsheet, sheet: Sheet, mode: SendMode): RunRep
       userStore: propertyStore(PropertiesService.getUserProperties()),
     },
   };
-  const options = { locale, withdrawals: mode.withdrawals, actionLimits: mode.actionLimits };
+  const options = {
+    locale,
+    withdrawals: mode.withdrawals,
+    confirmedRows: mode.confirmedRows,
+    elevatedRoles: mode.elevatedRoles,
+  };
   return afterRun_(spreadsheet, sheet, mode, runSend(deps, options));
 }
 
@@ -160,6 +191,7 @@ function afterRun_(spreadsheet: Spreadsheet, sheet: Sheet, mode: SendMode, repor
     mode.locale,
   );
   historyProblem_(report, recorded, mode.locale);
+  report.runId = mode.runId;
   if (report.columnsAdded > 0) {
     try {
       formatRosterCore(formatPort(sheet), { locale: mode.locale });
@@ -208,6 +240,8 @@ function openSidebar_(autostart: boolean): void {
   const spreadsheet = activeSpreadsheet_();
   const locale = locale_();
   const boot: BootData = { locale, sheetId: spreadsheet.getActiveSheet().getSheetId(), autostart };
+  if (autostart)
+    boot.menuToken = issueMenuToken(propertyStore(PropertiesService.getUserProperties()), gasClock);
   const page = HtmlService.createHtmlOutputFromFile('sidebar').getContent();
   const script = `<script type="application/json" id="boot">${scriptJson_(boot)}</script>`;
   const html = HtmlService.createHtmlOutput(page.replace(BOOT_MARKER, () => script)).setTitle(
@@ -244,35 +278,46 @@ export function sendInvitations(target?: SendTarget): RunReport {
  */
 function sendMode_(target: SendTarget | undefined, locale: Locale): SendMode {
   if (target === undefined || target === null || typeof target !== 'object') {
-    return { source: 'api', locale, runId: '', withdrawals: 'run', actionLimits: null };
+    return {
+      source: 'api',
+      locale,
+      runId: '',
+      withdrawals: 'run',
+      confirmedRows: null,
+      elevatedRoles: 'run',
+    };
   }
-  const runId = typeof target.runId === 'string' ? target.runId.slice(0, 64) : '';
-  const confirmed = target.confirmWithdrawals === true;
+  const userStore = propertyStore(PropertiesService.getUserProperties());
+  // Rows, not counts: a flag without the rows the admin saw confirms nothing.
+  const confirmedRows = target.confirmWithdrawals === true ? readConfirmedRows(target.confirmedRows) : [];
   return {
-    source: target.startedFrom === 'menu' ? 'menu' : 'sidebar',
+    source: takeMenuToken(userStore, gasClock, target.menuToken) ? 'menu' : 'sidebar',
     locale,
-    runId,
-    withdrawals: confirmed ? 'run' : 'hold',
-    actionLimits: confirmed ? actionLimits_(target.confirmedActions) : null,
+    runId: runIdFor(userStore, gasClock, target.runId),
+    withdrawals: confirmedRows.length > 0 ? 'run' : 'hold',
+    confirmedRows,
+    elevatedRoles: 'run',
   };
-}
-
-/** The confirmed counts as limits; a count that is missing or not a whole number allows none. */
-function actionLimits_(raw: unknown): SendOptions['actionLimits'] {
-  if (raw === undefined || raw === null) return null;
-  const counts = (typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
-  const limit = (n: unknown) => (typeof n === 'number' && Number.isInteger(n) && n > 0 ? n : 0);
-  return { WITHDRAW: limit(counts.WITHDRAW), REINVITE: limit(counts.REINVITE) };
 }
 
 /** The dry run: what a send would do, with no invitation created and nothing written. */
 export function checkRoster(options?: SidebarTarget & { live?: boolean }): CheckReport {
   const { sheetId, locale } = target_(options);
   const live = Boolean(options && typeof options === 'object' && options.live === true);
-  const sheet = sheetFor_(activeSpreadsheet_(locale), sheetId);
+  const spreadsheet = activeSpreadsheet_(locale);
+  const sheet = sheetFor_(spreadsheet, sheetId);
   if (!sheet) {
     const message = stopMessage(locale, 'SHEET_MISSING', {});
     return { ...emptyCheckReport(''), ok: false, stoppedBecause: 'SHEET_MISSING', message };
+  }
+  const refusal = historyRefusal_(spreadsheet, sheet, locale);
+  if (refusal !== null) {
+    return {
+      ...emptyCheckReport(sheet.getName()),
+      ok: false,
+      stoppedBecause: 'HISTORY_SHEET',
+      message: refusal,
+    };
   }
   if (live && !classroomAvailable()) {
     const message = stopMessage(locale, 'CLASSROOM_MISSING', {});
@@ -304,6 +349,8 @@ export function refreshAcceptance(options?: SidebarTarget & { afterCourse?: stri
     message: stopMessage(locale, reason, { sheet: sheetName }),
   });
   if (!sheet) return failed('SHEET_MISSING', '');
+  const refusal = historyRefusal_(spreadsheet, sheet, locale);
+  if (refusal !== null) return { ...failed('HISTORY_SHEET', sheet.getName()), message: refusal };
   if (!classroomAvailable()) return failed('CLASSROOM_MISSING', sheet.getName());
   const raw = options && typeof options === 'object' ? options.afterCourse : undefined;
   const afterCourse = typeof raw === 'string' ? raw.slice(0, 300) : '';
@@ -418,6 +465,17 @@ export function retryFailedRows(options: SidebarTarget & { codes: unknown }): Re
       requeuedByCode: {},
     };
   }
+  const refusal = historyRefusal_(spreadsheet, sheet, locale);
+  if (refusal !== null) {
+    return {
+      ok: false,
+      stoppedBecause: 'HISTORY_SHEET',
+      message: refusal,
+      sheetName: sheet.getName(),
+      requeued: 0,
+      requeuedByCode: {},
+    };
+  }
   const now = Date.now();
   return retryFailedRowsCore(
     {
@@ -486,7 +544,13 @@ export function getSchedule(target?: SidebarTarget): ScheduleReport {
 
 /** Creates or replaces this spreadsheet's one schedule, for the sidebar's sheet (else the active one). */
 export function setSchedule(
-  options: SidebarTarget & { every: 'HOUR' | 'DAY'; atHour?: number; email?: boolean; acceptance?: boolean },
+  options: SidebarTarget & {
+    every: 'HOUR' | 'DAY';
+    atHour?: number;
+    email?: boolean;
+    acceptance?: boolean;
+    teacherInvites?: boolean;
+  },
 ): ScheduleReport {
   const { sheetId, locale } = target_(options);
   const spreadsheet = activeSpreadsheet_(locale);
@@ -494,6 +558,8 @@ export function setSchedule(
   const sheet = sheetFor_(spreadsheet, sheetId);
   if (!sheet)
     return { ...getScheduleCore(deps), ok: false, message: stopMessage(locale, 'SHEET_MISSING', {}) };
+  const refusal = historyRefusal_(spreadsheet, sheet, locale);
+  if (refusal !== null) return { ...getScheduleCore(deps), ok: false, message: refusal };
   return setScheduleCore(deps, options, sheet.getSheetId());
 }
 
@@ -559,7 +625,9 @@ function tick_(triggerId: string, now: number): TickSummary {
     locale: record.locale,
     runId: '',
     withdrawals: 'hold',
-    actionLimits: null,
+    confirmedRows: null,
+    // The owner's rights on rows any editor can type: teacher and owner invitations only if allowed.
+    elevatedRoles: record.teacherInvites ? 'run' : 'hold',
   };
   const report = sheet
     ? sendOn_(spreadsheet, sheet, mode)

@@ -8,6 +8,7 @@ import type { OutcomeCode } from '../core/roster/outcome';
 import type { ColumnKey, OutputColumn } from '../core/roster/roster-model';
 import type { OutcomeCounts, StopReason } from '../core/send/run-report';
 import type { ScheduleReport } from '../core/schedule/schedule';
+import type { WithdrawalRow } from '../core/send/withdrawal-confirmation';
 
 /** Which sheet a sidebar call is about, and the language its messages should be in. */
 export interface SidebarTarget {
@@ -18,20 +19,27 @@ export interface SidebarTarget {
 
 /** What a sidebar send call adds to its target. */
 export interface SendTarget extends SidebarTarget {
-  /** How the loop was started: the menu's "Send invitations" (autostart) or the sidebar's button. */
-  startedFrom?: 'menu' | 'sidebar';
-  /** One id per sidebar send loop: the run history keeps one row per loop, not per call. */
+  /**
+   * The one-use token the menu's "Send invitations" put in the page's boot data: with it the run is
+   * recorded as started from the menu (the page cannot just say so).
+   */
+  menuToken?: string;
+  /**
+   * The id the server gave this loop's first call (RunReport.runId): the run history keeps one row per
+   * loop. An id this user was not given starts a new row.
+   */
   runId?: string;
   /**
    * True once the admin confirmed the withdrawals (WITHDRAW and REINVITE rows) this send will make.
-   * Without it a sidebar send leaves those rows pending and counts them in `heldActions`.
+   * Without it (or without confirmedRows) a sidebar send leaves those rows pending and counts them in
+   * `heldActions`.
    */
   confirmWithdrawals?: boolean;
   /**
-   * With confirmWithdrawals: the WITHDRAW and REINVITE row counts the admin confirmed, less the rows
-   * earlier calls of the same send wrote. Rows beyond them (turned WITHDRAW since) are held.
+   * With confirmWithdrawals: the rows the admin saw (RosterSummary.pendingWithdrawals). Only pending
+   * rows that still ask for one of these are withdrawn; others (changed since) are held.
    */
-  confirmedActions?: { WITHDRAW?: number; REINVITE?: number };
+  confirmedRows?: WithdrawalRow[];
 }
 
 /** One column the add-on knows, and where it is (or what happens when it is missing). */
@@ -65,6 +73,10 @@ export interface RosterSummary {
   waiting: number;
   /** Pending rows per Action: WITHDRAW and REINVITE rows need a confirmation before a sidebar send. */
   pendingActions: { INVITE: number; WITHDRAW: number; REINVITE: number };
+  /** The pending WITHDRAW/REINVITE rows themselves, in sheet order (at most MAX_CONFIRMED_ROWS). */
+  pendingWithdrawals: WithdrawalRow[];
+  /** Pending TEACHER/OWNER invitations (INVITE/REINVITE rows): a scheduled run may leave them for a person. */
+  pendingElevated: number;
   /** Rows with a final Status. */
   final: number;
   /** Current Status codes of the roster's rows. */
@@ -119,4 +131,6 @@ export interface BootData {
   sheetId: number;
   /** True when the menu's "Send invitations" opened it: the page starts the send loop at once. */
   autostart: boolean;
+  /** With autostart: the one-use token the first send passes back (SendTarget.menuToken). */
+  menuToken?: string;
 }

@@ -4,6 +4,7 @@
  * Text only: no HTML, no formulas, and `Details` texts (`code.*`, `reason.*`) fit on one line.
  */
 import { actionsEn } from './actions.en';
+import { editorsEn } from './editors.en';
 import { historyEn } from './history.en';
 import { liveEn } from './live.en';
 import { sidebarOpsEn } from './sidebar-ops.en';
@@ -275,6 +276,7 @@ export const en = {
   // Feature areas kept in their own files (withdraw/re-invite, acceptance and pre-flight, history and
   // notices, the sidebar's operations panels).
   ...actionsEn,
+  ...editorsEn,
   ...liveEn,
   ...historyEn,
   ...sidebarOpsEn,

@@ -3,6 +3,7 @@
  * `{name}` parameters must stay exactly as in en.ts (a test checks it).
  */
 import { actionsZhCN } from './actions.zh-CN';
+import { editorsZhCN } from './editors.zh-CN';
 import type { MessageKey } from './en';
 import { historyZhCN } from './history.zh-CN';
 import { liveZhCN } from './live.zh-CN';
@@ -245,6 +246,7 @@ export const zhCN: Record<MessageKey, string> = {
   'header.accepted': '已接受',
 
   ...actionsZhCN,
+  ...editorsZhCN,
   ...liveZhCN,
   ...historyZhCN,
   ...sidebarOpsZhCN,

@@ -7,7 +7,7 @@
 import type { CheckReport } from '../core/check/check-roster';
 import type { FormatReport } from '../core/setup/format-report';
 import type { LiveCheck } from '../core/check/preflight-report';
-import type { RetryableFinalCode, SendTarget, SidebarState, SidebarTarget } from '../contracts/sidebar-state';
+import type { RetryableFinalCode, SidebarState, SidebarTarget } from '../contracts/sidebar-state';
 import { isLocale, isMessageKey, t, type Locale, type MessageKey, type MessageParams } from '../i18n';
 import { runAcceptanceLoop, type AcceptanceLoopSummary } from './acceptance-loop';
 import { readBoot, timeLocale } from './boot';
@@ -16,7 +16,6 @@ import {
   acceptanceProgressView,
   acceptanceView,
   actionCountLines,
-  actionsLeft,
   formatLines,
   liveView,
   needsConfirmation,
@@ -24,7 +23,7 @@ import {
   sendActionLines,
   withdrawQuestion,
 } from './ops-view';
-import { newRunId, runSendLoop, runStateAfter, type SendLoopSummary, type SendProgress } from './send-loop';
+import { runSendLoop, runStateAfter, type SendLoopSummary, type SendProgress } from './send-loop';
 import { callServer } from './server-client';
 import {
   checkView,
@@ -45,7 +44,7 @@ import {
 
 type RunState = 'idle' | 'running' | 'stopped' | 'done' | 'failed';
 type Busy = 'refresh' | 'check' | 'retry' | 'schedule' | 'format';
-type SendOrigin = NonNullable<SendTarget['startedFrom']>;
+type SendOrigin = 'menu' | 'sidebar';
 /**
  * A status line: a catalogue key or the end of a send loop (both redrawn when the language changes),
  * or a server sentence (in the language of that call).
@@ -768,20 +767,25 @@ async function startSend(from: SendOrigin, confirmWithdrawals: boolean): Promise
   ui.confirmOpen = false;
   ui.status = { key: 'sidebar.working' };
   render();
-  // Every call of this loop carries the same id and choice: the server keeps one history row per loop.
-  const runId = newRunId();
-  // The counts the admin confirmed (the question showed them): the server withdraws no more rows than
-  // these, less what the loop's earlier calls did; rows turned WITHDRAW since are held, not withdrawn.
-  const confirmed = confirmWithdrawals ? pendingWithdrawals(ui.state?.roster) : null;
+  // The server names the loop on its first call; every later call carries that id, so the history
+  // keeps one row per loop. The menu's token goes with the first call only (it is used up there).
+  let runId = '';
+  let menuToken = from === 'menu' ? (boot.menuToken ?? '') : '';
+  // The rows the admin saw and confirmed: the server withdraws only rows still asking for one of them.
+  const confirmedRows = confirmWithdrawals ? (ui.state?.roster.pendingWithdrawals ?? []) : [];
   const summary = await runSendLoop({
-    call: () =>
-      callServer('sendInvitations', {
+    call: async () => {
+      const report = await callServer('sendInvitations', {
         ...target(),
-        startedFrom: from,
-        runId,
+        ...(runId ? { runId } : {}),
+        ...(menuToken ? { menuToken } : {}),
         confirmWithdrawals,
-        ...(confirmed ? { confirmedActions: actionsLeft(confirmed, ui.progress?.actionCounts) } : {}),
-      }),
+        ...(confirmWithdrawals ? { confirmedRows } : {}),
+      });
+      menuToken = '';
+      if (typeof report.runId === 'string' && report.runId !== '') runId = report.runId;
+      return report;
+    },
     shouldStop: () => ui.stopRequested,
     onProgress: (progress) => {
       ui.progress = progress;

@@ -142,6 +142,8 @@ function roster(overrides: Partial<RosterSummary> = {}): RosterSummary {
     pending: 10,
     waiting: 0,
     pendingActions: { INVITE: 0, WITHDRAW: 0, REINVITE: 0 },
+    pendingWithdrawals: [],
+    pendingElevated: 0,
     final: 2,
     statusCounts: counts({ OK: 1, NOT_FOUND: 1 }),
     ...overrides,
@@ -161,6 +163,7 @@ function scheduleOff(locale: Locale = 'en'): ScheduleReport {
     isMine: false,
     email: false,
     acceptance: false,
+    teacherInvites: false,
     lastTick: null,
   };
 }
@@ -178,6 +181,7 @@ function scheduleOn(locale: Locale, overrides: Partial<ScheduleReport> = {}): Sc
     isMine: true,
     email: false,
     acceptance: false,
+    teacherInvites: false,
     lastTick: {
       at: '2025-01-06T07:00:12.000Z',
       stoppedBecause: 'DONE',

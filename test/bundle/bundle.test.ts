@@ -450,7 +450,12 @@ describe('dist/sidebar.html', () => {
     const shown = env.ui.sidebars[0]?.content ?? '';
     expect(shown).not.toContain(BOOT_MARKER);
     const boot = /<script type="application\/json" id="boot">(.*?)<\/script>/s.exec(shown)?.[1] ?? '';
-    expect(JSON.parse(boot)).toEqual({ locale: 'zh-CN', sheetId: expect.any(Number), autostart: true });
+    expect(JSON.parse(boot)).toEqual({
+      locale: 'zh-CN',
+      sheetId: expect.any(Number),
+      autostart: true,
+      menuToken: expect.any(String),
+    });
     expect(shown.length).toBeGreaterThan(page.length - BOOT_MARKER.length);
   });
 });

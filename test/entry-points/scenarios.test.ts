@@ -953,7 +953,12 @@ describe('what the entry points return and show', () => {
     world.env.run(() => server.sendInvitationsFromMenu(), asAdmin());
     const shown = world.env.ui.sidebars[0]?.content ?? '';
     const boot = /<script type="application\/json" id="boot">(.*?)<\/script>/.exec(shown)?.[1] ?? '';
-    expect(JSON.parse(boot)).toEqual({ locale: 'en', sheetId: world.sheet.sheetId, autostart: true });
+    expect(JSON.parse(boot)).toEqual({
+      locale: 'en',
+      sheetId: world.sheet.sheetId,
+      autostart: true,
+      menuToken: expect.stringMatching(/^m-[0-9a-z]{16}$/) as unknown,
+    });
     expect(world.env.classroom.invitations()).toHaveLength(0);
   });
 

@@ -43,6 +43,8 @@ function roster(pendingActions: RosterSummary['pendingActions']): RosterSummary 
     pending: 10,
     waiting: 0,
     pendingActions,
+    pendingWithdrawals: [],
+    pendingElevated: 0,
     final: 0,
     statusCounts: emptyCounts(),
   };

@@ -47,6 +47,8 @@ function roster(overrides: Partial<RosterSummary> = {}): RosterSummary {
     pending: 5,
     waiting: 1,
     pendingActions: { INVITE: 0, WITHDRAW: 0, REINVITE: 0 },
+    pendingWithdrawals: [],
+    pendingElevated: 0,
     final: 4,
     statusCounts: { ...emptyCounts(), OK: 3, NOT_FOUND: 1, PERMISSION_DENIED: 2 },
     ...overrides,
@@ -66,6 +68,7 @@ function schedule(overrides: Partial<ScheduleReport> = {}): ScheduleReport {
     isMine: true,
     email: false,
     acceptance: false,
+    teacherInvites: false,
     lastTick: null,
     ...overrides,
   };

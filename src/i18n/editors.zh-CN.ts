@@ -1,0 +1,26 @@
+/** 简体中文 messages about trust between editors, merged into zh-CN.ts; typed against the English keys. */
+import type { editorsEn } from './editors.en';
+
+export const editorsZhCN: Record<keyof typeof editorsEn, string> = {
+  'run.heldRoles':
+    '有 {count} 个教师或主讲教师邀请等待从侧边栏发送。计划运行只发送学生邀请；请自行发送这些邀请，或在计划设置中允许计划运行发送它们。',
+  'history.emailHeldRoles': '等待您从侧边栏发送的教师或主讲教师邀请（计划运行只发送学生邀请）：{count} 个',
+  'run.historySheet':
+    '“{sheet}”是插件的运行记录，不是名单工作表：未发送任何邀请，也未写入任何内容。请打开您的名单工作表{roster}，再从那里开始。',
+  'run.historySheetRoster': '（“{roster}”）',
+  'schedule.invalidTeacherInvites':
+    '“计划运行也可发送教师和主讲教师邀请”这一设置只能是开或关（true 或 false）。',
+  'schedule.noIdentity':
+    'Apps Script 无法确认您的身份，因此计划未做更改。请重新加载电子表格，确认只登录了一个 Google 账号，然后重试。',
+  'protect.open':
+    '以下用户可以编辑名单的课程、用户、角色和操作列：{editors}。计划运行会以计划所有者的权限发送这些列中的内容。',
+  'protect.openAnyone':
+    '任何可以编辑此电子表格的人都能编辑名单的课程、用户、角色和操作列。计划运行会以计划所有者的权限发送这些列中的内容。',
+  'protect.closed': '只有 {editors} 可以编辑名单的课程、用户、角色和操作列。',
+  'protect.applied':
+    '已保护：现在只有 {editors} 可以编辑名单的课程、用户、角色和操作列。其他人仍可从侧边栏发送邀请。',
+  'protect.notOwner': '只有计划的所有者（{owner}）可以保护名单的这些列：请让对方在此侧边栏中操作。',
+  'protect.noSchedule': '计划开启后才会提供保护：请先设置计划。',
+  'protect.failed': '无法保护这些列：{error}。未做任何更改；请重试。',
+  'protect.unknownEditor': '以下用户不是此电子表格的编辑者，已略过：{editors}。',
+};
