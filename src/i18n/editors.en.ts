@@ -19,8 +19,6 @@ export const editorsEn = {
   // The roster's protection while a schedule is on.
   'protect.open':
     "Others can edit the roster's course, user, role and action columns: {editors}. Scheduled runs send what these columns say with the schedule owner's rights.",
-  'protect.openAnyone':
-    "Anyone who can edit this spreadsheet can edit the roster's course, user, role and action columns. Scheduled runs send what these columns say with the schedule owner's rights.",
   'protect.closed': "Only {editors} can edit the roster's course, user, role and action columns.",
   'protect.applied':
     "Protected: only {editors} can now edit the roster's course, user, role and action columns. Others can still run sends from the sidebar.",

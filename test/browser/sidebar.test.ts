@@ -21,6 +21,7 @@ import type { CheckReport } from '../../src/core/check/check-roster';
 import type { FormatReport } from '../../src/core/setup/format-report';
 import { PREDICTIONS, type LiveCheck } from '../../src/core/check/preflight-report';
 import type { ScheduleReport } from '../../src/core/schedule/schedule';
+import type { WithdrawalRow } from '../../src/core/send/withdrawal-confirmation';
 import type { BootData, RetryReport, RosterSummary, SidebarState } from '../../src/contracts/sidebar-state';
 import { CLIENT_FUNCTIONS } from '../../src/contracts/endpoints';
 import { t, type Locale } from '../../src/i18n';
@@ -250,10 +251,23 @@ function checkReport(locale: Locale): CheckReport {
   };
 }
 
+/** The WITHDRAW/REINVITE rows the roster summary lists (what a confirmation sends back). */
+const CONFIRMED_ROWS: WithdrawalRow[] = [
+  { row: 3, action: 'WITHDRAW', course: '111', user: 'ann@school.example', role: 'STUDENT' },
+  { row: 4, action: 'WITHDRAW', course: '111', user: 'ben@school.example', role: 'STUDENT' },
+  { row: 5, action: 'WITHDRAW', course: '111', user: 'cy@school.example', role: 'STUDENT' },
+  { row: 8, action: 'REINVITE', course: '222', user: 'dee@school.example', role: 'TEACHER' },
+  { row: 9, action: 'REINVITE', course: '222', user: 'eve@school.example', role: 'STUDENT' },
+];
+
 /** A roster with WITHDRAW and REINVITE rows pending: a send asks first. */
 function stateWithActions(locale: Locale): SidebarState {
   return state(locale, {
-    roster: roster({ pending: 10, pendingActions: { INVITE: 5, WITHDRAW: 3, REINVITE: 2 } }),
+    roster: roster({
+      pending: 10,
+      pendingActions: { INVITE: 5, WITHDRAW: 3, REINVITE: 2 },
+      pendingWithdrawals: CONFIRMED_ROWS,
+    }),
   });
 }
 
@@ -715,16 +729,9 @@ describe('sidebar in Chromium', () => {
       expect(await disabled(page, '#stop')).toBe(true);
 
       const sends = await s.calls('sendInvitations');
-      // One run id for the whole loop, the same on every call.
-      const runId = (sends[0]?.args[0] as { runId?: unknown } | undefined)?.runId;
-      expect(runId).toMatch(/^[0-9a-z]+-[0-9a-z]{6}$/);
-      const sent = {
-        sheetId: SHEET_ID,
-        locale: 'en',
-        startedFrom: 'sidebar',
-        runId,
-        confirmWithdrawals: false,
-      };
+      // The page names no run and claims no origin: the server issues the run id (these reports carry
+      // none), and "from the menu" needs the menu's token.
+      const sent = { sheetId: SHEET_ID, locale: 'en', confirmWithdrawals: false };
       expect(sends.map((call) => call.args)).toEqual([[sent], [sent], [sent]]);
       expect(s.errors).toEqual([]);
       await screenshot(page, 'sidebar-en.png');
@@ -1031,7 +1038,7 @@ describe('sidebar in Chromium', () => {
       await page.click('#send');
       await page.waitForSelector('#app[data-run="done"]');
       expect((await s.calls('sendInvitations'))[0]?.args).toEqual([
-        expect.objectContaining({ sheetId: SHEET_ID, locale: 'zh-CN', startedFrom: 'sidebar' }),
+        { sheetId: SHEET_ID, locale: 'zh-CN', confirmWithdrawals: false },
       ]);
       expect(await text(page, '#summary')).toContain('本次发送：共处理 0 行；服务器调用次数：1。');
       expect(s.errors).toEqual([]);
@@ -1046,7 +1053,10 @@ describe('sidebar in Chromium', () => {
         getSidebarState: [{ value: state('zh-CN') }, { value: stateAfterSend('zh-CN') }],
         sendInvitations: sendSequence('zh-CN'),
       },
-      { boot: { locale: 'zh-CN', sheetId: SHEET_ID, autostart: true }, browserLocale: 'en-US' },
+      {
+        boot: { locale: 'zh-CN', sheetId: SHEET_ID, autostart: true, menuToken: 'm-boot' },
+        browserLocale: 'en-US',
+      },
     );
     try {
       const { page } = s;
@@ -1057,14 +1067,11 @@ describe('sidebar in Chromium', () => {
       expect(await page.$eval('#locale', (node) => (node as HTMLSelectElement).value)).toBe('zh-CN');
       const sends = await s.calls('sendInvitations');
       expect(sends).toHaveLength(3);
+      // The menu's token goes with the first call only.
       expect(sends[0]?.args).toEqual([
-        expect.objectContaining({
-          sheetId: SHEET_ID,
-          locale: 'zh-CN',
-          startedFrom: 'menu',
-          confirmWithdrawals: false,
-        }),
+        { sheetId: SHEET_ID, locale: 'zh-CN', menuToken: 'm-boot', confirmWithdrawals: false },
       ]);
+      expect(sends[1]?.args[0]).not.toHaveProperty('menuToken');
       await waitCalls(page, 'getSidebarState', 2);
       await waitText(page, '#counts [data-code="OK"] summary', 'OK · 已发送：8');
       await waitText(page, '#schedule-state', '已开启');
@@ -1473,6 +1480,7 @@ describe('sidebar in Chromium', () => {
               stoppedBecause: 'BUDGET',
               processed: 6,
               remaining: 4,
+              runId: 'r-server-1',
               actionCounts: { INVITE: 3, WITHDRAW: 2, REINVITE: 1 },
             }),
           },
@@ -1506,20 +1514,18 @@ describe('sidebar in Chromium', () => {
       );
       const sends = (await s.calls('sendInvitations')).map((call) => call.args[0] as Record<string, unknown>);
       expect(sends).toHaveLength(2);
+      // Every call carries the rows the admin saw; the server withdraws only rows still matching them.
       for (const args of sends) {
         expect(args).toMatchObject({
           sheetId: SHEET_ID,
           locale: 'en',
-          startedFrom: 'sidebar',
           confirmWithdrawals: true,
+          confirmedRows: CONFIRMED_ROWS,
         });
       }
-      expect(sends[1]?.runId).toBe(sends[0]?.runId);
-      // No more rows than confirmed (3 and 2): the second call may do what the first did not.
-      expect(sends.map((args) => args.confirmedActions)).toEqual([
-        { WITHDRAW: 3, REINVITE: 2 },
-        { WITHDRAW: 1, REINVITE: 1 },
-      ]);
+      // The first call gets the run id from the server; the next carries it back.
+      expect(sends[0]).not.toHaveProperty('runId');
+      expect(sends[1]?.runId).toBe('r-server-1');
       expect(s.errors).toEqual([]);
     } finally {
       await s.close();
@@ -1554,7 +1560,7 @@ describe('sidebar in Chromium', () => {
         getSidebarState: [{ value: stateWithActions('zh-CN') }],
         sendInvitations: [{ value: runReport({ processed: 10 }) }],
       },
-      { boot: { locale: 'zh-CN', sheetId: SHEET_ID, autostart: true } },
+      { boot: { locale: 'zh-CN', sheetId: SHEET_ID, autostart: true, menuToken: 'm-boot' } },
     );
     try {
       const { page } = s;
@@ -1571,8 +1577,9 @@ describe('sidebar in Chromium', () => {
       await page.waitForSelector('#app[data-run="done"]');
       expect((await s.calls('sendInvitations'))[0]?.args[0]).toMatchObject({
         locale: 'zh-CN',
-        startedFrom: 'menu',
+        menuToken: 'm-boot',
         confirmWithdrawals: true,
+        confirmedRows: CONFIRMED_ROWS,
       });
       expect(s.errors).toEqual([]);
     } finally {

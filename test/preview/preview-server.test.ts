@@ -339,8 +339,13 @@ describe('the preview server', () => {
     const sheet = (await (await fetch(`${preview.url}api/sheet`)).json()) as SheetSnapshot;
     expect(sheet.seq).toBe(last.seq);
     // Confirmed ("Withdraw and send"): the three held rows, and only they, are done now.
+    // The confirmation carries the rows the admin saw.
+    const state = await call(preview, 'run', 'getSidebarState', [{ sheetId: 0 }]);
+    const rowsSeen = (state.body.value as { roster: { pendingWithdrawals: unknown[] } }).roster
+      .pendingWithdrawals;
+    expect(rowsSeen).toHaveLength(3);
     const confirmed = await call(preview, 'run', 'sendInvitations', [
-      { sheetId: 0, confirmWithdrawals: true },
+      { sheetId: 0, confirmWithdrawals: true, confirmedRows: rowsSeen },
     ]);
     expect(confirmed.body.value).toMatchObject({
       stoppedBecause: 'DONE',

@@ -48,15 +48,16 @@ function runScheduled() { return 'tick'; }
 const WITH_LOG = `${BUNDLE}
 function checkRoster() {
   var ss = SpreadsheetApp.getActiveSpreadsheet();
+  var roster = ss.getActiveSheet();
   var log = ss.insertSheet('Log', ss.getSheets().length);
   log.getRange(1, 1, 1, 2).setValues([['When', 'What']]);
   log.setFrozenRows(1);
   SpreadsheetApp.flush();
-  SpreadsheetApp.getActiveSheet().getRange(2, 7).setValue('OK');
+  roster.getRange(2, 7).setValue('OK');
   SpreadsheetApp.flush();
   log.appendRow(['now', 'check']);
   SpreadsheetApp.flush();
-  SpreadsheetApp.getActiveSheet().getRange(3, 7).setValue('OK');
+  roster.getRange(3, 7).setValue('OK');
   return SpreadsheetApp.getActiveSheet().getName();
 }
 `;
@@ -194,8 +195,8 @@ describe('PreviewSession', () => {
     expect(session.tabs()).toEqual(['Roster']);
     expect(session.snapshot('Log')).toBeNull();
     const answer = session.call({ kind: 'client', name: 'checkRoster', argsJson: '[]' });
-    // The new sheet became the spreadsheet's active one, yet the execution's active sheet is the roster.
-    expect(answer).toMatchObject({ ok: true, json: '"Roster"' });
+    // insertSheet makes the new sheet the active one, as in Sheets.
+    expect(answer).toMatchObject({ ok: true, json: '"Log"' });
     expect(session.tabs()).toEqual(['Roster', 'Log']);
     // The roster at every moment (it carries the run state), the log only when it changed: when it
     // appeared with its header, and when it got its row; never for the roster's writes alone.
