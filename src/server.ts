@@ -52,6 +52,7 @@ import { issueMenuToken, runIdFor, takeMenuToken } from './core/history/run-ids'
 import type {
   BootData,
   DailyCapReport,
+  ProtectTarget,
   RetryReport,
   RosterSummary,
   SendTarget,
@@ -62,6 +63,14 @@ import { isLocale, pickLocale, t, type Locale } from './i18n';
 import { classroomApi, classroomAvailable } from './gas/classroom-api';
 import { formatTimeIn, gasClock } from './gas/clock';
 import { isHistorySheet, recordRunInHistory } from './gas/history-sheet';
+import { inputProtectionPort } from './gas/input-protection';
+import {
+  inputColumnsOf,
+  inputProtection,
+  protectInputs,
+  type InputProtectionReport,
+  type ProtectionContext,
+} from './core/setup/input-protection';
 import type { RecordResult } from './core/history/run-history';
 import { sendPlainEmail } from './gas/mail';
 import { formatPort } from './gas/sheet-format';
@@ -440,13 +449,52 @@ function dailyCap_(): DailyCapReport {
 export function getSidebarState(target?: SidebarTarget): SidebarState {
   const { sheetId, locale } = target_(target);
   const spreadsheet = activeSpreadsheet_(locale);
+  const sheet = sheetFor_(spreadsheet, sheetId);
+  const roster = summaryOf_(sheet, sheetId, locale);
+  const schedule = getScheduleCore(scheduleDeps_(spreadsheet, locale));
+  // Protection is offered for the roster a schedule sends, while it is on.
+  const scheduled = sheet && schedule.on && schedule.sheetId === roster.sheetId && roster.ok;
   return {
     locale,
     user: user_(),
-    roster: summaryOf_(sheetFor_(spreadsheet, sheetId), sheetId, locale),
-    schedule: getScheduleCore(scheduleDeps_(spreadsheet, locale)),
+    roster,
+    schedule,
     dailyCap: dailyCap_(),
+    protection: scheduled ? protectionOf_(spreadsheet, sheet, roster, schedule.owner ?? '', locale) : null,
   };
+}
+
+function protectionOf_(
+  spreadsheet: Spreadsheet,
+  sheet: Sheet,
+  roster: RosterSummary,
+  owner: string,
+  locale: Locale,
+  editors?: unknown,
+): InputProtectionReport | null {
+  const ctx: ProtectionContext = { locale, owner, user: user_(), columns: inputColumnsOf(roster) };
+  try {
+    const port = inputProtectionPort(spreadsheet, sheet);
+    return editors === undefined ? inputProtection(port, ctx) : protectInputs(port, ctx, editors);
+  } catch {
+    // Protections could not be read: the sidebar shows nothing rather than a wrong answer.
+    return null;
+  }
+}
+
+/**
+ * "Protect these columns": only the schedule's owner may restrict the scheduled roster's input columns
+ * to themselves and the editors they keep (`editors`).
+ */
+export function protectRoster(options?: ProtectTarget): InputProtectionReport | null {
+  const { locale } = target_(options);
+  const spreadsheet = activeSpreadsheet_(locale);
+  const record = sharedScheduleStore(spreadsheet).read()?.record ?? null;
+  const sheet = record ? sheetById_(spreadsheet, record.sheetId) : null;
+  if (!record || !sheet) return null;
+  const roster = summaryOf_(sheet, record.sheetId, locale);
+  const raw = options && typeof options === 'object' ? options.editors : undefined;
+  return protectionOf_(spreadsheet, sheet, roster, record.owner, locale, Array.isArray(raw) ? raw : []);
 }
 
 /** Makes rows with the chosen final codes pending again (the sidebar asks for confirmation first). */

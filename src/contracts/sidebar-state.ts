@@ -9,6 +9,7 @@ import type { ColumnKey, OutputColumn } from '../core/roster/roster-model';
 import type { OutcomeCounts, StopReason } from '../core/send/run-report';
 import type { ScheduleReport } from '../core/schedule/schedule';
 import type { WithdrawalRow } from '../core/send/withdrawal-confirmation';
+import type { InputProtectionReport } from '../core/setup/input-protection';
 
 /** Which sheet a sidebar call is about, and the language its messages should be in. */
 export interface SidebarTarget {
@@ -102,6 +103,11 @@ export interface SidebarState {
   roster: RosterSummary;
   schedule: ScheduleReport;
   dailyCap: DailyCapReport;
+  /**
+   * While a schedule is on for this roster: who besides its owner can edit the input columns, and
+   * whether this user may protect them. Null otherwise (or when it cannot be read).
+   */
+  protection: InputProtectionReport | null;
 }
 
 /** Final codes an admin may re-queue ("Retry failed rows"): never OK or ALREADY_EXISTS. */
@@ -122,6 +128,11 @@ export interface RetryReport {
   /** Rows whose Status was cleared, so the next send picks them up, per code. */
   requeued: number;
   requeuedByCode: Partial<Record<RetryableFinalCode, number>>;
+}
+
+/** What "Protect these columns" sends: the editors the schedule's owner keeps (besides themselves). */
+export interface ProtectTarget extends SidebarTarget {
+  editors?: string[];
 }
 
 /** Baked into the sidebar page by showSidebar (the page needs no call to draw itself). */

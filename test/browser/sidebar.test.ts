@@ -202,6 +202,7 @@ function state(locale: Locale, overrides: Partial<SidebarState> = {}): SidebarSt
     roster: roster(),
     schedule: scheduleOff(locale),
     dailyCap: { limit: 500, sentLast24h: 120, hitAt: null, resetAt: '2025-01-07T08:30:00.000Z' },
+    protection: null,
     ...overrides,
   };
 }

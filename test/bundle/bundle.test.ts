@@ -381,6 +381,7 @@ describe('dist/Code.js', () => {
       getSchedule: [{}],
       setSchedule: [{ every: 'DAY', atHour: 6 }],
       clearSchedule: [{}],
+      protectRoster: [{ editors: [] }],
     };
     for (const name of CLIENT_FUNCTIONS) {
       const value = env.run(() => bundle[name]?.(...args[name]), active);

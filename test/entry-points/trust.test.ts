@@ -255,3 +255,91 @@ describe('the history sheet is never a roster', () => {
     expect(killedAll).toBeGreaterThan(20);
   });
 });
+
+describe('protection made easy', () => {
+  const THIRD = 'third@school.example';
+
+  function state(world: World, user = ADMIN) {
+    return world.env.run(() => server.getSidebarState({ sheetId: world.sheet.sheetId }), asAdmin({ user }));
+  }
+
+  /** An editor types into a roster cell (course column) through Apps Script, as their own script could. */
+  function typeCourse(world: World, user: string, row: number): void {
+    world.env.run(() => SpreadsheetApp.getActiveSheet().getRange(row, 1).setValue(MATH), asAdmin({ user }));
+  }
+
+  it('is offered while a schedule is on, says who else can edit the input columns, and only its owner applies it', () => {
+    const world = createWorld({ rows: [HEADER, ...rosterRows(2)], editors: [OTHER_EDITOR, THIRD] });
+    expect(state(world).protection).toBeNull();
+    schedule(world);
+    expect(state(world).protection).toMatchObject({
+      protected: false,
+      columns: ['A', 'B', 'C'],
+      othersCanEdit: [OTHER_EDITOR, THIRD],
+      editors: [OTHER_EDITOR, THIRD],
+      mayApply: true,
+      message: t('en', 'protect.open', { editors: `${OTHER_EDITOR}, ${THIRD}` }),
+    });
+    expect(state(world, OTHER_EDITOR).protection).toMatchObject({ mayApply: false, protected: false });
+
+    // Another editor cannot protect the columns for anyone.
+    const refused = world.env.run(
+      () => server.protectRoster({ editors: [OTHER_EDITOR] }),
+      asAdmin({ user: OTHER_EDITOR }),
+    );
+    expect(refused).toMatchObject({ ok: false, message: t('en', 'protect.notOwner', { owner: ADMIN }) });
+    typeCourse(world, OTHER_EDITOR, 5);
+
+    // The owner keeps one editor (a stranger is left out) and protects in one click.
+    const applied = world.env.run(
+      () => server.protectRoster({ editors: [THIRD, 'stranger@else.example'] }),
+      asAdmin(),
+    );
+    expect(applied).toMatchObject({ ok: true, protected: false, othersCanEdit: [THIRD] });
+    expect(applied?.message).toContain(
+      t('en', 'protect.unknownEditor', { editors: 'stranger@else.example' }),
+    );
+    expect(() => typeCourse(world, OTHER_EDITOR, 6)).toThrow(/protected cell/);
+    typeCourse(world, THIRD, 6);
+    typeCourse(world, ADMIN, 7);
+
+    // Owner only, the second time: nothing is left for anyone else, and the earlier protection is replaced.
+    const alone = world.env.run(() => server.protectRoster({ editors: [] }), asAdmin());
+    expect(alone).toMatchObject({ ok: true, protected: true, othersCanEdit: [] });
+    expect(state(world, OTHER_EDITOR).protection).toMatchObject({ protected: true, mayApply: false });
+    expect(() => typeCourse(world, THIRD, 8)).toThrow(/protected cell/);
+    // Other editors still send from the sidebar: the output columns stay theirs to write.
+    editorAppendsAsOwner(world);
+    const sent = sendFromSidebar(world, {}, { user: OTHER_EDITOR });
+    expect(sent.stoppedBecause).toBe('DONE');
+    expect(columnValues(world.sheet, 'status').filter((s) => s !== '').length).toBeGreaterThan(0);
+  });
+
+  /** The owner adds a row (they may edit the protected columns). */
+  function editorAppendsAsOwner(world: World): void {
+    world.env.run(
+      () => SpreadsheetApp.getActiveSheet().appendRow([MATH, 'new@school.example', 'STUDENT']),
+      asAdmin(),
+    );
+    world.env.classroom.addUser({ email: 'new@school.example' });
+  }
+});
+
+describe('entry points any editor can call from the browser console', () => {
+  it('runScheduled with another person’s or a made-up trigger id sends nothing and removes no schedule', () => {
+    const world = createWorld({ rows: [HEADER, ...rosterRows(2)], editors: [OTHER_EDITOR] });
+    const trigger = schedule(world);
+    for (const triggerUid of [trigger, 'made-up']) {
+      const tick = world.env.run(
+        () => server.runScheduled({ triggerUid } as never),
+        asAdmin({ user: OTHER_EDITOR }),
+      );
+      expect(tick).toMatchObject({ processed: 0 });
+    }
+    expect(world.env.classroom.invitations()).toEqual([]);
+    expect(world.env.triggers.list().map((t) => t.uniqueId)).toEqual([trigger]);
+    expect(world.env.run(() => server.getSchedule(), asAdmin())).toMatchObject({ on: true, owner: ADMIN });
+    // The owner's next tick still runs.
+    expect(fireTick(world, trigger)).toMatchObject({ processed: 2 });
+  });
+});
