@@ -43,13 +43,13 @@ const server = {
   plugins: [new GasPlugin(), new CopyManifestPlugin()],
 };
 
-// The sidebar: src/sidebar/sidebar.ts bundled and inlined into the template. The server's showSidebar
+// The sidebar: src/sidebar/main.ts (which starts sidebar.ts) bundled and inlined into the template. The server's showSidebar
 // serves this one file, so it must hold everything (no <script src>, no CDN, no external CSS).
 const client = {
   name: 'client',
   mode: 'production',
   context: __dirname,
-  entry: { sidebar: './src/sidebar/sidebar.ts' },
+  entry: { sidebar: './src/sidebar/main.ts' },
   devtool: false,
   target: ['web', 'es2019'],
   output: { path: dist, filename: '[name].js', publicPath: '' },

@@ -58,6 +58,11 @@ export interface ExecuteOptions {
   /** When an uncaught error ends the execution, drop buffered sheet writes instead of committing them. */
   discardWritesOnError?: boolean;
   timeLimitMs?: number;
+  /**
+   * The Apps Script project running (default 'addon', this add-on): developer metadata with PROJECT
+   * visibility is visible only to the project that created it.
+   */
+  project?: string;
 }
 
 export interface ExecutionStats {
@@ -85,6 +90,7 @@ export interface ExecutionContext {
   readonly authMode: AuthModeName;
   readonly activeSpreadsheetId: string | null;
   readonly activeSheetName: string | undefined;
+  readonly project: string;
   readonly startMs: number;
   readonly deadlineMs: number;
   readonly deadlineCause: KillCause;
@@ -185,6 +191,7 @@ export function createRuntime(clock: VirtualClock, options: RuntimeOptions = {})
       activeSpreadsheetId:
         opts.activeSpreadsheetId === undefined ? defaultSpreadsheet() : opts.activeSpreadsheetId,
       activeSheetName: opts.activeSheetName,
+      project: opts.project ?? 'addon',
       startMs,
       deadlineMs: isAmbient ? Infinity : startMs + (useAt ? atMs : limit),
       deadlineCause: useAt ? 'atMs' : 'timeLimit',

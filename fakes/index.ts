@@ -37,7 +37,12 @@ import {
   type UiController,
 } from './misc';
 import { createProperties, type FakePropertiesService, type PropertiesController } from './properties';
-import { createScriptApp, type FakeScriptApp, type TriggersController } from './script-app';
+import {
+  createScriptApp,
+  type FakeScriptApp,
+  type TriggersController,
+  type UserTriggersBehaviour,
+} from './script-app';
 import {
   createSpreadsheets,
   type FakeSpreadsheetApp,
@@ -72,7 +77,7 @@ export type { FakeMailApp, MailController, MailOptions, MailMessage, SentMail } 
 export { localizedPrefix } from './classroom';
 export type { PropertiesController } from './properties';
 export type { LocksController } from './lock';
-export type { TriggersController, TriggerRecord } from './script-app';
+export type { TriggersController, TriggerRecord, UserTriggersBehaviour } from './script-app';
 export type { UiController, LogsController, HtmlController, RecordedMenu, MenuEntry } from './misc';
 export { createVirtualClock, createVirtualDate, HostDate, DEFAULT_START_TIME } from './virtual-clock';
 export type { VirtualClock } from './virtual-clock';
@@ -91,6 +96,8 @@ export interface FakeEnvironmentOptions {
   discardWritesOnError?: boolean;
   /** Editor add-on trigger rules (default true). */
   addonMode?: boolean;
+  /** What `ScriptApp.getUserTriggers(spreadsheet)` returns for time-driven triggers (undocumented). */
+  userTriggers?: UserTriggersBehaviour;
   sheetCosts?: Partial<SheetCosts>;
   classroom?: ClassroomOptions;
   /** MailApp: `dailyQuota` recipients per user per rolling 24 h (default 100, the consumer limit). */
@@ -178,6 +185,7 @@ export function createFakeEnvironment(options: FakeEnvironmentOptions = {}): Fak
   const { LockService, controller: locks } = createLocks(runtime, clock);
   const { ScriptApp, controller: triggers } = createScriptApp(runtime, clock, {
     addonMode: options.addonMode,
+    userTriggers: options.userTriggers,
   });
   const { Logger, console, controller: logs } = createLogging(clock);
   const { HtmlService, controller: html } = createHtmlService(runtime, options.htmlFiles);

@@ -33,12 +33,24 @@ export interface LocksController {
   holdDocumentLock(spreadsheetId: string, opts?: HoldOptions): () => void;
   /** 'script', 'user:<email>' or 'doc:<id>': who holds it ('external', an execution id) or null. */
   holder(key: string): 'external' | number | null;
+  /**
+   * Makes LockService throw, as a busy published script sees it ("There are too many LockService
+   * operations against the same script."): when getting a lock, taking it, or letting it go.
+   * Returns a function that stops it.
+   */
+  throwOn(step: 'get' | 'acquire' | 'release', message?: string): () => void;
+  /** Virtual ms each kind of lock ('script', 'doc', 'user') was held by executions, in total. */
+  readonly heldMs: Record<'script' | 'doc' | 'user', number>;
   readonly stats: { acquired: number; timedOut: number; waitedMs: number };
 }
+
+export const TOO_MANY_LOCK_OPERATIONS = 'There are too many LockService operations against the same script.';
 
 interface Holding {
   holder: 'external' | number;
   releaseAt: number;
+  /** When an execution took it (for heldMs). */
+  since: number;
 }
 
 const HELD = 'locks.held';
@@ -49,6 +61,20 @@ export function createLocks(
 ): { LockService: FakeLockService; controller: LocksController } {
   const holdings = new Map<string, Holding>();
   const stats = { acquired: 0, timedOut: 0, waitedMs: 0 };
+  const heldMs = { script: 0, doc: 0, user: 0 };
+  const throwing = new Map<'get' | 'acquire' | 'release', string>();
+  const kindOf = (key: string): keyof typeof heldMs =>
+    key === 'script' ? 'script' : key.startsWith('doc:') ? 'doc' : 'user';
+  /** Ends an execution's holding, counting how long it was held. */
+  function drop(key: string): void {
+    const h = holdings.get(key);
+    if (h && h.holder !== 'external') heldMs[kindOf(key)] += clock.now() - h.since;
+    holdings.delete(key);
+  }
+  function maybeThrow(step: 'get' | 'acquire' | 'release'): void {
+    const message = throwing.get(step);
+    if (message !== undefined) throw runtime.exception(message);
+  }
 
   function state(key: string): Holding | undefined {
     const h = holdings.get(key);
@@ -69,7 +95,7 @@ export function createLocks(
   runtime.onEnd((ctx) => {
     const set = ctx.slots.get(HELD) as Set<string> | undefined;
     if (!set) return;
-    for (const key of set) if (holdings.get(key)?.holder === ctx.id) holdings.delete(key);
+    for (const key of set) if (holdings.get(key)?.holder === ctx.id) drop(key);
     set.clear();
   });
 
@@ -79,8 +105,10 @@ export function createLocks(
       const ctx = runtime.current();
       const ms = Math.max(0, Number(timeout) || 0);
       const h = state(key);
+      maybeThrow('acquire');
       const acquireNow = () => {
-        holdings.set(key, { holder: ctx.id, releaseAt: Infinity });
+        if (holdings.get(key)?.holder === ctx.id) return true;
+        holdings.set(key, { holder: ctx.id, releaseAt: Infinity, since: clock.now() });
         heldBy(ctx).add(key);
         stats.acquired++;
         return true;
@@ -114,8 +142,9 @@ export function createLocks(
       },
       releaseLock() {
         runtime.op(`${label}.releaseLock`, { auth: 'LIMITED' });
+        maybeThrow('release');
         const ctx = runtime.current();
-        if (state(key)?.holder === ctx.id) holdings.delete(key);
+        if (state(key)?.holder === ctx.id) drop(key);
         heldBy(ctx).delete(key);
       },
     };
@@ -124,14 +153,17 @@ export function createLocks(
   const LockService: FakeLockService = {
     getScriptLock() {
       runtime.op('LockService.getScriptLock', { auth: 'LIMITED' });
+      maybeThrow('get');
       return makeLock('script', 'ScriptLock');
     },
     getUserLock() {
       runtime.op('LockService.getUserLock', { auth: 'LIMITED' });
+      maybeThrow('get');
       return makeLock(`user:${runtime.current().user.toLowerCase()}`, 'UserLock');
     },
     getDocumentLock() {
       runtime.op('LockService.getDocumentLock', { auth: 'LIMITED' });
+      maybeThrow('get');
       const id = runtime.current().activeSpreadsheetId;
       return id === null ? null : makeLock(`doc:${id}`, 'DocumentLock');
     },
@@ -140,7 +172,7 @@ export function createLocks(
   function hold(key: string, opts: HoldOptions = {}): () => void {
     if (state(key)) throw new Error(`Lock ${key} is already held`);
     const releaseAt = opts.untilMs ?? (opts.forMs !== undefined ? clock.now() + opts.forMs : Infinity);
-    const entry: Holding = { holder: 'external', releaseAt };
+    const entry: Holding = { holder: 'external', releaseAt, since: clock.now() };
     holdings.set(key, entry);
     return () => {
       if (holdings.get(key) === entry) holdings.delete(key);
@@ -152,6 +184,13 @@ export function createLocks(
     holdUserLock: (email, opts) => hold(`user:${email.toLowerCase()}`, opts),
     holdDocumentLock: (id, opts) => hold(`doc:${id}`, opts),
     holder: (key) => state(key)?.holder ?? null,
+    throwOn(step, message = TOO_MANY_LOCK_OPERATIONS) {
+      throwing.set(step, message);
+      return () => {
+        if (throwing.get(step) === message) throwing.delete(step);
+      };
+    },
+    heldMs,
     stats,
   };
   return { LockService, controller };

@@ -126,9 +126,17 @@ export interface FakeScriptApp {
   getOAuthToken(): string;
 }
 
+/**
+ * What `getUserTriggers(spreadsheet)` returns for an add-on's time-driven triggers, which Google does
+ * not document: those created while this document was active ('document', the default), none of them
+ * ('none'), or every time-driven trigger of the user in this project ('all').
+ */
+export type UserTriggersBehaviour = 'document' | 'none' | 'all';
+
 export interface ScriptAppOptions {
   addonMode?: boolean;
   scriptId?: string;
+  userTriggers?: UserTriggersBehaviour;
 }
 
 export interface FireOptions {
@@ -398,10 +406,13 @@ export function createScriptApp(
       });
       const id = spreadsheetIdOf(spreadsheet);
       const user = runtime.current().user;
-      // Includes time-driven triggers the add-on created while this document was active (unconfirmed).
-      return [...triggers.values()]
-        .filter((t) => sameUser(t.user, user) && (t.sourceId === id || t.documentId === id))
-        .map(handle);
+      // Spreadsheet triggers of this document, and time-driven ones as `userTriggers` says (unconfirmed).
+      const behaviour = options.userTriggers ?? 'document';
+      const listed = (t: TriggerRecord) =>
+        t.sourceId === id ||
+        (t.eventType === 'CLOCK' &&
+          (behaviour === 'all' || (behaviour === 'document' && t.documentId === id)));
+      return [...triggers.values()].filter((t) => sameUser(t.user, user) && listed(t)).map(handle);
     },
     deleteTrigger(trigger) {
       runtime.op('ScriptApp.deleteTrigger', {

@@ -101,6 +101,8 @@ interface MetadataModel {
   key: string;
   value: string | null;
   visibility: 'DOCUMENT' | 'PROJECT';
+  /** The Apps Script project that created it: PROJECT metadata is visible to that project only. */
+  project: string;
 }
 
 interface SheetModel {
@@ -764,7 +766,8 @@ export interface SpreadsheetHandle {
   ): void;
   protectColumns(sheetName: string, columns: number[], opts?: ProtectOptions): void;
   protectSheet(sheetName: string, opts?: ProtectOptions): void;
-  developerMetadata(): { key: string; value: string | null; visibility: string }[];
+  /** Every record, whichever project made it (the test sees all; a project sees only what it may). */
+  developerMetadata(): { key: string; value: string | null; visibility: string; project: string }[];
   frozenRows(sheetName: string): number;
   validations(sheetName: string, a1: string): (ValidationData | null)[][];
   conditionalRules(sheetName: string): ConditionalRuleData[];
@@ -803,6 +806,19 @@ export interface SheetsController {
   resetStats(): void;
   /** Buffered writes of the running execution (for assertions). */
   pendingWriteCount(): number;
+  /**
+   * How `openById` answers for a deleted spreadsheet, or one the user may no longer open, which
+   * Google words in more than one way: Apps Script's generic "Unexpected error while getting the
+   * method or property openById" (default), or the document "is missing" answer.
+   */
+  setMissingAnswer(style: 'unexpected' | 'missing'): void;
+  /** Makes `openById(id)` fail with this message (a Sheets timeout, say) until called with null. */
+  failOpen(id: string, message: string | null): void;
+}
+
+/** Google's answer for a document that was deleted or is no longer shared with the user. */
+export function missingDocumentMessage(id: string): string {
+  return `Document ${id} is missing (perhaps it was deleted, or you don't have read access?)`;
 }
 
 export interface SpreadsheetDeps {
@@ -1893,7 +1909,13 @@ export function createSpreadsheets(deps: SpreadsheetDeps): {
       getActiveSheet: () => (op('getActiveSheet'), sheetHandle(activeSheetOf(ss))),
       getSpreadsheetLocale: () => (op('getSpreadsheetLocale'), ss.locale),
       getSpreadsheetTimeZone: () => (op('getSpreadsheetTimeZone'), ss.timeZone),
-      getDeveloperMetadata: () => (op('getDeveloperMetadata'), ss.metadata.map((m) => metadataHandle(ss, m))),
+      getDeveloperMetadata: () => {
+        op('getDeveloperMetadata');
+        const project = rt.current().project;
+        return ss.metadata
+          .filter((m) => m.visibility === 'DOCUMENT' || m.project === project)
+          .map((m) => metadataHandle(ss, m));
+      },
       getEditors: () => (op('getEditors'), bookEditors(ss).map((email) => ({ getEmail: () => email }))),
       getOwner: () => (op('getOwner'), { getEmail: () => ss.owner }),
       addDeveloperMetadata(key, valueOrVisibility, visibility) {
@@ -1919,6 +1941,7 @@ export function createSpreadsheets(deps: SpreadsheetDeps): {
           key: String(key),
           value,
           visibility: String(vis) as 'DOCUMENT' | 'PROJECT',
+          project: rt.current().project,
         });
         checkMetadataSize(ss);
         return h;
@@ -2255,7 +2278,12 @@ export function createSpreadsheets(deps: SpreadsheetDeps): {
       protectColumns: (name, columns, opts) => sheet(name).protectColumns(columns, opts),
       protectSheet: (name, opts) => sheet(name).protectSheet(opts),
       developerMetadata: () =>
-        ss.metadata.map((m) => ({ key: m.key, value: m.value, visibility: m.visibility })),
+        ss.metadata.map((m) => ({
+          key: m.key,
+          value: m.value,
+          visibility: m.visibility,
+          project: m.project,
+        })),
       frozenRows: (name) => sheet(name).frozenRows(),
       validations: (name, a1) => sheet(name).validations(a1),
       conditionalRules: (name) => sheet(name).conditionalRules(),
@@ -2267,6 +2295,13 @@ export function createSpreadsheets(deps: SpreadsheetDeps): {
   }
 
   const controller: SheetsController = {
+    setMissingAnswer(style) {
+      missingAnswer = style;
+    },
+    failOpen(id, message) {
+      if (message === null) openFailures.delete(id);
+      else openFailures.set(id, message);
+    },
     create(spec) {
       const id = spec.id ?? `1FakeSheet${String(nextSpreadsheet++).padStart(6, '0')}`.padEnd(44, 'x');
       if (spreadsheets.has(id)) throw new Error(`Duplicate spreadsheet id ${id}`);
@@ -2317,8 +2352,14 @@ export function createSpreadsheets(deps: SpreadsheetDeps): {
     const ss = spreadsheets.get(id);
     return ss && !ss.deleted ? ss : null;
   }
-  const openError = (method: string) =>
-    rt.exception(`Unexpected error while getting the method or property ${method} on object SpreadsheetApp.`);
+  let missingAnswer: 'unexpected' | 'missing' = 'unexpected';
+  const openFailures = new Map<string, string>();
+  const openError = (method: string, id = '') =>
+    rt.exception(
+      missingAnswer === 'missing' && id !== ''
+        ? missingDocumentMessage(id)
+        : `Unexpected error while getting the method or property ${method} on object SpreadsheetApp.`,
+    );
   const SpreadsheetApp: FakeSpreadsheetApp = {
     getActiveSpreadsheet() {
       rt.op('SpreadsheetApp.getActiveSpreadsheet', { auth: 'LIMITED', scope: SCOPE_CURRENT });
@@ -2338,6 +2379,8 @@ export function createSpreadsheets(deps: SpreadsheetDeps): {
     },
     openById(id) {
       rt.op('SpreadsheetApp.openById', { auth: 'FULL', scope: SCOPE_ALL });
+      const failure = typeof id === 'string' ? openFailures.get(id) : undefined;
+      if (failure !== undefined) throw rt.exception(failure);
       const ss = typeof id === 'string' ? spreadsheets.get(id) : undefined;
       const user = rt.current().user.toLowerCase();
       if (
@@ -2345,7 +2388,7 @@ export function createSpreadsheets(deps: SpreadsheetDeps): {
         ss.deleted ||
         (ss.editors && !ss.editors.some((e) => e.toLowerCase() === user) && ss.owner.toLowerCase() !== user)
       ) {
-        throw openError('openById');
+        throw openError('openById', String(id));
       }
       return spreadsheetHandle(ss);
     },

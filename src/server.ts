@@ -14,44 +14,29 @@ import {
 } from './core/acceptance/acceptance';
 import type { AcceptanceReport } from './core/acceptance/acceptance-report';
 import type { FormatReport } from './core/setup/format-report';
-import {
-  keepUnsentEmail,
-  readEmailedStop,
-  readUnsentEmail,
-  type EmailMessage,
-  scheduledEmailDecision,
-  scheduledRunEmail,
-  writeEmailedStop,
-} from './core/schedule/summary-email';
 import { formatRoster as formatRosterCore } from './core/setup/sheet-format';
 import type { RunSource } from './core/platform/run-lease';
-import { runSend, type SendDeps, type SendOptions } from './core/send/run-engine';
+import { runSend, type SendDeps } from './core/send/run-engine';
+import { sendRequest, tickRequest, type SendRequest } from './core/send/send-request';
+import { issueMenuToken } from './core/history/run-ids';
+import type { InputProtectionReport } from './core/setup/input-protection';
+import type { ClientApi } from './contracts/endpoints';
 import { stopMessage } from './core/send/run-stop';
-import { newRunReport, type RunReport, type StopReason } from './core/send/run-report';
+import { notStartedReport, type RunReport, type StopReason } from './core/send/run-report';
 import {
   clearSchedule as clearScheduleCore,
   getSchedule as getScheduleCore,
-  readUserRecord,
-  userRecordKey,
-  type ScheduleRecord,
   setSchedule as setScheduleCore,
-  forgetTick,
-  rememberAcceptanceCursor,
-  tickRefresh,
-  tickSummary,
   type ScheduleDeps,
   type ScheduleReport,
   type TickSummary,
 } from './core/schedule/schedule';
-import { dailyCapSummary } from './core/send/daily-cap';
+import { runTick, type TickSpreadsheet } from './core/schedule/tick';
 import { retryFailedRows as retryFailedRowsCore } from './core/send/retry-failed-rows';
 import { emptyRosterSummary, summarizeRoster } from './core/roster/roster-summary';
 import { DEFAULT_SEND_OPTIONS } from './core/send/run-engine';
-import { readConfirmedRows } from './core/send/withdrawal-confirmation';
-import { issueMenuToken, runIdFor, takeMenuToken } from './core/history/run-ids';
 import type {
   BootData,
-  DailyCapReport,
   ProtectTarget,
   RetryReport,
   RosterSummary,
@@ -62,23 +47,17 @@ import type {
 import { isLocale, pickLocale, t, type Locale } from './i18n';
 import { classroomApi, classroomAvailable } from './gas/classroom-api';
 import { formatTimeIn, gasClock } from './gas/clock';
-import { isHistorySheet, recordRunInHistory } from './gas/history-sheet';
-import { inputProtectionPort } from './gas/input-protection';
-import {
-  inputColumnsOf,
-  inputProtection,
-  protectInputs,
-  type InputProtectionReport,
-  type ProtectionContext,
-} from './core/setup/input-protection';
+import { dailyCapReport } from './gas/daily-cap';
+import { historySheetRefusal, recordRunInHistory } from './gas/history-sheet';
+import { rosterProtection } from './gas/input-protection';
 import type { RecordResult } from './core/history/run-history';
 import { sendPlainEmail } from './gas/mail';
 import { formatPort } from './gas/sheet-format';
-import { propertyStore } from './gas/properties';
-import { scriptLockSection } from './gas/script-lock';
+import { currentUser, runContext, userStore } from './gas/run-context';
 import { sharedScheduleStore } from './gas/shared-schedule';
+import { showSidebarPage } from './gas/sidebar-host';
 import { sheetPort } from './gas/sheet-port';
-import { triggerPort } from './gas/triggers';
+import { removeTriggerById, triggerPort } from './gas/triggers';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -104,88 +83,40 @@ function sheetFor_(spreadsheet: Spreadsheet, sheetId: number | null): Sheet | nu
   return sheetId === null ? spreadsheet.getActiveSheet() : sheetById_(spreadsheet, sheetId);
 }
 
-/**
- * The history sheet is never a roster: a run, check or schedule on it is refused, writing nothing. The
- * message names the sheet to use: the schedule's, else the first other sheet. Null for any other sheet.
- */
-function historyRefusal_(spreadsheet: Spreadsheet, sheet: Sheet, locale: Locale): string | null {
-  if (!isHistorySheet(spreadsheet, sheet)) return null;
-  let roster = '';
-  try {
-    const scheduled = sharedScheduleStore(spreadsheet).read()?.record.sheetId;
-    const others = spreadsheet.getSheets().filter((other) => other.getSheetId() !== sheet.getSheetId());
-    roster = (others.find((other) => other.getSheetId() === scheduled) ?? others[0])?.getName() ?? '';
-  } catch {
-    // The message still says what happened, without a sheet to name.
-  }
-  const rosterText = roster === '' ? '' : t(locale, 'run.historySheetRoster', { roster });
-  return stopMessage(locale, 'HISTORY_SHEET', { sheet: sheet.getName(), roster: rosterText });
+/** What a call that could not start says: not ok, why, and the message for it. */
+function refused_(
+  reason: StopReason,
+  locale: Locale,
+  params: Record<string, string | number> = {},
+): { ok: false; stoppedBecause: StopReason; message: string } {
+  return { ok: false, stoppedBecause: reason, message: stopMessage(locale, reason, params) };
 }
 
-function user_(): string {
-  try {
-    return Session.getActiveUser().getEmail() || Session.getEffectiveUser().getEmail() || '';
-  } catch {
-    return '';
-  }
-}
-
-/** A report for a run that could not start, in the same shape as a real one. */
+/** A send report for a run that could not start, in the same shape as a real one. */
 function notStarted_(
   reason: StopReason,
   sheetName: string,
   params: Record<string, string | number>,
   locale: Locale = locale_(),
 ): RunReport {
-  return {
-    ...newRunReport(Date.now(), sheetName),
-    ok: false,
-    stoppedBecause: reason,
-    message: stopMessage(locale, reason, { sheet: sheetName, ...params }),
-  };
+  const message = stopMessage(locale, reason, { sheet: sheetName, ...params });
+  return notStartedReport(Date.now(), sheetName, reason, message);
 }
 
-/** How one send is run: where it came from, its loop id for the history, whether it may withdraw. */
-interface SendMode {
-  source: RunSource;
-  locale: Locale;
-  /** One id per sidebar loop ('' for a single call): the history keeps one row per loop. */
-  runId: string;
-  withdrawals: SendOptions['withdrawals'];
-  confirmedRows: SendOptions['confirmedRows'];
-  elevatedRoles: SendOptions['elevatedRoles'];
-}
+/** How one send is run (send-request.ts), in the caller's language. */
+type SendMode = SendRequest & { locale: Locale };
 
 function sendOn_(spreadsheet: Spreadsheet, sheet: Sheet, mode: SendMode): RunReport {
   const { source, locale } = mode;
-  const refusal = historyRefusal_(spreadsheet, sheet, locale);
-  if (refusal !== null) {
-    const report = notStarted_('HISTORY_SHEET', sheet.getName(), {}, locale);
-    return { ...report, message: refusal };
-  }
+  const refusal = historySheetRefusal(spreadsheet, sheet, locale);
+  if (refusal) return { ...notStarted_('HISTORY_SHEET', sheet.getName(), {}, locale), ...refusal };
   if (!classroomAvailable()) {
     return afterRun_(spreadsheet, sheet, mode, notStarted_('CLASSROOM_MISSING', sheet.getName(), {}, locale));
   }
-  const deps: SendDeps = {
-    sheet: sheetPort(sheet),
-    api: classroomApi,
-    clock: gasClock,
-    formatTime: formatTimeIn(spreadsheet.getSpreadsheetTimeZone()),
-    context: {
-      spreadsheetId: spreadsheet.getId(),
-      user: user_(),
-      source,
-      leaseStore: propertyStore(PropertiesService.getScriptProperties()),
-      leaseSection: scriptLockSection,
-      userStore: propertyStore(PropertiesService.getUserProperties()),
-    },
-  };
-  const options = {
-    locale,
-    withdrawals: mode.withdrawals,
-    confirmedRows: mode.confirmedRows,
-    elevatedRoles: mode.elevatedRoles,
-  };
+  const { clock, formatTime, ...context } = runContext(spreadsheet, source);
+  const deps: SendDeps = { sheet: sheetPort(sheet), api: classroomApi, clock, formatTime, context };
+  const { withdrawals, confirmedRows, elevatedRoles } = mode;
+  const options = { locale, withdrawals, confirmedRows, elevatedRoles };
   return afterRun_(spreadsheet, sheet, mode, runSend(deps, options));
 }
 
@@ -196,7 +127,7 @@ function sendOn_(spreadsheet: Spreadsheet, sheet: Sheet, mode: SendMode): RunRep
 function afterRun_(spreadsheet: Spreadsheet, sheet: Sheet, mode: SendMode, report: RunReport): RunReport {
   const recorded = recordRunInHistory(
     spreadsheet,
-    { source: mode.source, user: user_(), runId: mode.runId, report },
+    { source: mode.source, user: currentUser(), runId: mode.runId, report },
     mode.locale,
   );
   historyProblem_(report, recorded, mode.locale);
@@ -232,31 +163,15 @@ export function onInstall(e?: GoogleAppsScript.Events.AddonOnInstall): void {
   onOpen(e as GoogleAppsScript.Events.SheetsOnOpen | undefined);
 }
 
-/** The marker in sidebar.html that showSidebar replaces with the page's boot data. */
-export const BOOT_MARKER = '<script type="application/json" id="boot">{}</script>';
-
-/** JSON that is safe inside a script element: no `</script>`, no `<!--`, no line separators. */
-function scriptJson_(value: unknown): string {
-  return JSON.stringify(value)
-    .replace(/</g, '\\u003c')
-    .replace(/>/g, '\\u003e')
-    .replace(/&/g, '\\u0026')
-    .replace(/\u2028/g, '\\u2028')
-    .replace(/\u2029/g, '\\u2029');
-}
+export { BOOT_MARKER } from './gas/sidebar-host';
 
 function openSidebar_(autostart: boolean): void {
   const spreadsheet = activeSpreadsheet_();
   const locale = locale_();
   const boot: BootData = { locale, sheetId: spreadsheet.getActiveSheet().getSheetId(), autostart };
-  if (autostart)
-    boot.menuToken = issueMenuToken(propertyStore(PropertiesService.getUserProperties()), gasClock);
-  const page = HtmlService.createHtmlOutputFromFile('sidebar').getContent();
-  const script = `<script type="application/json" id="boot">${scriptJson_(boot)}</script>`;
-  const html = HtmlService.createHtmlOutput(page.replace(BOOT_MARKER, () => script)).setTitle(
-    t(locale, 'sidebarHost.title'),
-  );
-  SpreadsheetApp.getUi().showSidebar(html);
+  // The menu's send: a one-use token the page's first call passes back (recorded as from the menu).
+  if (autostart) boot.menuToken = issueMenuToken(userStore(), gasClock);
+  showSidebarPage(boot, t(locale, 'sidebarHost.title'));
 }
 
 /** Opens the sidebar on the active sheet. */
@@ -278,35 +193,7 @@ export function sendInvitations(target?: SendTarget): RunReport {
   const spreadsheet = activeSpreadsheet_(locale);
   const sheet = sheetFor_(spreadsheet, sheetId);
   if (!sheet) return notStarted_('SHEET_MISSING', '', {}, locale);
-  return sendOn_(spreadsheet, sheet, sendMode_(target, locale));
-}
-
-/**
- * A call with a target comes from the sidebar: it withdraws only once the admin confirmed the count.
- * A call without one (a script of the admin's own) does what the sheet says.
- */
-function sendMode_(target: SendTarget | undefined, locale: Locale): SendMode {
-  if (target === undefined || target === null || typeof target !== 'object') {
-    return {
-      source: 'api',
-      locale,
-      runId: '',
-      withdrawals: 'run',
-      confirmedRows: null,
-      elevatedRoles: 'run',
-    };
-  }
-  const userStore = propertyStore(PropertiesService.getUserProperties());
-  // Rows, not counts: a flag without the rows the admin saw confirms nothing.
-  const confirmedRows = target.confirmWithdrawals === true ? readConfirmedRows(target.confirmedRows) : [];
-  return {
-    source: takeMenuToken(userStore, gasClock, target.menuToken) ? 'menu' : 'sidebar',
-    locale,
-    runId: runIdFor(userStore, gasClock, target.runId),
-    withdrawals: confirmedRows.length > 0 ? 'run' : 'hold',
-    confirmedRows,
-    elevatedRoles: 'run',
-  };
+  return sendOn_(spreadsheet, sheet, { ...sendRequest(target, userStore(), gasClock), locale });
 }
 
 /** The dry run: what a send would do, with no invitation created and nothing written. */
@@ -315,26 +202,14 @@ export function checkRoster(options?: SidebarTarget & { live?: boolean }): Check
   const live = Boolean(options && typeof options === 'object' && options.live === true);
   const spreadsheet = activeSpreadsheet_(locale);
   const sheet = sheetFor_(spreadsheet, sheetId);
-  if (!sheet) {
-    const message = stopMessage(locale, 'SHEET_MISSING', {});
-    return { ...emptyCheckReport(''), ok: false, stoppedBecause: 'SHEET_MISSING', message };
-  }
-  const refusal = historyRefusal_(spreadsheet, sheet, locale);
-  if (refusal !== null) {
-    return {
-      ...emptyCheckReport(sheet.getName()),
-      ok: false,
-      stoppedBecause: 'HISTORY_SHEET',
-      message: refusal,
-    };
-  }
-  if (live && !classroomAvailable()) {
-    const message = stopMessage(locale, 'CLASSROOM_MISSING', {});
-    return { ...emptyCheckReport(sheet.getName()), ok: false, stoppedBecause: 'CLASSROOM_MISSING', message };
-  }
+  if (!sheet) return { ...emptyCheckReport(''), ...refused_('SHEET_MISSING', locale) };
+  const refusal = historySheetRefusal(spreadsheet, sheet, locale);
+  if (refusal) return { ...emptyCheckReport(sheet.getName()), ...refusal };
+  if (live && !classroomAvailable())
+    return { ...emptyCheckReport(sheet.getName()), ...refused_('CLASSROOM_MISSING', locale) };
   // While Classroom's cap is known to be hit (invitations sent elsewhere count too), a send holds every
   // invitation until the reset: the pre-flight says the same.
-  const cap = live ? dailyCap_() : null;
+  const cap = live ? dailyCapReport() : null;
   const dailySent = cap ? (cap.hitAt !== null ? Math.max(cap.limit, cap.sentLast24h) : cap.sentLast24h) : 0;
   return checkRosterCore(
     { sheet: sheetPort(sheet), api: classroomApi, clock: gasClock },
@@ -353,13 +228,11 @@ export function refreshAcceptance(options?: SidebarTarget & { afterCourse?: stri
   const now = Date.now();
   const failed = (reason: StopReason, sheetName: string): AcceptanceReport => ({
     ...emptyAcceptanceReport(sheetName, now),
-    ok: false,
-    stoppedBecause: reason,
-    message: stopMessage(locale, reason, { sheet: sheetName }),
+    ...refused_(reason, locale, { sheet: sheetName }),
   });
   if (!sheet) return failed('SHEET_MISSING', '');
-  const refusal = historyRefusal_(spreadsheet, sheet, locale);
-  if (refusal !== null) return { ...failed('HISTORY_SHEET', sheet.getName()), message: refusal };
+  const refusal = historySheetRefusal(spreadsheet, sheet, locale);
+  if (refusal) return { ...failed('HISTORY_SHEET', sheet.getName()), ...refusal };
   if (!classroomAvailable()) return failed('CLASSROOM_MISSING', sheet.getName());
   const raw = options && typeof options === 'object' ? options.afterCourse : undefined;
   const afterCourse = typeof raw === 'string' ? raw.slice(0, 300) : '';
@@ -372,24 +245,17 @@ function acceptanceOn_(
   sheet: Sheet,
   mode: { source: RunSource; locale: Locale; afterCourse: string; budgetMs?: number },
 ): AcceptanceReport {
-  const now = Date.now();
   const { source, locale, afterCourse } = mode;
+  const { userStore: _own, ...context } = runContext(spreadsheet, source);
   const report = refreshAcceptanceCore(
-    {
-      sheet: sheetPort(sheet),
-      api: classroomApi,
-      clock: gasClock,
-      spreadsheetId: spreadsheet.getId(),
-      user: user_(),
-      source,
-      leaseStore: propertyStore(PropertiesService.getScriptProperties()),
-      leaseSection: scriptLockSection,
-      token: `acc-${now.toString(36)}-${Math.floor(Math.random() * 1e9).toString(36)}`,
-      formatTime: formatTimeIn(spreadsheet.getSpreadsheetTimeZone()),
-    },
+    { ...context, sheet: sheetPort(sheet), api: classroomApi },
     mode.budgetMs === undefined ? { locale, afterCourse } : { locale, afterCourse, budgetMs: mode.budgetMs },
   );
-  const recorded = recordRunInHistory(spreadsheet, { source, user: user_(), runId: '', report }, locale);
+  const recorded = recordRunInHistory(
+    spreadsheet,
+    { source, user: currentUser(), runId: '', report },
+    locale,
+  );
   historyProblem_(report, recorded, locale);
   return report;
 }
@@ -406,25 +272,19 @@ function historyProblem_(report: { message: string }, recorded: RecordResult, lo
 export function formatRoster(target?: SidebarTarget): FormatReport {
   const { sheetId, locale } = target_(target);
   const sheet = sheetFor_(activeSpreadsheet_(locale), sheetId);
-  if (!sheet) {
+  if (!sheet)
     return {
-      ok: false,
-      stoppedBecause: 'SHEET_MISSING',
-      message: stopMessage(locale, 'SHEET_MISSING', {}),
+      ...refused_('SHEET_MISSING', locale),
       sheetName: '',
       applied: [],
       alreadyThere: [],
       skipped: [],
     };
-  }
   return formatRosterCore(formatPort(sheet), { locale });
 }
 
 function summaryOf_(sheet: Sheet | null, sheetId: number | null, locale: Locale): RosterSummary {
-  if (!sheet) {
-    const message = stopMessage(locale, 'SHEET_MISSING', {});
-    return { ...emptyRosterSummary(sheetId ?? -1, ''), ok: false, stoppedBecause: 'SHEET_MISSING', message };
-  }
+  if (!sheet) return { ...emptyRosterSummary(sheetId ?? -1, ''), ...refused_('SHEET_MISSING', locale) };
   return summarizeRoster(sheetPort(sheet), {
     sheetId: sheet.getSheetId(),
     locale,
@@ -434,17 +294,6 @@ function summaryOf_(sheet: Sheet | null, sheetId: number | null, locale: Locale)
   });
 }
 
-function dailyCap_(): DailyCapReport {
-  const summary = dailyCapSummary(propertyStore(PropertiesService.getUserProperties()), Date.now());
-  const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
-  return {
-    limit: summary.limit,
-    sentLast24h: summary.sentLast24h,
-    hitAt: iso(summary.hitAt),
-    resetAt: iso(summary.resetAt),
-  };
-}
-
 /** Everything the sidebar shows, in one round trip: the roster, the schedule, the daily cap. */
 export function getSidebarState(target?: SidebarTarget): SidebarState {
   const { sheetId, locale } = target_(target);
@@ -452,39 +301,17 @@ export function getSidebarState(target?: SidebarTarget): SidebarState {
   const sheet = sheetFor_(spreadsheet, sheetId);
   const roster = summaryOf_(sheet, sheetId, locale);
   const schedule = getScheduleCore(scheduleDeps_(spreadsheet, locale));
+  const user = currentUser();
   // Protection is offered for the roster a schedule sends, while it is on.
+  const who = { owner: schedule.owner ?? '', user, locale };
   const scheduled = sheet && schedule.on && schedule.sheetId === roster.sheetId && roster.ok;
-  return {
-    locale,
-    user: user_(),
-    roster,
-    schedule,
-    dailyCap: dailyCap_(),
-    protection: scheduled ? protectionOf_(spreadsheet, sheet, roster, schedule.owner ?? '', locale) : null,
-  };
-}
-
-function protectionOf_(
-  spreadsheet: Spreadsheet,
-  sheet: Sheet,
-  roster: RosterSummary,
-  owner: string,
-  locale: Locale,
-  editors?: unknown,
-): InputProtectionReport | null {
-  const ctx: ProtectionContext = { locale, owner, user: user_(), columns: inputColumnsOf(roster) };
-  try {
-    const port = inputProtectionPort(spreadsheet, sheet);
-    return editors === undefined ? inputProtection(port, ctx) : protectInputs(port, ctx, editors);
-  } catch {
-    // Protections could not be read: the sidebar shows nothing rather than a wrong answer.
-    return null;
-  }
+  const protection = scheduled ? rosterProtection(spreadsheet, sheet, roster, who) : null;
+  return { locale, user, roster, schedule, dailyCap: dailyCapReport(), protection };
 }
 
 /**
  * "Protect these columns": only the schedule's owner may restrict the scheduled roster's input columns
- * to themselves and the editors they keep (`editors`).
+ * to themselves and the editors they keep. Null when no schedule is on.
  */
 export function protectRoster(options?: ProtectTarget): InputProtectionReport | null {
   const { locale } = target_(options);
@@ -494,7 +321,8 @@ export function protectRoster(options?: ProtectTarget): InputProtectionReport | 
   if (!record || !sheet) return null;
   const roster = summaryOf_(sheet, record.sheetId, locale);
   const raw = options && typeof options === 'object' ? options.editors : undefined;
-  return protectionOf_(spreadsheet, sheet, roster, record.owner, locale, Array.isArray(raw) ? raw : []);
+  const who = { owner: record.owner, user: currentUser(), locale };
+  return rosterProtection(spreadsheet, sheet, roster, who, Array.isArray(raw) ? raw : []);
 }
 
 /** Makes rows with the chosen final codes pending again (the sidebar asks for confirmation first). */
@@ -503,47 +331,15 @@ export function retryFailedRows(options: SidebarTarget & { codes: unknown }): Re
   const spreadsheet = activeSpreadsheet_(locale);
   const sheet = sheetFor_(spreadsheet, sheetId);
   const codes = options && typeof options === 'object' ? options.codes : undefined;
-  if (!sheet) {
-    return {
-      ok: false,
-      stoppedBecause: 'SHEET_MISSING',
-      message: stopMessage(locale, 'SHEET_MISSING', {}),
-      sheetName: '',
-      requeued: 0,
-      requeuedByCode: {},
-    };
-  }
-  const refusal = historyRefusal_(spreadsheet, sheet, locale);
-  if (refusal !== null) {
-    return {
-      ok: false,
-      stoppedBecause: 'HISTORY_SHEET',
-      message: refusal,
-      sheetName: sheet.getName(),
-      requeued: 0,
-      requeuedByCode: {},
-    };
-  }
-  const now = Date.now();
-  return retryFailedRowsCore(
-    {
-      sheet: sheetPort(sheet),
-      spreadsheetId: spreadsheet.getId(),
-      user: user_(),
-      source: 'sidebar',
-      leaseStore: propertyStore(PropertiesService.getScriptProperties()),
-      leaseSection: scriptLockSection,
-      now,
-      token: `retry-${now.toString(36)}-${Math.floor(Math.random() * 1e9).toString(36)}`,
-      formatTime: formatTimeIn(spreadsheet.getSpreadsheetTimeZone()),
-    },
-    codes,
-    {
-      locale,
-      defaultRole: DEFAULT_SEND_OPTIONS.defaultRole,
-      retryCooldownMs: DEFAULT_SEND_OPTIONS.retryCooldownMs,
-    },
-  );
+  if (!sheet) return { ...refused_('SHEET_MISSING', locale), sheetName: '', requeued: 0, requeuedByCode: {} };
+  const refusal = historySheetRefusal(spreadsheet, sheet, locale);
+  if (refusal) return { ...refusal, sheetName: sheet.getName(), requeued: 0, requeuedByCode: {} };
+  const { userStore: _own, ...context } = runContext(spreadsheet, 'sidebar');
+  return retryFailedRowsCore({ ...context, sheet: sheetPort(sheet) }, codes, {
+    locale,
+    defaultRole: DEFAULT_SEND_OPTIONS.defaultRole,
+    retryCooldownMs: DEFAULT_SEND_OPTIONS.retryCooldownMs,
+  });
 }
 
 function alert_(title: string, lines: string[]): void {
@@ -565,20 +361,14 @@ export function checkRosterFromMenu(): CheckReport {
 function scheduleDeps_(spreadsheet: Spreadsheet, locale: Locale): ScheduleDeps {
   return {
     spreadsheetId: spreadsheet.getId(),
-    user: user_(),
+    user: currentUser(),
     locale,
     now: Date.now(),
     shared: sharedScheduleStore(spreadsheet),
     triggers: triggerPort(spreadsheet),
-    userStore: propertyStore(PropertiesService.getUserProperties()),
+    userStore: userStore(),
     sheetName: (sheetId) => sheetById_(spreadsheet, sheetId)?.getName() ?? null,
   };
-}
-
-function removeTrigger_(triggerId: string): void {
-  for (const trigger of ScriptApp.getProjectTriggers()) {
-    if (trigger.getUniqueId() === triggerId) ScriptApp.deleteTrigger(trigger);
-  }
 }
 
 function sheetById_(spreadsheet: Spreadsheet, sheetId: number): Sheet | null {
@@ -591,23 +381,15 @@ export function getSchedule(target?: SidebarTarget): ScheduleReport {
 }
 
 /** Creates or replaces this spreadsheet's one schedule, for the sidebar's sheet (else the active one). */
-export function setSchedule(
-  options: SidebarTarget & {
-    every: 'HOUR' | 'DAY';
-    atHour?: number;
-    email?: boolean;
-    acceptance?: boolean;
-    teacherInvites?: boolean;
-  },
-): ScheduleReport {
+export function setSchedule(options: Parameters<ClientApi['setSchedule']>[0]): ScheduleReport {
   const { sheetId, locale } = target_(options);
   const spreadsheet = activeSpreadsheet_(locale);
   const deps = scheduleDeps_(spreadsheet, locale);
   const sheet = sheetFor_(spreadsheet, sheetId);
   if (!sheet)
-    return { ...getScheduleCore(deps), ok: false, message: stopMessage(locale, 'SHEET_MISSING', {}) };
-  const refusal = historyRefusal_(spreadsheet, sheet, locale);
-  if (refusal !== null) return { ...getScheduleCore(deps), ok: false, message: refusal };
+    return { ...getScheduleCore(deps), ok: false, message: refused_('SHEET_MISSING', locale).message };
+  const refusal = historySheetRefusal(spreadsheet, sheet, locale);
+  if (refusal) return { ...getScheduleCore(deps), ok: false, message: refusal.message };
   return setScheduleCore(deps, options, sheet.getSheetId());
 }
 
@@ -622,134 +404,41 @@ export function clearSchedule(target?: SidebarTarget): ScheduleReport {
  * spreadsheet is gone does nothing harmful and records why.
  */
 export function runScheduled(e?: GoogleAppsScript.Events.TimeDriven): TickSummary {
-  const now = Date.now();
-  try {
-    return tick_(e?.triggerUid ?? '', now);
-  } catch (error) {
-    // Nobody watches a trigger's failures (add-on triggers send no email): return what happened.
-    return tickSummary(notStarted_('UNEXPECTED', '', { error: String(error).slice(0, 300) }), now);
-  }
+  const triggerId = e?.triggerUid ?? '';
+  return runTick({
+    triggerId,
+    now: () => Date.now(),
+    userStore: userStore(),
+    authorizationRequired: () =>
+      ScriptApp.getAuthorizationInfo(ScriptApp.AuthMode.FULL).getAuthorizationStatus() ===
+      ScriptApp.AuthorizationStatus.REQUIRED,
+    open: (spreadsheetId) => tickSpreadsheet_(SpreadsheetApp.openById(spreadsheetId)),
+    removeTrigger: removeTriggerById,
+    mail: sendPlainEmail,
+    budgetMs: DEFAULT_SEND_OPTIONS.budgetMs,
+  });
 }
 
-/** Consecutive ticks that could not open the spreadsheet before the trigger removes itself. */
-const MAX_OPEN_FAILURES = 3;
-
-function tick_(triggerId: string, now: number): TickSummary {
-  const userStore = propertyStore(PropertiesService.getUserProperties());
-  const record = readUserRecord(userStore, triggerId);
-  if (!record) {
-    // A trigger with no schedule behind it (cleared elsewhere): remove it rather than tick forever.
-    removeTrigger_(triggerId);
-    return tickSummary(notStarted_('SCHEDULE_REPLACED', '', {}), now);
-  }
-  let spreadsheet: Spreadsheet;
-  try {
-    spreadsheet = SpreadsheetApp.openById(record.spreadsheetId);
-  } catch (error) {
-    // Possibly a passing outage; after a few ticks in a row the spreadsheet is surely gone.
-    const failures = (record.openFailures ?? 0) + 1;
-    if (failures >= MAX_OPEN_FAILURES) {
-      removeTrigger_(triggerId);
-      forgetTick(userStore, triggerId);
-    } else {
-      userStore.set(userRecordKey(triggerId), JSON.stringify({ ...record, openFailures: failures }));
-    }
-    return tickSummary(notStarted_('SPREADSHEET_MISSING', '', { error: String(error).slice(0, 300) }), now);
-  }
-  if (record.openFailures)
-    userStore.set(userRecordKey(triggerId), JSON.stringify({ ...record, openFailures: 0 }));
-  const shared = sharedScheduleStore(spreadsheet);
-  if (shared.read()?.record.triggerId !== triggerId) {
-    // Another editor replaced this schedule, or it was cleared: this trigger must stop for good.
-    removeTrigger_(triggerId);
-    forgetTick(userStore, triggerId);
-    return tickSummary(notStarted_('SCHEDULE_REPLACED', '', {}), now);
-  }
-  const sheet = sheetById_(spreadsheet, record.sheetId);
-  // Nobody is there to confirm a withdrawal: a tick sends invitations and leaves WITHDRAW/REINVITE rows
-  // for the sidebar (the tick's message, shown in the sidebar's Schedule section, says how many wait).
-  const mode: SendMode = {
-    source: 'schedule',
-    locale: record.locale,
-    runId: '',
-    withdrawals: 'hold',
-    confirmedRows: null,
-    // The owner's rights on rows any editor can type: teacher and owner invitations only if allowed.
-    elevatedRoles: record.teacherInvites ? 'run' : 'hold',
+/** The spreadsheet a tick opened, as the tick's core sees it. */
+function tickSpreadsheet_(spreadsheet: Spreadsheet): TickSpreadsheet {
+  return {
+    shared: sharedScheduleStore(spreadsheet),
+    name: spreadsheet.getName(),
+    url: spreadsheet.getUrl(),
+    formatTime: formatTimeIn(spreadsheet.getSpreadsheetTimeZone()),
+    sheetName: (sheetId) => sheetById_(spreadsheet, sheetId)?.getName() ?? null,
+    // Nobody is there to confirm a withdrawal, and the tick runs with its owner's rights: it leaves
+    // WITHDRAW/REINVITE rows, and TEACHER/OWNER rows unless allowed, for a person (its message says so).
+    send: (sheetId, locale, { teacherInvites }) => {
+      const sheet = sheetById_(spreadsheet, sheetId);
+      const mode = { ...tickRequest(teacherInvites), locale };
+      return sheet ? sendOn_(spreadsheet, sheet, mode) : notStarted_('SHEET_MISSING', '', {}, locale);
+    },
+    refreshAcceptance: (sheetId, options) => {
+      const sheet = sheetById_(spreadsheet, sheetId);
+      if (!sheet)
+        return { ...emptyAcceptanceReport('', Date.now()), ...refused_('SHEET_MISSING', options.locale) };
+      return acceptanceOn_(spreadsheet, sheet, { source: 'schedule', ...options });
+    },
   };
-  const report = sheet
-    ? sendOn_(spreadsheet, sheet, mode)
-    : notStarted_('SHEET_MISSING', '', {}, record.locale);
-  const tick = tickSummary(report, now);
-  // "Who accepted" after the send, when the schedule asks for it and the send left time.
-  const refresh = tickRefresh(record, report, Date.now() - now, DEFAULT_SEND_OPTIONS.budgetMs);
-  if (sheet && refresh.run) {
-    const accepted = acceptanceOn_(spreadsheet, sheet, {
-      source: 'schedule',
-      locale: record.locale,
-      afterCourse: refresh.afterCourse,
-      budgetMs: refresh.budgetMs,
-    });
-    tick.message = `${tick.message} ${accepted.message}`.trim();
-    // Where the next tick goes on: after the last course read, or from the first once all were.
-    if (accepted.ok)
-      rememberAcceptanceCursor(userStore, triggerId, accepted.coursesLeft > 0 ? accepted.nextCourse : '');
-  }
-  if (record.email) {
-    const mailError = emailSummary_(spreadsheet, sheet, record, report, now);
-    // The schedule's last run (shown in the sidebar) says when the summary could not be sent.
-    if (mailError !== '')
-      tick.message = `${tick.message} ${t(record.locale, 'history.emailFailed', { error: mailError })}`;
-  }
-  shared.writeLastTick(tick);
-  return tick;
-}
-
-/** The opt-in email after a tick, only when rows (or the run) need a person. Never fails the tick. */
-function emailSummary_(
-  spreadsheet: Spreadsheet,
-  sheet: Sheet | null,
-  record: ScheduleRecord,
-  report: RunReport,
-  now: number,
-): string {
-  // No address for the schedule's owner (Apps Script could not tell it): nobody to write to.
-  if (record.owner === '') return '';
-  try {
-    // A stop problem (header gone, sheet deleted…) is emailed once, then again when it changes or a day
-    // later while it lasts — not with every hourly tick. Rows that need a person are always emailed.
-    const store = propertyStore(PropertiesService.getUserProperties());
-    const decision = scheduledEmailDecision(readEmailedStop(store, record.triggerId), report, now);
-    const message = decision.email
-      ? scheduledRunEmail(report, {
-          locale: record.locale,
-          spreadsheetName: spreadsheet.getName(),
-          spreadsheetUrl: spreadsheet.getUrl(),
-          sheetName: sheet?.getName() ?? '',
-          time: formatTimeIn(spreadsheet.getSpreadsheetTimeZone())(now),
-        })
-      : null;
-    // First a summary an earlier run could not send (its rows were written once: no run finds them
-    // again); then this run's. One that fails is kept for the next run.
-    const earlier = readUnsentEmail(store, record.triggerId);
-    const toSend = [earlier, message].filter((m): m is EmailMessage => m !== null);
-    let error = '';
-    for (const [i, mail] of toSend.entries()) {
-      const mailed = sendPlainEmail(record.owner, mail);
-      if (mailed.ok) {
-        if (mail === earlier) keepUnsentEmail(store, record.triggerId, null);
-        continue;
-      }
-      error = mailed.error;
-      for (const rest of toSend.slice(i))
-        if (rest !== earlier) keepUnsentEmail(store, record.triggerId, rest);
-      break;
-    }
-    // Remembered as emailed even when kept unsent: the kept copy goes out after the next run.
-    writeEmailedStop(store, record.triggerId, decision.remember);
-    return error;
-  } catch {
-    // A summary is a courtesy: the tick's own record (getSchedule's last tick) still says what happened.
-    return '';
-  }
 }

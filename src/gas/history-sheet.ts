@@ -7,7 +7,9 @@
  * block of rows. Data row `index` 0 is sheet row 2. Must never touch any other sheet's cells, and must
  * give the admin back the sheet they were on even when creating it fails part-way.
  */
-import type { Locale } from '../i18n';
+import { t, type Locale } from '../i18n';
+import { stopMessage } from '../core/send/run-stop';
+import { sharedScheduleStore } from './shared-schedule';
 import {
   HISTORY_COLUMNS,
   HISTORY_SHEET_NAME,
@@ -75,6 +77,30 @@ export function isHistorySheet(spreadsheet: Spreadsheet, sheet: Sheet): boolean 
   } catch {
     return false;
   }
+}
+
+/**
+ * The history sheet is never a roster: the refusal of a run, check or schedule on it (not ok,
+ * HISTORY_SHEET, a message naming the sheet to use: the schedule's, else the first other sheet), or
+ * null for any other sheet.
+ */
+export function historySheetRefusal(
+  spreadsheet: Spreadsheet,
+  sheet: Sheet,
+  locale: Locale,
+): { ok: false; stoppedBecause: 'HISTORY_SHEET'; message: string } | null {
+  if (!isHistorySheet(spreadsheet, sheet)) return null;
+  let roster = '';
+  try {
+    const scheduled = sharedScheduleStore(spreadsheet).read()?.record.sheetId;
+    const others = spreadsheet.getSheets().filter((other) => other.getSheetId() !== sheet.getSheetId());
+    roster = (others.find((other) => other.getSheetId() === scheduled) ?? others[0])?.getName() ?? '';
+  } catch {
+    // The message still says what happened, without a sheet to name.
+  }
+  const rosterText = roster === '' ? '' : t(locale, 'run.historySheetRoster', { roster });
+  const message = stopMessage(locale, 'HISTORY_SHEET', { sheet: sheet.getName(), roster: rosterText });
+  return { ok: false, stoppedBecause: 'HISTORY_SHEET', message };
 }
 
 /** The first of "Roster run history", "Roster run history (2)", … that no sheet uses. */

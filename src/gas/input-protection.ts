@@ -4,7 +4,16 @@
  * whole columns (rows added later are covered), as Google's documented recipe does: the current user
  * first, then every other editor removed, domain editing off, then the chosen editors added.
  */
-import type { GuardedArea, InputProtectionPort } from '../core/setup/input-protection';
+import {
+  inputColumnsOf,
+  inputProtection,
+  protectInputs,
+  type GuardedArea,
+  type InputProtectionPort,
+  type InputProtectionReport,
+} from '../core/setup/input-protection';
+import type { RosterSummary } from '../contracts/sidebar-state';
+import type { Locale } from '../i18n';
 import { columnLetter } from '../core/roster/column-letter';
 import { span } from './sheet-port';
 
@@ -71,4 +80,25 @@ export function inputProtectionPort(spreadsheet: Spreadsheet, sheet: Sheet): Inp
       }
     },
   };
+}
+
+/**
+ * Who else can edit the scheduled roster's input columns (or, with `editors`, protect them for the
+ * schedule's owner and those editors). Null when the protections cannot be read: the sidebar then
+ * shows nothing rather than a wrong answer.
+ */
+export function rosterProtection(
+  spreadsheet: Spreadsheet,
+  sheet: Sheet,
+  roster: RosterSummary,
+  who: { owner: string; user: string; locale: Locale },
+  editors?: unknown,
+): InputProtectionReport | null {
+  const ctx = { ...who, columns: inputColumnsOf(roster) };
+  try {
+    const port = inputProtectionPort(spreadsheet, sheet);
+    return editors === undefined ? inputProtection(port, ctx) : protectInputs(port, ctx, editors);
+  } catch {
+    return null;
+  }
 }

@@ -1,11 +1,35 @@
-/** TriggerPort over ScriptApp: the current user's time-driven triggers for one spreadsheet. */
+/**
+ * TriggerPort over ScriptApp. What `getUserTriggers(spreadsheet)` returns for an add-on's time-driven
+ * triggers is undocumented (this document's, none, or all of the user's), so a trigger is found by
+ * the id recorded when it was made, in whichever listing has it: `getUserTriggers(spreadsheet)`, then
+ * `getProjectTriggers()` (the user's triggers of this project). Nothing is ever removed by listing.
+ */
 import { TICK_HANDLER, type TriggerPort } from '../core/schedule/schedule';
 
+type Trigger = GoogleAppsScript.Script.Trigger;
+
+function findTrigger(
+  id: string,
+  spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet | null,
+): Trigger | null {
+  const listings: (() => Trigger[])[] = [() => ScriptApp.getProjectTriggers()];
+  if (spreadsheet) listings.unshift(() => ScriptApp.getUserTriggers(spreadsheet));
+  for (const list of listings) {
+    const found = list().find((trigger) => trigger.getUniqueId() === id);
+    if (found) return found;
+  }
+  return null;
+}
+
+/** Deletes the current user's trigger with this id, wherever it is listed; nothing when none is. */
+export function removeTriggerById(id: string): void {
+  const trigger = id === '' ? null : findTrigger(id, null);
+  if (trigger) ScriptApp.deleteTrigger(trigger);
+}
+
 export function triggerPort(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet): TriggerPort {
-  const mine = () =>
-    ScriptApp.getUserTriggers(spreadsheet).filter((t) => t.getEventType() === ScriptApp.EventType.CLOCK);
   return {
-    listMine: () => mine().map((t) => ({ id: t.getUniqueId(), handler: t.getHandlerFunction() })),
+    exists: (id) => findTrigger(id, spreadsheet) !== null,
     create: (options) => {
       const builder = ScriptApp.newTrigger(TICK_HANDLER).timeBased();
       // The hour is the spreadsheet's, not the script project's (a published add-on's is the developer's).
@@ -20,7 +44,8 @@ export function triggerPort(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadshee
       return trigger.getUniqueId();
     },
     remove: (id) => {
-      for (const trigger of mine()) if (trigger.getUniqueId() === id) ScriptApp.deleteTrigger(trigger);
+      const trigger = findTrigger(id, spreadsheet);
+      if (trigger) ScriptApp.deleteTrigger(trigger);
     },
   };
 }

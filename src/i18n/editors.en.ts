@@ -14,8 +14,6 @@ export const editorsEn = {
   'run.historySheetRoster': ' ("{roster}")',
   'schedule.invalidTeacherInvites':
     'The "scheduled runs may also send teacher and owner invitations" setting must be on or off (true or false).',
-  'schedule.noIdentity':
-    'Apps Script could not tell who you are, so the schedule was not changed. Reload the spreadsheet, make sure you are signed in with one Google account only, and try again.',
   // The roster's protection while a schedule is on.
   'protect.open':
     "Others can edit the roster's course, user, role and action columns: {editors}. Scheduled runs send what these columns say with the schedule owner's rights.",

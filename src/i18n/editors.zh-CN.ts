@@ -10,8 +10,6 @@ export const editorsZhCN: Record<keyof typeof editorsEn, string> = {
   'run.historySheetRoster': '（“{roster}”）',
   'schedule.invalidTeacherInvites':
     '“计划运行也可发送教师和主讲教师邀请”这一设置只能是开或关（true 或 false）。',
-  'schedule.noIdentity':
-    'Apps Script 无法确认您的身份，因此计划未做更改。请重新加载电子表格，确认只登录了一个 Google 账号，然后重试。',
   'protect.open':
     '以下用户可以编辑名单的课程、用户、角色和操作列：{editors}。计划运行会以计划所有者的权限发送这些列中的内容。',
   'protect.closed': '只有 {editors} 可以编辑名单的课程、用户、角色和操作列。',

@@ -7,7 +7,11 @@ import { actionsEn } from './actions.en';
 import { editorsEn } from './editors.en';
 import { historyEn } from './history.en';
 import { liveEn } from './live.en';
-import { sidebarOpsEn } from './sidebar-ops.en';
+import { withdrawalEn } from './withdrawal.en';
+import { whoAcceptedEn } from './who-accepted.en';
+import { liveCheckEn } from './live-check.en';
+import { sheetSetupEn } from './sheet-setup.en';
+import { scheduleOptionsEn } from './schedule-options.en';
 
 export const en = {
   // Outcome codes: what happened and what to do, written into the Details column.
@@ -197,7 +201,16 @@ export const en = {
   'run.noRows': 'The header is in row {row}, but there are no roster rows below it.',
   'run.sheetMissing':
     'The roster sheet no longer exists (it was deleted). Open the sheet you want and open the sidebar again, or set the schedule again on it.',
-  'run.spreadsheetMissing': 'The scheduled spreadsheet can no longer be opened: {error}',
+  'run.spreadsheetMissing':
+    "The scheduled spreadsheet is gone (deleted, or no longer shared with the schedule's owner): {error}. The schedule has ended; set it again from the sidebar if the roster lives on elsewhere.",
+  'run.spreadsheetUnavailable':
+    'Google Sheets could not open the scheduled spreadsheet this time ({error}). Nothing was sent; the next scheduled run tries again.',
+  'run.authorizationRequired':
+    'The add-on needs your permission again (an update asks for more access). Nothing was sent. Open the spreadsheet, open the add-on from the Extensions menu and allow access; the schedule stays on and goes on at its next run.',
+  'run.noEditAccess':
+    'The schedule\'s owner can no longer edit "{sheet}" (the output columns), so nothing was sent. Ask the spreadsheet\'s owner to give them edit access again, or let an editor set the schedule again.',
+  'run.projectQuota':
+    "The add-on's shared daily Classroom quota (all schools together) is used up, so the run stopped at Classroom's first such answer. {remaining} rows stay pending and are sent on a later run, after the quota resets (daily, Pacific time).",
   'run.protected':
     '"{sheet}" has protected cells in the output columns ({columns}) that you cannot edit: ask the owner to let you edit them, or remove the protection.',
   'run.writeFailed':
@@ -231,6 +244,12 @@ export const en = {
   'schedule.setDaily': 'Runs every day around {hour}:00 on "{sheet}".',
   'schedule.cleared': 'The schedule is removed; rows are no longer sent automatically.',
   'schedule.none': 'No schedule is set for this spreadsheet.',
+  'schedule.unknownUser':
+    'Apps Script cannot tell who you are (your account does not share its email address with the add-on), so the schedule was not changed: a schedule acts as its owner. Sign in with your school account, or ask an administrator, then try again.',
+  'schedule.triggerGone':
+    'Its trigger no longer exists, so nothing runs on schedule: set the schedule again to turn it back on.',
+  'schedule.notTicking':
+    'No scheduled run has happened for a while (the owner may have lost access or removed the add-on): you may set your own schedule instead.',
   'schedule.ownedByOther':
     'This spreadsheet already has a schedule, set by {owner}. Only {owner} can change or remove it.',
   'schedule.invalidEvery': 'The schedule must run every HOUR or every DAY.',
@@ -279,7 +298,11 @@ export const en = {
   ...editorsEn,
   ...liveEn,
   ...historyEn,
-  ...sidebarOpsEn,
+  ...withdrawalEn,
+  ...whoAcceptedEn,
+  ...liveCheckEn,
+  ...sheetSetupEn,
+  ...scheduleOptionsEn,
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

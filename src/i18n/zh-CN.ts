@@ -7,7 +7,11 @@ import { editorsZhCN } from './editors.zh-CN';
 import type { MessageKey } from './en';
 import { historyZhCN } from './history.zh-CN';
 import { liveZhCN } from './live.zh-CN';
-import { sidebarOpsZhCN } from './sidebar-ops.zh-CN';
+import { withdrawalZhCN } from './withdrawal.zh-CN';
+import { whoAcceptedZhCN } from './who-accepted.zh-CN';
+import { liveCheckZhCN } from './live-check.zh-CN';
+import { sheetSetupZhCN } from './sheet-setup.zh-CN';
+import { scheduleOptionsZhCN } from './schedule-options.zh-CN';
 
 export const zhCN: Record<MessageKey, string> = {
   // Outcome codes (Details column).
@@ -175,7 +179,16 @@ export const zhCN: Record<MessageKey, string> = {
   'run.noRows': '标题位于第 {row} 行，但其下方没有名单行。',
   'run.sheetMissing':
     '名单工作表已不存在（已被删除）。请打开需要的工作表后重新打开侧边栏，或在该工作表上重新设置定时运行。',
-  'run.spreadsheetMissing': '无法再打开设置了定时运行的电子表格：{error}',
+  'run.spreadsheetMissing':
+    '设置了定时运行的电子表格已不存在（已被删除，或不再与定时运行的设置者共享）：{error}。定时运行已结束；如果名单在别处继续使用，请在边栏中重新设置。',
+  'run.spreadsheetUnavailable':
+    'Google 表格这次无法打开设置了定时运行的电子表格（{error}）。未发送任何邀请；下次定时运行会再试。',
+  'run.authorizationRequired':
+    '本插件需要您再次授权（更新后需要更多权限）。未发送任何邀请。请打开该电子表格，从“扩展程序”菜单打开本插件并允许访问；定时运行保持开启，并在下次运行时继续。',
+  'run.noEditAccess':
+    '定时运行的设置者已无法编辑“{sheet}”（输出列），因此未发送任何邀请。请让电子表格的所有者重新授予其编辑权限，或由其他编辑者重新设置定时运行。',
+  'run.projectQuota':
+    '本插件共用的 Google 课堂每日配额（所有学校合计）已用完，因此运行在 Google 课堂第一次这样回复时就停止了。{remaining} 行仍待发送，配额重置后（每天，太平洋时间）的下一次运行会发送它们。',
   'run.protected':
     '“{sheet}”的输出列（{columns}）中有您无法编辑的受保护单元格：请让所有者授予您编辑权限，或取消保护。',
   'run.writeFailed': '无法将结果写入工作表：{error}。已发送的邀请会在下次运行时显示为 ALREADY_EXISTS。',
@@ -205,6 +218,11 @@ export const zhCN: Record<MessageKey, string> = {
   'schedule.setDaily': '每天 {hour}:00 左右在“{sheet}”上运行。',
   'schedule.cleared': '定时运行已取消；不再自动发送。',
   'schedule.none': '此电子表格未设置定时运行。',
+  'schedule.unknownUser':
+    'Apps Script 无法确定您的身份（您的账号未向本插件提供电子邮件地址），因此未更改定时运行：定时运行以其设置者的身份运行。请使用学校账号登录，或联系管理员，然后再试。',
+  'schedule.triggerGone': '它的触发器已不存在，因此不会按计划运行：请重新设置定时运行以再次开启。',
+  'schedule.notTicking':
+    '已有一段时间没有定时运行（设置者可能已失去访问权限或移除了本插件）：您可以改为设置自己的定时运行。',
   'schedule.ownedByOther': '此电子表格已由 {owner} 设置了定时运行。只有 {owner} 可以更改或取消。',
   'schedule.invalidEvery': '定时运行的频率必须是 HOUR（每小时）或 DAY（每天）。',
   'schedule.invalidHour': '小时必须是 0 到 23 之间的整数。',
@@ -249,5 +267,9 @@ export const zhCN: Record<MessageKey, string> = {
   ...editorsZhCN,
   ...liveZhCN,
   ...historyZhCN,
-  ...sidebarOpsZhCN,
+  ...withdrawalZhCN,
+  ...whoAcceptedZhCN,
+  ...liveCheckZhCN,
+  ...sheetSetupZhCN,
+  ...scheduleOptionsZhCN,
 };

@@ -14,10 +14,11 @@ import {
   type AcceptanceRow,
   type AcceptedState,
 } from '../core/acceptance/acceptance-report';
-import { DEFAULT_MAX_IDLE_CALLS, LOCK_BUSY_RETRIES, LOCK_BUSY_WAIT_MS, type SendLoopEnd } from './send-loop';
+import { callThroughBusyLock, DEFAULT_MAX_IDLE_CALLS, type LoopEnd, type Wait } from './call-loop';
+import { safeCount } from './safe-count';
 
 /** Same endings as the send loop: done, stopped (Stop), halted (a report said so), stalled, error. */
-export type AcceptanceLoopEnd = SendLoopEnd;
+export type AcceptanceLoopEnd = LoopEnd;
 
 /** What the loop has gathered so far; the page draws it while the loop runs and once it has ended. */
 export interface AcceptanceLoopSummary {
@@ -51,13 +52,7 @@ export interface AcceptanceLoopOptions {
   /** Called after every answer with a copy of the summary so far (end still 'done'). */
   onProgress?: (summary: AcceptanceLoopSummary) => void;
   maxIdleCalls?: number;
-  wait?: (ms: number) => Promise<void>;
-}
-
-const realWait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-function count(n: unknown): number {
-  return typeof n === 'number' && Number.isFinite(n) && n > 0 ? n : 0;
+  wait?: Wait;
 }
 
 export function emptyAcceptedCounts(): Record<AcceptedState, number> {
@@ -103,15 +98,15 @@ function copy(summary: AcceptanceLoopSummary): AcceptanceLoopSummary {
 /** Adds one report to the summary (pure apart from `summary`, which it updates). */
 export function addAcceptanceReport(summary: AcceptanceLoopSummary, report: AcceptanceReport): void {
   summary.calls++;
-  summary.coursesChecked += count(report.coursesChecked);
-  summary.coursesLeft = count(report.coursesLeft);
-  summary.rowsChecked += count(report.rowsChecked);
-  for (const state of ACCEPTED_STATES) summary.counts[state] += count(report.counts?.[state]);
+  summary.coursesChecked += safeCount(report.coursesChecked);
+  summary.coursesLeft = safeCount(report.coursesLeft);
+  summary.rowsChecked += safeCount(report.rowsChecked);
+  for (const state of ACCEPTED_STATES) summary.counts[state] += safeCount(report.counts?.[state]);
   const pendingCut = appendRows(summary.pendingRows, report.pendingRows);
   const goneCut = appendRows(summary.goneRows, report.goneRows);
   summary.rowsTruncated = summary.rowsTruncated || report.rowsTruncated === true || pendingCut || goneCut;
   if (Array.isArray(report.courseProblems)) summary.courseProblems.push(...report.courseProblems);
-  summary.rowsChanged += count(report.rowsChanged);
+  summary.rowsChanged += safeCount(report.rowsChanged);
   summary.last = report;
 }
 
@@ -120,26 +115,25 @@ export async function runAcceptanceLoop(options: AcceptanceLoopOptions): Promise
   const summary = emptyAcceptanceSummary();
   let afterCourse = '';
   let idle = 0;
-  let lockRetries = 0;
+  const retries = { used: 0 };
   for (;;) {
-    let report: AcceptanceReport;
-    try {
-      report = await options.call(afterCourse);
-    } catch (error) {
+    const step = await callThroughBusyLock({
+      call: () => options.call(afterCourse),
+      shouldStop: options.shouldStop,
+      wait: options.wait,
+      retries,
+      onRetry: () => summary.calls++,
+    });
+    if ('error' in step) {
       summary.end = 'error';
-      summary.error = error instanceof Error ? error.message : String(error);
+      summary.error = step.error;
       return summary;
     }
-    if (report.stoppedBecause === 'LOCK_BUSY' && lockRetries < LOCK_BUSY_RETRIES && !options.shouldStop()) {
-      // Another run was taking the sheet that very moment: nothing happened, try the same call again.
-      lockRetries++;
-      summary.calls++;
-      await (options.wait ?? realWait)(LOCK_BUSY_WAIT_MS);
-      if (!options.shouldStop()) continue;
-      // Stop pressed while waiting: the admin's stop, not the busy sheet, ends the loop.
+    if ('stopped' in step) {
       summary.end = 'stopped';
       return summary;
     }
+    const report = step.report;
     addAcceptanceReport(summary, report);
     options.onProgress?.(copy(summary));
     const next = typeof report.nextCourse === 'string' ? report.nextCourse : '';
@@ -152,7 +146,7 @@ export async function runAcceptanceLoop(options: AcceptanceLoopOptions): Promise
       return summary;
     }
     // A call that checked no course, or hands back the same place, made no progress.
-    idle = count(report.coursesChecked) === 0 || next === afterCourse ? idle + 1 : 0;
+    idle = safeCount(report.coursesChecked) === 0 || next === afterCourse ? idle + 1 : 0;
     if (idle >= maxIdle) {
       summary.end = 'stalled';
       return summary;

@@ -8,19 +8,11 @@
 import { OUTCOME_CODES } from '../core/roster/outcome';
 import type { RowAction } from '../core/roster/roster-model';
 import { emptyCounts, type OutcomeCounts, type RunReport, type StopReason } from '../core/send/run-report';
+import { callThroughBusyLock, DEFAULT_MAX_IDLE_CALLS, type LoopEnd, type Wait } from './call-loop';
+import { safeCount } from './safe-count';
 
 /** Stop reasons after which another call continues the same job. */
 const CONTINUE_ON: ReadonlySet<StopReason> = new Set<StopReason>(['BUDGET', 'ROWS_CHANGED']);
-
-/** Calls in a row that processed no row before the loop gives up. */
-export const DEFAULT_MAX_IDLE_CALLS = 2;
-
-/**
- * LOCK_BUSY means another run was taking the spreadsheet at that very moment (the script lock is held
- * for milliseconds); its message says to wait a few seconds and try again, so the loop does that itself.
- */
-export const LOCK_BUSY_RETRIES = 3;
-export const LOCK_BUSY_WAIT_MS = 3_000;
 
 /** What the page shows while the loop runs: totals over every call so far. */
 export interface SendProgress {
@@ -36,12 +28,8 @@ export interface SendProgress {
   last: RunReport;
 }
 
-/**
- * Why the loop ended: `done` nothing left (or a benign stop), `stopped` the admin pressed Stop,
- * `halted` a report said to stop (already running, daily cap, API disabled, …), `stalled` calls made no
- * progress, `error` a call failed (google.script.run's failure handler).
- */
-export type SendLoopEnd = 'done' | 'stopped' | 'halted' | 'stalled' | 'error';
+/** How a send loop ended (see LoopEnd). */
+export type SendLoopEnd = LoopEnd;
 
 export interface SendLoopSummary {
   end: SendLoopEnd;
@@ -69,10 +57,8 @@ export interface SendLoopOptions {
   onProgress?: (progress: SendProgress) => void;
   maxIdleCalls?: number;
   /** Waits before calling again after LOCK_BUSY (setTimeout in the page; instant in tests). */
-  wait?: (ms: number) => Promise<void>;
+  wait?: Wait;
 }
-
-const realWait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** True when the report asks for another call: a paused run with rows still pending. */
 export function continuesAfter(report: RunReport): boolean {
@@ -87,10 +73,6 @@ function addCounts(into: OutcomeCounts, add: Partial<OutcomeCounts> | null | und
   }
 }
 
-function count(n: unknown): number {
-  return typeof n === 'number' && Number.isFinite(n) && n > 0 ? n : 0;
-}
-
 export function emptyActionCounts(): Record<RowAction, number> {
   return { INVITE: 0, WITHDRAW: 0, REINVITE: 0 };
 }
@@ -100,18 +82,7 @@ function addActionCounts(
   add: Partial<Record<RowAction, number>> | null | undefined,
 ): void {
   if (!add) return;
-  for (const action of Object.keys(into) as RowAction[]) into[action] += count(add[action]);
-}
-
-/**
- * One id per send loop (time and randomness in base 36), passed with every call of the loop so the
- * run history keeps one row per loop. `now` and `random` are injected for tests.
- */
-export function newRunId(now: number = Date.now(), random: () => number = Math.random): string {
-  const noise = Math.floor(random() * 36 ** 6)
-    .toString(36)
-    .padStart(6, '0');
-  return `${Math.max(0, Math.floor(now)).toString(36)}-${noise}`;
+  for (const action of Object.keys(into) as RowAction[]) into[action] += safeCount(add[action]);
 }
 
 export async function runSendLoop(options: SendLoopOptions): Promise<SendLoopSummary> {
@@ -128,32 +99,31 @@ export async function runSendLoop(options: SendLoopOptions): Promise<SendLoopSum
     error: null,
   };
   let idle = 0;
-  let lockRetries = 0;
+  const retries = { used: 0 };
   for (;;) {
-    let report: RunReport;
-    try {
-      report = await options.call();
-    } catch (error) {
+    const step = await callThroughBusyLock({
+      call: options.call,
+      shouldStop: options.shouldStop,
+      wait: options.wait,
+      retries,
+      onRetry: () => summary.calls++,
+    });
+    if ('error' in step) {
       summary.end = 'error';
-      summary.error = error instanceof Error ? error.message : String(error);
+      summary.error = step.error;
       return summary;
     }
-    if (report.stoppedBecause === 'LOCK_BUSY' && lockRetries < LOCK_BUSY_RETRIES && !options.shouldStop()) {
-      // Nothing happened on the server: try again shortly instead of stopping the admin's send.
-      lockRetries++;
-      summary.calls++;
-      await (options.wait ?? realWait)(LOCK_BUSY_WAIT_MS);
-      if (!options.shouldStop()) continue;
-      // Stop pressed while waiting: the admin's stop, not the busy sheet, ends the loop.
+    if ('stopped' in step) {
       summary.end = 'stopped';
       return summary;
     }
+    const report = step.report;
     summary.calls++;
-    summary.processed += count(report.processed);
-    summary.remaining = count(report.remaining);
+    summary.processed += safeCount(report.processed);
+    summary.remaining = safeCount(report.remaining);
     addCounts(summary.counts, report.counts);
     addActionCounts(summary.actionCounts, report.actionCounts);
-    summary.heldActions = Math.max(summary.heldActions, count(report.heldActions));
+    summary.heldActions = Math.max(summary.heldActions, safeCount(report.heldActions));
     summary.last = report;
     options.onProgress?.({
       calls: summary.calls,
@@ -168,7 +138,7 @@ export async function runSendLoop(options: SendLoopOptions): Promise<SendLoopSum
       summary.end = report.ok ? 'done' : 'halted';
       return summary;
     }
-    idle = count(report.processed) === 0 ? idle + 1 : 0;
+    idle = safeCount(report.processed) === 0 ? idle + 1 : 0;
     if (idle >= maxIdle) {
       summary.end = 'stalled';
       return summary;
@@ -176,24 +146,6 @@ export async function runSendLoop(options: SendLoopOptions): Promise<SendLoopSum
     if (options.shouldStop()) {
       summary.end = 'stopped';
       return summary;
-    }
-  }
-}
-
-/** The page's `data-run` state once the loop has ended. */
-export function runStateAfter(end: SendLoopEnd): 'done' | 'stopped' | 'failed' {
-  switch (end) {
-    case 'done':
-      return 'done';
-    case 'stopped':
-      return 'stopped';
-    case 'halted':
-    case 'stalled':
-    case 'error':
-      return 'failed';
-    default: {
-      const unexpected: never = end;
-      return unexpected;
     }
   }
 }

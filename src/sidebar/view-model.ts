@@ -16,6 +16,7 @@ import {
   type RosterSummary,
 } from '../contracts/sidebar-state';
 import { explainOutcome, t, type Locale, type MessageKey } from '../i18n';
+import { safeCount } from './safe-count';
 import type { SendLoopSummary } from './send-loop';
 
 /** Last stop reasons of a loop that ended with nothing left to send. */
@@ -44,10 +45,6 @@ export function codeItem(locale: Locale, code: OutcomeCode, count: number): Code
     summary: t(locale, 'sidebar.codeCount', { code, label: codeLabel(locale, code), count }),
     explanation: explainOutcome(locale, code, ''),
   };
-}
-
-function safeCount(n: unknown): number {
-  return typeof n === 'number' && Number.isFinite(n) && n > 0 ? n : 0;
 }
 
 /** The codes with a count above zero, in the canonical order. */
@@ -337,9 +334,12 @@ export function scheduleLines(locale: Locale, schedule: ScheduleReport, formatTi
       : t(locale, 'sidebar.scheduleStateHourly', { sheet, owner }),
   ];
   if (sheetGone) lines.push(t(locale, 'sidebar.scheduleSheetGone'));
-  lines.push(t(locale, schedule.email === true ? 'ops.scheduleEmailOn' : 'ops.scheduleEmailOff'));
+  lines.push(t(locale, schedule.email === true ? 'scheduleOptions.emailOn' : 'scheduleOptions.emailOff'));
   lines.push(
-    t(locale, schedule.acceptance === true ? 'ops.scheduleAcceptanceOn' : 'ops.scheduleAcceptanceOff'),
+    t(
+      locale,
+      schedule.acceptance === true ? 'scheduleOptions.acceptanceOn' : 'scheduleOptions.acceptanceOff',
+    ),
   );
   lines.push(
     schedule.lastTick

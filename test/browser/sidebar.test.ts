@@ -10,12 +10,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import {
-  emptyCounts,
-  newRunReport,
-  type OutcomeCounts,
-  type RunReport,
-} from '../../src/core/send/run-report';
+import { emptyCounts, type OutcomeCounts } from '../../src/core/send/run-report';
 import type { AcceptanceReport } from '../../src/core/acceptance/acceptance-report';
 import type { CheckReport } from '../../src/core/check/check-roster';
 import type { FormatReport } from '../../src/core/setup/format-report';
@@ -26,6 +21,12 @@ import type { BootData, RetryReport, RosterSummary, SidebarState } from '../../s
 import { CLIENT_FUNCTIONS } from '../../src/contracts/endpoints';
 import { t, type Locale } from '../../src/i18n';
 import { collectPageErrors, launchChromium } from './support/chromium';
+import { installStub, type Answer, type RecordedCall, type StubWindow } from '../support/script-run-stub';
+import {
+  acceptanceReport as baseAcceptanceReport,
+  rosterSummary,
+  runReport,
+} from '../support/sidebar-reports';
 
 const ROOT = path.resolve(__dirname, '../..');
 const DIST = process.env.SIDEBAR_HTML
@@ -38,95 +39,13 @@ const SHEET_ID = 123;
 
 jest.setTimeout(20_000);
 
-// ---- the google.script.run stub ------------------------------------------------------------------
-
-type Answer = { value: unknown } | { error: string };
-interface StubConfig {
-  /** Answers per function, in order; the last one repeats. */
-  answers: Record<string, Answer[]>;
-  delayMs: number;
-  /** Functions whose answers wait for window.__release(). */
-  hold: string[];
-}
-interface RecordedCall {
-  name: string;
-  args: unknown[];
-  jsonSafe: boolean;
-}
-interface StubWindow {
-  __calls: RecordedCall[];
-  __release(): boolean;
-  __held(): number;
-  google: unknown;
-}
-
-/** Runs in the page before its scripts (page.addInitScript): must not use anything from this file. */
-function installStub(config: StubConfig): void {
-  type Handler = (value: unknown) => void;
-  const w = window as unknown as StubWindow;
-  const queues: Record<string, Answer[]> = {};
-  for (const name of Object.keys(config.answers)) queues[name] = (config.answers[name] ?? []).slice();
-  const held: (() => void)[] = [];
-  w.__calls = [];
-  w.__release = () => {
-    const next = held.shift();
-    if (next) next();
-    return next !== undefined;
-  };
-  w.__held = () => held.length;
-  const jsonSafe = (value: unknown): boolean => {
-    if (value === null || typeof value === 'string' || typeof value === 'boolean') return true;
-    if (typeof value === 'number') return Number.isFinite(value);
-    if (Array.isArray(value)) return value.every(jsonSafe);
-    if (typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
-      return Object.values(value as Record<string, unknown>).every(jsonSafe);
-    }
-    return false;
-  };
-  const nextAnswer = (name: string): Answer | undefined => {
-    const queue = queues[name];
-    if (!queue || queue.length === 0) return undefined;
-    return queue.length > 1 ? queue.shift() : queue[0];
-  };
-  const make = (ok: Handler | null, fail: Handler | null): unknown =>
-    new Proxy(
-      {},
-      {
-        get(_target, prop) {
-          if (prop === 'withSuccessHandler') return (f: Handler) => make(f, fail);
-          if (prop === 'withFailureHandler') return (f: Handler) => make(ok, f);
-          if (prop === 'withUserObject') return () => make(ok, fail);
-          if (typeof prop !== 'string') return undefined;
-          return (...args: unknown[]) => {
-            w.__calls.push({ name: prop, args: JSON.parse(JSON.stringify(args)), jsonSafe: jsonSafe(args) });
-            const answer = nextAnswer(prop);
-            const deliver = () =>
-              setTimeout(() => {
-                if (!answer) fail?.(new Error(`ScriptError: no stub for ${prop}`));
-                else if ('error' in answer) fail?.(new Error(answer.error));
-                else ok?.(JSON.parse(JSON.stringify(answer.value)));
-              }, config.delayMs);
-            if (config.hold.includes(prop)) held.push(deliver);
-            else deliver();
-          };
-        },
-      },
-    );
-  w.google = { script: { run: make(null, null), host: { close() {} } } };
-}
-
 // ---- fixtures (fixed times only, so screenshots are stable) --------------------------------------
 
 const counts = (partial: Partial<OutcomeCounts>): OutcomeCounts => ({ ...emptyCounts(), ...partial });
 
 function roster(overrides: Partial<RosterSummary> = {}): RosterSummary {
-  return {
-    ok: true,
-    stoppedBecause: 'DONE',
-    message: '',
+  return rosterSummary({
     sheetId: SHEET_ID,
-    sheetName: 'Roster',
-    headerRow: 1,
     columns: [
       { key: 'course', column: 'A', required: true },
       { key: 'user', column: 'B', required: true },
@@ -142,13 +61,10 @@ function roster(overrides: Partial<RosterSummary> = {}): RosterSummary {
     rows: 12,
     pending: 10,
     waiting: 0,
-    pendingActions: { INVITE: 0, WITHDRAW: 0, REINVITE: 0 },
-    pendingWithdrawals: [],
-    pendingElevated: 0,
     final: 2,
     statusCounts: counts({ OK: 1, NOT_FOUND: 1 }),
     ...overrides,
-  };
+  });
 }
 
 function scheduleOff(locale: Locale = 'en'): ScheduleReport {
@@ -273,27 +189,7 @@ function stateWithActions(locale: Locale): SidebarState {
 }
 
 function acceptanceReport(overrides: Partial<AcceptanceReport>): AcceptanceReport {
-  return {
-    kind: 'acceptance',
-    ok: true,
-    stoppedBecause: 'DONE',
-    message: 'Accepted column filled.',
-    sheetName: 'Roster',
-    counts: { ACCEPTED: 0, PENDING: 0, GONE: 0, UNKNOWN: 0 },
-    rowsChecked: 0,
-    coursesChecked: 0,
-    coursesLeft: 0,
-    nextCourse: '',
-    calls: { courses: 0, invitations: 1, students: 1, teachers: 1 },
-    pendingRows: [],
-    goneRows: [],
-    rowsTruncated: false,
-    courseProblems: [],
-    rowsChanged: 0,
-    startedAt: '2025-01-06T09:00:00.000Z',
-    durationMs: 1000,
-    ...overrides,
-  };
+  return baseAcceptanceReport({ coursesChecked: 0, ...overrides });
 }
 
 /** Three calls over five courses: 2, 2, then the last one. */
@@ -440,10 +336,6 @@ function formatReport(message: string): FormatReport {
     alreadyThere: ['frozenHeader'],
     skipped: [],
   };
-}
-
-function runReport(overrides: Partial<RunReport>): RunReport {
-  return { ...newRunReport(Date.UTC(2025, 0, 6, 9), 'Roster'), ...overrides };
 }
 
 /** What retryFailedRows answers after re-queueing `count` NOT_FOUND rows. */
@@ -1413,7 +1305,7 @@ describe('sidebar in Chromium', () => {
       await page.keyboard.press('Escape');
       expect(await page.isHidden('#withdraw-confirm')).toBe(true);
       expect(await focused(page)).toBe('send');
-      expect(await text(page, '#status')).toBe(t('en', 'ops.confirmCancelled'));
+      expect(await text(page, '#status')).toBe(t('en', 'withdrawal.confirmCancelled'));
 
       await page.keyboard.press('Enter');
       await page.waitForSelector('#withdraw-confirm', { state: 'visible' });
@@ -1548,7 +1440,7 @@ describe('sidebar in Chromium', () => {
       await page.click('#withdraw-invite-only');
       await page.waitForSelector('#app[data-run="done"]');
       expect((await s.calls('sendInvitations'))[0]?.args[0]).toMatchObject({ confirmWithdrawals: false });
-      expect(await text(page, '#summary')).toContain(t('en', 'ops.held', { count: 5 }));
+      expect(await text(page, '#summary')).toContain(t('en', 'withdrawal.held', { count: 5 }));
       expect(s.errors).toEqual([]);
     } finally {
       await s.close();
@@ -1609,7 +1501,7 @@ describe('sidebar in Chromium', () => {
       // Nothing else may write to the sheet meanwhile.
       expect(await disabled(page, '#send')).toBe(true);
       expect(await disabled(page, '#format')).toBe(true);
-      expect(await text(page, '#status')).toBe(t('en', 'ops.acceptWorking'));
+      expect(await text(page, '#status')).toBe(t('en', 'whoAccepted.working'));
       expect(await page.$eval('#accept-progress', (node) => node.hasAttribute('value'))).toBe(false);
 
       await release(page);
@@ -1636,7 +1528,7 @@ describe('sidebar in Chromium', () => {
         'PENDING · Not answered yet: 18',
       );
       expect(await text(page, '#accept-states [data-state="GONE"]')).toContain(
-        t('en', 'ops.acceptExplain.GONE'),
+        t('en', 'whoAccepted.explain.GONE'),
       );
       expect(await text(page, '#accept-states [data-state="UNKNOWN"] strong')).toBe('UNKNOWN · Unknown: 1');
       expect(await text(page, '#accept-report [data-row="12"]')).toBe(
@@ -1644,7 +1536,9 @@ describe('sidebar in Chromium', () => {
       );
       expect(await text(page, '#accept-report [data-row="20"]')).toBe('Row 20 · bo@school.org · c3 · 1 day');
       expect(await text(page, '#accept-report [data-row="31"]')).toBe('Row 31 · cy@school.org · c2');
-      expect(await text(page, '#accept-report')).toContain(t('en', 'ops.rowsTruncated', { count: 2 }));
+      expect(await text(page, '#accept-report')).toContain(
+        t('en', 'whoAccepted.rowsTruncated', { count: 2 }),
+      );
       expect(await text(page, '#accept-problems')).toContain('c5: NOT_FOUND');
       // The pending list scrolls in a region named by its heading, reachable by keyboard.
       expect(
@@ -1677,11 +1571,11 @@ describe('sidebar in Chromium', () => {
       await waitCalls(page, 'refreshAcceptance', 2);
       await page.focus('#accept-stop');
       await page.keyboard.press('Enter');
-      expect(await text(page, '#status')).toBe(t('en', 'ops.acceptStopping'));
+      expect(await text(page, '#status')).toBe(t('en', 'whoAccepted.stopping'));
       expect(await disabled(page, '#accept-stop')).toBe(true);
       await release(page);
       await page.waitForSelector('#app[data-acceptance="stopped"]');
-      expect(await text(page, '#status')).toBe(t('en', 'ops.acceptStopped'));
+      expect(await text(page, '#status')).toBe(t('en', 'whoAccepted.stopped'));
       expect(await text(page, '#accept-progress-text')).toBe('4 of 5 courses checked');
       // Stop is no use any more: the focus moves to Refresh acceptance.
       expect(await focused(page)).toBe('accept-refresh');
@@ -1703,7 +1597,7 @@ describe('sidebar in Chromium', () => {
       await waitText(page, '#sheet-name', 'Roster');
       await page.focus('#check-live');
       await page.keyboard.press('Enter');
-      await waitText(page, '#live-report', t('en', 'ops.liveNothingWritten'));
+      await waitText(page, '#live-report', t('en', 'liveCheck.nothingWritten'));
       expect((await s.calls('checkRoster'))[0]?.args).toEqual([
         { sheetId: SHEET_ID, locale: 'en', live: true },
       ]);
@@ -1712,7 +1606,7 @@ describe('sidebar in Chromium', () => {
       expect(totals).toContain('WOULD_INVITE · Would be invited: 6');
       expect(totals).toContain('WOULD_FAIL · Would fail: 2');
       expect(totals).toContain('WAITS_FOR_DAILY_LIMIT · Waits for the daily limit: 1');
-      expect(await text(page, '#live-report')).toContain(t('en', 'ops.liveIncomplete'));
+      expect(await text(page, '#live-report')).toContain(t('en', 'liveCheck.incomplete'));
       const archived = await text(page, '#live-courses li.flagged');
       expect(archived).toContain(`${HOSTILE} (555)`);
       expect(archived).toContain('ARCHIVED (flagged)');
@@ -1754,10 +1648,10 @@ describe('sidebar in Chromium', () => {
       const { page } = s;
       await waitText(page, '#sheet-name', 'Roster');
       await page.click('#check-live');
-      await waitText(page, '#live-report', t('en', 'ops.liveNothingWritten'));
+      await waitText(page, '#live-report', t('en', 'liveCheck.nothingWritten'));
       await page.selectOption('#locale', 'zh-CN');
       // The labels follow the language at once; no second check against Classroom is made.
-      await waitText(page, '#live-report', t('zh-CN', 'ops.liveNothingWritten'));
+      await waitText(page, '#live-report', t('zh-CN', 'liveCheck.nothingWritten'));
       expect(await text(page, '#live-totals')).toContain('WOULD_FAIL · 将会失败：2');
       expect(await text(page, '#live-courses')).toContain('ARCHIVED（已标记）');
       await waitCalls(page, 'getSidebarState', 2);
@@ -1781,7 +1675,7 @@ describe('sidebar in Chromium', () => {
       await waitText(page, '#schedule-state', 'Email summary: on');
       expect(await page.isChecked('#schedule-email')).toBe(true);
       expect(await page.isEnabled('#schedule-email')).toBe(true);
-      expect((await text(page, 'label[for="schedule-email"]')).trim()).toBe(t('en', 'ops.scheduleEmail'));
+      expect((await text(page, 'label[for="schedule-email"]')).trim()).toBe(t('en', 'scheduleOptions.email'));
       await page.focus('#schedule-email');
       await page.keyboard.press('Space');
       expect(await page.isChecked('#schedule-email')).toBe(false);
@@ -1812,22 +1706,22 @@ describe('sidebar in Chromium', () => {
     );
     try {
       const { page } = s;
-      await waitText(page, '#schedule-state', t('en', 'ops.scheduleAcceptanceOff'));
+      await waitText(page, '#schedule-state', t('en', 'scheduleOptions.acceptanceOff'));
       expect(await page.isChecked('#schedule-acceptance')).toBe(false);
       expect((await text(page, 'label[for="schedule-acceptance"]')).trim()).toBe(
-        t('en', 'ops.scheduleAcceptance'),
+        t('en', 'scheduleOptions.acceptance'),
       );
       await page.check('#schedule-acceptance');
       await page.click('#schedule-save');
-      await waitText(page, '#schedule-state', t('en', 'ops.scheduleAcceptanceOn'));
+      await waitText(page, '#schedule-state', t('en', 'scheduleOptions.acceptanceOn'));
       expect(await page.isChecked('#schedule-acceptance')).toBe(true);
       expect((await s.calls('setSchedule'))[0]?.args).toEqual([
         { sheetId: SHEET_ID, locale: 'en', every: 'DAY', atHour: 7, email: false, acceptance: true },
       ]);
       await page.selectOption('#locale', 'zh-CN');
-      await waitText(page, '#schedule-state', t('zh-CN', 'ops.scheduleAcceptanceOn'));
+      await waitText(page, '#schedule-state', t('zh-CN', 'scheduleOptions.acceptanceOn'));
       expect((await text(page, 'label[for="schedule-acceptance"]')).trim()).toBe(
-        t('zh-CN', 'ops.scheduleAcceptance'),
+        t('zh-CN', 'scheduleOptions.acceptance'),
       );
       // With the schedule off there is no scheduled run to refresh with.
       await page.selectOption('#schedule-every', 'OFF');

@@ -5,7 +5,6 @@
  * when rows need a person, in the admin's language, plain text).
  */
 import * as server from '../../src/server';
-import { leaseKey } from '../../src/core/platform/run-lease';
 import {
   HISTORY_COLUMNS,
   HISTORY_MAX_ROWS,
@@ -22,7 +21,6 @@ import {
   OTHER_EDITOR,
   MATH,
   SHEET,
-  SSID,
   asAdmin,
   createWorld,
   fireTick,
@@ -31,6 +29,7 @@ import {
   send,
   sendFromSidebar,
   type World,
+  plantLease,
 } from '../support/gas-env';
 
 afterEach(restoreWorlds);
@@ -410,16 +409,7 @@ describe('runs that stop on something only a person can fix', () => {
   it('records no row for a refresh or a send refused because another run holds the spreadsheet', () => {
     const world = createWorld({ rows: [HEADER, ...rosterRows(2)] });
     send(world);
-    world.env.properties.script.set(
-      leaseKey(SSID),
-      JSON.stringify({
-        token: 'other',
-        owner: 'colleague@school.example',
-        source: 'schedule',
-        acquiredAt: world.env.clock.now(),
-        expiresAt: world.env.clock.now() + 60_000,
-      }),
-    );
+    plantLease(world, OTHER_EDITOR);
     const refused = world.env.run(
       () => server.refreshAcceptance({ sheetId: world.sheet.sheetId }),
       asAdmin(),

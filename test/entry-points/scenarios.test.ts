@@ -6,7 +6,7 @@
 import * as server from '../../src/server';
 import { BOOT_MARKER } from '../../src/server';
 import { ENTRY_POINTS } from '../../src/contracts/endpoints';
-import { LEASE_TTL_MS, leaseKey } from '../../src/core/platform/run-lease';
+import { LEASE_TTL_MS } from '../../src/core/platform/run-lease';
 import { DEFAULT_SEND_OPTIONS } from '../../src/core/send/run-engine';
 import { explainOutcome } from '../../src/i18n';
 import type { OutcomeCode } from '../../src/core/roster/outcome';
@@ -35,6 +35,7 @@ import {
   SSID,
   useGlobalsOf,
   type World,
+  leaseOf,
 } from '../support/gas-env';
 
 afterEach(restoreWorlds);
@@ -257,7 +258,7 @@ describe('executions killed at random points', () => {
       if (!result.ok) expect(result.killed).toBe(true);
       killedWindows.push([result.stats.startMs, result.stats.startMs + result.stats.elapsedMs]);
       // A run killed after taking its lease leaves it behind: a run right now is refused at once.
-      if (world.env.properties.script.get(leaseKey(SSID)) !== null) {
+      if (leaseOf(world) !== null) {
         expect(send(world)).toMatchObject({ stoppedBecause: 'ALREADY_RUNNING', createCalls: 0 });
         leftLeases++;
       }
@@ -460,15 +461,50 @@ describe('one run per spreadsheet at a time', () => {
       .length;
   }
 
-  it('returns LOCK_BUSY within the lock wait and sends nothing while the script lock is held elsewhere', () => {
+  it('returns LOCK_BUSY within the lock wait and sends nothing while the document lock is held elsewhere', () => {
     const world = createWorld({ rows: [HEADER, ...rosterRows(5)] });
-    world.env.locks.holdScriptLock();
+    world.env.locks.holdDocumentLock(SSID);
     const report = send(world);
     expect(report).toMatchObject({ ok: false, stoppedBecause: 'LOCK_BUSY', createCalls: 0, processed: 0 });
     expect(report.durationMs).toBeLessThanOrEqual(10_000);
     expect(report.message).toMatch(/try again/);
     expect(createCalls(world)).toBe(0);
     expect(world.sheet.lastColumn()).toBe(3);
+  });
+
+  it('never waits on the script lock (shared by every school) for a run from the sidebar', () => {
+    const world = createWorld({ rows: [HEADER, ...rosterRows(5)] });
+    world.env.locks.holdScriptLock();
+    expect(send(world)).toMatchObject({ ok: true, stoppedBecause: 'DONE', processed: 5 });
+    expect(world.env.locks.heldMs.script).toBe(0);
+  });
+
+  it.each(['get', 'acquire'] as const)(
+    'answers LOCK_BUSY, never UNEXPECTED, and leaves nothing behind when LockService throws at %s',
+    (step) => {
+      const world = createWorld({ rows: [HEADER, ...rosterRows(3)] });
+      const stop = world.env.locks.throwOn(step);
+      const report = send(world);
+      expect(report).toMatchObject({ ok: false, stoppedBecause: 'LOCK_BUSY', createCalls: 0 });
+      expect(leaseOf(world)).toBeNull();
+      stop();
+      expect(send(world)).toMatchObject({ stoppedBecause: 'DONE', processed: 3 });
+    },
+  );
+
+  it('finishes and leaves no lease when LockService throws while letting go', () => {
+    const world = createWorld({ rows: [HEADER, ...rosterRows(3)] });
+    world.env.locks.throwOn('release');
+    expect(send(world)).toMatchObject({ stoppedBecause: 'DONE', processed: 3 });
+    expect(leaseOf(world)).toBeNull();
+    expect(send(world, { user: OTHER_EDITOR }).stoppedBecause).not.toBe('ALREADY_RUNNING');
+  });
+
+  it('retry failed rows answers LOCK_BUSY when LockService fails', () => {
+    const world = createWorld({ rows: [HEADER, ...rosterRows(2)] });
+    world.env.locks.throwOn('acquire');
+    const report = world.env.run(() => server.retryFailedRows({ codes: ['NOT_FOUND'] }), asAdmin());
+    expect(report).toMatchObject({ ok: false, stoppedBecause: 'LOCK_BUSY', requeued: 0 });
   });
 
   it('answers ALREADY_RUNNING to a second manual run while a live run holds the lease', () => {
@@ -480,7 +516,8 @@ describe('one run per spreadsheet at a time', () => {
     expect(second.value()?.durationMs).toBe(0);
     expect(createsBy(world, OTHER_EDITOR)).toBe(0);
     expect(first).toMatchObject({ stoppedBecause: 'DONE', processed: 30 });
-    expect(world.env.properties.script.get(leaseKey(SSID))).toBeNull();
+    expect(leaseOf(world)).toBeNull();
+    expect(world.env.properties.script.all()).toEqual({});
   });
 
   it('refuses a manual run during a scheduled tick', () => {

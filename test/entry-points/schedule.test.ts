@@ -16,6 +16,7 @@ import {
   restoreWorlds,
   rosterRows,
   SHEET,
+  SSID,
   type World,
 } from '../support/gas-env';
 
@@ -247,20 +248,57 @@ describe('a scheduled tick', () => {
     });
   });
 
-  it('does nothing harmful when its spreadsheet is gone, and removes itself after three such ticks', () => {
+  it('ends the schedule at once when Google answers that the spreadsheet is missing', () => {
+    const world = createWorld({ rows: [HEADER, ...rosterRows(2)] });
+    world.env.sheets.setMissingAnswer('missing');
+    setSchedule(world, { every: 'HOUR' });
+    const id = onlyTrigger(world);
+    world.book.delete();
+    world.env.clock.advance(HOUR_MS);
+    const tick = fireTick(world, id);
+    expect(tick).toMatchObject({ stoppedBecause: 'SPREADSHEET_MISSING', ok: false, processed: 0 });
+    expect(tick.message).toMatch(/is missing/);
+    expect(world.env.triggers.list()).toEqual([]);
+    expect(world.env.classroom.calls['invitations.create']).toBe(0);
+    expect(world.env.properties.user(ADMIN).get(userRecordKey(id))).toBeNull();
+  });
+
+  it('keeps the schedule through an ambiguous open failure, and ends it only once it lasted days', () => {
     const world = createWorld({ rows: [HEADER, ...rosterRows(2)] });
     setSchedule(world, { every: 'HOUR' });
     const id = onlyTrigger(world);
     world.book.delete();
+    for (let tickNumber = 1; tickNumber <= 5; tickNumber++) {
+      world.env.clock.advance(HOUR_MS);
+      expect(fireTick(world, id)).toMatchObject({ stoppedBecause: 'SPREADSHEET_UNAVAILABLE', ok: false });
+      expect(world.env.triggers.list()).toHaveLength(1);
+    }
+    world.env.clock.advance(3 * 24 * HOUR_MS);
+    expect(fireTick(world, id)).toMatchObject({ stoppedBecause: 'SPREADSHEET_MISSING' });
+    expect(world.env.triggers.list()).toEqual([]);
+    expect(world.env.properties.user(ADMIN).get(userRecordKey(id))).toBeNull();
+  });
+
+  it('three ticks of Sheets timeouts keep the schedule, and the next tick sends', () => {
+    const world = createWorld({ rows: [HEADER, ...rosterRows(2)] });
+    setSchedule(world, { every: 'HOUR' });
+    const id = onlyTrigger(world);
+    world.env.sheets.failOpen(
+      SSID,
+      `Service Spreadsheets timed out while accessing document with id ${SSID}.`,
+    );
     for (let tickNumber = 1; tickNumber <= 3; tickNumber++) {
       world.env.clock.advance(HOUR_MS);
       const tick = fireTick(world, id);
-      expect(tick).toMatchObject({ stoppedBecause: 'SPREADSHEET_MISSING', ok: false, processed: 0 });
-      expect(tick.message).toMatch(/can no longer be opened/);
-      expect(world.env.triggers.list()).toHaveLength(tickNumber < 3 ? 1 : 0);
+      expect(tick).toMatchObject({ stoppedBecause: 'SPREADSHEET_UNAVAILABLE', ok: false, processed: 0 });
+      expect(tick.message).toMatch(/tries again/);
     }
-    expect(world.env.classroom.calls['invitations.create']).toBe(0);
-    expect(world.env.properties.user(ADMIN).get(userRecordKey(id))).toBeNull();
+    expect(world.env.triggers.list()).toHaveLength(1);
+    world.env.sheets.failOpen(SSID, null);
+    world.env.clock.advance(HOUR_MS);
+    expect(fireTick(world, id)).toMatchObject({ stoppedBecause: 'DONE', processed: 2 });
+    expect(getSchedule(world)).toMatchObject({ on: true, lastTick: { stoppedBecause: 'DONE' } });
+    expect(world.env.properties.user(ADMIN).get(userRecordKey(id))).not.toContain('openFailedSince');
   });
 });
 

@@ -5,19 +5,19 @@
  */
 import * as server from '../../src/server';
 import { BOOT_MARKER } from '../../src/server';
-import { leaseKey } from '../../src/core/platform/run-lease';
 import { t } from '../../src/i18n';
 import {
   ADMIN,
   HEADER,
   MATH,
-  SSID,
   asAdmin,
   createWorld,
   outputColumns,
   restoreWorlds,
   rosterRows,
   type World,
+  OTHER_EDITOR,
+  plantLease,
 } from '../support/gas-env';
 
 afterEach(restoreWorlds);
@@ -239,16 +239,7 @@ describe('retryFailedRows', () => {
     const target = { sheetId: world.sheet.sheetId };
     world.env.run(() => server.sendInvitations(target), asAdmin());
     const before = world.sheet.peekValues();
-    world.env.properties.script.set(
-      leaseKey(SSID),
-      JSON.stringify({
-        token: 'other',
-        owner: 'colleague@school.example',
-        source: 'schedule',
-        acquiredAt: world.env.clock.now(),
-        expiresAt: world.env.clock.now() + 60_000,
-      }),
-    );
+    plantLease(world, OTHER_EDITOR);
     const retry = world.env.run(
       () => server.retryFailedRows({ ...target, codes: ['PERMISSION_DENIED'] }),
       asAdmin(),

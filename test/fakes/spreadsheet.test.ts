@@ -425,7 +425,14 @@ describe('sheet and spreadsheet', () => {
       ]);
       m?.setValue('x');
     });
-    expect(ss.developerMetadata()).toEqual([{ key: 'roster.schedule', value: 'x', visibility: 'PROJECT' }]);
+    expect(ss.developerMetadata()).toEqual([
+      { key: 'roster.schedule', value: 'x', visibility: 'PROJECT', project: 'addon' },
+    ]);
+    // PROJECT metadata is visible only to the project that made it; DOCUMENT metadata to every project.
+    const otherProject = env.run(() => SpreadsheetApp.getActiveSpreadsheet()?.getDeveloperMetadata().length, {
+      project: 'another-script',
+    });
+    expect(otherProject).toBe(0);
     const active = env.run(() => SpreadsheetApp.getActiveSheet().getName(), { activeSheetName: 'Second' });
     expect(active).toBe('Second');
     ss.renameSheet('Second', 'Renamed');

@@ -4,11 +4,11 @@
  */
 import { classroomApi, classroomAvailable } from '../../src/gas/classroom-api';
 import { propertyStore } from '../../src/gas/properties';
-import { scriptLockSection } from '../../src/gas/script-lock';
+import { leaseSection } from '../../src/gas/lease-lock';
 import { sharedScheduleStore } from '../../src/gas/shared-schedule';
 import { sheetPort } from '../../src/gas/sheet-port';
 import { triggerPort } from '../../src/gas/triggers';
-import { LeaseBusy } from '../../src/core/send/run-engine';
+import { LeaseBusy } from '../../src/core/platform/run-lease';
 import type { ScheduleRecord, TickSummary } from '../../src/core/schedule/schedule';
 import * as server from '../../src/server';
 import {
@@ -289,19 +289,34 @@ describe('propertyStore', () => {
   });
 });
 
-describe('scriptLockSection', () => {
-  it('runs the function under the script lock and releases it', () => {
+describe('leaseSection', () => {
+  it('runs the function under the document lock of a sidebar call, never the script lock, and releases it', () => {
     const world = createWorld();
     const value = world.env.run(
       () =>
-        scriptLockSection.run(() => {
-          expect(world.env.locks.holder('script')).toEqual(expect.any(Number));
+        leaseSection.run(() => {
+          expect(world.env.locks.holder(`doc:${SSID}`)).toEqual(expect.any(Number));
+          expect(world.env.locks.holder('script')).toBeNull();
           return 42;
         }),
       asAdmin(),
     );
     expect(value).toBe(42);
+    expect(world.env.locks.holder(`doc:${SSID}`)).toBeNull();
+    expect(world.env.locks.heldMs.script).toBe(0);
+  });
+
+  it('takes the script lock where there is no document (a tick), for a moment only', () => {
+    const world = createWorld();
+    world.env.run(
+      () =>
+        leaseSection.run(() => {
+          expect(world.env.locks.holder('script')).toEqual(expect.any(Number));
+        }),
+      { activeSpreadsheetId: null, user: ADMIN },
+    );
     expect(world.env.locks.holder('script')).toBeNull();
+    expect(world.env.locks.heldMs.script).toBeLessThanOrEqual(50);
   });
 
   it('releases the lock when the function throws', () => {
@@ -309,55 +324,69 @@ describe('scriptLockSection', () => {
     const error = world.env.run(
       () =>
         caught(() =>
-          scriptLockSection.run(() => {
+          leaseSection.run(() => {
             throw new Error('boom');
           }),
         ),
       asAdmin(),
     );
     expect(error).toEqual(new Error('boom'));
-    expect(world.env.locks.holder('script')).toBeNull();
+    expect(world.env.locks.holder(`doc:${SSID}`)).toBeNull();
   });
 
-  it('throws LeaseBusy without running the function when the script lock is held elsewhere', () => {
+  it('throws LeaseBusy without running the function when the lock is held elsewhere', () => {
     const world = createWorld();
-    world.env.locks.holdScriptLock();
+    world.env.locks.holdDocumentLock(SSID);
     const ran: string[] = [];
     const start = world.env.clock.now();
-    const error = world.env.run(() => caught(() => scriptLockSection.run(() => ran.push('ran'))), asAdmin());
+    const error = world.env.run(() => caught(() => leaseSection.run(() => ran.push('ran'))), asAdmin());
     expect(error).toBeInstanceOf(LeaseBusy);
     expect(ran).toEqual([]);
     expect(world.env.clock.now() - start).toBeLessThanOrEqual(10_000);
   });
 
+  it.each(['get', 'acquire'] as const)(
+    'turns a LockService that throws at %s into LeaseBusy, running nothing',
+    (step) => {
+      const world = createWorld();
+      world.env.locks.throwOn(step);
+      const ran: string[] = [];
+      const error = world.env.run(() => caught(() => leaseSection.run(() => ran.push('ran'))), asAdmin());
+      expect(error).toBeInstanceOf(LeaseBusy);
+      expect(ran).toEqual([]);
+    },
+  );
+
+  it('keeps the result when LockService throws while letting go (the lock goes with the execution)', () => {
+    const world = createWorld();
+    world.env.locks.throwOn('release');
+    expect(world.env.run(() => leaseSection.run(() => 'done'), asAdmin())).toBe('done');
+    expect(world.env.locks.holder(`doc:${SSID}`)).toBeNull();
+  });
+
   it('waits briefly for a lock another execution is about to release', () => {
     const world = createWorld();
-    world.env.locks.holdScriptLock({ forMs: 2_000 });
-    expect(world.env.run(() => scriptLockSection.run(() => 'in'), asAdmin())).toBe('in');
+    world.env.locks.holdDocumentLock(SSID, { forMs: 2_000 });
+    expect(world.env.run(() => leaseSection.run(() => 'in'), asAdmin())).toBe('in');
     expect(world.env.locks.stats.waitedMs).toBe(2_000);
   });
 });
 
 describe('triggerPort', () => {
   const OTHER_BOOK = '1OtherBook0000000000000000000000000000000000';
-  let world: World;
-  beforeEach(() => {
-    world = createWorld();
-    world.env.sheets.create({ id: OTHER_BOOK, name: 'Other', sheets: [{ name: 'Sheet1' }] });
-  });
-
   const port = () => {
     const book = SpreadsheetApp.getActiveSpreadsheet();
     if (!book) throw new Error('no active spreadsheet');
     return triggerPort(book);
   };
 
-  it('creates an hourly time-driven trigger for runScheduled and lists it', () => {
-    const { id, listed } = world.env.run(() => {
+  it('creates an hourly time-driven trigger for runScheduled', () => {
+    const world = createWorld();
+    const { id, exists } = world.env.run(() => {
       const created = port().create({ every: 'HOUR', atHour: null });
-      return { id: created, listed: port().listMine() };
+      return { id: created, exists: port().exists(created) };
     }, asAdmin());
-    expect(listed).toEqual([{ id, handler: 'runScheduled' }]);
+    expect(exists).toBe(true);
     expect(world.env.triggers.get(id)).toMatchObject({
       handler: 'runScheduled',
       eventType: 'CLOCK',
@@ -368,6 +397,8 @@ describe('triggerPort', () => {
   });
 
   it('creates a daily trigger at the asked hour, 6 when none is given', () => {
+    const world = createWorld();
+    world.env.sheets.create({ id: OTHER_BOOK, name: 'Other', sheets: [{ name: 'Sheet1' }] });
     const at7 = world.env.run(() => port().create({ every: 'DAY', atHour: 7 }), asAdmin());
     const at6 = world.env.run(
       () => port().create({ every: 'DAY', atHour: null }),
@@ -377,32 +408,30 @@ describe('triggerPort', () => {
     expect(world.env.triggers.get(at6).schedule).toEqual({ everyDays: 1, atHour: 6, timezone: 'Etc/UTC' });
   });
 
-  it("lists only this user's time-driven triggers of this spreadsheet", () => {
-    const mine = world.env.run(() => {
-      const id = port().create({ every: 'HOUR', atHour: null });
-      ScriptApp.newTrigger('onOpen').forSpreadsheet(SSID).onOpen().create();
-      return id;
-    }, asAdmin());
-    world.env.run(() => port().create({ every: 'HOUR', atHour: null }), asAdmin({ user: OTHER_EDITOR }));
-    world.env.run(
-      () => port().create({ every: 'HOUR', atHour: null }),
-      asAdmin({ activeSpreadsheetId: OTHER_BOOK, activeSheetName: 'Sheet1' }),
-    );
-    expect(world.env.triggers.list()).toHaveLength(4);
-    expect(world.env.run(() => port().listMine(), asAdmin())).toEqual([
-      { id: mine, handler: 'runScheduled' },
-    ]);
-  });
-
-  it('removes one trigger by id and leaves the others', () => {
-    const [a, other] = [
-      world.env.run(() => port().create({ every: 'HOUR', atHour: null }), asAdmin()),
-      world.env.run(() => port().create({ every: 'HOUR', atHour: null }), asAdmin({ user: OTHER_EDITOR })),
-    ];
-    world.env.run(() => port().remove(other), asAdmin()); // not mine: nothing happens
-    world.env.run(() => port().remove(a), asAdmin());
-    expect(world.env.triggers.list().map((t) => t.uniqueId)).toEqual([other]);
-  });
+  it.each(['document', 'none', 'all'] as const)(
+    'finds and removes a trigger by its id, and only that one, when getUserTriggers lists %s',
+    (userTriggers) => {
+      const world = createWorld({ env: { userTriggers } });
+      world.env.sheets.create({ id: OTHER_BOOK, name: 'Other', sheets: [{ name: 'Sheet1' }] });
+      const mine = world.env.run(() => port().create({ every: 'HOUR', atHour: null }), asAdmin());
+      const elsewhere = world.env.run(
+        () => port().create({ every: 'HOUR', atHour: null }),
+        asAdmin({ activeSpreadsheetId: OTHER_BOOK, activeSheetName: 'Sheet1' }),
+      );
+      const theirs = world.env.run(
+        () => port().create({ every: 'HOUR', atHour: null }),
+        asAdmin({ user: OTHER_EDITOR }),
+      );
+      expect(world.env.run(() => [port().exists(mine), port().exists(theirs)], asAdmin())).toEqual([
+        true,
+        false,
+      ]);
+      world.env.run(() => port().remove(theirs), asAdmin()); // not mine: nothing happens
+      world.env.run(() => port().remove(mine), asAdmin());
+      expect(world.env.triggers.list().map((t) => t.uniqueId)).toEqual([elsewhere, theirs]);
+      expect(world.env.run(() => port().exists(mine), asAdmin())).toBe(false);
+    },
+  );
 });
 
 describe('sharedScheduleStore', () => {
@@ -438,7 +467,7 @@ describe('sharedScheduleStore', () => {
     expect(world.env.run(() => store().read(), asAdmin())).toBeNull();
   });
 
-  it('round-trips the record and the last tick through document-visible developer metadata', () => {
+  it('round-trips the record and the last tick through developer metadata visible to this project only', () => {
     const world = createWorld();
     world.env.run(() => {
       store().write(record);
@@ -451,7 +480,52 @@ describe('sharedScheduleStore', () => {
     });
     const metadata = world.book.developerMetadata();
     expect(metadata).toHaveLength(2);
-    expect(metadata.every((m) => m.visibility === 'DOCUMENT')).toBe(true);
+    expect(metadata.every((m) => m.visibility === 'PROJECT')).toBe(true);
+    // A second project (an editor's own bound script, the Sheets API) sees nothing of the add-on.
+    const seen = world.env.run(
+      () =>
+        SpreadsheetApp.openById(SSID)
+          .getDeveloperMetadata()
+          .map((m) => m.getKey()),
+      asAdmin({ user: OTHER_EDITOR, project: 'editor-script' }),
+    );
+    expect(seen).toEqual([]);
+  });
+
+  it('moves a record an earlier version wrote with DOCUMENT visibility to this project, once', () => {
+    const world = createWorld();
+    world.env.run(() => {
+      SpreadsheetApp.getActiveSpreadsheet()?.addDeveloperMetadata(
+        'classroomRosterInvites.schedule',
+        JSON.stringify(record),
+        SpreadsheetApp.DeveloperMetadataVisibility.DOCUMENT,
+      );
+    }, asAdmin());
+    expect(world.env.run(() => store().read(), asAdmin())).toEqual({ record, lastTick: null });
+    expect(world.book.developerMetadata()).toEqual([
+      {
+        key: 'classroomRosterInvites.schedule',
+        value: JSON.stringify(record),
+        visibility: 'PROJECT',
+        project: 'addon',
+      },
+    ]);
+  });
+
+  it('never believes a DOCUMENT-visible record planted beside the project one, and removes it', () => {
+    const world = createWorld();
+    world.env.run(() => store().write(record), asAdmin());
+    world.env.run(
+      () =>
+        SpreadsheetApp.openById(SSID).addDeveloperMetadata(
+          'classroomRosterInvites.schedule',
+          JSON.stringify({ ...record, owner: OTHER_EDITOR }),
+          SpreadsheetApp.DeveloperMetadataVisibility.DOCUMENT,
+        ),
+      asAdmin({ user: OTHER_EDITOR, project: 'editor-script' }),
+    );
+    expect(world.env.run(() => store().read(), asAdmin())?.record.owner).toBe(ADMIN);
+    expect(world.book.developerMetadata().map((m) => m.visibility)).toEqual(['PROJECT']);
   });
 
   it('is readable from an execution with no active spreadsheet, after openById', () => {

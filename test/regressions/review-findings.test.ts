@@ -53,9 +53,10 @@ function scheduleWorld() {
     clear: () => {
       shared = null;
     },
+    endedTriggerId: () => null,
   };
   const port: TriggerPort = {
-    listMine: () => triggers.map((t) => ({ ...t })),
+    exists: (id) => triggers.some((t) => t.id === id),
     create: () => {
       if (failCreate)
         throw new Error('We are sorry, a server error occurred. Please wait a bit and try again.');

@@ -4,31 +4,10 @@ import {
   type AcceptanceRow,
 } from '../../src/core/acceptance/acceptance-report';
 import { runAcceptanceLoop, type AcceptanceLoopSummary } from '../../src/sidebar/acceptance-loop';
-import { LOCK_BUSY_RETRIES, LOCK_BUSY_WAIT_MS, runStateAfter } from '../../src/sidebar/send-loop';
+import { LOCK_BUSY_RETRIES, LOCK_BUSY_WAIT_MS, runStateAfter } from '../../src/sidebar/call-loop';
+import { acceptanceReport } from '../support/sidebar-reports';
 
-function report(overrides: Partial<AcceptanceReport> = {}): AcceptanceReport {
-  return {
-    kind: 'acceptance',
-    ok: true,
-    stoppedBecause: 'DONE',
-    message: 'Accepted column filled.',
-    sheetName: 'Roster',
-    counts: { ACCEPTED: 0, PENDING: 0, GONE: 0, UNKNOWN: 0 },
-    rowsChecked: 0,
-    coursesChecked: 1,
-    coursesLeft: 0,
-    nextCourse: '',
-    calls: { courses: 0, invitations: 1, students: 1, teachers: 1 },
-    pendingRows: [],
-    goneRows: [],
-    rowsTruncated: false,
-    courseProblems: [],
-    rowsChanged: 0,
-    startedAt: '2025-01-06T09:00:00.000Z',
-    durationMs: 1000,
-    ...overrides,
-  };
-}
+const report = acceptanceReport;
 
 const row = (n: number, state: AcceptanceRow['state'], days: number | null = null): AcceptanceRow => ({
   row: n,

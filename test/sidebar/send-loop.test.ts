@@ -1,20 +1,9 @@
-import { newRunReport, type OutcomeCounts, type RunReport } from '../../src/core/send/run-report';
-import {
-  continuesAfter,
-  LOCK_BUSY_RETRIES,
-  LOCK_BUSY_WAIT_MS,
-  newRunId,
-  runSendLoop,
-  runStateAfter,
-  type SendProgress,
-} from '../../src/sidebar/send-loop';
+import type { OutcomeCounts, RunReport } from '../../src/core/send/run-report';
+import { LOCK_BUSY_RETRIES, LOCK_BUSY_WAIT_MS, runStateAfter } from '../../src/sidebar/call-loop';
+import { continuesAfter, runSendLoop, type SendProgress } from '../../src/sidebar/send-loop';
+import { runReport } from '../support/sidebar-reports';
 
-function report(
-  overrides: Partial<Omit<RunReport, 'counts'>> & { counts?: Partial<OutcomeCounts> },
-): RunReport {
-  const base = newRunReport(Date.UTC(2025, 0, 6, 9), 'Roster');
-  return { ...base, ...overrides, counts: { ...base.counts, ...overrides.counts } };
-}
+const report = runReport;
 
 /** A scripted server: answers each call with the next report (or throws), recording the calls. */
 function scripted(answers: (RunReport | Error)[]) {
@@ -239,18 +228,6 @@ describe('withdrawals in the send loop', () => {
     const summary = await runSendLoop({ call: scripted([old]).call, shouldStop: () => false });
     expect(summary.actionCounts).toEqual({ INVITE: 0, WITHDRAW: 0, REINVITE: 0 });
     expect(summary.heldActions).toBe(0);
-  });
-});
-
-describe('newRunId', () => {
-  it('is the time and six random characters in base 36', () => {
-    expect(newRunId(Date.UTC(2025, 0, 6, 9), () => 0)).toBe(`${Date.UTC(2025, 0, 6, 9).toString(36)}-000000`);
-    expect(newRunId(36, () => 0.5)).toMatch(/^10-[0-9a-z]{6}$/);
-  });
-
-  it('differs between loops started in the same millisecond', () => {
-    const ids = new Set(Array.from({ length: 50 }, () => newRunId(1_000)));
-    expect(ids.size).toBe(50);
   });
 });
 

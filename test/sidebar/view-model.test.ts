@@ -7,6 +7,7 @@ import { en } from '../../src/i18n/en';
 import { explainOutcome, type Locale } from '../../src/i18n';
 import { zhCN } from '../../src/i18n/zh-CN';
 import type { SendLoopSummary } from '../../src/sidebar/send-loop';
+import { rosterSummary } from '../support/sidebar-reports';
 import {
   checkView,
   codeItem,
@@ -28,13 +29,8 @@ const LOCALES: readonly Locale[] = ['en', 'zh-CN'];
 const at = (iso: string) => `<${iso}>`;
 
 function roster(overrides: Partial<RosterSummary> = {}): RosterSummary {
-  return {
-    ok: true,
-    stoppedBecause: 'DONE',
-    message: '',
+  return rosterSummary({
     sheetId: 7,
-    sheetName: 'Roster',
-    headerRow: 1,
     columns: [
       { key: 'course', column: 'A', required: true },
       { key: 'user', column: 'B', required: true },
@@ -46,13 +42,10 @@ function roster(overrides: Partial<RosterSummary> = {}): RosterSummary {
     rows: 12,
     pending: 5,
     waiting: 1,
-    pendingActions: { INVITE: 0, WITHDRAW: 0, REINVITE: 0 },
-    pendingWithdrawals: [],
-    pendingElevated: 0,
     final: 4,
     statusCounts: { ...emptyCounts(), OK: 3, NOT_FOUND: 1, PERMISSION_DENIED: 2 },
     ...overrides,
-  };
+  });
 }
 
 function schedule(overrides: Partial<ScheduleReport> = {}): ScheduleReport {

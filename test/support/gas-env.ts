@@ -7,6 +7,7 @@
 import * as server from '../../src/server';
 import type { RunReport } from '../../src/core/send/run-report';
 import type { TickSummary } from '../../src/core/schedule/schedule';
+import { LEASE_KEY } from '../../src/core/platform/run-lease';
 import {
   createFakeEnvironment,
   type ClassroomMethod,
@@ -268,4 +269,27 @@ export function callsPerCourse(calls: readonly RecordedCall[]): Record<string, n
     counts[key] = (counts[key] ?? 0) + 1;
   }
   return counts;
+}
+
+/** The run lease as this add-on's project keeps it in the roster spreadsheet, or null. */
+export function leaseOf(world: World): { token: string; owner: string; expiresAt: number } | null {
+  const entry = world.book
+    .developerMetadata()
+    .find((m) => m.key === LEASE_KEY && m.visibility === 'PROJECT' && m.project === 'addon');
+  return entry?.value
+    ? (JSON.parse(entry.value) as { token: string; owner: string; expiresAt: number })
+    : null;
+}
+
+/** Plants the lease of another run of this add-on, by `owner`, started now and fresh for a minute. */
+export function plantLease(world: World, owner: string): void {
+  const now = world.env.clock.now();
+  const lease = { token: 'other', owner, source: 'schedule', acquiredAt: now, expiresAt: now + 60_000 };
+  world.env.run(() => {
+    SpreadsheetApp.openById(SSID).addDeveloperMetadata(
+      LEASE_KEY,
+      JSON.stringify(lease),
+      SpreadsheetApp.DeveloperMetadataVisibility.PROJECT,
+    );
+  });
 }

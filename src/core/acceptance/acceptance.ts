@@ -27,21 +27,13 @@ import {
 } from '../platform/course-read';
 import { ROLES, type Role } from '../roster/outcome';
 import { plainText } from '../roster/plain-text';
-import type {
-  Clock,
-  CourseInfo,
-  CriticalSection,
-  InvitationApi,
-  InvitationInfo,
-  KeyValueStore,
-  SheetPort,
-} from '../platform/ports';
+import type { Clock, CourseInfo, InvitationApi, InvitationInfo, SheetPort } from '../platform/ports';
 import { blockedColumns } from '../roster/protection';
 import type { RetryPolicy } from '../platform/call-retry';
-import { DEFAULT_SEND_OPTIONS, LeaseBusy } from '../send/run-engine';
-import { acquireLease, releaseLease, type RunSource } from '../platform/run-lease';
+import { DEFAULT_SEND_OPTIONS } from '../send/run-engine';
+import { withLease, type LeaseAccess, type RunSource } from '../platform/run-lease';
 import type { StopReason } from '../send/run-report';
-import { BENIGN_STOPS, errorText, stopMessage, StopRun } from '../send/run-stop';
+import { BENIGN_STOPS, errorText, leaseStop, stopMessage, stopOf, StopRun } from '../send/run-stop';
 import { cellText, parseRow } from '../roster/roster-parser';
 import { scanRoster, timeOf, type RosterScan, type ScannedRow } from '../roster/roster-scan';
 
@@ -53,10 +45,8 @@ export interface AcceptanceDeps {
   /** Who refreshes (email, or '' when Apps Script cannot tell). */
   user: string;
   source: RunSource;
-  leaseStore: KeyValueStore;
-  leaseSection: CriticalSection;
-  /** The lease token of this call (unique per call). */
-  token: string;
+  /** The spreadsheet's run lease: a refresh never races a send writing the same rows. */
+  lease: LeaseAccess;
   /** Formats an epoch time for a person (spreadsheet time zone in production). */
   formatTime: (ms: number) => string;
 }
@@ -142,35 +132,15 @@ export function refreshAcceptance(
   let params: Record<string, string | number> = {};
   try {
     report = emptyAcceptanceReport(deps.sheet.name(), startedAt);
-    const lease = acquireLease(deps.leaseStore, deps.leaseSection, {
-      spreadsheetId: deps.spreadsheetId,
-      owner: deps.user,
-      source: deps.source,
-      now: startedAt,
-      token: deps.token,
-    });
-    if (!lease.ok) {
-      throw new StopRun('ALREADY_RUNNING', {
-        owner: lease.holder.owner || '?',
-        since: deps.formatTime(lease.holder.acquiredAt),
-      });
-    }
-    try {
-      new AcceptanceRefresh(deps, settings, report, startedAt).run();
-    } finally {
-      try {
-        releaseLease(deps.leaseStore, deps.leaseSection, deps.spreadsheetId, deps.token);
-      } catch {
-        // Expires by itself.
-      }
-    }
+    const held = withLease(
+      deps.lease,
+      { spreadsheetId: deps.spreadsheetId, owner: deps.user, source: deps.source },
+      deps.clock,
+      (clock) => new AcceptanceRefresh({ ...deps, clock }, settings, report, startedAt).run(),
+    );
+    if (!held.ran) throw leaseStop(held.refusal, deps.formatTime);
   } catch (error) {
-    const stop =
-      error instanceof StopRun
-        ? error
-        : error instanceof LeaseBusy
-          ? new StopRun('LOCK_BUSY')
-          : new StopRun('UNEXPECTED', { error: errorText(error) });
+    const stop = stopOf(error, deps.formatTime);
     report.stoppedBecause = stop.reason;
     params = stop.params;
   }

@@ -1,9 +1,13 @@
 /**
- * One run per spreadsheet at a time (design §3, Locking): a lease record (owner + expiry) kept in a
- * shared store, read and written only inside a short critical section. Must never hold the critical
- * section for the run itself: in a published add-on it is shared by every user of every spreadsheet.
+ * One run per spreadsheet at a time (docs/design.md §3 and §6): a lease record (owner + expiry) kept in
+ * the spreadsheet itself (developer metadata visible to this project only), never in script
+ * properties, which every school shares. Taken inside a short critical section (the document lock,
+ * or the script lock in a tick), renewed while the run works so that a dead run frees the spreadsheet
+ * within LEASE_TTL_MS, and let go at the end. Every run kind (send, retry failed rows, who accepted)
+ * goes through `withLease`. Must never hold the critical section for the run itself, and never turn a
+ * lock failure into anything but "busy, try again".
  */
-import type { CriticalSection, KeyValueStore } from './ports';
+import type { Clock, CriticalSection, KeyValueStore } from './ports';
 
 export type RunSource = 'sidebar' | 'menu' | 'schedule' | 'api';
 
@@ -17,15 +21,38 @@ export interface LeaseRecord {
 
 export type LeaseResult = { ok: true; token: string } | { ok: false; holder: LeaseRecord };
 
-/** Apps Script kills an execution at 6 minutes, so a lease older than that is surely abandoned. */
-export const LEASE_TTL_MS = 6 * 60 * 1000 + 15 * 1000;
+/**
+ * A lease not renewed for this long is abandoned (its run was killed or failed): another run may take
+ * it. A working run renews it every LEASE_RENEW_MS, so this is how long a dead run blocks others.
+ */
+export const LEASE_TTL_MS = 2 * 60 * 1000;
+/** How often a working run renews its lease; well under the TTL so clock skew and slow calls fit. */
+export const LEASE_RENEW_MS = 30 * 1000;
 
-export function leaseKey(spreadsheetId: string): string {
+/** The lease's key in the spreadsheet's own store. */
+export const LEASE_KEY = 'classroomRosterInvites.lease';
+
+/** Where versions before the lease moved into the spreadsheet kept it (script properties). */
+export function legacyLeaseKey(spreadsheetId: string): string {
   return `lease:${spreadsheetId}`;
 }
 
-function readLease(store: KeyValueStore, key: string): LeaseRecord | null {
-  const raw = store.get(key);
+/** Thrown by a CriticalSection that could not be entered: the lock is busy, or LockService failed. */
+export class LeaseBusy extends Error {
+  constructor() {
+    super('The lock is busy.');
+  }
+}
+
+/** Thrown while renewing when another run took the lease (this one stalled past the TTL). */
+export class LeaseLost extends Error {
+  constructor(readonly holder: LeaseRecord) {
+    super('Another run took over the lease.');
+  }
+}
+
+export function readLease(store: KeyValueStore): LeaseRecord | null {
+  const raw = store.get(LEASE_KEY);
   if (!raw) return null;
   try {
     const parsed = JSON.parse(raw) as Partial<LeaseRecord>;
@@ -47,11 +74,10 @@ function readLease(store: KeyValueStore, key: string): LeaseRecord | null {
 export function acquireLease(
   store: KeyValueStore,
   section: CriticalSection,
-  request: { spreadsheetId: string; owner: string; source: RunSource; now: number; token: string },
+  request: { owner: string; source: RunSource; now: number; token: string },
 ): LeaseResult {
-  const key = leaseKey(request.spreadsheetId);
   return section.run((): LeaseResult => {
-    const current = readLease(store, key);
+    const current = readLease(store);
     if (current && current.expiresAt > request.now) return { ok: false, holder: current };
     const record: LeaseRecord = {
       token: request.token,
@@ -60,21 +86,120 @@ export function acquireLease(
       acquiredAt: request.now,
       expiresAt: request.now + LEASE_TTL_MS,
     };
-    store.set(key, JSON.stringify(record));
+    store.set(LEASE_KEY, JSON.stringify(record));
     return { ok: true, token: request.token };
   });
 }
 
-/** Deletes the lease if it is still ours (an expired lease may have been taken over meanwhile). */
-export function releaseLease(
-  store: KeyValueStore,
-  section: CriticalSection,
-  spreadsheetId: string,
-  token: string,
-): void {
-  const key = leaseKey(spreadsheetId);
+/**
+ * Extends the lease while it is still ours and unexpired — without the critical section: nobody may
+ * take an unexpired lease, so nobody can write between this read and this write. A lease that did
+ * expire (the run stalled) is taken again only inside the section. Throws LeaseLost when another run
+ * holds it now.
+ */
+export function renewLease(store: KeyValueStore, section: CriticalSection, token: string, now: number): void {
+  const current = readLease(store);
+  if (current && current.token !== token && current.expiresAt > now) throw new LeaseLost(current);
+  if (current && current.token === token && current.expiresAt - now > LEASE_RENEW_MS) {
+    store.set(LEASE_KEY, JSON.stringify({ ...current, expiresAt: now + LEASE_TTL_MS }));
+    return;
+  }
   section.run(() => {
-    const current = readLease(store, key);
-    if (current && current.token === token) store.remove(key);
+    const again = readLease(store);
+    if (again && again.token !== token && again.expiresAt > now) throw new LeaseLost(again);
+    const base = again ?? { token, owner: '', source: 'api' as const, acquiredAt: now, expiresAt: now };
+    store.set(LEASE_KEY, JSON.stringify({ ...base, token, expiresAt: now + LEASE_TTL_MS }));
   });
+}
+
+/**
+ * Deletes the lease if it is still ours. Like renewing, an unexpired lease of ours is deleted without
+ * the critical section; an expired one is left to whoever takes it next.
+ */
+export function releaseLease(store: KeyValueStore, token: string, now: number): void {
+  const current = readLease(store);
+  if (current && current.token === token && current.expiresAt > now) store.remove(LEASE_KEY);
+}
+
+/** What a run needs to hold its spreadsheet's lease. */
+export interface LeaseAccess {
+  /** The spreadsheet's own store (developer metadata visible to this project only). */
+  store: KeyValueStore;
+  section: CriticalSection;
+  /** Script properties, where earlier versions left `lease:<id>` entries: removed when met. */
+  legacyStore: KeyValueStore | null;
+}
+
+export interface LeaseRequest {
+  spreadsheetId: string;
+  owner: string;
+  source: RunSource;
+}
+
+/** Why a run did not start: another run holds the spreadsheet, or the lock could not be had now. */
+export type LeaseRefusal =
+  { reason: 'ALREADY_RUNNING'; holder: LeaseRecord } | { reason: 'LOCK_BUSY'; holder: null };
+
+export type LeaseRun<T> = { ran: true; value: T } | { ran: false; refusal: LeaseRefusal };
+
+/**
+ * Runs `work` holding the spreadsheet's lease: refused at once while another run holds it, or while
+ * the lock cannot be had (LeaseBusy). `work` gets a clock that renews the lease as time is read (a
+ * run reads its clock before every call and every write), and throws LeaseLost when another run took
+ * it over. The lease is let go afterwards; a release that fails leaves a lease that expires by itself.
+ */
+export function withLease<T>(
+  access: LeaseAccess,
+  request: LeaseRequest,
+  clock: Clock,
+  work: (clock: Clock) => T,
+): LeaseRun<T> {
+  const startedAt = clock.now();
+  const token = `${startedAt.toString(36)}-${Math.floor(clock.random() * 1e9).toString(36)}`;
+  let lease: LeaseResult;
+  try {
+    lease = acquireLease(access.store, access.section, { ...request, now: startedAt, token });
+  } catch (error) {
+    if (error instanceof LeaseBusy) return { ran: false, refusal: { reason: 'LOCK_BUSY', holder: null } };
+    throw error;
+  }
+  if (!lease.ok) return { ran: false, refusal: { reason: 'ALREADY_RUNNING', holder: lease.holder } };
+  forgetLegacyLease(access.legacyStore, request.spreadsheetId);
+  let renewedAt = startedAt;
+  const renewing: Clock = {
+    now: () => {
+      const now = clock.now();
+      if (now - renewedAt >= LEASE_RENEW_MS) {
+        renewedAt = now;
+        try {
+          renewLease(access.store, access.section, token, now);
+        } catch (error) {
+          // A lock or store that fails now is tried again at the next renewal, well before expiry.
+          if (error instanceof LeaseLost) throw error;
+        }
+      }
+      return now;
+    },
+    sleep: (ms) => clock.sleep(ms),
+    random: () => clock.random(),
+  };
+  try {
+    return { ran: true, value: work(renewing) };
+  } finally {
+    try {
+      releaseLease(access.store, token, clock.now());
+    } catch {
+      // Expires after LEASE_TTL_MS.
+    }
+  }
+}
+
+/** An earlier version's lease entry for this spreadsheet in the shared script store: gone when met. */
+function forgetLegacyLease(store: KeyValueStore | null, spreadsheetId: string): void {
+  if (!store) return;
+  try {
+    if (store.get(legacyLeaseKey(spreadsheetId)) !== null) store.remove(legacyLeaseKey(spreadsheetId));
+  } catch {
+    // Only tidying: the next run here tries again.
+  }
 }

@@ -44,8 +44,13 @@ export interface ScheduleRecord extends ScheduleSettings {
   owner: string;
   triggerId: string;
   createdAt: number;
-  /** Ticks in a row that could not open the spreadsheet (kept in the owner's copy only). */
-  openFailures?: number;
+  /**
+   * Since when ticks could not open the spreadsheet (a passing failure; kept in the owner's copy
+   * only): an ambiguous failure that lasts days ends the schedule.
+   */
+  openFailedSince?: number;
+  /** Since when ticks found the owner must authorize the add-on again (owner's copy only). */
+  authorizationNeededSince?: number;
   /**
    * The course the last tick's acceptance refresh stopped after (its time ran out): the next tick
    * goes on from there. Kept in the owner's copy only; '' or missing = from the first course.
@@ -73,13 +78,24 @@ export interface SharedScheduleStore {
   /** Starts a new schedule: the record replaces any earlier one, and there is no last tick yet. */
   write(record: ScheduleRecord): void;
   writeLastTick(tick: TickSummary): void;
-  clear(): void;
+  /**
+   * Removes the schedule. `endedTriggerId`: the trigger of another editor whose stale schedule this
+   * removes, remembered so that its next tick ends itself instead of restoring the record.
+   */
+  clear(endedTriggerId?: string): void;
+  /** The trigger whose schedule another editor removed, if the record says so. */
+  endedTriggerId(): string | null;
 }
 
-/** The current user's time-driven triggers for this spreadsheet. */
+/**
+ * The current user's time-driven triggers, by the id recorded when each was made: which triggers a
+ * listing returns for an add-on is undocumented, so nothing is ever chosen by listing.
+ */
 export interface TriggerPort {
-  listMine(): { id: string; handler: string }[];
+  /** True when the current user has a trigger with this id. */
+  exists(id: string): boolean;
   create(options: ScheduleOptions): string;
+  /** Removes the current user's trigger with this id; nothing when there is none. */
   remove(id: string): void;
 }
 
@@ -101,6 +117,11 @@ export interface ScheduleReport {
   acceptance: boolean;
   /** True when ticks may also send TEACHER/OWNER invitations (the owner allowed it). */
   teacherInvites: boolean;
+  /**
+   * True when the owner's ticks found the add-on needs their permission again (owner's view only;
+   * absent in reports from before it existed).
+   */
+  needsAuthorization?: boolean;
   lastTick: (Omit<TickSummary, 'at'> & { at: string }) | null;
 }
 
@@ -235,28 +256,35 @@ function describe(deps: ScheduleDeps, message: string, ok = true): ScheduleRepor
       email: false,
       acceptance: false,
       teacherInvites: false,
+      needsAuthorization: false,
       lastTick: null,
     };
   }
   const { record, lastTick } = found;
+  const isMine = sameOwner(record.owner, deps.user);
+  const own = isMine ? readUserRecord(deps.userStore, record.triggerId) : null;
+  // "On" only while something ticks: the owner's trigger exists; for others, ticks were seen lately.
+  const ticking = isMine ? deps.triggers.exists(record.triggerId) : !isStale(record, lastTick, deps.now);
   const sheetName = deps.sheetName(record.sheetId);
   const summary =
     record.every === 'HOUR'
       ? t(deps.locale, 'schedule.setHourly', { sheet: sheetName ?? '?' })
       : t(deps.locale, 'schedule.setDaily', { sheet: sheetName ?? '?', hour: record.atHour ?? 0 });
+  const stopped = t(deps.locale, isMine ? 'schedule.triggerGone' : 'schedule.notTicking');
   return {
     ok,
-    on: true,
-    message: message || summary,
+    on: ticking,
+    message: message || (ticking ? summary : `${summary} ${stopped}`),
     sheetId: record.sheetId,
     sheetName,
     every: record.every,
     atHour: record.atHour,
     owner: record.owner,
-    isMine: record.owner === deps.user,
+    isMine,
     email: record.email === true,
     acceptance: record.acceptance === true,
     teacherInvites: record.teacherInvites === true,
+    needsAuthorization: own?.authorizationNeededSince !== undefined,
     lastTick:
       lastTick && Number.isFinite(lastTick.at)
         ? {
@@ -273,7 +301,6 @@ export function getSchedule(deps: ScheduleDeps): ScheduleReport {
   return describe(deps, '');
 }
 
-/** Removes every time-driven trigger of ours for this spreadsheet, and their tick configs. */
 /** Everything a tick keeps in its owner's store (its config, email state), for a trigger that is gone. */
 export function forgetTick(store: KeyValueStore, triggerId: string): void {
   store.remove(userRecordKey(triggerId));
@@ -292,15 +319,37 @@ export function rememberAcceptanceCursor(store: KeyValueStore, triggerId: string
   store.set(userRecordKey(triggerId), JSON.stringify(next ? { ...rest, acceptanceAfter: next } : rest));
 }
 
+/** Where the owner's store remembers the trigger they made for a spreadsheet. */
+export function ownTriggerKey(spreadsheetId: string): string {
+  return `scheduleFor:${spreadsheetId}`;
+}
+
+/**
+ * Removes the current user's trigger(s) for this spreadsheet, known by recorded id only (the shared
+ * record's, when it is theirs, and the one their own store remembers), with their tick state.
+ */
 function removeMyTriggers(deps: ScheduleDeps): boolean {
+  const ids = new Set<string>();
+  const shared = deps.shared.read();
+  if (shared && sameOwner(shared.record.owner, deps.user)) ids.add(shared.record.triggerId);
+  const remembered = deps.userStore.get(ownTriggerKey(deps.spreadsheetId));
+  if (remembered) ids.add(remembered);
   let removed = false;
-  for (const trigger of deps.triggers.listMine()) {
-    if (trigger.handler !== TICK_HANDLER) continue;
-    deps.triggers.remove(trigger.id);
-    forgetTick(deps.userStore, trigger.id);
-    removed = true;
+  for (const id of ids) {
+    if (id === '') continue;
+    if (deps.triggers.exists(id)) {
+      deps.triggers.remove(id);
+      removed = true;
+    }
+    forgetTick(deps.userStore, id);
   }
+  deps.userStore.remove(ownTriggerKey(deps.spreadsheetId));
   return removed;
+}
+
+/** Two owners are the same person only when both are known: empty emails never compare equal. */
+export function sameOwner(a: string, b: string): boolean {
+  return a !== '' && b !== '' && a.toLowerCase() === b.toLowerCase();
 }
 
 /**
@@ -316,12 +365,14 @@ export function isStale(record: ScheduleRecord, lastTick: TickSummary | null, no
 
 function blockedByOther(deps: ScheduleDeps): string | null {
   const existing = deps.shared.read();
-  if (!existing || existing.record.owner === deps.user) return null;
+  if (!existing || sameOwner(existing.record.owner, deps.user)) return null;
   if (isStale(existing.record, existing.lastTick, deps.now)) return null;
   return existing.record.owner;
 }
 
 export function setSchedule(deps: ScheduleDeps, input: unknown, sheetId: number): ScheduleReport {
+  // A schedule acts as its owner: with no known identity, nobody could tell whose it is.
+  if (deps.user === '') return describe(deps, t(deps.locale, 'schedule.unknownUser'), false);
   const valid = validateScheduleOptions(input);
   if (!valid.ok) return describe(deps, t(deps.locale, valid.error), false);
   const other = blockedByOther(deps);
@@ -349,14 +400,18 @@ export function setSchedule(deps: ScheduleDeps, input: unknown, sheetId: number)
     createdAt: deps.now,
   };
   deps.userStore.set(userRecordKey(triggerId), JSON.stringify(record));
+  deps.userStore.set(ownTriggerKey(deps.spreadsheetId), triggerId);
   deps.shared.write(record);
   return describe(deps, '');
 }
 
 export function clearSchedule(deps: ScheduleDeps): ScheduleReport {
+  if (deps.user === '') return describe(deps, t(deps.locale, 'schedule.unknownUser'), false);
   const other = blockedByOther(deps);
   if (other !== null) return describe(deps, t(deps.locale, 'schedule.ownedByOther', { owner: other }), false);
+  const existing = deps.shared.read();
   removeMyTriggers(deps);
-  deps.shared.clear();
+  if (existing && !sameOwner(existing.record.owner, deps.user)) deps.shared.clear(existing.record.triggerId);
+  else deps.shared.clear();
   return describe(deps, t(deps.locale, 'schedule.cleared'));
 }

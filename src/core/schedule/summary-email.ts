@@ -47,6 +47,8 @@ export function stopNeedsPerson(reason: StopReason): boolean {
     case 'WRITE_FAILED': // reads or writes that failed, and bugs: every tick would fail again
     case 'READ_FAILED':
     case 'UNEXPECTED':
+    case 'AUTHORIZATION_REQUIRED': // the owner must open the add-on and allow it again
+    case 'NO_EDIT_ACCESS': // the owner can no longer edit the roster: someone must give it back
       return true;
     case 'DONE': // finished, or continues by itself on the next tick
     case 'BUDGET':
@@ -56,7 +58,9 @@ export function stopNeedsPerson(reason: StopReason): boolean {
     case 'ALREADY_RUNNING':
     case 'LOCK_BUSY':
     case 'PLATFORM_ERROR': // usually passing Apps Script trouble (quota, outage)
-    case 'SPREADSHEET_MISSING': // likely passing, self-removing after 3 failures, nothing to link to
+    case 'SPREADSHEET_MISSING': // gone: the schedule ended, nothing to link to
+    case 'SPREADSHEET_UNAVAILABLE': // a passing Sheets failure, tried again next tick
+    case 'PROJECT_QUOTA': // the add-on's shared Classroom quota: it resets by itself
     case 'SCHEDULE_REPLACED': // another editor replaced this schedule on purpose
       return false;
     default:
@@ -106,6 +110,10 @@ function showsProblemGone(reason: StopReason): boolean {
     case 'LOCK_BUSY':
     case 'PLATFORM_ERROR':
     case 'SPREADSHEET_MISSING':
+    case 'SPREADSHEET_UNAVAILABLE':
+    case 'PROJECT_QUOTA':
+    case 'AUTHORIZATION_REQUIRED':
+    case 'NO_EDIT_ACCESS':
     case 'SCHEDULE_REPLACED':
     case 'API_DISABLED': // the stops a person must fix never reach here (stopNeedsPerson)
     case 'UNAUTHENTICATED':

@@ -5,11 +5,11 @@
  * ALREADY_EXISTS row (that would ask Classroom for a second invitation) and never write per row.
  */
 import { t, type Locale } from '../../i18n';
-import type { CriticalSection, KeyValueStore, SheetPort } from '../platform/ports';
+import type { Clock, SheetPort } from '../platform/ports';
 import type { Role } from '../roster/outcome';
-import { acquireLease, releaseLease, type RunSource } from '../platform/run-lease';
+import { withLease, type LeaseAccess, type RunSource } from '../platform/run-lease';
 import { scanRoster, timeOf } from '../roster/roster-scan';
-import { errorText, stopMessage } from './run-stop';
+import { errorText, leaseStop, stopMessage } from './run-stop';
 import {
   RETRYABLE_FINAL_CODES,
   type RetryableFinalCode,
@@ -23,10 +23,9 @@ export interface RetryDeps {
   spreadsheetId: string;
   user: string;
   source: RunSource;
-  leaseStore: KeyValueStore;
-  leaseSection: CriticalSection;
-  now: number;
-  token: string;
+  /** The spreadsheet's run lease: re-queueing never races a send writing the same rows. */
+  lease: LeaseAccess;
+  clock: Clock;
   formatTime: (ms: number) => string;
 }
 
@@ -59,39 +58,31 @@ export function retryFailedRows(deps: RetryDeps, input: unknown, options: RetryO
     report.message = t(locale, 'retry.noCodes');
     return report;
   }
-  const lease = acquireLease(deps.leaseStore, deps.leaseSection, {
-    spreadsheetId: deps.spreadsheetId,
-    owner: deps.user,
-    source: deps.source,
-    now: deps.now,
-    token: deps.token,
-  });
-  if (!lease.ok) {
-    report.stoppedBecause = 'ALREADY_RUNNING';
-    report.message = stopMessage(locale, 'ALREADY_RUNNING', {
-      owner: lease.holder.owner || '?',
-      since: deps.formatTime(lease.holder.acquiredAt),
-    });
-    return report;
-  }
+  let held;
   try {
-    requeue(deps, codes, options, report);
+    held = withLease(
+      deps.lease,
+      { spreadsheetId: deps.spreadsheetId, owner: deps.user, source: deps.source },
+      deps.clock,
+      (clock) => requeue(deps, clock.now(), codes, options, report),
+    );
   } catch (error) {
     report.ok = false;
     report.stoppedBecause = 'WRITE_FAILED';
     report.message = stopMessage(locale, 'WRITE_FAILED', { error: errorText(error) });
-  } finally {
-    try {
-      releaseLease(deps.leaseStore, deps.leaseSection, deps.spreadsheetId, deps.token);
-    } catch {
-      // Expires by itself.
-    }
+    return report;
+  }
+  if (!held.ran) {
+    const stop = leaseStop(held.refusal, deps.formatTime);
+    report.stoppedBecause = stop.reason;
+    report.message = stopMessage(locale, stop.reason, stop.params);
   }
   return report;
 }
 
 function requeue(
   deps: RetryDeps,
+  scannedAt: number,
   codes: readonly RetryableFinalCode[],
   options: RetryOptions,
   report: RetryReport,
@@ -99,7 +90,7 @@ function requeue(
   const { sheet } = deps;
   const scanned = scanRoster(sheet, {
     defaultRole: options.defaultRole,
-    now: deps.now,
+    now: scannedAt,
     retryCooldownMs: options.retryCooldownMs,
   });
   if (!scanned.ok) {

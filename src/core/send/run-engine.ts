@@ -18,16 +18,9 @@ import {
   type OutcomeCode,
   type Role,
 } from '../roster/outcome';
-import type {
-  Clock,
-  CriticalSection,
-  InvitationApi,
-  InvitationInfo,
-  KeyValueStore,
-  SheetPort,
-} from '../platform/ports';
+import type { Clock, InvitationApi, InvitationInfo, KeyValueStore, SheetPort } from '../platform/ports';
 import { callWithRetries, type CallResult } from '../platform/call-retry';
-import { acquireLease, releaseLease, type RunSource } from '../platform/run-lease';
+import { withLease, type LeaseAccess, type RunSource } from '../platform/run-lease';
 import {
   duplicateKey,
   isElevatedRole,
@@ -40,7 +33,7 @@ import {
   type WithdrawalMode,
 } from './run-plan';
 import { newRunReport, type RunReport, type StopReason } from './run-report';
-import { BENIGN_STOPS, errorText, stopMessage, StopRun } from './run-stop';
+import { BENIGN_STOPS, errorText, leaseStop, stopMessage, stopOf, StopRun } from './run-stop';
 import { fingerprintTarget, parseRow } from '../roster/roster-parser';
 import { scanRoster, type ScannedRow } from '../roster/roster-scan';
 import { RETRYABLE_FINAL_CODES } from '../../contracts/sidebar-state';
@@ -182,8 +175,8 @@ export interface RunContext {
   /** Who runs it (email, or '' when Apps Script cannot tell). */
   user: string;
   source: RunSource;
-  leaseStore: KeyValueStore;
-  leaseSection: CriticalSection;
+  /** The spreadsheet's run lease (one run per spreadsheet at a time). */
+  lease: LeaseAccess;
   /** The user's own store: the daily cap is per teacher. */
   userStore: KeyValueStore;
 }
@@ -201,6 +194,8 @@ export class SendRun {
   private readonly options: SendOptions;
   private readonly startedAt: number;
   private readonly report: RunReport;
+  /** The deps' clock, then the lease-renewing one while the run holds the lease. */
+  private clock: Clock;
   private writer: BlockWriter | null = null;
   private buffer: RowResult[] = [];
   private plan: PlanItem[] = [];
@@ -234,55 +229,36 @@ export class SendRun {
     options: Partial<SendOptions> = {},
   ) {
     this.options = { ...DEFAULT_SEND_OPTIONS, ...options };
+    this.clock = deps.clock;
     this.startedAt = deps.clock.now();
     this.report = newRunReport(this.startedAt);
   }
 
   run(): RunReport {
-    const { context, clock } = this.deps;
+    const { context } = this.deps;
     let params: Params = {};
     try {
       this.report.sheetName = this.deps.sheet.name();
-      const token = `${this.startedAt.toString(36)}-${Math.floor(clock.random() * 1e9).toString(36)}`;
-      const lease = acquireLease(context.leaseStore, context.leaseSection, {
-        spreadsheetId: context.spreadsheetId,
-        owner: context.user,
-        source: context.source,
-        now: this.startedAt,
-        token,
-      });
-      if (!lease.ok) {
-        throw new StopRun('ALREADY_RUNNING', {
-          owner: lease.holder.owner || '?',
-          since: this.deps.formatTime(lease.holder.acquiredAt),
-        });
-      }
-      try {
-        this.sendAll();
-      } finally {
-        this.release(token);
-      }
+      const held = withLease(
+        context.lease,
+        { spreadsheetId: context.spreadsheetId, owner: context.user, source: context.source },
+        this.deps.clock,
+        (renewing) => {
+          this.clock = renewing;
+          try {
+            this.sendAll();
+          } finally {
+            this.clock = this.deps.clock;
+          }
+        },
+      );
+      if (!held.ran) throw leaseStop(held.refusal, this.deps.formatTime);
     } catch (error) {
-      const stop = error instanceof StopRun ? error : this.unexpected(error);
+      const stop = stopOf(error, this.deps.formatTime);
       this.report.stoppedBecause = stop.reason;
       params = stop.params;
     }
     return this.finish(params);
-  }
-
-  /** A lease that cannot be released now expires by itself; the run's own outcome stands. */
-  private release(token: string): void {
-    const { context } = this.deps;
-    try {
-      releaseLease(context.leaseStore, context.leaseSection, context.spreadsheetId, token);
-    } catch {
-      // Expires after LEASE_TTL_MS.
-    }
-  }
-
-  private unexpected(error: unknown): StopRun {
-    if (error instanceof LeaseBusy) return new StopRun('LOCK_BUSY');
-    return new StopRun('UNEXPECTED', { error: errorText(error) });
   }
 
   private finish(params: Params): RunReport {
@@ -295,9 +271,9 @@ export class SendRun {
     const changed = (this.writer?.changedPending ?? 0) + this.changedActions;
     report.remaining = this.plan.length - this.next + changed;
     if (report.stoppedBecause === 'DONE' && changed > 0) report.stoppedBecause = 'ROWS_CHANGED';
-    report.durationMs = this.deps.clock.now() - this.startedAt;
+    report.durationMs = this.clock.now() - this.startedAt;
     try {
-      recordSent(this.deps.context.userStore, this.deps.clock.now(), this.created);
+      recordSent(this.deps.context.userStore, this.clock.now(), this.created);
     } catch {
       // Only an estimate for the sidebar: never fail a run over it.
     }
@@ -320,11 +296,12 @@ export class SendRun {
   }
 
   private elapsed(): number {
-    return this.deps.clock.now() - this.startedAt;
+    return this.clock.now() - this.startedAt;
   }
 
   private sendAll(): void {
-    const { clock, sheet } = this.deps;
+    const { sheet } = this.deps;
+    const clock = this.clock;
     const cap = readDailyCap(this.deps.context.userStore, clock.now());
     let scanned;
     try {
@@ -410,7 +387,7 @@ export class SendRun {
    */
   private stillAsks(item: SendItem): boolean {
     const key = (row: SendItem['row']) => `${row.row}\u0000${row.parsed.fingerprint}`;
-    const now = this.deps.clock.now();
+    const now = this.clock.now();
     const known = this.verified.get(key(item.row));
     if (now - this.verifiedAt < this.options.flushIntervalMs && known !== undefined) return known;
     const scan = this.writer?.scan;
@@ -483,7 +460,7 @@ export class SendRun {
       action: row.parsed.kind === 'valid' ? row.parsed.action : 'INVITE',
       outcome,
       details,
-      at: this.deps.clock.now(),
+      at: this.clock.now(),
       id: ++this.results,
       ...(withdrawnId !== '' ? { withdrewOnly: true } : {}),
     };
@@ -711,7 +688,7 @@ export class SendRun {
       case 'dailyCap': {
         const result = this.result(item.row, this.outcomeOf(error), {}, '', withdrawnId);
         if (!usesQuota(item)) return result;
-        const cap = rememberDailyCap(this.deps.context.userStore, this.deps.clock.now());
+        const cap = rememberDailyCap(this.deps.context.userStore, this.clock.now());
         this.report.dailyCapResetAt = new Date(cap.resetAt).toISOString();
         this.next++;
         this.buffer.push(result);
@@ -740,7 +717,7 @@ export class SendRun {
   /** One Classroom call with backoff retries inside the budget. Reports how many calls it made. */
   private call<T>(fn: () => T): { result: CallResult<T>; calls: number } {
     const policy = { ...this.options, startedAt: this.startedAt };
-    return callWithRetries(this.deps.clock, policy, fn, {
+    return callWithRetries(this.clock, policy, fn, {
       // Nothing computed may wait through a sleep unwritten.
       beforeSleep: () => this.writeBuffer(),
       onCall: (ms) => this.noteCallTime(ms),
@@ -755,7 +732,7 @@ export class SendRun {
     const oldest = this.buffer[0];
     if (!oldest) return;
     const next = this.plan[this.next];
-    const ageAfterNextRow = this.deps.clock.now() - oldest.at + this.avgCallMs * (next ? callsOf(next) : 0);
+    const ageAfterNextRow = this.clock.now() - oldest.at + this.avgCallMs * (next ? callsOf(next) : 0);
     if (ageAfterNextRow >= this.options.flushIntervalMs || this.buffer.length >= this.options.maxBlockRows) {
       this.writeBuffer();
     }
@@ -790,13 +767,6 @@ export class SendRun {
         this.needsAction.set(key, entry);
       }
     }
-  }
-}
-
-/** Thrown by a CriticalSection adapter that could not enter in time. */
-export class LeaseBusy extends Error {
-  constructor() {
-    super('The script lock is busy.');
   }
 }
 

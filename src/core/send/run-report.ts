@@ -24,6 +24,10 @@ export type StopReason =
   | 'HISTORY_SHEET'
   | 'SCHEDULE_REPLACED'
   | 'SPREADSHEET_MISSING'
+  | 'SPREADSHEET_UNAVAILABLE'
+  | 'AUTHORIZATION_REQUIRED'
+  | 'NO_EDIT_ACCESS'
+  | 'PROJECT_QUOTA'
   | 'READ_FAILED'
   | 'WRITE_FAILED'
   | 'LAYOUT_CHANGED'
@@ -120,4 +124,14 @@ export function newRunReport(startedAt: number, sheetName = ''): RunReport {
     durationMs: 0,
     dailyCapResetAt: null,
   };
+}
+
+/** The report of a run that could not start, in the same shape as a real one. */
+export function notStartedReport(
+  at: number,
+  sheetName: string,
+  reason: StopReason,
+  message: string,
+): RunReport {
+  return { ...newRunReport(at, sheetName), ok: false, stoppedBecause: reason, message };
 }

@@ -5,6 +5,7 @@
 import { t, type Locale } from '../../i18n';
 import type { MessageKey } from '../../i18n/en';
 import type { StopReason } from './run-report';
+import { LeaseLost, type LeaseRefusal } from '../platform/run-lease';
 
 /** Thrown inside a run to end it with a reason; the run turns it into its report. */
 export class StopRun extends Error {
@@ -36,6 +37,10 @@ const STOP_MESSAGES: Record<StopReason, MessageKey> = {
   SCHEDULE_REPLACED: 'run.scheduleReplaced',
   LAYOUT_CHANGED: 'run.layoutChanged',
   SPREADSHEET_MISSING: 'run.spreadsheetMissing',
+  SPREADSHEET_UNAVAILABLE: 'run.spreadsheetUnavailable',
+  AUTHORIZATION_REQUIRED: 'run.authorizationRequired',
+  NO_EDIT_ACCESS: 'run.noEditAccess',
+  PROJECT_QUOTA: 'run.projectQuota',
   READ_FAILED: 'run.readFailed',
   WRITE_FAILED: 'run.writeFailed',
   UNEXPECTED: 'run.unexpected',
@@ -60,4 +65,21 @@ export function stopMessage(
 export function errorText(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error);
   return text.replace(/\s+/g, ' ').trim().slice(0, 300);
+}
+
+/** The stop of a run that did not get its spreadsheet's lease: who holds it and since when, or busy. */
+export function leaseStop(refusal: LeaseRefusal, formatTime: (ms: number) => string): StopRun {
+  if (refusal.reason === 'LOCK_BUSY') return new StopRun('LOCK_BUSY');
+  return new StopRun('ALREADY_RUNNING', {
+    owner: refusal.holder.owner || '?',
+    since: formatTime(refusal.holder.acquiredAt),
+  });
+}
+
+/** What ends a run that threw: its own stop, a lease another run took over, or a bug (UNEXPECTED). */
+export function stopOf(error: unknown, formatTime: (ms: number) => string): StopRun {
+  if (error instanceof StopRun) return error;
+  if (error instanceof LeaseLost)
+    return leaseStop({ reason: 'ALREADY_RUNNING', holder: error.holder }, formatTime);
+  return new StopRun('UNEXPECTED', { error: errorText(error) });
 }

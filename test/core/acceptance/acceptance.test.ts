@@ -4,7 +4,7 @@ import {
   type AcceptanceOptions,
 } from '../../../src/core/acceptance/acceptance';
 import type { AcceptanceReport } from '../../../src/core/acceptance/acceptance-report';
-import { acquireLease, leaseKey } from '../../../src/core/platform/run-lease';
+import { acquireLease, LEASE_KEY } from '../../../src/core/platform/run-lease';
 import { t } from '../../../src/i18n';
 import { ClassroomModel } from '../support/classroom-model';
 import { ManualClock, T0 } from '../support/manual-clock';
@@ -25,8 +25,6 @@ class World {
   readonly leaseStore = new MemoryStore();
   readonly section = new MemorySection();
   readonly sheet: MemorySheet;
-  calls = 0;
-
   constructor(rows: unknown[][]) {
     this.sheet = new MemorySheet(rows, { now: () => this.clock.now() });
   }
@@ -39,9 +37,7 @@ class World {
       spreadsheetId: 'book-1',
       user: 'admin@school.org',
       source: 'sidebar',
-      leaseStore: this.leaseStore,
-      leaseSection: this.section,
-      token: `acceptance-${++this.calls}`,
+      lease: { store: this.leaseStore, section: this.section, legacyStore: null },
       formatTime: (ms) => new Date(ms).toISOString().slice(0, 16).replace('T', ' '),
     };
   }
@@ -391,7 +387,6 @@ describe('refreshAcceptance', () => {
   it('returns ALREADY_RUNNING without a call or a write while a send holds the lease', () => {
     const { world } = bigWorld(5);
     acquireLease(world.leaseStore, world.section, {
-      spreadsheetId: 'book-1',
       owner: 'other@school.org',
       source: 'schedule',
       now: T0 - 60_000,
@@ -402,17 +397,17 @@ describe('refreshAcceptance', () => {
     expect(report.message).toContain('other@school.org');
     expect(world.api.otherCalls).toHaveLength(0);
     expect(world.sheet.writeCount()).toBe(0);
-    expect(world.leaseStore.json<{ token: string }>(leaseKey('book-1'))?.token).toBe('send-run');
+    expect(world.leaseStore.json<{ token: string }>(LEASE_KEY)?.token).toBe('send-run');
   });
 
   it('holds the lease while it works and releases it after', () => {
     const { world } = bigWorld(5);
     let held: string | undefined;
     world.sheet.before('setValues', 1, () => {
-      held = world.leaseStore.json<{ token: string }>(leaseKey('book-1'))?.token;
+      held = world.leaseStore.json<{ owner: string }>(LEASE_KEY)?.owner;
     });
     world.refresh();
-    expect(held).toBe('acceptance-1');
+    expect(held).toBe('admin@school.org');
     expect(world.leaseStore.keys()).toEqual([]);
   });
 

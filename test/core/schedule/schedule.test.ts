@@ -5,8 +5,10 @@ import {
   MIN_REFRESH_MS,
   forgetTick,
   normalizeRecord,
+  ownTriggerKey,
   readUserRecord,
   rememberAcceptanceCursor,
+  sameOwner,
   setSchedule,
   TICK_HANDLER,
   tickRefresh,
@@ -32,10 +34,11 @@ const BOB = 'bob@school.org';
 /** One spreadsheet's shared record, every user's triggers and user stores. */
 class World {
   shared: { record: ScheduleRecord; lastTick: TickSummary | null } | null = null;
-  readonly triggers: { id: string; handler: string; owner: string; options: ScheduleOptions | null }[] = [];
+  triggers: { id: string; handler: string; owner: string; options: ScheduleOptions | null }[] = [];
   readonly userStores = new Map<string, MemoryStore>();
   readonly sheets = new Map<number, string>([[7, 'Roster']]);
   now = T0;
+  ended: string | null = null;
   private nextId = 1;
 
   storeOf(user: string): MemoryStore {
@@ -58,12 +61,14 @@ class World {
       writeLastTick: (tick) => {
         if (this.shared) this.shared.lastTick = tick;
       },
-      clear: () => {
+      clear: (ended) => {
         this.shared = null;
+        this.ended = ended ?? null;
       },
+      endedTriggerId: () => this.ended,
     };
     const triggers: TriggerPort = {
-      listMine: () => this.triggersOf(user).map(({ id, handler }) => ({ id, handler })),
+      exists: (id) => this.triggersOf(user).some((trigger) => trigger.id === id),
       create: (options) => {
         const id = `trigger-${this.nextId++}`;
         this.triggers.push({ id, handler: TICK_HANDLER, owner: user, options });
@@ -204,18 +209,56 @@ describe('setSchedule', () => {
     world.now += HOUR;
     const report = setSchedule(world.deps(ALICE), { every: 'HOUR' }, 7);
     expect(world.triggersOf(ALICE).map((tr) => tr.id)).toEqual(['trigger-2']);
-    expect(world.storeOf(ALICE).keys()).toEqual([userRecordKey('trigger-2')]);
+    expect(world.storeOf(ALICE).keys().sort()).toEqual([
+      userRecordKey('trigger-2'),
+      ownTriggerKey('sheet-123'),
+    ]);
     expect(world.shared?.record).toMatchObject({ every: 'HOUR', atHour: null, triggerId: 'trigger-2' });
     expect(report).toMatchObject({ ok: true, every: 'HOUR' });
   });
 
-  it('cleans up stray tick triggers of ours too, but leaves triggers of other handlers alone', () => {
+  it("removes only the trigger recorded for this spreadsheet, never another spreadsheet's or another handler's", () => {
     const world = new World();
-    world.triggers.push({ id: 'old-a', handler: TICK_HANDLER, owner: ALICE, options: null });
-    world.triggers.push({ id: 'old-b', handler: TICK_HANDLER, owner: ALICE, options: null });
+    // Alice's schedule on another roster, and a trigger of another kind: listed alike, kept alike.
+    world.triggers.push({ id: 'roster-a', handler: TICK_HANDLER, owner: ALICE, options: null });
     world.triggers.push({ id: 'other', handler: 'onFormSubmit', owner: ALICE, options: null });
+    setSchedule(world.deps(ALICE), { every: 'DAY' }, 7);
     setSchedule(world.deps(ALICE), { every: 'HOUR' }, 7);
-    expect(world.triggersOf(ALICE).map((tr) => tr.id)).toEqual(['other', 'trigger-1']);
+    expect(world.triggersOf(ALICE).map((tr) => tr.id)).toEqual(['roster-a', 'other', 'trigger-2']);
+    clearSchedule(world.deps(ALICE));
+    expect(world.triggersOf(ALICE).map((tr) => tr.id)).toEqual(['roster-a', 'other']);
+  });
+
+  it('refuses to set or clear a schedule for a user Apps Script cannot name (empty email)', () => {
+    const world = new World();
+    const report = setSchedule(world.deps(''), { every: 'HOUR' }, 7);
+    expect(report).toMatchObject({ ok: false, on: false, message: t('en', 'schedule.unknownUser') });
+    expect(world.triggers).toEqual([]);
+    setSchedule(world.deps(ALICE), { every: 'HOUR' }, 7);
+    expect(clearSchedule(world.deps(''))).toMatchObject({ ok: false, on: true, isMine: false });
+    expect(world.shared).not.toBeNull();
+  });
+
+  it('never takes two unknown users for the same owner', () => {
+    expect(sameOwner('', '')).toBe(false);
+    expect(sameOwner('A@school.org', 'a@school.org')).toBe(true);
+    const world = new World();
+    setSchedule(world.deps(ALICE), { every: 'HOUR' }, 7);
+    if (world.shared) world.shared.record.owner = '';
+    expect(getSchedule(world.deps(''))).toMatchObject({ isMine: false });
+  });
+
+  it("says the schedule is off when its owner's trigger is gone, and when nobody has seen it tick lately", () => {
+    const world = new World();
+    setSchedule(world.deps(ALICE), { every: 'HOUR' }, 7);
+    world.triggers = [];
+    const mine = getSchedule(world.deps(ALICE));
+    expect(mine).toMatchObject({ on: false, isMine: true });
+    expect(mine.message).toContain(t('en', 'schedule.triggerGone'));
+    world.now += 3 * HOUR + 1;
+    const theirs = getSchedule(world.deps(BOB));
+    expect(theirs).toMatchObject({ on: false, isMine: false });
+    expect(theirs.message).toContain(t('en', 'schedule.notTicking'));
   });
 
   it('refuses bad options without touching triggers or records', () => {
@@ -456,6 +499,7 @@ describe('getSchedule', () => {
       email: false,
       acceptance: false,
       teacherInvites: false,
+      needsAuthorization: false,
       lastTick: null,
     });
   });

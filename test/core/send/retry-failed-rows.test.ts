@@ -1,7 +1,7 @@
 import { retryCodesOf, retryFailedRows, type RetryDeps } from '../../../src/core/send/retry-failed-rows';
-import { leaseKey } from '../../../src/core/platform/run-lease';
+import { LEASE_KEY } from '../../../src/core/platform/run-lease';
 import { t } from '../../../src/i18n';
-import { T0 } from '../support/manual-clock';
+import { ManualClock, T0 } from '../support/manual-clock';
 import { MemorySheet } from '../support/memory-sheet';
 import { MemorySection, MemoryStore } from '../support/memory-store';
 
@@ -14,16 +14,14 @@ function row(user: string, status: string, details = ''): unknown[] {
   return [COURSE, user, 'STUDENT', status, '', status === 'OK' ? `inv-${user}` : '', details, SENT];
 }
 
-function deps(sheet: MemorySheet, leaseStore = new MemoryStore()): RetryDeps {
+function deps(sheet: MemorySheet, leaseStore = new MemoryStore(), section = new MemorySection()): RetryDeps {
   return {
     sheet,
     spreadsheetId: 'book',
     user: 'admin@school.example',
     source: 'sidebar',
-    leaseStore,
-    leaseSection: new MemorySection(),
-    now: T0,
-    token: 'retry-1',
+    lease: { store: leaseStore, section, legacyStore: null },
+    clock: new ManualClock(T0),
     formatTime: (ms) => new Date(ms).toISOString(),
   };
 }
@@ -63,7 +61,7 @@ describe('retryFailedRows', () => {
     expect(sheet.rowValues(5)[3]).toBe('PERMISSION_DENIED');
     expect(sheet.formulas).toEqual([]);
     expect(sheet.counts.setValues).toBe(5);
-    expect(leases.get(leaseKey('book'))).toBeNull();
+    expect(leases.get(LEASE_KEY)).toBeNull();
   });
 
   it('keeps a formula in a row between: clears only the chosen rows, one run at a time', () => {
@@ -122,13 +120,25 @@ describe('retryFailedRows', () => {
   it('does nothing while another run holds the spreadsheet', () => {
     const leases = new MemoryStore();
     leases.set(
-      leaseKey('book'),
+      LEASE_KEY,
       JSON.stringify({ token: 'x', owner: 'o@school.example', acquiredAt: T0, expiresAt: T0 + 60_000 }),
     );
     const sheet = new MemorySheet([HEADER, row('a@school.example', 'NOT_FOUND')]);
     const report = retryFailedRows(deps(sheet, leases), ['NOT_FOUND'], OPTIONS);
     expect(report).toMatchObject({ ok: false, stoppedBecause: 'ALREADY_RUNNING' });
     expect(sheet.counts.getValues).toBe(0);
+  });
+
+  it('comes back LOCK_BUSY, changing nothing, when the lock cannot be had', () => {
+    const sheet = new MemorySheet([HEADER, row('a@school.example', 'NOT_FOUND')]);
+    const section = new MemorySection();
+    section.alwaysBusy = true;
+    const leases = new MemoryStore();
+    const report = retryFailedRows(deps(sheet, leases, section), ['NOT_FOUND'], OPTIONS);
+    expect(report).toMatchObject({ ok: false, stoppedBecause: 'LOCK_BUSY', requeued: 0 });
+    expect(report.message).toBe(t('en', 'run.lockBusy'));
+    expect(sheet.counts.getValues).toBe(0);
+    expect(leases.keys()).toEqual([]);
   });
 
   it('reports a write that fails, and still releases the lease', () => {
@@ -140,6 +150,6 @@ describe('retryFailedRows', () => {
     const report = retryFailedRows(deps(sheet, leases), ['NOT_FOUND'], OPTIONS);
     expect(report).toMatchObject({ ok: false, stoppedBecause: 'WRITE_FAILED' });
     expect(report.message).toContain('protected cell');
-    expect(leases.get(leaseKey('book'))).toBeNull();
+    expect(leases.get(LEASE_KEY)).toBeNull();
   });
 });

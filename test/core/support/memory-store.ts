@@ -4,7 +4,7 @@
  * and reports whether it is held, so a test can check it is never held across a Classroom call.
  */
 import type { CriticalSection, KeyValueStore } from '../../../src/core/platform/ports';
-import { LeaseBusy } from '../../../src/core/send/run-engine';
+import { LeaseBusy } from '../../../src/core/platform/run-lease';
 
 export class MemoryStore implements KeyValueStore {
   readonly map = new Map<string, string>();

@@ -1,0 +1,15 @@
+/** The daily-invitation-cap estimate of the running user, as the sidebar reads it (ISO times). */
+import type { DailyCapReport } from '../contracts/sidebar-state';
+import { dailyCapSummary } from '../core/send/daily-cap';
+import { userStore } from './run-context';
+
+export function dailyCapReport(): DailyCapReport {
+  const summary = dailyCapSummary(userStore(), Date.now());
+  const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+  return {
+    limit: summary.limit,
+    sentLast24h: summary.sentLast24h,
+    hitAt: iso(summary.hitAt),
+    resetAt: iso(summary.resetAt),
+  };
+}

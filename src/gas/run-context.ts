@@ -1,0 +1,55 @@
+/**
+ * One factory for what every run on a spreadsheet needs from Apps Script: who runs it, their own
+ * store, the clock and the spreadsheet's time format, and the spreadsheet's run lease (developer
+ * metadata of this project, the document or script lock, and the script store earlier versions left
+ * leases in). Translation only.
+ */
+import type { Clock, KeyValueStore } from '../core/platform/ports';
+import type { LeaseAccess, RunSource } from '../core/platform/run-lease';
+import { formatTimeIn, gasClock } from './clock';
+import { leaseSection } from './lease-lock';
+import { projectMetadataStore } from './project-metadata';
+import { propertyStore } from './properties';
+
+export interface RunContextParts {
+  spreadsheetId: string;
+  /** Who runs it (email, or '' when Apps Script cannot tell). */
+  user: string;
+  source: RunSource;
+  clock: Clock;
+  formatTime: (ms: number) => string;
+  userStore: KeyValueStore;
+  lease: LeaseAccess;
+}
+
+/** The running user's email, or '' when Apps Script cannot tell (consumer or cross-domain users). */
+export function currentUser(): string {
+  try {
+    return Session.getActiveUser().getEmail() || Session.getEffectiveUser().getEmail() || '';
+  } catch {
+    return '';
+  }
+}
+
+export function userStore(): KeyValueStore {
+  return propertyStore(PropertiesService.getUserProperties());
+}
+
+export function runContext(
+  spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  source: RunSource,
+): RunContextParts {
+  return {
+    spreadsheetId: spreadsheet.getId(),
+    user: currentUser(),
+    source,
+    clock: gasClock,
+    formatTime: formatTimeIn(spreadsheet.getSpreadsheetTimeZone()),
+    userStore: userStore(),
+    lease: {
+      store: projectMetadataStore(spreadsheet),
+      section: leaseSection,
+      legacyStore: propertyStore(PropertiesService.getScriptProperties()),
+    },
+  };
+}

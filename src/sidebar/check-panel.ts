@@ -1,0 +1,183 @@
+/**
+ * The check panel: "Check roster" (a dry run that reads the sheet only) and "Check against Classroom"
+ * (the pre-flight, which also reads each course). Writes nothing; never runs while a loop holds the
+ * sheet. A dry run's report follows the language (it is made again); a live check's sentences stay
+ * in the language it was made in, because it reads every course.
+ */
+import type { CheckReport } from '../core/check/check-roster';
+import type { LiveCheck } from '../core/check/preflight-report';
+import { t, type Locale } from '../i18n';
+import { liveView } from './live-check-view';
+import type { Page, Panel } from './page';
+import { checkView } from './view-model';
+
+export interface CheckPanel extends Panel {
+  /** Makes a dry-run report on screen again when it is in another language than the page. */
+  redoInLocale(): void;
+}
+
+export function createCheckPanel(page: Page): CheckPanel {
+  const { dom, ui } = page;
+  const el = {
+    check: dom.byId<HTMLButtonElement>('check'),
+    checkLive: dom.byId<HTMLButtonElement>('check-live'),
+    report: dom.byId('check-report'),
+    liveReport: dom.byId('live-report'),
+  };
+  const own = {
+    report: null as CheckReport | null,
+    /** The check on screen was made with `live: true` (a language change redoes it the same way). */
+    live: false,
+    /** The language the report on screen was made in. */
+    locale: null as Locale | null,
+  };
+  let drawnLive: { live: LiveCheck; locale: Locale } | null = null;
+
+  function renderCheck(): void {
+    if (!own.report) {
+      el.report.replaceChildren();
+      return;
+    }
+    const view = checkView(ui.locale, own.report);
+    const parts: Node[] = [dom.element('p', view.message)];
+    if (view.totals.length > 0) {
+      const totals = dom.element('ul');
+      dom.fillList(
+        totals,
+        view.totals.map((text) => ({ text })),
+      );
+      parts.push(totals);
+    }
+    if (view.problems.length > 0) {
+      parts.push(dom.element('h3', t(ui.locale, 'sidebar.problemsHeading')));
+      const list = dom.element('ul');
+      for (const problem of view.problems) {
+        const item = dom.element('li');
+        item.dataset.row = String(problem.row);
+        item.dataset.code = problem.code;
+        item.append(
+          dom.element('strong', problem.heading),
+          dom.element('br'),
+          dom.doc.createTextNode(problem.details),
+        );
+        list.append(item);
+      }
+      parts.push(list);
+    }
+    if (view.truncatedNote) parts.push(dom.element('p', view.truncatedNote, 'hint'));
+    // A live check lists its courses in full below (state, members, invitations): not twice.
+    if (view.courses.length > 0 && !own.report.live) {
+      parts.push(dom.element('h3', t(ui.locale, 'sidebar.coursesHeading')));
+      const list = dom.element('ul');
+      dom.fillList(
+        list,
+        view.courses.map((text) => ({ text })),
+      );
+      parts.push(list);
+    }
+    el.report.replaceChildren(...parts);
+  }
+
+  function courseCards(courses: ReturnType<typeof liveView>['courses']): HTMLUListElement {
+    const cards = dom.element('ul', undefined, 'cards');
+    cards.id = 'live-courses';
+    for (const course of courses) {
+      const card = dom.element(
+        'li',
+        undefined,
+        course.problem ? 'problem' : course.flagged ? 'flagged' : undefined,
+      );
+      card.dataset.course = course.course;
+      card.append(dom.element('strong', course.title));
+      if (course.state) card.append(dom.element('p', course.state, course.flagged ? 'flag' : undefined));
+      for (const line of course.lines) card.append(dom.element('p', line));
+      if (course.problem) card.append(dom.element('p', course.problem, 'flag'));
+      cards.append(card);
+    }
+    return cards;
+  }
+
+  function renderLive(): void {
+    const live = own.report?.live ?? null;
+    if (!live) {
+      drawnLive = null;
+      el.liveReport.replaceChildren();
+      return;
+    }
+    // A redraw that changes nothing keeps the lists (their scroll, the focus).
+    if (drawnLive && drawnLive.live === live && drawnLive.locale === ui.locale) return;
+    drawnLive = { live, locale: ui.locale };
+    const view = liveView(ui.locale, live);
+    const parts: Node[] = [
+      dom.element('h3', t(ui.locale, 'liveCheck.heading')),
+      dom.element('p', view.note, 'hint'),
+    ];
+    if (view.incompleteNote) parts.push(dom.element('p', view.incompleteNote, 'flag'));
+    parts.push(dom.element('p', view.dailyRemaining));
+    if (view.totals.length > 0) {
+      const totals = dom.element('ul');
+      totals.id = 'live-totals';
+      dom.fillList(
+        totals,
+        view.totals.map((text) => ({ text })),
+      );
+      parts.push(totals);
+    }
+    if (view.courses.length > 0) {
+      parts.push(dom.element('h3', t(ui.locale, 'liveCheck.coursesHeading')), courseCards(view.courses));
+    }
+    if (view.rows.length > 0) {
+      const items = view.rows.map((row) => {
+        const item = dom.itemLines(row.heading, [row.who, row.details]);
+        item.dataset.row = String(row.row);
+        item.dataset.prediction = row.prediction;
+        return item;
+      });
+      parts.push(...dom.scrollingList('live-rows-heading', t(ui.locale, 'liveCheck.rowsHeading'), items));
+    }
+    if (view.noRowsNote) parts.push(dom.element('p', view.noRowsNote));
+    if (view.truncatedNote) parts.push(dom.element('p', view.truncatedNote, 'hint'));
+    el.liveReport.replaceChildren(...parts);
+  }
+
+  function render(): void {
+    renderCheck();
+    renderLive();
+    const available = !page.loopRunning() && !page.isBusy('check');
+    dom.setAvailable(el.check, available);
+    dom.setAvailable(el.checkLive, available);
+  }
+
+  /**
+   * `announce`: the check's sentence becomes the status line. A check only redone in a new language
+   * replaces it there only if the status line still shows the old check's sentence.
+   */
+  async function runCheck(announce = true, live = false): Promise<void> {
+    if (page.loopRunning() || page.isBusy('check')) return;
+    const locale = ui.locale;
+    const report = await page.withBusy(
+      'check',
+      () => page.call('checkRoster', live ? { ...page.target(), live: true } : page.target()),
+      !announce,
+    );
+    if (report === null) return;
+    const shown = ui.status !== null && 'text' in ui.status && ui.status.text === own.report?.message;
+    own.report = report;
+    own.live = live;
+    own.locale = locale;
+    if (announce || shown) ui.status = { text: report.message };
+    page.render();
+    // The language changed while the dry run ran: its sentences are in the old one.
+    if (ui.locale !== locale && !live) void runCheck(announce);
+  }
+
+  function redoInLocale(): void {
+    // A check against Classroom is not run again for a language: it reads every course; its labels
+    // follow, its sentences stay as they were.
+    if (own.report && !own.live && own.locale !== ui.locale && !page.isBusy('check')) void runCheck(false);
+  }
+
+  dom.onPress(el.check, () => void runCheck());
+  dom.onPress(el.checkLive, () => void runCheck(true, true));
+  return { render, redoInLocale };
+}

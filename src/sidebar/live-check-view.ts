@@ -1,0 +1,164 @@
+/**
+ * The view model of the check against Classroom (the pre-flight): totals per prediction, one card per
+ * course and the rows that would not simply be invited. Pure: no DOM, no google.script.run. Must never
+ * build HTML: the page inserts every string as text.
+ */
+import {
+  PREDICTIONS,
+  type CoursePrediction,
+  type LiveCheck,
+  type Prediction,
+  type RowPrediction,
+} from '../core/check/preflight-report';
+import { t, type Locale } from '../i18n';
+import { safeCount } from './safe-count';
+import { codeLabel } from './view-model';
+
+export function predictionLabel(locale: Locale, prediction: Prediction): string {
+  const key: `liveCheck.predict.${Prediction}` = `liveCheck.predict.${prediction}`;
+  return t(locale, key);
+}
+
+export function predictionExplanation(locale: Locale, prediction: Prediction): string {
+  const key: `liveCheck.predictExplain.${Prediction}` = `liveCheck.predictExplain.${prediction}`;
+  return t(locale, key);
+}
+
+export interface LiveCourseView {
+  course: string;
+  title: string;
+  /** The state line; a flagged state says so in words, not only in colour. */
+  state: string;
+  flagged: boolean;
+  lines: string[];
+  /** '' when the course was read. */
+  problem: string;
+}
+
+export interface LiveRowView {
+  row: number;
+  prediction: Prediction;
+  heading: string;
+  who: string;
+  details: string;
+}
+
+export interface LiveView {
+  /** Nothing was written; always shown. */
+  note: string;
+  /** '' when every course was read. */
+  incompleteNote: string;
+  dailyRemaining: string;
+  /** One line per prediction with rows, in the canonical order. */
+  totals: string[];
+  courses: LiveCourseView[];
+  rows: LiveRowView[];
+  /** Shown when no row needs a look. */
+  noRowsNote: string;
+  truncatedNote: string;
+}
+
+function courseState(locale: Locale, course: CoursePrediction): string {
+  if (!course.flagged) return t(locale, 'liveCheck.courseState', { state: course.state });
+  if (course.state === 'ARCHIVED') return t(locale, 'liveCheck.flagArchived');
+  if (course.state === 'PROVISIONED') return t(locale, 'liveCheck.flagProvisioned');
+  return t(locale, 'liveCheck.flagOther', { state: course.state });
+}
+
+function courseView(locale: Locale, course: CoursePrediction): LiveCourseView {
+  const title = course.name
+    ? t(locale, 'liveCheck.courseTitle', { name: course.name, id: course.id || course.course })
+    : course.id || course.course;
+  const rowCounts = PREDICTIONS.filter((p) => safeCount(course.counts?.[p]) > 0)
+    .map((p) =>
+      t(locale, 'liveCheck.courseCount', {
+        label: predictionLabel(locale, p),
+        count: safeCount(course.counts?.[p]),
+      }),
+    )
+    .join(t(locale, 'sidebar.listSeparator'));
+  if (course.problem) {
+    return {
+      course: course.course,
+      title,
+      state: '',
+      flagged: false,
+      lines: rowCounts ? [t(locale, 'liveCheck.courseCounts', { counts: rowCounts })] : [],
+      problem: t(locale, 'sidebar.courseProblem', {
+        course: course.course,
+        code: course.problem.code,
+        label: codeLabel(locale, course.problem.code),
+        details: course.problem.details,
+      }),
+    };
+  }
+  if (course.read === false) {
+    // The time budget ran out before this course: no members to show, its rows not predicted.
+    return {
+      course: course.course,
+      title,
+      state: '',
+      flagged: false,
+      lines: rowCounts ? [t(locale, 'liveCheck.courseCounts', { counts: rowCounts })] : [],
+      problem: t(locale, 'liveCheck.courseNotRead'),
+    };
+  }
+  const lines = [
+    t(locale, 'liveCheck.courseMembers', {
+      students: safeCount(course.students),
+      teachers: safeCount(course.teachers),
+      invitations: safeCount(course.pendingInvitations),
+    }),
+  ];
+  if (rowCounts) lines.push(t(locale, 'liveCheck.courseCounts', { counts: rowCounts }));
+  return {
+    course: course.course,
+    title,
+    state: course.state ? courseState(locale, course) : '',
+    flagged: course.flagged === true,
+    lines,
+    problem: '',
+  };
+}
+
+function rowView(locale: Locale, row: RowPrediction): LiveRowView {
+  return {
+    row: row.row,
+    prediction: row.prediction,
+    heading: t(locale, 'liveCheck.row', {
+      row: row.row,
+      prediction: row.prediction,
+      label: predictionLabel(locale, row.prediction),
+    }),
+    who: t(locale, 'liveCheck.rowWho', { user: row.user, course: row.course, role: row.role }),
+    details: row.details || predictionExplanation(locale, row.prediction),
+  };
+}
+
+/**
+ * Rows that would simply be invited are counted, not listed: the list is what needs a look — every
+ * other prediction, and invitations with a warning (class not active yet, may not be able to join…).
+ */
+export function liveView(locale: Locale, live: LiveCheck): LiveView {
+  const rows = (live.rows ?? [])
+    .filter((row) => row.prediction !== 'WOULD_INVITE' || (row.reason ?? '') !== '')
+    .map((r) => rowView(locale, r));
+  return {
+    note: t(locale, 'liveCheck.nothingWritten'),
+    incompleteNote: live.complete === false ? t(locale, 'liveCheck.incomplete') : '',
+    dailyRemaining: t(locale, 'liveCheck.dailyRemaining', { count: safeCount(live.dailyRemaining) }),
+    totals: PREDICTIONS.filter((p) => safeCount(live.counts?.[p]) > 0).map((p) =>
+      t(locale, 'liveCheck.prediction', {
+        prediction: p,
+        label: predictionLabel(locale, p),
+        count: safeCount(live.counts?.[p]),
+      }),
+    ),
+    courses: (live.courses ?? []).map((course) => courseView(locale, course)),
+    rows,
+    noRowsNote: rows.length === 0 && !live.rowsTruncated ? t(locale, 'liveCheck.noRows') : '',
+    truncatedNote: live.rowsTruncated
+      ? t(locale, 'liveCheck.rowsTruncated', { count: (live.rows ?? []).length })
+      : '',
+  };
+}

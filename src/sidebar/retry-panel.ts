@@ -1,0 +1,119 @@
+/**
+ * The retry panel: one checkbox per retryable Status code (with its count and what it means), Retry
+ * failed rows, and the confirmation before cells are cleared. The focus never lands on Yes by itself:
+ * a repeated Enter must not clear cells.
+ */
+import type { RetryableFinalCode } from '../contracts/sidebar-state';
+import { ignoreRepeatedKeys, setText } from './dom';
+import type { Page, Panel } from './page';
+import { retryItems, retryQuestion, retrySelection } from './view-model';
+
+export function createRetryPanel(page: Page): Panel {
+  const { dom, ui } = page;
+  const el = {
+    codes: dom.byId('retry-codes'),
+    retry: dom.byId<HTMLButtonElement>('retry'),
+    confirm: dom.byId('retry-confirm'),
+    question: dom.byId('retry-question'),
+    yes: dom.byId<HTMLButtonElement>('retry-yes'),
+    no: dom.byId<HTMLButtonElement>('retry-no'),
+  };
+  const own = { checked: new Set<string>(), confirmOpen: false };
+
+  /** A checkbox row, built once per code (fixed codes) and updated in place, keeping focus and ticks. */
+  function codeRow(code: string): HTMLElement {
+    const row = dom.element('div', undefined, 'retry-item');
+    row.dataset.code = code;
+    const label = dom.element('label');
+    const box = dom.element('input');
+    box.type = 'checkbox';
+    box.name = 'retry-code';
+    box.value = code;
+    box.id = `retry-${code}`;
+    box.setAttribute('aria-describedby', `retry-${code}-explain`);
+    box.addEventListener('change', () => {
+      if (box.checked) own.checked.add(code);
+      else own.checked.delete(code);
+      render();
+    });
+    label.append(box, dom.element('span'));
+    const explain = dom.element('p', undefined, 'explain');
+    explain.id = `retry-${code}-explain`;
+    row.append(label, explain);
+    el.codes.append(row);
+    return row;
+  }
+
+  function render(): void {
+    const roster = ui.state?.roster ?? null;
+    const running = page.loopRunning();
+    for (const item of retryItems(ui.locale, roster)) {
+      const row = el.codes.querySelector<HTMLElement>(`[data-code="${item.code}"]`) ?? codeRow(item.code);
+      const box = row.querySelector('input') as HTMLInputElement;
+      if (item.disabled) own.checked.delete(item.code);
+      box.checked = own.checked.has(item.code);
+      box.disabled = item.disabled || running;
+      setText(row.querySelector('span'), item.text);
+      setText(row.querySelector('p'), item.explanation);
+    }
+    const selection = retrySelection(roster, own.checked);
+    dom.setAvailable(el.retry, !running && !page.isBusy('retry') && selection.rows > 0);
+    if (own.confirmOpen && (selection.rows === 0 || running)) own.confirmOpen = false;
+    if (!own.confirmOpen && !el.confirm.hidden && el.confirm.contains(dom.doc.activeElement)) {
+      // Hiding the focused Yes / Cancel would drop the focus to the page: it goes back to Retry.
+      el.confirm.hidden = true;
+      dom.focusButton(el.retry);
+    }
+    el.confirm.hidden = !own.confirmOpen;
+    dom.setAvailable(el.yes, !page.isBusy('retry'));
+    setText(el.question, own.confirmOpen ? retryQuestion(ui.locale, selection) : '');
+  }
+
+  function open(): void {
+    if (page.loopRunning() || page.isBusy('retry')) return;
+    if (retrySelection(ui.state?.roster ?? null, own.checked).rows === 0) return;
+    own.confirmOpen = true;
+    page.render();
+    // As for withdrawals: the focus goes to No, so a repeated Enter cannot clear cells.
+    el.no.focus();
+  }
+
+  function close(): void {
+    own.confirmOpen = false;
+    page.render();
+    dom.focusButton(el.retry);
+  }
+
+  async function confirm(): Promise<void> {
+    if (!own.confirmOpen || page.isBusy('retry') || page.loopRunning()) return;
+    const { codes } = retrySelection(ui.state?.roster ?? null, own.checked);
+    // Closing the confirmation moves the focus back to Retry (render), which keeps it while busy.
+    own.confirmOpen = false;
+    if (codes.length === 0) {
+      page.render();
+      return;
+    }
+    const chosen: RetryableFinalCode[] = [...codes];
+    const report = await page.withBusy('retry', () =>
+      page.call('retryFailedRows', { ...page.target(), codes: chosen }),
+    );
+    if (report !== null) {
+      ui.status = { text: report.message };
+      own.checked.clear();
+    }
+    page.render();
+    if (report !== null) await page.refreshState(true);
+  }
+
+  dom.onPress(el.retry, open);
+  dom.onPress(el.no, close);
+  dom.onPress(el.yes, () => void confirm());
+  el.confirm.addEventListener('keydown', (event) => {
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      close();
+    }
+  });
+  ignoreRepeatedKeys(el.confirm);
+  return { render };
+}

@@ -1,0 +1,206 @@
+/**
+ * The send panel: Send and Stop, the withdrawal confirmation a send may ask first, the progress of
+ * the running loop, the summary once it ended and the daily limit. It owns the send loop's state;
+ * the page only learns whether a loop runs (ui.run). Must never start a second loop while one runs.
+ */
+import { needsConfirmation, pendingWithdrawals, withdrawQuestion, sendActionLines } from './withdrawal-view';
+import { ignoreRepeatedKeys, setProgress, setText } from './dom';
+import type { Page, Panel, SendOrigin } from './page';
+import { runSendLoop, type SendLoopSummary, type SendProgress } from './send-loop';
+import { runStateAfter } from './call-loop';
+import { codeItems, dailyCapLines, progressView, runSummary } from './view-model';
+
+export interface SendPanel extends Panel {
+  /** Send pressed (or the menu's Send autostarted). */
+  requestSend(from: SendOrigin): void;
+  /** The button the focus goes back to after a run. */
+  button: HTMLButtonElement;
+}
+
+/**
+ * `menuToken`: the one-use token the menu's "Send invitations" baked into the page; the first send it
+ * started passes it back, so the server records the run as started from the menu.
+ */
+export function createSendPanel(page: Page, menuToken: string): SendPanel {
+  const { dom, ui } = page;
+  const el = {
+    app: dom.byId('app'),
+    send: dom.byId<HTMLButtonElement>('send'),
+    stop: dom.byId<HTMLButtonElement>('stop'),
+    runArea: dom.byId('run-area'),
+    progress: dom.byId<HTMLProgressElement>('progress'),
+    progressText: dom.byId('progress-text'),
+    runCounts: dom.byId('run-counts'),
+    summary: dom.byId('summary'),
+    dailyCap: dom.byId('daily-cap'),
+    withdrawConfirm: dom.byId('withdraw-confirm'),
+    withdrawQuestion: dom.byId('withdraw-question'),
+    withdrawYes: dom.byId<HTMLButtonElement>('withdraw-yes'),
+    withdrawInviteOnly: dom.byId<HTMLButtonElement>('withdraw-invite-only'),
+    withdrawNo: dom.byId<HTMLButtonElement>('withdraw-no'),
+  };
+  const own = {
+    stopRequested: false,
+    progress: null as SendProgress | null,
+    loop: null as SendLoopSummary | null,
+    /** A send waiting for the withdrawal confirmation, and how it was started; null: none open. */
+    withdrawFrom: null as SendOrigin | null,
+  };
+
+  function renderRun(): void {
+    el.app.dataset.run = ui.run;
+    el.runArea.hidden = ui.run === 'idle';
+    const view = progressView(ui.locale, own.progress);
+    setProgress(el.progress, view);
+    setText(el.progressText, view.text);
+    dom.renderCodeList(el.runCounts, codeItems(ui.locale, own.progress?.counts));
+    if (own.loop && ui.run !== 'running') {
+      const summary = runSummary(ui.locale, own.loop);
+      dom.fillParagraphs(
+        el.summary,
+        [summary.message, summary.totals, ...sendActionLines(ui.locale, own.loop)].filter(
+          (line) => line !== '',
+        ),
+      );
+    } else {
+      el.summary.replaceChildren();
+    }
+  }
+
+  function renderDailyCap(): void {
+    const cap = ui.state?.dailyCap;
+    dom.fillParagraphs(el.dailyCap, cap ? dailyCapLines(ui.locale, cap, page.formatTime) : []);
+  }
+
+  /**
+   * The withdrawal confirmation: open while a send waits for it (and no loop runs). When it closes with
+   * the focus inside, the focus goes back to Send (which keeps it, aria-disabled, while a send runs).
+   */
+  function renderWithdraw(): void {
+    const question = withdrawQuestion(ui.locale, pendingWithdrawals(ui.state?.roster));
+    // The rows to withdraw are gone (a refresh after an edit): there is nothing left to confirm.
+    if (own.withdrawFrom !== null && (page.loopRunning() || question === '')) own.withdrawFrom = null;
+    const open = own.withdrawFrom !== null;
+    if (!open && !el.withdrawConfirm.hidden && el.withdrawConfirm.contains(dom.doc.activeElement)) {
+      el.withdrawConfirm.hidden = true;
+      dom.focusButton(el.send);
+    }
+    el.withdrawConfirm.hidden = !open;
+    setText(el.withdrawQuestion, open ? question : '');
+    for (const button of [el.withdrawYes, el.withdrawInviteOnly]) dom.setAvailable(button, !page.sheetBusy());
+  }
+
+  function render(): void {
+    renderRun();
+    renderDailyCap();
+    renderWithdraw();
+    // A retry holds the sheet's run lease for a moment: a send started meanwhile would only be told
+    // "another run is already working". The same goes for a send during a refresh and back.
+    dom.setAvailable(el.send, !page.sheetBusy());
+    dom.setAvailable(el.stop, ui.run === 'running' && !own.stopRequested);
+  }
+
+  /**
+   * The one live line of a run is #status: "Working…", then the progress after each call (one
+   * announcement per call, minutes apart), "Stopping…", and how it ended. The text next to the bar
+   * says the same without being announced again.
+   */
+  async function startSend(from: SendOrigin, confirmWithdrawals: boolean): Promise<void> {
+    if (page.sheetBusy()) return;
+    own.withdrawFrom = null;
+    ui.run = 'running';
+    own.stopRequested = false;
+    own.progress = null;
+    own.loop = null;
+    ui.error = null;
+    ui.status = { key: 'sidebar.working' };
+    page.render();
+    // The server names the loop on its first call; every later call carries that id back, so the
+    // history keeps one row per loop. The menu's token goes with the first call only (used up there).
+    let runId = '';
+    let token = from === 'menu' ? menuToken : '';
+    menuToken = '';
+    // The rows the admin saw and confirmed: the server withdraws only rows still asking for one of them.
+    const confirmedRows = confirmWithdrawals ? (ui.state?.roster.pendingWithdrawals ?? []) : [];
+    const summary = await runSendLoop({
+      call: async () => {
+        const report = await page.call('sendInvitations', {
+          ...page.target(),
+          ...(runId ? { runId } : {}),
+          ...(token ? { menuToken: token } : {}),
+          confirmWithdrawals,
+          ...(confirmWithdrawals ? { confirmedRows } : {}),
+        });
+        token = '';
+        if (typeof report.runId === 'string' && report.runId !== '') runId = report.runId;
+        return report;
+      },
+      shouldStop: () => own.stopRequested,
+      onProgress: (progress) => {
+        own.progress = progress;
+        // After Stop the line keeps saying "Stopping…" until the loop has ended.
+        if (!own.stopRequested) ui.status = { progress };
+        page.renderMessages();
+        renderRun();
+      },
+    });
+    own.loop = summary;
+    ui.run = runStateAfter(summary.end);
+    await page.loopEnded(summary, { loop: summary }, el.send);
+  }
+
+  /**
+   * With WITHDRAW or REINVITE rows pending, the admin first confirms the withdrawals. The focus moves
+   * to Cancel, never to the withdrawing choice: a held or doubled Enter on Send must not answer it.
+   */
+  function requestSend(from: SendOrigin): void {
+    if (page.sheetBusy()) return;
+    if (needsConfirmation(pendingWithdrawals(ui.state?.roster))) {
+      own.withdrawFrom = from;
+      page.render();
+      el.withdrawNo.focus();
+      return;
+    }
+    // Nothing to withdraw as far as the sidebar knows: a row turned WITHDRAW since the last refresh
+    // is held back by the server (confirmWithdrawals false) and counted in the summary.
+    void startSend(from, false);
+  }
+
+  function answerWithdraw(confirmWithdrawals: boolean): void {
+    const from = own.withdrawFrom;
+    if (from === null || page.sheetBusy()) return;
+    // startSend closes the confirmation; renderWithdraw then moves the focus to Send.
+    void startSend(from, confirmWithdrawals);
+  }
+
+  function cancelWithdraw(): void {
+    if (own.withdrawFrom === null) return;
+    own.withdrawFrom = null;
+    ui.status = { key: 'withdrawal.confirmCancelled' };
+    page.render();
+    dom.focusButton(el.send);
+  }
+
+  function requestStop(): void {
+    if (ui.run !== 'running' || own.stopRequested) return;
+    own.stopRequested = true;
+    ui.status = { key: 'sidebar.stopping' };
+    page.render();
+  }
+
+  dom.onPress(el.send, () => requestSend('sidebar'));
+  dom.onPress(el.stop, requestStop);
+  dom.onPress(el.withdrawYes, () => answerWithdraw(true));
+  dom.onPress(el.withdrawInviteOnly, () => answerWithdraw(false));
+  dom.onPress(el.withdrawNo, cancelWithdraw);
+  // Escape cancels the withdrawal question wherever the focus is (a click elsewhere moves it out).
+  dom.doc.addEventListener('keydown', (event) => {
+    if (event.key === 'Escape' && own.withdrawFrom !== null) {
+      event.preventDefault();
+      cancelWithdraw();
+    }
+  });
+  ignoreRepeatedKeys(el.withdrawConfirm);
+
+  return { render, requestSend, button: el.send };
+}

@@ -1,0 +1,96 @@
+import { emptyCounts, newRunReport } from '../../src/core/send/run-report';
+import type { RosterSummary } from '../../src/contracts/sidebar-state';
+import { t } from '../../src/i18n';
+import {
+  actionCountLines,
+  needsConfirmation,
+  pendingWithdrawals,
+  sendActionLines,
+  withdrawQuestion,
+} from '../../src/sidebar/withdrawal-view';
+import type { SendLoopSummary } from '../../src/sidebar/send-loop';
+import { rosterSummary } from '../support/sidebar-reports';
+
+const roster = (pendingActions: RosterSummary['pendingActions']) => rosterSummary({ pendingActions });
+
+describe('withdrawal confirmation', () => {
+  it('asks only when WITHDRAW or REINVITE rows are pending', () => {
+    expect(needsConfirmation(pendingWithdrawals(roster({ INVITE: 9, WITHDRAW: 0, REINVITE: 0 })))).toBe(
+      false,
+    );
+    expect(needsConfirmation(pendingWithdrawals(roster({ INVITE: 0, WITHDRAW: 1, REINVITE: 0 })))).toBe(true);
+    expect(needsConfirmation(pendingWithdrawals(roster({ INVITE: 0, WITHDRAW: 0, REINVITE: 2 })))).toBe(true);
+    expect(pendingWithdrawals(null)).toEqual({ withdraw: 0, reinvite: 0 });
+    // A summary from an older server without pendingActions asks nothing (the server holds them).
+    expect(
+      pendingWithdrawals({
+        ...roster({ INVITE: 0, WITHDRAW: 0, REINVITE: 0 }),
+        pendingActions: undefined,
+      } as unknown as RosterSummary),
+    ).toEqual({
+      withdraw: 0,
+      reinvite: 0,
+    });
+  });
+
+  it('states both counts and that INVITE rows are never withdrawn', () => {
+    expect(withdrawQuestion('en', { withdraw: 3, reinvite: 2 })).toBe(
+      'This send withdraws invitations. WITHDRAW rows: 3; REINVITE rows (withdrawn, then invited again): 2. No more rows than these are withdrawn, and never a row whose Action is INVITE or blank.',
+    );
+    expect(withdrawQuestion('zh-CN', { withdraw: 3, reinvite: 2 })).toBe(
+      '本次发送将撤回邀请。WITHDRAW 行：3；REINVITE 行（先撤回，再重新邀请）：2。撤回的行不会超过这些，“操作”为 INVITE 或空白的行绝不会被撤回。',
+    );
+  });
+
+  it('leaves out the kind with no rows', () => {
+    expect(withdrawQuestion('en', { withdraw: 4, reinvite: 0 })).toBe(
+      'This send withdraws invitations. WITHDRAW rows: 4. No more rows than these are withdrawn, and never a row whose Action is INVITE or blank.',
+    );
+    expect(withdrawQuestion('en', { withdraw: 0, reinvite: 1 })).toBe(
+      'This send re-sends invitations (withdrawn, then invited again). REINVITE rows: 1. No more rows than these are withdrawn, and never a row whose Action is INVITE or blank.',
+    );
+    expect(withdrawQuestion('en', { withdraw: 0, reinvite: 0 })).toBe('');
+  });
+
+  it('adds a roster line with the pending withdrawals only when there are some', () => {
+    expect(actionCountLines('en', roster({ INVITE: 5, WITHDRAW: 3, REINVITE: 2 }))).toEqual([
+      'Of the rows to send, WITHDRAW: 3; REINVITE: 2',
+    ]);
+    expect(actionCountLines('zh-CN', roster({ INVITE: 5, WITHDRAW: 3, REINVITE: 2 }))).toEqual([
+      '待发送的行中，WITHDRAW：3；REINVITE：2',
+    ]);
+    expect(actionCountLines('en', roster({ INVITE: 5, WITHDRAW: 0, REINVITE: 0 }))).toEqual([]);
+  });
+});
+
+describe('send summary lines for actions', () => {
+  const summary = (overrides: Partial<SendLoopSummary>): SendLoopSummary => ({
+    end: 'done',
+    calls: 1,
+    processed: 6,
+    remaining: 0,
+    counts: emptyCounts(),
+    actionCounts: { INVITE: 6, WITHDRAW: 0, REINVITE: 0 },
+    heldActions: 0,
+    last: newRunReport(0, 'Roster'),
+    error: null,
+    ...overrides,
+  });
+
+  it('says nothing for a send of invitations only', () => {
+    expect(sendActionLines('en', summary({}))).toEqual([]);
+  });
+
+  it('counts the withdrawn and re-invited rows', () => {
+    expect(sendActionLines('en', summary({ actionCounts: { INVITE: 1, WITHDRAW: 3, REINVITE: 2 } }))).toEqual(
+      ["Rows with Action WITHDRAW done: 3; REINVITE done: 2. Each row's Status says how it went."],
+    );
+  });
+
+  it('says how many rows were held back and how to do them', () => {
+    const lines = sendActionLines('en', summary({ heldActions: 5 }));
+    expect(lines).toEqual([t('en', 'withdrawal.held', { count: 5 })]);
+    expect(lines[0]).toContain('Withdraw and send');
+    expect(sendActionLines('zh-CN', summary({ heldActions: 5 }))[0]).toContain('撤回并发送');
+  });
+});
