@@ -25,4 +25,22 @@ export const editorsEn = {
   'protect.noSchedule': 'Protection is offered while a schedule is on: set a schedule first.',
   'protect.failed': 'The columns could not be protected: {error}. Nothing was changed; try again.',
   'protect.unknownEditor': 'Not an editor of this spreadsheet, left out: {editors}.',
+  // The sidebar: the schedule's opt-in, what its ticks left for a person, the protection offer.
+  'scheduleOptions.teacherInvites': 'Scheduled runs may also send teacher and owner invitations',
+  'scheduleOptions.teacherInvitesHint':
+    'Off: scheduled runs send student invitations only, and teacher or owner rows wait for you to send them from here. Scheduled runs use your rights, on rows anyone who can edit the sheet may type.',
+  'scheduleOptions.teacherInvitesOn': 'Scheduled runs also send teacher and owner invitations.',
+  'scheduleOptions.teacherInvitesOff':
+    'Scheduled runs send student invitations only; teacher and owner invitations wait for a send from the sidebar.',
+  'schedule.heldRoles':
+    'Teacher or owner invitations waiting for a send from the sidebar: {count}. Press Send invitations to send them with your own rights.',
+  'withdrawal.person': 'row {row} {user} ({action})',
+  'withdrawal.people': 'Rows: {rows}. Only these are withdrawn: a row changed since waits for a later send.',
+  'withdrawal.peopleMore':
+    'Rows: {rows}, and {count} more. Only these are withdrawn: a row changed since waits for a later send.',
+  'protect.heading': 'Who can edit the roster',
+  'protect.keep': 'Also let these editors change the roster:',
+  'protect.apply': 'Protect these columns',
+  'protect.working': 'Protecting the roster’s columns…',
+  'protect.ownerOnly': 'Only the schedule’s owner ({owner}) can protect them.',
 } as const satisfies Record<string, string>;

@@ -3,7 +3,13 @@
  * the running loop, the summary once it ended and the daily limit. It owns the send loop's state;
  * the page only learns whether a loop runs (ui.run). Must never start a second loop while one runs.
  */
-import { needsConfirmation, pendingWithdrawals, withdrawQuestion, sendActionLines } from './withdrawal-view';
+import {
+  needsConfirmation,
+  pendingWithdrawals,
+  withdrawPeople,
+  withdrawQuestion,
+  sendActionLines,
+} from './withdrawal-view';
 import { ignoreRepeatedKeys, setProgress, setText } from './dom';
 import type { Page, Panel, SendOrigin } from './page';
 import { runSendLoop, type SendLoopSummary, type SendProgress } from './send-loop';
@@ -35,6 +41,7 @@ export function createSendPanel(page: Page, menuToken: string): SendPanel {
     dailyCap: dom.byId('daily-cap'),
     withdrawConfirm: dom.byId('withdraw-confirm'),
     withdrawQuestion: dom.byId('withdraw-question'),
+    withdrawPeople: dom.byId('withdraw-people'),
     withdrawYes: dom.byId<HTMLButtonElement>('withdraw-yes'),
     withdrawInviteOnly: dom.byId<HTMLButtonElement>('withdraw-invite-only'),
     withdrawNo: dom.byId<HTMLButtonElement>('withdraw-no'),
@@ -87,6 +94,7 @@ export function createSendPanel(page: Page, menuToken: string): SendPanel {
     }
     el.withdrawConfirm.hidden = !open;
     setText(el.withdrawQuestion, open ? question : '');
+    setText(el.withdrawPeople, open ? withdrawPeople(ui.locale, ui.state?.roster.pendingWithdrawals) : '');
     for (const button of [el.withdrawYes, el.withdrawInviteOnly]) dom.setAvailable(button, !page.sheetBusy());
   }
 

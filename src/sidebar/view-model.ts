@@ -342,6 +342,14 @@ export function scheduleLines(locale: Locale, schedule: ScheduleReport, formatTi
     ),
   );
   lines.push(
+    t(
+      locale,
+      schedule.teacherInvites === true
+        ? 'scheduleOptions.teacherInvitesOn'
+        : 'scheduleOptions.teacherInvitesOff',
+    ),
+  );
+  lines.push(
     schedule.lastTick
       ? t(locale, 'schedule.lastTick', {
           when: formatTime(schedule.lastTick.at),
@@ -349,6 +357,9 @@ export function scheduleLines(locale: Locale, schedule: ScheduleReport, formatTi
         })
       : t(locale, 'schedule.neverRan'),
   );
+  // Waiting for a person, not failed: the rows a tick left because it may not raise anyone's rights.
+  const held = safeCount(schedule.lastTick?.heldRoles);
+  if (held > 0) lines.push(t(locale, 'schedule.heldRoles', { count: held }));
   if (!schedule.isMine) lines.push(t(locale, 'sidebar.scheduleNotMine', { owner }));
   return lines;
 }

@@ -5,6 +5,7 @@
  * string as text.
  */
 import type { RosterSummary } from '../contracts/sidebar-state';
+import type { WithdrawalRow } from '../core/send/withdrawal-confirmation';
 import { t, type Locale } from '../i18n';
 import { safeCount } from './safe-count';
 import type { SendLoopSummary } from './send-loop';
@@ -33,6 +34,26 @@ export function withdrawQuestion(locale: Locale, withdrawals: Withdrawals): stri
   if (withdraw > 0) return t(locale, 'withdrawal.confirmWithdraw', { withdraw });
   if (reinvite > 0) return t(locale, 'withdrawal.confirmReinvite', { reinvite });
   return '';
+}
+
+/** People the confirmation names before "and N more". */
+export const PEOPLE_SHOWN = 3;
+
+/**
+ * Who the confirmation is about: the first rows (row, address, action) the roster summary listed, and
+ * how many more; '' when it listed none. The send carries exactly these rows.
+ */
+export function withdrawPeople(locale: Locale, rows: readonly WithdrawalRow[] | null | undefined): string {
+  const list = Array.isArray(rows) ? rows : [];
+  if (list.length === 0) return '';
+  const shown = list
+    .slice(0, PEOPLE_SHOWN)
+    .map((r) => t(locale, 'withdrawal.person', { row: r.row, user: r.user, action: r.action }))
+    .join(locale === 'zh-CN' ? '；' : '; ');
+  const more = list.length - PEOPLE_SHOWN;
+  return more > 0
+    ? t(locale, 'withdrawal.peopleMore', { rows: shown, count: more })
+    : t(locale, 'withdrawal.people', { rows: shown });
 }
 
 /** The roster line under the counts: pending rows per withdrawing Action, when there are any. */

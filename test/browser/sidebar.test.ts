@@ -695,6 +695,129 @@ describe('sidebar in Chromium', () => {
     }
   });
 
+  it('shows the teacher and owner rows a tick left for a person, and saves the opt-in', async () => {
+    const held = scheduleOn('en', {
+      every: 'HOUR',
+      atHour: null,
+      lastTick: {
+        at: '2025-01-06T07:00:12.000Z',
+        stoppedBecause: 'DONE',
+        ok: true,
+        processed: 3,
+        remaining: 0,
+        heldRoles: 2,
+        message: `${t('en', 'run.done', { processed: 3 })} ${t('en', 'run.heldRoles', { count: 2 })}`,
+      },
+    });
+    const s = await open(
+      {
+        getSidebarState: [{ value: state('en', { schedule: held }) }],
+        setSchedule: [{ value: { ...held, teacherInvites: true } }],
+      },
+      { boot: BOOT_EN },
+    );
+    try {
+      const { page } = s;
+      await waitText(page, '#schedule-state', t('en', 'schedule.heldRoles', { count: 2 }));
+      expect(await text(page, '#schedule-state')).toContain(t('en', 'scheduleOptions.teacherInvitesOff'));
+      expect(await page.isChecked('#schedule-teachers')).toBe(false);
+      await screenshot(page, 'sidebar-held-rows.png');
+      await page.check('#schedule-teachers');
+      await page.click('#schedule-save');
+      await waitText(page, '#schedule-state', t('en', 'scheduleOptions.teacherInvitesOn'));
+      expect((await s.calls('setSchedule'))[0]?.args).toEqual([
+        {
+          sheetId: SHEET_ID,
+          locale: 'en',
+          every: 'HOUR',
+          email: false,
+          acceptance: false,
+          teacherInvites: true,
+        },
+      ]);
+      expect(s.errors).toEqual([]);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it("offers the schedule's owner to protect the roster's columns, keeping the editors ticked", async () => {
+    const others = ['bob@school.org', 'cy@school.org'];
+    const open_ = {
+      ok: true,
+      message: t('en', 'protect.open', { editors: others.join(', ') }),
+      columns: ['A', 'B', 'C'],
+      othersCanEdit: others,
+      protected: false,
+      editors: others,
+      mayApply: true,
+    };
+    const applied = {
+      ...open_,
+      message: t('en', 'protect.applied', { editors: 'ann@school.org, cy@school.org' }),
+      othersCanEdit: ['cy@school.org'],
+    };
+    const s = await open(
+      {
+        getSidebarState: [{ value: state('en', { schedule: scheduleOn('en'), protection: open_ }) }],
+        protectRoster: [{ value: applied }],
+      },
+      { boot: BOOT_EN },
+    );
+    try {
+      const { page } = s;
+      await page.waitForSelector('#protection', { state: 'visible' });
+      expect(await text(page, '#protection-state')).toBe(open_.message);
+      expect(await page.locator('#protection-editors label').allTextContents()).toEqual(others);
+      await screenshot(page, 'sidebar-protection.png');
+      await page.check('#protection-editors input[value="cy@school.org"]');
+      await page.focus('#protect');
+      await page.keyboard.press('Enter');
+      await waitText(page, '#status', applied.message);
+      expect((await s.calls('protectRoster'))[0]?.args).toEqual([
+        { sheetId: SHEET_ID, locale: 'en', editors: ['cy@school.org'] },
+      ]);
+      expect(s.errors).toEqual([]);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('tells another editor who may protect the columns, and hides the offer without a schedule', async () => {
+    const notMine = {
+      ok: true,
+      message: t('en', 'protect.open', { editors: 'bob@school.org' }),
+      columns: ['A', 'B'],
+      othersCanEdit: ['bob@school.org'],
+      protected: false,
+      editors: ['bob@school.org'],
+      mayApply: false,
+    };
+    const s = await open(
+      {
+        getSidebarState: [
+          { value: state('en', { schedule: scheduleOn('en', { isMine: false }), protection: notMine }) },
+          { value: state('en') },
+        ],
+      },
+      { boot: BOOT_EN },
+    );
+    try {
+      const { page } = s;
+      await page.waitForSelector('#protection', { state: 'visible' });
+      expect(await text(page, '#protection-state')).toContain(
+        t('en', 'protect.ownerOnly', { owner: 'ann@school.org' }),
+      );
+      expect(await page.isHidden('#protect')).toBe(true);
+      expect(await page.isHidden('#protection-keep')).toBe(true);
+      await page.click('#refresh');
+      await page.waitForSelector('#protection', { state: 'hidden' });
+      expect(s.errors).toEqual([]);
+    } finally {
+      await s.close();
+    }
+  });
+
   it('turns the schedule on (daily, hourly) and off with the right arguments', async () => {
     const hourly = scheduleOn('en', {
       every: 'HOUR',
@@ -737,8 +860,27 @@ describe('sidebar in Chromium', () => {
       expect(await page.$eval('#schedule-every', (node) => (node as HTMLSelectElement).value)).toBe('OFF');
 
       expect((await s.calls('setSchedule')).map((call) => call.args)).toEqual([
-        [{ sheetId: SHEET_ID, locale: 'en', every: 'DAY', atHour: 7, email: false, acceptance: false }],
-        [{ sheetId: SHEET_ID, locale: 'en', every: 'HOUR', email: false, acceptance: false }],
+        [
+          {
+            sheetId: SHEET_ID,
+            locale: 'en',
+            every: 'DAY',
+            atHour: 7,
+            email: false,
+            acceptance: false,
+            teacherInvites: false,
+          },
+        ],
+        [
+          {
+            sheetId: SHEET_ID,
+            locale: 'en',
+            every: 'HOUR',
+            email: false,
+            acceptance: false,
+            teacherInvites: false,
+          },
+        ],
       ]);
       expect((await s.calls('clearSchedule')).map((call) => call.args)).toEqual([
         [{ sheetId: SHEET_ID, locale: 'en' }],
@@ -1461,6 +1603,8 @@ describe('sidebar in Chromium', () => {
       expect(await text(page, '#withdraw-question')).toBe(
         '本次发送将撤回邀请。WITHDRAW 行：3；REINVITE 行（先撤回，再重新邀请）：2。撤回的行不会超过这些，“操作”为 INVITE 或空白的行绝不会被撤回。',
       );
+      expect(await text(page, '#withdraw-people')).toContain('第 3 行 ann@school.example（WITHDRAW）');
+      expect(await text(page, '#withdraw-people')).toContain('另有 2 行');
       expect(await text(page, '#withdraw-yes')).toBe('撤回并发送');
       expect(await text(page, '#withdraw-invite-only')).toBe('仅发送邀请');
       expect(await focused(page)).toBe('withdraw-no');
@@ -1682,7 +1826,15 @@ describe('sidebar in Chromium', () => {
       await page.click('#schedule-save');
       await waitText(page, '#schedule-state', 'Email summary: off.');
       expect((await s.calls('setSchedule'))[0]?.args).toEqual([
-        { sheetId: SHEET_ID, locale: 'en', every: 'DAY', atHour: 7, email: false, acceptance: false },
+        {
+          sheetId: SHEET_ID,
+          locale: 'en',
+          every: 'DAY',
+          atHour: 7,
+          email: false,
+          acceptance: false,
+          teacherInvites: false,
+        },
       ]);
       // With the schedule off there is no scheduled run to email about.
       await page.selectOption('#schedule-every', 'OFF');
@@ -1716,7 +1868,15 @@ describe('sidebar in Chromium', () => {
       await waitText(page, '#schedule-state', t('en', 'scheduleOptions.acceptanceOn'));
       expect(await page.isChecked('#schedule-acceptance')).toBe(true);
       expect((await s.calls('setSchedule'))[0]?.args).toEqual([
-        { sheetId: SHEET_ID, locale: 'en', every: 'DAY', atHour: 7, email: false, acceptance: true },
+        {
+          sheetId: SHEET_ID,
+          locale: 'en',
+          every: 'DAY',
+          atHour: 7,
+          email: false,
+          acceptance: true,
+          teacherInvites: false,
+        },
       ]);
       await page.selectOption('#locale', 'zh-CN');
       await waitText(page, '#schedule-state', t('zh-CN', 'scheduleOptions.acceptanceOn'));

@@ -146,11 +146,13 @@ describe('history you can believe', () => {
     const ours = world.book.sheet(`${HISTORY_SHEET_NAME} (2)`).peekValues();
     expect(ours[0]).toEqual(historyHeader('en'));
     expect(ours).toHaveLength(2);
-    expect(world.book.developerMetadata()).toContainEqual({
-      key: 'classroomRosterInvites.historySheet',
-      value: String(world.book.sheet(`${HISTORY_SHEET_NAME} (2)`).sheetId),
-      visibility: 'PROJECT',
-    });
+    expect(world.book.developerMetadata()).toContainEqual(
+      expect.objectContaining({
+        key: 'classroomRosterInvites.historySheet',
+        value: String(world.book.sheet(`${HISTORY_SHEET_NAME} (2)`).sheetId),
+        visibility: 'PROJECT',
+      }),
+    );
     // The admin's sheet is no roster of ours either way, and ours is refused as one.
     expect(activeSheetName(world)).toBe(SHEET);
   });
@@ -193,9 +195,12 @@ describe('the history sheet is never a roster', () => {
     const failingMarker = (book: GoogleAppsScript.Spreadsheet.Spreadsheet) =>
       new Proxy(book, {
         get(target, key, receiver) {
-          if (key !== 'addDeveloperMetadata') return Reflect.get(target, key, receiver) as unknown;
-          return () => {
-            throw new Error('Exceeded maximum developer metadata size for this spreadsheet.');
+          const real = Reflect.get(target, key, receiver) as unknown;
+          if (key !== 'addDeveloperMetadata' || typeof real !== 'function') return real;
+          return (metadataKey: string, ...rest: unknown[]) => {
+            if (metadataKey === 'classroomRosterInvites.historySheet')
+              throw new Error('Exceeded maximum developer metadata size for this spreadsheet.');
+            return (real as (...args: unknown[]) => unknown).call(target, metadataKey, ...rest);
           };
         },
       });

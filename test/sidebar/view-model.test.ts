@@ -4,7 +4,7 @@ import { emptyCounts, newRunReport } from '../../src/core/send/run-report';
 import type { ScheduleReport } from '../../src/core/schedule/schedule';
 import { RETRYABLE_FINAL_CODES, type RosterSummary } from '../../src/contracts/sidebar-state';
 import { en } from '../../src/i18n/en';
-import { explainOutcome, type Locale } from '../../src/i18n';
+import { explainOutcome, t, type Locale } from '../../src/i18n';
 import { zhCN } from '../../src/i18n/zh-CN';
 import type { SendLoopSummary } from '../../src/sidebar/send-loop';
 import { rosterSummary } from '../support/sidebar-reports';
@@ -379,6 +379,7 @@ describe('scheduleLines', () => {
       'On: sends the pending rows of "Roster" every day around 7:00; set by ann@school.org.',
       'Email summary: off.',
       'Who accepted: refreshed from the sidebar only.',
+      t('en', 'scheduleOptions.teacherInvitesOff'),
       'It has not run yet.',
     ]);
     expect(scheduleLines('en', schedule({ email: true }), at)[1]).toBe(
@@ -418,6 +419,7 @@ describe('scheduleLines', () => {
       'On: sends the pending rows of "Roster" every hour; set by bob@school.org.',
       'Email summary: off.',
       'Who accepted: refreshed from the sidebar only.',
+      t('en', 'scheduleOptions.teacherInvitesOff'),
       'Last run <2025-01-06T09:00:00.000Z>: Finished: 2 rows.',
       'This schedule belongs to bob@school.org: only they can change or remove it, so saving here will not change it.',
     ]);
@@ -439,6 +441,7 @@ describe('scheduleLines', () => {
       '定时运行所用的工作表已被删除，因此不会发送任何内容：请在需要的工作表上重新设置定时运行。',
       '摘要邮件：已关闭。',
       '接受情况：仅从侧边栏刷新。',
+      t('zh-CN', 'scheduleOptions.teacherInvitesOff'),
       '尚未运行过。',
     ]);
     expect(scheduleLines('zh-CN', schedule(), at)[0]).toBe(
@@ -449,6 +452,7 @@ describe('scheduleLines', () => {
       "The schedule's sheet was deleted, so it sends nothing: set the schedule again on the sheet you want.",
       'Email summary: off.',
       'Who accepted: refreshed from the sidebar only.',
+      t('en', 'scheduleOptions.teacherInvitesOff'),
       'It has not run yet.',
     ]);
   });

@@ -6,6 +6,7 @@ import {
   needsConfirmation,
   pendingWithdrawals,
   sendActionLines,
+  withdrawPeople,
   withdrawQuestion,
 } from '../../src/sidebar/withdrawal-view';
 import type { SendLoopSummary } from '../../src/sidebar/send-loop';
@@ -50,6 +51,24 @@ describe('withdrawal confirmation', () => {
       'This send re-sends invitations (withdrawn, then invited again). REINVITE rows: 1. No more rows than these are withdrawn, and never a row whose Action is INVITE or blank.',
     );
     expect(withdrawQuestion('en', { withdraw: 0, reinvite: 0 })).toBe('');
+  });
+
+  it('names the first people the confirmation is about, and how many more', () => {
+    const rows = [3, 4, 5, 8, 9].map((row, i) => ({
+      row,
+      action: i < 3 ? ('WITHDRAW' as const) : ('REINVITE' as const),
+      course: '111',
+      user: `u${row}@school.example`,
+      role: 'STUDENT' as const,
+    }));
+    expect(withdrawPeople('en', rows)).toBe(
+      'Rows: row 3 u3@school.example (WITHDRAW); row 4 u4@school.example (WITHDRAW); row 5 u5@school.example (WITHDRAW), and 2 more. Only these are withdrawn: a row changed since waits for a later send.',
+    );
+    expect(withdrawPeople('zh-CN', rows.slice(3))).toBe(
+      '涉及的行：第 8 行 u8@school.example（REINVITE）；第 9 行 u9@school.example（REINVITE）。只会撤回这些行：此后被更改的行会留待以后发送。',
+    );
+    expect(withdrawPeople('en', [])).toBe('');
+    expect(withdrawPeople('en', undefined)).toBe('');
   });
 
   it('adds a roster line with the pending withdrawals only when there are some', () => {
