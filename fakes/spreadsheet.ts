@@ -951,12 +951,14 @@ export function createSpreadsheets(deps: SpreadsheetDeps): {
     if (typeof v === 'object') return deps.makeDate(v.ms);
     return v;
   }
-  function displayValue(sheet: SheetModel, v: Stored | undefined): string {
+  function displayValue(sheet: SheetModel, v: Stored | undefined, fmt?: string): string {
     if (v === undefined) return '';
     if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
     if (typeof v === 'number') return displayNumber(v);
     if (typeof v === 'string') return v;
     const ss = sheet.parent;
+    const pattern = fmt === undefined ? null : sheetsDatePattern(fmt);
+    if (pattern !== null) return formatDatePattern(v.ms, ss.timeZone, pattern);
     const datePattern = ss.locale === 'en_US' ? 'M/d/yyyy' : 'yyyy-MM-dd';
     const timeOfDay = formatDatePattern(v.ms, ss.timeZone, 'HH:mm:ss');
     return formatDatePattern(
@@ -1374,8 +1376,8 @@ export function createSpreadsheets(deps: SpreadsheetDeps): {
         writeValues(fill(value));
         return h;
       },
-      getDisplayValues: () => read('getDisplayValues', (c) => displayValue(sheet, c?.v)),
-      getDisplayValue: () => readOne('getDisplayValue', (c) => displayValue(sheet, c?.v)),
+      getDisplayValues: () => read('getDisplayValues', (c) => displayValue(sheet, c?.v, c?.fmt)),
+      getDisplayValue: () => readOne('getDisplayValue', (c) => displayValue(sheet, c?.v, c?.fmt)),
       getFormulas: () => read('getFormulas', (c) => c?.f ?? ''),
       getNotes: () => read('getNotes', (c) => c?.note ?? ''),
       getNote: () => readOne('getNote', (c) => c?.note ?? ''),
@@ -2157,7 +2159,7 @@ export function createSpreadsheets(deps: SpreadsheetDeps): {
       },
       peekValues: (rect) => grid(normRect(model, rect, false), (c) => outValue(c?.v), model),
       peekDisplayValues: (rect) =>
-        grid(normRect(model, rect, false), (c) => displayValue(model, c?.v), model),
+        grid(normRect(model, rect, false), (c) => displayValue(model, c?.v, c?.fmt), model),
       peekFormulas: (rect) => grid(normRect(model, rect, false), (c) => c?.f ?? '', model),
       peekNotes: (rect) => grid(normRect(model, rect, true), (c) => c?.note ?? '', model),
       peekCell: (row, column) => outValue(cellAt(model, row, column)?.v),
@@ -2425,4 +2427,31 @@ export function createSpreadsheets(deps: SpreadsheetDeps): {
   };
 
   return { SpreadsheetApp, controller };
+}
+
+/**
+ * A Sheets date-time number format (`yyyy-mm-dd hh:mm`) as a formatDatePattern pattern, or null for
+ * a format this fake does not draw dates with (General, numbers, AM/PM…). As in Sheets, `mm` is
+ * minutes right after an hour or before seconds, the month otherwise; `hh` is the 24-hour clock.
+ */
+export function sheetsDatePattern(fmt: string): string | null {
+  if (!/^[ymdhs:/.\- ]+$/i.test(fmt) || !/[ymd]/i.test(fmt)) return null;
+  const tokens = fmt.match(/y+|m+|d+|h+|s+|[^ymdhs]+/gi) ?? [];
+  const kinds = tokens.map((token) => token.charAt(0).toLowerCase());
+  return tokens
+    .map((token, i) => {
+      const kind = kinds[i];
+      if (kind === 'y') return token.toLowerCase();
+      if (kind === 'd') return token.toLowerCase();
+      if (kind === 'h') return 'H'.repeat(token.length);
+      if (kind === 's') return token.toLowerCase();
+      if (kind !== 'm') return `'${token}'`;
+      const before = kinds
+        .slice(0, i)
+        .filter((k) => /[ymdhs]/.test(k ?? ''))
+        .pop();
+      const after = kinds.slice(i + 1).find((k) => /[ymdhs]/.test(k ?? ''));
+      return before === 'h' || after === 's' ? 'm'.repeat(token.length) : 'M'.repeat(token.length);
+    })
+    .join('');
 }

@@ -38,6 +38,12 @@ export interface PageLabels {
   summary: string;
   /** {count}. */
   generated: string;
+  /** The name of the box that edits a cell. {cell}: its A1 address. */
+  editCell: string;
+  /** How to type into the sheet, shown above it. */
+  editHint: string;
+  /** {message}. */
+  editFailed: string;
 }
 
 export interface PageData {
@@ -56,6 +62,8 @@ export interface PageData {
   instance: string;
   /** Why the add-on no longer runs, or null. */
   fatal: string | null;
+  /** How much faster than real time the simulated clock runs (it runs between calls too). */
+  speed: number;
 }
 
 const EN: PageLabels = {
@@ -81,6 +89,10 @@ const EN: PageLabels = {
     '{source}: {rows} roster rows{extra} · simulated Classroom, {latency} ms a call, time ×{speed} · ' +
     'no Google account, nothing leaves this machine',
   generated: ' + {count} generated',
+  editCell: 'Edit cell {cell}',
+  editHint:
+    'Cells are editable: double-click one (or select it and press Enter), type, press Enter. Try WITHDRAW or REINVITE in Action.',
+  editFailed: 'The cell could not be changed: {message}',
 };
 
 const ZH_CN: PageLabels = {
@@ -90,7 +102,7 @@ const ZH_CN: PageLabels = {
   addonName: 'Classroom Roster Invites',
   idle: '空闲',
   running: '正在运行 {name}()…',
-  calls: '执行：{executions} · Classroom 调用：{calls}',
+  calls: '执行：{executions} · Google 课堂调用：{calls}',
   virtualTime: '模拟时间 {time} UTC',
   note: '备注',
   alertTitle: 'Classroom Roster Invites',
@@ -103,8 +115,12 @@ const ZH_CN: PageLabels = {
   disconnected: '预览服务器已停止：请用 npm start 重新启动。',
   failed: '插件已停止运行：{message}',
   summary:
-    '{source}：{rows} 行名单{extra} · 模拟的 Classroom，每次调用 {latency} 毫秒，时间 ×{speed} · 无需 Google 帐号，数据不离开本机',
+    '{source}：{rows} 行名单{extra} · 模拟的 Google 课堂，每次调用 {latency} 毫秒，时间 ×{speed} · 无需 Google 账号，数据不离开本机',
   generated: '，另生成 {count} 行',
+  editCell: '编辑单元格 {cell}',
+  editHint:
+    '单元格可以编辑：双击单元格（或选中后按 Enter 键），输入内容后按 Enter 键。可在“操作”列中试试 WITHDRAW 或 REINVITE。',
+  editFailed: '无法更改单元格：{message}',
 };
 
 export function pageLabels(locale: string): PageLabels {

@@ -71,6 +71,12 @@ main { flex: 1; display: flex; min-height: 0; border-top: 1px solid #dadce0; }
 #sheet tbody th { position: sticky; left: 0; z-index: 1; background: #f8f9fa; color: #5f6368; font-weight: 400; min-width: 40px; text-align: center; }
 #sheet thead th.corner { left: 0; z-index: 3; }
 #sheet tr.header-row td { font-weight: 600; background: #f1f8f4; }
+#sheet-scroll { position: relative; }
+#sheet td:focus { outline: 2px solid #1a73e8; outline-offset: -2px; }
+#cell-editor { position: absolute; z-index: 5; font: inherit; font-size: 12px; padding: 0 5px; border: 2px solid #1a73e8; background: #fff; box-shadow: 0 2px 6px rgba(0,0,0,0.2); }
+#cell-editor[hidden], #note-popup[hidden] { display: none; }
+#note-popup { position: absolute; z-index: 6; max-width: 340px; margin-left: 4px; padding: 6px 8px; white-space: pre-wrap; overflow-wrap: anywhere; font-size: 12px; background: #fff; border: 1px solid #dadce0; border-radius: 4px; box-shadow: 0 2px 8px rgba(0,0,0,0.25); pointer-events: none; }
+#edit-hint { color: #5f6368; font-size: 12px; margin-left: auto; }
 #sheet td.has-note { position: relative; }
 #sheet td.has-note::after { content: ''; position: absolute; top: 0; right: 0; border-style: solid; border-width: 0 6px 6px 0; border-color: transparent #f29900 transparent transparent; }
 #sheet td.status { font-weight: 600; font-size: 11px; letter-spacing: 0.02em; max-width: none; }
@@ -155,6 +161,7 @@ export function renderPage(data: PageData, script: string, nonce: string): strin
   <span class="crumb">${escapeHtml(labels.extensions)}</span>
   <span class="crumb">${escapeHtml(labels.addonName)}</span>
   <span id="menu-items"></span>
+  <span id="edit-hint">${escapeHtml(labels.editHint)}</span>
 </nav>
 <p id="fatal" role="alert" hidden></p>
 <main>

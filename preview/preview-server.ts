@@ -5,6 +5,7 @@
  *   GET  /sidebar          the sidebar the bundle last showed, google.script.run shim first in <head>
  *   POST /api/run/<name>   google.script.run: only the functions the sidebar may call (ClientApi)
  *   POST /api/menu/<name>  a menu item (showSidebar, sendInvitationsFromMenu, what onOpen added)
+ *   POST /api/edit         a cell the admin typed into ({tab, row, column, value}), queued with the calls
  *   GET  /api/sheet        the latest snapshot of the roster, or of the sheet ?tab=<name> (JSON)
  *   GET  /api/events       Server-Sent Events: `snapshot` (a whole sheet) once per sheet, then `patch`
  *                          (the rows of one sheet changed since) at most every 60 ms; `sidebar`;
@@ -457,29 +458,67 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
 
   const TOO_LARGE = `The arguments are larger than ${MAX_BODY / 1024 / 1024} MB.`;
 
-  async function handlePost(req: http.IncomingMessage, res: http.ServerResponse, kind: string, raw: string) {
+  /** The body of a POST only the preview page may make, or null when it was refused (answered). */
+  async function postBody(req: http.IncomingMessage, res: http.ServerResponse): Promise<string | null> {
     const origin = req.headers.origin;
     if (
       (origin !== undefined && origin !== `http://${req.headers.host ?? ''}`) ||
       FOREIGN_SITES.has(String(req.headers['sec-fetch-site']))
     ) {
-      return refuse(res, 403, 'Only the preview page may call the preview server.');
+      refuse(res, 403, 'Only the preview page may call the preview server.');
+      return null;
     }
     if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) {
-      return refuse(res, 415, 'Send the arguments as application/json.');
+      refuse(res, 415, 'Send the arguments as application/json.');
+      return null;
     }
     if (Number(req.headers['content-length']) > MAX_BODY) {
       // Said up front: answer at once rather than read it all.
-      return refuse(res, 413, TOO_LARGE, { Connection: 'close' });
+      refuse(res, 413, TOO_LARGE, { Connection: 'close' });
+      return null;
     }
+    const body = await readBody(req);
+    if (body === null) refuse(res, 413, TOO_LARGE, { Connection: 'close' });
+    return body;
+  }
+
+  /** A cell the admin typed into: queued with the add-on's calls, so the add-on sees it in order. */
+  async function handleEdit(req: http.IncomingMessage, res: http.ServerResponse) {
+    const body = await postBody(req, res);
+    if (body === null) return;
+    let edit: unknown;
+    try {
+      edit = JSON.parse(body);
+    } catch {
+      edit = null;
+    }
+    const { tab, row, column, value } = (edit ?? {}) as Record<string, unknown>;
+    if (
+      typeof tab !== 'string' ||
+      typeof row !== 'number' ||
+      typeof column !== 'number' ||
+      typeof value !== 'string'
+    ) {
+      return refuse(res, 400, 'Send {"tab": text, "row": number, "column": number, "value": text}.');
+    }
+    const response = await call({ kind: 'edit', name: 'edit', tab, row, column, value });
+    if (response.ok) return json(res, 200, '{"ok":true}');
+    return refuse(
+      res,
+      response.fault === 'gone' ? 503 : response.status === 400 ? 400 : 500,
+      response.message,
+    );
+  }
+
+  async function handlePost(req: http.IncomingMessage, res: http.ServerResponse, kind: string, raw: string) {
+    const body = await postBody(req, res);
+    if (body === null) return;
     let name: string;
     try {
       name = decodeURIComponent(raw);
     } catch {
       name = '';
     }
-    const body = await readBody(req);
-    if (body === null) return refuse(res, 413, TOO_LARGE, { Connection: 'close' });
     if (!/^[A-Za-z_$][\w$]*$/.test(name)) {
       return json(
         res,
@@ -539,6 +578,7 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
           labels,
           instance,
           fatal: workerGone,
+          speed,
         };
         return html(
           renderPage(data, assets.pageScript, nonce),
@@ -592,7 +632,10 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
       else res.end();
     };
     const post = /^\/api\/(run|menu)\/([^/]+)$/.exec(url.pathname);
-    if (post) {
+    if (url.pathname === '/api/edit') {
+      if (req.method !== 'POST') return refuse(res, 405, 'Use POST.', { Allow: 'POST' });
+      handleEdit(req, res).catch(done);
+    } else if (post) {
       if (req.method !== 'POST') return refuse(res, 405, 'Use POST.', { Allow: 'POST' });
       handlePost(req, res, post[1] as string, post[2] as string).catch(done);
     } else if (GET_PATHS.has(url.pathname)) {

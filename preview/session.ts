@@ -72,7 +72,17 @@ export interface SessionHooks {
   timePassed?(ms: number): void;
 }
 
-export type CallRequest = { kind: 'client'; name: string; argsJson: string } | { kind: 'menu'; name: string };
+/**
+ * What the page asks of the worker, in one queue (one at a time, as the add-on sees it): a
+ * google.script.run call, a menu item, or a cell the admin typed into (`row`, `column` 1-based).
+ */
+export type CallRequest =
+  | { kind: 'client'; name: string; argsJson: string }
+  | { kind: 'menu'; name: string }
+  | { kind: 'edit'; name: 'edit'; tab: string; row: number; column: number; value: string };
+
+/** The longest text a cell may hold in Google Sheets. */
+export const MAX_CELL_TEXT = 50_000;
 
 export type CallResponse =
   | { ok: true; json: string; alerts: Notice[]; toasts: Notice[] }
@@ -117,6 +127,8 @@ export class PreviewSession {
   private seq = 0;
   private lastCommits = -1;
   private sidebarsSeen = 0;
+  /** True while idle time passes (not slept again by the worker). */
+  private idling = false;
   /** What the hooks were last given of each sheet. */
   private published = new Map<string, SheetSnapshot>();
 
@@ -158,7 +170,52 @@ export class PreviewSession {
     // Arguments are built in the bundle's realm, as Apps Script hands them over.
     this.parseJson = vm.runInContext('JSON.parse', context) as (text: string) => unknown;
     env.runtime.onOp(() => this.snapshotIfChanged());
-    if (hooks.timePassed) env.clock.onAdvance(hooks.timePassed);
+    const { timePassed } = hooks;
+    // Time that passed between calls is not slept again: it already passed for real.
+    if (timePassed) env.clock.onAdvance((ms) => (this.idling ? undefined : timePassed(ms)));
+  }
+
+  /**
+   * Lets `ms` of virtual time pass while nothing runs (the admin reading, typing), so the simulated
+   * clock keeps running between calls: cool-downs, leases and the daily cap run out as they would.
+   */
+  idle(ms: number): void {
+    if (!(ms > 0) || !Number.isFinite(ms)) return;
+    this.idling = true;
+    try {
+      this.env.clock.advance(ms);
+    } finally {
+      this.idling = false;
+    }
+  }
+
+  /**
+   * The admin typed `value` into a cell (Google Sheets reads it as typed input: numbers, dates and
+   * formulas as Sheets would), between executions, as an edit in the sheet's own UI. Not an add-on
+   * call: no execution runs, but the add-on's next call sees it, as in Sheets.
+   */
+  edit(tab: string, row: number, column: number, value: string): CallResponse {
+    const refused = (message: string): CallResponse => ({
+      ok: false,
+      status: 400,
+      name: 'Error',
+      message,
+      alerts: [],
+      toasts: [],
+    });
+    if (!this.tabs().includes(tab))
+      return refused(`The spreadsheet has no sheet named ${JSON.stringify(tab)}.`);
+    const sheet = this.env.sheets.get(SPREADSHEET_ID).sheet(tab);
+    const inside = (n: number, max: number) => Number.isInteger(n) && n >= 1 && n <= max;
+    if (!inside(row, sheet.maxRows) || !inside(column, sheet.maxColumns)) {
+      return refused(`Row ${row}, column ${column} is outside the sheet ${tab}.`);
+    }
+    if (typeof value !== 'string' || value.length > MAX_CELL_TEXT) {
+      return refused(`A cell holds at most ${MAX_CELL_TEXT} characters.`);
+    }
+    sheet.setCell(row, column, value);
+    this.publishSnapshot();
+    return { ok: true, json: 'null', alerts: [], toasts: [] };
   }
 
   /** Opens the spreadsheet as an admin would: onOpen builds the menu, then the sidebar is shown. */
@@ -202,6 +259,7 @@ export class PreviewSession {
       alerts: this.env.ui.alerts.slice(alertsBefore).map((a) => ({ title: a.title, message: a.prompt })),
       toasts: this.env.ui.toasts.slice(toastsBefore).map((t) => ({ title: t.title, message: t.message })),
     });
+    if (request.kind === 'edit') return this.edit(request.tab, request.row, request.column, request.value);
     const { name } = request;
     const allowed =
       request.kind === 'client'

@@ -34,8 +34,12 @@ try {
   });
   session.start();
   post({ type: 'ready', menu: session.menu(), functions: session.clientFunctions() });
+  // The simulated clock runs between calls too, at the same speed: a cool-down passes while the
+  // admin reads the sheet. Measured in real time since the last call ended.
+  let idleSince = Date.now();
   port.on('message', (message: ToWorker) => {
     const request: CallRequest = message.request;
+    session.idle((Date.now() - idleSince) * config.speed);
     post({ type: 'started', id: message.id });
     try {
       post({ type: 'result', id: message.id, response: session.call(request) });
@@ -55,6 +59,8 @@ try {
           toasts: [],
         },
       });
+    } finally {
+      idleSince = Date.now();
     }
   });
 } catch (error) {

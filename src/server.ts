@@ -113,7 +113,7 @@ function sendOn_(spreadsheet: Spreadsheet, sheet: Sheet, mode: SendMode): RunRep
   if (!classroomAvailable()) {
     return afterRun_(spreadsheet, sheet, mode, notStarted_('CLASSROOM_MISSING', sheet.getName(), {}, locale));
   }
-  const { clock, formatTime, ...context } = runContext(spreadsheet, source);
+  const { clock, formatTime, ...context } = runContext(spreadsheet, source, locale);
   const deps: SendDeps = { sheet: sheetPort(sheet), api: classroomApi, clock, formatTime, context };
   const { withdrawals, confirmedRows, elevatedRoles } = mode;
   const options = { locale, withdrawals, confirmedRows, elevatedRoles };
@@ -246,7 +246,7 @@ function acceptanceOn_(
   mode: { source: RunSource; locale: Locale; afterCourse: string; budgetMs?: number },
 ): AcceptanceReport {
   const { source, locale, afterCourse } = mode;
-  const { userStore: _own, ...context } = runContext(spreadsheet, source);
+  const { userStore: _own, ...context } = runContext(spreadsheet, source, locale);
   const report = refreshAcceptanceCore(
     { ...context, sheet: sheetPort(sheet), api: classroomApi },
     mode.budgetMs === undefined ? { locale, afterCourse } : { locale, afterCourse, budgetMs: mode.budgetMs },
@@ -306,7 +306,8 @@ export function getSidebarState(target?: SidebarTarget): SidebarState {
   const who = { owner: schedule.owner ?? '', user, locale };
   const scheduled = sheet && schedule.on && schedule.sheetId === roster.sheetId && roster.ok;
   const protection = scheduled ? rosterProtection(spreadsheet, sheet, roster, who) : null;
-  return { locale, user, roster, schedule, dailyCap: dailyCapReport(), protection };
+  const timeZone = spreadsheet.getSpreadsheetTimeZone();
+  return { locale, timeZone, user, roster, schedule, dailyCap: dailyCapReport(), protection };
 }
 
 /**
@@ -334,7 +335,7 @@ export function retryFailedRows(options: SidebarTarget & { codes: unknown }): Re
   if (!sheet) return { ...refused_('SHEET_MISSING', locale), sheetName: '', requeued: 0, requeuedByCode: {} };
   const refusal = historySheetRefusal(spreadsheet, sheet, locale);
   if (refusal) return { ...refusal, sheetName: sheet.getName(), requeued: 0, requeuedByCode: {} };
-  const { userStore: _own, ...context } = runContext(spreadsheet, 'sidebar');
+  const { userStore: _own, ...context } = runContext(spreadsheet, 'sidebar', locale);
   return retryFailedRowsCore({ ...context, sheet: sheetPort(sheet) }, codes, {
     locale,
     defaultRole: DEFAULT_SEND_OPTIONS.defaultRole,
@@ -425,7 +426,7 @@ function tickSpreadsheet_(spreadsheet: Spreadsheet): TickSpreadsheet {
     shared: sharedScheduleStore(spreadsheet),
     name: spreadsheet.getName(),
     url: spreadsheet.getUrl(),
-    formatTime: formatTimeIn(spreadsheet.getSpreadsheetTimeZone()),
+    formatTime: (ms, locale) => formatTimeIn(spreadsheet.getSpreadsheetTimeZone(), locale)(ms),
     sheetName: (sheetId) => sheetById_(spreadsheet, sheetId)?.getName() ?? null,
     // Nobody is there to confirm a withdrawal, and the tick runs with its owner's rights: it leaves
     // WITHDRAW/REINVITE rows, and TEACHER/OWNER rows unless allowed, for a person (its message says so).

@@ -14,6 +14,7 @@ import { columnLetter } from '../../src/core/roster/column-letter';
 import { fill, type PageData, type PageLabels } from '../page-data';
 import type { Notice } from '../session';
 import { applyPatch, type SheetPatch, type SheetSnapshot } from '../sheet-update';
+import { setUpCells } from './sheet-cells';
 
 const CODES: ReadonlySet<string> = new Set(OUTCOME_CODES);
 const ACCEPTED: ReadonlySet<string> = new Set(ACCEPTED_STATES);
@@ -62,6 +63,8 @@ let first = 0;
 let end = 0;
 let rowHeight = 21;
 let rowsInDom: HTMLTableRowElement[] = [];
+/** Selecting, editing and reading notes of cells (set up once the page's alerts exist). */
+let cells: { redrawn(): void } | null = null;
 const head = table.createTHead();
 const body = table.createTBody();
 const topSpacer = document.createElement('tr');
@@ -95,7 +98,8 @@ function paintCell(td: HTMLTableCellElement, r: number, c: number): void {
   const isAccepted = header !== null && c + 1 === sheet.acceptedColumn && r + 1 > header;
   const state = isAccepted && ACCEPTED.has(text) ? text : '';
   if (td.textContent !== text) td.textContent = text;
-  const title = note ? `${text}\n\n${labels.note}: ${note}` : text.length > 24 ? text : '';
+  // A note shows in its own box on hover or selection (sheet-cells.ts); a long text in the tooltip.
+  const title = text.length > 24 ? text : '';
   if (td.title !== title) td.title = title;
   td.classList.toggle('has-note', note !== '');
   td.classList.toggle('status', isStatus && text !== '');
@@ -167,6 +171,7 @@ function drawWindow(force: boolean): void {
   topSpacer.hidden = first === 0;
   bottomSpacer.hidden = end === gridRows;
   body.replaceChildren(topSpacer, ...rowsInDom, bottomSpacer);
+  cells?.redrawn();
   const measured = rowsInDom[0]?.getBoundingClientRect().height ?? 0;
   if (measured > 0 && Math.abs(measured - rowHeight) > 0.5) {
     rowHeight = measured;
@@ -192,8 +197,23 @@ function drawMeta(): void {
   const calls = byId('calls');
   calls.textContent = fill(labels.calls, { executions: executions || '—', calls: run.classroomCalls });
   calls.title = calls.textContent;
-  byId('virtual-time').textContent = fill(labels.virtualTime, { time: run.now.slice(11, 19) });
+  drawClock();
 }
+
+/**
+ * The simulated time. The clock runs between calls too (at the preview's speed), so while nothing
+ * runs the page moves it on from the newest snapshot's time as the worker will.
+ */
+let newestAt = performance.now();
+function drawClock(): void {
+  const base = Date.parse(newest.now);
+  const now = newest.running ? base : base + (performance.now() - newestAt) * data.speed;
+  const time = Number.isFinite(now) ? new Date(now).toISOString().slice(11, 19) : newest.now.slice(11, 19);
+  const clock = byId('virtual-time');
+  const text = fill(labels.virtualTime, { time });
+  if (clock.textContent !== text) clock.textContent = text;
+}
+setInterval(drawClock, 1000);
 
 /** Draws `next`: the rows in `changed` only, unless the grid's shape or header moved. */
 function render(next: SheetSnapshot, changed: number[] | null): void {
@@ -319,7 +339,10 @@ tabList.addEventListener('keydown', (event) => {
  */
 function receive(next: SheetSnapshot, changed: number[] | null): void {
   sheets.set(next.tab, next);
-  if (next.seq >= newest.seq) newest = next;
+  if (next.seq >= newest.seq) {
+    newest = next;
+    newestAt = performance.now();
+  }
   // A sheet the spreadsheet no longer has loses its tab; the roster is always there.
   for (const tab of [...sheets.keys()]) {
     if (tab !== ROSTER && !tabNames().includes(tab)) sheets.delete(tab);
@@ -426,6 +449,22 @@ for (const item of data.menu) {
   button.addEventListener('click', () => void runMenu(item.functionName, button));
   menu.appendChild(button);
 }
+
+cells = setUpCells({
+  table,
+  scroller,
+  tab: () => viewed,
+  cell: (row, column) => ({
+    text: sheet.values[row - 1]?.[column - 1] ?? '',
+    note: sheet.notes[row - 1]?.[column - 1] ?? '',
+  }),
+  labels,
+  fill,
+  alert(message) {
+    alertQueue.push({ title: labels.alertTitle, message });
+    nextAlert();
+  },
+});
 
 // ------------------------------------------------------------------ live updates
 render(sheet, null);

@@ -99,6 +99,8 @@ export interface DailyCapReport {
 /** Everything the sidebar shows when it opens or refreshes, in one round trip. */
 export interface SidebarState {
   locale: Locale;
+  /** The spreadsheet's time zone (IANA id): every time the sidebar shows is in it, and says it. */
+  timeZone: string;
   user: string;
   roster: RosterSummary;
   schedule: ScheduleReport;

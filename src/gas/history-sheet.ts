@@ -20,6 +20,7 @@ import {
   type HistoryStore,
   type RecordResult,
 } from '../core/history/run-history';
+import { whenFormat } from '../core/history/history-values';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -53,7 +54,8 @@ function unmarkedHistory(spreadsheet: Spreadsheet): Sheet | null {
     .getRange(1, 1, 1, WIDTH)
     .getValues()[0]
     ?.map((cell) => String(cell));
-  const same = (header: string[]) => header.every((text, i) => top?.[i] === text);
+  // The When header names the spreadsheet's time zone, which may have changed: the rest must match.
+  const same = (header: string[]) => header.every((text, i) => i === 0 || top?.[i] === text);
   return same(historyHeader('en')) || same(historyHeader('zh-CN')) ? sheet : null;
 }
 
@@ -111,14 +113,20 @@ function freeName(spreadsheet: Spreadsheet): string {
   return name;
 }
 
-/** `header` is the localized header row (historyHeader), written only when the sheet is created. */
-export function historySheetStore(spreadsheet: Spreadsheet, header: string[]): HistoryStore {
+/**
+ * `header` is the localized header row (historyHeader), written only when the sheet is created, with
+ * `whenFormat` (Sheets' number-format syntax) on the When column below it.
+ */
+export function historySheetStore(spreadsheet: Spreadsheet, header: string[], whenFormat = ''): HistoryStore {
   let found: Sheet | null = null;
   const find = (): Sheet | null => (found ??= findHistorySheet(spreadsheet));
 
   const writeHeader = (sheet: Sheet): void => {
     sheet.getRange(1, 1, 1, WIDTH).setValues([header]);
     sheet.setFrozenRows(1);
+    if (whenFormat !== '' && sheet.getMaxRows() > 1) {
+      sheet.getRange(2, 1, sheet.getMaxRows() - 1, 1).setNumberFormat(whenFormat);
+    }
   };
 
   const create = (): Sheet => {
@@ -203,5 +211,7 @@ export function recordRunInHistory(
   locale: Locale,
   options: HistoryOptions = {},
 ): RecordResult {
-  return recordRun(historySheetStore(spreadsheet, historyHeader(locale)), entry, options);
+  const zone = spreadsheet.getSpreadsheetTimeZone();
+  const store = historySheetStore(spreadsheet, historyHeader(locale, zone), whenFormat(locale));
+  return recordRun(store, entry, { locale, ...options });
 }

@@ -6,6 +6,7 @@
  */
 import type { Clock, KeyValueStore } from '../core/platform/ports';
 import type { LeaseAccess, RunSource } from '../core/platform/run-lease';
+import type { Locale } from '../i18n';
 import { formatTimeIn, gasClock } from './clock';
 import { leaseSection } from './lease-lock';
 import { projectMetadataStore } from './project-metadata';
@@ -38,13 +39,14 @@ export function userStore(): KeyValueStore {
 export function runContext(
   spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet,
   source: RunSource,
+  locale: Locale,
 ): RunContextParts {
   return {
     spreadsheetId: spreadsheet.getId(),
     user: currentUser(),
     source,
     clock: gasClock,
-    formatTime: formatTimeIn(spreadsheet.getSpreadsheetTimeZone()),
+    formatTime: formatTimeIn(spreadsheet.getSpreadsheetTimeZone(), locale),
     userStore: userStore(),
     lease: {
       store: projectMetadataStore(spreadsheet),

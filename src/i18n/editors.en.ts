@@ -9,6 +9,7 @@ export const editorsEn = {
     'Teacher or owner invitations waiting for a send from the sidebar: {count}. Scheduled runs send only student invitations; send these yourself, or let the schedule send them in its settings.',
   'history.emailHeldRoles':
     'Teacher or owner invitations waiting for you to send them from the sidebar (scheduled runs send only student invitations): {count}',
+  'history.stop.HISTORY_SHEET': 'Refused: the run history is not a roster',
   'run.historySheet':
     '"{sheet}" is the add-on\'s run history, not a roster: nothing was sent or written. Open your roster sheet{roster} and start from there.',
   'run.historySheetRoster': ' ("{roster}")',

@@ -5,6 +5,7 @@ export const editorsZhCN: Record<keyof typeof editorsEn, string> = {
   'run.heldRoles':
     '有 {count} 个教师或主讲教师邀请等待从侧边栏发送。定时运行只发送学生邀请；请自行发送这些邀请，或在定时运行设置中允许定时运行发送它们。',
   'history.emailHeldRoles': '等待您从侧边栏发送的教师或主讲教师邀请（定时运行只发送学生邀请）：{count} 个',
+  'history.stop.HISTORY_SHEET': '已拒绝：运行记录不是名单工作表',
   'run.historySheet':
     '“{sheet}”是插件的运行记录，不是名单工作表：未发送任何邀请，也未写入任何内容。请打开您的名单工作表{roster}，再从那里开始。',
   'run.historySheetRoster': '（“{roster}”）',

@@ -34,6 +34,10 @@ export const en = {
   'code.UNKNOWN':
     'An unexpected, probably temporary problem occurred; this row will be sent again on the next run.',
 
+  // Google's own answer to a failed call, kept in the Status cell's note (never in Details).
+  'details.answer': "Google Classroom's own answer: {message}",
+  'details.answerHttp': "Google Classroom's own answer (HTTP {http}): {message}",
+
   // Classroom reasons (the `@Reason` of an API error).
   'reason.CannotInviteUserInUntrustedDomain':
     'The user\'s domain is not trusted: in the Admin console, go to Apps > Google Workspace > Classroom > Class settings (or Data access) and allow it under "Who can join classes in your domain"; with Education Fundamentals, invite them with the class code or link instead.',
@@ -278,11 +282,16 @@ export const en = {
   'label.NOT_FOUND': 'Not found',
   'label.FAILED_PRECONDITION': 'Cannot be invited',
   'label.INVALID_ARGUMENT': 'Invalid row',
-  'label.RESOURCE_EXHAUSTED': 'Limit reached',
+  'label.RESOURCE_EXHAUSTED': 'Too many requests',
+  'label.reason.UserInvitationQuotaExhausted': 'Daily invitation limit reached',
+  'label.reason.UserCourseJoinRateLimitReached': "User's daily join limit reached",
   'label.UNAVAILABLE': 'Classroom unavailable',
   'label.INTERNAL': 'Classroom error',
   'label.DEADLINE_EXCEEDED': 'Timed out',
   'label.UNKNOWN': 'Unexpected error',
+
+  // A moment for a person: one format per language, in the spreadsheet's time zone (i18n/time.ts).
+  'time.moment': '{year}-{month}-{day} {hour}:{minute} ({zone})',
 
   // Output column headers written by the add-on.
   'header.status': 'Status',

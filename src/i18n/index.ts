@@ -87,3 +87,15 @@ export function explainOutcome(
 function codeKey(code: OutcomeCode): MessageKey {
   return Object.prototype.hasOwnProperty.call(CODE_KEYS, code) ? CODE_KEYS[code] : 'code.UNKNOWN';
 }
+
+/**
+ * The short label of a code, for a person reading a count or a row heading. A reason with a label of
+ * its own (`label.reason.<Name>`) says more than its code: RESOURCE_EXHAUSTED is a rate limit unless
+ * its reason names the daily invitation limit or a user's join limit.
+ */
+export function outcomeLabel(locale: Locale, code: OutcomeCode, reason = ''): string {
+  const reasonKey = `label.reason.${reason}`;
+  if (reason !== '' && isMessageKey(reasonKey)) return t(locale, reasonKey);
+  const key = `label.${code}`;
+  return isMessageKey(key) ? t(locale, key) : code;
+}

@@ -29,6 +29,10 @@ export const zhCN: Record<MessageKey, string> = {
   'code.DEADLINE_EXCEEDED': 'Google 课堂响应超时；此行会在下次运行时重新发送。',
   'code.UNKNOWN': '发生了意外问题（可能是暂时的）；此行会在下次运行时重新发送。',
 
+  // Google's own answer (Status cell note).
+  'details.answer': 'Google 课堂的原始答复：{message}',
+  'details.answerHttp': 'Google 课堂的原始答复（HTTP {http}）：{message}',
+
   // Classroom reasons.
   'reason.CannotInviteUserInUntrustedDomain':
     '该用户的网域不受信任：请在管理控制台中依次进入“应用 > Google Workspace > Google 课堂 > 课程设置”（或“数据访问”），在“哪些用户可以加入您网域中的课程”中允许该网域；使用 Education Fundamentals 版本时无法邀请不受信任网域的用户，请改用课程代码或邀请链接。',
@@ -249,11 +253,16 @@ export const zhCN: Record<MessageKey, string> = {
   'label.NOT_FOUND': '未找到',
   'label.FAILED_PRECONDITION': '无法邀请',
   'label.INVALID_ARGUMENT': '无效的行',
-  'label.RESOURCE_EXHAUSTED': '已达上限',
+  'label.RESOURCE_EXHAUSTED': '请求过多',
+  'label.reason.UserInvitationQuotaExhausted': '已达每日邀请上限',
+  'label.reason.UserCourseJoinRateLimitReached': '该用户今日加入课程数已达上限',
   'label.UNAVAILABLE': '课堂暂不可用',
   'label.INTERNAL': '课堂出错',
   'label.DEADLINE_EXCEEDED': '超时',
   'label.UNKNOWN': '意外错误',
+
+  // A moment for a person: one format per language, in the spreadsheet's time zone (i18n/time.ts).
+  'time.moment': '{year}/{month}/{day} {hour}:{minute}（{zone}）',
 
   // Output column headers.
   'header.status': '状态',

@@ -36,10 +36,11 @@ function parseJson(text: string): unknown {
   }
 }
 
-/**
- * The locale used to format dates: the browser's own tag (its regional format) when it is the same
- * language as the one chosen in the sidebar, otherwise the chosen one.
- */
-export function timeLocale(chosen: Locale, browserLanguage: string | null | undefined): string {
-  return browserLanguage && pickLocale(browserLanguage) === chosen ? browserLanguage : chosen;
+/** The browser's own time zone, used only until the sidebar knows the spreadsheet's. */
+export function browserZone(): string {
+  try {
+    return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+  } catch {
+    return 'UTC';
+  }
 }

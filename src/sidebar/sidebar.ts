@@ -8,7 +8,8 @@
 import type { SidebarTarget } from '../contracts/sidebar-state';
 import { isLocale, isMessageKey, t } from '../i18n';
 import { createAcceptancePanel } from './acceptance-panel';
-import { readBoot, timeLocale } from './boot';
+import { browserZone, readBoot } from './boot';
+import { formatMoment, intlZonedReader } from '../i18n/time';
 import { createCheckPanel } from './check-panel';
 import { createDom, releaseOnFocusOut, setText } from './dom';
 import type { Busy, Page, Panel, SharedState, StatusMessage } from './page';
@@ -90,14 +91,11 @@ export async function start(doc: Document, options: StartOptions = {}): Promise<
     target(): SidebarTarget {
       return ui.sheetId === undefined ? { locale: ui.locale } : { sheetId: ui.sheetId, locale: ui.locale };
     },
+    /** A time from the server, in the spreadsheet's time zone and the one format (i18n/time.ts). */
     formatTime(iso: string): string {
-      const date = new Date(iso);
-      if (Number.isNaN(date.getTime())) return iso;
-      try {
-        return date.toLocaleString(timeLocale(ui.locale, browserLanguage));
-      } catch {
-        return date.toLocaleString();
-      }
+      const ms = Date.parse(iso);
+      if (Number.isNaN(ms)) return iso;
+      return formatMoment(ui.locale, ms, ui.state?.timeZone ?? browserZone(), intlZonedReader);
     },
     renderMessages(): void {
       setText(el.status, statusText(ui, ui.status));

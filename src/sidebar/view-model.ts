@@ -15,14 +15,14 @@ import {
   type RetryableFinalCode,
   type RosterSummary,
 } from '../contracts/sidebar-state';
-import { explainOutcome, t, type Locale, type MessageKey } from '../i18n';
+import { explainOutcome, outcomeLabel, t, type Locale, type MessageKey } from '../i18n';
 import { safeCount } from './safe-count';
 import type { SendLoopSummary } from './send-loop';
 
 /** Last stop reasons of a loop that ended with nothing left to send. */
 const SENT_EVERYTHING: ReadonlySet<StopReason> = new Set<StopReason>(['DONE', 'BUDGET', 'ROWS_CHANGED']);
 
-/** Formats an ISO time for a person (the page passes toLocaleString in the browser's locale). */
+/** Formats an ISO time for a person (the page: the spreadsheet's zone, the language's one format). */
 export type TimeFormatter = (iso: string) => string;
 
 /** One Status code on screen: always with its label, its count and what it means / how to fix it. */
@@ -33,9 +33,8 @@ export interface CodeItem {
   explanation: string;
 }
 
-export function codeLabel(locale: Locale, code: OutcomeCode): string {
-  const key: `label.${OutcomeCode}` = `label.${code}`;
-  return t(locale, key);
+export function codeLabel(locale: Locale, code: OutcomeCode, reason = ''): string {
+  return outcomeLabel(locale, code, reason);
 }
 
 export function codeItem(locale: Locale, code: OutcomeCode, count: number): CodeItem {
@@ -243,7 +242,7 @@ export function checkView(locale: Locale, report: CheckReport): CheckView {
   const problems = (report.problems ?? []).map((p) => ({
     row: p.row,
     code: p.code,
-    heading: `${t(locale, 'sidebar.problemRow', { row: p.row })} · ${p.code} · ${codeLabel(locale, p.code)}`,
+    heading: `${t(locale, 'sidebar.problemRow', { row: p.row })} · ${p.code} · ${codeLabel(locale, p.code, p.reason ?? '')}`,
     details: p.details || explainWithout(locale, p.code, p.reason ?? ''),
   }));
   const courses = (report.courses ?? []).map((c) =>
@@ -251,7 +250,7 @@ export function checkView(locale: Locale, report: CheckReport): CheckView {
       ? t(locale, 'sidebar.courseProblem', {
           course: c.course,
           code: c.code,
-          label: codeLabel(locale, c.code),
+          label: codeLabel(locale, c.code, c.reason ?? ''),
           details: explainWithout(locale, c.code, c.reason ?? ''),
         })
       : t(locale, 'sidebar.courseFound', { course: c.course, name: c.name, state: c.state }),

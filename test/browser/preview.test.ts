@@ -257,8 +257,8 @@ describe('the local preview in a browser', () => {
     // Its frozen header row is drawn as the roster's header; one row per run: this send.
     expect(await page.locator('#sheet tr.header-row').count()).toBe(1);
     expect(await cellText(page, 1, 2)).toMatch(/^Kind/);
-    expect(await cellText(page, 2, 2)).toBe('send');
-    expect(await cellText(page, 2, 3)).toBe('sidebar');
+    expect(await cellText(page, 2, 2)).toBe('Send');
+    expect(await cellText(page, 2, 3)).toBe('Sidebar');
     expect(await cellText(page, 2, 5)).toBe('Roster');
     expect(await cellText(page, 3, 2)).toBe('');
     // Status colours are the roster's only (the history has an OK column of counts).
@@ -270,7 +270,7 @@ describe('the local preview in a browser', () => {
     await sidebar.locator('#accept-refresh').click();
     await sidebar.locator('#app[data-acceptance="done"]').waitFor({ timeout: 15_000 });
     await page.waitForFunction(
-      () => document.querySelector('#sheet td[data-row="3"][data-col="2"]')?.textContent === 'acceptance',
+      () => document.querySelector('#sheet td[data-row="3"][data-col="2"]')?.textContent === 'Who accepted',
     );
     await page.waitForFunction(() => document.getElementById('run-state')?.dataset.running === '');
     await screenshot(page, HISTORY_SCREENSHOT);
@@ -662,7 +662,7 @@ describe('the local preview in a browser', () => {
     const tab = (name: string) => page.getByRole('tab', { name, exact: true });
     await tab(HISTORY).click();
     expect(await page.locator('#sheet-scroll').evaluate((el) => el.scrollTop)).toBe(0);
-    expect(await page.locator('#sheet td[data-row="2"][data-col="2"]').textContent()).toBe('send');
+    expect(await page.locator('#sheet td[data-row="2"][data-col="2"]').textContent()).toBe('Send');
     expect(await rowsInDom()).toBeLessThan(30);
     await tab('Roster').click();
     await last.waitFor();
@@ -772,6 +772,123 @@ describe('the local preview in a browser', () => {
     expect(await instance()).not.toBe(before);
     await page.frameLocator('#sidebar-frame').locator('#send:not([disabled])').waitFor();
     expect(await page.locator('#connection').textContent()).toBe('');
+    await page.close();
+  });
+});
+
+/** One google.script.run call made from the sidebar's frame, as the sidebar makes it. */
+function serverCall<T>(page: Page, name: string, ...args: unknown[]): Promise<T> {
+  return sidebarFrame(page).evaluate(
+    ([fn, params]) =>
+      new Promise<unknown>((resolve, reject) => {
+        type Runner = Record<string, (...a: unknown[]) => void> & {
+          withSuccessHandler(f: (v: unknown) => void): Runner;
+          withFailureHandler(f: (e: Error) => void): Runner;
+        };
+        const run = (window as unknown as { google: { script: { run: Runner } } }).google.script.run;
+        const call = run.withSuccessHandler(resolve).withFailureHandler((e) => reject(new Error(e.message)));
+        (call[fn as string] as (...a: unknown[]) => void)(...(params as unknown[]));
+      }),
+    [name, args] as const,
+  ) as Promise<T>;
+}
+
+interface RosterCounts {
+  roster: { pending: number; waiting: number; pendingActions: { WITHDRAW: number; REINVITE: number } };
+}
+
+describe('the preview sheet as an admin uses it', () => {
+  /** The sample's Action column (1-based). */
+  const ACTION = 6;
+
+  it('takes a typed WITHDRAW in the Action cell and the add-on’s next call sees it', async () => {
+    const { preview, page, errors } = await open({ speed: 1000 });
+    const before = await serverCall<RosterCounts>(page, 'getSidebarState', { locale: 'en' });
+    const cell = page.locator(`#sheet td[data-row="2"][data-col="${ACTION}"]`);
+    await cell.dblclick();
+    const editor = page.locator('#cell-editor');
+    await expect(editor.getAttribute('aria-label')).resolves.toBe('Edit cell F2');
+    await editor.fill('WITHDRAW');
+    await editor.press('Enter');
+    await page.waitForFunction(
+      (col) =>
+        document.querySelector(`#sheet td[data-row="2"][data-col="${col}"]`)?.textContent === 'WITHDRAW',
+      ACTION,
+    );
+    expect(preview.snapshot().values[1]?.[ACTION - 1]).toBe('WITHDRAW');
+    const after = await serverCall<RosterCounts>(page, 'getSidebarState', { locale: 'en' });
+    expect(after.roster.pendingActions.WITHDRAW).toBe(before.roster.pendingActions.WITHDRAW + 1);
+
+    // The keyboard alone: the cell below is selected; typing starts an edit; Escape leaves it as it was.
+    await expect(page.evaluate(() => (document.activeElement as HTMLElement).dataset.row)).resolves.toBe('3');
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.type('R');
+    await expect(editor.inputValue()).resolves.toBe('R');
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Enter');
+    await editor.fill('REINVITE');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(
+      (col) =>
+        document.querySelector(`#sheet td[data-row="2"][data-col="${col}"]`)?.textContent === 'REINVITE',
+      ACTION,
+    );
+    const last = await serverCall<RosterCounts>(page, 'getSidebarState', { locale: 'en' });
+    expect(last.roster.pendingActions).toMatchObject({
+      WITHDRAW: before.roster.pendingActions.WITHDRAW,
+      REINVITE: before.roster.pendingActions.REINVITE + 1,
+    });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('keeps the simulated clock running between calls, so a cool-down passes while nobody sends', async () => {
+    // 600× real time: the 5-minute cool-down of a re-sent code passes in half a second.
+    const { preview, page, errors } = await open({ speed: 600 });
+    for (let i = 0; i < 10; i++) {
+      const report = await serverCall<{ stoppedBecause: string }>(page, 'sendInvitations', { locale: 'en' });
+      if (report.stoppedBecause === 'DONE') break;
+    }
+    const cooling = await serverCall<RosterCounts>(page, 'getSidebarState', { locale: 'en' });
+    expect(cooling.roster.waiting).toBeGreaterThan(0);
+    const at = Date.parse(preview.snapshot().now);
+    await page.waitForTimeout(1_000);
+    const later = await serverCall<RosterCounts>(page, 'getSidebarState', { locale: 'en' });
+    // At least 600 simulated seconds passed while idle.
+    expect(Date.parse(preview.snapshot().now) - at).toBeGreaterThanOrEqual(590_000);
+    expect(later.roster.waiting).toBe(0);
+    expect(later.roster.pending).toBeGreaterThanOrEqual(cooling.roster.waiting);
+    // The page's clock moves on by itself too.
+    const shown = await page.locator('#virtual-time').textContent();
+    await page.waitForFunction(
+      (text) => document.getElementById('virtual-time')?.textContent !== text,
+      shown,
+    );
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('shows a cell’s note on hover and when the cell is selected, marked by a corner triangle', async () => {
+    const { page, errors } = await open({ speed: 1000 });
+    await serverCall(page, 'sendInvitations', { locale: 'en' });
+    await page.waitForSelector('#sheet td.status.has-note');
+    const noted = page.locator('#sheet td.status.has-note').first();
+    const marker = await noted.evaluate((td) => getComputedStyle(td, '::after').borderRightColor);
+    expect(marker).not.toBe('rgba(0, 0, 0, 0)');
+    await noted.hover();
+    const popup = page.locator('#note-popup');
+    await popup.waitFor({ state: 'visible' });
+    // The Status note: what the row asked for (course · user · role).
+    await expect(popup.textContent()).resolves.toMatch(/ · .+@.+ · [A-Z]+/);
+    await page.mouse.move(0, 0);
+    await popup.waitFor({ state: 'hidden' });
+    await noted.click();
+    await popup.waitFor({ state: 'visible' });
+    await expect(noted.getAttribute('aria-describedby')).resolves.toBe('note-popup');
+    await page.keyboard.press('ArrowLeft');
+    const left = await page.evaluate(() => document.activeElement?.classList.contains('has-note') ?? false);
+    await expect(popup.isVisible()).resolves.toBe(left);
+    expect(errors).toEqual([]);
     await page.close();
   });
 });

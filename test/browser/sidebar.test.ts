@@ -114,6 +114,7 @@ function scheduleOn(locale: Locale, overrides: Partial<ScheduleReport> = {}): Sc
 function state(locale: Locale, overrides: Partial<SidebarState> = {}): SidebarState {
   return {
     locale,
+    timeZone: locale === 'zh-CN' ? 'Asia/Shanghai' : 'Europe/London',
     user: 'ann@school.org',
     roster: roster(),
     schedule: scheduleOff(locale),

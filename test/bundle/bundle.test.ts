@@ -352,11 +352,11 @@ describe('dist/Code.js', () => {
     expect(history).toHaveLength(2);
     const [header = [], row = []] = history;
     const cell = (name: string) => row[header.indexOf(name)];
-    expect(cell('Kind (send / acceptance)')).toBe('send');
+    expect(cell('Kind')).toBe('Send');
     expect(cell('By')).toBe(ADMIN);
     expect(cell('OK')).toBe(6);
     expect(cell('ALREADY_EXISTS')).toBe(2);
-    expect(cell('Stopped because')).toBe('DONE');
+    expect(cell('Stopped because')).toBe('Finished (DONE)');
     expect(cell('Rows left')).toBe(0);
     // A send with nothing to do leaves no row; the next one that re-sends rows adds one below.
     env.run(() => bundle.sendInvitations?.(), active);

@@ -106,7 +106,9 @@ describe('the run history sheet', () => {
     const rows = historyRows(world);
     expect(rows).toHaveLength(1);
     expect(cell(rows[0], 'when')).toBeInstanceOf(Date);
-    expect(rows[0]).toEqual(expect.arrayContaining(['send', 'api', ADMIN, SHEET, 'DONE', `OK 3`]));
+    expect(rows[0]).toEqual(
+      expect.arrayContaining(['发送', '脚本调用', ADMIN, SHEET, '已完成（DONE）', `OK 3`]),
+    );
     expect(cell(rows[0], 'ok')).toBe(3);
     expect(cell(rows[0], 'rowsLeft')).toBe(0);
     // The admin keeps looking at the roster, not at the new sheet.
@@ -123,10 +125,10 @@ describe('the run history sheet', () => {
     let rows = historyRows(world);
     expect(rows).toHaveLength(1);
     expect(cell(rows[0], 'runId')).toBe(loopA);
-    expect(cell(rows[0], 'source')).toBe('sidebar');
+    expect(cell(rows[0], 'source')).toBe('Sidebar');
     expect(cell(rows[0], 'ok')).toBe(30);
     expect(cell(rows[0], 'allCodes')).toBe('OK 30');
-    expect(cell(rows[0], 'stoppedBecause')).toBe('DONE');
+    expect(cell(rows[0], 'stoppedBecause')).toBe('Finished (DONE)');
     expect(cell(rows[0], 'rowsLeft')).toBe(0);
     const seconds = reports.reduce((n, r) => n + r.durationMs, 0) / 1000;
     expect(cell(rows[0], 'duration')).toBeCloseTo(seconds, 0);
@@ -152,9 +154,9 @@ describe('the run history sheet', () => {
     const rows = historyRows(world);
     expect(rows.map((r) => [cell(r, 'kind'), cell(r, 'source'), cell(r, 'ok'), cell(r, 'allCodes')])).toEqual(
       [
-        ['send', 'menu', 2, 'OK 2'],
-        ['send', 'schedule', 1, 'OK 1'],
-        ['acceptance', 'sidebar', '', 'PENDING 3'],
+        ['Send', 'Menu', 2, 'OK 2'],
+        ['Send', 'Schedule', 1, 'OK 1'],
+        ['Who accepted', 'Sidebar', '', 'PENDING 3'],
       ],
     );
     expect(rows.every((r) => cell(r, 'user') === ADMIN)).toBe(true);
@@ -249,8 +251,8 @@ describe('the run history, whatever others do meanwhile', () => {
     }
     const rows = historyRows(world);
     expect(rows.map((r) => [cell(r, 'runId'), cell(r, 'user'), cell(r, 'stoppedBecause')])).toEqual([
-      [loopA, ADMIN, 'DONE'],
-      [loopB, OTHER_EDITOR, 'DONE'],
+      [loopA, ADMIN, 'Finished (DONE)'],
+      [loopB, OTHER_EDITOR, 'Finished (DONE)'],
     ]);
     const sent = rows.reduce((total, r) => total + Number(cell(r, 'ok')), 0);
     expect(sent).toBe(world.env.classroom.invitations().length);
@@ -270,12 +272,12 @@ describe('the run history, whatever others do meanwhile', () => {
       world.env.clock.advance(3_600_000);
       fireTick(world, trigger);
     }
-    expect(historyRows(world).map((r) => [cell(r, 'source'), cell(r, 'ok')])).toEqual([['schedule', 1]]);
+    expect(historyRows(world).map((r) => [cell(r, 'source'), cell(r, 'ok')])).toEqual([['Schedule', 1]]);
     // The same run started by a person is recorded: they may look for it.
     send(world);
     expect(historyRows(world).map((r) => [cell(r, 'source'), cell(r, 'ok')])).toEqual([
-      ['schedule', 1],
-      ['api', 0],
+      ['Schedule', 1],
+      ['Script call', 0],
     ]);
     expect(cell(historyRows(world)[1], 'withdrawn')).toBe(0);
   });
@@ -371,7 +373,7 @@ describe('runs that stop on something only a person can fix', () => {
     );
     expect(world.env.mail.sent[0]?.body).toContain(t('en', 'history.emailStopped'));
     expect(historyRows(world).map((r) => [cell(r, 'source'), cell(r, 'stoppedBecause')])).toEqual([
-      ['schedule', 'PROTECTED'],
+      ['Schedule', 'Output columns protected (PROTECTED)'],
     ]);
   });
 

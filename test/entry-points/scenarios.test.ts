@@ -171,15 +171,23 @@ describe('every outcome of design §2 on one sheet', () => {
     expect(outputOf(world.sheet, 2).invitationId).toBe(invitation?.id);
   });
 
-  it('notes on each Status cell what was sent (course · user · ROLE)', () => {
+  it('notes on each Status cell what was sent (course · user · ROLE), then Google’s answer after a failure', () => {
     expect(outputOf(world.sheet, 2).note).toBe(`${MATH} · ok@school.example · STUDENT`);
-    expect(outputOf(world.sheet, 9).note).toBe(`${MATH} · notteacher@school.example · OWNER`);
+    expect(String(outputOf(world.sheet, 9).note).split('\n\n')[0]).toBe(
+      `${MATH} · notteacher@school.example · OWNER`,
+    );
     expect(outputOf(world.sheet, 13).note).toBe(`${MATH} · role@school.example · PRINCIPAL`);
   });
 
-  it('adds the API message to Details when Classroom gave no @Reason', () => {
-    expect(outputOf(world.sheet, 6).details).toMatch(/\(Requested entity was not found\.\)$/);
-    expect(outputOf(world.sheet, 15).details).toMatch(/\(The service is currently unavailable\.\)$/);
+  it('keeps Google’s English text out of Details (it is in the Status note, with the HTTP code)', () => {
+    expect(outputOf(world.sheet, 6).details).toBe(explainOutcome('en', 'NOT_FOUND', ''));
+    expect(outputOf(world.sheet, 15).details).toBe(explainOutcome('en', 'UNAVAILABLE', ''));
+    expect(outputOf(world.sheet, 6).note).toMatch(
+      /\n\nGoogle Classroom's own answer \(HTTP 404\): Requested entity was not found\.$/,
+    );
+    expect(outputOf(world.sheet, 15).note).toMatch(
+      /\n\nGoogle Classroom's own answer \(HTTP 503\): The service is currently unavailable\.$/,
+    );
   });
 
   it('makes one call per row sent, five tries for each transient failure, none for local rows', () => {
@@ -807,7 +815,8 @@ describe('hostile text never becomes a formula', () => {
     for (const cell of [out.status, out.reason, out.invitationId, out.details])
       expect(typeof cell).toBe('string');
     if (message.startsWith('@')) expect(out.reason).toBe('SUM');
-    else expect(String(out.details).endsWith(`(${message})`)).toBe(true);
+    else expect(String(out.note).endsWith(`: ${message}`)).toBe(true);
+    expect(String(out.details)).not.toContain(message);
   });
 
   it('writes an invitation id that looks like a formula or a number as text', () => {

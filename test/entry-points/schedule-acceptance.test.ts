@@ -82,9 +82,9 @@ describe('a scheduled tick with "refresh who accepted" on', () => {
     expect(acceptedValues(world.sheet)).toEqual(['ACCEPTED', 'PENDING', 'PENDING']);
     // A send that did nothing is not recorded; each refresh is, as a scheduled run.
     expect(historyKinds(world)).toEqual([
-      ['send', 'schedule'],
-      ['acceptance', 'schedule'],
-      ['acceptance', 'schedule'],
+      ['Send', 'Schedule'],
+      ['Who accepted', 'Schedule'],
+      ['Who accepted', 'Schedule'],
     ]);
     expect(world.env.runtime.stats.killed).toBe(0);
   });
@@ -94,7 +94,7 @@ describe('a scheduled tick with "refresh who accepted" on', () => {
     const tick = scheduled(world, false);
     expect(tick()).toMatchObject({ stoppedBecause: 'DONE', processed: 3 });
     expect(acceptedValues(world.sheet)).toEqual([]);
-    expect(historyKinds(world)).toEqual([['send', 'schedule']]);
+    expect(historyKinds(world)).toEqual([['Send', 'Schedule']]);
   });
 
   it('refreshes only once the sending is done: ticks that ran out of time send, the last one also refreshes', () => {

@@ -2,6 +2,7 @@
  * The issue-4 operations adapters over the fakes: the run-history sheet, MailApp and the roster's
  * dropdowns, colours and frozen header. Each call runs inside `env.run`, as one Apps Script execution.
  */
+import { formatMoment, intlZonedReader } from '../../src/i18n/time';
 import { recordRunInHistory } from '../../src/gas/history-sheet';
 import { sendPlainEmail } from '../../src/gas/mail';
 import { sharedScheduleStore } from '../../src/gas/shared-schedule';
@@ -62,8 +63,8 @@ describe('recordRunInHistory', () => {
     );
     expect(history.frozenRows()).toBe(1);
     expect(history.lastRow()).toBe(3);
-    expect(history.peekCell(2, col('source'))).toBe('menu');
-    expect(history.peekCell(3, col('source'))).toBe('schedule');
+    expect(history.peekCell(2, col('source'))).toBe('Menu');
+    expect(history.peekCell(3, col('source'))).toBe('Schedule');
     expect(history.peekCell(3, col('ok'))).toBe(2);
     expect(Object.prototype.toString.call(history.peekCell(2, col('when')))).toBe('[object Date]');
   });
@@ -72,7 +73,25 @@ describe('recordRunInHistory', () => {
     const world = createWorld();
     record(world, { source: 'sidebar', user: ADMIN, runId: 'x', report: okRun(world, 1) }, 'zh-CN');
     const history = world.book.sheet(HISTORY_SHEET_NAME);
-    expect(history.peekCell(1, col('when'))).toBe(t('zh-CN', 'history.col.when'));
+    expect(history.peekCell(1, col('when'))).toBe('时间（UTC）');
+  });
+
+  it('shows When in the language’s one date format, in the spreadsheet’s time zone named in the header', () => {
+    for (const [locale, zone, header, shown] of [
+      ['zh-CN', 'Asia/Shanghai', '时间（北京时间）', /^\d{4}\/\d\d\/\d\d \d\d:\d\d$/],
+      ['en', 'America/New_York', 'When (America/New_York)', /^\d{4}-\d\d-\d\d \d\d:\d\d$/],
+    ] as const) {
+      const world = createWorld({ timeZone: zone });
+      const report = okRun(world, 1);
+      record(world, { source: 'menu', user: ADMIN, runId: '', report }, locale);
+      const history = world.book.sheet(HISTORY_SHEET_NAME);
+      expect(history.peekCell(1, col('when'))).toBe(header);
+      const when =
+        history.peekDisplayValues({ row: 2, column: col('when'), numRows: 1, numColumns: 1 })[0]?.[0] ?? '';
+      expect(when).toMatch(shown);
+      const at = formatMoment(locale, Date.parse(report.startedAt), zone, intlZonedReader);
+      expect(at.startsWith(when)).toBe(true);
+    }
   });
 
   it('merges the calls of one sidebar loop into one row', () => {
@@ -90,7 +109,7 @@ describe('recordRunInHistory', () => {
     expect(history.lastRow()).toBe(2);
     expect(history.peekCell(2, col('ok'))).toBe(120);
     expect(history.peekCell(2, col('duration'))).toBe(340);
-    expect(history.peekCell(2, col('stoppedBecause'))).toBe('DONE');
+    expect(history.peekCell(2, col('stoppedBecause'))).toBe('Finished (DONE)');
     expect(history.peekCell(2, col('allCodes'))).toBe('OK 120');
   });
 

@@ -467,7 +467,7 @@ describe('the preview server', () => {
     });
     expect(history.body.values).toHaveLength(2);
     const [header = [], row = []] = history.body.values;
-    expect(row[header.findIndex((h) => h.startsWith('Kind'))]).toBe('send');
+    expect(row[header.findIndex((h) => h.startsWith('Kind'))]).toBe('Send');
     expect(history.body).toEqual(preview.snapshot(HISTORY));
     // …and back: the roster, with its Status column.
     const roster = await sheet('Roster');
@@ -543,6 +543,32 @@ describe('the preview server', () => {
     const html = await (await fetch(preview.url)).text();
     expect(html).toContain('<html lang="zh-CN">');
     expect(html).toContain('本地预览');
+  });
+
+  it('takes a cell the page typed into, queued with the calls, and refuses edits from elsewhere', async () => {
+    const preview = await open();
+    const edit = (body: unknown, headers: Record<string, string> = {}) =>
+      fetch(`${preview.url}api/edit`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', ...headers },
+        body: JSON.stringify(body),
+      }).then(async (r) => ({ status: r.status, body: (await r.json()) as Answer['body'] }));
+    await expect(edit({ tab: 'Roster', row: 2, column: 6, value: 'WITHDRAW' })).resolves.toEqual({
+      status: 200,
+      body: { ok: true },
+    });
+    expect(preview.snapshot().values[1]?.[5]).toBe('WITHDRAW');
+    const state = await call(preview, 'run', 'getSidebarState', [{ locale: 'en' }]);
+    expect(
+      (state.body.value as { roster: { pendingActions: { WITHDRAW: number } } }).roster.pendingActions
+        .WITHDRAW,
+    ).toBe(3);
+    await expect(edit({ tab: 'Roster', row: 2 })).resolves.toMatchObject({ status: 400 });
+    await expect(edit({ tab: 'Gone', row: 2, column: 1, value: '' })).resolves.toMatchObject({ status: 400 });
+    await expect(
+      edit({ tab: 'Roster', row: 2, column: 1, value: 'x' }, { 'Sec-Fetch-Site': 'cross-site' }),
+    ).resolves.toMatchObject({ status: 403 });
+    await expect(raw(preview, { path: '/api/edit' })).resolves.toMatchObject({ status: 405 });
   });
 
   it('reports a missing CSV and bad knobs before listening', async () => {

@@ -170,6 +170,35 @@ describe('PreviewSession', () => {
     expect(passed).toBe(1000);
   });
 
+  it('lets idle time pass on the simulated clock without sleeping it again', () => {
+    let slept = 0;
+    const session = new PreviewSession(config(), { timePassed: (ms) => (slept += ms) });
+    const before = session.env.clock.now();
+    session.idle(300_000);
+    expect(session.env.clock.now() - before).toBe(300_000);
+    expect(slept).toBe(0);
+    session.idle(Number.NaN);
+    session.idle(-5);
+    expect(session.env.clock.now() - before).toBe(300_000);
+  });
+
+  it('takes a typed cell like Sheets (a number stays a number) and publishes it; refuses cells outside', () => {
+    const snapshots: SheetSnapshot[] = [];
+    const session = new PreviewSession(config(), { snapshot: (s) => snapshots.push(s) });
+    const edit = (tab: string, row: number, column: number, value: string) =>
+      session.call({ kind: 'edit', name: 'edit', tab, row, column, value });
+    expect(edit('Roster', 2, 6, 'WITHDRAW')).toMatchObject({ ok: true });
+    expect(snapshots[snapshots.length - 1]?.values[1]?.[5]).toBe('WITHDRAW');
+    expect(edit('Roster', 3, 1, '00123')).toMatchObject({ ok: true });
+    expect(session.env.sheets.get('preview-spreadsheet').sheet('Roster').peekCell(3, 1)).toBe(123);
+    expect(edit('Nope', 2, 1, 'x')).toMatchObject({ ok: false, status: 400 });
+    expect(edit('Roster', 0, 1, 'x')).toMatchObject({ ok: false, status: 400 });
+    expect(edit('Roster', 2, 1.5, 'x')).toMatchObject({ ok: false, status: 400 });
+    expect(edit('Roster', 2, 1, 'x'.repeat(50_001))).toMatchObject({ ok: false, status: 400 });
+    // No execution ran: an edit is the admin's, not the add-on's.
+    expect(snapshots[snapshots.length - 1]?.executions).toEqual({});
+  });
+
   it('hands the worker the rows each write changed, not the whole sheet again', () => {
     const patches: SheetPatch[] = [];
     const session = new PreviewSession(config(), { patch: (p) => patches.push(p) });
@@ -275,7 +304,7 @@ describe('PreviewSession over the built bundle', () => {
     expect(history?.values).toHaveLength(2);
     const header = history?.values[0] ?? [];
     const row = history?.values[1] ?? [];
-    expect(row[header.findIndex((h) => h.startsWith('Kind'))]).toBe('send');
+    expect(row[header.findIndex((h) => h.startsWith('Kind'))]).toBe('Send');
     expect(row[header.indexOf('Roster sheet')]).toBe('Roster');
     // The history is patched when it changed only: far fewer patches than the roster's, each of a row
     // or two once it has its header.

@@ -1,4 +1,4 @@
-import { readBoot, timeLocale } from '../../src/sidebar/boot';
+import { readBoot } from '../../src/sidebar/boot';
 
 describe('readBoot', () => {
   it('reads the boot data showSidebar bakes into the page', () => {
@@ -23,18 +23,5 @@ describe('readBoot', () => {
       autostart: false,
     });
     expect(readBoot('{"sheetId":1.5}', 'en')).toEqual({ locale: 'en', autostart: false });
-  });
-});
-
-describe('timeLocale', () => {
-  it("uses the browser's regional format when it speaks the chosen language", () => {
-    expect(timeLocale('en', 'en-GB')).toBe('en-GB');
-    expect(timeLocale('zh-CN', 'zh-TW')).toBe('zh-TW');
-  });
-
-  it('uses the chosen language otherwise', () => {
-    expect(timeLocale('zh-CN', 'en-US')).toBe('zh-CN');
-    expect(timeLocale('en', 'zh-CN')).toBe('en');
-    expect(timeLocale('en', undefined)).toBe('en');
   });
 });

@@ -11,6 +11,7 @@ import { assertNever, isRetriedCode, OUTCOME_CODES, type OutcomeCode } from '../
 import { plainText } from '../roster/plain-text';
 import type { RunSource } from '../platform/run-lease';
 import type { RunReport, StopReason } from '../send/run-report';
+import { isKindCell, isSourceCell, kindText, sourceText, stopText, whenHeader } from './history-values';
 
 /**
  * Fixed English name, whatever the language of whoever creates it: every editor (and the scheduled
@@ -69,8 +70,10 @@ const HEADER_KEYS: Readonly<Record<HistoryColumn, MessageKey>> = {
 };
 
 /** The header row, in the language of whoever creates the sheet (the sheet is found by name). */
-export function historyHeader(locale: Locale): string[] {
-  return HISTORY_COLUMNS.map((key) => plainText(t(locale, HEADER_KEYS[key])));
+export function historyHeader(locale: Locale, timeZone = 'UTC'): string[] {
+  return HISTORY_COLUMNS.map((key) =>
+    plainText(key === 'when' ? whenHeader(locale, timeZone) : t(locale, HEADER_KEYS[key])),
+  );
 }
 
 /** What a history cell holds: a Date for `when`, numbers for counts, plain text otherwise ('' = blank). */
@@ -119,6 +122,8 @@ export interface HistoryOptions {
   maxRows?: number;
   /** Used for `when` when the report's startedAt cannot be read (default: now). */
   now?: number;
+  /** The language of the row's words (kind, how started, why it stopped); default English. */
+  locale?: Locale;
 }
 
 export type RecordResult =
@@ -235,16 +240,16 @@ export function literalText(text: string): string {
 }
 
 /** The row for one run (or one call of a sidebar loop), before any merging. */
-export function historyRow(entry: HistoryEntry, now = Date.now()): HistoryCell[] {
+export function historyRow(entry: HistoryEntry, now = Date.now(), locale: Locale = 'en'): HistoryCell[] {
   const { report } = entry;
   const row: HistoryCell[] = HISTORY_COLUMNS.map(() => '');
   row[COL.when] = whenOf(report, now);
-  row[COL.kind] = report.kind;
-  row[COL.source] = entry.source;
+  row[COL.kind] = kindText(locale, report.kind);
+  row[COL.source] = sourceText(locale, entry.source);
   row[COL.user] = literalText(entry.user);
   row[COL.sheet] = literalText(report.sheetName);
   row[COL.duration] = seconds(report.durationMs);
-  row[COL.stoppedBecause] = report.stoppedBecause;
+  row[COL.stoppedBecause] = stopText(locale, report.stoppedBecause);
   row[COL.message] = literalText(report.message);
   row[COL.runId] = literalText(entry.runId);
   if (report.kind === 'send') {
@@ -273,7 +278,7 @@ export function continuesRow(previous: unknown[] | null, entry: HistoryEntry): b
   // The user too: a run id is only ever continued by the user it was issued to (run-ids.ts).
   return (
     String(previous[COL.runId] ?? '') === entry.runId &&
-    previous[COL.kind] === entry.report.kind &&
+    isKindCell(previous[COL.kind], entry.report.kind) &&
     String(previous[COL.user] ?? '').toLowerCase() === entry.user.toLowerCase()
   );
 }
@@ -370,17 +375,15 @@ export interface TrimRun {
   howMany: number;
 }
 
-const RUN_SOURCES: readonly unknown[] = ['sidebar', 'menu', 'schedule', 'api'] satisfies RunSource[];
-
 /**
  * True for a row the add-on wrote, by its `when`, `kind` and `source` cells: a time, a run kind, a
- * run source. Notes a person typed into the history sheet are never trimmed.
+ * run source (codes, or their words in any language). Notes a person typed into the history sheet are never trimmed.
  */
 export function isAddonRow(cells: readonly unknown[]): boolean {
   return (
     Number.isFinite(timeOf(cells[COL.when])) &&
-    (cells[COL.kind] === 'send' || cells[COL.kind] === 'acceptance') &&
-    RUN_SOURCES.includes(cells[COL.source])
+    (isKindCell(cells[COL.kind], 'send') || isKindCell(cells[COL.kind], 'acceptance')) &&
+    isSourceCell(cells[COL.source])
   );
 }
 
@@ -440,7 +443,7 @@ export function recordRun(
   try {
     const { report } = entry;
     if (NOT_STARTED.has(report.stoppedBecause)) return { recorded: 'skipped' };
-    const row = historyRow(entry, options.now ?? Date.now());
+    const row = historyRow(entry, options.now ?? Date.now(), options.locale);
     const loopRow = entry.runId === '' ? null : findLoopRow(store.lastRows(LOOP_SEARCH_ROWS), entry);
     if (loopRow) {
       store.replaceRow(loopRow.index, mergeRows(loopRow.values, row));

@@ -426,6 +426,35 @@ const MAX_FINGERPRINT = 300;
 const MAX_FINGERPRINT_PART = 80;
 
 /**
+ * Between the fingerprint and Google's own answer in a Status note. The answer is one line, so the
+ * last blank line of a note starts it; notes written before the answer was kept hold the fingerprint
+ * alone, and read the same.
+ */
+const NOTE_ANSWER_SEPARATOR = '\n\n';
+
+/**
+ * The Status note of a written row: the fingerprint of what it asked for, then (after a failure)
+ * Google's English answer, for whoever investigates — the Details sentence stays in the admin's
+ * language (README, "Status codes and what to do").
+ */
+export function statusNote(fingerprint: string, answer = ''): string {
+  const line = answer.replace(/\s+/g, ' ').trim();
+  return line === '' ? fingerprint : `${fingerprint}${NOTE_ANSWER_SEPARATOR}${line}`;
+}
+
+/**
+ * The fingerprint a Status note holds: `expected` when the note is it (with or without an answer
+ * after it), else the note without its answer. A fingerprint may itself hold a blank line (an invalid
+ * cell's text), so the whole note is compared first.
+ */
+export function noteFingerprint(note: string, expected: string): string {
+  if (typeof note !== 'string') return '';
+  if (note === expected) return note;
+  const at = note.lastIndexOf(NOTE_ANSWER_SEPARATOR);
+  return at < 0 ? note : note.slice(0, at);
+}
+
+/**
  * `course · user · ROLE[ · ACTION]`. Stored in sheet notes, so its format is persistent: changing it
  * makes every written row look edited (pending again). Past 300 characters, each part is cut to 80
  * (and the whole to 300) and ` #` + the FNV-1a hash of the full text is appended: ≤ 310 characters.

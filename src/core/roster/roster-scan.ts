@@ -7,7 +7,7 @@ import { isOutcomeCode, isRetriedCode, type OutcomeCode, type Role } from './out
 import type { SheetPort } from '../platform/ports';
 import type { StopReason } from '../send/run-report';
 import type { CompleteLayout, OutputColumn, ParsedRow } from './roster-model';
-import { cellText, findHeader, parseRow, planOutputColumns } from './roster-parser';
+import { cellText, findHeader, noteFingerprint, parseRow, planOutputColumns } from './roster-parser';
 
 export type RowState = 'pending' | 'final' | 'waiting';
 
@@ -22,7 +22,10 @@ export interface ScannedRow {
   updatedAt: number | null;
   /** The Invitation ID cell as text ('' when blank or not a text). */
   invitationId: string;
-  /** The Status note: the fingerprint of the request the Status answers ('' when none). */
+  /**
+   * The fingerprint the Status note holds: the request the Status answers ('' when none), without the
+   * API answer the note may hold after it.
+   */
   note: string;
   state: RowState;
 }
@@ -103,7 +106,7 @@ export function scanRoster(sheet: SheetPort, options: ScanOptions): ScanResult {
     const status = statusCell.ok ? statusCell.text : '?';
     const statusCode = isOutcomeCode(status) ? status : null;
     const updatedAt = timeOf(cells[updatedIndex]);
-    const note = notes[i] ?? '';
+    const note = noteFingerprint(notes[i] ?? '', parsed.fingerprint);
     const state = rowState(parsed, statusCode, status, note, updatedAt, options);
     const idCell = cellText(cells[invitationIndex]);
     const invitationId = idCell.ok ? idCell.text : '';

@@ -5,7 +5,7 @@
  * hourly schedule does not repeat it every hour. Pure: it never sends anything and never writes HTML
  * — a body is plain text, so names and reasons from the sheet cannot become markup.
  */
-import { explainOutcome, isMessageKey, t, type Locale } from '../../i18n';
+import { explainOutcome, outcomeLabel, t, type Locale } from '../../i18n';
 import { assertNever, OUTCOME_CODES, type OutcomeCode } from '../roster/outcome';
 import type { KeyValueStore } from '../platform/ports';
 import type { RunReport, StopReason } from '../send/run-report';
@@ -261,8 +261,7 @@ function oneLine(text: string): string {
 }
 
 function labelOf(locale: Locale, code: OutcomeCode): string {
-  const key = `label.${code}`;
-  return isMessageKey(key) ? t(locale, key) : code;
+  return outcomeLabel(locale, code);
 }
 
 /** The fix for one code + reason; DuplicateRow's Details text names one row, a summary cannot. */

@@ -4,6 +4,7 @@
  * is kept for the next tick, and a lasting stop problem is not emailed every hour
  * (scheduledEmailDecision). Never fails the tick: the tick's own record still says what happened.
  */
+import type { Locale } from '../../i18n';
 import type { KeyValueStore } from '../platform/ports';
 import type { RunReport } from '../send/run-report';
 import type { ScheduleRecord } from './schedule';
@@ -29,7 +30,8 @@ export interface SummaryPorts {
 export interface SummaryPlace {
   name: string;
   url: string;
-  formatTime: (ms: number) => string;
+  /** A moment for the reader of `locale`, in the spreadsheet's time zone. */
+  formatTime: (ms: number, locale: Locale) => string;
   sheetName(sheetId: number): string | null;
 }
 
@@ -52,7 +54,7 @@ export function deliverSummary(
           spreadsheetName: place.name,
           spreadsheetUrl: place.url,
           sheetName: place.sheetName(record.sheetId) ?? '',
-          time: place.formatTime(now),
+          time: place.formatTime(now, record.locale),
         })
       : null;
     const earlier = readUnsentEmail(store, ports.triggerId);

@@ -30,7 +30,8 @@ export interface TickSpreadsheet {
   shared: SharedScheduleStore;
   name: string;
   url: string;
-  formatTime: (ms: number) => string;
+  /** A moment for the reader of `locale`, in the spreadsheet's time zone. */
+  formatTime: (ms: number, locale: Locale) => string;
   /** The current name of a sheet, or null when it was deleted. */
   sheetName(sheetId: number): string | null;
   /**

@@ -1,6 +1,7 @@
 /**
  * Writes a run's results back into the sheet in verified blocks (design §3, Writes): one setValues per
- * contiguous run of rows and output columns, the request fingerprint as the Status note, then a flush.
+ * contiguous run of rows and output columns, the request fingerprint (and Google's answer to a failed
+ * call) as the Status note, then a flush.
  * Before each block it checks that the columns and the rows are still where they were, and follows
  * them if not. Must never put a status on a row that no longer holds the request it answers, nor a
  * value under another column's header.
@@ -18,7 +19,14 @@ import {
   type OutputColumn,
   type RowAction,
 } from '../roster/roster-model';
-import { cellText, columnKeyOf, findHeader, parseRow, planOutputColumns } from '../roster/roster-parser';
+import {
+  cellText,
+  columnKeyOf,
+  findHeader,
+  parseRow,
+  planOutputColumns,
+  statusNote,
+} from '../roster/roster-parser';
 import { timeOf, type RosterScan } from '../roster/roster-scan';
 import type { PlanItem } from './run-plan';
 import { errorText, StopRun } from './run-stop';
@@ -33,6 +41,8 @@ export interface RowResult {
   action: RowAction;
   outcome: Outcome;
   details: string;
+  /** Google's own (English) answer to a failed call, kept in the Status note; '' or absent when none. */
+  answer?: string;
   at: number;
   /** A REINVITE that withdrew the old invitation but could not send the new one (counted as withdrawn). */
   withdrewOnly?: boolean;
@@ -113,6 +123,11 @@ function sameCell(actual: unknown, expected: unknown): boolean {
   const a = cellText(actual);
   const e = cellText(expected);
   return a.ok === e.ok && (a.ok && e.ok ? a.text === e.text : true);
+}
+
+/** The Status note of a result: what the row asked for, then Google's answer when a call failed. */
+function noteOf(result: RowResult): string {
+  return statusNote(result.fingerprint, result.answer ?? '');
 }
 
 /** An output cell of a result: as written (formula-safe), or as the sheet then keeps it. */
@@ -405,11 +420,7 @@ export class BlockWriter {
       const values = run.map((result) => group.keys.map((key) => outputCell(result, key, true)));
       sheet.setValues(firstRow, group.start + 1, values);
     }
-    sheet.setNotes(
-      firstRow,
-      layout.columns.status + 1,
-      run.map((result) => result.fingerprint),
-    );
+    sheet.setNotes(firstRow, layout.columns.status + 1, run.map(noteOf));
   }
 
   /**
@@ -463,7 +474,10 @@ export class BlockWriter {
     sheet.setNotes(
       first,
       statusColumn,
-      notes.map((note, i) => byRow.get(first + i)?.fingerprint ?? note),
+      notes.map((note, i) => {
+        const result = byRow.get(first + i);
+        return result ? noteOf(result) : note;
+      }),
     );
     return 'written';
   }

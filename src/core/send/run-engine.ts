@@ -7,6 +7,7 @@
  * shared critical section for longer than a lease update.
  */
 import type { ClassifiedError } from '../platform/classify-error';
+import { answerOf } from './api-answer';
 import { BlockWriter, type BlockOutcome, type RowResult } from './block-writer';
 import { readDailyCap, recordSent, rememberDailyCap } from './daily-cap';
 import { explainOutcome, t, type Locale } from '../../i18n';
@@ -443,12 +444,11 @@ export class SendRun {
     row: ScannedRow,
     outcome: Outcome,
     params: Params,
-    apiMessage: string,
+    answer: string,
     withdrawnId = '',
   ): RowResult {
     const { locale } = this.options;
     let details = explainOutcome(locale, outcome.code, outcome.reason, params);
-    if (apiMessage && outcome.code !== 'OK') details = `${details} (${apiMessage.slice(0, 200)})`;
     if (withdrawnId !== '')
       details = t(locale, 'action.withdrawnNotSent', { invitationId: withdrawnId, details });
     return {
@@ -460,6 +460,7 @@ export class SendRun {
       action: row.parsed.kind === 'valid' ? row.parsed.action : 'INVITE',
       outcome,
       details,
+      ...(answer !== '' && outcome.code !== 'OK' ? { answer } : {}),
       at: this.clock.now(),
       id: ++this.results,
       ...(withdrawnId !== '' ? { withdrewOnly: true } : {}),
@@ -678,7 +679,7 @@ export class SendRun {
    * cap stops the run only for a call that creates an invitation (no other call uses that quota).
    */
   private failure(item: SendItem, error: ClassifiedError, withdrawnId = ''): RowResult {
-    const apiMessage = error.reason ? '' : error.apiMessage;
+    const answer = answerOf(this.options.locale, error);
     switch (error.disposition) {
       case 'stopRun':
         throw this.stopAfterWriting(this.stopReasonFor(error), {
@@ -686,7 +687,7 @@ export class SendRun {
           error: error.apiMessage,
         });
       case 'dailyCap': {
-        const result = this.result(item.row, this.outcomeOf(error), {}, '', withdrawnId);
+        const result = this.result(item.row, this.outcomeOf(error), {}, answer, withdrawnId);
         if (!usesQuota(item)) return result;
         const cap = rememberDailyCap(this.deps.context.userStore, this.clock.now());
         this.report.dailyCapResetAt = new Date(cap.resetAt).toISOString();
@@ -697,7 +698,7 @@ export class SendRun {
       case 'final':
       case 'retry':
       case 'later':
-        return this.result(item.row, this.outcomeOf(error), {}, apiMessage, withdrawnId);
+        return this.result(item.row, this.outcomeOf(error), {}, answer, withdrawnId);
     }
   }
 

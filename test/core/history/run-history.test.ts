@@ -23,6 +23,7 @@ import {
 } from '../../../src/core/history/run-history';
 import { newRunReport, type RunReport } from '../../../src/core/send/run-report';
 import { t } from '../../../src/i18n';
+import { stopText } from '../../../src/core/history/history-values';
 
 const T0 = Date.parse('2026-11-26T09:00:00Z');
 const ADMIN = 'admin@school.org';
@@ -138,8 +139,8 @@ describe('historyRow', () => {
     const row = historyRow(entry(report, 'run-1', 'menu'));
     expect(row[col('when')]).toEqual(new Date(T0));
     expect(row.slice(1)).toEqual([
-      'send',
-      'menu',
+      'Send',
+      'Menu',
       `'${ADMIN}`,
       "'Roster",
       12,
@@ -151,7 +152,7 @@ describe('historyRow', () => {
       'OK 12 · ALREADY_EXISTS 1 · PERMISSION_DENIED 1 · NOT_FOUND 2 · UNAVAILABLE 3',
       7,
       61.2,
-      'BUDGET',
+      'Paused at the time limit (BUDGET)',
       "'Paused.",
       "'run-1",
     ]);
@@ -175,8 +176,8 @@ describe('historyRow', () => {
     expect(row[col('user')]).toBe("'Jan 2025");
     expect(row[col('runId')]).toBe("'May 1, 2026");
     // Our own words and numbers are written as they are.
-    expect(row[col('kind')]).toBe('send');
-    expect(row[col('stoppedBecause')]).toBe('DONE');
+    expect(row[col('kind')]).toBe('Send');
+    expect(row[col('stoppedBecause')]).toBe('Finished (DONE)');
   });
 
   it('leaves an empty name empty and keeps a leading apostrophe the text really has', () => {
@@ -194,7 +195,7 @@ describe('historyRow', () => {
 
   it('writes an acceptance refresh with its states and leaves the send-only counts blank', () => {
     const row = historyRow(entry(acceptanceReport(), 'acc-1'));
-    expect(row[col('kind')]).toBe('acceptance');
+    expect(row[col('kind')]).toBe('Who accepted');
     expect(row[col('allCodes')]).toBe('ACCEPTED 5 · PENDING 3 · GONE 1');
     expect(row[col('ok')]).toBe('');
     expect(row[col('needsAction')]).toBe('');
@@ -287,7 +288,7 @@ describe('mergeRows and continuesRow', () => {
     });
     const merged = mergeRows(first, second);
     expect(merged[col('when')]).toEqual(new Date(T0));
-    expect(merged[col('source')]).toBe('sidebar');
+    expect(merged[col('source')]).toBe('Sidebar');
     expect(merged[col('user')]).toBe(`'${ADMIN}`);
     expect(merged[col('ok')]).toBe(15);
     expect(merged[col('needsAction')]).toBe(1);
@@ -295,7 +296,7 @@ describe('mergeRows and continuesRow', () => {
     expect(merged[col('allCodes')]).toBe('OK 15 · NOT_FOUND 1 · UNAVAILABLE 1');
     expect(merged[col('duration')]).toBe(320);
     expect(merged[col('rowsLeft')]).toBe(0);
-    expect(merged[col('stoppedBecause')]).toBe('DONE');
+    expect(merged[col('stoppedBecause')]).toBe('Finished (DONE)');
   });
 
   it('keeps blank counts blank when merging acceptance calls', () => {
@@ -371,7 +372,7 @@ describe('recordRun', () => {
     expect(row[col('ok')]).toBe(150);
     expect(row[col('needsAction')]).toBe(2);
     expect(row[col('duration')]).toBe(440);
-    expect(row[col('stoppedBecause')]).toBe('DONE');
+    expect(row[col('stoppedBecause')]).toBe('Finished (DONE)');
     expect(row[col('rowsLeft')]).toBe(0);
     recordRun(store, entry(withCounts({ OK: 1 }), 'loop-2'));
     expect(store.rows).toHaveLength(2);
@@ -408,9 +409,9 @@ describe('recordRun', () => {
     expect(call('loop-a', 1, 'DONE')).toEqual({ recorded: 'merged' });
     expect(store.calls).toMatchObject({ lastRows: 3, replaceRow: 3, append: 3 });
     expect(store.rows.map((row) => [row[col('runId')], row[col('ok')], row[col('stoppedBecause')]])).toEqual([
-      ['loop-a', 15, 'DONE'],
-      ['loop-b', 10, 'BUDGET'],
-      ['', 1, 'DONE'],
+      ['loop-a', 15, 'Finished (DONE)'],
+      ['loop-b', 10, 'Paused at the time limit (BUDGET)'],
+      ['', 1, 'Finished (DONE)'],
     ]);
   });
 
@@ -436,7 +437,7 @@ describe('recordRun', () => {
     expect(recordRun(store, entry(withCounts({ OK: 1 }, { heldActions: 1 }), '', 'schedule'))).toMatchObject({
       recorded: 'appended',
     });
-    expect(store.rows.map((row) => row[col('source')])).toEqual(['menu', 'sidebar', 'schedule']);
+    expect(store.rows.map((row) => row[col('source')])).toEqual(['Menu', 'Sidebar', 'Schedule']);
   });
 
   it('stores names Sheets would read as dates as the text itself', () => {
@@ -452,7 +453,7 @@ describe('recordRun', () => {
     const store = new MemoryHistory();
     recordRun(store, entry(withCounts({ OK: 5 }, { stoppedBecause: 'BUDGET', remaining: 3 }), 'loop'));
     expect(recordRun(store, entry(sendReport({ remaining: 0 }), 'loop'))).toEqual({ recorded: 'merged' });
-    expect(store.rows[0]?.[col('stoppedBecause')]).toBe('DONE');
+    expect(store.rows[0]?.[col('stoppedBecause')]).toBe('Finished (DONE)');
     expect(store.rows[0]?.[col('ok')]).toBe(5);
   });
 
@@ -462,7 +463,7 @@ describe('recordRun', () => {
       store,
       entry(sendReport({ stoppedBecause: 'WRITE_FAILED', ok: false, message: 'Not written.' })),
     );
-    expect(store.rows[0]?.[col('stoppedBecause')]).toBe('WRITE_FAILED');
+    expect(store.rows[0]?.[col('stoppedBecause')]).toBe(stopText('en', 'WRITE_FAILED'));
     expect(store.rows[0]?.[col('message')]).toBe('Not written.');
   });
 
@@ -610,7 +611,34 @@ describe('trimRuns', () => {
 describe('historyHeader', () => {
   it('names every column in both languages', () => {
     expect(historyHeader('en')).toHaveLength(HISTORY_COLUMNS.length);
-    expect(historyHeader('en')[0]).toBe(t('en', 'history.col.when'));
+    expect(historyHeader('en')[0]).toBe('When (UTC)');
     expect(historyHeader('zh-CN')[col('runId')]).toBe(t('zh-CN', 'history.col.runId'));
+  });
+});
+
+describe('the history in the admin’s language', () => {
+  it('writes kind, how started and why it stopped in Chinese, the stop code beside its words', () => {
+    const row = historyRow(entry(sendReport({ stoppedBecause: 'DAILY_CAP' }), '', 'schedule'), T0, 'zh-CN');
+    expect(row[col('kind')]).toBe('发送');
+    expect(row[col('source')]).toBe('定时运行');
+    expect(row[col('stoppedBecause')]).toBe('已达每日邀请上限（DAILY_CAP）');
+  });
+
+  it('merges a loop’s calls into its row whichever language wrote it, and rows of older versions too', () => {
+    for (const kind of ['send', 'Send', '发送']) {
+      const previous = historyRow(entry(sendReport({ processed: 1 }), 'loop'), T0);
+      previous[col('kind')] = kind;
+      previous[col('runId')] = 'loop'; // as read back: the protecting apostrophe is not stored
+      expect(continuesRow(previous, entry(sendReport(), 'loop'))).toBe(true);
+    }
+    const acceptance = historyRow(entry(sendReport(), 'loop'), T0, 'zh-CN');
+    acceptance[col('kind')] = '接受情况';
+    acceptance[col('runId')] = 'loop';
+    expect(continuesRow(acceptance, entry(sendReport(), 'loop'))).toBe(false);
+  });
+
+  it('says the time zone in the When header, as a Chinese reader names it', () => {
+    expect(historyHeader('zh-CN', 'Asia/Shanghai')[col('when')]).toBe('时间（北京时间）');
+    expect(historyHeader('en', 'Europe/Paris')[col('when')]).toBe('When (Europe/Paris)');
   });
 });

@@ -1,4 +1,5 @@
 import { planRun } from '../../../src/core/send/run-plan';
+import { noteFingerprint, statusNote } from '../../../src/core/roster/roster-parser';
 import { rowState, scanRoster, timeOf, type ScanOptions } from '../../../src/core/roster/roster-scan';
 import type { ParsedRow } from '../../../src/core/roster/roster-model';
 import { T0 } from '../support/manual-clock';
@@ -239,5 +240,44 @@ describe('planRun', () => {
       expect.objectContaining({ kind: 'local', code: 'INVALID_ARGUMENT', reason: 'InvalidEmail' }),
     ]);
     expect(p.final).toBe(1);
+  });
+});
+
+describe('Status notes that keep Google’s answer after the fingerprint', () => {
+  const answer = "Google Classroom's own answer (HTTP 403): @CannotInviteUserInUntrustedDomain Not allowed.";
+
+  it('reads the fingerprint back, so a failed row keeps its final Status', () => {
+    const sheet = new MemorySheet([
+      [...HEADER, 'Status'],
+      ['111', userOf(1), 'STUDENT', 'PERMISSION_DENIED'],
+    ]);
+    sheet.setNotes(2, 4, [statusNote(`111 · ${userOf(1)} · STUDENT`, answer)]);
+    const result = scanRoster(sheet, OPTIONS);
+    expect(result.ok && result.scan.rows[0]).toMatchObject({
+      state: 'final',
+      note: `111 · ${userOf(1)} · STUDENT`,
+    });
+  });
+
+  it('still sees an edited row as pending when its note keeps an answer', () => {
+    const sheet = new MemorySheet([
+      [...HEADER, 'Status'],
+      ['111', userOf(2), 'STUDENT', 'PERMISSION_DENIED'],
+    ]);
+    sheet.setNotes(2, 4, [statusNote(`111 · ${userOf(1)} · STUDENT`, answer)]);
+    const result = scanRoster(sheet, OPTIONS);
+    expect(result.ok && result.scan.rows[0]?.state).toBe('pending');
+  });
+
+  it('compares the whole note first: a fingerprint holding a blank line (an invalid cell) is not cut', () => {
+    const odd = '111 · a\n\nb · STUDENT';
+    expect(noteFingerprint(odd, odd)).toBe(odd);
+    expect(noteFingerprint(statusNote(odd, answer), odd)).toBe(odd);
+    expect(noteFingerprint('111 · x · STUDENT', odd)).toBe('111 · x · STUDENT');
+  });
+
+  it('writes an answer on one line and nothing after the fingerprint when there is none', () => {
+    expect(statusNote('f', '')).toBe('f');
+    expect(statusNote('f', 'two\n\nlines ')).toBe('f\n\ntwo lines');
   });
 });

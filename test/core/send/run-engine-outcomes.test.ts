@@ -95,8 +95,21 @@ describe('runSend: outcome codes written to the row (design §2)', () => {
     expect(h.output(11).details).toMatch(/row 2/);
   });
 
-  it('adds the API message to Details when the error has no @Reason', () => {
-    expect(h.output(17).details).toMatch(/Request contains an invalid argument/);
+  it("keeps Google's English answer out of Details and puts it in the Status note, after the fingerprint", () => {
+    expect(h.output(17).details).toBe(explainOutcome('en', 'INVALID_ARGUMENT', ''));
+    expect(h.output(17).details).not.toMatch(/Request contains an invalid argument/);
+    const [fingerprint, answer] = String(h.output(17).note).split('\n\n');
+    expect(fingerprint).toBe('111 · bad@school.org · STUDENT');
+    expect(answer).toMatch(
+      /^Google Classroom's own answer \(HTTP 400\): .*Request contains an invalid argument/,
+    );
+  });
+
+  it("keeps the answer of an error with a @Reason in the note too, and Details is the reason's sentence", () => {
+    expect(h.output(6).details).toBe(explainOutcome('en', 'FAILED_PRECONDITION', 'IneligibleOwner'));
+    expect(h.output(6).note).toMatch(
+      /^111 · owner@school\.org · OWNER\n\nGoogle Classroom's own answer \(HTTP 400\): .*IneligibleOwner/,
+    );
   });
 
   it('calls the API once per sendable row and 5 times per retried row, never for local rows', () => {
@@ -159,7 +172,7 @@ describe('runSend: outcome codes written to the row (design §2)', () => {
 
   it("stores the row's fingerprint in the Status cell's note", () => {
     expect(h.output(2).note).toBe('111 · ok@school.org · STUDENT');
-    expect(h.output(6).note).toBe('111 · owner@school.org · OWNER');
+    expect(String(h.output(6).note).split('\n\n')[0]).toBe('111 · owner@school.org · OWNER');
     expect(h.output(8).note).toBe('111 ·  · TEACHER');
   });
 
@@ -511,7 +524,7 @@ describe('runSend: formula-safe text', () => {
     );
     h.send();
     expect(h.sheet.formulas).toEqual([]);
-    expect(String(h.output(2).details)).toContain('=HYPERLINK');
+    expect(String(h.output(2).note)).toContain('=HYPERLINK');
   });
 });
 
