@@ -131,7 +131,7 @@ describe('history you can believe', () => {
   it('records "menu" only with the menu’s token, never because the page says so', () => {
     const world = createWorld({ rows: [HEADER, ...rosterRows(1)] });
     sendFromSidebar(world, { startedFrom: 'menu', menuToken: 'm-guessed' } as never);
-    expect(historyRows(world)[0]?.[SOURCE]).toBe('sidebar');
+    expect(historyRows(world)[0]?.[SOURCE]).toBe('Sidebar');
   });
 
   it('never writes or trims an admin’s own sheet called "Roster run history"', () => {
@@ -254,7 +254,7 @@ describe('the history sheet is never a roster', () => {
         const rows = history.slice(1).filter((row) => row.some((cell) => cell !== ''));
         // Empty when the kill came right after creating it and no later send had anything to record.
         if (history.length > 0) expect(history[0]).toEqual(historyHeader('en'));
-        expect(rows.every((row) => row[1] === 'send' && row[2] !== '')).toBe(true);
+        expect(rows.every((row) => row[1] === 'Send' && row[2] !== '')).toBe(true);
       }
     }
     expect(killedAll).toBeGreaterThan(20);

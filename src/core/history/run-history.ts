@@ -279,7 +279,10 @@ export function continuesRow(previous: unknown[] | null, entry: HistoryEntry): b
   return (
     String(previous[COL.runId] ?? '') === entry.runId &&
     isKindCell(previous[COL.kind], entry.report.kind) &&
-    String(previous[COL.user] ?? '').toLowerCase() === entry.user.toLowerCase()
+    // (A cell read back has lost its protecting apostrophe; one not yet written still has it.)
+    String(previous[COL.user] ?? '')
+      .replace(/^'/, '')
+      .toLowerCase() === entry.user.toLowerCase()
   );
 }
 

@@ -637,6 +637,13 @@ describe('the history in the admin’s language', () => {
     expect(continuesRow(acceptance, entry(sendReport(), 'loop'))).toBe(false);
   });
 
+  it('never continues the row of another user, even with the same run id', () => {
+    const previous = historyRow(entry(sendReport({ processed: 1 }), 'loop'), T0);
+    previous[col('runId')] = 'loop';
+    const other: HistoryEntry = { ...entry(sendReport(), 'loop'), user: 'someone.else@school.org' };
+    expect(continuesRow(previous, other)).toBe(false);
+  });
+
   it('says the time zone in the When header, as a Chinese reader names it', () => {
     expect(historyHeader('zh-CN', 'Asia/Shanghai')[col('when')]).toBe('时间（北京时间）');
     expect(historyHeader('en', 'Europe/Paris')[col('when')]).toBe('When (Europe/Paris)');
