@@ -443,8 +443,9 @@ describe('the local preview in a browser', () => {
       withFailureHandler(f: (e: Error, u?: unknown) => void): Run;
       withUserObject(u: unknown): Run;
     };
-    // Like Apps Script's runner, it has the server functions the page may call, and nothing else:
-    // a misspelt, private or non-client function is a TypeError at the call, not a request.
+    // Like Apps Script's runner, it has every top-level server function (the sidebar's, the menu's and
+    // the trigger's: anyone's browser console can call them), and nothing else: a misspelt or private
+    // function is a TypeError at the call, not a request.
     const methods = await frame.evaluate(() => {
       const run = (window as unknown as { google: { script: { run: Run } } }).google.script.run;
       const tryCall = (name: string) => {
@@ -457,14 +458,18 @@ describe('the local preview in a browser', () => {
       };
       return {
         getSchedule: typeof run.getSchedule,
-        runScheduled: tryCall('runScheduled'),
+        runScheduled: typeof run.runScheduled,
+        onOpen: typeof run.onOpen,
+        misspelt: tryCall('sendInvitation'),
         private: tryCall('sendInvitations_'),
         then: typeof run.then,
       };
     });
     expect(methods).toEqual({
       getSchedule: 'function',
-      runScheduled: expect.stringMatching(/^TypeError: .* is not a function/),
+      runScheduled: 'function',
+      onOpen: 'function',
+      misspelt: expect.stringMatching(/^TypeError: .* is not a function/),
       private: expect.stringMatching(/^TypeError: .* is not a function/),
       then: 'undefined',
     });
@@ -481,6 +486,18 @@ describe('the local preview in a browser', () => {
         }),
     );
     expect(answered).toMatchObject({ during: false, v: { roster: { rows: SAMPLE_ROWS } }, u: 7 });
+    // The trigger's handler from the console, with a made-up trigger id: it finds no schedule of this
+    // user's and sends nothing (the roster's Status column stays empty).
+    const tick = await frame.evaluate(
+      () =>
+        new Promise((resolve) => {
+          const run = (window as unknown as { google: { script: { run: Run } } }).google.script.run;
+          (run.withSuccessHandler((v) => resolve(v)).runScheduled as (e: unknown) => void)({
+            triggerUid: 'made-up',
+          });
+        }),
+    );
+    expect(tick).toMatchObject({ processed: 0 });
     const badArgument = await frame.evaluate(() => {
       const run = (window as unknown as { google: { script: { run: Run } } }).google.script.run;
       try {

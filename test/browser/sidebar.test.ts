@@ -1973,6 +1973,7 @@ describe('sidebar in Chromium', () => {
         'clearSchedule',
         'formatRoster',
         'getSidebarState',
+        'protectRoster',
         'refreshAcceptance',
         'retryFailedRows',
         'sendInvitations',
