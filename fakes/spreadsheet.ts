@@ -118,6 +118,8 @@ interface SheetModel {
   filter: { hiddenRows: Set<number> } | null;
   frozenRows: number;
   conditionalRules: StoredRule[];
+  /** Merged blocks: only the top-left cell of each holds a value. */
+  merges: CellRect[];
 }
 
 interface SpreadsheetModel {
@@ -129,6 +131,8 @@ interface SpreadsheetModel {
   editors: string[] | null;
   sheets: SheetModel[];
   activeSheetUid: number;
+  /** The user's selection made by RangeList.activate (sheet and A1 ranges), or null. */
+  selection: { sheetUid: number; ranges: string[] } | null;
   deleted: boolean;
   metadata: MetadataModel[];
   protections: ProtectionModel[];
@@ -393,6 +397,25 @@ function rectAfterRowInsert(rect: CellRect, before: number, howMany: number): Ce
   return rect;
 }
 
+function rectsOverlap(a: CellRect, b: CellRect): boolean {
+  return (
+    a.row <= b.row + b.numRows - 1 &&
+    b.row <= a.row + a.numRows - 1 &&
+    a.column <= b.column + b.numColumns - 1 &&
+    b.column <= a.column + a.numColumns - 1
+  );
+}
+
+/** True when `inner` lies wholly within `outer`. */
+function rectInside(inner: CellRect, outer: CellRect): boolean {
+  return (
+    inner.row >= outer.row &&
+    inner.column >= outer.column &&
+    inner.row + inner.numRows <= outer.row + outer.numRows &&
+    inner.column + inner.numColumns <= outer.column + outer.numColumns
+  );
+}
+
 /** A rect after rows `row`..`row+howMany-1` were deleted, or null when all its rows went. */
 function rectAfterRowDelete(rect: CellRect, row: number, howMany: number): CellRect | null {
   const last = row + howMany - 1;
@@ -604,6 +627,19 @@ export interface FakeRange {
   /** The top-left cell's rule, or null. */
   getDataValidation(): FakeDataValidation | null;
   getDataValidations(): (FakeDataValidation | null)[][];
+  /**
+   * Merges the range as Sheets does: the top-left value stays, every other cell's value is cleared.
+   * Refused when it would cut through an existing merged block.
+   */
+  merge(): FakeRange;
+  /** The merged blocks that overlap this range, each whole. */
+  getMergedRanges(): FakeRange[];
+}
+
+export interface FakeRangeList {
+  /** Selects every range (the last becomes the active range) and makes their sheet the active one. */
+  activate(): FakeRangeList;
+  getRanges(): FakeRange[];
 }
 
 export interface FakeSheet {
@@ -622,6 +658,8 @@ export interface FakeSheet {
   getRange(a1OrRow: string | number, column?: number, numRows?: number, numColumns?: number): FakeRange;
   getProtections(type: unknown): FakeProtection[];
   getFilter(): FakeFilter | null;
+  /** Ranges of this sheet by A1 notation (a non-empty list); activate() selects them all. */
+  getRangeList(a1Notations: string[]): FakeRangeList;
   isSheetHidden(): boolean;
   isRowHiddenByFilter(row: number): boolean;
   getIndex(): number;
@@ -727,6 +765,8 @@ export interface SheetHandle {
   lastColumn(): number;
   setCell(row: number, column: number, value: unknown, opts?: { raw?: boolean; note?: string }): void;
   setNote(row: number, column: number, note: string): void;
+  /** Merges a block as a person would in Sheets (the top-left value stays, the rest is cleared). */
+  merge(rect: CellRect): void;
   sortRows(fromRow: number, compare: (a: unknown[], b: unknown[]) => number): void;
   insertRows(beforeRow: number, howMany: number): void;
   deleteRows(row: number, howMany: number): void;
@@ -769,6 +809,8 @@ export interface SpreadsheetHandle {
   /** Every record, whichever project made it (the test sees all; a project sees only what it may). */
   developerMetadata(): { key: string; value: string | null; visibility: string; project: string }[];
   frozenRows(sheetName: string): number;
+  /** The selection RangeList.activate made: its sheet's name and the A1 ranges; null when none. */
+  selection(): { sheet: string; ranges: string[] } | null;
   validations(sheetName: string, a1: string): (ValidationData | null)[][];
   conditionalRules(sheetName: string): ConditionalRuleData[];
   delete(): void;
@@ -1463,6 +1505,26 @@ export function createSpreadsheets(deps: SpreadsheetDeps): {
       },
       getDataValidation: () => readOne('getDataValidation', (c) => (c?.dv ? validationHandle(c.dv) : null)),
       getDataValidations: () => read('getDataValidations', (c) => (c?.dv ? validationHandle(c.dv) : null)),
+      merge() {
+        op('merge', costs.writeMs);
+        assertEditable(sheet, rect);
+        const overlapping = sheet.merges.filter((m) => rectsOverlap(m, rect));
+        if (overlapping.some((m) => !rectInside(m, rect))) {
+          throw rt.exception('You must select all cells in a merged range to merge or unmerge them.');
+        }
+        commit(rt.current(), ss);
+        for (let r = rect.row; r < rect.row + rect.numRows; r++) {
+          for (let c = rect.column; c < rect.column + rect.numColumns; c++) {
+            if (r !== rect.row || c !== rect.column) putCell(sheet, r, c, {}, 'values');
+          }
+        }
+        sheet.merges = [...sheet.merges.filter((m) => !overlapping.includes(m)), { ...rect }];
+        return h;
+      },
+      getMergedRanges() {
+        readOp('Range.getMergedRanges', ss, costs.readMs, check('getMergedRanges'));
+        return sheet.merges.filter((m) => rectsOverlap(m, rect)).map((m) => rangeHandle(sheet, m));
+      },
     };
     rangeRefs.set(h, { sheet, rect });
     return h;
@@ -1769,6 +1831,26 @@ export function createSpreadsheets(deps: SpreadsheetDeps): {
         }
         return ss.protections.filter((p) => p.sheet === sheet && p.type === wanted).map(protectionHandle);
       },
+      getRangeList(a1Notations) {
+        op('getRangeList');
+        if (!Array.isArray(a1Notations) || a1Notations.length === 0) {
+          throw rt.exception(
+            `The parameters (${appsScriptTypeName(a1Notations)}) don't match the method signature for SpreadsheetApp.Sheet.getRangeList.`,
+          );
+        }
+        // Each notation must name a range of this sheet, as getRange checks it.
+        const ranges = a1Notations.map((a1) => h.getRange(String(a1)));
+        const list: FakeRangeList = {
+          activate() {
+            rt.op('RangeList.activate', { auth: 'LIMITED', scope: SCOPE_CURRENT });
+            ss.activeSheetUid = sheet.uid;
+            ss.selection = { sheetUid: sheet.uid, ranges: a1Notations.map(String) };
+            return list;
+          },
+          getRanges: () => ranges,
+        };
+        return list;
+      },
       getFilter() {
         op('getFilter');
         if (!sheet.filter) return null;
@@ -2028,6 +2110,7 @@ export function createSpreadsheets(deps: SpreadsheetDeps): {
     for (const rule of sheet.conditionalRules) {
       rule.ranges = rule.ranges.map((r) => rectAfterRowInsert(r, before, howMany));
     }
+    sheet.merges = sheet.merges.map((m) => rectAfterRowInsert(m, before, howMany));
   }
   function deleteRowsModel(sheet: SheetModel, row: number, howMany: number) {
     if (row < 1 || row + howMany - 1 > sheet.maxRows) throw new Error('deleteRows: rows out of bounds');
@@ -2053,6 +2136,7 @@ export function createSpreadsheets(deps: SpreadsheetDeps): {
         ranges: rule.ranges.flatMap((r) => rectAfterRowDelete(r, row, howMany) ?? []),
       }))
       .filter((rule) => rule.ranges.length > 0);
+    sheet.merges = sheet.merges.flatMap((m) => rectAfterRowDelete(m, row, howMany) ?? []);
   }
 
   // ------------------------------------------------------------------ controller
@@ -2093,6 +2177,7 @@ export function createSpreadsheets(deps: SpreadsheetDeps): {
       filter: null,
       frozenRows: 0,
       conditionalRules: [],
+      merges: [],
     };
     values.forEach((line, r) =>
       line.forEach((raw, c) => {
@@ -2175,6 +2260,14 @@ export function createSpreadsheets(deps: SpreadsheetDeps): {
       },
       setNote(row, column, note) {
         putCell(model, row, column, { note }, 'notes');
+      },
+      merge(rect) {
+        for (let r = rect.row; r < rect.row + rect.numRows; r++) {
+          for (let c = rect.column; c < rect.column + rect.numColumns; c++) {
+            if (r !== rect.row || c !== rect.column) putCell(model, r, c, {}, 'values');
+          }
+        }
+        model.merges.push({ ...rect });
       },
       sortRows(fromRow, compare) {
         const last = Math.max(lastRowOf(model, true), fromRow - 1);
@@ -2287,6 +2380,11 @@ export function createSpreadsheets(deps: SpreadsheetDeps): {
           project: m.project,
         })),
       frozenRows: (name) => sheet(name).frozenRows(),
+      selection: () => {
+        const chosen = ss.selection;
+        const on = chosen ? ss.sheets.find((s) => s.uid === chosen.sheetUid) : undefined;
+        return chosen && on ? { sheet: on.name, ranges: [...chosen.ranges] } : null;
+      },
       validations: (name, a1) => sheet(name).validations(a1),
       conditionalRules: (name) => sheet(name).conditionalRules(),
       delete() {
@@ -2317,6 +2415,7 @@ export function createSpreadsheets(deps: SpreadsheetDeps): {
         editors: spec.editors ?? null,
         sheets: [],
         activeSheetUid: 0,
+        selection: null,
         deleted: false,
         metadata: [],
         protections: [],

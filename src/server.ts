@@ -33,23 +33,26 @@ import {
 } from './core/schedule/schedule';
 import { runTick, type TickSpreadsheet } from './core/schedule/tick';
 import { retryFailedRows as retryFailedRowsCore } from './core/send/retry-failed-rows';
-import { emptyRosterSummary, summarizeRoster } from './core/roster/roster-summary';
 import { DEFAULT_SEND_OPTIONS } from './core/send/run-engine';
+import { sliceForSource } from './core/send/time-slice';
 import type {
   BootData,
   ProtectTarget,
   RetryReport,
-  RosterSummary,
+  SelectRowsReport,
   SendTarget,
   SidebarState,
   SidebarTarget,
 } from './contracts/sidebar-state';
+import { rowsToSelect } from './core/roster/rows-needing-action';
+import { selectRowSpans } from './gas/selection';
 import { isLocale, pickLocale, t, type Locale } from './i18n';
 import { classroomApi, classroomAvailable } from './gas/classroom-api';
 import { formatTimeIn, gasClock } from './gas/clock';
 import { dailyCapReport } from './gas/daily-cap';
 import { historySheetRefusal, recordRunInHistory } from './gas/history-sheet';
-import { rosterProtection } from './gas/input-protection';
+import { scheduledRosterProtection } from './gas/input-protection';
+import { rosterSummaryOf } from './gas/roster-summary';
 import type { RecordResult } from './core/history/run-history';
 import { sendPlainEmail } from './gas/mail';
 import { formatPort } from './gas/sheet-format';
@@ -116,7 +119,7 @@ function sendOn_(spreadsheet: Spreadsheet, sheet: Sheet, mode: SendMode): RunRep
   const { clock, formatTime, ...context } = runContext(spreadsheet, source, locale);
   const deps: SendDeps = { sheet: sheetPort(sheet), api: classroomApi, clock, formatTime, context };
   const { withdrawals, confirmedRows, elevatedRoles } = mode;
-  const options = { locale, withdrawals, confirmedRows, elevatedRoles };
+  const options = { locale, withdrawals, confirmedRows, elevatedRoles, sliceMs: sliceForSource(source) };
   return afterRun_(spreadsheet, sheet, mode, runSend(deps, options));
 }
 
@@ -249,7 +252,12 @@ function acceptanceOn_(
   const { userStore: _own, ...context } = runContext(spreadsheet, source, locale);
   const report = refreshAcceptanceCore(
     { ...context, sheet: sheetPort(sheet), api: classroomApi },
-    mode.budgetMs === undefined ? { locale, afterCourse } : { locale, afterCourse, budgetMs: mode.budgetMs },
+    {
+      locale,
+      afterCourse,
+      sliceMs: sliceForSource(source),
+      ...(mode.budgetMs === undefined ? {} : { budgetMs: mode.budgetMs }),
+    },
   );
   const recorded = recordRunInHistory(
     spreadsheet,
@@ -283,47 +291,42 @@ export function formatRoster(target?: SidebarTarget): FormatReport {
   return formatRosterCore(formatPort(sheet), { locale });
 }
 
-function summaryOf_(sheet: Sheet | null, sheetId: number | null, locale: Locale): RosterSummary {
-  if (!sheet) return { ...emptyRosterSummary(sheetId ?? -1, ''), ...refused_('SHEET_MISSING', locale) };
-  return summarizeRoster(sheetPort(sheet), {
-    sheetId: sheet.getSheetId(),
-    locale,
-    now: Date.now(),
-    defaultRole: DEFAULT_SEND_OPTIONS.defaultRole,
-    retryCooldownMs: DEFAULT_SEND_OPTIONS.retryCooldownMs,
-  });
-}
-
 /** Everything the sidebar shows, in one round trip: the roster, the schedule, the daily cap. */
 export function getSidebarState(target?: SidebarTarget): SidebarState {
   const { sheetId, locale } = target_(target);
   const spreadsheet = activeSpreadsheet_(locale);
   const sheet = sheetFor_(spreadsheet, sheetId);
-  const roster = summaryOf_(sheet, sheetId, locale);
+  const roster = rosterSummaryOf(sheet, sheetId, locale);
   const schedule = getScheduleCore(scheduleDeps_(spreadsheet, locale));
   const user = currentUser();
   // Protection is offered for the roster a schedule sends, while it is on.
-  const who = { owner: schedule.owner ?? '', user, locale };
-  const scheduled = sheet && schedule.on && schedule.sheetId === roster.sheetId && roster.ok;
-  const protection = scheduled ? rosterProtection(spreadsheet, sheet, roster, who) : null;
+  const scheduled = schedule.on && schedule.sheetId === roster.sheetId;
+  const protection = scheduled ? scheduledRosterProtection(spreadsheet, { user, locale }, { roster }) : null;
   const timeZone = spreadsheet.getSpreadsheetTimeZone();
   return { locale, timeZone, user, roster, schedule, dailyCap: dailyCapReport(), protection };
 }
 
-/**
- * "Protect these columns": only the schedule's owner may restrict the scheduled roster's input columns
- * to themselves and the editors they keep. Null when no schedule is on.
- */
+/** "Protect these columns": only the schedule's owner may, for themselves and the editors they keep. */
 export function protectRoster(options?: ProtectTarget): InputProtectionReport | null {
   const { locale } = target_(options);
-  const spreadsheet = activeSpreadsheet_(locale);
-  const record = sharedScheduleStore(spreadsheet).read()?.record ?? null;
-  const sheet = record ? sheetById_(spreadsheet, record.sheetId) : null;
-  if (!record || !sheet) return null;
-  const roster = summaryOf_(sheet, record.sheetId, locale);
   const raw = options && typeof options === 'object' ? options.editors : undefined;
-  const who = { owner: record.owner, user: currentUser(), locale };
-  return rosterProtection(spreadsheet, sheet, roster, who, Array.isArray(raw) ? raw : []);
+  const editors = Array.isArray(raw) ? raw : [];
+  return scheduledRosterProtection(activeSpreadsheet_(locale), { user: currentUser(), locale }, { editors });
+}
+
+/** "Show these rows": selects, in the sheet, the rows whose final Status needs the admin. */
+export function selectRowsNeedingAction(target?: SidebarTarget): SelectRowsReport {
+  const { sheetId, locale } = target_(target);
+  const sheet = sheetFor_(activeSpreadsheet_(locale), sheetId);
+  if (!sheet) return { ok: false, rows: 0, message: stopMessage(locale, 'SHEET_MISSING', {}) };
+  const { report, spans } = rowsToSelect(sheetPort(sheet), {
+    locale,
+    now: Date.now(),
+    retryCooldownMs: DEFAULT_SEND_OPTIONS.retryCooldownMs,
+    defaultRole: DEFAULT_SEND_OPTIONS.defaultRole,
+  });
+  selectRowSpans(sheet, spans);
+  return report;
 }
 
 /** Makes rows with the chosen final codes pending again (the sidebar asks for confirmation first). */

@@ -13,6 +13,7 @@ import type {
   ProtectTarget,
   RetryableFinalCode,
   RetryReport,
+  SelectRowsReport,
   SendTarget,
   SidebarState,
   SidebarTarget,
@@ -32,6 +33,8 @@ export interface ClientApi {
   retryFailedRows(options: SidebarTarget & { codes: RetryableFinalCode[] }): RetryReport;
   /** Fills `Accepted` within one time budget; pass `afterCourse` from the last report to continue. */
   refreshAcceptance(options?: SidebarTarget & { afterCourse?: string }): AcceptanceReport;
+  /** Selects, in the sheet, the rows whose final Status needs the admin. */
+  selectRowsNeedingAction(target?: SidebarTarget): SelectRowsReport;
   /** Role and Action dropdowns, Status colours, frozen header. */
   formatRoster(target?: SidebarTarget): FormatReport;
   getSchedule(target?: SidebarTarget): ScheduleReport;
@@ -63,6 +66,7 @@ export const CLIENT_FUNCTIONS = [
   'sendInvitations',
   'checkRoster',
   'retryFailedRows',
+  'selectRowsNeedingAction',
   'refreshAcceptance',
   'formatRoster',
   'getSchedule',
@@ -92,6 +96,7 @@ export const ENTRY_POINTS = [
   'showSidebar',
   'getSidebarState',
   'retryFailedRows',
+  'selectRowsNeedingAction',
   'refreshAcceptance',
   'formatRoster',
   'sendInvitations',

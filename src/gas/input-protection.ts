@@ -16,6 +16,8 @@ import type { RosterSummary } from '../contracts/sidebar-state';
 import type { Locale } from '../i18n';
 import { columnLetter } from '../core/roster/column-letter';
 import { span } from './sheet-port';
+import { rosterSummaryOf } from './roster-summary';
+import { sharedScheduleStore } from './shared-schedule';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -101,4 +103,23 @@ export function rosterProtection(
   } catch {
     return null;
   }
+}
+
+/**
+ * The protection offer for the roster the schedule sends, while one is on (null otherwise): who else
+ * can edit its input columns, or — with `editors` — its columns protected for the schedule's owner and
+ * those editors (refused for anyone else). `roster` spares a second read when the caller has it.
+ */
+export function scheduledRosterProtection(
+  spreadsheet: Spreadsheet,
+  who: { user: string; locale: Locale },
+  known: { roster?: RosterSummary; editors?: unknown } = {},
+): InputProtectionReport | null {
+  const record = sharedScheduleStore(spreadsheet).read()?.record ?? null;
+  const sheet = record ? spreadsheet.getSheetById(record.sheetId) : null;
+  if (!record || !sheet) return null;
+  const roster =
+    known.roster?.sheetId === record.sheetId ? known.roster : rosterSummaryOf(sheet, null, who.locale);
+  if (!roster.ok) return null;
+  return rosterProtection(spreadsheet, sheet, roster, { owner: record.owner, ...who }, known.editors);
 }

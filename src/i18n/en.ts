@@ -3,6 +3,7 @@
  * must provide exactly these keys. `{name}` marks a parameter filled in by `t()`.
  * Text only: no HTML, no formulas, and `Details` texts (`code.*`, `reason.*`) fit on one line.
  */
+import { accountsEn } from './accounts.en';
 import { actionsEn } from './actions.en';
 import { editorsEn } from './editors.en';
 import { historyEn } from './history.en';
@@ -12,6 +13,7 @@ import { whoAcceptedEn } from './who-accepted.en';
 import { liveCheckEn } from './live-check.en';
 import { sheetSetupEn } from './sheet-setup.en';
 import { scheduleOptionsEn } from './schedule-options.en';
+import { taskEn } from './task.en';
 
 export const en = {
   // Outcome codes: what happened and what to do, written into the Details column.
@@ -74,7 +76,7 @@ export const en = {
   'reason.MissingCourse': 'The course cell is empty: enter the course ID or alias.',
   'reason.MissingUser': "The user cell is empty: enter the person's email address.",
   'reason.InvalidCourse':
-    'This is not a course ID: enter the numeric course ID or an alias starting with d: or p:.',
+    'This is not a course ID: enter the numeric course ID or an alias starting with d:.',
   'reason.InvalidEmail': 'This is not a valid email address: correct it, or enter a numeric user ID.',
   'reason.InvalidRole':
     'Unknown role: use STUDENT, TEACHER or OWNER (or 学生, 教师, 所有者), or leave it blank.',
@@ -93,7 +95,7 @@ export const en = {
   'sidebar.langEn': 'English',
   'sidebar.langZh': '简体中文',
   'sidebar.loading': 'Loading…',
-  'sidebar.refresh': 'Refresh',
+  'sidebar.refresh': 'Reload roster',
   'sidebar.rosterHeading': 'Roster',
   'sidebar.sheetLabel': 'Sheet:',
   'sidebar.headerRow': 'Header in row {row}.',
@@ -132,7 +134,7 @@ export const en = {
   'sidebar.stopped': 'Stopped. Rows not yet sent stay pending; send again to continue.',
   'sidebar.runTotals': 'This send: {processed} rows processed; calls to the server: {calls}.',
   'sidebar.noProgress':
-    'Sending stopped: the last two steps processed no row although {remaining} rows are still pending. Press Refresh and send again; if it happens again, run Check roster to find the problem.',
+    'Sending stopped: the last two steps processed no row although {remaining} rows are still pending. Press Reload roster (in Roster details) and send again; if it happens again, run Check roster to find the problem.',
   'sidebar.checkHeading': 'Check before sending',
   'sidebar.courseProblem': '{course}: {code} · {label}. {details}',
   'sidebar.retryHeading': 'Failed rows',
@@ -180,7 +182,7 @@ export const en = {
   'sidebar.dailyCapHitNoReset':
     "Classroom's daily invitation cap was reached at {hitAt}; sending resumes about 24 hours later.",
   'sidebar.unreachable': 'The request to the add-on failed: {error}. Check your connection and try again.',
-  'sidebar.notLoaded': 'Not loaded: press Refresh to try again.',
+  'sidebar.notLoaded': 'Not loaded: press Reload roster (in Roster details) to try again.',
   'sidebar.unknownError': 'unknown error',
 
   // Run outcomes (reports and alerts).
@@ -305,6 +307,7 @@ export const en = {
   // notices, the sidebar's operations panels).
   ...actionsEn,
   ...editorsEn,
+  ...accountsEn,
   ...liveEn,
   ...historyEn,
   ...withdrawalEn,
@@ -312,6 +315,7 @@ export const en = {
   ...liveCheckEn,
   ...sheetSetupEn,
   ...scheduleOptionsEn,
+  ...taskEn,
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

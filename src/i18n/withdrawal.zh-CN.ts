@@ -16,7 +16,7 @@ export const withdrawalZhCN: Record<keyof typeof withdrawalEn, string> = {
   'withdrawal.confirmNo': '取消',
   'withdrawal.confirmCancelled': '已取消：没有发送或撤回任何邀请。',
   'withdrawal.actionTotals':
-    '已处理“操作”为 WITHDRAW 的行：{withdraw}；REINVITE 的行：{reinvite}。各行的状态列说明了结果。',
+    '已撤回的邀请：{withdraw} 份；已重新邀请：{reinvite} 人。各行的状态列说明了结果。',
   'withdrawal.held':
     '{count} 个 WITHDRAW 或 REINVITE 行因撤回未经确认而保持待处理。如需处理，请点击“发送邀请”并选择“撤回并发送”。',
 };

@@ -2,6 +2,7 @@
  * 简体中文 messages. Typed against the English keys, so a missing or extra key fails the type check;
  * `{name}` parameters must stay exactly as in en.ts (a test checks it).
  */
+import { accountsZhCN } from './accounts.zh-CN';
 import { actionsZhCN } from './actions.zh-CN';
 import { editorsZhCN } from './editors.zh-CN';
 import type { MessageKey } from './en';
@@ -12,6 +13,7 @@ import { whoAcceptedZhCN } from './who-accepted.zh-CN';
 import { liveCheckZhCN } from './live-check.zh-CN';
 import { sheetSetupZhCN } from './sheet-setup.zh-CN';
 import { scheduleOptionsZhCN } from './schedule-options.zh-CN';
+import { taskZhCN } from './task.zh-CN';
 
 export const zhCN: Record<MessageKey, string> = {
   // Outcome codes (Details column).
@@ -62,7 +64,7 @@ export const zhCN: Record<MessageKey, string> = {
   // Local reasons.
   'reason.MissingCourse': '课程单元格为空：请填写课程 ID 或别名。',
   'reason.MissingUser': '用户单元格为空：请填写此人的邮箱地址。',
-  'reason.InvalidCourse': '这不是有效的课程 ID：请填写数字课程 ID，或以 d: 或 p: 开头的别名。',
+  'reason.InvalidCourse': '这不是有效的课程 ID：请填写数字课程 ID，或以 d: 开头的别名。',
   'reason.InvalidEmail': '这不是有效的邮箱地址：请更正，或填写数字用户 ID。',
   'reason.InvalidRole': '未知角色：请使用 STUDENT、TEACHER 或 OWNER（或 学生、教师、所有者），或留空。',
   'reason.InvalidAction': '未知操作：请使用 INVITE、WITHDRAW 或 REINVITE，或留空。',
@@ -80,7 +82,7 @@ export const zhCN: Record<MessageKey, string> = {
   'sidebar.langEn': 'English',
   'sidebar.langZh': '简体中文',
   'sidebar.loading': '正在加载…',
-  'sidebar.refresh': '刷新',
+  'sidebar.refresh': '重新读取名单',
   'sidebar.rosterHeading': '名单',
   'sidebar.sheetLabel': '工作表：',
   'sidebar.headerRow': '标题行位于第 {row} 行。',
@@ -117,7 +119,7 @@ export const zhCN: Record<MessageKey, string> = {
   'sidebar.stopped': '已停止。尚未发送的行仍为待发送状态；再次发送即可继续。',
   'sidebar.runTotals': '本次发送：共处理 {processed} 行；服务器调用次数：{calls}。',
   'sidebar.noProgress':
-    '发送已停止：最近两步都没有处理任何行，但仍有 {remaining} 行待发送。请点击“刷新”后再次发送；如果再次出现，请运行“检查名单”查找问题。',
+    '发送已停止：最近两步都没有处理任何行，但仍有 {remaining} 行待发送。请点击“重新读取名单”（在“名单详情”中）后再次发送；如果再次出现，请运行“检查名单”查找问题。',
   'sidebar.checkHeading': '发送前检查',
   'sidebar.courseProblem': '{course}：{code} · {label}。{details}',
   'sidebar.retryHeading': '失败的行',
@@ -160,7 +162,7 @@ export const zhCN: Record<MessageKey, string> = {
   'sidebar.dailyCapHit': 'Google 课堂的每日邀请上限已于 {hitAt} 达到；{resetAt} 之后恢复发送。',
   'sidebar.dailyCapHitNoReset': 'Google 课堂的每日邀请上限已于 {hitAt} 达到；大约 24 小时后恢复发送。',
   'sidebar.unreachable': '向插件发出的请求失败：{error}。请检查网络连接后重试。',
-  'sidebar.notLoaded': '未能加载：请点击“刷新”重试。',
+  'sidebar.notLoaded': '未能加载：请点击“重新读取名单”（在“名单详情”中）重试。',
   'sidebar.unknownError': '未知错误',
 
   // Run outcomes.
@@ -274,6 +276,7 @@ export const zhCN: Record<MessageKey, string> = {
 
   ...actionsZhCN,
   ...editorsZhCN,
+  ...accountsZhCN,
   ...liveZhCN,
   ...historyZhCN,
   ...withdrawalZhCN,
@@ -281,4 +284,5 @@ export const zhCN: Record<MessageKey, string> = {
   ...liveCheckZhCN,
   ...sheetSetupZhCN,
   ...scheduleOptionsZhCN,
+  ...taskZhCN,
 };

@@ -116,8 +116,8 @@ describe('the run history sheet', () => {
   });
 
   it('keeps one row per sidebar loop, and starts a new row for a new loop', () => {
-    // 20 s a call: each call's time budget covers about a dozen rows.
-    const world = createWorld({ rows: [HEADER, ...rosterRows(30)], classroom: { latencyMs: 20_000 } });
+    // 3 s a call: a sidebar call's time slice (about 25 s) covers about nine rows.
+    const world = createWorld({ rows: [HEADER, ...rosterRows(30)], classroom: { latencyMs: 3_000 } });
     const reports = sidebarLoop(world);
     expect(reports.length).toBeGreaterThanOrEqual(3);
     const loopA = reports[0]?.runId ?? '';
@@ -237,8 +237,8 @@ describe('the run history, whatever others do meanwhile', () => {
   });
 
   it('keeps one row per sidebar loop when two people run loops at the same time', () => {
-    // 20 s a call: each call's time budget covers about a dozen rows.
-    const world = createWorld({ rows: [HEADER, ...rosterRows(30)], classroom: { latencyMs: 20_000 } });
+    // 3 s a call: a sidebar call's time slice (about 25 s) covers about nine rows.
+    const world = createWorld({ rows: [HEADER, ...rosterRows(30)], classroom: { latencyMs: 3_000 } });
     let loopA = '';
     let loopB = '';
     for (let i = 0; i < 4; i++) {

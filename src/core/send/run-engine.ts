@@ -36,12 +36,18 @@ import {
 import { newRunReport, type RunReport, type StopReason } from './run-report';
 import { BENIGN_STOPS, errorText, leaseStop, stopMessage, stopOf, StopRun } from './run-stop';
 import { fingerprintTarget, parseRow } from '../roster/roster-parser';
-import { scanRoster, type ScannedRow } from '../roster/roster-scan';
+import { readRows, scanRoster, type ScannedRow } from '../roster/roster-scan';
+import { CourseExistence } from './not-found-hint';
 import { RETRYABLE_FINAL_CODES } from '../../contracts/sidebar-state';
 
 export interface SendOptions {
   /** Stop starting calls (and sleeps) after this long; Apps Script kills at 6 minutes. */
   budgetMs: number;
+  /**
+   * Stop starting another row after this long once a row was started (time-slice.ts: the sidebar's
+   * calls); null: only the budget stops the run.
+   */
+  sliceMs: number | null;
   /** No result waits longer than about this before it is written. */
   flushIntervalMs: number;
   maxBlockRows: number;
@@ -67,6 +73,7 @@ export interface SendOptions {
 
 export const DEFAULT_SEND_OPTIONS: SendOptions = {
   budgetMs: 270_000,
+  sliceMs: null,
   flushIntervalMs: 4_500,
   maxBlockRows: 200,
   maxTries: 5,
@@ -214,6 +221,7 @@ export class SendRun {
   /** Set by a relocation that could not find the in-flight row any more. */
   private inFlightGone = false;
   private readonly courseIds = new Map<string, CallResult<string>>();
+  private readonly existence = new CourseExistence();
   private avgCallMs = 0;
   /** WITHDRAW/REINVITE rows (row and request) read at the last check, and whether each still asked. */
   private verified = new Map<string, boolean>();
@@ -300,6 +308,13 @@ export class SendRun {
     return this.clock.now() - this.startedAt;
   }
 
+  /** The budget is spent, or the slice is and a row was already started (`started`). */
+  private outOfTime(started: boolean): boolean {
+    const elapsed = this.elapsed();
+    const slice = this.options.sliceMs;
+    return elapsed >= this.options.budgetMs || (started && slice !== null && elapsed >= slice);
+  }
+
   private sendAll(): void {
     const { sheet } = this.deps;
     const clock = this.clock;
@@ -347,10 +362,12 @@ export class SendRun {
       if (now.length === 0) throw new StopRun('DAILY_CAP');
     }
     writer.prepareColumns();
+    let started = false;
     while (this.next < this.plan.length) {
       const item = this.plan[this.next] as PlanItem;
       if (this.capHolds && usesQuota(item)) throw this.stopAfterWriting('DAILY_CAP');
-      if (this.elapsed() >= this.options.budgetMs) throw this.stopAfterWriting('BUDGET');
+      if (this.outOfTime(started)) throw this.stopAfterWriting('BUDGET');
+      started = true;
       if (item.kind === 'send' && item.row.parsed.action === 'WITHDRAW') {
         if (this.retriedPeople.has(personKey(item.row.parsed))) {
           // Their INVITE row failed in this run and will be sent again: the withdrawal waits with it,
@@ -406,7 +423,7 @@ export class SendRun {
     const width = Math.max(...Object.values(scan.layout.columns).map((index) => index ?? 0)) + 1;
     let cells: unknown[][];
     try {
-      cells = this.deps.sheet.getValues(first, 1, last - first + 1, width);
+      cells = readRows(this.deps.sheet, scan, first, last - first + 1, width);
     } catch {
       // Rows deleted at the bottom (the range is gone), or a failed read: nothing is verified, so
       // nothing is withdrawn; the rows stay pending and the next call reads the sheet afresh.
@@ -464,6 +481,7 @@ export class SendRun {
       at: this.clock.now(),
       id: ++this.results,
       ...(withdrawnId !== '' ? { withdrewOnly: true } : {}),
+      ...(row.accountId !== '' ? { hadAccount: true } : {}),
     };
   }
 
@@ -515,7 +533,8 @@ export class SendRun {
   private invite(item: SendItem, courseId: string): RowResult {
     const created = this.create(item, courseId);
     if (created.kind === 'ok') {
-      return this.result(item.row, { code: 'OK', reason: '', invitationId: created.value }, {}, '');
+      const outcome: Outcome = { code: 'OK', reason: '', invitationId: created.value };
+      return { ...this.result(item.row, outcome, {}, ''), accountId: created.account };
     }
     if (created.error.code === 'ALREADY_EXISTS') return this.existing(item, courseId, created.error);
     return this.failure(item, created.error);
@@ -525,16 +544,25 @@ export class SendRun {
   private create(
     item: SendItem,
     courseId: string,
-  ): { kind: 'ok'; value: string } | { kind: 'failed'; error: ClassifiedError } {
+  ): { kind: 'ok'; value: string; account: string } | { kind: 'failed'; error: ClassifiedError } {
     const parsed = item.row.parsed;
     const call = this.call(() =>
       this.deps.api.createInvitation({ courseId, userId: parsed.user, role: parsed.role }),
     );
     this.report.createCalls += call.calls;
     if (call.result.kind === 'outOfTime') throw this.stopAfterWriting('BUDGET');
-    if (call.result.kind === 'failed') return call.result;
+    if (call.result.kind === 'failed') {
+      // NOT_FOUND names neither course nor user: one read of the course per run tells which.
+      const error = this.existence.explain(call.result.error, courseId, (id) => {
+        const read = this.call(() => this.deps.api.getCourse(id));
+        this.report.courseCalls += read.calls;
+        return read.result;
+      });
+      return { kind: 'failed', error };
+    }
     this.created++;
-    return { kind: 'ok', value: call.result.value.id };
+    this.existence.exists(courseId);
+    return { kind: 'ok', value: call.result.value.id, account: String(call.result.value.userId ?? '') };
   }
 
   /**
@@ -557,12 +585,13 @@ export class SendRun {
     const existingRole = String(found.role).toUpperCase();
     const known = (ROLES as readonly string[]).includes(existingRole);
     const differs = known && existingRole !== parsed.role;
-    return this.result(
+    const result = this.result(
       item.row,
       { code: 'ALREADY_EXISTS', reason: differs ? 'InvitationRoleDiffers' : '', invitationId: found.id },
       { role: parsed.role, existingRole, invitationId: found.id },
       '',
     );
+    return { ...result, accountId: found.userId };
   }
 
   private withdraw(item: SendItem, courseId: string): RowResult | 'changed' {
@@ -605,7 +634,8 @@ export class SendRun {
       reason: withdrawnId ? 'Reinvited' : '',
       invitationId: created.value,
     };
-    return this.result(item.row, outcome, { role: parsed.role, invitationId: created.value }, '');
+    const result = this.result(item.row, outcome, { role: parsed.role, invitationId: created.value }, '');
+    return { ...result, accountId: created.account };
   }
 
   /**
@@ -671,6 +701,7 @@ export class SendRun {
     const call = this.call(() => this.deps.api.getCourse(alias).id);
     this.report.courseCalls += call.calls;
     if (call.result.kind !== 'outOfTime') this.courseIds.set(alias, call.result);
+    if (call.result.kind === 'ok') this.existence.exists(call.result.value);
     return call.result;
   }
 
