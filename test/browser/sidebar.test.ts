@@ -118,7 +118,13 @@ function state(locale: Locale, overrides: Partial<SidebarState> = {}): SidebarSt
     user: 'ann@school.org',
     roster: roster(),
     schedule: scheduleOff(locale),
-    dailyCap: { limit: 500, sentLast24h: 120, hitAt: null, resetAt: '2025-01-07T08:30:00.000Z' },
+    dailyCap: {
+      accountKind: 'workspace',
+      limit: 500,
+      sentLast24h: 120,
+      hitAt: null,
+      resetAt: '2025-01-07T08:30:00.000Z',
+    },
     protection: null,
     ...overrides,
   };
@@ -134,7 +140,13 @@ function stateAfterSend(locale: Locale): SidebarState {
       statusCounts: counts({ OK: 8, NOT_FOUND: 2, ALREADY_EXISTS: 1, INVALID_ARGUMENT: 1 }),
     }),
     schedule: scheduleOn(locale),
-    dailyCap: { limit: 500, sentLast24h: 127, hitAt: null, resetAt: '2025-01-07T08:30:00.000Z' },
+    dailyCap: {
+      accountKind: 'workspace',
+      limit: 500,
+      sentLast24h: 127,
+      hitAt: null,
+      resetAt: '2025-01-07T08:30:00.000Z',
+    },
   });
 }
 
@@ -552,7 +564,7 @@ describe('sidebar in Chromium', () => {
       expect(await text(page, '#counts [data-code="NOT_FOUND"] summary')).toBe('NOT_FOUND · Not found: 1');
       expect(await text(page, '#counts [data-code="NOT_FOUND"]')).toContain(t('en', 'code.NOT_FOUND'));
       expect(await text(page, '#daily-cap')).toContain(
-        'Invitations sent in the last 24 h: 120 of about 500.',
+        'Invitations sent in the last 24 h: 120 of about 500 (the limit of a Google Workspace account).',
       );
       expect(await text(page, '#schedule-state')).toContain(t('en', 'sidebar.scheduleStateOff'));
       expect(await runState(page)).toBe('idle');
@@ -2051,6 +2063,43 @@ describe('sidebar in Chromium', () => {
         const acceptance = t(locale, 'whoAccepted.refresh');
         expect(reload.split(/\s+/)[0]).not.toBe(acceptance.split(/\s+/)[0]);
         await page.screenshot({ path: path.join(SHOTS, `sidebar-first-screen-${locale}.png`) });
+        expect(s.errors).toEqual([]);
+      } finally {
+        await s.close();
+      }
+    });
+
+    it("before a send larger than today's limit, says how many can go and when, offers the schedule", async () => {
+      const big = state(locale, {
+        roster: roster({ pending: 600, pendingActions: { INVITE: 600, WITHDRAW: 0, REINVITE: 0 } }),
+      });
+      const s = await open(
+        { getSidebarState: [{ value: big }], sendInvitations: sendSequence(locale) },
+        { boot: { locale, sheetId: SHEET_ID, autostart: false }, collapsed: true },
+      );
+      const { page } = s;
+      try {
+        await waitText(page, '#roster-line', 'Roster');
+        await page.click('#send');
+        await page.waitForSelector('#cap-confirm', { state: 'visible' });
+        expect(await focused(page)).toBe('cap-cancel');
+        expect(await text(page, '#cap-lines')).toContain(
+          locale === 'en' ? 'about 380 of these 600 invitations' : '这 600 份邀请中现在大约只能发出 380 份',
+        );
+        expect(await page.isVisible('#cap-schedule')).toBe(true);
+        await page.keyboard.press('Escape');
+        await page.waitForSelector('#cap-confirm', { state: 'hidden' });
+        expect(await focused(page)).toBe('send');
+        expect(await s.calls('sendInvitations')).toEqual([]);
+        // "Turn on the schedule" opens the schedule settings, with the focus on them.
+        await page.click('#send');
+        await page.click('#cap-schedule');
+        expect(await page.$eval('#schedule-section', (node) => (node as HTMLDetailsElement).open)).toBe(true);
+        expect(await focused(page)).toBe('schedule-every');
+        // "Send what can go today" sends; the server stops at the limit.
+        await page.click('#send');
+        await page.click('#cap-send');
+        await waitCalls(page, 'sendInvitations', 1);
         expect(s.errors).toEqual([]);
       } finally {
         await s.close();
