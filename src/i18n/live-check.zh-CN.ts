@@ -32,9 +32,9 @@ export const liveCheckZhCN: Record<keyof typeof liveCheckEn, string> = {
   'liveCheck.coursesHeading': 'Google 课堂中的课程',
   'liveCheck.courseTitle': '{name}（{id}）',
   'liveCheck.courseState': '状态：{state}',
-  'liveCheck.flagArchived': '状态：ARCHIVED（已标记）：已归档的课程不接受邀请。请先恢复该课程。',
-  'liveCheck.flagProvisioned':
-    '状态：PROVISIONED（已标记）：该课程尚未启用。请先让其教师在 Google 课堂中接受该课程。',
+  'liveCheck.flagArchived':
+    '状态：已归档（已标记）：已归档的课程不接受邀请。请先在 Google 课堂中恢复该课程。',
+  'liveCheck.flagProvisioned': '状态：尚未启用（已标记）：请先让其教师在 Google 课堂中接受该课程。',
   'liveCheck.flagOther': '状态：{state}（已标记）',
   'liveCheck.courseMembers': '成员：{students} 名学生，{teachers} 名教师；待接受的邀请：{invitations}',
   'liveCheck.courseCounts': '名单行：{counts}',

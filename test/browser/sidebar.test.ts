@@ -1451,7 +1451,7 @@ describe('sidebar in Chromium', () => {
       const { page } = s;
       await page.waitForSelector('#withdraw-confirm', { state: 'visible' });
       expect(await text(page, '#withdraw-question')).toBe(
-        '本次发送将撤回邀请。WITHDRAW 行：3；REINVITE 行（先撤回，再重新邀请）：2。撤回的行不会超过这些，“操作”为 INVITE 或空白的行绝不会被撤回。',
+        '本次发送将撤回邀请：撤回邀请的行（WITHDRAW）3 行；重新邀请的行（REINVITE，先撤回再邀请）2 行。撤回的行不会超过这些，“操作”为 INVITE 或空白的行绝不会被撤回。',
       );
       expect(await text(page, '#withdraw-yes')).toBe('撤回并发送');
       expect(await text(page, '#withdraw-invite-only')).toBe('仅发送邀请');

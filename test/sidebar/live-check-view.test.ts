@@ -139,7 +139,7 @@ describe('liveView', () => {
     expect(courses[0]).toEqual({
       course: 'math-101',
       title: 'Math 101 (123456)',
-      state: 'State: ACTIVE',
+      state: 'State: active',
       flagged: false,
       lines: ['Members: 25 students, 2 teachers; pending invitations: 3', 'Roster rows: Would be invited 4'],
       problem: '',
@@ -148,7 +148,7 @@ describe('liveView', () => {
     expect(courses[1]?.title).toBe(`${HOSTILE} (999)`);
     expect(courses[1]?.state).toContain('ARCHIVED (flagged)');
     expect(courses[2]?.state).toContain('PROVISIONED (flagged)');
-    expect(liveView('zh-CN', live()).courses[1]?.state).toContain('ARCHIVED（已标记）');
+    expect(liveView('zh-CN', live()).courses[1]?.state).toContain('已归档（已标记）');
   });
 
   it('shows a course that could not be read with its problem instead of counts of members', () => {

@@ -6,7 +6,7 @@
  * Classroom, never write a cell other than the Accepted column (its header, values and notes), and
  * never put a state on a row that no longer holds the request it was computed for.
  */
-import { explainOutcome, t, type Locale, type MessageKey } from '../../i18n';
+import { explainOutcome, t, withRoleNames, type Locale, type MessageKey } from '../../i18n';
 import {
   ACCEPTED_STATES,
   MAX_ACCEPTANCE_ROWS,
@@ -427,7 +427,7 @@ class AcceptanceRefresh {
   }
 
   private note(key: MessageKey, params: Record<string, string | number> = {}): string {
-    return t(this.locale, key, { when: this.when, ...params })
+    return t(this.locale, key, withRoleNames(this.locale, { when: this.when, ...params }))
       .replace(/\s+/g, ' ')
       .trim();
   }

@@ -5,7 +5,7 @@
  * for the daily invitation limit. Must never write anything (no invitation, no deletion, no cell) and
  * never call per row: one paged read of each list per course, inside the caller's time budget.
  */
-import { explainOutcome, t, type Locale, type MessageKey } from '../../i18n';
+import { explainOutcome, t, withRoleNames, type Locale, type MessageKey } from '../../i18n';
 import type { ClassifiedError } from '../platform/classify-error';
 import {
   isNumericUser,
@@ -368,5 +368,5 @@ function coursePredictionOf(course: string, view: CourseView): CoursePrediction 
 }
 
 function line(locale: Locale, key: MessageKey, params: Record<string, string | number>): string {
-  return t(locale, key, params).replace(/\s+/g, ' ').trim();
+  return t(locale, key, withRoleNames(locale, params)).replace(/\s+/g, ' ').trim();
 }
