@@ -123,6 +123,8 @@ interface SpreadsheetModel {
   editors: string[] | null;
   sheets: SheetModel[];
   activeSheetUid: number;
+  /** The user's selection made by RangeList.activate (sheet and A1 ranges), or null. */
+  selection: { sheetUid: number; ranges: string[] } | null;
   deleted: boolean;
   metadata: MetadataModel[];
   protections: ProtectionModel[];
@@ -584,6 +586,12 @@ export interface FakeRange {
   getDataValidations(): (FakeDataValidation | null)[][];
 }
 
+export interface FakeRangeList {
+  /** Selects every range (the last becomes the active range) and makes their sheet the active one. */
+  activate(): FakeRangeList;
+  getRanges(): FakeRange[];
+}
+
 export interface FakeSheet {
   /** Makes this the spreadsheet's active sheet (as a user selecting its tab). */
   activate(): FakeSheet;
@@ -600,6 +608,8 @@ export interface FakeSheet {
   getRange(a1OrRow: string | number, column?: number, numRows?: number, numColumns?: number): FakeRange;
   getProtections(type: unknown): FakeProtection[];
   getFilter(): FakeFilter | null;
+  /** Ranges of this sheet by A1 notation (a non-empty list); activate() selects them all. */
+  getRangeList(a1Notations: string[]): FakeRangeList;
   isSheetHidden(): boolean;
   isRowHiddenByFilter(row: number): boolean;
   getIndex(): number;
@@ -744,6 +754,8 @@ export interface SpreadsheetHandle {
   /** Every record, whichever project made it (the test sees all; a project sees only what it may). */
   developerMetadata(): { key: string; value: string | null; visibility: string; project: string }[];
   frozenRows(sheetName: string): number;
+  /** The selection RangeList.activate made: its sheet's name and the A1 ranges; null when none. */
+  selection(): { sheet: string; ranges: string[] } | null;
   validations(sheetName: string, a1: string): (ValidationData | null)[][];
   conditionalRules(sheetName: string): ConditionalRuleData[];
   delete(): void;
@@ -1624,6 +1636,26 @@ export function createSpreadsheets(deps: SpreadsheetDeps): {
         }
         return ss.protections.filter((p) => p.sheet === sheet && p.type === wanted).map(protectionHandle);
       },
+      getRangeList(a1Notations) {
+        op('getRangeList');
+        if (!Array.isArray(a1Notations) || a1Notations.length === 0) {
+          throw rt.exception(
+            `The parameters (${appsScriptTypeName(a1Notations)}) don't match the method signature for SpreadsheetApp.Sheet.getRangeList.`,
+          );
+        }
+        // Each notation must name a range of this sheet, as getRange checks it.
+        const ranges = a1Notations.map((a1) => h.getRange(String(a1)));
+        const list: FakeRangeList = {
+          activate() {
+            rt.op('RangeList.activate', { auth: 'LIMITED', scope: SCOPE_CURRENT });
+            ss.activeSheetUid = sheet.uid;
+            ss.selection = { sheetUid: sheet.uid, ranges: a1Notations.map(String) };
+            return list;
+          },
+          getRanges: () => ranges,
+        };
+        return list;
+      },
       getFilter() {
         op('getFilter');
         if (!sheet.filter) return null;
@@ -2139,6 +2171,11 @@ export function createSpreadsheets(deps: SpreadsheetDeps): {
           project: m.project,
         })),
       frozenRows: (name) => sheet(name).frozenRows(),
+      selection: () => {
+        const chosen = ss.selection;
+        const on = chosen ? ss.sheets.find((s) => s.uid === chosen.sheetUid) : undefined;
+        return chosen && on ? { sheet: on.name, ranges: [...chosen.ranges] } : null;
+      },
       validations: (name, a1) => sheet(name).validations(a1),
       conditionalRules: (name) => sheet(name).conditionalRules(),
       delete() {
@@ -2169,6 +2206,7 @@ export function createSpreadsheets(deps: SpreadsheetDeps): {
         editors: spec.editors ?? null,
         sheets: [],
         activeSheetUid: 0,
+        selection: null,
         deleted: false,
         metadata: [],
         protections: [],

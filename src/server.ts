@@ -16,7 +16,7 @@ import type { AcceptanceReport } from './core/acceptance/acceptance-report';
 import type { FormatReport } from './core/setup/format-report';
 import { formatRoster as formatRosterCore } from './core/setup/sheet-format';
 import type { RunSource } from './core/platform/run-lease';
-import { runSend, type SendDeps, type SendOptions } from './core/send/run-engine';
+import { runSend, type SendDeps } from './core/send/run-engine';
 import { stopMessage } from './core/send/run-stop';
 import { notStartedReport, type RunReport, type StopReason } from './core/send/run-report';
 import {
@@ -31,14 +31,19 @@ import { runTick, type TickSpreadsheet } from './core/schedule/tick';
 import { retryFailedRows as retryFailedRowsCore } from './core/send/retry-failed-rows';
 import { emptyRosterSummary, summarizeRoster } from './core/roster/roster-summary';
 import { DEFAULT_SEND_OPTIONS } from './core/send/run-engine';
+import { sliceForSource } from './core/send/time-slice';
+import { sendModeOf, type SendMode } from './core/send/send-mode';
 import type {
   BootData,
   RetryReport,
   RosterSummary,
+  SelectRowsReport,
   SendTarget,
   SidebarState,
   SidebarTarget,
 } from './contracts/sidebar-state';
+import { rowsToSelect } from './core/roster/rows-needing-action';
+import { selectRowSpans } from './gas/selection';
 import { isLocale, pickLocale, t, type Locale } from './i18n';
 import { classroomApi, classroomAvailable } from './gas/classroom-api';
 import { formatTimeIn, gasClock } from './gas/clock';
@@ -97,16 +102,6 @@ function notStarted_(
   return notStartedReport(Date.now(), sheetName, reason, message);
 }
 
-/** How one send is run: where it came from, its loop id for the history, whether it may withdraw. */
-interface SendMode {
-  source: RunSource;
-  locale: Locale;
-  /** One id per sidebar loop ('' for a single call): the history keeps one row per loop. */
-  runId: string;
-  withdrawals: SendOptions['withdrawals'];
-  actionLimits: SendOptions['actionLimits'];
-}
-
 function sendOn_(spreadsheet: Spreadsheet, sheet: Sheet, mode: SendMode): RunReport {
   const { source, locale } = mode;
   if (!classroomAvailable()) {
@@ -114,7 +109,12 @@ function sendOn_(spreadsheet: Spreadsheet, sheet: Sheet, mode: SendMode): RunRep
   }
   const { clock, formatTime, ...context } = runContext(spreadsheet, source, locale);
   const deps: SendDeps = { sheet: sheetPort(sheet), api: classroomApi, clock, formatTime, context };
-  const options = { locale, withdrawals: mode.withdrawals, actionLimits: mode.actionLimits };
+  const options = {
+    locale,
+    withdrawals: mode.withdrawals,
+    actionLimits: mode.actionLimits,
+    sliceMs: sliceForSource(source),
+  };
   return afterRun_(spreadsheet, sheet, mode, runSend(deps, options));
 }
 
@@ -188,34 +188,7 @@ export function sendInvitations(target?: SendTarget): RunReport {
   const spreadsheet = activeSpreadsheet_(locale);
   const sheet = sheetFor_(spreadsheet, sheetId);
   if (!sheet) return notStarted_('SHEET_MISSING', '', {}, locale);
-  return sendOn_(spreadsheet, sheet, sendMode_(target, locale));
-}
-
-/**
- * A call with a target comes from the sidebar: it withdraws only once the admin confirmed the count.
- * A call without one (a script of the admin's own) does what the sheet says.
- */
-function sendMode_(target: SendTarget | undefined, locale: Locale): SendMode {
-  if (target === undefined || target === null || typeof target !== 'object') {
-    return { source: 'api', locale, runId: '', withdrawals: 'run', actionLimits: null };
-  }
-  const runId = typeof target.runId === 'string' ? target.runId.slice(0, 64) : '';
-  const confirmed = target.confirmWithdrawals === true;
-  return {
-    source: target.startedFrom === 'menu' ? 'menu' : 'sidebar',
-    locale,
-    runId,
-    withdrawals: confirmed ? 'run' : 'hold',
-    actionLimits: confirmed ? actionLimits_(target.confirmedActions) : null,
-  };
-}
-
-/** The confirmed counts as limits; a count that is missing or not a whole number allows none. */
-function actionLimits_(raw: unknown): SendOptions['actionLimits'] {
-  if (raw === undefined || raw === null) return null;
-  const counts = (typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
-  const limit = (n: unknown) => (typeof n === 'number' && Number.isInteger(n) && n > 0 ? n : 0);
-  return { WITHDRAW: limit(counts.WITHDRAW), REINVITE: limit(counts.REINVITE) };
+  return sendOn_(spreadsheet, sheet, sendModeOf(target, locale));
 }
 
 /** The dry run: what a send would do, with no invitation created and nothing written. */
@@ -266,7 +239,12 @@ function acceptanceOn_(
   const { userStore: _own, ...context } = runContext(spreadsheet, source, locale);
   const report = refreshAcceptanceCore(
     { ...context, sheet: sheetPort(sheet), api: classroomApi },
-    mode.budgetMs === undefined ? { locale, afterCourse } : { locale, afterCourse, budgetMs: mode.budgetMs },
+    {
+      locale,
+      afterCourse,
+      sliceMs: sliceForSource(source),
+      ...(mode.budgetMs === undefined ? {} : { budgetMs: mode.budgetMs }),
+    },
   );
   const recorded = recordRunInHistory(
     spreadsheet,
@@ -323,6 +301,21 @@ export function getSidebarState(target?: SidebarTarget): SidebarState {
     schedule: getScheduleCore(scheduleDeps_(spreadsheet, locale)),
     dailyCap: dailyCapReport(),
   };
+}
+
+/** "Show these rows": selects, in the sheet, the rows whose final Status needs the admin. */
+export function selectRowsNeedingAction(target?: SidebarTarget): SelectRowsReport {
+  const { sheetId, locale } = target_(target);
+  const sheet = sheetFor_(activeSpreadsheet_(locale), sheetId);
+  if (!sheet) return { ok: false, rows: 0, message: stopMessage(locale, 'SHEET_MISSING', {}) };
+  const { report, spans } = rowsToSelect(sheetPort(sheet), {
+    locale,
+    now: Date.now(),
+    retryCooldownMs: DEFAULT_SEND_OPTIONS.retryCooldownMs,
+    defaultRole: DEFAULT_SEND_OPTIONS.defaultRole,
+  });
+  selectRowSpans(sheet, spans);
+  return report;
 }
 
 /** Makes rows with the chosen final codes pending again (the sidebar asks for confirmation first). */

@@ -11,6 +11,7 @@ import type { FormatReport } from '../core/setup/format-report';
 import type {
   RetryableFinalCode,
   RetryReport,
+  SelectRowsReport,
   SendTarget,
   SidebarState,
   SidebarTarget,
@@ -30,6 +31,8 @@ export interface ClientApi {
   retryFailedRows(options: SidebarTarget & { codes: RetryableFinalCode[] }): RetryReport;
   /** Fills `Accepted` within one time budget; pass `afterCourse` from the last report to continue. */
   refreshAcceptance(options?: SidebarTarget & { afterCourse?: string }): AcceptanceReport;
+  /** Selects, in the sheet, the rows whose final Status needs the admin. */
+  selectRowsNeedingAction(target?: SidebarTarget): SelectRowsReport;
   /** Role and Action dropdowns, Status colours, frozen header. */
   formatRoster(target?: SidebarTarget): FormatReport;
   getSchedule(target?: SidebarTarget): ScheduleReport;
@@ -49,6 +52,7 @@ export const CLIENT_FUNCTIONS = [
   'sendInvitations',
   'checkRoster',
   'retryFailedRows',
+  'selectRowsNeedingAction',
   'refreshAcceptance',
   'formatRoster',
   'getSchedule',
@@ -77,6 +81,7 @@ export const ENTRY_POINTS = [
   'showSidebar',
   'getSidebarState',
   'retryFailedRows',
+  'selectRowsNeedingAction',
   'refreshAcceptance',
   'formatRoster',
   'sendInvitations',

@@ -63,6 +63,8 @@ export interface RosterSummary {
   pending: number;
   /** Rows holding a re-sent code that wait for their cool-down. */
   waiting: number;
+  /** ISO time the first waiting row's cool-down ends (it is sent again from then on); null: none. */
+  nextRetryAt: string | null;
   /** Pending rows per Action: WITHDRAW and REINVITE rows need a confirmation before a sidebar send. */
   pendingActions: { INVITE: number; WITHDRAW: number; REINVITE: number };
   /** Rows with a final Status. */
@@ -102,6 +104,14 @@ export const RETRYABLE_FINAL_CODES = [
   'INVALID_ARGUMENT',
 ] as const satisfies readonly OutcomeCode[];
 export type RetryableFinalCode = (typeof RETRYABLE_FINAL_CODES)[number];
+
+/** What "Show these rows" did: the rows that need the admin, selected in the sheet. */
+export interface SelectRowsReport {
+  ok: boolean;
+  /** Rows selected (0: none needs the admin). */
+  rows: number;
+  message: string;
+}
 
 export interface RetryReport {
   ok: boolean;

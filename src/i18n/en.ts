@@ -11,6 +11,7 @@ import { whoAcceptedEn } from './who-accepted.en';
 import { liveCheckEn } from './live-check.en';
 import { sheetSetupEn } from './sheet-setup.en';
 import { scheduleOptionsEn } from './schedule-options.en';
+import { taskEn } from './task.en';
 
 export const en = {
   // Outcome codes: what happened and what to do, written into the Details column.
@@ -92,7 +93,7 @@ export const en = {
   'sidebar.langEn': 'English',
   'sidebar.langZh': '简体中文',
   'sidebar.loading': 'Loading…',
-  'sidebar.refresh': 'Refresh',
+  'sidebar.refresh': 'Reload roster',
   'sidebar.rosterHeading': 'Roster',
   'sidebar.sheetLabel': 'Sheet:',
   'sidebar.headerRow': 'Header in row {row}.',
@@ -131,7 +132,7 @@ export const en = {
   'sidebar.stopped': 'Stopped. Rows not yet sent stay pending; send again to continue.',
   'sidebar.runTotals': 'This send: {processed} rows processed; calls to the server: {calls}.',
   'sidebar.noProgress':
-    'Sending stopped: the last two steps processed no row although {remaining} rows are still pending. Press Refresh and send again; if it happens again, run Check roster to find the problem.',
+    'Sending stopped: the last two steps processed no row although {remaining} rows are still pending. Press Reload roster (in Roster details) and send again; if it happens again, run Check roster to find the problem.',
   'sidebar.checkHeading': 'Check before sending',
   'sidebar.courseProblem': '{course}: {code} · {label}. {details}',
   'sidebar.retryHeading': 'Failed rows',
@@ -179,7 +180,7 @@ export const en = {
   'sidebar.dailyCapHitNoReset':
     "Classroom's daily invitation cap was reached at {hitAt}; sending resumes about 24 hours later.",
   'sidebar.unreachable': 'The request to the add-on failed: {error}. Check your connection and try again.',
-  'sidebar.notLoaded': 'Not loaded: press Refresh to try again.',
+  'sidebar.notLoaded': 'Not loaded: press Reload roster (in Roster details) to try again.',
   'sidebar.unknownError': 'unknown error',
 
   // Run outcomes (reports and alerts).
@@ -322,6 +323,7 @@ export const en = {
   ...liveCheckEn,
   ...sheetSetupEn,
   ...scheduleOptionsEn,
+  ...taskEn,
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

@@ -64,6 +64,25 @@ export function t(locale: Locale, key: MessageKey, params?: MessageParams): stri
   );
 }
 
+/** The catalogue keys that have CLDR plural forms: `<base>.other` (and maybe `<base>.one`, …). */
+export type PluralKey = MessageKey extends infer K ? (K extends `${infer B}.other` ? B : never) : never;
+
+/**
+ * The message for `count` in its plural form (`<key>.one`, `<key>.other`, …) as Intl.PluralRules picks
+ * it for the language (available in Apps Script's V8 and in the browser), with `{count}` filled in. A
+ * form the catalogue lacks falls back to `.other` (Chinese has no other form).
+ */
+export function tn(locale: Locale, key: PluralKey, count: number, params: MessageParams = {}): string {
+  let category = 'other';
+  try {
+    category = new Intl.PluralRules(locale).select(count);
+  } catch {
+    // An engine without plural rules: `.other` reads right for most counts.
+  }
+  const form = `${key}.${category}`;
+  return t(locale, isMessageKey(form) ? form : (`${key}.other` as MessageKey), { ...params, count });
+}
+
 function messageTemplate(locale: Locale, key: MessageKey): string {
   const text = isMessageKey(key) ? catalogue(locale)[key] : undefined;
   return typeof text === 'string' && text !== '' ? text : isMessageKey(key) ? en[key] : String(key);

@@ -18,7 +18,7 @@ export const withdrawalEn = {
   'withdrawal.confirmNo': 'Cancel',
   'withdrawal.confirmCancelled': 'Cancelled: nothing was sent or withdrawn.',
   'withdrawal.actionTotals':
-    "Rows with Action WITHDRAW done: {withdraw}; REINVITE done: {reinvite}. Each row's Status says how it went.",
+    "Invitations withdrawn: {withdraw}; re-invited: {reinvite}. Each row's Status says how it went.",
   'withdrawal.held':
     'WITHDRAW or REINVITE rows left pending because their withdrawal was not confirmed: {count}. To do them, press Send invitations and choose "Withdraw and send".',
 } as const satisfies Record<string, string>;

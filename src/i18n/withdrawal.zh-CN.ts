@@ -16,7 +16,7 @@ export const withdrawalZhCN: Record<keyof typeof withdrawalEn, string> = {
   'withdrawal.confirmNo': '取消',
   'withdrawal.confirmCancelled': '已取消：没有发送或撤回任何邀请。',
   'withdrawal.actionTotals':
-    '已处理撤回邀请的行 {withdraw} 行、重新邀请的行 {reinvite} 行；各行的“状态”列说明了结果。',
+    '已撤回的邀请：{withdraw} 份；已重新邀请：{reinvite} 人。各行的“状态”列说明了结果。',
   'withdrawal.held':
     '有 {count} 行要撤回或重新邀请，因撤回尚未经您确认而仍待发送。如需处理，请点击“发送邀请”并选择“撤回并发送”。',
 };

@@ -11,6 +11,7 @@ import { whoAcceptedZhCN } from './who-accepted.zh-CN';
 import { liveCheckZhCN } from './live-check.zh-CN';
 import { sheetSetupZhCN } from './sheet-setup.zh-CN';
 import { scheduleOptionsZhCN } from './schedule-options.zh-CN';
+import { taskZhCN } from './task.zh-CN';
 
 export const zhCN: Record<MessageKey, string> = {
   // Outcome codes (Details column).
@@ -79,7 +80,7 @@ export const zhCN: Record<MessageKey, string> = {
   'sidebar.langEn': 'English',
   'sidebar.langZh': '简体中文',
   'sidebar.loading': '正在加载…',
-  'sidebar.refresh': '刷新',
+  'sidebar.refresh': '重新读取名单',
   'sidebar.rosterHeading': '名单',
   'sidebar.sheetLabel': '工作表：',
   'sidebar.headerRow': '标题行位于第 {row} 行。',
@@ -116,7 +117,7 @@ export const zhCN: Record<MessageKey, string> = {
   'sidebar.stopped': '已停止。尚未发送的行仍为待发送状态；再次发送即可继续。',
   'sidebar.runTotals': '本次发送：共处理 {processed} 行，分 {calls} 次完成。',
   'sidebar.noProgress':
-    '发送已停止：最近两步都没有处理任何行，但仍有 {remaining} 行待发送。请点击“刷新”后再次发送；如果再次出现，请运行“检查名单”查找问题。',
+    '发送已停止：最近两步都没有处理任何行，但仍有 {remaining} 行待发送。请点击“重新读取名单”（在“名单详情”中）后再次发送；如果再次出现，请运行“检查名单”查找问题。',
   'sidebar.checkHeading': '发送前检查',
   'sidebar.courseProblem': '{course}：{code} · {label}。{details}',
   'sidebar.retryHeading': '失败的行',
@@ -159,7 +160,7 @@ export const zhCN: Record<MessageKey, string> = {
   'sidebar.dailyCapHit': 'Google 课堂的每日邀请上限已于 {hitAt} 达到；{resetAt} 之后恢复发送。',
   'sidebar.dailyCapHitNoReset': 'Google 课堂的每日邀请上限已于 {hitAt} 达到；大约 24 小时后恢复发送。',
   'sidebar.unreachable': '向插件发出的请求失败：{error}。请检查网络连接后重试。',
-  'sidebar.notLoaded': '未能加载：请点击“刷新”重试。',
+  'sidebar.notLoaded': '未能加载：请点击“重新读取名单”（在“名单详情”中）重试。',
   'sidebar.unknownError': '未知错误',
 
   // Run outcomes.
@@ -291,4 +292,5 @@ export const zhCN: Record<MessageKey, string> = {
   ...liveCheckZhCN,
   ...sheetSetupZhCN,
   ...scheduleOptionsZhCN,
+  ...taskZhCN,
 };

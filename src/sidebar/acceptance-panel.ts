@@ -72,6 +72,7 @@ export function createAcceptancePanel(page: Page): Panel {
     setProgress(el.progress, bar);
     setText(el.progressText, bar.text);
     dom.setAvailable(el.refresh, !page.sheetBusy());
+    el.stop.hidden = ui.acceptRun !== 'running';
     dom.setAvailable(el.stop, ui.acceptRun === 'running' && !own.stopRequested);
     const summary = own.summary;
     if (!summary || summary.calls === 0) {

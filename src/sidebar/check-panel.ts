@@ -23,6 +23,7 @@ export function createCheckPanel(page: Page): CheckPanel {
     checkLive: dom.byId<HTMLButtonElement>('check-live'),
     report: dom.byId('check-report'),
     liveReport: dom.byId('live-report'),
+    section: dom.byId<HTMLDetailsElement>('check-section'),
   };
   const own = {
     report: null as CheckReport | null,
@@ -166,6 +167,8 @@ export function createCheckPanel(page: Page): CheckPanel {
     own.live = live;
     own.locale = locale;
     if (announce || shown) ui.status = { text: report.message };
+    // The report is what the admin asked for: its section opens to show it.
+    if (announce) el.section.open = true;
     page.render();
     // The language changed while the dry run ran: its sentences are in the old one.
     if (ui.locale !== locale && !live) void runCheck(announce);

@@ -11,7 +11,7 @@ import type { SendLoopSummary, SendProgress } from './send-loop';
 import type { callServer } from './server-client';
 
 export type RunState = 'idle' | 'running' | 'stopped' | 'done' | 'failed';
-export type Busy = 'refresh' | 'check' | 'retry' | 'schedule' | 'format';
+export type Busy = 'refresh' | 'check' | 'retry' | 'schedule' | 'format' | 'select';
 export type SendOrigin = NonNullable<SendTarget['startedFrom']>;
 
 /**

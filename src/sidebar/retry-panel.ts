@@ -17,6 +17,7 @@ export function createRetryPanel(page: Page): Panel {
     question: dom.byId('retry-question'),
     yes: dom.byId<HTMLButtonElement>('retry-yes'),
     no: dom.byId<HTMLButtonElement>('retry-no'),
+    section: dom.byId('retry-section'),
   };
   const own = { checked: new Set<string>(), confirmOpen: false };
 
@@ -47,7 +48,10 @@ export function createRetryPanel(page: Page): Panel {
   function render(): void {
     const roster = ui.state?.roster ?? null;
     const running = page.loopRunning();
-    for (const item of retryItems(ui.locale, roster)) {
+    const items = retryItems(ui.locale, roster);
+    // No failed rows, nothing to offer: the section is not shown (a confirmation open stays).
+    el.section.hidden = !own.confirmOpen && items.every((item) => item.disabled);
+    for (const item of items) {
       const row = el.codes.querySelector<HTMLElement>(`[data-code="${item.code}"]`) ?? codeRow(item.code);
       const box = row.querySelector('input') as HTMLInputElement;
       if (item.disabled) own.checked.delete(item.code);
@@ -55,6 +59,8 @@ export function createRetryPanel(page: Page): Panel {
       box.disabled = item.disabled || running;
       setText(row.querySelector('span'), item.text);
       setText(row.querySelector('p'), item.explanation);
+      // A code with no rows is not offered; a row whose box has the focus stays until it is left.
+      row.hidden = item.disabled && !row.contains(dom.doc.activeElement);
     }
     const selection = retrySelection(roster, own.checked);
     dom.setAvailable(el.retry, !running && !page.isBusy('retry') && selection.rows > 0);
@@ -102,7 +108,10 @@ export function createRetryPanel(page: Page): Panel {
       own.checked.clear();
     }
     page.render();
-    if (report !== null) await page.refreshState(true);
+    if (report === null) return;
+    await page.refreshState(true);
+    // No failed rows left: the section is gone, with the focus in it; Send is what comes next.
+    if (el.section.hidden && el.section.contains(dom.doc.activeElement)) dom.byId('send').focus();
   }
 
   dom.onPress(el.retry, open);

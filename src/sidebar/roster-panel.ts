@@ -6,6 +6,7 @@
 import { t } from '../i18n';
 import { setText } from './dom';
 import type { Page, Panel } from './page';
+import { rosterLine } from './task-view';
 import { codeItems, columnLines, rosterCountLines } from './view-model';
 import { actionCountLines } from './withdrawal-view';
 
@@ -20,11 +21,13 @@ export function createRosterPanel(page: Page): Panel {
     noStatus: dom.byId('no-status'),
     statusCodes: dom.byId('status-codes'),
     refresh: dom.byId<HTMLButtonElement>('refresh'),
+    line: dom.byId('roster-line'),
   };
 
   function render(): void {
     dom.setAvailable(el.refresh, !page.loopRunning() && !page.isBusy('refresh'));
     const roster = ui.state?.roster ?? null;
+    setText(el.line, rosterLine(ui.locale, roster));
     if (!roster) {
       setText(el.sheetName, '');
       setText(el.headerRow, '');

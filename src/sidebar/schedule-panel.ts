@@ -13,6 +13,7 @@ export function createSchedulePanel(page: Page): Panel {
     state: dom.byId('schedule-state'),
     every: dom.byId<HTMLSelectElement>('schedule-every'),
     hour: dom.byId<HTMLSelectElement>('schedule-hour'),
+    hourField: dom.byId('schedule-hour-field'),
     save: dom.byId<HTMLButtonElement>('schedule-save'),
     email: dom.byId<HTMLInputElement>('schedule-email'),
     acceptance: dom.byId<HTMLInputElement>('schedule-acceptance'),
@@ -30,6 +31,8 @@ export function createSchedulePanel(page: Page): Panel {
     }
     el.every.disabled = !schedule;
     el.hour.disabled = !schedule || el.every.value !== 'DAY';
+    // The hour matters only for a daily schedule: no hour picker before one is chosen.
+    el.hourField.hidden = el.every.value !== 'DAY';
     // The email follows scheduled runs: with the schedule off there is nothing to email about.
     el.email.disabled = !schedule || el.every.value === 'OFF';
     el.acceptance.disabled = el.email.disabled;

@@ -25,6 +25,8 @@ export interface SendProgress {
   actionCounts: Record<RowAction, number>;
   /** WITHDRAW/REINVITE rows left pending for want of a confirmation (see SendLoopSummary). */
   heldActions: number;
+  /** Invitations withdrawn so far (their rows are OK · Withdrawn: not invitations sent). */
+  withdrawn: number;
   last: RunReport;
 }
 
@@ -39,6 +41,9 @@ export interface SendLoopSummary {
   counts: OutcomeCounts;
   /** Rows written per Action, summed over the calls (each row is written by one call only). */
   actionCounts: Record<RowAction, number>;
+  /** Invitations withdrawn and not replaced, and rows re-invited, summed over the calls. */
+  withdrawn: number;
+  reinvited: number;
   /**
    * WITHDRAW/REINVITE rows held back (not confirmed): the largest count one call reported. Held rows
    * stay pending, so each call that reaches them counts them again: a sum would count them twice.
@@ -105,6 +110,8 @@ export async function runSendLoop(options: SendLoopOptions): Promise<SendLoopSum
     remaining: 0,
     counts: emptyCounts(),
     actionCounts: emptyActionCounts(),
+    withdrawn: 0,
+    reinvited: 0,
     heldActions: 0,
     last: null,
     error: null,
@@ -134,6 +141,8 @@ export async function runSendLoop(options: SendLoopOptions): Promise<SendLoopSum
     summary.remaining = safeCount(report.remaining);
     addCounts(summary.counts, report.counts);
     addActionCounts(summary.actionCounts, report.actionCounts);
+    summary.withdrawn += safeCount(report.withdrawn);
+    summary.reinvited += safeCount(report.reinvited);
     summary.heldActions = Math.max(summary.heldActions, safeCount(report.heldActions));
     summary.last = report;
     options.onProgress?.({
@@ -143,6 +152,7 @@ export async function runSendLoop(options: SendLoopOptions): Promise<SendLoopSum
       counts: { ...summary.counts },
       actionCounts: { ...summary.actionCounts },
       heldActions: summary.heldActions,
+      withdrawn: summary.withdrawn,
       last: report,
     });
     if (!continuesAfter(report)) {

@@ -14,6 +14,7 @@ import { ignoreRepeatedKeys, setProgress, setText } from './dom';
 import type { Page, Panel, SendOrigin } from './page';
 import { newRunId, runSendLoop, type SendLoopSummary, type SendProgress } from './send-loop';
 import { runStateAfter } from './call-loop';
+import { nextStepView } from './task-view';
 import { codeItems, dailyCapLines, progressView, runSummary } from './view-model';
 
 export interface SendPanel extends Panel {
@@ -40,6 +41,11 @@ export function createSendPanel(page: Page): SendPanel {
     withdrawYes: dom.byId<HTMLButtonElement>('withdraw-yes'),
     withdrawInviteOnly: dom.byId<HTMLButtonElement>('withdraw-invite-only'),
     withdrawNo: dom.byId<HTMLButtonElement>('withdraw-no'),
+    nextSteps: dom.byId('next-steps'),
+    nextLines: dom.byId('next-lines'),
+    showRows: dom.byId<HTMLButtonElement>('show-rows'),
+    sendAgain: dom.byId<HTMLButtonElement>('send-again'),
+    turnOnSchedule: dom.byId<HTMLButtonElement>('turn-on-schedule'),
   };
   const own = {
     stopRequested: false,
@@ -55,7 +61,12 @@ export function createSendPanel(page: Page): SendPanel {
     const view = progressView(ui.locale, own.progress);
     setProgress(el.progress, view);
     setText(el.progressText, view.text);
-    dom.renderCodeList(el.runCounts, codeItems(ui.locale, own.progress?.counts));
+    // Withdrawals are told apart (in the summary), not counted as invitations sent under OK.
+    const progress = own.progress;
+    const sent = progress
+      ? { ...progress.counts, OK: Math.max(0, progress.counts.OK - progress.withdrawn) }
+      : undefined;
+    dom.renderCodeList(el.runCounts, codeItems(ui.locale, sent));
     if (own.loop && ui.run !== 'running') {
       const summary = runSummary(ui.locale, own.loop);
       dom.fillParagraphs(
@@ -67,6 +78,40 @@ export function createSendPanel(page: Page): SendPanel {
     } else {
       el.summary.replaceChildren();
     }
+    renderNextSteps();
+  }
+
+  /** Every run ends with what to do next (the roster as read again after the run). */
+  function renderNextSteps(): void {
+    const loop = own.loop;
+    const shown = loop !== null && (ui.run === 'done' || ui.run === 'stopped') && loop.last !== null;
+    el.nextSteps.hidden = !shown;
+    if (!shown || !loop) {
+      el.nextLines.replaceChildren();
+      return;
+    }
+    const view = nextStepView(ui.locale, loop, ui.state?.roster, ui.state?.schedule, page.formatTime);
+    dom.fillList(
+      el.nextLines,
+      view.lines.map((text) => ({ text })),
+    );
+    el.showRows.hidden = view.needYou === 0;
+    el.sendAgain.hidden = !view.offerSendAgain;
+    el.turnOnSchedule.hidden = !view.offerSchedule;
+    dom.setAvailable(el.showRows, !page.isBusy('select'));
+    dom.setAvailable(el.sendAgain, !page.sheetBusy());
+  }
+
+  async function showRows(): Promise<void> {
+    const report = await page.withBusy('select', () => page.call('selectRowsNeedingAction', page.target()));
+    if (report === null) return;
+    ui.status = { text: report.message };
+    page.render();
+  }
+
+  function openSchedule(): void {
+    dom.byId<HTMLDetailsElement>('schedule-section').open = true;
+    dom.byId('schedule-every').focus();
   }
 
   function renderDailyCap(): void {
@@ -99,6 +144,8 @@ export function createSendPanel(page: Page): SendPanel {
     // A retry holds the sheet's run lease for a moment: a send started meanwhile would only be told
     // "another run is already working". The same goes for a send during a refresh and back.
     dom.setAvailable(el.send, !page.sheetBusy());
+    // Stop is there only while a send runs: a disabled Stop before anything happened says nothing.
+    el.stop.hidden = ui.run !== 'running';
     dom.setAvailable(el.stop, ui.run === 'running' && !own.stopRequested);
   }
 
@@ -189,6 +236,9 @@ export function createSendPanel(page: Page): SendPanel {
   dom.onPress(el.withdrawYes, () => answerWithdraw(true));
   dom.onPress(el.withdrawInviteOnly, () => answerWithdraw(false));
   dom.onPress(el.withdrawNo, cancelWithdraw);
+  dom.onPress(el.showRows, () => void showRows());
+  dom.onPress(el.sendAgain, () => requestSend('sidebar'));
+  dom.onPress(el.turnOnSchedule, openSchedule);
   // Escape cancels the withdrawal question wherever the focus is (a click elsewhere moves it out).
   dom.doc.addEventListener('keydown', (event) => {
     if (event.key === 'Escape' && own.withdrawFrom !== null) {

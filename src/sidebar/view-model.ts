@@ -15,7 +15,7 @@ import {
   type RetryableFinalCode,
   type RosterSummary,
 } from '../contracts/sidebar-state';
-import { courseStateName, explainOutcome, outcomeLabel, t, type Locale, type MessageKey } from '../i18n';
+import { courseStateName, explainOutcome, outcomeLabel, t, tn, type Locale, type MessageKey } from '../i18n';
 import { safeCount } from './safe-count';
 import type { SendLoopSummary } from './send-loop';
 
@@ -199,6 +199,11 @@ export function runEndMessage(locale: Locale, summary: SendLoopSummary): string 
     case 'done': {
       const last = summary.last;
       if (!last || !SENT_EVERYTHING.has(last.stoppedBecause)) return last?.message ?? '';
+      // "Nothing left to send" only when nothing waits and no row needs the admin.
+      const leftSomething =
+        safeCount(last.waiting) > 0 ||
+        RETRYABLE_FINAL_CODES.some((code) => safeCount(summary.counts[code]) > 0);
+      if (leftSomething) return tn(locale, 'next.finished', summary.processed);
       return t(locale, 'run.done', { processed: summary.processed });
     }
     case 'halted':

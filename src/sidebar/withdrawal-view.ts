@@ -56,11 +56,15 @@ export function actionCountLines(locale: Locale, roster: RosterSummary): string[
   return needsConfirmation(withdrawals) ? [t(locale, 'withdrawal.countActions', { ...withdrawals })] : [];
 }
 
-/** Lines the send summary adds: WITHDRAW/REINVITE rows done, and rows held back for want of a yes. */
+/**
+ * Lines the send summary adds: invitations withdrawn and rows re-invited (what Classroom did, not the
+ * rows with such an Action: a WITHDRAW row with nothing to withdraw withdrew nothing), and rows held
+ * back for want of a yes.
+ */
 export function sendActionLines(locale: Locale, summary: SendLoopSummary): string[] {
   const lines: string[] = [];
-  const withdraw = safeCount(summary.actionCounts?.WITHDRAW);
-  const reinvite = safeCount(summary.actionCounts?.REINVITE);
+  const withdraw = safeCount(summary.withdrawn);
+  const reinvite = safeCount(summary.reinvited);
   if (withdraw + reinvite > 0) lines.push(t(locale, 'withdrawal.actionTotals', { withdraw, reinvite }));
   const held = safeCount(summary.heldActions);
   if (held > 0) lines.push(t(locale, 'withdrawal.held', { count: held }));

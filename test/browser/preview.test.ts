@@ -75,6 +75,13 @@ async function open(options: PreviewOptions): Promise<Opened> {
   const sidebar = page.frameLocator('#sidebar-frame');
   await sidebar.locator('#app[data-run="idle"]').waitFor();
   await sidebar.locator('#send:not([disabled])').waitFor();
+  // The sidebar's sections start collapsed; these tests use what is inside them, so open each (one
+  // click each for an admin).
+  await sidebar.locator('#app').evaluate((app) => {
+    for (const section of Array.from(app.querySelectorAll('details.section'))) {
+      (section as HTMLDetailsElement).open = true;
+    }
+  });
   return { preview, page, sidebar, errors, dialogs };
 }
 
@@ -202,8 +209,9 @@ describe('the local preview in a browser', () => {
       ['NOT_FOUND', 'NoPendingInvitation'],
     ]);
     // The sidebar's summary says what the Action rows did.
+    // One invitation withdrawn (the NOT_FOUND row had nothing to withdraw), one re-invited.
     expect(await sidebar.locator('#summary').textContent()).toContain(
-      'Rows with Action WITHDRAW done: 2; REINVITE done: 1.',
+      'Invitations withdrawn: 1; re-invited: 1.',
     );
     // Status cells are coloured by code.
     const colours = await page.$$eval('#sheet td.status', (tds) => [
@@ -221,10 +229,12 @@ describe('the local preview in a browser', () => {
     const bar = seen[seen.length - 1];
     expect(bar?.max).toBeGreaterThan(0);
     expect(bar?.value).toBe(bar?.max);
-    expect(preview.snapshot().executions.sendInvitations).toBe(1);
+    // One call per time slice of the sidebar's loop.
+    const sends = preview.snapshot().executions.sendInvitations ?? 0;
+    expect(sends).toBeGreaterThanOrEqual(1);
     // The page's own status line follows the runs.
     await page.waitForFunction(() => document.getElementById('run-state')?.dataset.running === '');
-    expect(await page.locator('#calls').textContent()).toContain('sendInvitations ×1');
+    expect(await page.locator('#calls').textContent()).toContain(`sendInvitations ×${sends}`);
 
     await screenshot(page, SCREENSHOT);
     expect(errors).toEqual([]);
@@ -562,7 +572,7 @@ describe('the local preview in a browser', () => {
     expect(preview.snapshot().executions.sendInvitations ?? 0).toBe(0);
 
     // "Send invitations only": the WITHDRAW/REINVITE rows wait. Stop as soon as the loop runs: it
-    // ends after the call in progress, and rows stay pending.
+    // ends after the slice in progress, and rows stay pending.
     await sidebar.locator('#send').click();
     expect(await sidebar.locator('#withdraw-invite-only').textContent()).toBe('仅发送邀请');
     await confirmWithdrawals(sidebar, 'withdraw-invite-only');
@@ -570,13 +580,15 @@ describe('the local preview in a browser', () => {
     await sidebar.locator('#stop').click();
     await sidebar.locator('#app[data-run="stopped"]').waitFor({ timeout: 15_000 });
     expect(await sidebar.locator('#status').textContent()).toContain('已停止');
-    expect(preview.snapshot().executions.sendInvitations).toBe(1);
+    // Each call is a short time slice: Stop ends the loop after the slice in progress (the click may
+    // land while the first slice has already returned and the second is on its way).
+    expect(preview.snapshot().executions.sendInvitations).toBeLessThanOrEqual(3);
     const afterStop = await statusCells(page);
     expect(afterStop.filter((c) => c.code !== null).length).toBeGreaterThan(0);
     expect(afterStop.filter((c) => c.code !== null).length).toBeLessThan(SAMPLE_ROWS + 150);
-    // The held rows (the last three of the sample) have no Status, though rows after them do.
+    // The held rows (the last three of the sample) have no Status; the slice before Stop sent the first.
     expect(afterStop.filter((c) => c.row >= 20 && c.row <= 22)).toEqual([]);
-    expect(afterStop.some((c) => c.row > 22)).toBe(true);
+    expect(afterStop.some((c) => c.row < 20)).toBe(true);
 
     // The two NOT_FOUND rows of the sample go back to pending after the confirmation.
     expect(afterStop.filter((c) => c.code === 'NOT_FOUND')).toHaveLength(2);

@@ -381,7 +381,7 @@ interface Opened {
 
 async function open(
   answers: Record<string, Answer[]>,
-  options: { boot?: BootData; hold?: string[]; browserLocale?: string } = {},
+  options: { boot?: BootData; hold?: string[]; browserLocale?: string; collapsed?: boolean } = {},
 ): Promise<Opened> {
   const context = await browser.newContext({
     viewport: { width: 300, height: 900 },
@@ -414,6 +414,9 @@ async function open(
       : html,
   );
   await page.goto(pathToFileURL(file).href);
+  // The page opens with its sections collapsed; the tests of what is inside them open them all, as
+  // an admin would with one click each (the layout tests keep them as the page opens).
+  if (!options.collapsed) await openSections(page);
   const calls = async (name?: string) => {
     const all = await page.evaluate(() => (window as unknown as StubWindow).__calls);
     return name === undefined ? all : all.filter((call) => call.name === name);
@@ -476,6 +479,14 @@ const disabled = (page: Page, selector: string) =>
     (node) => (node as HTMLButtonElement).disabled || node.getAttribute('aria-disabled') === 'true',
   );
 const focused = (page: Page) => page.evaluate(() => document.activeElement?.id ?? '');
+
+async function openSections(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    for (const section of Array.from(document.querySelectorAll('details.section'))) {
+      (section as HTMLDetailsElement).open = true;
+    }
+  });
+}
 
 async function screenshot(page: Page, name: string): Promise<void> {
   fs.mkdirSync(SHOTS, { recursive: true });
@@ -557,6 +568,9 @@ describe('sidebar in Chromium', () => {
       {
         getSidebarState: [{ value: state('en') }, { value: stateAfterSend('en') }],
         sendInvitations: sendSequence('en'),
+        selectRowsNeedingAction: [
+          { value: { ok: true, rows: 3, message: t('en', 'select.done.other', { count: 3 }) } },
+        ],
       },
       { boot: BOOT_EN, hold: ['sendInvitations'] },
     );
@@ -595,15 +609,28 @@ describe('sidebar in Chromium', () => {
       await page.waitForSelector('#app[data-run="done"]');
       expect(await progress(page)).toEqual({ value: 10, max: 10 });
       expect(await text(page, '#progress-text')).toBe('10 of 10 rows processed');
-      // The end is told from the loop's totals: the last call alone processed only 2 rows.
-      expect(await text(page, '#summary')).toContain(t('en', 'run.done', { processed: 10 }));
+      // The end is told from the loop's totals: the last call alone processed only 2 rows. Rows failed
+      // for good: never "nothing left to send".
+      expect(await text(page, '#summary')).toContain('Finished: 10 rows processed.');
+      expect(await text(page, '#summary')).not.toContain('nothing left');
       expect(await text(page, '#summary')).toContain('This send: 10 rows processed; calls to the server: 3.');
-      expect(await text(page, '#status')).toBe(t('en', 'run.done', { processed: 10 }));
+      expect(await text(page, '#status')).toBe('Finished: 10 rows processed.');
       // The state is read again afterwards.
       await waitCalls(page, 'getSidebarState', 2);
       await waitText(page, '#counts [data-code="OK"] summary', 'OK · Sent: 8');
       expect(await disabled(page, '#send')).toBe(false);
       expect(await disabled(page, '#stop')).toBe(true);
+      // What to do next: the rows that need the admin, a button that selects them in the sheet; the
+      // schedule of this sheet is on and nothing waits, so no offer to turn it on or send again.
+      await waitText(page, '#next-lines', '3 rows need you: their Details say what to fix.');
+      expect(await page.isVisible('#show-rows')).toBe(true);
+      expect(await page.isVisible('#send-again')).toBe(false);
+      expect(await page.isVisible('#turn-on-schedule')).toBe(false);
+      await page.click('#show-rows');
+      await waitText(page, '#status', '3 rows selected in the sheet');
+      expect((await s.calls('selectRowsNeedingAction')).map((call) => call.args)).toEqual([
+        [{ sheetId: SHEET_ID, locale: 'en' }],
+      ]);
 
       const sends = await s.calls('sendInvitations');
       // One run id for the whole loop, the same on every call.
@@ -944,7 +971,8 @@ describe('sidebar in Chromium', () => {
       await page.waitForSelector('#app[data-run="done"]');
       expect(await text(page, '#send')).toBe('发送邀请');
       expect(await text(page, '#progress-text')).toBe('已处理 10 / 10 行');
-      expect(await text(page, '#summary')).toContain(t('zh-CN', 'run.done', { processed: 10 }));
+      expect(await text(page, '#summary')).toContain('完成：已处理 10 行。');
+      await waitText(page, '#next-lines', '3 行需要你处理');
       expect(await page.$eval('#locale', (node) => (node as HTMLSelectElement).value)).toBe('zh-CN');
       const sends = await s.calls('sendInvitations');
       expect(sends).toHaveLength(3);
@@ -1365,9 +1393,18 @@ describe('sidebar in Chromium', () => {
               processed: 6,
               remaining: 4,
               actionCounts: { INVITE: 3, WITHDRAW: 2, REINVITE: 1 },
+              withdrawn: 2,
+              reinvited: 1,
             }),
           },
-          { value: runReport({ processed: 4, actionCounts: { INVITE: 2, WITHDRAW: 1, REINVITE: 1 } }) },
+          {
+            value: runReport({
+              processed: 4,
+              actionCounts: { INVITE: 2, WITHDRAW: 1, REINVITE: 1 },
+              withdrawn: 1,
+              reinvited: 1,
+            }),
+          },
         ],
       },
       { boot: BOOT_EN, hold: ['sendInvitations'] },
@@ -1393,7 +1430,7 @@ describe('sidebar in Chromium', () => {
       await release(page);
       await page.waitForSelector('#app[data-run="done"]');
       expect(await text(page, '#summary')).toContain(
-        "Rows with Action WITHDRAW done: 3; REINVITE done: 2. Each row's Status says how it went.",
+        "Invitations withdrawn: 3; re-invited: 2. Each row's Status says how it went.",
       );
       const sends = (await s.calls('sendInvitations')).map((call) => call.args[0] as Record<string, unknown>);
       expect(sends).toHaveLength(2);
@@ -1793,6 +1830,83 @@ describe('sidebar in Chromium', () => {
     }
   });
 
+  describe.each(['en', 'zh-CN'] as const)('the task-first layout at 300 × 600 (%s)', (locale) => {
+    it('shows the roster in one line and Send beside Check without scrolling; empty parts hidden', async () => {
+      const s = await open(
+        { getSidebarState: [{ value: state(locale) }] },
+        { boot: { locale, sheetId: SHEET_ID, autostart: false }, collapsed: true },
+      );
+      const { page } = s;
+      try {
+        await page.setViewportSize({ width: 300, height: 600 });
+        await waitText(page, '#roster-line', 'Roster');
+        const line = await text(page, '#roster-line');
+        expect(line).toBe(
+          locale === 'en'
+            ? 'Roster: 10 rows to send · 1 needs you · 1 done'
+            : 'Roster：待发送 10 行，1 行需要你处理，已完成 1 行',
+        );
+        const box = async (selector: string) => {
+          const found = await page.locator(selector).boundingBox();
+          if (!found) throw new Error(`${selector} is not shown`);
+          return found;
+        };
+        const send = await box('#send');
+        const check = await box('#check');
+        // Send and Check side by side, both inside the first screen, with no scrolling.
+        expect(send.y + send.height).toBeLessThanOrEqual(600);
+        expect(Math.abs(check.y - send.y)).toBeLessThan(4);
+        expect(await page.evaluate(() => window.scrollY)).toBe(0);
+        process.stdout.write(
+          `Send button bottom (${locale}, 300 x 600): ${Math.round(send.y + send.height)} px\n`,
+        );
+        // Nothing that is empty or of no use yet: no Stop, no Stop refresh, no hour picker.
+        for (const hidden of ['#stop', '#accept-stop', '#schedule-hour', '#run-area']) {
+          expect(await page.locator(hidden).isVisible()).toBe(false);
+        }
+        // The rest is one click away, in sections that start closed.
+        const sections = await page.$$eval('details.section', (nodes) =>
+          nodes.filter((n) => !(n as HTMLElement).hidden).map((n) => [n.id, (n as HTMLDetailsElement).open]),
+        );
+        expect(sections).toEqual([
+          ['check-section', false],
+          ['retry-section', false],
+          ['accept-section', false],
+          ['schedule-section', false],
+          ['roster-section', false],
+          ['setup-section', false],
+        ]);
+        // "Reload roster" and "Refresh acceptance" do not read alike.
+        const reload = t(locale, 'sidebar.refresh');
+        const acceptance = t(locale, 'whoAccepted.refresh');
+        expect(reload.split(/\s+/)[0]).not.toBe(acceptance.split(/\s+/)[0]);
+        await page.screenshot({ path: path.join(SHOTS, `sidebar-first-screen-${locale}.png`) });
+        expect(s.errors).toEqual([]);
+      } finally {
+        await s.close();
+      }
+    });
+
+    it('hides "Failed rows" while no row failed, and opens the check section with its report', async () => {
+      const clean = state(locale, { roster: roster({ statusCounts: counts({ OK: 2 }), final: 2 }) });
+      const s = await open(
+        { getSidebarState: [{ value: clean }], checkRoster: [{ value: checkReport(locale) }] },
+        { boot: { locale, sheetId: SHEET_ID, autostart: false }, collapsed: true },
+      );
+      const { page } = s;
+      try {
+        await waitText(page, '#roster-line', 'Roster');
+        expect(await page.locator('#retry-section').isVisible()).toBe(false);
+        await page.click('#check');
+        await page.waitForSelector('#check-section[open] #check-report li');
+        expect(await page.locator('#check-report').isVisible()).toBe(true);
+        expect(s.errors).toEqual([]);
+      } finally {
+        await s.close();
+      }
+    });
+  });
+
   it('called only ClientApi functions, always with JSON-safe arguments', () => {
     expect(everyCall.length).toBeGreaterThan(20);
     const names = new Set(everyCall.map((call) => call.name));
@@ -1805,6 +1919,7 @@ describe('sidebar in Chromium', () => {
         'getSidebarState',
         'refreshAcceptance',
         'retryFailedRows',
+        'selectRowsNeedingAction',
         'sendInvitations',
         'setSchedule',
       ].sort(),

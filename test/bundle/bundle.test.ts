@@ -371,6 +371,7 @@ describe('dist/Code.js', () => {
       sendInvitations: [{}],
       checkRoster: [{ live: true }],
       retryFailedRows: [{ codes: ['PERMISSION_DENIED'] }],
+      selectRowsNeedingAction: [{}],
       refreshAcceptance: [{}],
       formatRoster: [{}],
       getSchedule: [{}],

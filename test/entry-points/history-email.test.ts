@@ -86,8 +86,8 @@ describe('the run history sheet', () => {
   });
 
   it('keeps one row per sidebar loop, and starts a new row for a new loop', () => {
-    // 20 s a call: each call's time budget covers about a dozen rows.
-    const world = createWorld({ rows: [HEADER, ...rosterRows(30)], classroom: { latencyMs: 20_000 } });
+    // 3 s a call: a sidebar call's time slice (about 25 s) covers about nine rows.
+    const world = createWorld({ rows: [HEADER, ...rosterRows(30)], classroom: { latencyMs: 3_000 } });
     const reports = [];
     for (let i = 0; i < 6; i++) {
       const report = sendFromSidebar(world, { runId: 'loop-a' });
@@ -196,8 +196,8 @@ describe('the run history, whatever others do meanwhile', () => {
   });
 
   it('keeps one row per sidebar loop when two people run loops at the same time', () => {
-    // 20 s a call: each call's time budget covers about a dozen rows.
-    const world = createWorld({ rows: [HEADER, ...rosterRows(30)], classroom: { latencyMs: 20_000 } });
+    // 3 s a call: a sidebar call's time slice (about 25 s) covers about nine rows.
+    const world = createWorld({ rows: [HEADER, ...rosterRows(30)], classroom: { latencyMs: 3_000 } });
     for (let i = 0; i < 4; i++) {
       sendFromSidebar(world, { runId: 'loop-a' });
       appendRoster(world, [[MATH, `x${i}@school.example`, 'STUDENT']]);

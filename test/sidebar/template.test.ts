@@ -104,12 +104,16 @@ describe('sidebar template', () => {
       if (/#(status|error)\b/.test(selectors)) expect(rule[2]).not.toMatch(/display:\s*none/);
     }
     // The run area is hidden until a send starts: its text is announced through #status instead.
-    const runArea = /<div id="run-area" hidden>([\s\S]*?)<\/div>\s*<h3/.exec(TEMPLATE)?.[1] ?? '';
+    const runArea = /<div id="run-area" hidden>([\s\S]*?)<div id="daily-cap"/.exec(TEMPLATE)?.[1] ?? '';
     expect(runArea).toContain('id="progress-text"');
     expect(runArea).not.toMatch(/aria-live|role="(status|alert|log)"/);
-    const acceptArea = /<div id="accept-area" hidden>([\s\S]*?)<\/section>/.exec(TEMPLATE)?.[1] ?? '';
+    const acceptArea = /<div id="accept-area" hidden>([\s\S]*?)<\/details>/.exec(TEMPLATE)?.[1] ?? '';
     expect(acceptArea).toContain('id="accept-progress-text"');
     expect(acceptArea).not.toMatch(/aria-live|role="(status|alert|log)"/);
     expect(TEMPLATE.match(/aria-live=/g)).toHaveLength(1);
+    // The status and alert lines sit in the task area, never in a section that starts collapsed.
+    const task = /<section id="task"[\s\S]*?<\/section>/.exec(TEMPLATE)?.[0] ?? '';
+    expect(task).toContain('id="status"');
+    expect(task).toContain('id="error"');
   });
 });

@@ -207,6 +207,8 @@ describe('run summary and end message', () => {
     remaining: 2,
     counts: emptyCounts(),
     actionCounts: { INVITE: 10, WITHDRAW: 0, REINVITE: 0 },
+    withdrawn: 0,
+    reinvited: 0,
     heldActions: 0,
     last: { ...newRunReport(0, 'Roster'), processed: 2, message: 'Server says: 2 rows.', ...last },
     error: end === 'error' ? 'boom' : null,

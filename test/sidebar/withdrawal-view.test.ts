@@ -1,4 +1,3 @@
-import { emptyCounts, newRunReport } from '../../src/core/send/run-report';
 import type { RosterSummary } from '../../src/contracts/sidebar-state';
 import { t } from '../../src/i18n';
 import {
@@ -9,8 +8,7 @@ import {
   sendActionLines,
   withdrawQuestion,
 } from '../../src/sidebar/withdrawal-view';
-import type { SendLoopSummary } from '../../src/sidebar/send-loop';
-import { rosterSummary } from '../support/sidebar-reports';
+import { rosterSummary, sendLoopSummary } from '../support/sidebar-reports';
 
 const roster = (pendingActions: RosterSummary['pendingActions']) => rosterSummary({ pendingActions });
 
@@ -75,26 +73,24 @@ describe('withdrawal confirmation', () => {
 });
 
 describe('send summary lines for actions', () => {
-  const summary = (overrides: Partial<SendLoopSummary>): SendLoopSummary => ({
-    end: 'done',
-    calls: 1,
-    processed: 6,
-    remaining: 0,
-    counts: emptyCounts(),
-    actionCounts: { INVITE: 6, WITHDRAW: 0, REINVITE: 0 },
-    heldActions: 0,
-    last: newRunReport(0, 'Roster'),
-    error: null,
-    ...overrides,
-  });
+  const summary = sendLoopSummary;
 
   it('says nothing for a send of invitations only', () => {
     expect(sendActionLines('en', summary({}))).toEqual([]);
   });
 
-  it('counts the withdrawn and re-invited rows', () => {
-    expect(sendActionLines('en', summary({ actionCounts: { INVITE: 1, WITHDRAW: 3, REINVITE: 2 } }))).toEqual(
-      ["Rows with Action WITHDRAW done: 3; REINVITE done: 2. Each row's Status says how it went."],
+  it('counts the invitations withdrawn and re-invited, not the rows that asked for it', () => {
+    // Three WITHDRAW rows, one of which had nothing to withdraw (NOT_FOUND): two were withdrawn.
+    const done = summary({
+      actionCounts: { INVITE: 1, WITHDRAW: 3, REINVITE: 2 },
+      withdrawn: 2,
+      reinvited: 2,
+    });
+    expect(sendActionLines('en', done)).toEqual([
+      "Invitations withdrawn: 2; re-invited: 2. Each row's Status says how it went.",
+    ]);
+    expect(sendActionLines('en', summary({ actionCounts: { INVITE: 0, WITHDRAW: 1, REINVITE: 0 } }))).toEqual(
+      [],
     );
   });
 

@@ -11,6 +11,7 @@ import {
   type RunReport,
 } from '../../src/core/send/run-report';
 import type { RosterSummary } from '../../src/contracts/sidebar-state';
+import type { SendLoopSummary } from '../../src/sidebar/send-loop';
 
 export const FIXED_START = Date.UTC(2025, 0, 6, 9);
 
@@ -61,9 +62,28 @@ export function rosterSummary(overrides: Partial<RosterSummary> = {}): RosterSum
     rows: 10,
     pending: 10,
     waiting: 0,
+    nextRetryAt: null,
     pendingActions: { INVITE: 0, WITHDRAW: 0, REINVITE: 0 },
     final: 0,
     statusCounts: emptyCounts(),
+    ...overrides,
+  };
+}
+
+/** What the sidebar's send loop gathered: one call that sent 6 invitations, done. */
+export function sendLoopSummary(overrides: Partial<SendLoopSummary> = {}): SendLoopSummary {
+  return {
+    end: 'done',
+    calls: 1,
+    processed: 6,
+    remaining: 0,
+    counts: emptyCounts(),
+    actionCounts: { INVITE: 6, WITHDRAW: 0, REINVITE: 0 },
+    withdrawn: 0,
+    reinvited: 0,
+    heldActions: 0,
+    last: newRunReport(0, 'Roster'),
+    error: null,
     ...overrides,
   };
 }

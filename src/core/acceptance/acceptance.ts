@@ -56,6 +56,11 @@ export interface AcceptanceOptions {
   /** Stop starting Classroom calls after this long (Apps Script kills at 6 minutes). */
   budgetMs: number;
   /**
+   * Stop starting another course after this long once one was read (time-slice.ts: the sidebar's
+   * calls); null: only the budget stops the refresh.
+   */
+  sliceMs: number | null;
+  /**
    * Continue with the courses after this one (the report's `nextCourse` of the previous call) in the
    * text order of the courses as written; '' = from the first.
    */
@@ -71,6 +76,7 @@ export interface AcceptanceOptions {
 export const DEFAULT_ACCEPTANCE_OPTIONS: AcceptanceOptions = {
   locale: DEFAULT_SEND_OPTIONS.locale,
   budgetMs: DEFAULT_SEND_OPTIONS.budgetMs,
+  sliceMs: null,
   afterCourse: '',
   now: null,
   defaultRole: DEFAULT_SEND_OPTIONS.defaultRole,
@@ -251,7 +257,9 @@ class AcceptanceRefresh {
       const course = courses[next] as string;
       const rows = byCourse.get(course) ?? [];
       const elapsed = clock.now() - this.policy.startedAt;
-      if (done > 0 && elapsed + this.estimateMs(readMs, done) >= this.settings.budgetMs) {
+      const { budgetMs, sliceMs } = this.settings;
+      const limit = sliceMs === null ? budgetMs : Math.min(budgetMs, sliceMs);
+      if (done > 0 && elapsed + this.estimateMs(readMs, done) >= limit) {
         stop = new StopRun('BUDGET');
         break;
       }

@@ -55,6 +55,7 @@ export function emptyRosterSummary(sheetId: number, sheetName: string): RosterSu
     rows: 0,
     pending: 0,
     waiting: 0,
+    nextRetryAt: null,
     pendingActions: { INVITE: 0, WITHDRAW: 0, REINVITE: 0 },
     final: 0,
     statusCounts: emptyCounts(),
@@ -98,6 +99,7 @@ export function summarizeRoster(sheet: SheetPort, options: SummaryOptions): Rost
   summary.columns = [...found, ...absent];
   summary.newColumns = scan.newHeaders.map((header) => header.key);
   const waitsBehind = withdrawalWaits();
+  let next: number | null = null;
   for (const row of scan.rows) {
     summary.rows++;
     if (row.statusCode) summary.statusCounts[row.statusCode]++;
@@ -113,6 +115,10 @@ export function summarizeRoster(sheet: SheetPort, options: SummaryOptions): Rost
         break;
       case 'waiting':
         summary.waiting++;
+        if (row.state === 'waiting' && row.updatedAt !== null) {
+          const at = row.updatedAt + options.retryCooldownMs;
+          if (next === null || at < next) next = at;
+        }
         break;
       case 'final':
         summary.final++;
@@ -121,6 +127,7 @@ export function summarizeRoster(sheet: SheetPort, options: SummaryOptions): Rost
         assertNever(state);
     }
   }
+  summary.nextRetryAt = next === null ? null : new Date(next).toISOString();
   summary.message = t(options.locale, 'summary.ready', {
     sheet: summary.sheetName,
     pending: summary.pending,

@@ -40,6 +40,11 @@ import { RETRYABLE_FINAL_CODES } from '../../contracts/sidebar-state';
 export interface SendOptions {
   /** Stop starting calls (and sleeps) after this long; Apps Script kills at 6 minutes. */
   budgetMs: number;
+  /**
+   * Stop starting another row after this long once a row was started (time-slice.ts: the sidebar's
+   * calls); null: only the budget stops the run.
+   */
+  sliceMs: number | null;
   /** No result waits longer than about this before it is written. */
   flushIntervalMs: number;
   maxBlockRows: number;
@@ -63,6 +68,7 @@ export interface SendOptions {
 
 export const DEFAULT_SEND_OPTIONS: SendOptions = {
   budgetMs: 270_000,
+  sliceMs: null,
   flushIntervalMs: 4_500,
   maxBlockRows: 200,
   maxTries: 5,
@@ -292,6 +298,13 @@ export class SendRun {
     return this.clock.now() - this.startedAt;
   }
 
+  /** The budget is spent, or the slice is and a row was already started (`started`). */
+  private outOfTime(started: boolean): boolean {
+    const elapsed = this.elapsed();
+    const slice = this.options.sliceMs;
+    return elapsed >= this.options.budgetMs || (started && slice !== null && elapsed >= slice);
+  }
+
   private sendAll(): void {
     const { sheet } = this.deps;
     const clock = this.clock;
@@ -334,10 +347,12 @@ export class SendRun {
       if (now.length === 0) throw new StopRun('DAILY_CAP');
     }
     writer.prepareColumns();
+    let started = false;
     while (this.next < this.plan.length) {
       const item = this.plan[this.next] as PlanItem;
       if (this.capHolds && usesQuota(item)) throw this.stopAfterWriting('DAILY_CAP');
-      if (this.elapsed() >= this.options.budgetMs) throw this.stopAfterWriting('BUDGET');
+      if (this.outOfTime(started)) throw this.stopAfterWriting('BUDGET');
+      started = true;
       if (item.kind === 'send' && item.row.parsed.action === 'WITHDRAW') {
         if (this.retriedPeople.has(personKey(item.row.parsed))) {
           // Their INVITE row failed in this run and will be sent again: the withdrawal waits with it,

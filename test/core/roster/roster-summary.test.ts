@@ -44,6 +44,8 @@ describe('summarizeRoster', () => {
     ]);
     const summary = summarizeRoster(sheet, OPTIONS);
     expect(summary).toMatchObject({ pending: 1, waiting: 2 });
+    // The first waiting row is sent again once its cool-down from its Updated time has passed.
+    expect(summary.nextRetryAt).toBe(new Date(recent.getTime() + OPTIONS.retryCooldownMs).toISOString());
     // The confirmation asks for what a send would withdraw now: e's row only.
     expect(summary.pendingActions).toEqual({ INVITE: 0, WITHDRAW: 1, REINVITE: 0 });
   });
@@ -73,6 +75,7 @@ describe('summarizeRoster', () => {
       waiting: 1,
       final: 2,
     });
+    expect(summary.nextRetryAt).toBe(new Date(recent.getTime() + OPTIONS.retryCooldownMs).toISOString());
     // An invalid WITHDRAW row withdraws nothing (it is only marked): no confirmation for it.
     expect(summary.pendingActions).toEqual({ INVITE: 3, WITHDRAW: 1, REINVITE: 1 });
     expect(summary.statusCounts).toMatchObject({ OK: 1, UNAVAILABLE: 2, NOT_FOUND: 1, PERMISSION_DENIED: 0 });

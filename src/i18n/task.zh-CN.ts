@@ -1,0 +1,38 @@
+/** 简体中文 messages of one concept (task), merged into zh-CN.ts; typed against the English keys. */
+import type { taskEn } from './task.en';
+
+export const taskZhCN: Record<keyof typeof taskEn, string> = {
+  'task.detailsHeading': '名单详情',
+  'task.rosterLine': '{sheet}：{parts}',
+  'task.separator': '，',
+  'task.nothing': '没有要发送的行',
+  'task.toSend.one': '待发送 1 行',
+  'task.toSend.other': '待发送 {count} 行',
+  'task.needYou.one': '1 行需要你处理',
+  'task.needYou.other': '{count} 行需要你处理',
+  'task.tryAgain.one': '1 行将再次尝试',
+  'task.tryAgain.other': '{count} 行将再次尝试',
+  'task.done.one': '已完成 1 行',
+  'task.done.other': '已完成 {count} 行',
+  'next.finished.one': '完成：已处理 1 行。',
+  'next.finished.other': '完成：已处理 {count} 行。',
+  'next.invited.one': '已发出 1 份邀请。',
+  'next.invited.other': '已发出 {count} 份邀请。',
+  'next.needYou.one': '1 行需要你处理：请按该行“详情”中的说明修正。',
+  'next.needYou.other': '{count} 行需要你处理：请按各行“详情”中的说明修正。',
+  'next.leftToSend.one': '还有 1 行尚未发送。',
+  'next.leftToSend.other': '还有 {count} 行尚未发送。',
+  'next.afterCap': '{time} 起，Google 课堂的每日上限允许继续发送。',
+  'next.tryAgain.one': '1 行将于 {time} 起再次尝试。',
+  'next.tryAgain.other': '{count} 行将于 {time} 起再次尝试。',
+  'next.bySchedule': '定时运行会在那之后的第一次运行中发送这些行。',
+  'next.byNobody': '不会自动发送：请到时点击“再次发送”，或开启定时运行。',
+  'next.allDone': '没有剩下要做的事。',
+  'next.showRows': '在工作表中选中这些行',
+  'next.sendAgain': '再次发送',
+  'next.turnOnSchedule': '开启定时运行',
+  'select.none': '目前没有需要你处理的行，未选择任何行。',
+  'select.done.one': '已在工作表中选中该行：请按“详情”中的说明修正课程、邮箱或角色，然后重试。',
+  'select.done.other':
+    '已在工作表中选中 {count} 行：请按各行“详情”中的说明逐一修正，然后在“失败的行”中重试。',
+};
