@@ -911,7 +911,7 @@ describe('sidebar in Chromium', () => {
       await waitText(page, '#check-report', `${HOSTILE} (problem)`);
       expect(await text(page, '#check-report')).toContain(`${HOSTILE} (check)`);
       expect(await text(page, '#check-report')).toContain(`Row 3 · INVALID_ARGUMENT · Invalid row`);
-      expect(await text(page, '#check-report')).toContain(`${HOSTILE}: ${HOSTILE} (ACTIVE)`);
+      expect(await text(page, '#check-report')).toContain(`${HOSTILE}: ${HOSTILE} (active)`);
       await page.click('#send');
       await page.waitForSelector('#app[data-run="failed"]');
       await waitText(page, '#summary', `${HOSTILE} (run)`);
@@ -951,7 +951,7 @@ describe('sidebar in Chromium', () => {
       expect((await s.calls('sendInvitations'))[0]?.args).toEqual([
         expect.objectContaining({ sheetId: SHEET_ID, locale: 'zh-CN', startedFrom: 'sidebar' }),
       ]);
-      expect(await text(page, '#summary')).toContain('本次发送：共处理 0 行；服务器调用次数：1。');
+      expect(await text(page, '#summary')).toContain('本次发送：共处理 0 行，分 1 次完成。');
       expect(s.errors).toEqual([]);
     } finally {
       await s.close();
@@ -1633,7 +1633,7 @@ describe('sidebar in Chromium', () => {
       const totals = await text(page, '#live-totals');
       expect(totals).toContain('Would be invited: 6');
       expect(totals).toContain('Would fail: 2');
-      expect(totals).toContain('WAITS_FOR_DAILY_LIMIT · Waits for the daily limit: 1');
+      expect(totals).toContain('Waits for the daily limit: 1');
       expect(await text(page, '#live-report')).toContain(t('en', 'liveCheck.incomplete'));
       const archived = await text(page, '#live-courses li.flagged');
       expect(archived).toContain(`${HOSTILE} (555)`);
@@ -1645,7 +1645,7 @@ describe('sidebar in Chromium', () => {
       expect(await text(page, '#live-courses li.problem')).toContain('NOT_FOUND');
       expect(await text(page, '#live-report [data-row="5"]')).toContain('Row 5 · Would fail');
       expect(await text(page, '#live-report [data-row="5"]')).toContain(`Course ${HOSTILE} is archived`);
-      expect(await text(page, '#live-report [data-row="6"]')).toContain('WAITS_FOR_DAILY_LIMIT');
+      expect(await text(page, '#live-report [data-row="6"]')).toContain('Row 6 · Waits for the daily limit');
       expect(await text(page, '#live-report [data-row="7"]')).toContain('WOULD_REINVITE');
       expect(await text(page, '#live-report [data-row="8"]')).toContain(HOSTILE);
       // Rows that would simply be invited are counted, not listed.
@@ -1681,7 +1681,7 @@ describe('sidebar in Chromium', () => {
       // The labels follow the language at once; no second check against Classroom is made.
       await waitText(page, '#live-report', t('zh-CN', 'liveCheck.nothingWritten'));
       expect(await text(page, '#live-totals')).toContain('将会失败：2');
-      expect(await text(page, '#live-courses')).toContain('ARCHIVED（已标记）');
+      expect(await text(page, '#live-courses')).toContain('已归档（已标记）');
       await waitCalls(page, 'getSidebarState', 2);
       expect(await s.calls('checkRoster')).toHaveLength(1);
       expect(s.errors).toEqual([]);
