@@ -1646,7 +1646,7 @@ describe('sidebar in Chromium', () => {
       expect(await text(page, '#live-report [data-row="5"]')).toContain('Row 5 · Would fail');
       expect(await text(page, '#live-report [data-row="5"]')).toContain(`Course ${HOSTILE} is archived`);
       expect(await text(page, '#live-report [data-row="6"]')).toContain('Row 6 · Waits for the daily limit');
-      expect(await text(page, '#live-report [data-row="7"]')).toContain('WOULD_REINVITE');
+      expect(await text(page, '#live-report [data-row="7"]')).toContain('Row 7 · Would be re-invited');
       expect(await text(page, '#live-report [data-row="8"]')).toContain(HOSTILE);
       // Rows that would simply be invited are counted, not listed.
       expect(await page.$$('#live-report [data-prediction="WOULD_INVITE"]')).toHaveLength(0);
