@@ -12,6 +12,12 @@
  * refuses (403, the one error Classroom documents for it) a course filter naming a course that does
  * not exist or that the caller may not manage, member lists are capped at 100 per page and refused
  * to students of the course.
+ * People are accounts (Google's model): a user has one numeric id, one primary address and any number
+ * of alias addresses; every method that takes a user resolves any of them to the account, and lists
+ * answer with the numeric id (member lists with the primary address). `UserProfiles.get` answers
+ * PERMISSION_DENIED both for an address that belongs to nobody and for a profile the caller may not
+ * see (Google documents one code for both; `profileNotFoundCode: 404` plays the other plausible
+ * answer). A `p:` course alias is visible only to the Cloud project that created it.
  * Must never return success for a request Google would reject, nor record an invitation twice.
  */
 import { isExecutionKilled, rethrowIfKilled, type Runtime } from './execution';
@@ -27,7 +33,8 @@ export type ClassroomMethod =
   | 'invitations.accept'
   | 'courses.get'
   | 'courses.students.list'
-  | 'courses.teachers.list';
+  | 'courses.teachers.list'
+  | 'userProfiles.get';
 
 export interface ClassroomOptions {
   /** The caller's Workspace domain (default 'school.example'). */
@@ -64,6 +71,13 @@ export interface ClassroomOptions {
   memberLimit?: number;
   /** Teachers (owner included) beyond which accepting a TEACHER/OWNER invitation fails (default 50). */
   teacherLimit?: number;
+  /** The Cloud project the add-on calls from: only `p:` aliases it created resolve (default 'roster-invites'). */
+  project?: string;
+  /**
+   * What `UserProfiles.get` answers for an address that belongs to nobody: 403 as documented
+   * (default), or 404, the other plausible answer.
+   */
+  profileNotFoundCode?: 403 | 404;
 }
 
 export interface FaultSpec {
@@ -95,13 +109,18 @@ export interface CourseSpec {
   /** Email or numeric id of the owner (also counted as a teacher). */
   ownerId: string;
   aliases?: string[];
+  /** The Cloud project that created this course's `p:` aliases (default 'another-project'). */
+  aliasProject?: string;
   students?: string[];
   teachers?: string[];
 }
 
 export interface UserSpec {
   id?: string;
+  /** The primary address. */
   email: string;
+  /** Other addresses of the same account (Workspace aliases, nicknames). */
+  aliases?: string[];
   disabled?: boolean;
   /** `profile.name.fullName` in member lists (default: the email's local part). */
   fullName?: string;
@@ -143,6 +162,8 @@ export interface CourseMembers {
 export interface ClassroomController {
   addCourse(spec: CourseSpec): CourseSnapshot;
   addUser(spec: UserSpec): { id: string; email: string; disabled: boolean };
+  /** Gives an existing account another address (an alias). */
+  addAlias(emailOrId: string, alias: string): void;
   course(idOrAlias: string): CourseSnapshot;
   /** Numeric id of a user by email or id. */
   userId(emailOrId: string): string;
@@ -213,6 +234,9 @@ export interface FakeClassroom {
       list(courseId: string, optionalArgs?: unknown): { teachers?: MemberResource[]; nextPageToken?: string };
     };
   };
+  UserProfiles: {
+    get(userId: string): { id: string; name: { fullName: string }; emailAddress?: string };
+  };
   newInvitation(): Record<string, unknown>;
 }
 
@@ -229,6 +253,7 @@ interface CourseModel {
   state: CourseState;
   ownerId: string;
   aliases: string[];
+  aliasProject: string;
   students: Set<string>;
   teachers: Set<string>;
   createdAt: number;
@@ -243,6 +268,7 @@ const METHOD_ID: Record<ClassroomMethod, string> = {
   'courses.get': 'classroom.courses.get',
   'courses.students.list': 'classroom.courses.students.list',
   'courses.teachers.list': 'classroom.courses.teachers.list',
+  'userProfiles.get': 'classroom.userProfiles.get',
 };
 
 const DEFAULT_MESSAGES: Record<number, { message: string; reason: string; status: string }> = {
@@ -365,6 +391,7 @@ export function createClassroom(
     'courses.get': 0,
     'courses.students.list': 0,
     'courses.teachers.list': 0,
+    'userProfiles.get': 0,
   });
   let calls = zeroCalls();
   let callLog: ClassroomController['callLog'] = [];
@@ -388,7 +415,14 @@ export function createClassroom(
     };
     users.set(id, u);
     usersByEmail.set(email, u);
+    for (const alias of spec.aliases ?? []) addAlias(u, alias);
     return u;
+  }
+  function addAlias(u: UserModel, alias: string) {
+    const address = alias.toLowerCase();
+    const holder = usersByEmail.get(address);
+    if (holder && holder !== u) throw new Error(`${alias} already belongs to ${holder.email}`);
+    usersByEmail.set(address, u);
   }
   function findUser(emailOrId: string): UserModel | undefined {
     if (/^\d+$/.test(emailOrId)) return users.get(emailOrId);
@@ -402,8 +436,19 @@ export function createClassroom(
   function caller(): UserModel {
     return mustUser(runtime.current().user);
   }
-  function courseByIdOrAlias(idOrAlias: string): CourseModel | undefined {
-    return courses.get(idOrAlias) ?? [...courses.values()].find((c) => c.aliases.includes(idOrAlias));
+  /**
+   * A course by id or alias. For calls (`asCaller`), a `p:` alias resolves only when the add-on's own
+   * project created it; tests arranging the world see every alias.
+   */
+  function courseByIdOrAlias(idOrAlias: string, asCaller = false): CourseModel | undefined {
+    const byId = courses.get(idOrAlias);
+    if (byId) return byId;
+    const project = opts.project ?? 'roster-invites';
+    return [...courses.values()].find(
+      (c) =>
+        c.aliases.includes(idOrAlias) &&
+        !(asCaller && idOrAlias.toLowerCase().startsWith('p:') && c.aliasProject !== project),
+    );
   }
   function mustCourse(idOrAlias: string): CourseModel {
     const c = courseByIdOrAlias(idOrAlias);
@@ -698,6 +743,20 @@ export function createClassroom(
     dropInvitation(inv.id);
   }
 
+  /**
+   * Whether `me` may read `u`'s profile. Unconfirmed beyond "not permitted" in Google's text; the
+   * harsher plausible rule: yourself, anyone of your own domain (or any one for an admin), and people
+   * who are in, or invited to, a course you teach.
+   */
+  function profileVisible(u: UserModel, me: UserModel): boolean {
+    if (u.id === me.id || isAdmin(me) || emailDomain(u.email) === emailDomain(me.email)) return true;
+    for (const c of courses.values()) {
+      if (!isTeacher(c, me.id)) continue;
+      if (isMember(c, u.id) || byPair.has(pairKey(c.id, u.id))) return true;
+    }
+    return false;
+  }
+
   function memberResource(c: CourseModel, userId: string): MemberResource {
     const u = users.get(userId);
     const profile: MemberResource['profile'] = { id: userId, name: { fullName: u?.fullName ?? '' } };
@@ -716,7 +775,7 @@ export function createClassroom(
     const pageSize = args.pageSize === undefined ? 0 : Number(args.pageSize);
     if (!Number.isInteger(pageSize) || pageSize < 0) throw invalidArgument();
     const size = Math.min(pageSize === 0 ? MEMBER_PAGE_DEFAULT : pageSize, MEMBER_PAGE_MAX);
-    const c = courseByIdOrAlias(courseId);
+    const c = courseByIdOrAlias(courseId, true);
     if (!c) throw failure(404);
     // Students can see their classmates in the UI, but whether the API lets them list is unconfirmed:
     // the harsher choice refuses anyone who is not a teacher of the course or a domain admin.
@@ -813,7 +872,7 @@ export function createClassroom(
       get: (id) =>
         call('courses.get', id, () => {
           if (typeof id !== 'string' || id === '') throw invalidArgument();
-          const c = courseByIdOrAlias(id);
+          const c = courseByIdOrAlias(id, true);
           if (!c) throw failure(404);
           const me = caller();
           if (!isAdmin(me) && !isMember(c, me.id)) throw failure(403);
@@ -841,6 +900,23 @@ export function createClassroom(
           }),
       },
     },
+    UserProfiles: {
+      get: (userId) =>
+        call('userProfiles.get', userId, () => {
+          if (typeof userId !== 'string' || userId === '') throw invalidArgument();
+          const me = caller();
+          const u = userId === 'me' ? me : findUser(userId);
+          // One documented answer for "no such profile" and "not yours to see".
+          if (!u) throw failure(opts.profileNotFoundCode ?? 403);
+          if (!profileVisible(u, me)) throw failure(403);
+          const profile: { id: string; name: { fullName: string }; emailAddress?: string } = {
+            id: u.id,
+            name: { fullName: u.fullName },
+          };
+          if (opts.profileEmails ?? true) profile.emailAddress = u.email;
+          return profile;
+        }),
+    },
     newInvitation: () => ({}),
   };
 
@@ -855,6 +931,7 @@ export function createClassroom(
         state: spec.state ?? 'ACTIVE',
         ownerId: owner.id,
         aliases: [...(spec.aliases ?? [])],
+        aliasProject: spec.aliasProject ?? 'another-project',
         students: new Set((spec.students ?? []).map((s) => mustUser(s).id)),
         teachers: new Set((spec.teachers ?? []).map((t) => mustUser(t).id)),
         createdAt: clock.now(),
@@ -866,6 +943,9 @@ export function createClassroom(
     addUser(spec) {
       const u = addUser(spec);
       return { ...u };
+    },
+    addAlias(emailOrId, alias) {
+      addAlias(mustUser(emailOrId), alias);
     },
     course: (idOrAlias) => snapshot(mustCourse(idOrAlias)),
     userId: (emailOrId) => mustUser(emailOrId).id,

@@ -112,6 +112,8 @@ interface SheetModel {
   filter: { hiddenRows: Set<number> } | null;
   frozenRows: number;
   conditionalRules: StoredRule[];
+  /** Merged blocks: only the top-left cell of each holds a value. */
+  merges: CellRect[];
 }
 
 interface SpreadsheetModel {
@@ -389,6 +391,25 @@ function rectAfterRowInsert(rect: CellRect, before: number, howMany: number): Ce
   return rect;
 }
 
+function rectsOverlap(a: CellRect, b: CellRect): boolean {
+  return (
+    a.row <= b.row + b.numRows - 1 &&
+    b.row <= a.row + a.numRows - 1 &&
+    a.column <= b.column + b.numColumns - 1 &&
+    b.column <= a.column + a.numColumns - 1
+  );
+}
+
+/** True when `inner` lies wholly within `outer`. */
+function rectInside(inner: CellRect, outer: CellRect): boolean {
+  return (
+    inner.row >= outer.row &&
+    inner.column >= outer.column &&
+    inner.row + inner.numRows <= outer.row + outer.numRows &&
+    inner.column + inner.numColumns <= outer.column + outer.numColumns
+  );
+}
+
 /** A rect after rows `row`..`row+howMany-1` were deleted, or null when all its rows went. */
 function rectAfterRowDelete(rect: CellRect, row: number, howMany: number): CellRect | null {
   const last = row + howMany - 1;
@@ -584,6 +605,13 @@ export interface FakeRange {
   /** The top-left cell's rule, or null. */
   getDataValidation(): FakeDataValidation | null;
   getDataValidations(): (FakeDataValidation | null)[][];
+  /**
+   * Merges the range as Sheets does: the top-left value stays, every other cell's value is cleared.
+   * Refused when it would cut through an existing merged block.
+   */
+  merge(): FakeRange;
+  /** The merged blocks that overlap this range, each whole. */
+  getMergedRanges(): FakeRange[];
 }
 
 export interface FakeRangeList {
@@ -712,6 +740,8 @@ export interface SheetHandle {
   lastColumn(): number;
   setCell(row: number, column: number, value: unknown, opts?: { raw?: boolean; note?: string }): void;
   setNote(row: number, column: number, note: string): void;
+  /** Merges a block as a person would in Sheets (the top-left value stays, the rest is cleared). */
+  merge(rect: CellRect): void;
   sortRows(fromRow: number, compare: (a: unknown[], b: unknown[]) => number): void;
   insertRows(beforeRow: number, howMany: number): void;
   deleteRows(row: number, howMany: number): void;
@@ -1331,6 +1361,26 @@ export function createSpreadsheets(deps: SpreadsheetDeps): {
       },
       getDataValidation: () => readOne('getDataValidation', (c) => (c?.dv ? validationHandle(c.dv) : null)),
       getDataValidations: () => read('getDataValidations', (c) => (c?.dv ? validationHandle(c.dv) : null)),
+      merge() {
+        op('merge', costs.writeMs);
+        assertEditable(sheet, rect);
+        const overlapping = sheet.merges.filter((m) => rectsOverlap(m, rect));
+        if (overlapping.some((m) => !rectInside(m, rect))) {
+          throw rt.exception('You must select all cells in a merged range to merge or unmerge them.');
+        }
+        commit(rt.current(), ss);
+        for (let r = rect.row; r < rect.row + rect.numRows; r++) {
+          for (let c = rect.column; c < rect.column + rect.numColumns; c++) {
+            if (r !== rect.row || c !== rect.column) putCell(sheet, r, c, {}, 'values');
+          }
+        }
+        sheet.merges = [...sheet.merges.filter((m) => !overlapping.includes(m)), { ...rect }];
+        return h;
+      },
+      getMergedRanges() {
+        readOp('Range.getMergedRanges', ss, costs.readMs, check('getMergedRanges'));
+        return sheet.merges.filter((m) => rectsOverlap(m, rect)).map((m) => rangeHandle(sheet, m));
+      },
     };
     rangeRefs.set(h, { sheet, rect });
     return h;
@@ -1912,6 +1962,7 @@ export function createSpreadsheets(deps: SpreadsheetDeps): {
     for (const rule of sheet.conditionalRules) {
       rule.ranges = rule.ranges.map((r) => rectAfterRowInsert(r, before, howMany));
     }
+    sheet.merges = sheet.merges.map((m) => rectAfterRowInsert(m, before, howMany));
   }
   function deleteRowsModel(sheet: SheetModel, row: number, howMany: number) {
     if (row < 1 || row + howMany - 1 > sheet.maxRows) throw new Error('deleteRows: rows out of bounds');
@@ -1937,6 +1988,7 @@ export function createSpreadsheets(deps: SpreadsheetDeps): {
         ranges: rule.ranges.flatMap((r) => rectAfterRowDelete(r, row, howMany) ?? []),
       }))
       .filter((rule) => rule.ranges.length > 0);
+    sheet.merges = sheet.merges.flatMap((m) => rectAfterRowDelete(m, row, howMany) ?? []);
   }
 
   // ------------------------------------------------------------------ controller
@@ -1977,6 +2029,7 @@ export function createSpreadsheets(deps: SpreadsheetDeps): {
       filter: null,
       frozenRows: 0,
       conditionalRules: [],
+      merges: [],
     };
     values.forEach((line, r) =>
       line.forEach((raw, c) => {
@@ -2059,6 +2112,14 @@ export function createSpreadsheets(deps: SpreadsheetDeps): {
       },
       setNote(row, column, note) {
         putCell(model, row, column, { note }, 'notes');
+      },
+      merge(rect) {
+        for (let r = rect.row; r < rect.row + rect.numRows; r++) {
+          for (let c = rect.column; c < rect.column + rect.numColumns; c++) {
+            if (r !== rect.row || c !== rect.column) putCell(model, r, c, {}, 'values');
+          }
+        }
+        model.merges.push({ ...rect });
       },
       sortRows(fromRow, compare) {
         const last = Math.max(lastRowOf(model, true), fromRow - 1);

@@ -180,6 +180,7 @@ function benchLargeSheet(): void {
     getNotes: () => noteColumn,
     setNotes: () => undefined,
     protectedAreas: () => [],
+    mergedRanges: () => [],
     flush: () => undefined,
   };
   const noteColumn = notes.slice(1).map((note) => note[0] ?? '');

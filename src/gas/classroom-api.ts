@@ -44,7 +44,7 @@ export const classroomApi: InvitationApi = {
       userId: request.userId,
       role: request.role,
     });
-    return { id: String(created.id ?? '') };
+    return { id: String(created.id ?? ''), userId: String(created.userId ?? '') };
   },
   getCourse(idOrAlias) {
     const course = courses().get(idOrAlias);
@@ -80,5 +80,11 @@ export const classroomApi: InvitationApi = {
   listTeachers(courseId, pageToken) {
     const response = courses().Teachers.list(courseId, pageArgs(pageToken, MEMBER_PAGE_SIZE));
     return page((response.teachers ?? []).map(member), response.nextPageToken);
+  },
+  getUserProfile(user) {
+    const profiles = typeof Classroom === 'undefined' ? undefined : Classroom.UserProfiles;
+    if (!profiles) throw new Error('The Classroom advanced service is not enabled.');
+    const profile = profiles.get(user);
+    return { id: String(profile.id ?? ''), email: String(profile.emailAddress ?? '').toLowerCase() };
   },
 };

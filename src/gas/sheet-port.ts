@@ -49,6 +49,8 @@ export function sheetPort(sheet: Sheet): SheetPort {
       ...sheet.getProtections(SpreadsheetApp.ProtectionType.SHEET).map((p) => area(p, true)),
       ...sheet.getProtections(SpreadsheetApp.ProtectionType.RANGE).map((p) => area(p, false)),
     ],
+    mergedRanges: (row, column, numRows, numColumns) =>
+      sheet.getRange(row, column, numRows, numColumns).getMergedRanges().map(span),
     flush: () => SpreadsheetApp.flush(),
   };
 }

@@ -3,6 +3,7 @@
  * must provide exactly these keys. `{name}` marks a parameter filled in by `t()`.
  * Text only: no HTML, no formulas, and `Details` texts (`code.*`, `reason.*`) fit on one line.
  */
+import { accountsEn } from './accounts.en';
 import { actionsEn } from './actions.en';
 import { historyEn } from './history.en';
 import { liveEn } from './live.en';
@@ -74,7 +75,7 @@ export const en = {
   'reason.MissingCourse': 'The course cell is empty: enter the course ID or alias.',
   'reason.MissingUser': "The user cell is empty: enter the person's email address.",
   'reason.InvalidCourse':
-    'This is not a course ID: enter the numeric course ID or an alias starting with d: or p:.',
+    'This is not a course ID: enter the numeric course ID or an alias starting with d:.',
   'reason.InvalidEmail': 'This is not a valid email address: correct it, or enter a numeric user ID.',
   'reason.InvalidRole':
     'Unknown role: use STUDENT, TEACHER or OWNER (or 学生, 教师, 主讲教师), or leave it blank.',
@@ -316,6 +317,7 @@ export const en = {
   // Feature areas kept in their own files (withdraw/re-invite, acceptance and pre-flight, history and
   // notices, the sidebar's operations panels).
   ...actionsEn,
+  ...accountsEn,
   ...liveEn,
   ...historyEn,
   ...withdrawalEn,

@@ -2,6 +2,7 @@
  * 简体中文 messages. Typed against the English keys, so a missing or extra key fails the type check;
  * `{name}` parameters must stay exactly as in en.ts (a test checks it).
  */
+import { accountsZhCN } from './accounts.zh-CN';
 import { actionsZhCN } from './actions.zh-CN';
 import type { MessageKey } from './en';
 import { historyZhCN } from './history.zh-CN';
@@ -62,7 +63,7 @@ export const zhCN: Record<MessageKey, string> = {
   // Local reasons.
   'reason.MissingCourse': '课程单元格为空：请填写课程 ID 或别名。',
   'reason.MissingUser': '用户单元格为空：请填写此人的电子邮件地址。',
-  'reason.InvalidCourse': '这不是有效的课程 ID：请填写数字课程 ID，或以 d: 或 p: 开头的别名。',
+  'reason.InvalidCourse': '这不是有效的课程 ID：请填写数字课程 ID，或以 d: 开头的别名。',
   'reason.InvalidEmail': '这不是有效的电子邮件地址：请更正，或填写数字用户 ID。',
   'reason.InvalidRole': '未知角色：请使用 STUDENT、TEACHER 或 OWNER（或 学生、教师、主讲教师），或留空。',
   'reason.InvalidAction': '未知操作：请使用 INVITE、WITHDRAW 或 REINVITE，或留空。',
@@ -285,6 +286,7 @@ export const zhCN: Record<MessageKey, string> = {
   'header.accepted': '已接受',
 
   ...actionsZhCN,
+  ...accountsZhCN,
   ...liveZhCN,
   ...historyZhCN,
   ...withdrawalZhCN,

@@ -105,6 +105,7 @@ function courseView(locale: Locale, course: CoursePrediction): LiveCourseView {
     };
   }
   const lines = [
+    ...namesLine(locale, course),
     t(locale, 'liveCheck.courseMembers', {
       students: safeCount(course.students),
       teachers: safeCount(course.teachers),
@@ -120,6 +121,16 @@ function courseView(locale: Locale, course: CoursePrediction): LiveCourseView {
     lines,
     problem: '',
   };
+}
+
+/**
+ * How the roster names the course, when not by its id alone: one card per course, so an alias and
+ * the id on other rows are one card, and the alias the admin typed is shown on it.
+ */
+function namesLine(locale: Locale, course: CoursePrediction): string[] {
+  const names = Array.isArray(course.names) ? course.names : [];
+  if (names.length === 0 || (names.length === 1 && names[0] === course.id)) return [];
+  return [t(locale, 'liveCheck.courseNames', { names: names.join(', ') })];
 }
 
 function rowView(locale: Locale, row: RowPrediction): LiveRowView {

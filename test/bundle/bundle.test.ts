@@ -290,6 +290,12 @@ describe('dist/Code.js', () => {
     expect(predicted(15)).toEqual(['WOULD_FAIL', 'CourseArchived', null]); // History 11
     expect(predicted(20)).toEqual(['WOULD_REINVITE', '', null]); // Omar
     expect(predicted(21)).toEqual(['WOULD_WITHDRAW', '', null]); // Paul
+    // Who the addresses are, looked up: nobody@ is nobody's, Quinn has nothing to withdraw.
+    expect(predicted(9)).toEqual(['WOULD_FAIL', 'UserProbablyMissing', 'NOT_FOUND']);
+    expect(predicted(22)).toEqual(['NOTHING_TO_WITHDRAW', '', null]);
+    // Domains: a personal account and a partner domain are flagged, not simply "would be invited".
+    expect(predicted(10)).toEqual(['WOULD_INVITE', 'PersonalAccount', null]);
+    expect(predicted(11)).toEqual(['WOULD_INVITE', 'OutsideDomain', null]);
     // Rows a send would not send at all (bad email, role, course; the repeat) get no prediction.
     for (const row of [5, 12, 13, 14, 19]) expect(predicted(row)).toBeUndefined();
     const history = live.courses.find((c) => c.course === '333333333333');
@@ -297,10 +303,11 @@ describe('dist/Code.js', () => {
     expect(live.courses.filter((c) => c.flagged).map((c) => c.course)).toEqual(['333333333333']);
     expect(live.courses.find((c) => c.course === '999999999999')).toMatchObject({ read: false });
     expect(live.counts).toMatchObject({
-      WOULD_FAIL: 3,
+      WOULD_FAIL: 4,
       ALREADY_MEMBER: 1,
       WOULD_REINVITE: 1,
-      WOULD_WITHDRAW: 2,
+      WOULD_WITHDRAW: 1,
+      NOTHING_TO_WITHDRAW: 1,
     });
     // Read only: no invitation made or deleted, not a cell changed.
     expect(env.classroom.calls['invitations.create']).toBe(0);

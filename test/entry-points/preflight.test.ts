@@ -259,6 +259,8 @@ describe('checkRoster({live: true})', () => {
     }
     expected[`courses.get|${MISSING}`] = 1;
     expected[`courses.get|${FOREIGN}`] = 1;
+    // One lookup per distinct address that is neither numeric nor a member's primary address.
+    expected['userProfiles.get|'] = report.live?.accounts?.lookedUp ?? -1;
     expect(callsPerCourse(calls)).toEqual(expected);
     expect(report.live?.calls).toEqual({ courses: 7, invitations: 5, students: 14, teachers: 5 });
   });
@@ -308,7 +310,12 @@ describe('checkRoster({live: true}) with a course named by alias and by id', () 
     const report = check(world);
     recorder.stop();
     expect(report.live?.rows.map((r) => r.prediction)).toEqual(['WOULD_INVITE', 'WOULD_INVITE']);
+    // One card for the course, shown by its alias.
+    expect(report.live?.courses).toEqual([
+      expect.objectContaining({ course: 'd:math', id: MATH, names: ['d:math', MATH] }),
+    ]);
     expect(callsPerCourse(recorder.calls)).toEqual({
+      'userProfiles.get|': 2,
       'courses.get|d:math': 1,
       [`invitations.list|${MATH}`]: 1,
       [`courses.students.list|${MATH}`]: 1,
@@ -373,27 +380,28 @@ describe('checkRoster({live: true}) after the admin changed a sent row’s user'
     world.book.setCell(SHEET, 3, 4, 'WITHDRAW', { raw: true });
     const old2 = classroom.invitationsFor(MATH, 'old2@school.example')[0]?.id ?? '';
     const report = check(world);
+    // new2's account (looked up) has no pending invitation: nothing to withdraw, never old2's.
     expect(report.live?.rows.map((r) => [r.row, r.prediction])).toEqual([
       [2, 'WOULD_INVITE'],
-      [3, 'WOULD_WITHDRAW'],
+      [3, 'NOTHING_TO_WITHDRAW'],
     ]);
-    // The withdrawal is looked up by the send for new2, never old2's invitation.
-    expect(report.live?.rows[1]?.details).toBe(t('en', 'preflight.withdrawLookup', { role: 'STUDENT' }));
+    expect(report.live?.rows[1]?.details).toBe(t('en', 'preflight.NOTHING_TO_WITHDRAW', { role: 'STUDENT' }));
     expect(report.live?.rows[1]?.details).not.toContain(old2);
   });
 });
 
 describe('checkRoster({live: true}) without members’ email addresses', () => {
-  it('flags the predictions of email users it cannot find among the members', () => {
+  it('answers surely through the accounts when Classroom left members’ emails out', () => {
     const world = createWorld({
       rows: [HEADER, [MATH, 'co@school.example', 'OWNER'], [MATH, 'ann@school.example', 'STUDENT']],
       classroom: { profileEmails: false },
     });
     world.env.classroom.addMember(MATH, 'co@school.example', 'TEACHER');
     const report = check(world);
+    // UserProfiles.get gives each address's account: co@ is the co-teacher, ann@ nobody in the class.
     expect(report.live?.rows.map((r) => [r.row, r.prediction, r.reason])).toEqual([
-      [2, 'WOULD_INVITE', 'MembersWithoutEmail'],
-      [3, 'WOULD_INVITE', 'MembersWithoutEmail'],
+      [2, 'WOULD_INVITE', ''],
+      [3, 'WOULD_INVITE', ''],
     ]);
   });
 });

@@ -140,8 +140,9 @@ describe('every outcome of design §2 on one sheet', () => {
     [3, 'ALREADY_EXISTS', ''],
     [4, 'ALREADY_EXISTS', 'DuplicateRow'],
     [5, 'PERMISSION_DENIED', 'CannotInviteUserInUntrustedDomain'],
-    [6, 'NOT_FOUND', ''],
-    [7, 'NOT_FOUND', ''],
+    // Classroom's 404 names neither: one read of the course tells which was missing.
+    [6, 'NOT_FOUND', 'CourseNotFound'],
+    [7, 'NOT_FOUND', 'UserNotFound'],
     [8, 'FAILED_PRECONDITION', ''],
     [9, 'FAILED_PRECONDITION', 'IneligibleOwner'],
     [10, 'INVALID_ARGUMENT', 'MissingCourse'],
@@ -180,7 +181,9 @@ describe('every outcome of design §2 on one sheet', () => {
   });
 
   it('keeps Google’s English text out of Details (it is in the Status note, with the HTTP code)', () => {
-    expect(outputOf(world.sheet, 6).details).toBe(explainOutcome('en', 'NOT_FOUND', ''));
+    // Row 6's course does not exist, row 7's user does not: one read of the course told which.
+    expect(outputOf(world.sheet, 6).details).toBe(explainOutcome('en', 'NOT_FOUND', 'CourseNotFound'));
+    expect(outputOf(world.sheet, 7).details).toBe(explainOutcome('en', 'NOT_FOUND', 'UserNotFound'));
     expect(outputOf(world.sheet, 15).details).toBe(explainOutcome('en', 'UNAVAILABLE', ''));
     expect(outputOf(world.sheet, 6).note).toMatch(
       /\n\nGoogle Classroom's own answer \(HTTP 404\): Requested entity was not found\.$/,
@@ -195,7 +198,8 @@ describe('every outcome of design §2 on one sheet', () => {
     // 7 rows answered at the first try (OK, 409, 403, 2×404, 2×400) + 4 transient rows × 5 tries.
     expect(log).toHaveLength(7 + 4 * 5);
     expect(report.createCalls).toBe(log.length);
-    expect(world.env.classroom.calls['courses.get']).toBe(0);
+    // One read of the course a 404 named (row 6's); row 7's course is known to exist from row 2.
+    expect(world.env.classroom.calls['courses.get']).toBe(1);
   });
 
   it('makes no Classroom call on a rerun, and resends only the transient failures after the cool-down', () => {
@@ -814,6 +818,8 @@ describe('hostile text never becomes a formula', () => {
       expect(typeof cell).toBe('string');
     if (message.startsWith('@')) expect(out.reason).toBe('SUM');
     else expect(String(out.note).endsWith(`: ${message}`)).toBe(true);
+    // The course exists: the 404 was the user's, and Reason says so.
+    if (code === 404) expect(out.reason).toBe('UserNotFound');
     expect(String(out.details)).not.toContain(message);
   });
 
@@ -890,7 +896,7 @@ describe('checkRoster', () => {
         ['d:math', 'A@school.example', '', ''], // 5 same course and user as row 3: duplicate
         [MATH, 'not-an-email', '', ''], // 6 invalid
         [SCIENCE, 'c@school.example', 'Principal', ''], // 7 invalid role
-        ['p:nope', 'd@school.example', '', ''], // 8 unknown alias
+        ['p:nope', 'd@school.example', '', ''], // 8 a project alias: refused without a call
       ],
     });
     world.sheet.setNote(2, 4, `${MATH} · done@school.example · STUDENT`);
@@ -907,7 +913,7 @@ describe('checkRoster', () => {
       invalid: 3,
       duplicates: 1,
       final: 1,
-      courseCalls: 2,
+      courseCalls: 1,
       newColumns: ['reason', 'invitationId', 'details', 'updated'],
     });
     const problems = report.problems.map((p) => [p.row, p.code, p.reason]);
@@ -915,7 +921,7 @@ describe('checkRoster', () => {
       [5, 'ALREADY_EXISTS', 'DuplicateRow'],
       [6, 'INVALID_ARGUMENT', 'InvalidEmail'],
       [7, 'INVALID_ARGUMENT', 'InvalidRole'],
-      [8, 'NOT_FOUND', ''],
+      [8, 'INVALID_ARGUMENT', 'ProjectAlias'],
     ]);
     expect(report.statusCounts.OK).toBe(1);
     expect(report.message).toBe(

@@ -758,3 +758,91 @@ describe('Invitations.list by user, and invitees accepting or declining', () => 
     expect(c.invitations()).toHaveLength(2);
   });
 });
+
+describe('people are accounts (aliases, UserProfiles.get) and project aliases', () => {
+  function aliased(classroom: ClassroomOptions = {}) {
+    const world = setup(classroom);
+    world.env.classroom.addUser({ email: 's001@school.example', aliases: ['ann.lee@school.example'] });
+    return world;
+  }
+
+  it('resolves an alias to its account in create, list and the member lists, which name the primary address', () => {
+    const { env, Classroom } = aliased();
+    const id = env.classroom.userId('s001@school.example');
+    const created = env.run(() =>
+      Classroom.Invitations.create({ courseId: '1001', userId: 'Ann.Lee@school.example', role: 'STUDENT' }),
+    );
+    expect(created.userId).toBe(id);
+    // One invitation per account: the primary address is the same person.
+    const again = env.run(() =>
+      failureOf(() =>
+        Classroom.Invitations.create({ courseId: '1001', userId: 's001@school.example', role: 'STUDENT' }),
+      ),
+    );
+    expect(again.details).toMatchObject({ code: 409 });
+    const listed = env.run(() =>
+      Classroom.Invitations.list({ courseId: '1001', userId: 'ann.lee@school.example' }),
+    );
+    expect(listed.invitations?.map((i) => i.userId)).toEqual([id]);
+    env.classroom.acceptInvitation(created.id);
+    const students = env.run(() => Classroom.Courses.Students.list('1001'));
+    expect(students.students?.map((s) => s.profile.emailAddress)).toContain('s001@school.example');
+    expect(students.students?.map((s) => s.profile.emailAddress)).not.toContain('ann.lee@school.example');
+  });
+
+  it('answers UserProfiles.get with the account and primary address for any of its addresses', () => {
+    const { env, Classroom } = aliased();
+    const profile = env.run(() => Classroom.UserProfiles.get('ann.lee@school.example'));
+    expect(profile).toMatchObject({
+      id: env.classroom.userId('s001@school.example'),
+      emailAddress: 's001@school.example',
+    });
+    expect(env.run(() => Classroom.UserProfiles.get('me')).emailAddress).toBe(ADMIN);
+    // Without classroom.profile.emails, the id alone.
+    const bare = aliased({ profileEmails: false });
+    expect(
+      bare.env.run(() => bare.Classroom.UserProfiles.get('s001@school.example')).emailAddress,
+    ).toBeUndefined();
+  });
+
+  it('refuses UserProfiles.get as Google documents: PERMISSION_DENIED for nobody and for a profile out of sight', () => {
+    const { env, Classroom } = aliased();
+    const nobody = env.run(() => failureOf(() => Classroom.UserProfiles.get('nobody@school.example')));
+    expect(nobody).toMatchObject({ name: 'GoogleJsonResponseException' });
+    expect(nobody.details).toMatchObject({ code: 403 });
+    // Another domain's user who shares no course of the caller's: not visible.
+    const outsider = env.run(() => failureOf(() => Classroom.UserProfiles.get('x@gmail.com')));
+    expect(outsider.details).toMatchObject({ code: 403 });
+    // Once invited to a course the caller teaches, visible.
+    env.run(() =>
+      Classroom.Invitations.create({ courseId: '1001', userId: 'y@partner.example', role: 'STUDENT' }),
+    );
+    expect(env.run(() => Classroom.UserProfiles.get('y@partner.example')).emailAddress).toBe(
+      'y@partner.example',
+    );
+    // The other plausible answer for nobody, on request.
+    const strict = aliased({ profileNotFoundCode: 404 });
+    const missing = strict.env.run(() =>
+      failureOf(() => strict.Classroom.UserProfiles.get('nobody@school.example')),
+    );
+    expect(missing.details).toMatchObject({ code: 404 });
+    expect(env.classroom.calls['userProfiles.get']).toBe(3);
+  });
+
+  it('shows a p: alias only to the Cloud project that made it', () => {
+    const mine = setup({ project: 'roster-invites' });
+    mine.env.classroom.addCourse({
+      id: '2001',
+      name: 'P',
+      ownerId: ADMIN,
+      aliases: ['p:ours'],
+      aliasProject: 'roster-invites',
+    });
+    mine.env.classroom.addCourse({ id: '2002', name: 'Q', ownerId: ADMIN, aliases: ['p:theirs'] });
+    expect(mine.env.run(() => mine.Classroom.Courses.get('p:ours')).id).toBe('2001');
+    const theirs = mine.env.run(() => failureOf(() => mine.Classroom.Courses.get('p:theirs')));
+    expect(theirs.details).toMatchObject({ code: 404 });
+    // Tests arranging the world still see it.
+    expect(mine.env.classroom.course('p:theirs').id).toBe('2002');
+  });
+});

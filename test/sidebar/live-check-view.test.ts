@@ -193,3 +193,23 @@ describe('liveView', () => {
     for (const p of PREDICTIONS) expect(predictionLabel(locale, p)).not.toBe('');
   });
 });
+
+describe('liveView: one card per course', () => {
+  it('shows the alias the roster uses on the course card, and nothing extra for a course named by its id', () => {
+    for (const locale of LOCALES) {
+      const view = liveView(
+        locale,
+        live({
+          courses: [
+            course({ course: 'd:math', id: '123456', names: ['123456', 'd:math'] }),
+            course({ course: '777', id: '777', names: ['777'] }),
+          ],
+        }),
+      );
+      expect(view.courses[0]?.lines[0]).toBe(t(locale, 'liveCheck.courseNames', { names: '123456, d:math' }));
+      expect(view.courses[1]?.lines.join(' ')).not.toContain(
+        t(locale, 'liveCheck.courseNames', { names: '777' }),
+      );
+    }
+  });
+});

@@ -54,6 +54,11 @@ export interface AcceptanceReport {
   nextCourse: string;
   /** Classroom calls made, per list (each page is one call). */
   calls: { courses: number; invitations: number; students: number; teachers: number };
+  /**
+   * Addresses looked up to learn whose they are (UserProfiles.get, accounts.ts), and the calls that
+   * took. (Optional only for reports made before it existed.)
+   */
+  accounts?: { lookedUp: number; calls: number };
   /** Rows still pending and rows gone, for the sidebar (at most MAX_ACCEPTANCE_ROWS each). */
   pendingRows: AcceptanceRow[];
   goneRows: AcceptanceRow[];

@@ -6,36 +6,29 @@
  * Classroom, never write a cell other than the Accepted column (its header, values and notes), and
  * never put a state on a row that no longer holds the request it was computed for.
  */
-import { explainOutcome, t, withRoleNames, type Locale, type MessageKey } from '../../i18n';
-import {
-  ACCEPTED_STATES,
-  MAX_ACCEPTANCE_ROWS,
-  type AcceptanceReport,
-  type AcceptanceRow,
-  type AcceptedState,
-} from './acceptance-report';
+import { explainOutcome, t, type Locale } from '../../i18n';
+import { ACCEPTED_STATES, type AcceptanceReport, type AcceptedState } from './acceptance-report';
 import type { ClassifiedError } from '../platform/classify-error';
 import { columnLetter } from '../roster/column-letter';
 import {
-  isNumericUser,
   noCalls,
   readCourse,
-  roleAtLeast,
   totalCalls,
   type CourseRead,
   type CourseSnapshot,
 } from '../platform/course-read';
-import { ROLES, type Role } from '../roster/outcome';
-import { plainText } from '../roster/plain-text';
-import type { Clock, CourseInfo, InvitationApi, InvitationInfo, SheetPort } from '../platform/ports';
+import type { Role } from '../roster/outcome';
+import type { Clock, CourseInfo, InvitationApi, SheetPort } from '../platform/ports';
 import { blockedColumns } from '../roster/protection';
+import { AccountDirectory, MAX_PROFILE_LOOKUPS } from '../platform/accounts';
+import { AcceptanceMatcher, isInvitedRow, textAt, type RowState } from './acceptance-match';
+import { AcceptanceWriter } from './acceptance-write';
 import type { RetryPolicy } from '../platform/call-retry';
 import { DEFAULT_SEND_OPTIONS } from '../send/run-engine';
 import { withLease, type LeaseAccess, type RunSource } from '../platform/run-lease';
 import type { StopReason } from '../send/run-report';
 import { BENIGN_STOPS, errorText, leaseStop, stopMessage, stopOf, StopRun } from '../send/run-stop';
-import { cellText, parseRow } from '../roster/roster-parser';
-import { scanRoster, timeOf, type RosterScan, type ScannedRow } from '../roster/roster-scan';
+import { scanRoster, type ScannedRow } from '../roster/roster-scan';
 
 export interface AcceptanceDeps {
   sheet: SheetPort;
@@ -71,6 +64,8 @@ export interface AcceptanceOptions {
   retryCooldownMs: number;
   maxTries: number;
   backoffBaseMs: number;
+  /** Addresses one call may look up (accounts.ts). */
+  maxLookups: number;
 }
 
 export const DEFAULT_ACCEPTANCE_OPTIONS: AcceptanceOptions = {
@@ -83,17 +78,13 @@ export const DEFAULT_ACCEPTANCE_OPTIONS: AcceptanceOptions = {
   retryCooldownMs: DEFAULT_SEND_OPTIONS.retryCooldownMs,
   maxTries: DEFAULT_SEND_OPTIONS.maxTries,
   backoffBaseMs: DEFAULT_SEND_OPTIONS.backoffBaseMs,
+  maxLookups: MAX_PROFILE_LOOKUPS,
 };
-
-const DAY_MS = 86_400_000;
 
 /** The texts this refresh writes into Accepted cells. */
 const STATE_TEXTS: ReadonlySet<string> = new Set<string>(ACCEPTED_STATES);
 
 const COURSE_ONLY = { courses: true, invitations: false, students: false, teachers: false } as const;
-
-/** Statuses that mean "an invitation was created for this row" (DuplicateRow ones excepted). */
-const INVITED_STATUSES: ReadonlySet<string> = new Set(['OK', 'ALREADY_EXISTS']);
 
 export function emptyAcceptanceReport(sheetName: string, startedAt: number): AcceptanceReport {
   const counts = {} as Record<AcceptedState, number>;
@@ -118,14 +109,6 @@ export function emptyAcceptanceReport(sheetName: string, startedAt: number): Acc
     startedAt: new Date(startedAt).toISOString(),
     durationMs: 0,
   };
-}
-
-/** One row's computed state, waiting to be written. */
-interface RowState {
-  row: ScannedRow;
-  state: AcceptedState;
-  days: number | null;
-  note: string;
 }
 
 export function refreshAcceptance(
@@ -171,6 +154,10 @@ class AcceptanceRefresh {
   private readonly policy: RetryPolicy;
   /** Snapshots by course id: an alias and the id of the same course are read once. */
   private readonly snapshots = new Map<string, CourseSnapshot>();
+  /** Who the addresses are: looked up at most once each per call, and at most so many. */
+  private readonly directory: AccountDirectory;
+  private readonly matcher: AcceptanceMatcher;
+  private readonly writer: AcceptanceWriter;
 
   constructor(
     private readonly deps: AcceptanceDeps,
@@ -187,6 +174,9 @@ class AcceptanceRefresh {
       budgetMs: settings.budgetMs,
       startedAt,
     };
+    this.directory = new AccountDirectory(deps.api, deps.clock, this.policy, settings.maxLookups);
+    this.matcher = new AcceptanceMatcher(this.locale, this.now, this.when, this.directory);
+    this.writer = new AcceptanceWriter(deps.sheet, report, this.locale, settings.defaultRole);
   }
 
   run(): void {
@@ -228,7 +218,7 @@ class AcceptanceRefresh {
       throw new StopRun('PROTECTED', { sheet: report.sheetName, columns: columnLetter(column + 1) });
     }
     if (invited.length === 0) {
-      this.write(scan, column, false, [], stale);
+      this.writer.write(scan, column, false, [], stale);
       report.message = t(this.locale, 'accepted.nothing', { sheet: report.sheetName });
       return;
     }
@@ -295,17 +285,21 @@ class AcceptanceRefresh {
           }),
         });
       } else if (snapshot) {
-        for (const row of rows) results.push(this.stateOf(row, snapshot, scan));
+        for (const row of rows) {
+          const invitationId = textAt(scan, row.row, scan.layout.columns.invitationId);
+          results.push(this.matcher.stateOf(row, snapshot, roleOf(row), invitationId));
+        }
         report.rowsChecked += rows.length;
       }
       done++;
       last = course;
     }
     report.coursesChecked = done;
+    report.accounts = { lookedUp: this.directory.lookups, calls: this.directory.calls };
     report.coursesLeft = courses.length - next;
     report.nextCourse = report.coursesLeft > 0 ? last : '';
     // Whatever stopped the loop, what was computed is written first.
-    this.write(scan, column, found === undefined, results, stale);
+    this.writer.write(scan, column, found === undefined, results, stale);
     if (stop) {
       if (stop.reason !== 'BUDGET') throw stop;
       report.stoppedBecause = 'BUDGET';
@@ -370,183 +364,6 @@ class AcceptanceRefresh {
     return Math.max(readMs / done, perCall * Math.max(3, Math.ceil(calls / done)));
   }
 
-  private stateOf(row: ScannedRow, snapshot: CourseSnapshot, scan: RosterScan): RowState {
-    const user = row.parsed.kind === 'valid' ? row.parsed.user : '';
-    // The notes whose fix is "set Action to REINVITE": on a done row whose Action is REINVITE already
-    // that changes nothing, so they also say to clear its Status.
-    const reinviteRow = row.parsed.kind === 'valid' && row.parsed.action === 'REINVITE';
-    const fixNote = (key: MessageKey, params: Record<string, string | number> = {}): string =>
-      reinviteRow
-        ? `${this.note(key, params)} ${this.note('accepted.note.reinviteAgain')}`
-        : this.note(key, params);
-    const role = roleOf(row);
-    const invitationId = textAt(scan, row.row, scan.layout.columns.invitationId);
-    const member = snapshot.memberRole(user);
-    const accepted = member !== null && roleAtLeast(member, role);
-    // An email not found among members proves nothing when Classroom left members' emails out.
-    const canTell = isNumericUser(user) || (user !== 'me' && snapshot.emailsComplete);
-    const days = row.updatedAt === null ? null : Math.max(0, Math.floor((this.now - row.updatedAt) / DAY_MS));
-    const pending = (invitation: InvitationInfo): RowState => {
-      const invited = String(invitation.role ?? '').toUpperCase();
-      // Pending, but for another role than the row asks (an earlier invitation): say so, and the fix.
-      const other =
-        (ROLES as readonly string[]).includes(invited) && invited !== role
-          ? ` ${fixNote('accepted.note.pendingOtherRole', { invited, role })}`
-          : '';
-      return { row, state: 'PENDING', days, note: `${this.pendingNote(days)}${other}` };
-    };
-    const unknown = (): RowState => ({
-      row,
-      state: 'UNKNOWN',
-      days: null,
-      note: canTell ? fixNote('accepted.note.UNKNOWN') : this.note('accepted.note.noEmails'),
-    });
-    const gone = (): RowState => ({
-      row,
-      state: 'GONE',
-      days: null,
-      note: fixNote('accepted.note.GONE', { role }),
-    });
-    const ofRow = snapshot.invitationOfRow(invitationId, user);
-    if (ofRow) return pending(ofRow);
-    if (accepted) {
-      return { row, state: 'ACCEPTED', days: null, note: this.note('accepted.note.ACCEPTED', { member }) };
-    }
-    // Found by the user's numeric id (given, or known from the members): one invitation per user.
-    const ofUser = snapshot.invitationOfUser(user);
-    if (ofUser) return pending(ofUser);
-    if (member !== null) {
-      // In the class, but below the role asked for, and nothing pending (e.g. they accepted an earlier
-      // STUDENT invitation of a TEACHER row): the request is not met and nothing will meet it by
-      // itself — GONE, with a note that says where they are and what to do.
-      return { row, state: 'GONE', days: null, note: fixNote('accepted.note.lowerRole', { member, role }) };
-    }
-    if (invitationId !== '') return canTell ? gone() : unknown();
-    // Classroom lists every pending invitation of a numeric user id: none listed, not a member.
-    if (isNumericUser(user)) return gone();
-    return unknown();
-  }
-
-  private pendingNote(days: number | null): string {
-    if (days === null) return this.note('accepted.note.pendingNoDate');
-    if (days === 0) return this.note('accepted.note.pendingToday');
-    if (days === 1) return this.note('accepted.note.pendingOneDay');
-    return this.note('accepted.note.PENDING', { days });
-  }
-
-  private note(key: MessageKey, params: Record<string, string | number> = {}): string {
-    return t(this.locale, key, withRoleNames(this.locale, { when: this.when, ...params }))
-      .replace(/\s+/g, ' ')
-      .trim();
-  }
-
-  /**
-   * One verified write: the header (when the column is new), then one setValues of the Accepted
-   * column over the span of rows to write and one setNotes, then flush. Before writing, the header
-   * row and the span are read again; a row whose input, Status or Invitation ID changed since the
-   * scan (sorted, edited, inserted rows) is left as it is and counted in `rowsChanged`.
-   */
-  private write(
-    scan: RosterScan,
-    column: number,
-    appended: boolean,
-    results: RowState[],
-    clears: ScannedRow[] = [],
-  ): void {
-    if (results.length === 0 && clears.length === 0) return;
-    const { sheet } = this.deps;
-    const report = this.report;
-    results.sort((a, b) => a.row.row - b.row.row);
-    const rows = [...results.map((result) => result.row.row), ...clears.map((row) => row.row)];
-    const first = Math.min(...rows);
-    const last = Math.max(...rows);
-    const width = scan.values[0]?.length ?? 0;
-    const span = last - first + 1;
-    let again: unknown[][];
-    try {
-      const header = sheet.getValues(scan.headerRow, 1, 1, width)[0] ?? [];
-      const moved =
-        !sameCells(scan.values[scan.headerRow - 1] ?? [], header, width) ||
-        // A column typed right of the sheet meanwhile would be overwritten by an appended column.
-        (appended && sheet.lastColumn() !== width);
-      if (moved) {
-        report.rowsChanged += results.length;
-        return;
-      }
-      again = sheet.getValues(first, 1, span, width);
-    } catch (error) {
-      throw new StopRun('READ_FAILED', { sheet: report.sheetName, error: errorText(error) });
-    }
-    const written = new Map<number, RowState>();
-    for (const result of results) {
-      const cells = again[result.row.row - first] ?? [];
-      if (this.unchanged(scan, result.row, cells)) written.set(result.row.row, result);
-      else report.rowsChanged++;
-    }
-    // Cleared only when still as scanned (a row edited meanwhile is left for the next refresh).
-    const cleared = new Set(
-      clears.filter((row) => this.unchanged(scan, row, again[row.row - first] ?? [])).map((row) => row.row),
-    );
-    if (written.size === 0 && cleared.size === 0) return;
-    try {
-      const notes = appended ? Array<string>(span).fill('') : sheet.getNotes(first, column + 1, span);
-      const values: unknown[][] = [];
-      for (let row = first; row <= last; row++) {
-        const result = written.get(row);
-        const kept = appended || cleared.has(row) ? '' : (again[row - first]?.[column] ?? '');
-        // Kept cells are written back as read: text as literal text, so nothing turns into a formula.
-        values.push([result ? result.state : typeof kept === 'string' ? plainText(kept) : kept]);
-        if (result) notes[row - first] = result.note;
-        else if (cleared.has(row)) notes[row - first] = '';
-      }
-      if (appended) {
-        const max = sheet.maxColumns();
-        if (column + 1 > max) sheet.insertColumnsAfter(max, column + 1 - max);
-        sheet.setValues(scan.headerRow, column + 1, [[plainText(t(this.locale, 'header.accepted'))]]);
-      }
-      sheet.setValues(first, column + 1, values);
-      sheet.setNotes(first, column + 1, notes);
-      sheet.flush();
-    } catch (error) {
-      throw new StopRun('WRITE_FAILED', { error: errorText(error) });
-    }
-    for (const result of written.values()) this.count(result);
-  }
-
-  /** The row still asks for what was checked: same input, Status and Invitation ID as scanned. */
-  private unchanged(scan: RosterScan, row: ScannedRow, cells: readonly unknown[]): boolean {
-    const parsed = parseRow(cells, scan.layout, { defaultRole: this.settings.defaultRole });
-    if (parsed.kind === 'blank' || parsed.fingerprint !== row.parsed.fingerprint) return false;
-    const before = scan.values[row.row - 1] ?? [];
-    const { status, invitationId } = scan.layout.columns;
-    return (
-      cellKey(before[status] ?? '') === cellKey(cells[status] ?? '') &&
-      cellKey(before[invitationId] ?? '') === cellKey(cells[invitationId] ?? '')
-    );
-  }
-
-  private count(result: RowState): void {
-    const report = this.report;
-    report.counts[result.state]++;
-    const list =
-      result.state === 'PENDING' ? report.pendingRows : result.state === 'GONE' ? report.goneRows : null;
-    if (!list) return;
-    if (list.length >= MAX_ACCEPTANCE_ROWS) {
-      report.rowsTruncated = true;
-      return;
-    }
-    const parsed = result.row.parsed;
-    const item: AcceptanceRow = {
-      row: result.row.row,
-      course: parsed.kind === 'valid' ? parsed.course : '',
-      user: parsed.kind === 'valid' ? parsed.user : '',
-      state: result.state,
-      days: result.days,
-    };
-    list.push(item);
-    list.sort((a, b) => a.row - b.row);
-  }
-
   private summary(): string {
     const report = this.report;
     const parts: string[] = [];
@@ -575,18 +392,6 @@ class AcceptanceRefresh {
   }
 }
 
-/**
- * Rows that were invited: valid INVITE or REINVITE rows whose Status is OK or ALREADY_EXISTS (not a
- * repeat of an earlier row, which created nothing) and that were not edited since (then the Status
- * answers another request).
- */
-function isInvitedRow(row: ScannedRow, scan: RosterScan): boolean {
-  const parsed = row.parsed;
-  if (parsed.kind !== 'valid' || (parsed.action !== 'INVITE' && parsed.action !== 'REINVITE')) return false;
-  if (!INVITED_STATUSES.has(row.status) || row.state === 'pending') return false;
-  return textAt(scan, row.row, scan.layout.columns.reason) !== 'DuplicateRow';
-}
-
 /** The cursor's order: by UTF-16 code units, the same in every runtime and locale. */
 function compareCourses(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
@@ -600,26 +405,10 @@ function roleOf(row: ScannedRow): Role {
   return row.parsed.kind === 'valid' ? row.parsed.role : 'STUDENT';
 }
 
-/** A cell of the scanned grid as trimmed text ('' for blanks and non-text). */
-function textAt(scan: RosterScan, row: number, index: number): string {
-  const cell = cellText(scan.values[row - 1]?.[index]);
-  return cell.ok ? cell.text : '';
-}
-
 function stopReasonFor(error: ClassifiedError): StopReason {
   if (error.reason === 'ClassroomApiDisabled' || error.reason === 'ClassroomDisabled') return 'API_DISABLED';
   if (error.httpStatus === 401 || /authori[sz]ation|permission to call/i.test(error.apiMessage)) {
     return 'UNAUTHENTICATED';
   }
   return 'PLATFORM_ERROR';
-}
-
-function cellKey(value: unknown): string {
-  const time = timeOf(value);
-  return time !== null ? `d${time}` : `${typeof value}:${String(value)}`;
-}
-
-function sameCells(a: readonly unknown[], b: readonly unknown[], width: number): boolean {
-  for (let c = 0; c < width; c++) if (cellKey(a[c] ?? '') !== cellKey(b[c] ?? '')) return false;
-  return true;
 }

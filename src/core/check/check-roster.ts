@@ -12,6 +12,7 @@ import { emptyCounts, type OutcomeCounts, type StopReason } from '../send/run-re
 import { duplicateKey, planRun } from '../send/run-plan';
 import { SEND_OUTPUT_COLUMNS, type ColumnKey, type OutputColumn } from '../roster/roster-model';
 import { scanRoster } from '../roster/roster-scan';
+import { trustedAccountId } from '../roster/account-note';
 import { columnLetter } from '../roster/column-letter';
 import { DEFAULT_SEND_OPTIONS, trustedInvitationId, type SendOptions } from '../send/run-engine';
 import { stopMessage } from '../send/run-stop';
@@ -66,6 +67,11 @@ export interface CheckReport {
   courseCalls: number;
   /** The live pre-flight (`live: true`): predictions from reading each course once; else null. */
   live: LiveCheck | null;
+  /**
+   * Rows that took a course, user, role or action from a merged block above them (merged-cells.ts).
+   * (Optional only for reports made before it existed.)
+   */
+  mergedRows?: number;
 }
 
 export const MAX_PROBLEMS = 500;
@@ -97,6 +103,7 @@ export function emptyCheckReport(sheetName: string): CheckReport {
     courses: [],
     courseCalls: 0,
     live: null,
+    mergedRows: 0,
   };
 }
 
@@ -147,6 +154,7 @@ export function checkRoster(
   }
   const { scan } = scanned;
   report.headerRow = scan.headerRow;
+  report.mergedRows = scan.mergedRows;
   report.columns = (Object.entries(scan.layout.columns) as [ColumnKey, number][])
     .filter(([key]) => !scan.newHeaders.some((h) => h.key === key))
     .map(([key, index]) => ({ key, column: columnLetter(index + 1) }));
@@ -171,6 +179,7 @@ export function checkRoster(
       // Only an id written for this course and user, as the send trusts it: an edited row keeps the
       // id of the person it named before.
       invitationId: trustedInvitationId(row),
+      accountId: trustedAccountId(row),
     });
   };
   /** Course+user already to be sent, with the row that sends it (aliases resolved). */
@@ -243,6 +252,9 @@ export function checkRoster(
           duplicates: report.duplicates,
           final: report.final,
         });
+  // Said, so a merged block read as applying to every row it spans is never a surprise.
+  if (scan.mergedRows > 0)
+    report.message = `${report.message} ${t(locale, 'check.merged', { count: scan.mergedRows })}`;
   if (live) {
     const policy = { ...settings, startedAt };
     const dailySent =

@@ -26,6 +26,13 @@ export type Prediction = (typeof PREDICTIONS)[number];
  *   limits (1,000 members, 50 teachers); only accepting it fails while the class is full.
  * - MembersWithoutEmail: Classroom left the members' emails out, so whether this email user is
  *   already in the class (a co-teacher, for OWNER) cannot be told; the prediction is not certain.
+ * People (accounts.ts, address-domains.ts):
+ * - UserNotFound (WOULD_FAIL, NOT_FOUND): Classroom said no account has this address.
+ * - UserProbablyMissing (WOULD_FAIL, NOT_FOUND): Classroom would not show this address's account
+ *   while it shows others of the same domain: most likely nobody has it.
+ * - UserUnverified: Classroom would not show the account (it may not exist, or may not be visible).
+ * - UserNotChecked: the address was not looked up (the check's lookups or time ran out).
+ * - NearMissDomain / PersonalAccount / OutsideDomain: the address's domain deserves a look.
  */
 export type PredictionReason =
   | ''
@@ -37,7 +44,14 @@ export type PredictionReason =
   | 'MembersWithoutEmail'
   | 'DailyLimit'
   | 'HasHigherRole'
-  | 'CourseUnreadable';
+  | 'CourseUnreadable'
+  | 'UserNotFound'
+  | 'UserProbablyMissing'
+  | 'UserUnverified'
+  | 'UserNotChecked'
+  | 'NearMissDomain'
+  | 'PersonalAccount'
+  | 'OutsideDomain';
 
 export interface RowPrediction {
   row: number;
@@ -54,8 +68,13 @@ export interface RowPrediction {
 }
 
 export interface CoursePrediction {
-  /** As written in the roster (id or alias). */
+  /** As written in the roster (an alias when a row names the course by one, else the id). */
   course: string;
+  /**
+   * Every text the roster names this course by (ids and aliases): one card per course, however
+   * many names its rows use. (Optional only for reports made before it existed.)
+   */
+  names?: string[];
   id: string;
   name: string;
   state: string;
@@ -87,6 +106,26 @@ export interface LiveCheck {
   calls: { courses: number; invitations: number; students: number; teachers: number };
   /** False when the time budget ran out before every course was read (unread courses are listed). */
   complete: boolean;
+  /**
+   * Who the addresses are (accounts.ts): what was looked up and what was not. (Optional only for
+   * reports made before it existed.)
+   */
+  accounts?: AccountCheck;
+}
+
+/** The pre-flight's account lookups (UserProfiles.get), so the report says what it did not check. */
+export interface AccountCheck {
+  /** Distinct addresses looked up (one call each, plus retries counted in `calls`). */
+  lookedUp: number;
+  calls: number;
+  /** Addresses Classroom would not show (no such account, or not visible). */
+  unverified: number;
+  /** Addresses not looked up: the check's lookups or its time ran out. */
+  unchecked: number;
+  /** The domain most addresses use ('' when none). */
+  mainDomain: string;
+  /** Rows whose address's domain is flagged (near miss, personal, outside). */
+  domainFlagged: number;
 }
 
 export const MAX_PREDICTED_ROWS = 2000;

@@ -1,11 +1,15 @@
 /**
- * The live pre-flight (issue 4): reads each distinct course of the pending rows once (state and
- * owner, pending invitations, students, teachers) and predicts, row by row in sheet order, what a send
+ * The live pre-flight: reads each distinct course of the pending rows once (state and owner, pending
+ * invitations, students, teachers), finds who each address is (accounts.ts: members' primary
+ * addresses, ids Classroom returned when rows were invited, else one bounded UserProfiles.get per
+ * distinct address), flags addresses by domain, and predicts, row by row in sheet order, what a send
  * would do — invite, already a member, already invited, withdraw, re-invite, fail (and why), or wait
- * for the daily invitation limit. Must never write anything (no invitation, no deletion, no cell) and
- * never call per row: one paged read of each list per course, inside the caller's time budget.
+ * for the daily invitation limit. Must never write anything (no invitation, no deletion, no cell),
+ * never call per row (one paged read of each list per course, one lookup per distinct unknown
+ * address at most), stay inside the caller's time budget, and say what it did not check.
  */
-import { explainOutcome, t, withRoleNames, type Locale, type MessageKey } from '../../i18n';
+import { t, withRoleNames, type Locale, type MessageKey } from '../../i18n';
+import { AccountDirectory, MAX_PROFILE_LOOKUPS, type AccountAnswer } from '../platform/accounts';
 import type { ClassifiedError } from '../platform/classify-error';
 import {
   isNumericUser,
@@ -15,12 +19,12 @@ import {
   type CourseSnapshot,
 } from '../platform/course-read';
 import { DAILY_INVITATION_LIMIT } from '../send/daily-cap';
-import { assertNever, type OutcomeCode, type Role } from '../roster/outcome';
+import type { Role } from '../roster/outcome';
+import { emailDomain } from '../roster/email-address';
 import type { Clock, CourseInfo, InvitationApi, InvitationInfo } from '../platform/ports';
 import {
   MAX_PREDICTED_ROWS,
   PREDICTIONS,
-  type CoursePrediction,
   type LiveCheck,
   type Prediction,
   type PredictionReason,
@@ -28,6 +32,8 @@ import {
 } from './preflight-report';
 import type { RetryPolicy } from '../platform/call-retry';
 import type { RowAction } from '../roster/roster-model';
+import { domainFlag, mainDomain, type DomainFlag } from './address-domains';
+import { CourseCards, problemView, type CourseView } from './preflight-courses';
 
 /**
  * Classroom's documented class limits (reference/classroom-api.md §0.7, §4.2). Invitations past them
@@ -50,6 +56,8 @@ export interface PreflightRow {
    * `trustedInvitationId`), else '' — a cell left from another user names someone else's invitation.
    */
   invitationId: string;
+  /** The account the row was invited as (its Invitation ID note, account-note.ts), else ''. */
+  accountId: string;
 }
 
 /** What the dry run learnt of an alias: the course, or why it could not be read. */
@@ -61,13 +69,9 @@ export interface PreflightOptions {
   /** Invitations already sent in the last 24 hours (daily-cap.ts `dailyCapSummary`). */
   dailySent: number;
   dailyLimit?: number;
+  /** Addresses one check may look up (default MAX_PROFILE_LOOKUPS). */
+  maxLookups?: number;
 }
-
-/** One course as the pre-flight sees it. */
-type CourseView =
-  | { kind: 'read'; snapshot: CourseSnapshot }
-  | { kind: 'problem'; code: OutcomeCode; reason: string; details: string }
-  | { kind: 'unread' };
 
 /**
  * Running totals of one course (by id), so later rows see the invitations predicted before them:
@@ -90,6 +94,7 @@ export function emptyLiveCheck(dailyRemaining: number): LiveCheck {
     dailyRemaining,
     calls: noCalls(),
     complete: true,
+    accounts: { lookedUp: 0, calls: 0, unverified: 0, unchecked: 0, mainDomain: '', domainFlagged: 0 },
   };
 }
 
@@ -157,24 +162,58 @@ export function livePreflight(
     }
   }
 
-  // 2. Predict each row in sheet order.
+  // 2. Who each address is: members' primary addresses and ids kept from earlier sends first, then
+  //    one lookup per distinct address still unknown (bounded; the report counts what it skipped).
+  const directory = new AccountDirectory(
+    deps.api,
+    deps.clock,
+    options.policy,
+    options.maxLookups ?? MAX_PROFILE_LOOKUPS,
+  );
+  for (const snapshot of byId.values()) {
+    for (const member of [...snapshot.students, ...snapshot.teachers])
+      directory.learn(member.email, member.userId);
+  }
+  for (const row of rows) if (row.accountId !== '') directory.learn(row.user, row.accountId);
+  const accounts = new Map<string, AccountAnswer>();
+  for (const row of rows) {
+    const view = views.get(row.course);
+    if (view?.kind !== 'read' || isNumericUser(row.user) || row.user === 'me') continue;
+    // A member's primary address is already its account.
+    if (view.snapshot.numericIdOf(row.user) !== '') continue;
+    const key = row.user.toLowerCase();
+    if (!accounts.has(key)) accounts.set(key, directory.resolve(row.user));
+  }
+  // A domain whose other addresses Classroom shows when asked: an address of it that it will not
+  // show is most likely nobody's (a domain it shows nothing of may just be out of sight).
+  const visibleDomains = directory.lookedUpDomains;
+  const main = mainDomain(rows.map((row) => row.user));
+  live.accounts = {
+    lookedUp: directory.lookups,
+    calls: directory.calls,
+    unverified: [...accounts.values()].filter((a) => a.kind === 'unseen' || a.kind === 'noSuchUser').length,
+    unchecked: [...accounts.values()].filter((a) => a.kind === 'unchecked').length,
+    mainDomain: main,
+    domainFlagged: 0,
+  };
+
+  // 3. Predict each row in sheet order.
   const tallies = new Map<string, Tally>();
-  const coursePredictions = new Map<string, CoursePrediction>();
-  for (const [course, view] of views) coursePredictions.set(course, coursePredictionOf(course, view));
+  const cards = new CourseCards(views);
   let invitesToday = 0;
+  let flagged = 0;
   for (const row of rows) {
     const view = views.get(row.course) ?? { kind: 'unread' };
     if (view.kind === 'unread') continue;
-    let prediction: Omit<RowPrediction, 'row' | 'course' | 'user' | 'role' | 'action'>;
+    const flag = domainFlag(row.user, main);
+    if (flag) flagged++;
+    let prediction: Predicted;
     if (view.kind === 'problem') {
       prediction = {
         prediction: 'WOULD_FAIL',
         reason: 'CourseUnreadable',
         code: view.code,
-        details: line(locale, 'preflight.CourseUnreadable', {
-          code: view.code,
-          explanation: explainOutcome(locale, view.code, view.reason),
-        }),
+        details: view.details,
       };
     } else {
       const snapshot = view.snapshot;
@@ -186,7 +225,13 @@ export function livePreflight(
         };
         tallies.set(snapshot.id, tally);
       }
-      prediction = predictRow(locale, row, snapshot, tally);
+      const answer = accounts.get(row.user.toLowerCase()) ?? directory.answered(row.user);
+      const person: Person = {
+        account: answer,
+        flag,
+        domainVisible: visibleDomains.has(emailDomain(row.user)),
+      };
+      prediction = predictRow(locale, row, snapshot, tally, person);
       if (prediction.prediction === 'WOULD_INVITE' || prediction.prediction === 'WOULD_REINVITE') {
         invitesToday++;
         if (invitesToday > live.dailyRemaining) {
@@ -200,8 +245,8 @@ export function livePreflight(
       }
     }
     live.counts[prediction.prediction]++;
-    const course = coursePredictions.get(row.course);
-    if (course) course.counts[prediction.prediction] = (course.counts[prediction.prediction] ?? 0) + 1;
+    const card = cards.of(row.course);
+    if (card) card.counts[prediction.prediction] = (card.counts[prediction.prediction] ?? 0) + 1;
     if (live.rows.length >= MAX_PREDICTED_ROWS) live.rowsTruncated = true;
     else {
       live.rows.push({
@@ -214,50 +259,88 @@ export function livePreflight(
       });
     }
   }
-  live.courses = [...coursePredictions.values()];
+  live.courses = cards.list();
+  live.accounts.domainFlagged = flagged;
   return live;
 }
 
-/** The localized one-sentence summary of a live check (appended to the check's message). */
+/** The localized summary of a live check (appended to the check's message): never more sure than it is. */
 export function liveSummary(locale: Locale, live: LiveCheck): string {
   const { counts } = live;
-  const summary = t(locale, 'preflight.summary', {
-    courses: live.courses.filter((course) => course.read).length,
-    invite: counts.WOULD_INVITE,
-    reinvite: counts.WOULD_REINVITE,
-    withdraw: counts.WOULD_WITHDRAW,
-    member: counts.ALREADY_MEMBER,
-    invited: counts.ALREADY_INVITED,
-    fail: counts.WOULD_FAIL,
-    wait: counts.WAITS_FOR_DAILY_LIMIT,
-  });
-  if (live.complete) return summary;
-  const left = live.courses.filter((course) => !course.read && course.problem === null).length;
-  return `${summary} ${t(locale, 'preflight.incomplete', { left })}`;
+  const parts = [
+    t(locale, 'preflight.summary', {
+      courses: live.courses.filter((course) => course.read).length,
+      invite: counts.WOULD_INVITE,
+      reinvite: counts.WOULD_REINVITE,
+      withdraw: counts.WOULD_WITHDRAW,
+      member: counts.ALREADY_MEMBER,
+      invited: counts.ALREADY_INVITED,
+      fail: counts.WOULD_FAIL,
+      wait: counts.WAITS_FOR_DAILY_LIMIT,
+    }),
+  ];
+  const { accounts } = live;
+  if (accounts && (accounts.lookedUp > 0 || accounts.unchecked > 0)) {
+    parts.push(
+      t(locale, 'preflight.accounts', {
+        lookedUp: accounts.lookedUp,
+        unverified: accounts.unverified,
+        unchecked: accounts.unchecked,
+      }),
+    );
+  }
+  if (accounts && accounts.domainFlagged > 0) {
+    parts.push(t(locale, 'preflight.domains', { count: accounts.domainFlagged, main: accounts.mainDomain }));
+  }
+  if (!live.complete) {
+    const left = live.courses.filter((course) => !course.read && course.problem === null).length;
+    parts.push(t(locale, 'preflight.incomplete', { left }));
+  }
+  return parts.join(' ');
 }
 
 type Predicted = Omit<RowPrediction, 'row' | 'course' | 'user' | 'role' | 'action'>;
+
+/** What is known of a row's person: their account (when looked up) and their address's domain. */
+interface Person {
+  account: AccountAnswer | null;
+  flag: DomainFlag | null;
+  /** Classroom showed another address of the same domain. */
+  domainVisible: boolean;
+}
 
 function predicted(prediction: Prediction, reason: PredictionReason, details: string): Predicted {
   return { prediction, reason, code: null, details };
 }
 
-function predictRow(locale: Locale, row: PreflightRow, snapshot: CourseSnapshot, tally: Tally): Predicted {
+function predictRow(
+  locale: Locale,
+  row: PreflightRow,
+  snapshot: CourseSnapshot,
+  tally: Tally,
+  person: Person,
+): Predicted {
   const state = snapshot.state;
   const say = (key: MessageKey, params: Record<string, string | number> = {}) =>
     line(locale, key, { role: row.role, ...params });
   if (state === 'ARCHIVED') return predicted('WOULD_FAIL', 'CourseArchived', say('preflight.CourseArchived'));
-  const member = snapshot.memberRole(row.user);
+  // Matched by account, never by the text of an address: an alias finds its member and invitation.
+  const account =
+    snapshot.numericIdOf(row.user) || (person.account?.kind === 'account' ? person.account.id : '');
+  const member = snapshot.memberRole(row.user, account);
   const invitation: InvitationInfo | null =
-    snapshot.invitationOfRow(row.invitationId, row.user) ?? snapshot.invitationOfUser(row.user);
-  const provisioned = state === 'PROVISIONED';
+    snapshot.invitationOfRow(row.invitationId, row.user, account) ??
+    snapshot.invitationOfUser(row.user, account);
+  const known = account !== '' || isNumericUser(row.user);
+  // Someone already in the class joined from their domain: it needs no flag.
+  if (member !== null) person = { ...person, flag: null };
 
   if (row.action === 'WITHDRAW') {
     if (invitation)
       return predicted('WOULD_WITHDRAW', '', say('preflight.WOULD_WITHDRAW', { id: invitation.id }));
     if (member) return predicted('NOTHING_TO_WITHDRAW', '', say('preflight.nothingMember', { member }));
-    // Classroom lists pending invitations by numeric user id only: an email's is found by the send.
-    if (!isNumericUser(row.user)) return predicted('WOULD_WITHDRAW', '', say('preflight.withdrawLookup'));
+    // Classroom lists pending invitations by numeric user id only: an unknown address's is found by the send.
+    if (!known) return predicted('WOULD_WITHDRAW', '', say('preflight.withdrawLookup'));
     return predicted('NOTHING_TO_WITHDRAW', '', say('preflight.NOTHING_TO_WITHDRAW'));
   }
 
@@ -276,8 +359,10 @@ function predictRow(locale: Locale, row: PreflightRow, snapshot: CourseSnapshot,
       say('preflight.ALREADY_INVITED', { pendingRole: invitation.role }),
     );
   }
+  const missing = missingUser(person, say);
+  if (missing) return missing;
   // An email not found among members proves nothing when Classroom left members' emails out.
-  const unsure = member === null && !snapshot.emailsComplete && row.user.includes('@');
+  const unsure = member === null && !known && !snapshot.emailsComplete && row.user.includes('@');
   if (row.role === 'OWNER' && member !== 'TEACHER' && !unsure) {
     return predicted('WOULD_FAIL', 'NotCoTeacher', say('preflight.NotCoTeacher'));
   }
@@ -285,12 +370,20 @@ function predictRow(locale: Locale, row: PreflightRow, snapshot: CourseSnapshot,
   // invitation goes to a co-teacher, already counted.
   const addsMember = member === null && invitation === null && row.role !== 'OWNER';
   const addsTeacher = row.role === 'TEACHER' && !(invitation && invitation.role === 'TEACHER');
-  let warning: { reason: PredictionReason; details: string } | null = null;
-  if (unsure) {
+  // The person is what to look at first: their domain, then whether they may be a member already,
+  // then what could not be verified about them.
+  let warning: { reason: PredictionReason; details: string } | null = person.flag
+    ? personWarning(person, say)
+    : null;
+  if (warning) {
+    // Said.
+  } else if (unsure) {
     warning = {
       reason: 'MembersWithoutEmail',
       details: say(row.role === 'OWNER' ? 'preflight.ownerWithoutEmail' : 'preflight.MembersWithoutEmail'),
     };
+  } else if ((warning = personWarning(person, say))) {
+    // Said.
   } else if (addsMember && tally.members + 1 > CLASS_MEMBER_LIMIT) {
     warning = {
       reason: 'MayNotJoinClassFull',
@@ -306,6 +399,7 @@ function predictRow(locale: Locale, row: PreflightRow, snapshot: CourseSnapshot,
   if (addsTeacher) tally.teachers++;
   const prediction: Prediction = row.action === 'REINVITE' ? 'WOULD_REINVITE' : 'WOULD_INVITE';
   if (warning) return predicted(prediction, warning.reason, warning.details);
+  const provisioned = state === 'PROVISIONED';
   if (row.action === 'REINVITE') {
     return provisioned
       ? predicted(prediction, 'CourseProvisioned', say('preflight.reinviteProvisioned'))
@@ -316,55 +410,36 @@ function predictRow(locale: Locale, row: PreflightRow, snapshot: CourseSnapshot,
     : predicted(prediction, '', say('preflight.WOULD_INVITE'));
 }
 
-function problemView(locale: Locale, error: ClassifiedError): CourseView {
-  return {
-    kind: 'problem',
-    code: error.code,
-    reason: error.reason,
-    details: line(locale, 'preflight.CourseUnreadable', {
-      code: error.code,
-      explanation: explainOutcome(locale, error.code, error.reason),
-    }),
-  };
+type Say = (key: MessageKey, params?: Record<string, string | number>) => string;
+
+/** A send would fail NOT_FOUND: Classroom said nobody has the address, or all but said so. */
+function missingUser(person: Person, say: Say): Predicted | null {
+  const answer = person.account;
+  if (answer?.kind === 'noSuchUser') {
+    return { ...predicted('WOULD_FAIL', 'UserNotFound', say('preflight.UserNotFound')), code: 'NOT_FOUND' };
+  }
+  if (answer?.kind === 'unseen' && person.domainVisible && person.flag === null) {
+    return {
+      ...predicted('WOULD_FAIL', 'UserProbablyMissing', say('preflight.UserProbablyMissing')),
+      code: 'NOT_FOUND',
+    };
+  }
+  return null;
 }
 
-function coursePredictionOf(course: string, view: CourseView): CoursePrediction {
-  const base: CoursePrediction = {
-    course,
-    id: '',
-    name: '',
-    state: '',
-    flagged: false,
-    students: 0,
-    teachers: 0,
-    pendingInvitations: 0,
-    counts: {},
-    problem: null,
-    read: false,
-  };
-  switch (view.kind) {
-    case 'read': {
-      const { snapshot } = view;
-      const state = snapshot.state;
-      return {
-        ...base,
-        id: snapshot.id,
-        name: snapshot.info?.name ?? '',
-        state,
-        flagged: state === 'ARCHIVED' || state === 'PROVISIONED',
-        students: snapshot.students.length,
-        teachers: snapshot.teachers.length,
-        pendingInvitations: snapshot.invitations.length,
-        read: true,
-      };
-    }
-    case 'problem':
-      return { ...base, problem: { code: view.code, reason: view.reason, details: view.details } };
-    case 'unread':
-      return base;
-    default:
-      return assertNever(view);
+/** What to look at about the person before sending: their domain, or what could not be verified. */
+function personWarning(person: Person, say: Say): { reason: PredictionReason; details: string } | null {
+  const { flag, account } = person;
+  if (flag) {
+    const params = { domain: flag.domain, main: flag.main };
+    return { reason: flag.reason, details: say(`preflight.${flag.reason}`, params) };
   }
+  if (account?.kind === 'unseen')
+    return { reason: 'UserUnverified', details: say('preflight.UserUnverified') };
+  if (account?.kind === 'unchecked') {
+    return { reason: 'UserNotChecked', details: say('preflight.UserNotChecked') };
+  }
+  return null;
 }
 
 function line(locale: Locale, key: MessageKey, params: Record<string, string | number>): string {

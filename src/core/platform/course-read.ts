@@ -118,9 +118,12 @@ export class CourseSnapshot {
     return this.byEmail.get(user.toLowerCase()) ?? '';
   }
 
-  /** The user's role in the course, or null when not a member (or unknown, e.g. `me`). */
-  memberRole(user: string): Role | null {
-    const id = this.numericIdOf(user);
+  /**
+   * The user's role in the course, or null when not a member (or unknown, e.g. `me`). `account`: the
+   * user's numeric id when known otherwise (accounts.ts): an alias is matched by its account.
+   */
+  memberRole(user: string, account = ''): Role | null {
+    const id = account || this.numericIdOf(user);
     if (id === '') return null;
     if (this.teacherIds.has(id)) return this.info?.ownerId === id ? 'OWNER' : 'TEACHER';
     if (this.studentIds.has(id)) return 'STUDENT';
@@ -136,17 +139,17 @@ export class CourseSnapshot {
    * Classroom lists numeric user ids, so when the row's own numeric id is known (a numeric user, or an
    * email found among the members) and differs, the id is another person's (a stale cell).
    */
-  invitationOfRow(id: string, user: string): InvitationInfo | null {
+  invitationOfRow(id: string, user: string, account = ''): InvitationInfo | null {
     const invitation = this.invitationById(id);
     if (!invitation) return null;
-    const own = this.numericIdOf(user);
+    const own = account || this.numericIdOf(user);
     if (own !== '' && isNumericUser(invitation.userId) && invitation.userId !== own) return null;
     return invitation;
   }
 
   /** The user's pending invitation, found by numeric id (Classroom never lists emails). */
-  invitationOfUser(user: string): InvitationInfo | null {
-    const id = this.numericIdOf(user);
+  invitationOfUser(user: string, account = ''): InvitationInfo | null {
+    const id = account || this.numericIdOf(user);
     return id === '' ? null : (this.invitationsByUser.get(id) ?? null);
   }
 

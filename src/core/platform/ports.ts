@@ -35,6 +35,14 @@ export interface InvitationInfo {
   role: string;
 }
 
+/** A user's profile as `UserProfiles.get` returns it: the account behind any of its addresses. */
+export interface UserProfileInfo {
+  /** Numeric user id. */
+  id: string;
+  /** Lower-cased primary address, or '' when Classroom left it out (needs classroom.profile.emails). */
+  email: string;
+}
+
 /** A course member (student or teacher) as Classroom lists it. */
 export interface MemberInfo {
   /** Numeric user id. */
@@ -58,7 +66,8 @@ export interface InvitationQuery {
 
 /** Classroom, as the core needs it. Every method throws the platform's exception on failure. */
 export interface InvitationApi {
-  createInvitation(request: InvitationRequest): { id: string };
+  /** The created invitation's id and the invitee's numeric user id ('' when Classroom left it out). */
+  createInvitation(request: InvitationRequest): { id: string; userId: string };
   getCourse(idOrAlias: string): CourseInfo;
   /** `Classroom.Invitations.remove(id)` (REST `invitations.delete`). */
   deleteInvitation(id: string): void;
@@ -68,6 +77,8 @@ export interface InvitationApi {
   listStudents(courseId: string, pageToken?: string): Page<MemberInfo>;
   /** `Classroom.Courses.Teachers.list`, one page. */
   listTeachers(courseId: string, pageToken?: string): Page<MemberInfo>;
+  /** `Classroom.UserProfiles.get`: the account of an address, numeric id or `me`. */
+  getUserProfile(user: string): UserProfileInfo;
 }
 
 /**
@@ -89,6 +100,11 @@ export interface SheetPort {
   setNotes(row: number, column: number, notes: string[]): void;
   /** Protections on this sheet, as the current user sees them. */
   protectedAreas(): ProtectedArea[];
+  /**
+   * The merged blocks that overlap a range, each whole (`Range.getMergedRanges()`). Sheets keeps a
+   * merged block's value in its top-left cell only; the others read as blank.
+   */
+  mergedRanges(row: number, column: number, numRows: number, numColumns: number): CellSpan[];
   flush(): void;
 }
 

@@ -34,6 +34,8 @@ export type InvalidReason =
   | 'MissingCourse'
   | 'MissingUser'
   | 'InvalidCourse'
+  /** A `p:` course alias: visible only to the Cloud project that made it, so never usable here. */
+  | 'ProjectAlias'
   | 'InvalidEmail'
   | 'InvalidRole'
   | 'InvalidAction'

@@ -4,6 +4,8 @@
  * Pure and total: it must never throw on any cell value, never name an Apps Script service, and never
  * use a regex that can backtrack badly — cells may hold 100,000 characters.
  */
+import { isPlausibleEmail } from './email-address';
+import { fnv1a32 } from './fnv1a';
 import { ROLES, type Role } from './outcome';
 import {
   SEND_OUTPUT_COLUMNS,
@@ -228,45 +230,15 @@ function parseCourse(value: unknown): Field<CourseValue> {
   if (prefix === 'd:' || prefix === 'p:') {
     const body = text.slice(2);
     const course = prefix + body;
-    if (body.length >= 1 && body.length <= MAX_ALIAS_BODY && !WHITESPACE.test(body)) {
-      return { ok: true, value: { course, isAlias: true }, shown: course };
+    if (body.length < 1 || body.length > MAX_ALIAS_BODY || WHITESPACE.test(body)) {
+      return { ok: false, reason: 'InvalidCourse', shown: course };
     }
-    return { ok: false, reason: 'InvalidCourse', shown: course };
+    // A project alias is visible only to the Cloud project that created it, never this add-on's:
+    // refused at once, with what to use instead, rather than spending a call on a certain NOT_FOUND.
+    if (prefix === 'p:') return { ok: false, reason: 'ProjectAlias', shown: course };
+    return { ok: true, value: { course, isAlias: true }, shown: course };
   }
   return { ok: false, reason: 'InvalidCourse', shown: text };
-}
-
-const MAX_EMAIL = 254;
-const MAX_LOCAL_PART = 64;
-const MAX_DOMAIN_LABEL = 63;
-/** RFC 5322 atext plus dot, and any non-ASCII letter (internationalised addresses). */
-const LOCAL_PART = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~.\u00A1-\uFFFF-]+$/;
-const DOMAIN_LABEL = /^[A-Za-z0-9\u00A1-\uFFFF](?:[A-Za-z0-9\u00A1-\uFFFF-]*[A-Za-z0-9\u00A1-\uFFFF])?$/;
-
-const ATEXT = "[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]";
-const LABEL = '[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?';
-/** Dot-separated atext runs, `@`, two or more labels: no class overlaps the dot, so no backtracking. */
-const SIMPLE_EMAIL = new RegExp(`^${ATEXT}+(?:\\.${ATEXT}+)*@(?:${LABEL}\\.)+${LABEL}$`);
-
-/**
- * A plausible email: at most 254 characters, one `@`, a local part of at most 64, no whitespace, no
- * `..`, and a dotted domain of non-empty labels. Length is checked first, so the (linear) regexes
- * only ever see short strings.
- */
-function isPlausibleEmail(text: string): boolean {
-  // Fast path for the common ASCII address: a stricter subset of the rules below, in one linear test.
-  if (text.length <= MAX_EMAIL && SIMPLE_EMAIL.test(text) && text.indexOf('@') <= MAX_LOCAL_PART) return true;
-  if (text.length > MAX_EMAIL || WHITESPACE.test(text) || text.includes('..')) return false;
-  const at = text.indexOf('@');
-  if (at <= 0 || at !== text.lastIndexOf('@')) return false;
-  const local = text.slice(0, at);
-  if (local.length > MAX_LOCAL_PART || local.startsWith('.') || local.endsWith('.')) return false;
-  if (!LOCAL_PART.test(local)) return false;
-  const labels = text.slice(at + 1).split('.');
-  return (
-    labels.length >= 2 &&
-    labels.every((label) => label.length <= MAX_DOMAIN_LABEL && DOMAIN_LABEL.test(label))
-  );
 }
 
 interface UserValue {
@@ -476,40 +448,4 @@ function cut(text: string, max: number): string {
   if (text.length <= max) return text;
   const code = text.charCodeAt(max - 1);
   return text.slice(0, code >= 0xd800 && code <= 0xdbff ? max - 1 : max);
-}
-
-/** 32-bit FNV-1a over the UTF-8 bytes of `text` (lone surrogates as U+FFFD), as 8 hex digits. */
-function fnv1a32(text: string): string {
-  let hash = 0x811c9dc5;
-  const add = (byte: number): void => {
-    hash = Math.imul(hash ^ byte, 0x01000193);
-  };
-  for (let i = 0; i < text.length; i++) {
-    let code = text.charCodeAt(i);
-    if (code >= 0xd800 && code <= 0xdfff) {
-      const low = text.charCodeAt(i + 1);
-      if (code <= 0xdbff && low >= 0xdc00 && low <= 0xdfff) {
-        code = 0x10000 + ((code - 0xd800) << 10) + (low - 0xdc00);
-        i++;
-      } else {
-        code = 0xfffd;
-      }
-    }
-    if (code < 0x80) {
-      add(code);
-    } else if (code < 0x800) {
-      add(0xc0 | (code >> 6));
-      add(0x80 | (code & 0x3f));
-    } else if (code < 0x10000) {
-      add(0xe0 | (code >> 12));
-      add(0x80 | ((code >> 6) & 0x3f));
-      add(0x80 | (code & 0x3f));
-    } else {
-      add(0xf0 | (code >> 18));
-      add(0x80 | ((code >> 12) & 0x3f));
-      add(0x80 | ((code >> 6) & 0x3f));
-      add(0x80 | (code & 0x3f));
-    }
-  }
-  return (hash >>> 0).toString(16).padStart(8, '0');
 }

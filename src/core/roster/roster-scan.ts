@@ -1,13 +1,15 @@
 /**
- * Reads a roster sheet in two block reads (values, then Status notes) and decides, per row, whether
+ * Reads a roster sheet in three block reads (values, Status notes, Invitation ID notes) and decides, per row, whether
  * it is pending, final or waiting (design §2, "pending"), whatever its Action. Must never write, and
  * never read per row.
  */
 import { isOutcomeCode, isRetriedCode, type OutcomeCode, type Role } from './outcome';
-import type { SheetPort } from '../platform/ports';
+import type { CellSpan, SheetPort } from '../platform/ports';
+import { fillMerges, inputMerges } from './merged-cells';
 import type { StopReason } from '../send/run-report';
 import type { CompleteLayout, OutputColumn, ParsedRow } from './roster-model';
 import { cellText, findHeader, noteFingerprint, parseRow, planOutputColumns } from './roster-parser';
+import { noteAccount } from './account-note';
 
 export type RowState = 'pending' | 'final' | 'waiting';
 
@@ -27,6 +29,8 @@ export interface ScannedRow {
    * API answer the note may hold after it.
    */
   note: string;
+  /** The account the Invitation ID note names (account-note.ts), '' when none. */
+  accountId: string;
   state: RowState;
 }
 
@@ -36,8 +40,15 @@ export interface RosterScan {
   /** 1-based sheet row of the header. */
   headerRow: number;
   rows: ScannedRow[];
-  /** The grid as read (row 1 first), kept by reference for checks against what was scanned. */
+  /**
+   * The grid as read (row 1 first), with merged input cells filled in (merged-cells.ts), kept by
+   * reference for checks against what was scanned.
+   */
   values: unknown[][];
+  /** Merged blocks of the input columns below the header, as read once by the scan. */
+  merges: CellSpan[];
+  /** Data rows whose input came, in part, from a merged block above them. */
+  mergedRows: number;
 }
 
 /** Why a sheet holds no roster to work on; each is also the stop reason a run reports. */
@@ -92,11 +103,18 @@ export function scanRoster(sheet: SheetPort, options: ScanOptions): ScanResult {
   const { layout, newHeaders } = planOutputColumns(header, lastColumn);
   const firstDataRow = headerRow + 1;
   const dataRows = lastRow - headerRow;
+  // A merged block's value applies to every row it spans (Sheets keeps it in the top-left cell only).
+  const merges = dataRows > 0 ? inputMerges(sheet, layout, headerRow, lastRow) : [];
+  const mergedRows = fillMerges(values, 1, merges);
   const statusIndex = layout.columns.status;
   const updatedIndex = layout.columns.updated;
   const invitationIndex = layout.columns.invitationId;
   const notes =
     dataRows > 0 && statusIndex < lastColumn ? sheet.getNotes(firstDataRow, statusIndex + 1, dataRows) : [];
+  const accountNotes =
+    dataRows > 0 && invitationIndex < lastColumn
+      ? sheet.getNotes(firstDataRow, invitationIndex + 1, dataRows)
+      : [];
   const rows: ScannedRow[] = [];
   for (let i = 0; i < dataRows; i++) {
     const cells = values[header.headerRowIndex + 1 + i] ?? [];
@@ -110,8 +128,39 @@ export function scanRoster(sheet: SheetPort, options: ScanOptions): ScanResult {
     const state = rowState(parsed, statusCode, status, note, updatedAt, options);
     const idCell = cellText(cells[invitationIndex]);
     const invitationId = idCell.ok ? idCell.text : '';
-    rows.push({ row: firstDataRow + i, parsed, status, statusCode, updatedAt, invitationId, note, state });
+    const accountId = noteAccount(accountNotes[i]);
+    rows.push({
+      row: firstDataRow + i,
+      parsed,
+      status,
+      statusCode,
+      updatedAt,
+      invitationId,
+      note,
+      accountId,
+      state,
+    });
   }
   if (rows.length === 0) return { ok: false, problem: 'NO_ROWS', headerRow };
-  return { ok: true, scan: { layout, newHeaders, headerRow, rows, values } };
+  return { ok: true, scan: { layout, newHeaders, headerRow, rows, values, merges, mergedRows } };
+}
+
+/**
+ * Rows `first`..`first + numRows - 1`, `width` columns, read again as the scan saw them: with the
+ * scan's merged input blocks filled in (the read starts at the top of a block reaching into them).
+ * One read, so checks against the scan never mistake a merged cell for an edit.
+ */
+export function readRows(
+  sheet: SheetPort,
+  scan: Pick<RosterScan, 'merges'>,
+  first: number,
+  numRows: number,
+  width: number,
+): unknown[][] {
+  const last = first + numRows - 1;
+  const reaching = scan.merges.filter((m) => m.firstRow < first && m.lastRow >= first);
+  const top = Math.min(first, ...reaching.map((m) => m.firstRow));
+  const grid = sheet.getValues(top, 1, last - top + 1, width);
+  fillMerges(grid, top, scan.merges);
+  return top === first ? grid : grid.slice(first - top);
 }

@@ -12,22 +12,21 @@ import { columnLetter } from '../roster/column-letter';
 import { plainText } from '../roster/plain-text';
 import type { SheetPort } from '../platform/ports';
 import { blockedColumns } from '../roster/protection';
+import { SEND_OUTPUT_COLUMNS, type ColumnKey, type RowAction } from '../roster/roster-model';
+import { cellText, columnKeyOf, findHeader, parseRow, planOutputColumns } from '../roster/roster-parser';
+import { readRows, type RosterScan } from '../roster/roster-scan';
 import {
-  SEND_OUTPUT_COLUMNS,
-  type ColumnKey,
-  type CompleteLayout,
-  type OutputColumn,
-  type RowAction,
-} from '../roster/roster-model';
-import {
-  cellText,
-  columnKeyOf,
-  findHeader,
-  parseRow,
-  planOutputColumns,
-  statusNote,
-} from '../roster/roster-parser';
-import { timeOf, type RosterScan } from '../roster/roster-scan';
+  contiguous,
+  keptCell,
+  noteOf,
+  outputCell,
+  outputGroups,
+  resultKey,
+  sameCell,
+  spans,
+  touchesAccount,
+} from './result-cells';
+import { accountNote } from '../roster/account-note';
 import type { PlanItem } from './run-plan';
 import { errorText, StopRun } from './run-stop';
 
@@ -46,13 +45,12 @@ export interface RowResult {
   at: number;
   /** A REINVITE that withdrew the old invitation but could not send the new one (counted as withdrawn). */
   withdrewOnly?: boolean;
+  /** The invitee's numeric id as Classroom answered (account-note.ts), kept as the Invitation ID note. */
+  accountId?: string;
+  /** The row held an account note when scanned: it is cleared unless this result keeps one. */
+  hadAccount?: boolean;
   /** Unique per result within a run (two repeats decided in one millisecond share everything else). */
   id?: number;
-}
-
-/** What tells one result from another, copies made when rows are found again included. */
-function resultKey(result: RowResult): string {
-  return result.id !== undefined ? `#${result.id}` : `${result.fingerprint}\u0000${result.at}`;
 }
 
 export interface BlockOutcome {
@@ -66,88 +64,11 @@ export interface BlockOutcome {
   inFlightGone: boolean;
 }
 
-/** Runs of adjacent output columns, so a block is written with as few setValues as the layout allows. */
-function outputGroups(layout: CompleteLayout): { start: number; keys: OutputColumn[] }[] {
-  const placed = SEND_OUTPUT_COLUMNS.map((key) => ({ key, index: layout.columns[key] })).sort(
-    (a, b) => a.index - b.index,
-  );
-  const groups: { start: number; keys: OutputColumn[] }[] = [];
-  for (const { key, index } of placed) {
-    const last = groups[groups.length - 1];
-    if (last && last.start + last.keys.length === index) last.keys.push(key);
-    else groups.push({ start: index, keys: [key] });
-  }
-  return groups;
-}
-
-/** Consecutive row numbers grouped, so each group is one contiguous range. */
-function contiguous<T extends { row: number }>(items: T[]): T[][] {
-  const sorted = [...items].sort((a, b) => a.row - b.row);
-  const runs: T[][] = [];
-  for (const item of sorted) {
-    const run = runs[runs.length - 1];
-    const tail = run?.[run.length - 1];
-    if (run && tail && tail.row + 1 === item.row) run.push(item);
-    else runs.push([item]);
-  }
-  return runs;
-}
-
 /**
  * Results at most this many rows apart are written as one span (the rows between written back as just
  * read), so results scattered among done rows still cost a few calls per block, not two per row.
  */
 export const MAX_SPAN_GAP = 25;
-
-/** Results grouped into spans: adjacent results, or results at most `maxGap` rows apart. */
-function spans<T extends { row: number }>(items: T[], maxGap: number): T[][] {
-  const sorted = [...items].sort((a, b) => a.row - b.row);
-  const groups: T[][] = [];
-  for (const item of sorted) {
-    const group = groups[groups.length - 1];
-    const tail = group?.[group.length - 1];
-    if (group && tail && item.row - tail.row - 1 <= maxGap) group.push(item);
-    else groups.push([item]);
-  }
-  return groups;
-}
-
-/** A cell read back, made safe to write again (text read back has lost its protecting apostrophe). */
-function keptCell(cell: unknown): unknown {
-  return typeof cell === 'string' ? plainText(cell) : (cell ?? '');
-}
-
-/** Whether a cell read back holds what was expected there: same text, or a time where one was. */
-function sameCell(actual: unknown, expected: unknown): boolean {
-  if (timeOf(expected) !== null) return timeOf(actual) !== null;
-  const a = cellText(actual);
-  const e = cellText(expected);
-  return a.ok === e.ok && (a.ok && e.ok ? a.text === e.text : true);
-}
-
-/** The Status note of a result: what the row asked for, then Google's answer when a call failed. */
-function noteOf(result: RowResult): string {
-  return statusNote(result.fingerprint, result.answer ?? '');
-}
-
-/** An output cell of a result: as written (formula-safe), or as the sheet then keeps it. */
-function outputCell(result: RowResult, key: OutputColumn, forWriting: boolean): unknown {
-  const text = forWriting ? plainText : (value: string) => value;
-  switch (key) {
-    case 'status':
-      return result.outcome.code;
-    case 'reason':
-      return text(result.outcome.reason);
-    case 'invitationId':
-      return text(result.outcome.invitationId);
-    case 'details':
-      return text(result.details);
-    case 'updated':
-      return new Date(result.at);
-    case 'accepted':
-      return '';
-  }
-}
 
 export class BlockWriter {
   private current: RosterScan;
@@ -303,7 +224,7 @@ export class BlockWriter {
     let grid: unknown[][];
     let layoutHolds: boolean;
     try {
-      grid = sheet.getValues(top, 1, last - top + 1, width);
+      grid = readRows(sheet, scan, top, last - top + 1, width);
       layoutHolds = sentinel
         ? sentinel(grid[0] ?? [])
         : this.headerHolds(scan, sheet.getValues(scan.headerRow, 1, 1, width)[0] ?? []);
@@ -344,7 +265,7 @@ export class BlockWriter {
     const lastRow = sheet.lastRow();
     const rows =
       lastRow >= firstData
-        ? sheet.getValues(firstData, 1, lastRow - firstData + 1, this.layoutWidth(scan))
+        ? readRows(sheet, scan, firstData, lastRow - firstData + 1, this.layoutWidth(scan))
         : [];
     this.lastRead = { top: firstData, rows };
     // Row numbers known from the scan or from earlier blocks no longer hold.
@@ -418,6 +339,14 @@ export class BlockWriter {
       sheet.setValues(firstRow, group.start + 1, values);
     }
     sheet.setNotes(firstRow, layout.columns.status + 1, run.map(noteOf));
+    // Account notes cost a call only where there is one to write or to clear.
+    if (run.some(touchesAccount)) {
+      sheet.setNotes(
+        firstRow,
+        layout.columns.invitationId + 1,
+        run.map((result) => accountNote(result.accountId ?? '')),
+      );
+    }
   }
 
   /**
@@ -449,8 +378,10 @@ export class BlockWriter {
     if (formulaBetween) return 'runs';
     const statusColumn = layout.columns.status + 1;
     const notes = sheet.getNotes(first, statusColumn, count);
+    const idColumn = layout.columns.invitationId + 1;
+    const accountNotes = span.some(touchesAccount) ? sheet.getNotes(first, idColumn, count) : null;
     // Read last, right before the write: every row must still hold the request the check read.
-    const now = sheet.getValues(first, 1, count, this.layoutWidth(scan));
+    const now = readRows(sheet, scan, first, count, this.layoutWidth(scan));
     for (let row = first; row <= last; row++) {
       const expected = byRow.get(row)?.fingerprint ?? this.fingerprintAt(scan, read.rows[row - read.top]);
       if (this.fingerprintAt(scan, now[row - first]) !== expected) return 'moved';
@@ -476,6 +407,16 @@ export class BlockWriter {
         return result ? noteOf(result) : note;
       }),
     );
+    if (accountNotes) {
+      sheet.setNotes(
+        first,
+        idColumn,
+        accountNotes.map((note, i) => {
+          const result = byRow.get(first + i);
+          return result ? accountNote(result.accountId ?? '') : note;
+        }),
+      );
+    }
     return 'written';
   }
 }

@@ -8,7 +8,7 @@ import { t, type Locale } from '../../i18n';
 import type { Clock, SheetPort } from '../platform/ports';
 import type { Role } from '../roster/outcome';
 import { withLease, type LeaseAccess, type RunSource } from '../platform/run-lease';
-import { scanRoster, timeOf } from '../roster/roster-scan';
+import { readRows, scanRoster, timeOf } from '../roster/roster-scan';
 import { errorText, leaseStop, stopMessage } from './run-stop';
 import {
   RETRYABLE_FINAL_CODES,
@@ -119,7 +119,7 @@ function requeue(
   // The span is written back from what the scan read: if rows moved since (sorted, inserted), the
   // write would land on other rows. Read the span again first, and change nothing if it differs.
   const width = scan.values[0]?.length ?? 0;
-  const again = sheet.getValues(first, 1, last - first + 1, width);
+  const again = readRows(sheet, scan, first, last - first + 1, width);
   for (let i = 0; i < again.length; i++) {
     const before = scan.values[first - 1 + i] ?? [];
     const now = again[i] ?? [];

@@ -34,7 +34,8 @@ import {
 import { newRunReport, type RunReport, type StopReason } from './run-report';
 import { BENIGN_STOPS, errorText, leaseStop, stopMessage, stopOf, StopRun } from './run-stop';
 import { fingerprintTarget, parseRow } from '../roster/roster-parser';
-import { scanRoster, type ScannedRow } from '../roster/roster-scan';
+import { readRows, scanRoster, type ScannedRow } from '../roster/roster-scan';
+import { CourseExistence } from './not-found-hint';
 import { RETRYABLE_FINAL_CODES } from '../../contracts/sidebar-state';
 
 export interface SendOptions {
@@ -215,6 +216,7 @@ export class SendRun {
   /** Set by a relocation that could not find the in-flight row any more. */
   private inFlightGone = false;
   private readonly courseIds = new Map<string, CallResult<string>>();
+  private readonly existence = new CourseExistence();
   private avgCallMs = 0;
   /** WITHDRAW/REINVITE rows (row and request) read at the last check, and whether each still asked. */
   private verified = new Map<string, boolean>();
@@ -408,7 +410,7 @@ export class SendRun {
     const width = Math.max(...Object.values(scan.layout.columns).map((index) => index ?? 0)) + 1;
     let cells: unknown[][];
     try {
-      cells = this.deps.sheet.getValues(first, 1, last - first + 1, width);
+      cells = readRows(this.deps.sheet, scan, first, last - first + 1, width);
     } catch {
       // Rows deleted at the bottom (the range is gone), or a failed read: nothing is verified, so
       // nothing is withdrawn; the rows stay pending and the next call reads the sheet afresh.
@@ -466,6 +468,7 @@ export class SendRun {
       at: this.clock.now(),
       id: ++this.results,
       ...(withdrawnId !== '' ? { withdrewOnly: true } : {}),
+      ...(row.accountId !== '' ? { hadAccount: true } : {}),
     };
   }
 
@@ -517,7 +520,8 @@ export class SendRun {
   private invite(item: SendItem, courseId: string): RowResult {
     const created = this.create(item, courseId);
     if (created.kind === 'ok') {
-      return this.result(item.row, { code: 'OK', reason: '', invitationId: created.value }, {}, '');
+      const outcome: Outcome = { code: 'OK', reason: '', invitationId: created.value };
+      return { ...this.result(item.row, outcome, {}, ''), accountId: created.account };
     }
     if (created.error.code === 'ALREADY_EXISTS') return this.existing(item, courseId, created.error);
     return this.failure(item, created.error);
@@ -527,16 +531,25 @@ export class SendRun {
   private create(
     item: SendItem,
     courseId: string,
-  ): { kind: 'ok'; value: string } | { kind: 'failed'; error: ClassifiedError } {
+  ): { kind: 'ok'; value: string; account: string } | { kind: 'failed'; error: ClassifiedError } {
     const parsed = item.row.parsed;
     const call = this.call(() =>
       this.deps.api.createInvitation({ courseId, userId: parsed.user, role: parsed.role }),
     );
     this.report.createCalls += call.calls;
     if (call.result.kind === 'outOfTime') throw this.stopAfterWriting('BUDGET');
-    if (call.result.kind === 'failed') return call.result;
+    if (call.result.kind === 'failed') {
+      // NOT_FOUND names neither course nor user: one read of the course per run tells which.
+      const error = this.existence.explain(call.result.error, courseId, (id) => {
+        const read = this.call(() => this.deps.api.getCourse(id));
+        this.report.courseCalls += read.calls;
+        return read.result;
+      });
+      return { kind: 'failed', error };
+    }
     this.created++;
-    return { kind: 'ok', value: call.result.value.id };
+    this.existence.exists(courseId);
+    return { kind: 'ok', value: call.result.value.id, account: String(call.result.value.userId ?? '') };
   }
 
   /**
@@ -559,12 +572,13 @@ export class SendRun {
     const existingRole = String(found.role).toUpperCase();
     const known = (ROLES as readonly string[]).includes(existingRole);
     const differs = known && existingRole !== parsed.role;
-    return this.result(
+    const result = this.result(
       item.row,
       { code: 'ALREADY_EXISTS', reason: differs ? 'InvitationRoleDiffers' : '', invitationId: found.id },
       { role: parsed.role, existingRole, invitationId: found.id },
       '',
     );
+    return { ...result, accountId: found.userId };
   }
 
   private withdraw(item: SendItem, courseId: string): RowResult | 'changed' {
@@ -607,7 +621,8 @@ export class SendRun {
       reason: withdrawnId ? 'Reinvited' : '',
       invitationId: created.value,
     };
-    return this.result(item.row, outcome, { role: parsed.role, invitationId: created.value }, '');
+    const result = this.result(item.row, outcome, { role: parsed.role, invitationId: created.value }, '');
+    return { ...result, accountId: created.account };
   }
 
   /**
@@ -673,6 +688,7 @@ export class SendRun {
     const call = this.call(() => this.deps.api.getCourse(alias).id);
     this.report.courseCalls += call.calls;
     if (call.result.kind !== 'outOfTime') this.courseIds.set(alias, call.result);
+    if (call.result.kind === 'ok') this.existence.exists(call.result.value);
     return call.result;
   }
 

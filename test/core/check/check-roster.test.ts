@@ -27,6 +27,7 @@ function mixedRoster(): Harness {
     ['d:gone', userOf(11), '', '', '', '', '', ''], // alias not found
   ]);
   h.api.addCourse({ id: '111', name: 'Math 7', state: 'ACTIVE' }, 'd:math');
+  for (let i = 1; i <= 11; i++) h.api.account(String(9000 + i), userOf(i));
   return h;
 }
 

@@ -334,9 +334,19 @@ describe('parseRow', () => {
       expect(invalid([value, 'a@b.com'])).toMatchObject({ reason: 'InvalidCourse', field: 'course' });
     });
 
-    it('accepts d: and p: aliases with a lower-cased prefix', () => {
+    it('accepts d: aliases with a lower-cased prefix', () => {
       expect(valid(['D:math-101', 'a@b.com'])).toMatchObject({ course: 'd:math-101', courseIsAlias: true });
-      expect(valid(['p:Project_X', 'a@b.com'])).toMatchObject({ course: 'p:Project_X', courseIsAlias: true });
+    });
+
+    it('refuses a p: alias at once as ProjectAlias (only the Cloud project that made it can see it)', () => {
+      expect(invalid(['p:Project_X', 'a@b.com'])).toMatchObject({
+        reason: 'ProjectAlias',
+        field: 'course',
+        fingerprint: 'p:Project_X · a@b.com · STUDENT',
+      });
+      expect(invalid(['P:x', 'a@b.com']).reason).toBe('ProjectAlias');
+      // A malformed one is still InvalidCourse.
+      expect(invalid(['p:has space', 'a@b.com']).reason).toBe('InvalidCourse');
     });
 
     it.each(['d:', 'd:has space', 'x:abc', 'abc', '12a', `d:${'a'.repeat(257)}`])(
@@ -672,7 +682,7 @@ describe('parseRow', () => {
     it('gives the same fingerprint whatever the spacing and case of the same request', () => {
       fc.assert(
         fc.property(
-          fc.oneof(fc.stringMatching(/^[0-9]{1,15}$/), fc.stringMatching(/^[dp]:[a-z0-9_-]{1,20}$/)),
+          fc.oneof(fc.stringMatching(/^[0-9]{1,15}$/), fc.stringMatching(/^d:[a-z0-9_-]{1,20}$/)),
           fc.emailAddress(),
           fc.constantFrom('', 'student', 'teacher', 'owner'),
           fc.constantFrom('', 'invite', 'withdraw', 'reinvite'),

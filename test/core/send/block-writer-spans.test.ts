@@ -45,8 +45,8 @@ describe('BlockWriter: scattered results are written as spans', () => {
 
     expect(report).toMatchObject({ stoppedBecause: 'DONE', processed: 4, unplaced: 0 });
     // Output columns are adjacent: one setValues for the span, notes read once (besides the scan's
-    // read) and written once.
-    expect(callsOf(h)).toEqual({ setValues: 1, setNotes: 1, getNotes: 1 + 1, getFormulas: 1 });
+    // two reads: Status notes and account notes) and written once (no account to keep or clear).
+    expect(callsOf(h)).toEqual({ setValues: 1, setNotes: 1, getNotes: 2 + 1, getFormulas: 1 });
     for (const row of pending) {
       expect(h.output(row)).toMatchObject({ status: 'OK', reason: '' });
       expect(h.output(row).note).toContain(`new-${row}@school.org`);
@@ -65,8 +65,8 @@ describe('BlockWriter: scattered results are written as spans', () => {
 
     expect(h.send()).toMatchObject({ processed: 2 });
 
-    // getNotes: the scan's read only.
-    expect(callsOf(h)).toEqual({ setValues: 2, setNotes: 2, getNotes: 1, getFormulas: 1 });
+    // getNotes: the scan's reads only (Status notes, account notes).
+    expect(callsOf(h)).toEqual({ setValues: 2, setNotes: 2, getNotes: 2, getFormulas: 1 });
     expect(h.sheet.formula(4, details)).toBe('=B4&" (see office)"');
     expect(h.status(3)).toBe('OK');
     expect(h.status(6)).toBe('OK');
@@ -80,7 +80,7 @@ describe('BlockWriter: scattered results are written as spans', () => {
 
     expect(h.send()).toMatchObject({ processed: 2 });
 
-    expect(callsOf(h)).toEqual({ setValues: 2, setNotes: 2, getNotes: 1, getFormulas: 0 });
+    expect(callsOf(h)).toEqual({ setValues: 2, setNotes: 2, getNotes: 2, getFormulas: 0 });
     expect(
       h.sheet.writes
         .slice(earlier)

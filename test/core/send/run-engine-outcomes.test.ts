@@ -60,7 +60,8 @@ describe('runSend: outcome codes written to the row (design §2)', () => {
     [2, 'OK', '', 'inv-ok-1'],
     [3, 'ALREADY_EXISTS', '', ''],
     [4, 'PERMISSION_DENIED', 'CannotInviteUserInUntrustedDomain', ''],
-    [5, 'NOT_FOUND', '', ''],
+    // Course 999 does not exist: one read of it tells the course, not the user, was missing.
+    [5, 'NOT_FOUND', 'CourseNotFound', ''],
     [6, 'FAILED_PRECONDITION', 'IneligibleOwner', ''],
     [7, 'INVALID_ARGUMENT', 'MissingCourse', ''],
     [8, 'INVALID_ARGUMENT', 'MissingUser', ''],

@@ -3,12 +3,26 @@
  * arrange courses, members and pending invitations, and failures of one method for one course only
  * (ScriptedApi's failNext fails the next call whatever its course). Calls are counted per course.
  */
-import type { InvitationInfo, InvitationQuery, MemberInfo, Page } from '../../../src/core/platform/ports';
+import type {
+  InvitationInfo,
+  InvitationQuery,
+  MemberInfo,
+  Page,
+  UserProfileInfo,
+} from '../../../src/core/platform/ports';
 import { ScriptedApi, type OtherMethod } from './scripted-api';
 
 type ListMethod = Exclude<OtherMethod, 'deleteInvitation'>;
 
 export class ClassroomModel extends ScriptedApi {
+  /**
+   * When true (the default), an address the model does not know is a new account of its own (a fresh
+   * numeric id) when looked up, as for the roster's new students; false: unknown addresses answer
+   * `unknownProfile` (PERMISSION_DENIED, as Google documents for an address nobody has).
+   */
+  everyAddressIsAnAccount = true;
+  private nextAccount = 7_000_000;
+
   private readonly courseFailures: {
     courseId: string;
     method: ListMethod;
@@ -32,12 +46,22 @@ export class ClassroomModel extends ScriptedApi {
     );
   }
 
+  /** A student; with an email, also the account behind it (so UserProfiles.get finds it). */
   student(courseId: string, userId: string, email = ''): this {
+    if (email !== '') this.account(userId, email);
     return this.member('students', courseId, { userId, email: email.toLowerCase() });
   }
 
   teacher(courseId: string, userId: string, email = ''): this {
+    if (email !== '') this.account(userId, email);
     return this.member('teachers', courseId, { userId, email: email.toLowerCase() });
+  }
+
+  override getUserProfile(user: string): UserProfileInfo {
+    if (this.everyAddressIsAnAccount && user.includes('@') && !this.profiles.has(user.toLowerCase())) {
+      this.account(String(this.nextAccount++), user);
+    }
+    return super.getUserProfile(user);
   }
 
   /** `count` students (or teachers) with generated ids and emails. */

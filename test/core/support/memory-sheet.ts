@@ -6,7 +6,7 @@
  * digit strings become numbers, formula-looking text is recorded in `formulas`), so tests can see
  * what the admin would see. Must never depend on Apps Script globals.
  */
-import type { ProtectedArea, SheetPort } from '../../../src/core/platform/ports';
+import type { CellSpan, ProtectedArea, SheetPort } from '../../../src/core/platform/ports';
 
 export type SheetOp =
   | 'name'
@@ -20,6 +20,7 @@ export type SheetOp =
   | 'getNotes'
   | 'setNotes'
   | 'protectedAreas'
+  | 'mergedRanges'
   | 'flush';
 
 export interface WriteRecord {
@@ -64,8 +65,11 @@ export class MemorySheet implements SheetPort {
     getNotes: 0,
     setNotes: 0,
     protectedAreas: 0,
+    mergedRanges: 0,
     flush: 0,
   };
+  /** Merged blocks, as `merge` made them. */
+  readonly merges: CellSpan[] = [];
   readonly writes: WriteRecord[] = [];
   /** Written strings that Sheets would have taken as a formula. */
   readonly formulas: string[] = [];
@@ -195,6 +199,33 @@ export class MemorySheet implements SheetPort {
     }
     this.leave('getFormulas');
     return out;
+  }
+
+  /** Merges a block as Sheets does: the top-left value stays, every other cell of it is cleared. */
+  merge(span: CellSpan): this {
+    for (let r = span.firstRow; r <= span.lastRow; r++) {
+      for (let c = span.firstColumn; c <= span.lastColumn; c++) {
+        if (r === span.firstRow && c === span.firstColumn) continue;
+        const line = this.grid[r - 1];
+        if (line && c - 1 < line.length) line[c - 1] = '';
+      }
+    }
+    this.merges.push({ ...span });
+    return this;
+  }
+
+  mergedRanges(row: number, column: number, numRows: number, numColumns: number): CellSpan[] {
+    this.enter('mergedRanges');
+    this.checkRange(row, column, numRows, numColumns);
+    return this.merges
+      .filter(
+        (m) =>
+          m.firstRow <= row + numRows - 1 &&
+          m.lastRow >= row &&
+          m.firstColumn <= column + numColumns - 1 &&
+          m.lastColumn >= column,
+      )
+      .map((m) => ({ ...m }));
   }
 
   getNotes(row: number, column: number, numRows: number): string[] {

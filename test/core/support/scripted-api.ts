@@ -13,6 +13,7 @@ import type {
   InvitationRequest,
   MemberInfo,
   Page,
+  UserProfileInfo,
 } from '../../../src/core/platform/ports';
 import type { ManualClock } from './manual-clock';
 
@@ -77,9 +78,11 @@ export const errors = {
   strange: () => new Error('Something odd happened'),
 };
 
-export type Reply = { id: string } | Error;
+/** A create's answer: the invitation id (and the invitee's numeric id, '' by default), or an error. */
+export type Reply = { id: string; userId?: string } | Error;
 
-export type OtherMethod = 'deleteInvitation' | 'listInvitations' | 'listStudents' | 'listTeachers';
+export type OtherMethod =
+  'deleteInvitation' | 'listInvitations' | 'listStudents' | 'listTeachers' | 'getUserProfile';
 
 export interface CallRecord<T> {
   n: number;
@@ -137,7 +140,7 @@ export class ScriptedApi implements InvitationApi {
     return this;
   }
 
-  createInvitation(request: InvitationRequest): { id: string } {
+  createInvitation(request: InvitationRequest): { id: string; userId: string } {
     const n = this.creates.length + 1;
     const at = this.clock.now();
     this.duringCreate.get(n)?.();
@@ -150,13 +153,34 @@ export class ScriptedApi implements InvitationApi {
     const reply = queued ?? conflict ?? this.defaultReply(request, n);
     this.creates.push({ n, request: { ...request }, at, end: this.clock.now(), reply });
     if (reply instanceof Error) throw reply;
+    const userId = reply.userId ?? this.profiles.get(request.userId.toLowerCase())?.id ?? '';
     this.pending.push({
       id: reply.id,
       courseId: request.courseId,
-      userId: request.userId,
+      userId: userId || request.userId,
       role: request.role,
     });
-    return { id: reply.id };
+    return { id: reply.id, userId };
+  }
+
+  /** Accounts by address or id (lower-case), answered by getUserProfile; others answer `unknownProfile`. */
+  readonly profiles = new Map<string, UserProfileInfo>();
+  unknownProfile: () => Error = () =>
+    classroomError(403, 'The caller does not have permission', { method: 'classroom.userProfiles.get' });
+
+  /** An account with its primary address and aliases: every address (and the id) resolves to it. */
+  account(id: string, email: string, ...aliases: string[]): this {
+    const profile = { id, email: email.toLowerCase() };
+    for (const key of [id, email, ...aliases]) this.profiles.set(key.toLowerCase(), profile);
+    return this;
+  }
+
+  getUserProfile(user: string): UserProfileInfo {
+    return this.other('getUserProfile', user, () => {
+      const profile = this.profiles.get(user.toLowerCase());
+      if (!profile) throw this.unknownProfile();
+      return { ...profile };
+    });
   }
 
   // ---------------------------------------------------------------- reads and deletes
@@ -169,6 +193,8 @@ export class ScriptedApi implements InvitationApi {
   readonly teachers = new Map<string, MemberInfo[]>();
   /** Items per page of every list. */
   pageSize = 500;
+  /** Virtual time per call of one of the other methods, instead of `latencyMs`. */
+  readonly latencyFor: Partial<Record<OtherMethod, number>> = {};
   readonly otherCalls: { method: OtherMethod; args: unknown; at: number; end: number }[] = [];
   private readonly otherFailures = new Map<OtherMethod, Error[]>();
 
@@ -205,7 +231,7 @@ export class ScriptedApi implements InvitationApi {
     const at = this.clock.now();
     const nth = this.otherCalls.filter((c) => c.method === method).length + 1;
     this.duringOtherCall.get(`${method}#${nth}`)?.();
-    this.clock.advance(this.latencyMs);
+    this.clock.advance(this.latencyFor[method] ?? this.latencyMs);
     this.otherCalls.push({ method, args, at, end: this.clock.now() });
     const failure = this.otherFailures.get(method)?.shift();
     if (failure) throw failure;
