@@ -933,6 +933,8 @@ describe('the Chinese sidebar speaks Chinese', () => {
       );
       rest = rest.replace(whole, ' ');
     }
+    // Addresses and domains named from the roster (“school.example”, “gmail.com”) are data too.
+    rest = rest.replace(/[\w.+-]*@?[\w-]+(\.[\w-]+)+/g, ' ');
     // Column letters (“B 列”) are the sheet's own names for its columns.
     return latinWords(rest).filter((word) => !/^[A-Z]{1,2}$/.test(word));
   }
