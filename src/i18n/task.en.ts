@@ -33,6 +33,17 @@ export const taskEn = {
   'next.showRows': 'Show these rows',
   'next.sendAgain': 'Send again',
   'next.turnOnSchedule': 'Turn on the schedule',
+  'cap.question':
+    "Today's limit lets about {room} of these {count} invitations go now (about {limit} a day; {sent} sent in the last 24 hours).",
+  'cap.restAt':
+    "The other {rest} can go from {time}, as the oldest of today's invitations drop out of the count.",
+  'cap.restLater':
+    "The other {rest} can go over the next 24 hours, as today's invitations drop out of the count.",
+  'cap.bySchedule': 'The schedule of this sheet will send them then.',
+  'cap.byNobody': 'Turn on the schedule to have them sent then without you.',
+  'cap.sendNow': 'Send what can go today',
+  'cap.cancel': 'Cancel',
+  'cap.cancelled': 'Cancelled: nothing was sent.',
   'select.none': 'No row needs you now: nothing was selected.',
   'select.done.one':
     'Row selected in the sheet: fix its course, email or role (its Details say how), then retry it.',

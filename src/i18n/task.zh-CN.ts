@@ -31,6 +31,15 @@ export const taskZhCN: Record<keyof typeof taskEn, string> = {
   'next.showRows': '在工作表中选中这些行',
   'next.sendAgain': '再次发送',
   'next.turnOnSchedule': '开启定时运行',
+  'cap.question':
+    '按今天的上限，这 {count} 份邀请中现在大约只能发出 {room} 份（每天约 {limit} 份；过去 24 小时已发出 {sent} 份）。',
+  'cap.restAt': '其余 {rest} 份可从 {time} 起发送，届时今天最早的邀请将移出 24 小时计数。',
+  'cap.restLater': '其余 {rest} 份可在接下来 24 小时内陆续发送，随着今天的邀请移出计数。',
+  'cap.bySchedule': '本工作表的定时运行届时会发送这些邀请。',
+  'cap.byNobody': '开启定时运行后，届时无需你操作即可发送。',
+  'cap.sendNow': '发送今天能发的邀请',
+  'cap.cancel': '取消',
+  'cap.cancelled': '已取消：没有发送任何邀请。',
   'select.none': '目前没有需要你处理的行，未选择任何行。',
   'select.done.one': '已在工作表中选中该行：请按“详情”中的说明修正课程、邮箱或角色，然后重试。',
   'select.done.other':

@@ -14,7 +14,7 @@ import { ignoreRepeatedKeys, setProgress, setText } from './dom';
 import type { Page, Panel, SendOrigin } from './page';
 import { newRunId, runSendLoop, type SendLoopSummary, type SendProgress } from './send-loop';
 import { runStateAfter } from './call-loop';
-import { nextStepView } from './task-view';
+import { capWarningView, nextStepView } from './task-view';
 import { codeItems, dailyCapLines, progressView, runSummary } from './view-model';
 
 export interface SendPanel extends Panel {
@@ -41,6 +41,11 @@ export function createSendPanel(page: Page): SendPanel {
     withdrawYes: dom.byId<HTMLButtonElement>('withdraw-yes'),
     withdrawInviteOnly: dom.byId<HTMLButtonElement>('withdraw-invite-only'),
     withdrawNo: dom.byId<HTMLButtonElement>('withdraw-no'),
+    capConfirm: dom.byId('cap-confirm'),
+    capLines: dom.byId('cap-lines'),
+    capSend: dom.byId<HTMLButtonElement>('cap-send'),
+    capSchedule: dom.byId<HTMLButtonElement>('cap-schedule'),
+    capCancel: dom.byId<HTMLButtonElement>('cap-cancel'),
     nextSteps: dom.byId('next-steps'),
     nextLines: dom.byId('next-lines'),
     showRows: dom.byId<HTMLButtonElement>('show-rows'),
@@ -53,6 +58,8 @@ export function createSendPanel(page: Page): SendPanel {
     loop: null as SendLoopSummary | null,
     /** A send waiting for the withdrawal confirmation, and how it was started; null: none open. */
     withdrawFrom: null as SendOrigin | null,
+    /** A send waiting for the answer to "more than today's limit", and how it was started. */
+    capFrom: null as SendOrigin | null,
   };
 
   function renderRun(): void {
@@ -137,9 +144,29 @@ export function createSendPanel(page: Page): SendPanel {
     for (const button of [el.withdrawYes, el.withdrawInviteOnly]) dom.setAvailable(button, !page.sheetBusy());
   }
 
+  function capView() {
+    const state = ui.state;
+    return capWarningView(ui.locale, state?.roster, state?.dailyCap, state?.schedule, page.formatTime);
+  }
+
+  /** The question before a send larger than today's limit; closing it with the focus inside: Send. */
+  function renderCap(): void {
+    const view = own.capFrom === null || page.loopRunning() ? null : capView();
+    if (view === null) own.capFrom = null;
+    if (view === null && !el.capConfirm.hidden && el.capConfirm.contains(dom.doc.activeElement)) {
+      el.capConfirm.hidden = true;
+      dom.focusButton(el.send);
+    }
+    el.capConfirm.hidden = view === null;
+    dom.fillParagraphs(el.capLines, view ? view.lines : []);
+    el.capSchedule.hidden = !view?.offerSchedule;
+    dom.setAvailable(el.capSend, !page.sheetBusy());
+  }
+
   function render(): void {
     renderRun();
     renderDailyCap();
+    renderCap();
     renderWithdraw();
     // A retry holds the sheet's run lease for a moment: a send started meanwhile would only be told
     // "another run is already working". The same goes for a send during a refresh and back.
@@ -198,6 +225,18 @@ export function createSendPanel(page: Page): SendPanel {
    */
   function requestSend(from: SendOrigin): void {
     if (page.sheetBusy()) return;
+    // More invitations than today's limit lets go: say so first (focus on Cancel, as for withdrawals).
+    if (own.capFrom === null && capView() !== null) {
+      own.capFrom = from;
+      page.render();
+      el.capCancel.focus();
+      return;
+    }
+    own.capFrom = null;
+    requestAfterCap(from);
+  }
+
+  function requestAfterCap(from: SendOrigin): void {
     if (needsConfirmation(pendingWithdrawals(ui.state?.roster))) {
       own.withdrawFrom = from;
       page.render();
@@ -214,6 +253,19 @@ export function createSendPanel(page: Page): SendPanel {
     if (from === null || page.sheetBusy()) return;
     // startSend closes the confirmation; renderWithdraw then moves the focus to Send.
     void startSend(from, confirmWithdrawals);
+  }
+
+  function answerCap(send: boolean): void {
+    const from = own.capFrom;
+    if (from === null) return;
+    own.capFrom = null;
+    if (send) {
+      if (!page.sheetBusy()) requestAfterCap(from);
+      return;
+    }
+    ui.status = { key: 'cap.cancelled' };
+    page.render();
+    dom.focusButton(el.send);
   }
 
   function cancelWithdraw(): void {
@@ -236,6 +288,13 @@ export function createSendPanel(page: Page): SendPanel {
   dom.onPress(el.withdrawYes, () => answerWithdraw(true));
   dom.onPress(el.withdrawInviteOnly, () => answerWithdraw(false));
   dom.onPress(el.withdrawNo, cancelWithdraw);
+  dom.onPress(el.capSend, () => answerCap(true));
+  dom.onPress(el.capCancel, () => answerCap(false));
+  dom.onPress(el.capSchedule, () => {
+    own.capFrom = null;
+    page.render();
+    openSchedule();
+  });
   dom.onPress(el.showRows, () => void showRows());
   dom.onPress(el.sendAgain, () => requestSend('sidebar'));
   dom.onPress(el.turnOnSchedule, openSchedule);
@@ -244,9 +303,13 @@ export function createSendPanel(page: Page): SendPanel {
     if (event.key === 'Escape' && own.withdrawFrom !== null) {
       event.preventDefault();
       cancelWithdraw();
+    } else if (event.key === 'Escape' && own.capFrom !== null) {
+      event.preventDefault();
+      answerCap(false);
     }
   });
   ignoreRepeatedKeys(el.withdrawConfirm);
+  ignoreRepeatedKeys(el.capConfirm);
 
   return { render, requestSend, button: el.send };
 }

@@ -4,7 +4,7 @@
  * google.script.run. Must never build HTML.
  */
 import type { ScheduleReport } from '../core/schedule/schedule';
-import { RETRYABLE_FINAL_CODES, type RosterSummary } from '../contracts/sidebar-state';
+import { RETRYABLE_FINAL_CODES, type DailyCapReport, type RosterSummary } from '../contracts/sidebar-state';
 import { t, tn, type Locale } from '../i18n';
 import { safeCount } from './safe-count';
 import type { SendLoopSummary } from './send-loop';
@@ -81,5 +81,43 @@ export function nextStepView(
     offerSchedule: rowsWait && !scheduled,
     // Rows not sent yet (Stop, the daily limit) can go now; waiting rows only once nothing else will.
     offerSendAgain: left > 0 || (waiting > 0 && !scheduled),
+  };
+}
+
+export interface CapWarningView {
+  lines: string[];
+  /** No schedule of this sheet will send the rest: offer to turn it on. */
+  offerSchedule: boolean;
+}
+
+/**
+ * Before a send: when more rows would create an invitation than today's limit lets go, how many can
+ * go now, when the rest can, and whether anything will send them then. Null when all fit.
+ */
+export function capWarningView(
+  locale: Locale,
+  roster: RosterSummary | null | undefined,
+  cap: DailyCapReport | null | undefined,
+  schedule: ScheduleReport | null | undefined,
+  formatTime: (iso: string) => string,
+): CapWarningView | null {
+  if (!roster || !cap) return null;
+  // WITHDRAW rows use no invitation; INVITE and REINVITE rows each create one.
+  const count = safeCount(roster.pendingActions?.INVITE) + safeCount(roster.pendingActions?.REINVITE);
+  const limit = safeCount(cap.limit);
+  const sent = safeCount(cap.sentLast24h);
+  const room = cap.hitAt ? 0 : Math.max(0, limit - sent);
+  if (limit === 0 || count <= room) return null;
+  const rest = count - room;
+  const scheduled = Boolean(schedule?.on && schedule.sheetId === roster.sheetId);
+  return {
+    lines: [
+      t(locale, 'cap.question', { room, count, limit, sent }),
+      cap.resetAt
+        ? t(locale, 'cap.restAt', { rest, time: formatTime(cap.resetAt) })
+        : t(locale, 'cap.restLater', { rest }),
+      t(locale, scheduled ? 'cap.bySchedule' : 'cap.byNobody'),
+    ],
+    offerSchedule: !scheduled,
   };
 }

@@ -1887,6 +1887,43 @@ describe('sidebar in Chromium', () => {
       }
     });
 
+    it("before a send larger than today's limit, says how many can go and when, offers the schedule", async () => {
+      const big = state(locale, {
+        roster: roster({ pending: 600, pendingActions: { INVITE: 600, WITHDRAW: 0, REINVITE: 0 } }),
+      });
+      const s = await open(
+        { getSidebarState: [{ value: big }], sendInvitations: sendSequence(locale) },
+        { boot: { locale, sheetId: SHEET_ID, autostart: false }, collapsed: true },
+      );
+      const { page } = s;
+      try {
+        await waitText(page, '#roster-line', 'Roster');
+        await page.click('#send');
+        await page.waitForSelector('#cap-confirm', { state: 'visible' });
+        expect(await focused(page)).toBe('cap-cancel');
+        expect(await text(page, '#cap-lines')).toContain(
+          locale === 'en' ? 'about 380 of these 600 invitations' : '这 600 份邀请中现在大约只能发出 380 份',
+        );
+        expect(await page.isVisible('#cap-schedule')).toBe(true);
+        await page.keyboard.press('Escape');
+        await page.waitForSelector('#cap-confirm', { state: 'hidden' });
+        expect(await focused(page)).toBe('send');
+        expect(await s.calls('sendInvitations')).toEqual([]);
+        // "Turn on the schedule" opens the schedule settings, with the focus on them.
+        await page.click('#send');
+        await page.click('#cap-schedule');
+        expect(await page.$eval('#schedule-section', (node) => (node as HTMLDetailsElement).open)).toBe(true);
+        expect(await focused(page)).toBe('schedule-every');
+        // "Send what can go today" sends; the server stops at the limit.
+        await page.click('#send');
+        await page.click('#cap-send');
+        await waitCalls(page, 'sendInvitations', 1);
+        expect(s.errors).toEqual([]);
+      } finally {
+        await s.close();
+      }
+    });
+
     it('hides "Failed rows" while no row failed, and opens the check section with its report', async () => {
       const clean = state(locale, { roster: roster({ statusCounts: counts({ OK: 2 }), final: 2 }) });
       const s = await open(

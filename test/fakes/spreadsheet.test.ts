@@ -868,3 +868,30 @@ describe('conditional formatting', () => {
     expect(ss.conditionalRules('Roster')).toEqual([]);
   });
 });
+
+describe('merged cells', () => {
+  it('keep the top-left value only, are listed whole by getMergedRanges, and move with inserted rows', () => {
+    const { env, sheet, roster } = setup();
+    env.run(() => {
+      sheet().getRange(2, 1, 2, 1).merge();
+      expect(sheet().getRange(1, 1, 3, 1).getValues()).toEqual([['Course ID'], ['123'], ['']]);
+      // A range touching any part of a block lists the whole block.
+      const [block] = sheet().getRange(3, 1, 1, 3).getMergedRanges();
+      expect([block?.getRow(), block?.getColumn(), block?.getNumRows(), block?.getNumColumns()]).toEqual([
+        2, 1, 2, 1,
+      ]);
+      expect(sheet().getRange(1, 2, 3, 2).getMergedRanges()).toEqual([]);
+      // Cutting through an existing block is refused, as in Sheets.
+      expect(() => sheet().getRange(3, 1, 2, 1).merge()).toThrow(/all cells in a merged range/);
+      sheet().insertRowsAfter(1, 1);
+      const [moved] = sheet().getRange(1, 1, 5, 1).getMergedRanges();
+      expect(moved?.getRow()).toBe(3);
+    });
+    // The controller merges as a person would.
+    roster.merge({ row: 3, column: 2, numRows: 2, numColumns: 1 });
+    expect(roster.peekValues({ row: 3, column: 2, numRows: 2, numColumns: 1 })).toEqual([
+      ['a@school.example'],
+      [''],
+    ]);
+  });
+});

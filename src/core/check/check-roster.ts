@@ -17,13 +17,8 @@ import { columnLetter } from '../roster/column-letter';
 import { DEFAULT_SEND_OPTIONS, trustedInvitationId, type SendOptions } from '../send/run-engine';
 import { stopMessage } from '../send/run-stop';
 import type { LiveCheck } from './preflight-report';
-import {
-  emptyLiveCheck,
-  livePreflight,
-  liveSummary,
-  type PreflightRow,
-  type ResolvedAlias,
-} from './preflight';
+import { emptyLiveCheck, livePreflight, type PreflightRow, type ResolvedAlias } from './preflight';
+import { liveSummary } from './preflight-summary';
 import { DAILY_INVITATION_LIMIT } from '../send/daily-cap';
 
 export interface CheckProblem {

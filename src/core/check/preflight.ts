@@ -206,7 +206,6 @@ export function livePreflight(
     const view = views.get(row.course) ?? { kind: 'unread' };
     if (view.kind === 'unread') continue;
     const flag = domainFlag(row.user, main);
-    if (flag) flagged++;
     let prediction: Predicted;
     if (view.kind === 'problem') {
       prediction = {
@@ -245,6 +244,7 @@ export function livePreflight(
       }
     }
     live.counts[prediction.prediction]++;
+    if (DOMAIN_REASONS.has(prediction.reason)) flagged++;
     const card = cards.of(row.course);
     if (card) card.counts[prediction.prediction] = (card.counts[prediction.prediction] ?? 0) + 1;
     if (live.rows.length >= MAX_PREDICTED_ROWS) live.rowsTruncated = true;
@@ -264,42 +264,14 @@ export function livePreflight(
   return live;
 }
 
-/** The localized summary of a live check (appended to the check's message): never more sure than it is. */
-export function liveSummary(locale: Locale, live: LiveCheck): string {
-  const { counts } = live;
-  const parts = [
-    t(locale, 'preflight.summary', {
-      courses: live.courses.filter((course) => course.read).length,
-      invite: counts.WOULD_INVITE,
-      reinvite: counts.WOULD_REINVITE,
-      withdraw: counts.WOULD_WITHDRAW,
-      member: counts.ALREADY_MEMBER,
-      invited: counts.ALREADY_INVITED,
-      fail: counts.WOULD_FAIL,
-      wait: counts.WAITS_FOR_DAILY_LIMIT,
-    }),
-  ];
-  const { accounts } = live;
-  if (accounts && (accounts.lookedUp > 0 || accounts.unchecked > 0)) {
-    parts.push(
-      t(locale, 'preflight.accounts', {
-        lookedUp: accounts.lookedUp,
-        unverified: accounts.unverified,
-        unchecked: accounts.unchecked,
-      }),
-    );
-  }
-  if (accounts && accounts.domainFlagged > 0) {
-    parts.push(t(locale, 'preflight.domains', { count: accounts.domainFlagged, main: accounts.mainDomain }));
-  }
-  if (!live.complete) {
-    const left = live.courses.filter((course) => !course.read && course.problem === null).length;
-    parts.push(t(locale, 'preflight.incomplete', { left }));
-  }
-  return parts.join(' ');
-}
-
 type Predicted = Omit<RowPrediction, 'row' | 'course' | 'user' | 'role' | 'action'>;
+
+/** The reasons that flag an address's domain (counted in the summary). */
+const DOMAIN_REASONS: ReadonlySet<PredictionReason> = new Set<PredictionReason>([
+  'NearMissDomain',
+  'PersonalAccount',
+  'OutsideDomain',
+]);
 
 /** What is known of a row's person: their account (when looked up) and their address's domain. */
 interface Person {
@@ -370,31 +342,7 @@ function predictRow(
   // invitation goes to a co-teacher, already counted.
   const addsMember = member === null && invitation === null && row.role !== 'OWNER';
   const addsTeacher = row.role === 'TEACHER' && !(invitation && invitation.role === 'TEACHER');
-  // The person is what to look at first: their domain, then whether they may be a member already,
-  // then what could not be verified about them.
-  let warning: { reason: PredictionReason; details: string } | null = person.flag
-    ? personWarning(person, say)
-    : null;
-  if (warning) {
-    // Said.
-  } else if (unsure) {
-    warning = {
-      reason: 'MembersWithoutEmail',
-      details: say(row.role === 'OWNER' ? 'preflight.ownerWithoutEmail' : 'preflight.MembersWithoutEmail'),
-    };
-  } else if ((warning = personWarning(person, say))) {
-    // Said.
-  } else if (addsMember && tally.members + 1 > CLASS_MEMBER_LIMIT) {
-    warning = {
-      reason: 'MayNotJoinClassFull',
-      details: say('preflight.MayNotJoinClassFull', { count: tally.members + 1 }),
-    };
-  } else if (addsTeacher && tally.teachers + 1 > CLASS_TEACHER_LIMIT) {
-    warning = {
-      reason: 'MayNotJoinTeacherLimit',
-      details: say('preflight.MayNotJoinTeacherLimit', { count: tally.teachers + 1 }),
-    };
-  }
+  const warning = warningFor(row, person, { unsure, addsMember, addsTeacher }, tally, say);
   if (addsMember) tally.members++;
   if (addsTeacher) tally.teachers++;
   const prediction: Prediction = row.action === 'REINVITE' ? 'WOULD_REINVITE' : 'WOULD_INVITE';
@@ -411,6 +359,43 @@ function predictRow(
 }
 
 type Say = (key: MessageKey, params?: Record<string, string | number>) => string;
+type Warning = { reason: PredictionReason; details: string };
+
+/**
+ * What to heed about an invitation that would be sent, most telling first: the person's domain, then
+ * whether they may be a member already, then what could not be verified about them, then the class
+ * limits.
+ */
+function warningFor(
+  row: PreflightRow,
+  person: Person,
+  checks: { unsure: boolean; addsMember: boolean; addsTeacher: boolean },
+  tally: Tally,
+  say: Say,
+): Warning | null {
+  if (person.flag) return personWarning(person, say);
+  if (checks.unsure) {
+    return {
+      reason: 'MembersWithoutEmail',
+      details: say(row.role === 'OWNER' ? 'preflight.ownerWithoutEmail' : 'preflight.MembersWithoutEmail'),
+    };
+  }
+  const unverified = personWarning(person, say);
+  if (unverified) return unverified;
+  if (checks.addsMember && tally.members + 1 > CLASS_MEMBER_LIMIT) {
+    return {
+      reason: 'MayNotJoinClassFull',
+      details: say('preflight.MayNotJoinClassFull', { count: tally.members + 1 }),
+    };
+  }
+  if (checks.addsTeacher && tally.teachers + 1 > CLASS_TEACHER_LIMIT) {
+    return {
+      reason: 'MayNotJoinTeacherLimit',
+      details: say('preflight.MayNotJoinTeacherLimit', { count: tally.teachers + 1 }),
+    };
+  }
+  return null;
+}
 
 /** A send would fail NOT_FOUND: Classroom said nobody has the address, or all but said so. */
 function missingUser(person: Person, say: Say): Predicted | null {
@@ -428,7 +413,7 @@ function missingUser(person: Person, say: Say): Predicted | null {
 }
 
 /** What to look at about the person before sending: their domain, or what could not be verified. */
-function personWarning(person: Person, say: Say): { reason: PredictionReason; details: string } | null {
+function personWarning(person: Person, say: Say): Warning | null {
   const { flag, account } = person;
   if (flag) {
     const params = { domain: flag.domain, main: flag.main };
