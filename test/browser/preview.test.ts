@@ -651,7 +651,7 @@ describe('the local preview in a browser', () => {
   });
 
   it('stays quick with a roster of 20,000 rows: only the rows in view are drawn, the rest on scroll', async () => {
-    const { preview, page, sidebar, errors } = await open({ extraRows: 20_000, latencyMs: 300, speed: 200 });
+    const { page, sidebar, errors } = await open({ extraRows: 20_000, latencyMs: 300, speed: 200 });
     const rowsInDom = () => page.locator('#sheet tbody tr:not(.spacer)').count();
     expect(await rowsInDom()).toBeLessThanOrEqual(400);
     const lastRow = 1 + SAMPLE_ROWS + 20_000;
