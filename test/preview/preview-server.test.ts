@@ -409,7 +409,16 @@ describe('the preview server', () => {
       const report = await call(preview, 'run', 'sendInvitations', [{ sheetId: 0 }]);
       expect(report.body.ok).toBe(true);
     }
-    await stream.until((e) => e.some((x) => x.event === 'patch' && (x.data as SheetPatch).running === null));
+    // Until the page has the roster as the server has it now (patches come at most every 60 ms).
+    const last = preview.snapshot().seq;
+    await stream.until((e) =>
+      e.some(
+        (x) =>
+          x.event === 'patch' &&
+          (x.data as SheetPatch).tab === 'Roster' &&
+          (x.data as SheetPatch).seq >= last,
+      ),
+    );
     const all = stream.list.filter((e) => e.event === 'patch').map((e) => e.data as SheetPatch);
     const patches = all.filter((p) => p.tab === 'Roster');
     expect(patches.length).toBeGreaterThan(3);
