@@ -63,6 +63,11 @@ export interface ClassroomOptions {
   /** Per-user queries per rolling minute before 429 rateLimitExceeded (default: unlimited). */
   rateLimitPerMinute?: number;
   /**
+   * The Cloud project's "Queries per day", shared by every user of the add-on (default: unlimited;
+   * Google's default is 4,000,000). Spent, every call fails with 429 until midnight Pacific time.
+   */
+  projectQueriesPerDay?: number;
+  /**
    * Whether the token carries `classroom.profile.emails`, so member lists include
    * `profile.emailAddress` (default true: the add-on's manifest requests it).
    */
@@ -210,6 +215,9 @@ export interface ClassroomController {
   }[];
   /** Successful creates by `email` in the rolling 24 h before now. */
   quotaUsed(email: string): number;
+  /** Calls counted against the project's daily quota today (Pacific time), and setting that count. */
+  projectQueriesToday(): number;
+  setProjectQueriesToday(count: number): void;
   readonly options: ClassroomOptions;
   resetCounters(): void;
 }
@@ -376,6 +384,20 @@ export function createClassroom(
     byPair.delete(pairKey(inv.courseId, inv.userId));
   }
   const recentCalls = new Map<string, number[]>();
+  const pacificDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Los_Angeles' });
+  let projectDay = '';
+  let projectQueries = 0;
+  /** Counts one call against the project's daily quota; true when the quota was already spent. */
+  function projectQuotaSpent(): boolean {
+    const day = pacificDay.format(clock.now());
+    if (day !== projectDay) {
+      projectDay = day;
+      projectQueries = 0;
+    }
+    projectQueries++;
+    const limit = opts.projectQueriesPerDay;
+    return limit !== undefined && projectQueries > limit;
+  }
   let random = seededRandom(opts.seed ?? 1);
   let nextUser = 1;
   let nextCourse = 1;
@@ -590,6 +612,14 @@ export function createClassroom(
         }
         if (fault.exception !== undefined) throw runtime.exception(fault.exception);
         throw specFailure(fault);
+      }
+      if (projectQuotaSpent()) {
+        throw failure(
+          429,
+          "Quota exceeded for quota metric 'Queries' and limit 'Queries per day' of service 'classroom.googleapis.com' for consumer 'project_number:1023456789012'.",
+          'rateLimitExceeded',
+          'RESOURCE_EXHAUSTED',
+        );
       }
       if (rateLimited(ctx.user)) throw failure(429, undefined, 'rateLimitExceeded');
       const u = caller();
@@ -1045,6 +1075,11 @@ export function createClassroom(
     },
     quotaUsed,
     options: opts,
+    projectQueriesToday: () => (projectDay === pacificDay.format(clock.now()) ? projectQueries : 0),
+    setProjectQueriesToday(count) {
+      projectDay = pacificDay.format(clock.now());
+      projectQueries = count;
+    },
     resetCounters() {
       calls = zeroCalls();
       callLog = [];

@@ -106,6 +106,8 @@ export interface FakeEnvironmentOptions {
   htmlFiles?: Record<string, string>;
   /** `Session.getActiveUser().getEmail()` returns '' (cross-domain / consumer behaviour). */
   hideActiveUserEmail?: boolean;
+  /** `Session.getEffectiveUser().getEmail()` returns '' too: nobody can tell who the user is. */
+  hideEffectiveUserEmail?: boolean;
   /** Seed for Utilities.getUuid (Classroom has its own `classroom.seed`). */
   seed?: number;
 }
@@ -192,6 +194,7 @@ export function createFakeEnvironment(options: FakeEnvironmentOptions = {}): Fak
   const Session = createSession(runtime, {
     scriptTimeZone: options.scriptTimeZone,
     hideActiveUserEmail: options.hideActiveUserEmail,
+    hideEffectiveUserEmail: options.hideEffectiveUserEmail,
   });
   const Utilities = createUtilities(runtime, options.seed);
 

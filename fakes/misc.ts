@@ -24,6 +24,8 @@ export interface SessionOptions {
   scriptTimeZone?: string;
   /** `getActiveUser().getEmail()` returns '' (what Google does across domains / consumer accounts). */
   hideActiveUserEmail?: boolean;
+  /** `Session.getEffectiveUser().getEmail()` returns '' too (security policies hide the identity). */
+  hideEffectiveUserEmail?: boolean;
 }
 
 export function createSession(runtime: Runtime, options: SessionOptions = {}): FakeSession {
@@ -37,7 +39,7 @@ export function createSession(runtime: Runtime, options: SessionOptions = {}): F
   };
   return {
     getActiveUser: () => user('getActiveUser', options.hideActiveUserEmail ?? false),
-    getEffectiveUser: () => user('getEffectiveUser', false),
+    getEffectiveUser: () => user('getEffectiveUser', options.hideEffectiveUserEmail ?? false),
     getActiveUserLocale() {
       runtime.op('Session.getActiveUserLocale', { auth: 'NONE' });
       return runtime.current().locale;

@@ -19,7 +19,7 @@
  * Must never show buffered writes to `peek*` before they are committed.
  */
 import { HostDate, formatDatePattern, zonedToEpoch } from './virtual-clock';
-import type { ExecutionContext, Runtime } from './execution';
+import { rethrowIfKilled, type ExecutionContext, type Runtime } from './execution';
 import type { FakeUi } from './misc';
 
 // ---------------------------------------------------------------------------------------------
@@ -123,6 +123,8 @@ interface SpreadsheetModel {
   timeZone: string;
   owner: string;
   editors: string[] | null;
+  /** Users who may open it but not edit it (a viewer or commenter). */
+  viewers: Set<string>;
   sheets: SheetModel[];
   activeSheetUid: number;
   /** The user's selection made by RangeList.activate (sheet and A1 ranges), or null. */
@@ -578,6 +580,8 @@ export interface ConditionalRuleData {
 }
 
 export interface FakeRange {
+  /** Whether the running user may edit every cell of the range (viewers, protections). */
+  canEdit(): boolean;
   getValues(): unknown[][];
   getValue(): unknown;
   setValues(values: unknown[][]): FakeRange;
@@ -760,6 +764,8 @@ export interface SheetHandle {
 }
 
 export interface SpreadsheetHandle {
+  /** Makes `email` a viewer (may open, may not edit) or an editor again. */
+  setAccess(email: string, access: 'view' | 'edit'): void;
   readonly id: string;
   readonly name: string;
   readonly deleted: boolean;
@@ -1016,8 +1022,17 @@ export function createSpreadsheets(deps: SpreadsheetDeps): {
     return rowsHit && colsHit;
   }
   /** Throws when a protection the user cannot edit covers the cells (or, for structure edits, the sheet). */
+  /** A viewer may read the spreadsheet but change nothing in it. */
+  function assertMayEdit(ss: SpreadsheetModel) {
+    if (ss.viewers.has(rt.current().user.toLowerCase())) {
+      throw rt.exception(
+        'You do not have permission to edit this spreadsheet. Ask its owner for edit access.',
+      );
+    }
+  }
   function assertEditable(sheet: SheetModel, rect: CellRect | 'structure') {
     const user = rt.current().user;
+    assertMayEdit(sheet.parent);
     for (const p of sheet.parent.protections) {
       if (p.sheet !== sheet || p.warningOnly || canEdit(p, user)) continue;
       if (rect === 'structure' && p.type !== 'SHEET') continue;
@@ -1157,12 +1172,14 @@ export function createSpreadsheets(deps: SpreadsheetDeps): {
       },
       setValue(value) {
         op('setValue');
+        assertMayEdit(ss);
         m.value = String(value);
         checkMetadataSize(ss);
         return h;
       },
       remove() {
         op('remove');
+        assertMayEdit(ss);
         ss.metadata = ss.metadata.filter((x) => x !== m);
       },
     };
@@ -1281,6 +1298,16 @@ export function createSpreadsheets(deps: SpreadsheetDeps): {
     const fill = <T>(v: T): T[][] =>
       Array.from({ length: rect.numRows }, () => Array.from({ length: rect.numColumns }, () => v));
     const h: FakeRange = {
+      canEdit() {
+        op('canEdit');
+        try {
+          assertEditable(sheet, rect);
+          return true;
+        } catch (e) {
+          rethrowIfKilled(e);
+          return false;
+        }
+      },
       getValues: () => read('getValues', (c) => outValue(c?.v)),
       getValue: () => readOne('getValue', (c) => outValue(c?.v)),
       setValues(values) {
@@ -1857,6 +1884,7 @@ export function createSpreadsheets(deps: SpreadsheetDeps): {
       },
       addDeveloperMetadata(key, valueOrVisibility, visibility) {
         op('addDeveloperMetadata');
+        assertMayEdit(ss);
         let value: string | null = null;
         let vis: unknown = 'DOCUMENT';
         if (
@@ -2224,6 +2252,10 @@ export function createSpreadsheets(deps: SpreadsheetDeps): {
       setCell: (name, row, column, value, opts) => sheet(name).setCell(row, column, value, opts),
       protectColumns: (name, columns, opts) => sheet(name).protectColumns(columns, opts),
       protectSheet: (name, opts) => sheet(name).protectSheet(opts),
+      setAccess(email, access) {
+        if (access === 'view') ss.viewers.add(email.toLowerCase());
+        else ss.viewers.delete(email.toLowerCase());
+      },
       developerMetadata: () =>
         ss.metadata.map((m) => ({
           key: m.key,
@@ -2265,6 +2297,7 @@ export function createSpreadsheets(deps: SpreadsheetDeps): {
         timeZone: spec.timeZone ?? 'Etc/UTC',
         owner: spec.owner ?? rt.defaultUser,
         editors: spec.editors ?? null,
+        viewers: new Set<string>(),
         sheets: [],
         activeSheetUid: 0,
         selection: null,

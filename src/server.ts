@@ -44,7 +44,7 @@ import type {
 } from './contracts/sidebar-state';
 import { rowsToSelect } from './core/roster/rows-needing-action';
 import { selectRowSpans } from './gas/selection';
-import { isLocale, pickLocale, t, type Locale } from './i18n';
+import { t, type Locale } from './i18n';
 import { classroomApi, classroomAvailable } from './gas/classroom-api';
 import { formatTimeIn, gasClock } from './gas/clock';
 import { dailyCapReport } from './gas/daily-cap';
@@ -52,7 +52,7 @@ import { recordRunInHistory } from './gas/history-sheet';
 import type { RecordResult } from './core/history/run-history';
 import { sendPlainEmail } from './gas/mail';
 import { formatPort } from './gas/sheet-format';
-import { currentUser, runContext, userStore } from './gas/run-context';
+import { currentUser, runContext, userLocale, userStore } from './gas/run-context';
 import { sharedScheduleStore } from './gas/shared-schedule';
 import { showSidebarPage } from './gas/sidebar-host';
 import { sheetPort } from './gas/sheet-port';
@@ -61,20 +61,11 @@ import { removeTriggerById, triggerPort } from './gas/triggers';
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
-function locale_(requested?: unknown): Locale {
-  if (isLocale(requested)) return requested;
-  try {
-    return pickLocale(Session.getActiveUserLocale());
-  } catch {
-    return 'en';
-  }
-}
-
 /** What a sidebar call is about, from an untrusted client value: a sheet id and a language, or neither. */
 function target_(input: unknown): { sheetId: number | null; locale: Locale } {
   const raw = (input && typeof input === 'object' ? input : {}) as SidebarTarget;
   const sheetId = typeof raw.sheetId === 'number' && Number.isInteger(raw.sheetId) ? raw.sheetId : null;
-  return { sheetId, locale: locale_(raw.locale) };
+  return { sheetId, locale: userLocale(raw.locale) };
 }
 
 /** The sheet a call works on: the one the sidebar was opened on, else the active sheet. */
@@ -96,7 +87,7 @@ function notStarted_(
   reason: StopReason,
   sheetName: string,
   params: Record<string, string | number>,
-  locale: Locale = locale_(),
+  locale: Locale = userLocale(),
 ): RunReport {
   const message = stopMessage(locale, reason, { sheet: sheetName, ...params });
   return notStartedReport(Date.now(), sheetName, reason, message);
@@ -139,7 +130,7 @@ function afterRun_(spreadsheet: Spreadsheet, sheet: Sheet, mode: SendMode, repor
   return report;
 }
 
-function activeSpreadsheet_(locale: Locale = locale_()): Spreadsheet {
+function activeSpreadsheet_(locale: Locale = userLocale()): Spreadsheet {
   const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
   if (!spreadsheet) throw new Error(t(locale, 'run.noActiveSpreadsheet'));
   return spreadsheet;
@@ -147,7 +138,7 @@ function activeSpreadsheet_(locale: Locale = locale_()): Spreadsheet {
 
 /** Builds the add-on menu. Safe in AuthMode.NONE: only the UI and the user's locale are touched. */
 export function onOpen(_e?: GoogleAppsScript.Events.SheetsOnOpen): void {
-  const locale = locale_();
+  const locale = userLocale();
   SpreadsheetApp.getUi()
     .createAddonMenu()
     .addItem(t(locale, 'menu.sidebar'), 'showSidebar')
@@ -164,7 +155,7 @@ export { BOOT_MARKER } from './gas/sidebar-host';
 
 function openSidebar_(autostart: boolean): void {
   const spreadsheet = activeSpreadsheet_();
-  const locale = locale_();
+  const locale = userLocale();
   const boot: BootData = { locale, sheetId: spreadsheet.getActiveSheet().getSheetId(), autostart };
   showSidebarPage(boot, t(locale, 'sidebarHost.title'));
 }
@@ -205,7 +196,7 @@ export function checkRoster(options?: SidebarTarget & { live?: boolean }): Check
   const dailySent = cap ? (cap.hitAt !== null ? Math.max(cap.limit, cap.sentLast24h) : cap.sentLast24h) : 0;
   return checkRosterCore(
     { sheet: sheetPort(sheet), api: classroomApi, clock: gasClock },
-    { locale, live, dailySent },
+    { locale, live, dailySent, ...(cap ? { dailyLimit: cap.limit } : {}) },
   );
 }
 
@@ -242,6 +233,7 @@ function acceptanceOn_(
     {
       locale,
       afterCourse,
+      scheduled: source === 'schedule',
       sliceMs: sliceForSource(source),
       ...(mode.budgetMs === undefined ? {} : { budgetMs: mode.budgetMs }),
     },
@@ -341,7 +333,7 @@ function alert_(title: string, lines: string[]): void {
 /** Menu item "Check roster": the dry run's report in a dialog. */
 export function checkRosterFromMenu(): CheckReport {
   const report = checkRoster();
-  const locale = locale_();
+  const locale = userLocale();
   const problems = report.problems
     .slice(0, 15)
     .map((p) => t(locale, 'check.rowProblem', { row: p.row, problem: p.details }));

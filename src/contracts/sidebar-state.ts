@@ -7,6 +7,7 @@ import type { Locale } from '../i18n';
 import type { OutcomeCode } from '../core/roster/outcome';
 import type { ColumnKey, OutputColumn } from '../core/roster/roster-model';
 import type { OutcomeCounts, StopReason } from '../core/send/run-report';
+import type { AccountKind } from '../core/send/daily-cap';
 import type { ScheduleReport } from '../core/schedule/schedule';
 
 /** Which sheet a sidebar call is about, and the language its messages should be in. */
@@ -75,7 +76,9 @@ export interface RosterSummary {
 
 /** Classroom's per-teacher daily invitation cap, as far as this add-on can tell. */
 export interface DailyCapReport {
-  /** The cap Google documents (about 500 invitations a day per teacher). */
+  /** Google Workspace or a personal Google account (from the user's address): the caps differ. */
+  accountKind: AccountKind;
+  /** The cap Google documents for that kind: about 500 invitations a day (Workspace), 100 (personal). */
   limit: number;
   /** Invitations this user created through the add-on in the last 24 hours (an estimate). */
   sentLast24h: number;

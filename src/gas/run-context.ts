@@ -6,7 +6,7 @@
  */
 import type { Clock, KeyValueStore } from '../core/platform/ports';
 import type { LeaseAccess, RunSource } from '../core/platform/run-lease';
-import type { Locale } from '../i18n';
+import { isLocale, pickLocale, type Locale } from '../i18n';
 import { formatTimeIn, gasClock } from './clock';
 import { leaseSection } from './lease-lock';
 import { projectMetadataStore } from './project-metadata';
@@ -21,6 +21,16 @@ export interface RunContextParts {
   formatTime: (ms: number) => string;
   userStore: KeyValueStore;
   lease: LeaseAccess;
+}
+
+/** The language a call asked for, else the running user's own, else English. */
+export function userLocale(requested?: unknown): Locale {
+  if (isLocale(requested)) return requested;
+  try {
+    return pickLocale(Session.getActiveUserLocale());
+  } catch {
+    return 'en';
+  }
 }
 
 /** The running user's email, or '' when Apps Script cannot tell (consumer or cross-domain users). */

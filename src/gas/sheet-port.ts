@@ -49,6 +49,15 @@ export function sheetPort(sheet: Sheet): SheetPort {
       ...sheet.getProtections(SpreadsheetApp.ProtectionType.SHEET).map((p) => area(p, true)),
       ...sheet.getProtections(SpreadsheetApp.ProtectionType.RANGE).map((p) => area(p, false)),
     ],
+    canEdit: (span) =>
+      sheet
+        .getRange(
+          span.firstRow,
+          span.firstColumn,
+          span.lastRow - span.firstRow + 1,
+          span.lastColumn - span.firstColumn + 1,
+        )
+        .canEdit(),
     mergedRanges: (row, column, numRows, numColumns) =>
       sheet.getRange(row, column, numRows, numColumns).getMergedRanges().map(span),
     flush: () => SpreadsheetApp.flush(),

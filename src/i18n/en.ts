@@ -174,7 +174,10 @@ export const en = {
   'sidebar.scheduleNotMine':
     'This schedule belongs to {owner}: only they can change or remove it, so saving here will not change it.',
   'sidebar.dailyCapHeading': 'Daily invitation limit',
-  'sidebar.dailyCapCount': 'Invitations sent in the last 24 h: {sent} of about {limit}.',
+  'sidebar.dailyCapCount': 'Invitations sent in the last 24 h: {sent} of about {limit} ({kind}).',
+  'sidebar.accountKind.workspace': 'the limit of a Google Workspace account',
+  'sidebar.accountKind.personal':
+    'the limit of a personal Google account; Google Workspace accounts get about 500',
   'sidebar.dailyCapReset': 'At {time} the oldest of them drops out of the 24-hour count.',
   'sidebar.dailyCapHit':
     "Classroom's daily invitation cap was reached at {hitAt}; sending resumes after {resetAt}.",
@@ -213,7 +216,7 @@ export const en = {
   'run.authorizationRequired':
     'The add-on needs your permission again (an update asks for more access). Nothing was sent. Open the spreadsheet, open the add-on from the Extensions menu and allow access; the schedule stays on and goes on at its next run.',
   'run.noEditAccess':
-    'The schedule\'s owner can no longer edit "{sheet}" (the output columns), so nothing was sent. Ask the spreadsheet\'s owner to give them edit access again, or let an editor set the schedule again.',
+    'This account can view "{sheet}" but no longer edit its output columns, so nothing was sent. Ask the spreadsheet\'s owner for edit access again; if this is a schedule whose owner lost access, an editor can set the schedule again.',
   'run.projectQuota':
     "The add-on's shared daily Classroom quota (all schools together) is used up, so the run stopped at Classroom's first such answer. {remaining} rows stay pending and are sent on a later run, after the quota resets (daily, Pacific time).",
   'run.protected':
@@ -251,6 +254,8 @@ export const en = {
   'schedule.none': 'No schedule is set for this spreadsheet.',
   'schedule.unknownUser':
     'Apps Script cannot tell who you are (your account does not share its email address with the add-on), so the schedule was not changed: a schedule acts as its owner. Sign in with your school account, or ask an administrator, then try again.',
+  'schedule.needsAuthorization':
+    'Scheduled runs are waiting for your permission: an update of the add-on asks for more access. Open the add-on from the Extensions menu and allow it; the next scheduled run goes on by itself.',
   'schedule.triggerGone':
     'Its trigger no longer exists, so nothing runs on schedule: set the schedule again to turn it back on.',
   'schedule.notTicking':

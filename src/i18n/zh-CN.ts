@@ -156,7 +156,9 @@ export const zhCN: Record<MessageKey, string> = {
   'sidebar.unknownOwner': '未知账号',
   'sidebar.scheduleNotMine': '此定时运行属于 {owner}：只有对方可以更改或取消，在这里保存不会改变它。',
   'sidebar.dailyCapHeading': '每日邀请上限',
-  'sidebar.dailyCapCount': '过去 24 小时内已发送的邀请：{sent} 份，上限约 {limit} 份。',
+  'sidebar.dailyCapCount': '过去 24 小时内已发送的邀请：{sent} 份，上限约 {limit} 份（{kind}）。',
+  'sidebar.accountKind.workspace': 'Google Workspace 账号的上限',
+  'sidebar.accountKind.personal': '个人 Google 账号的上限；Google Workspace 账号约为 500 份',
   'sidebar.dailyCapReset': '{time} 起，其中最早的一份不再计入 24 小时内的数量。',
   'sidebar.dailyCapHit': 'Google 课堂的每日邀请上限已于 {hitAt} 达到；{resetAt} 之后恢复发送。',
   'sidebar.dailyCapHitNoReset': 'Google 课堂的每日邀请上限已于 {hitAt} 达到；大约 24 小时后恢复发送。',
@@ -191,7 +193,7 @@ export const zhCN: Record<MessageKey, string> = {
   'run.authorizationRequired':
     '本插件需要您再次授权（更新后需要更多权限）。未发送任何邀请。请打开该电子表格，从“扩展程序”菜单打开本插件并允许访问；定时运行保持开启，并在下次运行时继续。',
   'run.noEditAccess':
-    '定时运行的设置者已无法编辑“{sheet}”（输出列），因此未发送任何邀请。请让电子表格的所有者重新授予其编辑权限，或由其他编辑者重新设置定时运行。',
+    '此账号可以查看“{sheet}”，但已无法编辑其输出列，因此未发送任何邀请。请让电子表格的所有者重新授予编辑权限；如果是定时运行的设置者失去了权限，其他编辑者可以重新设置定时运行。',
   'run.projectQuota':
     '本插件共用的 Google 课堂每日配额（所有学校合计）已用完，因此运行在 Google 课堂第一次这样回复时就停止了。{remaining} 行仍待发送，配额重置后（每天，太平洋时间）的下一次运行会发送它们。',
   'run.protected':
@@ -225,6 +227,8 @@ export const zhCN: Record<MessageKey, string> = {
   'schedule.none': '此电子表格未设置定时运行。',
   'schedule.unknownUser':
     'Apps Script 无法确定您的身份（您的账号未向本插件提供电子邮件地址），因此未更改定时运行：定时运行以其设置者的身份运行。请使用学校账号登录，或联系管理员，然后再试。',
+  'schedule.needsAuthorization':
+    '定时运行正在等待您的授权：本插件更新后需要更多权限。请从“扩展程序”菜单打开本插件并允许访问；下一次定时运行会自动继续。',
   'schedule.triggerGone': '它的触发器已不存在，因此不会按计划运行：请重新设置定时运行以再次开启。',
   'schedule.notTicking':
     '已有一段时间没有定时运行（设置者可能已失去访问权限或移除了本插件）：您可以改为设置自己的定时运行。',

@@ -330,7 +330,11 @@ export function retryQuestion(locale: Locale, selection: { codes: string[]; rows
  * change it.
  */
 export function scheduleLines(locale: Locale, schedule: ScheduleReport, formatTime: TimeFormatter): string[] {
-  if (!schedule.on) return [t(locale, 'sidebar.scheduleStateOff')];
+  // A record without a trigger that ticks: off, and the report says why (set it again).
+  if (!schedule.on) {
+    const why = schedule.owner && schedule.message.trim() !== '' ? [schedule.message] : [];
+    return [t(locale, 'sidebar.scheduleStateOff'), ...why];
+  }
   const sheetGone = schedule.sheetName === null || schedule.sheetName === undefined;
   const sheet = sheetGone
     ? t(locale, 'sidebar.deletedSheet')
@@ -342,6 +346,7 @@ export function scheduleLines(locale: Locale, schedule: ScheduleReport, formatTi
       : t(locale, 'sidebar.scheduleStateHourly', { sheet, owner }),
   ];
   if (sheetGone) lines.push(t(locale, 'sidebar.scheduleSheetGone'));
+  if (schedule.needsAuthorization === true) lines.push(t(locale, 'schedule.needsAuthorization'));
   lines.push(t(locale, schedule.email === true ? 'scheduleOptions.emailOn' : 'scheduleOptions.emailOff'));
   lines.push(
     t(
@@ -363,7 +368,14 @@ export function scheduleLines(locale: Locale, schedule: ScheduleReport, formatTi
 
 export function dailyCapLines(locale: Locale, cap: DailyCapReport, formatTime: TimeFormatter): string[] {
   const lines = [
-    t(locale, 'sidebar.dailyCapCount', { sent: safeCount(cap.sentLast24h), limit: safeCount(cap.limit) }),
+    t(locale, 'sidebar.dailyCapCount', {
+      sent: safeCount(cap.sentLast24h),
+      limit: safeCount(cap.limit),
+      kind: t(
+        locale,
+        cap.accountKind === 'personal' ? 'sidebar.accountKind.personal' : 'sidebar.accountKind.workspace',
+      ),
+    }),
   ];
   if (cap.hitAt) {
     lines.push(

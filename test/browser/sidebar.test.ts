@@ -115,7 +115,13 @@ function state(locale: Locale, overrides: Partial<SidebarState> = {}): SidebarSt
     user: 'ann@school.org',
     roster: roster(),
     schedule: scheduleOff(locale),
-    dailyCap: { limit: 500, sentLast24h: 120, hitAt: null, resetAt: '2025-01-07T08:30:00.000Z' },
+    dailyCap: {
+      accountKind: 'workspace',
+      limit: 500,
+      sentLast24h: 120,
+      hitAt: null,
+      resetAt: '2025-01-07T08:30:00.000Z',
+    },
     ...overrides,
   };
 }
@@ -130,7 +136,13 @@ function stateAfterSend(locale: Locale): SidebarState {
       statusCounts: counts({ OK: 8, NOT_FOUND: 2, ALREADY_EXISTS: 1, INVALID_ARGUMENT: 1 }),
     }),
     schedule: scheduleOn(locale),
-    dailyCap: { limit: 500, sentLast24h: 127, hitAt: null, resetAt: '2025-01-07T08:30:00.000Z' },
+    dailyCap: {
+      accountKind: 'workspace',
+      limit: 500,
+      sentLast24h: 127,
+      hitAt: null,
+      resetAt: '2025-01-07T08:30:00.000Z',
+    },
   });
 }
 
@@ -535,7 +547,7 @@ describe('sidebar in Chromium', () => {
       expect(await text(page, '#counts [data-code="NOT_FOUND"] summary')).toBe('NOT_FOUND · Not found: 1');
       expect(await text(page, '#counts [data-code="NOT_FOUND"]')).toContain(t('en', 'code.NOT_FOUND'));
       expect(await text(page, '#daily-cap')).toContain(
-        'Invitations sent in the last 24 h: 120 of about 500.',
+        'Invitations sent in the last 24 h: 120 of about 500 (the limit of a Google Workspace account).',
       );
       expect(await text(page, '#schedule-state')).toContain(t('en', 'sidebar.scheduleStateOff'));
       expect(await runState(page)).toBe('idle');

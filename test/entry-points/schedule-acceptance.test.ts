@@ -5,7 +5,7 @@
  */
 import * as server from '../../src/server';
 import { HISTORY_COLUMNS, HISTORY_SHEET_NAME } from '../../src/core/history/run-history';
-import { readUserRecord } from '../../src/core/schedule/schedule';
+import { readUserRecord, REFRESH_EVERY_MS } from '../../src/core/schedule/schedule';
 import { propertyStore } from '../../src/gas/properties';
 import {
   acceptedValues,
@@ -77,8 +77,16 @@ describe('a scheduled tick with "refresh who accepted" on', () => {
     expect(first.message.length).toBeGreaterThan('Finished: 3 rows processed; nothing left to send.'.length);
 
     accept(world, MATH, 's1@school.example');
+    // An hour later: nothing to send, and who accepted is not read again yet (the project's quota is
+    // shared by every school: a course waiting on answers is read about three times a day).
+    world.env.classroom.resetCounters();
     const second = tick();
     expect(second).toMatchObject({ stoppedBecause: 'DONE', processed: 0 });
+    expect(Object.values(world.env.classroom.calls).reduce((a, b) => a + b, 0)).toBe(0);
+    expect(acceptedValues(world.sheet)).toEqual(['PENDING', 'PENDING', 'PENDING']);
+    world.env.clock.advance(REFRESH_EVERY_MS - 2 * HOUR_MS);
+    const third = tick();
+    expect(third).toMatchObject({ stoppedBecause: 'DONE', processed: 0 });
     expect(acceptedValues(world.sheet)).toEqual(['ACCEPTED', 'PENDING', 'PENDING']);
     // A send that did nothing is not recorded; each refresh is, as a scheduled run.
     expect(historyKinds(world)).toEqual([

@@ -105,7 +105,13 @@ describe('getSidebarState', () => {
       required: false,
     });
     expect(state.schedule.on).toBe(false);
-    expect(state.dailyCap).toEqual({ limit: 500, sentLast24h: 0, hitAt: null, resetAt: null });
+    expect(state.dailyCap).toEqual({
+      accountKind: 'workspace',
+      limit: 500,
+      sentLast24h: 0,
+      hitAt: null,
+      resetAt: null,
+    });
     expect(Object.values(world.env.classroom.calls).every((n) => n === 0)).toBe(true);
     expect(world.sheet.lastColumn()).toBe(3);
     expect(JSON.parse(JSON.stringify(state))).toEqual(state);

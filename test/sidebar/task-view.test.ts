@@ -9,6 +9,7 @@ const at = (iso: string) => `<${iso}>`;
 const scheduleOf = (on: boolean, sheetId: number | null = 7): ScheduleReport =>
   ({ on, sheetId, every: on ? 'HOUR' : null }) as ScheduleReport;
 const cap = (overrides: Partial<DailyCapReport> = {}): DailyCapReport => ({
+  accountKind: 'personal',
   limit: 100,
   sentLast24h: 60,
   hitAt: null,

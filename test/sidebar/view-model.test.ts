@@ -4,7 +4,7 @@ import { emptyCounts, newRunReport } from '../../src/core/send/run-report';
 import type { ScheduleReport } from '../../src/core/schedule/schedule';
 import { RETRYABLE_FINAL_CODES, type RosterSummary } from '../../src/contracts/sidebar-state';
 import { en } from '../../src/i18n/en';
-import { explainOutcome, type Locale } from '../../src/i18n';
+import { explainOutcome, t, type Locale } from '../../src/i18n';
 import { zhCN } from '../../src/i18n/zh-CN';
 import type { SendLoopSummary } from '../../src/sidebar/send-loop';
 import { rosterSummary } from '../support/sidebar-reports';
@@ -456,11 +456,20 @@ describe('scheduleLines', () => {
 });
 
 describe('dailyCapLines', () => {
-  const cap = { limit: 500, sentLast24h: 120, hitAt: null, resetAt: null };
+  const cap = { accountKind: 'workspace' as const, limit: 500, sentLast24h: 120, hitAt: null, resetAt: null };
 
-  it('shows the count against the limit', () => {
-    expect(dailyCapLines('en', cap, at)).toEqual(['Invitations sent in the last 24 h: 120 of about 500.']);
-    expect(dailyCapLines('zh-CN', cap, at)).toEqual(['过去 24 小时内已发送的邀请：120 份，上限约 500 份。']);
+  it('shows the count against the limit of the account kind', () => {
+    expect(dailyCapLines('en', cap, at)).toEqual([
+      'Invitations sent in the last 24 h: 120 of about 500 (the limit of a Google Workspace account).',
+    ]);
+    expect(dailyCapLines('zh-CN', cap, at)).toEqual([
+      '过去 24 小时内已发送的邀请：120 份，上限约 500 份（Google Workspace 账号的上限）。',
+    ]);
+    const personal = { ...cap, accountKind: 'personal' as const, limit: 100 };
+    expect(dailyCapLines('en', personal, at)[0]).toBe(
+      'Invitations sent in the last 24 h: 120 of about 100 (the limit of a personal Google account; Google Workspace accounts get about 500).',
+    );
+    expect(dailyCapLines('zh-CN', personal, at)[0]).toContain('个人 Google 账号的上限');
   });
 
   it('shows when the count goes down', () => {
@@ -488,5 +497,37 @@ describe('unreachableText', () => {
       'The request to the add-on failed: unknown error. Check your connection and try again.',
     );
     expect(unreachableText('zh-CN', 'boom。')).toBe('向插件发出的请求失败：boom。请检查网络连接后重试。');
+  });
+});
+
+describe('scheduleLines: what the owner must know', () => {
+  const base = {
+    ok: true,
+    on: true,
+    message: '',
+    sheetId: 7,
+    sheetName: 'Roster',
+    every: 'HOUR' as const,
+    atHour: null,
+    owner: 'ann@school.org',
+    isMine: true,
+    email: false,
+    acceptance: false,
+    lastTick: null,
+  };
+
+  it('says scheduled runs wait for the owner’s permission', () => {
+    expect(scheduleLines('en', { ...base, needsAuthorization: true }, at)).toContain(
+      t('en', 'schedule.needsAuthorization'),
+    );
+    expect(scheduleLines('zh-CN', { ...base, needsAuthorization: true }, at)).toContain(
+      t('zh-CN', 'schedule.needsAuthorization'),
+    );
+    expect(scheduleLines('en', base, at)).not.toContain(t('en', 'schedule.needsAuthorization'));
+  });
+
+  it('says why a recorded schedule is off (its trigger is gone)', () => {
+    const off = { ...base, on: false, message: 'Runs every hour on "Roster". Its trigger no longer exists.' };
+    expect(scheduleLines('en', off, at)).toEqual([t('en', 'sidebar.scheduleStateOff'), off.message]);
   });
 });

@@ -24,11 +24,18 @@ import { AccountDirectory, MAX_PROFILE_LOOKUPS } from '../platform/accounts';
 import { AcceptanceMatcher, isInvitedRow, textAt, type RowState } from './acceptance-match';
 import { AcceptanceWriter } from './acceptance-write';
 import type { RetryPolicy } from '../platform/call-retry';
-import { DEFAULT_SEND_OPTIONS } from '../send/run-engine';
+import { DEFAULT_SEND_OPTIONS, trustedInvitationId } from '../send/run-engine';
 import { withLease, type LeaseAccess, type RunSource } from '../platform/run-lease';
-import type { StopReason } from '../send/run-report';
-import { BENIGN_STOPS, errorText, leaseStop, stopMessage, stopOf, StopRun } from '../send/run-stop';
-import { scanRoster, type ScannedRow } from '../roster/roster-scan';
+import {
+  BENIGN_STOPS,
+  errorText,
+  leaseStop,
+  stopMessage,
+  stopOf,
+  stopReasonOf,
+  StopRun,
+} from '../send/run-stop';
+import { scanRoster, type RosterScan, type ScannedRow } from '../roster/roster-scan';
 
 export interface AcceptanceDeps {
   sheet: SheetPort;
@@ -64,6 +71,13 @@ export interface AcceptanceOptions {
   retryCooldownMs: number;
   maxTries: number;
   backoffBaseMs: number;
+  /**
+   * A scheduled refresh, running with its owner's rights on rows any editor can type: it reads only
+   * rows the add-on itself invited (their Invitation ID written by a send, for the course and user
+   * the row holds), and only courses where such a row still waits on an answer (no state yet, or
+   * PENDING), so answered courses cost no call. A refresh from the sidebar reads every invited row.
+   */
+  scheduled: boolean;
   /** Addresses one call may look up (accounts.ts). */
   maxLookups: number;
 }
@@ -78,6 +92,7 @@ export const DEFAULT_ACCEPTANCE_OPTIONS: AcceptanceOptions = {
   retryCooldownMs: DEFAULT_SEND_OPTIONS.retryCooldownMs,
   maxTries: DEFAULT_SEND_OPTIONS.maxTries,
   backoffBaseMs: DEFAULT_SEND_OPTIONS.backoffBaseMs,
+  scheduled: false,
   maxLookups: MAX_PROFILE_LOOKUPS,
 };
 
@@ -127,7 +142,7 @@ export function refreshAcceptance(
       deps.clock,
       (clock) => new AcceptanceRefresh({ ...deps, clock }, settings, report, startedAt).run(),
     );
-    if (!held.ran) throw leaseStop(held.refusal, deps.formatTime);
+    if (!held.ran) throw leaseStop(held.refusal, deps.formatTime, report.sheetName);
   } catch (error) {
     const stop = stopOf(error, deps.formatTime);
     report.stoppedBecause = stop.reason;
@@ -227,7 +242,7 @@ class AcceptanceRefresh {
     // rows between calls cannot skip a course, and `afterCourse` continues with every course after
     // it, whether or not it is still on the sheet.
     const byCourse = new Map<string, ScannedRow[]>();
-    for (const row of invited) {
+    for (const row of this.settings.scheduled ? waitingCourseRows(invited, scan) : invited) {
       const key = courseOf(row);
       const rows = byCourse.get(key);
       if (rows) rows.push(row);
@@ -268,7 +283,7 @@ class AcceptanceRefresh {
       const snapshot = read.kind === 'ok' ? read.snapshot : null;
       if (failure) {
         if (failure.disposition === 'stopRun') {
-          stop = new StopRun(stopReasonFor(failure), {
+          stop = new StopRun(stopReasonOf(failure), {
             reason: failure.reason || String(failure.httpStatus ?? ''),
             error: failure.apiMessage,
           });
@@ -392,6 +407,21 @@ class AcceptanceRefresh {
   }
 }
 
+/**
+ * The rows a scheduled refresh reads: those the add-on invited itself, of courses where one of them
+ * still waits on an answer (no Accepted state yet, or PENDING).
+ */
+function waitingCourseRows(invited: ScannedRow[], scan: RosterScan): ScannedRow[] {
+  const own = invited.filter((row) => trustedInvitationId(row) !== '');
+  const column = scan.layout.columns.accepted;
+  const waits = (row: ScannedRow) => {
+    const state = column === undefined ? '' : textAt(scan, row.row, column);
+    return state === '' || state === 'PENDING';
+  };
+  const waiting = new Set(own.filter(waits).map(courseOf));
+  return own.filter((row) => waiting.has(courseOf(row)));
+}
+
 /** The cursor's order: by UTF-16 code units, the same in every runtime and locale. */
 function compareCourses(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
@@ -403,12 +433,4 @@ function courseOf(row: ScannedRow): string {
 
 function roleOf(row: ScannedRow): Role {
   return row.parsed.kind === 'valid' ? row.parsed.role : 'STUDENT';
-}
-
-function stopReasonFor(error: ClassifiedError): StopReason {
-  if (error.reason === 'ClassroomApiDisabled' || error.reason === 'ClassroomDisabled') return 'API_DISABLED';
-  if (error.httpStatus === 401 || /authori[sz]ation|permission to call/i.test(error.apiMessage)) {
-    return 'UNAUTHENTICATED';
-  }
-  return 'PLATFORM_ERROR';
 }

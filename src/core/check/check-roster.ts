@@ -111,6 +111,8 @@ export function checkRoster(
     live?: boolean;
     /** Invitations already sent in the last 24 hours (daily-cap.ts `dailyCapSummary`), for `live`. */
     dailySent?: number;
+    /** The account's daily limit (by account kind); about 500 (Workspace) when not given. */
+    dailyLimit?: number;
   } = {},
 ): CheckReport {
   const settings = { ...DEFAULT_SEND_OPTIONS, ...options };
@@ -254,15 +256,17 @@ export function checkRoster(
     const policy = { ...settings, startedAt };
     const dailySent =
       typeof options.dailySent === 'number' && options.dailySent > 0 ? Math.floor(options.dailySent) : 0;
+    const dailyLimit = options.dailyLimit ?? DAILY_INVITATION_LIMIT;
     if (report.stoppedBecause === 'DONE') {
       report.live = livePreflight({ api: deps.api, clock }, liveRows, resolved, {
         locale,
         policy,
         dailySent,
+        dailyLimit,
       });
     } else {
       // The dry run itself ran out of time: nothing was predicted.
-      report.live = emptyLiveCheck(Math.max(0, DAILY_INVITATION_LIMIT - dailySent));
+      report.live = emptyLiveCheck(Math.max(0, dailyLimit - dailySent));
       report.live.complete = false;
     }
     report.message = `${report.message} ${liveSummary(locale, report.live)}`;

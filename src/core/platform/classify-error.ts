@@ -209,8 +209,11 @@ function decide(facts: ErrorFacts): Verdict {
  * confirmed on the wire (the daily cap was seen as `quotaExceeded`, i.e. maybe 403, maybe 429).
  * Not applied to 5xx: a server error is transient whatever its text.
  */
-function byReasonOverride({ http, reason }: ErrorFacts): Verdict | null {
+function byReasonOverride(facts: ErrorFacts): Verdict | null {
+  const { http, reason } = facts;
   if (http !== null && http >= 500) return null;
+  // The project's daily quota, shared by every school: no retry or later call can succeed today.
+  if (isProjectDailyQuota(facts.text, facts.legacyReason)) return verdict('RESOURCE_EXHAUSTED', 'stopRun');
   if (reason === 'UserInvitationQuotaExhausted') return verdict('RESOURCE_EXHAUSTED', 'dailyCap');
   if (reason === 'UserCourseJoinRateLimitReached') return verdict('RESOURCE_EXHAUSTED', 'later');
   if (STOP_REASONS.has(reason)) return verdict('PERMISSION_DENIED', 'stopRun');
@@ -258,6 +261,17 @@ function isInvalidArgument({ status, reason, legacyReason, text }: ErrorFacts): 
   if (status === 'FAILED_PRECONDITION' || PRECONDITION_REASONS.has(reason)) return false;
   if (legacyReason === 'failedPrecondition') return false;
   return INVALID_ARGUMENT_LEGACY.has(legacyReason) || /invalid argument/i.test(text);
+}
+
+/**
+ * The Cloud project's daily quota ("Queries per day", legacy reason `dailyLimitExceeded`), as opposed
+ * to a per-minute or per-user rate limit, which passes within a minute and is backed off.
+ */
+export function isProjectDailyQuota(text: string, legacyReason = ''): boolean {
+  return (
+    legacyReason === 'dailyLimitExceeded' ||
+    /queries per day|per day per project|daily limit exceeded/i.test(text)
+  );
 }
 
 /** Older Google APIs report rate limits as 403 with a legacy reason. */

@@ -100,6 +100,8 @@ export interface SheetPort {
   setNotes(row: number, column: number, notes: string[]): void;
   /** Protections on this sheet, as the current user sees them. */
   protectedAreas(): ProtectedArea[];
+  /** Whether the current user may edit every cell of the span (false for a viewer). */
+  canEdit?(span: CellSpan): boolean;
   /**
    * The merged blocks that overlap a range, each whole (`Range.getMergedRanges()`). Sheets keeps a
    * merged block's value in its top-left cell only; the others read as blank.

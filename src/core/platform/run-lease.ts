@@ -138,7 +138,10 @@ export interface LeaseRequest {
 
 /** Why a run did not start: another run holds the spreadsheet, or the lock could not be had now. */
 export type LeaseRefusal =
-  { reason: 'ALREADY_RUNNING'; holder: LeaseRecord } | { reason: 'LOCK_BUSY'; holder: null };
+  | { reason: 'ALREADY_RUNNING'; holder: LeaseRecord }
+  | { reason: 'LOCK_BUSY'; holder: null }
+  /** The spreadsheet refused the lease itself: this user may only view it. */
+  | { reason: 'NO_EDIT_ACCESS'; holder: null };
 
 export type LeaseRun<T> = { ran: true; value: T } | { ran: false; refusal: LeaseRefusal };
 
@@ -161,6 +164,9 @@ export function withLease<T>(
     lease = acquireLease(access.store, access.section, { ...request, now: startedAt, token });
   } catch (error) {
     if (error instanceof LeaseBusy) return { ran: false, refusal: { reason: 'LOCK_BUSY', holder: null } };
+    // Writing the spreadsheet's own metadata is refused only to someone who may not edit it.
+    if (/permission/i.test(error instanceof Error ? error.message : String(error)))
+      return { ran: false, refusal: { reason: 'NO_EDIT_ACCESS', holder: null } };
     throw error;
   }
   if (!lease.ok) return { ran: false, refusal: { reason: 'ALREADY_RUNNING', holder: lease.holder } };

@@ -50,6 +50,13 @@ export interface ScheduleRecord extends ScheduleSettings {
    * goes on from there. Kept in the owner's copy only; '' or missing = from the first course.
    */
   acceptanceAfter?: string;
+  /** When a tick last finished reading who accepted through every course (owner's copy only). */
+  acceptanceReadAt?: number;
+  /**
+   * The last tick, when it could not be written to the spreadsheet (its owner lost edit access):
+   * the owner's sidebar still shows it. Owner's copy only.
+   */
+  ownLastTick?: TickSummary;
 }
 
 export interface TickSummary {
@@ -190,6 +197,13 @@ const REFRESH_AFTER: ReadonlySet<StopReason> = new Set<StopReason>(['DONE', 'DAI
 export const MIN_REFRESH_MS = 30_000;
 
 /**
+ * How often ticks start reading who accepted afresh: every Classroom call counts against the quota the
+ * add-on shares with every school, so a course waiting on answers is read about three times a day,
+ * not every hour. A refresh that ran out of time goes on at the next tick regardless.
+ */
+export const REFRESH_EVERY_MS = 8 * 3_600_000;
+
+/**
  * Whether a tick refreshes acceptance after its send, and with how much time: only when the
  * schedule asks for it, the send finished (or waits for the daily cap, which reads do not count
  * against) and enough of the tick's budget is left. A send that ran out of time comes first: the
@@ -200,8 +214,11 @@ export function tickRefresh(
   send: { stoppedBecause: StopReason },
   elapsedMs: number,
   budgetMs: number,
+  now = Number.POSITIVE_INFINITY,
 ): { run: false } | { run: true; budgetMs: number; afterCourse: string } {
   if (!record.acceptance || !REFRESH_AFTER.has(send.stoppedBecause)) return { run: false };
+  const continuing = (record.acceptanceAfter ?? '') !== '';
+  if (!continuing && now - (record.acceptanceReadAt ?? 0) < REFRESH_EVERY_MS) return { run: false };
   const left = budgetMs - Math.max(0, elapsedMs);
   if (left < MIN_REFRESH_MS) return { run: false };
   return { run: true, budgetMs: left, afterCourse: record.acceptanceAfter ?? '' };
@@ -238,9 +255,11 @@ function describe(deps: ScheduleDeps, message: string, ok = true): ScheduleRepor
       lastTick: null,
     };
   }
-  const { record, lastTick } = found;
+  const { record } = found;
   const isMine = sameOwner(record.owner, deps.user);
   const own = isMine ? readUserRecord(deps.userStore, record.triggerId) : null;
+  const ownTick = own?.ownLastTick;
+  const lastTick = ownTick && ownTick.at > (found.lastTick?.at ?? 0) ? ownTick : found.lastTick;
   // "On" only while something ticks: the owner's trigger exists; for others, ticks were seen lately.
   const ticking = isMine ? deps.triggers.exists(record.triggerId) : !isStale(record, lastTick, deps.now);
   const sheetName = deps.sheetName(record.sheetId);
@@ -284,11 +303,24 @@ export function forgetTick(store: KeyValueStore, triggerId: string): void {
  * Where the next tick's acceptance refresh goes on (the course after `next`; '' = from the first).
  * The record is read again: a schedule replaced meanwhile has none, and none is written back.
  */
-export function rememberAcceptanceCursor(store: KeyValueStore, triggerId: string, next: string): void {
+export function rememberAcceptanceCursor(
+  store: KeyValueStore,
+  triggerId: string,
+  next: string,
+  now?: number,
+): void {
   const current = readUserRecord(store, triggerId);
-  if (!current || (current.acceptanceAfter ?? '') === next) return;
-  const { acceptanceAfter: _old, ...rest } = current;
-  store.set(userRecordKey(triggerId), JSON.stringify(next ? { ...rest, acceptanceAfter: next } : rest));
+  if (!current) return;
+  // Every course read (next is ''): the next round starts REFRESH_EVERY_MS after this one.
+  const readAt = next === '' && now !== undefined ? now : current.acceptanceReadAt;
+  if ((current.acceptanceAfter ?? '') === next && readAt === current.acceptanceReadAt) return;
+  const { acceptanceAfter: _old, acceptanceReadAt: _at, ...rest } = current;
+  const record = {
+    ...rest,
+    ...(next ? { acceptanceAfter: next } : {}),
+    ...(readAt !== undefined ? { acceptanceReadAt: readAt } : {}),
+  };
+  store.set(userRecordKey(triggerId), JSON.stringify(record));
 }
 
 /** Where the owner's store remembers the trigger they made for a spreadsheet. */

@@ -169,8 +169,36 @@ export function unsentEmailKey(triggerId: string): string {
   return `scheduleEmailUnsent:${triggerId}`;
 }
 
-/** Longest body kept (a user property holds about 9 KB). */
-const MAX_UNSENT_BODY = 7_000;
+/**
+ * Most UTF-8 bytes a kept summary may take: a user property value holds 9 KB, and a Chinese character
+ * takes 3 bytes, so a bound in characters would let a Chinese summary overflow and be lost.
+ */
+export const MAX_UNSENT_BYTES = 8_000;
+
+/** UTF-8 length of a string (no TextEncoder needed: Apps Script's V8 does not promise one). */
+export function utf8Bytes(text: string): number {
+  let bytes = 0;
+  for (const char of text) {
+    const code = char.codePointAt(0) ?? 0;
+    bytes += code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
+  }
+  return bytes;
+}
+
+/** The stored form of a kept summary, its body shortened (whole characters) until it fits. */
+function boundedRecord(subject: string, body: string): string {
+  const record = (text: string) => JSON.stringify({ subject, body: text });
+  if (utf8Bytes(record(body)) <= MAX_UNSENT_BYTES) return record(body);
+  const chars = Array.from(body);
+  let low = 0;
+  let high = chars.length;
+  while (low < high) {
+    const mid = Math.ceil((low + high) / 2);
+    if (utf8Bytes(record(`${chars.slice(0, mid).join('')}\n…`)) <= MAX_UNSENT_BYTES) low = mid;
+    else high = mid - 1;
+  }
+  return record(`${chars.slice(0, low).join('')}\n…`);
+}
 
 /** A summary that could not be sent, or null. */
 export function readUnsentEmail(store: KeyValueStore, triggerId: string): EmailMessage | null {
@@ -198,7 +226,7 @@ export function keepUnsentEmail(store: KeyValueStore, triggerId: string, message
   }
   const before = readUnsentEmail(store, triggerId);
   const body = before ? `${message.body}\n\n----\n\n${before.body}` : message.body;
-  store.set(key, JSON.stringify({ subject: message.subject, body: body.slice(0, MAX_UNSENT_BODY) }));
+  store.set(key, boundedRecord(message.subject, body));
 }
 
 /** The user-property key of one schedule's emailed stop (beside its `schedule:<id>` record). */

@@ -145,7 +145,11 @@ function tick(ports: TickPorts, at: number): TickSummary {
   if (!shared) {
     // The record went missing (only this project can write it, so this is damage, not another
     // editor): the owner's own copy says what to do, and the shared one is written again from it.
-    spreadsheet.shared.write(publicRecord(fresh));
+    try {
+      spreadsheet.shared.write(publicRecord(fresh));
+    } catch {
+      // The owner may only view the spreadsheet now: the send below stops and says so.
+    }
   }
   return sendAndRecord(ports, spreadsheet, fresh, at);
 }
@@ -154,6 +158,8 @@ function tick(ports: TickPorts, at: number): TickSummary {
 function publicRecord(record: ScheduleRecord): ScheduleRecord {
   const copy: ScheduleRecord = { ...record };
   delete copy.acceptanceAfter;
+  delete copy.acceptanceReadAt;
+  delete copy.ownLastTick;
   delete copy.openFailedSince;
   delete copy.authorizationNeededSince;
   return copy;
@@ -179,7 +185,7 @@ function sendAndRecord(
   const report = spreadsheet.send(record.sheetId, record.locale);
   const tick = tickSummary(report, at);
   // "Who accepted" after the send, when the schedule asks for it and the send left time.
-  const refresh = tickRefresh(record, report, ports.now() - at, ports.budgetMs);
+  const refresh = tickRefresh(record, report, ports.now() - at, ports.budgetMs, at);
   if (refresh.run && spreadsheet.sheetName(record.sheetId) !== null) {
     const accepted = spreadsheet.refreshAcceptance(record.sheetId, {
       locale: record.locale,
@@ -193,6 +199,7 @@ function sendAndRecord(
         ports.userStore,
         ports.triggerId,
         accepted.coursesLeft > 0 ? accepted.nextCourse : '',
+        at,
       );
   }
   if (record.email) {
@@ -201,6 +208,28 @@ function sendAndRecord(
     if (mailError !== '')
       tick.message = `${tick.message} ${t(record.locale, 'history.emailFailed', { error: mailError })}`;
   }
-  spreadsheet.shared.writeLastTick(tick);
+  recordTick(ports, spreadsheet, record, tick);
   return tick;
+}
+
+/**
+ * Where every editor sees it; an owner who can no longer edit the spreadsheet cannot write there, so
+ * then it goes to the owner's own copy, which their sidebar shows.
+ */
+function recordTick(
+  ports: TickPorts,
+  spreadsheet: TickSpreadsheet,
+  record: ScheduleRecord,
+  tick: TickSummary,
+): void {
+  const current = readUserRecord(ports.userStore, ports.triggerId) ?? record;
+  try {
+    spreadsheet.shared.writeLastTick(tick);
+    if (current.ownLastTick) {
+      const { ownLastTick: _kept, ...rest } = current;
+      saveRecord(ports, rest);
+    }
+  } catch {
+    saveRecord(ports, { ...current, ownLastTick: tick });
+  }
 }

@@ -126,6 +126,7 @@ export class BlockWriter {
     const lastRow = scan.rows.reduce((last, row) => Math.max(last, row.row), firstRow);
     const blocked = blockedColumns(sheet.protectedAreas(), outputs, firstRow, lastRow);
     if (blocked.length > 0) throw new StopRun('PROTECTED', { columns: blocked.map(columnLetter).join(', ') });
+    this.assertCanEdit(outputs, firstRow, lastRow);
     if (scan.newHeaders.length === 0) return;
     try {
       const needed = Math.max(...columns);
@@ -140,6 +141,23 @@ export class BlockWriter {
       sheet.flush();
     } catch (error) {
       throw new StopRun('WRITE_FAILED', { error: errorText(error) });
+    }
+  }
+
+  /**
+   * Before any call: whoever runs this (a tick runs as the schedule's owner) must still be able to
+   * edit the output columns — someone made a viewer would otherwise create invitations every hour and
+   * fail to write them. Columns still to be added are checked by adding them.
+   */
+  private assertCanEdit(outputs: number[], firstRow: number, lastRow: number): void {
+    const { sheet } = this;
+    if (!sheet.canEdit) return;
+    const existing = outputs.filter((column) => column <= sheet.maxColumns()).sort((a, b) => a - b);
+    for (const run of contiguous(existing.map((column) => ({ row: column })))) {
+      const firstColumn = (run[0] as { row: number }).row;
+      const lastColumn = (run[run.length - 1] as { row: number }).row;
+      if (!sheet.canEdit({ firstRow, lastRow, firstColumn, lastColumn }))
+        throw new StopRun('NO_EDIT_ACCESS', { sheet: this.options.sheetName });
     }
   }
 

@@ -50,8 +50,29 @@ export function rememberDailyCap(store: KeyValueStore, now: number): DailyCapSta
 const SENT_KEY = 'sentLog';
 const HOUR_MS = 3_600_000;
 
-/** The cap Google documents for invitations a teacher may create per day (reference/classroom-api.md). */
+/** The cap Google documents for invitations a teacher may create per day (docs/design.md §6). */
 export const DAILY_INVITATION_LIMIT = 500;
+
+/** Google Workspace (a school's domain) or a personal Google account: their daily caps differ. */
+export type AccountKind = 'workspace' | 'personal';
+
+/** Invitations a teacher may create per day, by account kind: about 500 (Workspace), 100 (personal). */
+export const DAILY_LIMITS: Readonly<Record<AccountKind, number>> = {
+  workspace: DAILY_INVITATION_LIMIT,
+  personal: 100,
+};
+
+/** Google's consumer domains; every other domain is a Google Workspace one. */
+const PERSONAL_DOMAINS: ReadonlySet<string> = new Set(['gmail.com', 'googlemail.com']);
+
+/**
+ * The kind of the running account, from its address. With no address (Apps Script could not tell)
+ * the smaller personal limit is assumed: an estimate that errs low stops nobody wrongly.
+ */
+export function accountKindOf(email: string): AccountKind {
+  const domain = email.trim().toLowerCase().split('@')[1] ?? '';
+  return domain === '' || PERSONAL_DOMAINS.has(domain) ? 'personal' : 'workspace';
+}
 
 function readSentLog(store: KeyValueStore, now: number): Map<number, number> {
   const log = new Map<number, number>();
@@ -82,6 +103,7 @@ export function recordSent(store: KeyValueStore, now: number, count: number): vo
 }
 
 export interface DailyCapSummary {
+  accountKind: AccountKind;
   limit: number;
   sentLast24h: number;
   hitAt: number | null;
@@ -89,7 +111,11 @@ export interface DailyCapSummary {
   resetAt: number | null;
 }
 
-export function dailyCapSummary(store: KeyValueStore, now: number): DailyCapSummary {
+export function dailyCapSummary(
+  store: KeyValueStore,
+  now: number,
+  accountKind: AccountKind = 'workspace',
+): DailyCapSummary {
   const cap = readDailyCap(store, now);
   const log = readSentLog(store, now);
   let sent = 0;
@@ -99,7 +125,8 @@ export function dailyCapSummary(store: KeyValueStore, now: number): DailyCapSumm
     if (oldest === null || hour < oldest) oldest = hour;
   }
   return {
-    limit: DAILY_INVITATION_LIMIT,
+    accountKind,
+    limit: DAILY_LIMITS[accountKind],
     sentLast24h: sent,
     hitAt: cap ? cap.hitAt : null,
     resetAt: cap ? cap.resetAt : oldest === null ? null : oldest + HOUR_MS + DAILY_CAP_WINDOW_MS,

@@ -73,7 +73,7 @@ export function retryFailedRows(deps: RetryDeps, input: unknown, options: RetryO
     return report;
   }
   if (!held.ran) {
-    const stop = leaseStop(held.refusal, deps.formatTime);
+    const stop = leaseStop(held.refusal, deps.formatTime, report.sheetName);
     report.stoppedBecause = stop.reason;
     report.message = stopMessage(locale, stop.reason, stop.params);
   }

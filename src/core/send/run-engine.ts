@@ -32,7 +32,7 @@ import {
   type WithdrawalMode,
 } from './run-plan';
 import { newRunReport, type RunReport, type StopReason } from './run-report';
-import { BENIGN_STOPS, errorText, leaseStop, stopMessage, stopOf, StopRun } from './run-stop';
+import { BENIGN_STOPS, errorText, leaseStop, stopMessage, stopOf, stopReasonOf, StopRun } from './run-stop';
 import { fingerprintTarget, parseRow } from '../roster/roster-parser';
 import { readRows, scanRoster, type ScannedRow } from '../roster/roster-scan';
 import { CourseExistence } from './not-found-hint';
@@ -256,7 +256,7 @@ export class SendRun {
           }
         },
       );
-      if (!held.ran) throw leaseStop(held.refusal, this.deps.formatTime);
+      if (!held.ran) throw leaseStop(held.refusal, this.deps.formatTime, this.report.sheetName);
     } catch (error) {
       const stop = stopOf(error, this.deps.formatTime);
       this.report.stoppedBecause = stop.reason;
@@ -700,7 +700,7 @@ export class SendRun {
     const answer = answerOf(this.options.locale, error);
     switch (error.disposition) {
       case 'stopRun':
-        throw this.stopAfterWriting(this.stopReasonFor(error), {
+        throw this.stopAfterWriting(stopReasonOf(error), {
           reason: error.reason || String(error.httpStatus ?? ''),
           error: error.apiMessage,
         });
@@ -722,15 +722,6 @@ export class SendRun {
 
   private outcomeOf(error: ClassifiedError): Outcome {
     return { code: error.code, reason: error.reason, invitationId: '' };
-  }
-
-  private stopReasonFor(error: ClassifiedError): StopReason {
-    if (error.reason === 'ClassroomApiDisabled' || error.reason === 'ClassroomDisabled')
-      return 'API_DISABLED';
-    if (error.httpStatus === 401 || /authori[sz]ation|permission to call/i.test(error.apiMessage)) {
-      return 'UNAUTHENTICATED';
-    }
-    return 'PLATFORM_ERROR';
   }
 
   /** One Classroom call with backoff retries inside the budget. Reports how many calls it made. */

@@ -6,6 +6,7 @@ import { t, type Locale } from '../../i18n';
 import type { MessageKey } from '../../i18n/en';
 import type { StopReason } from './run-report';
 import { LeaseLost, type LeaseRefusal } from '../platform/run-lease';
+import { isProjectDailyQuota, type ClassifiedError } from '../platform/classify-error';
 
 /** Thrown inside a run to end it with a reason; the run turns it into its report. */
 export class StopRun extends Error {
@@ -67,8 +68,13 @@ export function errorText(error: unknown): string {
 }
 
 /** The stop of a run that did not get its spreadsheet's lease: who holds it and since when, or busy. */
-export function leaseStop(refusal: LeaseRefusal, formatTime: (ms: number) => string): StopRun {
+export function leaseStop(
+  refusal: LeaseRefusal,
+  formatTime: (ms: number) => string,
+  sheetName = '',
+): StopRun {
   if (refusal.reason === 'LOCK_BUSY') return new StopRun('LOCK_BUSY');
+  if (refusal.reason === 'NO_EDIT_ACCESS') return new StopRun('NO_EDIT_ACCESS', { sheet: sheetName });
   return new StopRun('ALREADY_RUNNING', {
     owner: refusal.holder.owner || '?',
     since: formatTime(refusal.holder.acquiredAt),
@@ -81,4 +87,14 @@ export function stopOf(error: unknown, formatTime: (ms: number) => string): Stop
   if (error instanceof LeaseLost)
     return leaseStop({ reason: 'ALREADY_RUNNING', holder: error.holder }, formatTime);
   return new StopRun('UNEXPECTED', { error: errorText(error) });
+}
+
+/** Why a failure that concerns the whole run stops it (a `stopRun` disposition). */
+export function stopReasonOf(error: ClassifiedError): StopReason {
+  if (error.reason === 'ClassroomApiDisabled' || error.reason === 'ClassroomDisabled') return 'API_DISABLED';
+  if (error.code === 'RESOURCE_EXHAUSTED' && isProjectDailyQuota(error.apiMessage)) return 'PROJECT_QUOTA';
+  if (error.httpStatus === 401 || /authori[sz]ation|permission to call/i.test(error.apiMessage)) {
+    return 'UNAUTHENTICATED';
+  }
+  return 'PLATFORM_ERROR';
 }

@@ -1,6 +1,11 @@
 import {
   emailedStopKey,
+  keepUnsentEmail,
+  MAX_UNSENT_BYTES,
   readEmailedStop,
+  readUnsentEmail,
+  unsentEmailKey,
+  utf8Bytes,
   scheduledEmailDecision,
   scheduledRunEmail,
   STOP_EMAIL_INTERVAL_MS,
@@ -368,5 +373,35 @@ describe('stopNeedsPerson', () => {
     ['SCHEDULE_REPLACED', false],
   ])('%s → %s', (reason, expected) => {
     expect(stopNeedsPerson(reason)).toBe(expected);
+  });
+});
+
+describe('a kept summary is bounded in bytes, not characters', () => {
+  it('keeps a long Chinese summary within a property value (9 KB), shortened at a whole character', () => {
+    const store = new SupportStore();
+    const body = '需要处理的行：课程未找到。'.repeat(700); // ~9,100 characters, ~27 KB in UTF-8
+    keepUnsentEmail(store, 'trigger-1', { subject: '名单需要处理', body });
+    const raw = store.get(unsentEmailKey('trigger-1')) ?? '';
+    expect(utf8Bytes(raw)).toBeLessThanOrEqual(MAX_UNSENT_BYTES);
+    expect(Buffer.byteLength(raw, 'utf8')).toBe(utf8Bytes(raw));
+    const kept = readUnsentEmail(store, 'trigger-1');
+    expect(kept?.subject).toBe('名单需要处理');
+    expect(body.startsWith((kept?.body ?? '').replace(/\n…$/, ''))).toBe(true);
+    expect(kept?.body.endsWith('…')).toBe(true);
+  });
+
+  it('joins a second kept summary to the first, still within the bound', () => {
+    const store = new SupportStore();
+    keepUnsentEmail(store, 't', { subject: 'one', body: '一'.repeat(2_000) });
+    keepUnsentEmail(store, 't', { subject: 'two', body: '二'.repeat(2_000) });
+    const raw = store.get(unsentEmailKey('t')) ?? '';
+    expect(utf8Bytes(raw)).toBeLessThanOrEqual(MAX_UNSENT_BYTES);
+    expect(readUnsentEmail(store, 't')?.body.startsWith('二')).toBe(true);
+  });
+
+  it('keeps a short summary whole', () => {
+    const store = new SupportStore();
+    keepUnsentEmail(store, 't', { subject: 's', body: 'short' });
+    expect(readUnsentEmail(store, 't')).toEqual({ subject: 's', body: 'short' });
   });
 });

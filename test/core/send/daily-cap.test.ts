@@ -1,4 +1,5 @@
 import {
+  accountKindOf,
   DAILY_CAP_WINDOW_MS,
   DAILY_INVITATION_LIMIT,
   dailyCapSummary,
@@ -54,6 +55,7 @@ describe('invitations sent in the last 24 hours', () => {
 
   it('counts nothing, with no reset time, before anything was sent', () => {
     expect(dailyCapSummary(new MemoryStore(), T0)).toEqual({
+      accountKind: 'workspace',
       limit: DAILY_INVITATION_LIMIT,
       sentLast24h: 0,
       hitAt: null,
@@ -93,6 +95,7 @@ describe('invitations sent in the last 24 hours', () => {
     recordSent(store, T0, 480);
     rememberDailyCap(store, T0 + HOUR);
     expect(dailyCapSummary(store, T0 + 2 * HOUR)).toEqual({
+      accountKind: 'workspace',
       limit: 500,
       sentLast24h: 480,
       hitAt: T0 + HOUR,
@@ -108,5 +111,20 @@ describe('invitations sent in the last 24 hours', () => {
     expect(dailyCapSummary(store, T0).sentLast24h).toBe(0);
     recordSent(store, T0, 2);
     expect(dailyCapSummary(store, T0).sentLast24h).toBe(2);
+  });
+});
+
+describe('the daily limit by account kind', () => {
+  it('tells a personal Google account from a Google Workspace one by its address', () => {
+    expect(accountKindOf('teacher@gmail.com')).toBe('personal');
+    expect(accountKindOf(' Teacher@GoogleMail.com ')).toBe('personal');
+    expect(accountKindOf('admin@school.example')).toBe('workspace');
+    expect(accountKindOf('')).toBe('personal');
+  });
+
+  it('summarizes against about 100 a day for a personal account and 500 for Workspace', () => {
+    const store = new MemoryStore();
+    expect(dailyCapSummary(store, T0, 'personal')).toMatchObject({ accountKind: 'personal', limit: 100 });
+    expect(dailyCapSummary(store, T0, 'workspace')).toMatchObject({ accountKind: 'workspace', limit: 500 });
   });
 });

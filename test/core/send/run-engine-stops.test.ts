@@ -363,3 +363,48 @@ describe('runSend: sheets with nothing to send', () => {
     expect(h.sheet.writeCount()).toBe(0);
   });
 });
+
+describe("runSend: the project's shared daily quota", () => {
+  it('stops at the first "Queries per day" answer: no retry, the row and the rest left pending, the report says so', () => {
+    const h = new Harness(rosterOf(300));
+    h.api.reply(userOf(3), errors.projectQuota());
+    const report = h.send();
+    expect(report).toMatchObject({
+      ok: false,
+      stoppedBecause: 'PROJECT_QUOTA',
+      processed: 2,
+      remaining: 298,
+    });
+    expect(h.api.creates).toHaveLength(3);
+    expect([h.status(3), h.status(4), h.status(5)]).toEqual(['OK', '', '']);
+    expect(report.message).toContain('298');
+    expect(report.message).toMatch(/shared daily Classroom quota/);
+    expect(h.clock.sleeps).toEqual([]);
+  });
+
+  it('keeps backing off a per-minute rate limit, which passes', () => {
+    const h = new Harness(rosterOf(2));
+    h.api.reply(userOf(1), errors.rateLimited());
+    const report = h.send();
+    expect(report).toMatchObject({ stoppedBecause: 'DONE', processed: 2 });
+    expect(h.clock.sleeps.length).toBeGreaterThan(0);
+  });
+});
+
+describe('runSend: who runs it can no longer edit the output columns', () => {
+  it('stops before any call, writing nothing, when the output columns cannot be edited', () => {
+    const h = new Harness(rosterOf(3));
+    const spans: unknown[] = [];
+    Object.assign(h.sheet, {
+      canEdit: (span: unknown) => {
+        spans.push(span);
+        return false;
+      },
+    });
+    const report = h.send();
+    expect(report).toMatchObject({ ok: false, stoppedBecause: 'NO_EDIT_ACCESS', processed: 0 });
+    expect(h.api.creates).toHaveLength(0);
+    expect(h.sheet.writeCount()).toBe(0);
+    expect(spans.length).toBeGreaterThan(0);
+  });
+});

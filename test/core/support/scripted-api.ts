@@ -64,6 +64,13 @@ export const errors = {
   unavailable: () => classroomError(503, 'The service is currently unavailable.'),
   deadline: () => classroomError(504, 'Deadline exceeded.'),
   rateLimited: () => classroomError(429, 'Quota exceeded for quota metric.'),
+  /** The Cloud project's daily quota, shared by every school using the add-on. */
+  projectQuota: () =>
+    classroomError(
+      429,
+      "Quota exceeded for quota metric 'Queries' and limit 'Queries per day' of service 'classroom.googleapis.com' for consumer 'project_number:1023456789012'.",
+      { legacyReason: 'rateLimitExceeded' },
+    ),
   dailyCap: () =>
     classroomError(
       429,
