@@ -1113,12 +1113,15 @@ describe('sidebar in Chromium', () => {
         setSchedule: [{ value: scheduleOn('en', { lastTick: null }) }],
         retryFailedRows: [{ value: retryReport(1, '1 row re-queued.') }],
       },
-      { boot: BOOT_EN },
+      // The send's answer waits until both clicks are in: a loaded machine may take longer between
+      // them than the stub takes to answer.
+      { boot: BOOT_EN, hold: ['sendInvitations'] },
     );
     try {
       const { page } = s;
       await waitText(page, '#sheet-name', 'Roster');
       await page.dblclick('#send');
+      await release(page);
       await page.waitForSelector('#app[data-run="done"]');
       await page.selectOption('#schedule-every', 'DAY');
       await page.dblclick('#schedule-save');
