@@ -10,6 +10,7 @@ import { planRun } from '../src/core/send/run-plan';
 import type { RunReport } from '../src/core/send/run-report';
 import { scanRoster } from '../src/core/roster/roster-scan';
 import * as server from '../src/server';
+import { benchManySchools } from './bench-schools';
 import { createFakeEnvironment, type FakeEnvironment } from '../fakes';
 
 const LATENCY_MS = 300;
@@ -345,3 +346,4 @@ benchFullRoster();
 benchLargeSheet();
 benchSidebarCalls();
 benchOperations();
+benchManySchools();

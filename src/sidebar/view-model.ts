@@ -15,7 +15,7 @@ import {
   type RetryableFinalCode,
   type RosterSummary,
 } from '../contracts/sidebar-state';
-import { explainOutcome, outcomeLabel, t, tn, type Locale, type MessageKey } from '../i18n';
+import { courseStateName, explainOutcome, outcomeLabel, t, tn, type Locale, type MessageKey } from '../i18n';
 import { safeCount } from './safe-count';
 import type { SendLoopSummary } from './send-loop';
 
@@ -258,7 +258,11 @@ export function checkView(locale: Locale, report: CheckReport): CheckView {
           label: codeLabel(locale, c.code, c.reason ?? ''),
           details: explainWithout(locale, c.code, c.reason ?? ''),
         })
-      : t(locale, 'sidebar.courseFound', { course: c.course, name: c.name, state: c.state }),
+      : t(locale, 'sidebar.courseFound', {
+          course: c.course,
+          name: c.name,
+          state: courseStateName(locale, c.state),
+        }),
   );
   // Without a header row the check looked at no row: zero totals ("with problems: 0") would mislead.
   const lookedAtRows = typeof report.headerRow === 'number';

@@ -220,7 +220,7 @@ describe('run summary and end message', () => {
       message: 'Finished: 10 rows processed; nothing left to send.',
       totals: 'This send: 10 rows processed; calls to the server: 3.',
     });
-    expect(runSummary('zh-CN', summary('done')).totals).toBe('本次发送：共处理 10 行；服务器调用次数：3。');
+    expect(runSummary('zh-CN', summary('done')).totals).toBe('本次发送：共处理 10 行，分 3 次完成。');
     expect(runSummary('en', summary('stopped')).message).toBe(en['sidebar.stopped']);
     expect(runSummary('en', summary('error')).message).toBe('');
   });
@@ -299,7 +299,7 @@ describe('checkView', () => {
       'Only the first 2 problems are listed: fix them and check again to see the rest.',
     );
     expect(view.courses).toEqual([
-      'd:math: Math 7 (ACTIVE)',
+      'd:math: Math 7 (active)',
       `d:gone: NOT_FOUND · Not found. ${en['code.NOT_FOUND']}`,
     ]);
   });

@@ -37,7 +37,7 @@ describe('withdrawal confirmation', () => {
       'This send withdraws invitations. WITHDRAW rows: 3; REINVITE rows (withdrawn, then invited again): 2. No more rows than these are withdrawn, and never a row whose Action is INVITE or blank.',
     );
     expect(withdrawQuestion('zh-CN', { withdraw: 3, reinvite: 2 })).toBe(
-      '本次发送将撤回邀请。WITHDRAW 行：3；REINVITE 行（先撤回，再重新邀请）：2。撤回的行不会超过这些，“操作”为 INVITE 或空白的行绝不会被撤回。',
+      '本次发送将撤回邀请：撤回邀请的行（WITHDRAW）3 行；重新邀请的行（REINVITE，先撤回再邀请）2 行。撤回的行不会超过这些，“操作”为 INVITE 或空白的行绝不会被撤回。',
     );
   });
 
@@ -74,7 +74,7 @@ describe('withdrawal confirmation', () => {
       'Of the rows to send, WITHDRAW: 3; REINVITE: 2',
     ]);
     expect(actionCountLines('zh-CN', roster({ INVITE: 5, WITHDRAW: 3, REINVITE: 2 }))).toEqual([
-      '待发送的行中，WITHDRAW：3；REINVITE：2',
+      '待发送的行中，要撤回邀请的：3 行；要重新邀请的：2 行',
     ]);
     expect(actionCountLines('en', roster({ INVITE: 5, WITHDRAW: 0, REINVITE: 0 }))).toEqual([]);
   });
