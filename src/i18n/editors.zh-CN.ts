@@ -9,8 +9,7 @@ export const editorsZhCN: Record<keyof typeof editorsEn, string> = {
   'run.historySheet':
     '“{sheet}”是插件的运行记录，不是名单工作表：未发送任何邀请，也未写入任何内容。请打开您的名单工作表{roster}，再从那里开始。',
   'run.historySheetRoster': '（“{roster}”）',
-  'schedule.invalidTeacherInvites':
-    '“定时运行也可发送教师和主讲教师邀请”这一设置只能是开或关（true 或 false）。',
+  'schedule.invalidTeacherInvites': '“定时运行也可发送教师和主讲教师邀请”设置只能是开启或关闭。',
   'protect.open':
     '以下用户可以编辑名单的课程、用户、角色和操作列：{editors}。定时运行会以设置定时运行者的权限发送这些列中的内容。',
   'protect.closed': '只有 {editors} 可以编辑名单的课程、用户、角色和操作列。',
