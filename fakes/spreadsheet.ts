@@ -88,6 +88,12 @@ interface ProtectionModel {
   warningOnly: boolean;
   /** A sheet protection's exceptions: cells anyone may edit (Protection.setUnprotectedRanges). */
   unprotected: CellRect[];
+  /**
+   * Set for a protection a script made (Range.protect): everyone in the domain may edit while true.
+   * Its `editors` is then `true` (mirrors the spreadsheet: anyone who can edit it) until the script
+   * changes the editors, then the list — which always holds the spreadsheet's owner.
+   */
+  domainEdit?: boolean;
 }
 
 interface MetadataModel {
@@ -451,8 +457,22 @@ export interface FakeDeveloperMetadata {
   remove(): void;
 }
 
+export interface FakeUser {
+  getEmail(): string;
+}
+
 export interface FakeProtection {
   getRange(): FakeRange;
+  setDescription(description: string): FakeProtection;
+  /** The users who may edit (the spreadsheet's owner always among them). */
+  getEditors(): FakeUser[];
+  addEditor(emailAddress: string): FakeProtection;
+  addEditors(emailAddresses: string[]): FakeProtection;
+  /** Neither the spreadsheet's owner nor the current user can be removed (as documented). */
+  removeEditor(emailAddress: string): FakeProtection;
+  removeEditors(emailAddresses: (string | FakeUser)[]): FakeProtection;
+  canDomainEdit(): boolean;
+  setDomainEdit(editable: boolean): FakeProtection;
   getUnprotectedRanges(): FakeRange[];
   canEdit(): boolean;
   getDescription(): string;
@@ -594,6 +614,8 @@ export interface FakeRange {
   setNotes(notes: unknown[][]): FakeRange;
   setNote(note: unknown): FakeRange;
   clearContent(): FakeRange;
+  /** A new range protection whose editors mirror the spreadsheet's until the script changes them. */
+  protect(): FakeProtection;
   setNumberFormat(format: string): FakeRange;
   getNumberFormats(): string[][];
   getRow(): number;
@@ -665,6 +687,9 @@ export interface FakeSpreadsheet {
   getSpreadsheetTimeZone(): string;
   getDeveloperMetadata(): FakeDeveloperMetadata[];
   addDeveloperMetadata(key: string, valueOrVisibility?: unknown, visibility?: unknown): FakeSpreadsheet;
+  /** The owner and the editors (Spreadsheet.getEditors). */
+  getEditors(): FakeUser[];
+  getOwner(): FakeUser;
   toast(msg: string, title?: string, timeoutSeconds?: number): void;
   /** A new empty sheet (named, or `Sheet<n>`), at `sheetIndex` (0-based) or last; it becomes active. */
   insertSheet(sheetName?: string, sheetIndex?: number): FakeSheet;
@@ -1001,7 +1026,13 @@ export function createSpreadsheets(deps: SpreadsheetDeps): {
   }
 
   // ------------------------------------------------------------------ protections
+  /** Everyone who may edit the spreadsheet (owner first); `null` editors mean anyone may. */
+  function bookEditors(ss: SpreadsheetModel): string[] {
+    const all = [ss.owner, ...(ss.editors ?? [])];
+    return all.filter((e, i) => all.findIndex((x) => x.toLowerCase() === e.toLowerCase()) === i);
+  }
   function canEdit(p: ProtectionModel, user: string): boolean {
+    if (p.domainEdit === true) return true;
     if (p.editors === true) return true;
     if (p.editors === false) return false;
     return p.editors.some((e) => e.toLowerCase() === user.toLowerCase());
@@ -1133,13 +1164,22 @@ export function createSpreadsheets(deps: SpreadsheetDeps): {
   function visibleSheets(ss: SpreadsheetModel): SheetModel[] {
     return ss.sheets.filter((s) => !s.deleted);
   }
-  function activeSheetOf(ss: SpreadsheetModel): SheetModel {
+  /**
+   * The execution's `activeSheetName` is the sheet the user was on when it started: applied once, so
+   * that `activate()` and `insertSheet` (which makes the new sheet active) change it afterwards, as in
+   * Sheets.
+   */
+  function applyStartSheet(ss: SpreadsheetModel): void {
     const ctx = rt.current();
+    const slot = `sheets.startSheet:${ss.id}`;
+    if (ctx.activeSpreadsheetId !== ss.id || ctx.activeSheetName === undefined || ctx.slots.has(slot)) return;
+    ctx.slots.set(slot, true);
+    const named = visibleSheets(ss).find((s) => s.name === ctx.activeSheetName);
+    if (named) ss.activeSheetUid = named.uid;
+  }
+  function activeSheetOf(ss: SpreadsheetModel): SheetModel {
+    applyStartSheet(ss);
     const sheets = visibleSheets(ss);
-    if (ctx.activeSpreadsheetId === ss.id && ctx.activeSheetName !== undefined) {
-      const named = sheets.find((s) => s.name === ctx.activeSheetName);
-      if (named) return named;
-    }
     const found = sheets.find((s) => s.uid === ss.activeSheetUid) ?? sheets[0];
     if (!found) throw rt.exception('Please select an active sheet first.');
     return found;
@@ -1192,6 +1232,87 @@ export function createSpreadsheets(deps: SpreadsheetDeps): {
       throw rt.exception('Exceeded maximum developer metadata size for this spreadsheet.');
   }
 
+  const denied = () =>
+    rt.exception(
+      'You are trying to edit a protected cell or object. Please contact the spreadsheet owner to remove protection if you need to edit.',
+    );
+  const emailOf = (who: string | FakeUser) => (typeof who === 'string' ? who : who.getEmail());
+
+  /**
+   * The editor-list methods of a protection. Only someone who may edit it may read or change its
+   * editors. The first change fixes the list (from "mirrors the spreadsheet" to names); the owner and
+   * the current user always stay.
+   */
+  function scriptedProtection(
+    p: ProtectionModel,
+    op: (name: string) => void,
+  ): Pick<
+    FakeProtection,
+    | 'setDescription'
+    | 'getEditors'
+    | 'addEditor'
+    | 'addEditors'
+    | 'removeEditor'
+    | 'removeEditors'
+    | 'canDomainEdit'
+    | 'setDomainEdit'
+  > {
+    const ss = p.sheet.parent;
+    const guard = (name: string) => {
+      op(name);
+      if (!canEdit(p, rt.current().user)) throw denied();
+    };
+    const list = (): string[] =>
+      p.editors === true ? bookEditors(ss) : p.editors === false ? [ss.owner] : [ss.owner, ...p.editors];
+    const setList = (emails: string[]) => {
+      const unique = emails.filter(
+        (e, i) => e !== '' && emails.findIndex((x) => x.toLowerCase() === e.toLowerCase()) === i,
+      );
+      p.editors = unique;
+    };
+    const h = {
+      setDescription(description: string) {
+        guard('setDescription');
+        p.description = String(description);
+        return h as unknown as FakeProtection;
+      },
+      getEditors() {
+        guard('getEditors');
+        const seen = list();
+        return seen
+          .filter((e, i) => seen.findIndex((x) => x.toLowerCase() === e.toLowerCase()) === i)
+          .map((email) => ({ getEmail: () => email }));
+      },
+      addEditor(email: string) {
+        return h.addEditors([email]);
+      },
+      addEditors(emails: string[]) {
+        guard('addEditors');
+        setList([...list(), ...emails.map(String)]);
+        return h as unknown as FakeProtection;
+      },
+      removeEditor(email: string) {
+        return h.removeEditors([email]);
+      },
+      removeEditors(emails: (string | FakeUser)[]) {
+        guard('removeEditors');
+        const me = rt.current().user.toLowerCase();
+        const gone = new Set(emails.map((e) => emailOf(e).toLowerCase()));
+        gone.delete(ss.owner.toLowerCase());
+        gone.delete(me);
+        setList(list().filter((e) => !gone.has(e.toLowerCase())));
+        return h as unknown as FakeProtection;
+      },
+      canDomainEdit: () => (op('canDomainEdit'), p.domainEdit === true),
+      setDomainEdit(editable: boolean) {
+        guard('setDomainEdit');
+        p.domainEdit = editable === true;
+        return h as unknown as FakeProtection;
+      },
+    };
+    return h;
+  }
+
   function protectionHandle(p: ProtectionModel): FakeProtection {
     const op = (name: string) => {
       rt.op(`Protection.${name}`, { auth: 'LIMITED', scope: SCOPE_CURRENT });
@@ -1213,6 +1334,7 @@ export function createSpreadsheets(deps: SpreadsheetDeps): {
         return p.unprotected.map((rect) => rangeHandle(p.sheet, rect));
       },
       canEdit: () => (op('canEdit'), canEdit(p, rt.current().user)),
+      ...scriptedProtection(p, op),
       getDescription: () => (op('getDescription'), p.description),
       getProtectionType: () => (op('getProtectionType'), p.type),
       isWarningOnly: () => (op('isWarningOnly'), p.warningOnly),
@@ -1368,6 +1490,28 @@ export function createSpreadsheets(deps: SpreadsheetDeps): {
       getLastColumn: () => (op('getLastColumn'), rect.column + rect.numColumns - 1),
       getA1Notation: () => (op('getA1Notation'), a1Of(rect)),
       getSheet: () => (op('getSheet'), sheetHandle(sheet)),
+      protect() {
+        op('protect');
+        // Only someone who may edit these cells may protect them.
+        assertEditable(sheet, rect);
+        const everyRow = rect.row === 1 && rect.numRows === sheet.maxRows;
+        const model: ProtectionModel = {
+          id: nextProtection++,
+          type: 'RANGE',
+          sheet,
+          row: everyRow ? null : rect.row,
+          numRows: everyRow ? 0 : rect.numRows,
+          column: rect.column,
+          numColumns: rect.numColumns,
+          description: '',
+          editors: true,
+          warningOnly: false,
+          unprotected: [],
+          domainEdit: false,
+        };
+        ss.protections.push(model);
+        return protectionHandle(model);
+      },
       setDataValidation(rule) {
         // Applies at once, after this execution's earlier writes (like setNumberFormat).
         readOp(
@@ -1638,6 +1782,7 @@ export function createSpreadsheets(deps: SpreadsheetDeps): {
     const h: FakeSheet = {
       activate: () => {
         op('activate');
+        applyStartSheet(ss);
         ss.activeSheetUid = sheet.uid;
         return h;
       },
@@ -1882,6 +2027,8 @@ export function createSpreadsheets(deps: SpreadsheetDeps): {
           .filter((m) => m.visibility === 'DOCUMENT' || m.project === project)
           .map((m) => metadataHandle(ss, m));
       },
+      getEditors: () => (op('getEditors'), bookEditors(ss).map((email) => ({ getEmail: () => email }))),
+      getOwner: () => (op('getOwner'), { getEmail: () => ss.owner }),
       addDeveloperMetadata(key, valueOrVisibility, visibility) {
         op('addDeveloperMetadata');
         assertMayEdit(ss);
@@ -1914,6 +2061,7 @@ export function createSpreadsheets(deps: SpreadsheetDeps): {
       insertSheet(sheetName, sheetIndex) {
         rt.op('Spreadsheet.insertSheet', { auth: 'LIMITED', scope: SCOPE_CURRENT, costMs: costs.writeMs });
         liveSpreadsheet(ss, 'insertSheet');
+        applyStartSheet(ss);
         const taken = (n: string) => visibleSheets(ss).some((x) => x.name.toLowerCase() === n.toLowerCase());
         let name: string;
         if (sheetName === undefined) {

@@ -10,7 +10,6 @@
  */
 import * as vm from 'node:vm';
 import { seededRandom } from '../fakes/classroom';
-import { CLIENT_FUNCTIONS } from '../src/contracts/endpoints';
 import { findHeader } from '../src/core/roster/roster-parser';
 import {
   createFakeEnvironment,
@@ -104,7 +103,6 @@ export interface Notice {
   message: string;
 }
 
-const CLIENT_NAMES: ReadonlySet<string> = new Set(CLIENT_FUNCTIONS);
 /** Menu items always offered by the preview's menu bar, whatever onOpen added. */
 const ALWAYS_MENU: ReadonlySet<string> = new Set(['showSidebar', 'sendInvitationsFromMenu']);
 
@@ -121,6 +119,12 @@ function errorParts(error: unknown): { name: string; message: string } {
 export class PreviewSession {
   readonly env: FakeEnvironment;
   private readonly bundle: Bundle;
+  /**
+   * What google.script.run offers the page, as in Apps Script: every top-level function of the bundle
+   * whose name does not end with `_` — not only the sidebar's (ClientApi), so the preview shows what
+   * production exposes to anyone's browser console.
+   */
+  private readonly exposed: ReadonlySet<string>;
   private readonly parseJson: (text: string) => unknown;
   private readonly executions: Record<string, number> = {};
   private running: string | null = null;
@@ -159,6 +163,7 @@ export class PreviewSession {
     // A seeded Math.random inside the bundle's realm: backoff jitter, and so the simulated time a run
     // takes, is the same on every start (same preview, same screenshot).
     (vm.runInContext('Math', context) as Math).random = seededRandom(20261126);
+    const before = new Set(Object.getOwnPropertyNames(context));
     try {
       vm.runInContext(config.code, context, { filename: 'Code.js' });
     } catch (error) {
@@ -167,6 +172,11 @@ export class PreviewSession {
       });
     }
     this.bundle = context as Bundle;
+    this.exposed = new Set(
+      Object.getOwnPropertyNames(context).filter(
+        (name) => !before.has(name) && !name.endsWith('_') && typeof this.bundle[name] === 'function',
+      ),
+    );
     // Arguments are built in the bundle's realm, as Apps Script hands them over.
     this.parseJson = vm.runInContext('JSON.parse', context) as (text: string) => unknown;
     env.runtime.onOp(() => this.snapshotIfChanged());
@@ -247,9 +257,9 @@ export class PreviewSession {
     return items;
   }
 
-  /** The functions google.script.run offers the sidebar: ClientApi's, as far as the bundle has them. */
+  /** The functions google.script.run offers the page: every top-level function without a trailing `_`. */
   clientFunctions(): string[] {
-    return CLIENT_FUNCTIONS.filter((name) => !name.endsWith('_') && typeof this.bundle[name] === 'function');
+    return [...this.exposed];
   }
 
   call(request: CallRequest): CallResponse {
@@ -263,7 +273,7 @@ export class PreviewSession {
     const { name } = request;
     const allowed =
       request.kind === 'client'
-        ? CLIENT_NAMES.has(name)
+        ? this.exposed.has(name)
         : ALWAYS_MENU.has(name) || this.env.ui.menuFunctionNames().includes(name);
     if (!allowed || name.endsWith('_') || typeof this.bundle[name] !== 'function') {
       return {

@@ -24,3 +24,4 @@ global.setSchedule = server.setSchedule;
 global.clearSchedule = server.clearSchedule;
 global.sendInvitationsFromMenu = server.sendInvitationsFromMenu;
 global.checkRosterFromMenu = server.checkRosterFromMenu;
+global.protectRoster = server.protectRoster;

@@ -17,6 +17,10 @@ import type { FormatReport } from './core/setup/format-report';
 import { formatRoster as formatRosterCore } from './core/setup/sheet-format';
 import type { RunSource } from './core/platform/run-lease';
 import { runSend, type SendDeps } from './core/send/run-engine';
+import { sendRequest, tickRequest, type SendRequest } from './core/send/send-request';
+import { issueMenuToken } from './core/history/run-ids';
+import type { InputProtectionReport } from './core/setup/input-protection';
+import type { ClientApi } from './contracts/endpoints';
 import { stopMessage } from './core/send/run-stop';
 import { notStartedReport, type RunReport, type StopReason } from './core/send/run-report';
 import {
@@ -29,14 +33,12 @@ import {
 } from './core/schedule/schedule';
 import { runTick, type TickSpreadsheet } from './core/schedule/tick';
 import { retryFailedRows as retryFailedRowsCore } from './core/send/retry-failed-rows';
-import { emptyRosterSummary, summarizeRoster } from './core/roster/roster-summary';
 import { DEFAULT_SEND_OPTIONS } from './core/send/run-engine';
 import { sliceForSource } from './core/send/time-slice';
-import { sendModeOf, type SendMode } from './core/send/send-mode';
 import type {
   BootData,
+  ProtectTarget,
   RetryReport,
-  RosterSummary,
   SelectRowsReport,
   SendTarget,
   SidebarState,
@@ -48,7 +50,9 @@ import { t, type Locale } from './i18n';
 import { classroomApi, classroomAvailable } from './gas/classroom-api';
 import { formatTimeIn, gasClock } from './gas/clock';
 import { dailyCapReport } from './gas/daily-cap';
-import { recordRunInHistory } from './gas/history-sheet';
+import { historySheetRefusal, recordRunInHistory } from './gas/history-sheet';
+import { scheduledRosterProtection } from './gas/input-protection';
+import { rosterSummaryOf } from './gas/roster-summary';
 import type { RecordResult } from './core/history/run-history';
 import { sendPlainEmail } from './gas/mail';
 import { formatPort } from './gas/sheet-format';
@@ -93,19 +97,20 @@ function notStarted_(
   return notStartedReport(Date.now(), sheetName, reason, message);
 }
 
+/** How one send is run (send-request.ts), in the caller's language. */
+type SendMode = SendRequest & { locale: Locale };
+
 function sendOn_(spreadsheet: Spreadsheet, sheet: Sheet, mode: SendMode): RunReport {
   const { source, locale } = mode;
+  const refusal = historySheetRefusal(spreadsheet, sheet, locale);
+  if (refusal) return { ...notStarted_('HISTORY_SHEET', sheet.getName(), {}, locale), ...refusal };
   if (!classroomAvailable()) {
     return afterRun_(spreadsheet, sheet, mode, notStarted_('CLASSROOM_MISSING', sheet.getName(), {}, locale));
   }
   const { clock, formatTime, ...context } = runContext(spreadsheet, source, locale);
   const deps: SendDeps = { sheet: sheetPort(sheet), api: classroomApi, clock, formatTime, context };
-  const options = {
-    locale,
-    withdrawals: mode.withdrawals,
-    actionLimits: mode.actionLimits,
-    sliceMs: sliceForSource(source),
-  };
+  const { withdrawals, confirmedRows, elevatedRoles } = mode;
+  const options = { locale, withdrawals, confirmedRows, elevatedRoles, sliceMs: sliceForSource(source) };
   return afterRun_(spreadsheet, sheet, mode, runSend(deps, options));
 }
 
@@ -120,6 +125,7 @@ function afterRun_(spreadsheet: Spreadsheet, sheet: Sheet, mode: SendMode, repor
     mode.locale,
   );
   historyProblem_(report, recorded, mode.locale);
+  report.runId = mode.runId;
   if (report.columnsAdded > 0) {
     try {
       formatRosterCore(formatPort(sheet), { locale: mode.locale });
@@ -157,6 +163,8 @@ function openSidebar_(autostart: boolean): void {
   const spreadsheet = activeSpreadsheet_();
   const locale = userLocale();
   const boot: BootData = { locale, sheetId: spreadsheet.getActiveSheet().getSheetId(), autostart };
+  // The menu's send: a one-use token the page's first call passes back (recorded as from the menu).
+  if (autostart) boot.menuToken = issueMenuToken(userStore(), gasClock);
   showSidebarPage(boot, t(locale, 'sidebarHost.title'));
 }
 
@@ -179,15 +187,18 @@ export function sendInvitations(target?: SendTarget): RunReport {
   const spreadsheet = activeSpreadsheet_(locale);
   const sheet = sheetFor_(spreadsheet, sheetId);
   if (!sheet) return notStarted_('SHEET_MISSING', '', {}, locale);
-  return sendOn_(spreadsheet, sheet, sendModeOf(target, locale));
+  return sendOn_(spreadsheet, sheet, { ...sendRequest(target, userStore(), gasClock), locale });
 }
 
 /** The dry run: what a send would do, with no invitation created and nothing written. */
 export function checkRoster(options?: SidebarTarget & { live?: boolean }): CheckReport {
   const { sheetId, locale } = target_(options);
   const live = Boolean(options && typeof options === 'object' && options.live === true);
-  const sheet = sheetFor_(activeSpreadsheet_(locale), sheetId);
+  const spreadsheet = activeSpreadsheet_(locale);
+  const sheet = sheetFor_(spreadsheet, sheetId);
   if (!sheet) return { ...emptyCheckReport(''), ...refused_('SHEET_MISSING', locale) };
+  const refusal = historySheetRefusal(spreadsheet, sheet, locale);
+  if (refusal) return { ...emptyCheckReport(sheet.getName()), ...refusal };
   if (live && !classroomAvailable())
     return { ...emptyCheckReport(sheet.getName()), ...refused_('CLASSROOM_MISSING', locale) };
   // While Classroom's cap is known to be hit (invitations sent elsewhere count too), a send holds every
@@ -214,6 +225,8 @@ export function refreshAcceptance(options?: SidebarTarget & { afterCourse?: stri
     ...refused_(reason, locale, { sheet: sheetName }),
   });
   if (!sheet) return failed('SHEET_MISSING', '');
+  const refusal = historySheetRefusal(spreadsheet, sheet, locale);
+  if (refusal) return { ...failed('HISTORY_SHEET', sheet.getName()), ...refusal };
   if (!classroomAvailable()) return failed('CLASSROOM_MISSING', sheet.getName());
   const raw = options && typeof options === 'object' ? options.afterCourse : undefined;
   const afterCourse = typeof raw === 'string' ? raw.slice(0, 300) : '';
@@ -270,29 +283,27 @@ export function formatRoster(target?: SidebarTarget): FormatReport {
   return formatRosterCore(formatPort(sheet), { locale });
 }
 
-function summaryOf_(sheet: Sheet | null, sheetId: number | null, locale: Locale): RosterSummary {
-  if (!sheet) return { ...emptyRosterSummary(sheetId ?? -1, ''), ...refused_('SHEET_MISSING', locale) };
-  return summarizeRoster(sheetPort(sheet), {
-    sheetId: sheet.getSheetId(),
-    locale,
-    now: Date.now(),
-    defaultRole: DEFAULT_SEND_OPTIONS.defaultRole,
-    retryCooldownMs: DEFAULT_SEND_OPTIONS.retryCooldownMs,
-  });
-}
-
 /** Everything the sidebar shows, in one round trip: the roster, the schedule, the daily cap. */
 export function getSidebarState(target?: SidebarTarget): SidebarState {
   const { sheetId, locale } = target_(target);
   const spreadsheet = activeSpreadsheet_(locale);
-  return {
-    locale,
-    timeZone: spreadsheet.getSpreadsheetTimeZone(),
-    user: currentUser(),
-    roster: summaryOf_(sheetFor_(spreadsheet, sheetId), sheetId, locale),
-    schedule: getScheduleCore(scheduleDeps_(spreadsheet, locale)),
-    dailyCap: dailyCapReport(),
-  };
+  const sheet = sheetFor_(spreadsheet, sheetId);
+  const roster = rosterSummaryOf(sheet, sheetId, locale);
+  const schedule = getScheduleCore(scheduleDeps_(spreadsheet, locale));
+  const user = currentUser();
+  // Protection is offered for the roster a schedule sends, while it is on.
+  const scheduled = schedule.on && schedule.sheetId === roster.sheetId;
+  const protection = scheduled ? scheduledRosterProtection(spreadsheet, { user, locale }, { roster }) : null;
+  const timeZone = spreadsheet.getSpreadsheetTimeZone();
+  return { locale, timeZone, user, roster, schedule, dailyCap: dailyCapReport(), protection };
+}
+
+/** "Protect these columns": only the schedule's owner may, for themselves and the editors they keep. */
+export function protectRoster(options?: ProtectTarget): InputProtectionReport | null {
+  const { locale } = target_(options);
+  const raw = options && typeof options === 'object' ? options.editors : undefined;
+  const editors = Array.isArray(raw) ? raw : [];
+  return scheduledRosterProtection(activeSpreadsheet_(locale), { user: currentUser(), locale }, { editors });
 }
 
 /** "Show these rows": selects, in the sheet, the rows whose final Status needs the admin. */
@@ -316,14 +327,10 @@ export function retryFailedRows(options: SidebarTarget & { codes: unknown }): Re
   const spreadsheet = activeSpreadsheet_(locale);
   const sheet = sheetFor_(spreadsheet, sheetId);
   const codes = options && typeof options === 'object' ? options.codes : undefined;
-  if (!sheet)
-    return {
-      ...refused_('SHEET_MISSING', locale),
-      sheetName: '',
-      requeued: 0,
-      requeuedByCode: {},
-      unchanged: 0,
-    };
+  const none = { requeued: 0, requeuedByCode: {}, unchanged: 0 };
+  if (!sheet) return { ...refused_('SHEET_MISSING', locale), sheetName: '', ...none };
+  const refusal = historySheetRefusal(spreadsheet, sheet, locale);
+  if (refusal) return { ...refusal, sheetName: sheet.getName(), ...none };
   const { userStore: _own, ...context } = runContext(spreadsheet, 'sidebar', locale);
   return retryFailedRowsCore({ ...context, sheet: sheetPort(sheet) }, codes, {
     locale,
@@ -371,15 +378,15 @@ export function getSchedule(target?: SidebarTarget): ScheduleReport {
 }
 
 /** Creates or replaces this spreadsheet's one schedule, for the sidebar's sheet (else the active one). */
-export function setSchedule(
-  options: SidebarTarget & { every: 'HOUR' | 'DAY'; atHour?: number; email?: boolean; acceptance?: boolean },
-): ScheduleReport {
+export function setSchedule(options: Parameters<ClientApi['setSchedule']>[0]): ScheduleReport {
   const { sheetId, locale } = target_(options);
   const spreadsheet = activeSpreadsheet_(locale);
   const deps = scheduleDeps_(spreadsheet, locale);
   const sheet = sheetFor_(spreadsheet, sheetId);
   if (!sheet)
     return { ...getScheduleCore(deps), ok: false, message: refused_('SHEET_MISSING', locale).message };
+  const refusal = historySheetRefusal(spreadsheet, sheet, locale);
+  if (refusal) return { ...getScheduleCore(deps), ok: false, message: refusal.message };
   return setScheduleCore(deps, options, sheet.getSheetId());
 }
 
@@ -411,24 +418,18 @@ export function runScheduled(e?: GoogleAppsScript.Events.TimeDriven): TickSummar
 
 /** The spreadsheet a tick opened, as the tick's core sees it. */
 function tickSpreadsheet_(spreadsheet: Spreadsheet): TickSpreadsheet {
-  // Nobody is there to confirm a withdrawal: a tick sends invitations and leaves WITHDRAW/REINVITE rows
-  // for the sidebar (the tick's message, shown in the sidebar's Schedule section, says how many wait).
-  const mode = (locale: Locale): SendMode => ({
-    source: 'schedule',
-    locale,
-    runId: '',
-    withdrawals: 'hold',
-    actionLimits: null,
-  });
   return {
     shared: sharedScheduleStore(spreadsheet),
     name: spreadsheet.getName(),
     url: spreadsheet.getUrl(),
     formatTime: (ms, locale) => formatTimeIn(spreadsheet.getSpreadsheetTimeZone(), locale)(ms),
     sheetName: (sheetId) => sheetById_(spreadsheet, sheetId)?.getName() ?? null,
-    send: (sheetId, locale) => {
+    // Nobody is there to confirm a withdrawal, and the tick runs with its owner's rights: it leaves
+    // WITHDRAW/REINVITE rows, and TEACHER/OWNER rows unless allowed, for a person (its message says so).
+    send: (sheetId, locale, { teacherInvites }) => {
       const sheet = sheetById_(spreadsheet, sheetId);
-      return sheet ? sendOn_(spreadsheet, sheet, mode(locale)) : notStarted_('SHEET_MISSING', '', {}, locale);
+      const mode = { ...tickRequest(teacherInvites), locale };
+      return sheet ? sendOn_(spreadsheet, sheet, mode) : notStarted_('SHEET_MISSING', '', {}, locale);
     },
     refreshAcceptance: (sheetId, options) => {
       const sheet = sheetById_(spreadsheet, sheetId);

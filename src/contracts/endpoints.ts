@@ -8,7 +8,9 @@ import type { RunReport } from '../core/send/run-report';
 import type { ScheduleEvery, ScheduleReport, TickSummary } from '../core/schedule/schedule';
 import type { AcceptanceReport } from '../core/acceptance/acceptance-report';
 import type { FormatReport } from '../core/setup/format-report';
+import type { InputProtectionReport } from '../core/setup/input-protection';
 import type {
+  ProtectTarget,
   RetryableFinalCode,
   RetryReport,
   SelectRowsReport,
@@ -41,9 +43,21 @@ export interface ClientApi {
    * `acceptance`: a tick whose send finished also refreshes the Accepted column.
    */
   setSchedule(
-    options: SidebarTarget & { every: ScheduleEvery; atHour?: number; email?: boolean; acceptance?: boolean },
+    options: SidebarTarget & {
+      every: ScheduleEvery;
+      atHour?: number;
+      email?: boolean;
+      acceptance?: boolean;
+      /** Ticks may also send TEACHER/OWNER invitations (off by default). */
+      teacherInvites?: boolean;
+    },
   ): ScheduleReport;
   clearSchedule(target?: SidebarTarget): ScheduleReport;
+  /**
+   * The schedule's owner protects the scheduled roster's input columns for themselves and `editors`;
+   * refused (ok false) for anyone else. Null when no schedule is on.
+   */
+  protectRoster(options?: ProtectTarget): InputProtectionReport | null;
 }
 
 /** The functions the sidebar calls, in one list (bundle test, local preview's allow-list). */
@@ -58,6 +72,7 @@ export const CLIENT_FUNCTIONS = [
   'getSchedule',
   'setSchedule',
   'clearSchedule',
+  'protectRoster',
 ] as const satisfies readonly (keyof ClientApi)[];
 
 /** Fails to compile when ClientApi gains a function that CLIENT_FUNCTIONS does not list. */
@@ -92,6 +107,7 @@ export const ENTRY_POINTS = [
   'clearSchedule',
   'sendInvitationsFromMenu',
   'checkRosterFromMenu',
+  'protectRoster',
 ] as const satisfies readonly (keyof ServerApi)[];
 
 /** Fails to compile when ServerApi gains a function that ENTRY_POINTS does not list. */

@@ -9,6 +9,8 @@ import type { ColumnKey, OutputColumn } from '../core/roster/roster-model';
 import type { OutcomeCounts, StopReason } from '../core/send/run-report';
 import type { AccountKind } from '../core/send/daily-cap';
 import type { ScheduleReport } from '../core/schedule/schedule';
+import type { WithdrawalRow } from '../core/send/withdrawal-confirmation';
+import type { InputProtectionReport } from '../core/setup/input-protection';
 
 /** Which sheet a sidebar call is about, and the language its messages should be in. */
 export interface SidebarTarget {
@@ -19,20 +21,27 @@ export interface SidebarTarget {
 
 /** What a sidebar send call adds to its target. */
 export interface SendTarget extends SidebarTarget {
-  /** How the loop was started: the menu's "Send invitations" (autostart) or the sidebar's button. */
-  startedFrom?: 'menu' | 'sidebar';
-  /** One id per sidebar send loop: the run history keeps one row per loop, not per call. */
+  /**
+   * The one-use token the menu's "Send invitations" put in the page's boot data: with it the run is
+   * recorded as started from the menu (the page cannot just say so).
+   */
+  menuToken?: string;
+  /**
+   * The id the server gave this loop's first call (RunReport.runId): the run history keeps one row per
+   * loop. An id this user was not given starts a new row.
+   */
   runId?: string;
   /**
    * True once the admin confirmed the withdrawals (WITHDRAW and REINVITE rows) this send will make.
-   * Without it a sidebar send leaves those rows pending and counts them in `heldActions`.
+   * Without it (or without confirmedRows) a sidebar send leaves those rows pending and counts them in
+   * `heldActions`.
    */
   confirmWithdrawals?: boolean;
   /**
-   * With confirmWithdrawals: the WITHDRAW and REINVITE row counts the admin confirmed, less the rows
-   * earlier calls of the same send wrote. Rows beyond them (turned WITHDRAW since) are held.
+   * With confirmWithdrawals: the rows the admin saw (RosterSummary.pendingWithdrawals). Only pending
+   * rows that still ask for one of these are withdrawn; others (changed since) are held.
    */
-  confirmedActions?: { WITHDRAW?: number; REINVITE?: number };
+  confirmedRows?: WithdrawalRow[];
 }
 
 /** One column the add-on knows, and where it is (or what happens when it is missing). */
@@ -68,6 +77,10 @@ export interface RosterSummary {
   nextRetryAt: string | null;
   /** Pending rows per Action: WITHDRAW and REINVITE rows need a confirmation before a sidebar send. */
   pendingActions: { INVITE: number; WITHDRAW: number; REINVITE: number };
+  /** The pending WITHDRAW/REINVITE rows themselves, in sheet order (at most MAX_CONFIRMED_ROWS). */
+  pendingWithdrawals: WithdrawalRow[];
+  /** Pending TEACHER/OWNER invitations (INVITE/REINVITE rows): a scheduled run may leave them for a person. */
+  pendingElevated: number;
   /** Rows with a final Status. */
   final: number;
   /** Current Status codes of the roster's rows. */
@@ -102,6 +115,11 @@ export interface SidebarState {
   roster: RosterSummary;
   schedule: ScheduleReport;
   dailyCap: DailyCapReport;
+  /**
+   * While a schedule is on for this roster: who besides its owner can edit the input columns, and
+   * whether this user may protect them. Null otherwise (or when it cannot be read).
+   */
+  protection: InputProtectionReport | null;
 }
 
 /** Final codes an admin may re-queue ("Retry failed rows"): never OK or ALREADY_EXISTS. */
@@ -134,6 +152,11 @@ export interface RetryReport {
   unchanged: number;
 }
 
+/** What "Protect these columns" sends: the editors the schedule's owner keeps (besides themselves). */
+export interface ProtectTarget extends SidebarTarget {
+  editors?: string[];
+}
+
 /** Baked into the sidebar page by showSidebar (the page needs no call to draw itself). */
 export interface BootData {
   locale: Locale;
@@ -141,4 +164,6 @@ export interface BootData {
   sheetId: number;
   /** True when the menu's "Send invitations" opened it: the page starts the send loop at once. */
   autostart: boolean;
+  /** With autostart: the one-use token the first send passes back (SendTarget.menuToken). */
+  menuToken?: string;
 }

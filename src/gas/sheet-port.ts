@@ -3,7 +3,7 @@ import type { CellSpan, ProtectedArea, SheetPort } from '../core/platform/ports'
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
-function span(range: GoogleAppsScript.Spreadsheet.Range): CellSpan {
+export function span(range: GoogleAppsScript.Spreadsheet.Range): CellSpan {
   return {
     firstRow: range.getRow(),
     lastRow: range.getRow() + range.getNumRows() - 1,

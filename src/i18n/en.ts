@@ -5,6 +5,7 @@
  */
 import { accountsEn } from './accounts.en';
 import { actionsEn } from './actions.en';
+import { editorsEn } from './editors.en';
 import { historyEn } from './history.en';
 import { liveEn } from './live.en';
 import { withdrawalEn } from './withdrawal.en';
@@ -78,7 +79,7 @@ export const en = {
     'This is not a course ID: enter the numeric course ID or an alias starting with d:.',
   'reason.InvalidEmail': 'This is not a valid email address: correct it, or enter a numeric user ID.',
   'reason.InvalidRole':
-    'Unknown role: use STUDENT, TEACHER or OWNER (or 学生, 教师, 所有者), or leave it blank.',
+    'Unknown role: use STUDENT, TEACHER or OWNER (or 学生, 教师, 主讲教师), or leave it blank.',
   'reason.InvalidAction': 'Unknown action: use INVITE, WITHDRAW or REINVITE, or leave it blank.',
   'reason.CellError': 'The cell holds a formula error such as #N/A: fix the formula or type the value.',
   'reason.DuplicateRow': 'This row repeats row {row} for the same course and user; only the first is sent.',
@@ -309,6 +310,18 @@ export const en = {
   // A moment for a person: one format per language, in the spreadsheet's time zone (i18n/time.ts).
   'time.moment': '{year}-{month}-{day} {hour}:{minute} ({zone})',
 
+  // Roles in a sentence (English keeps the Role column's values).
+  'role.STUDENT': 'STUDENT',
+  'role.TEACHER': 'TEACHER',
+  'role.OWNER': 'OWNER',
+
+  // Course states (Classroom's Course.courseState), in words.
+  'courseState.ACTIVE': 'active',
+  'courseState.ARCHIVED': 'archived',
+  'courseState.PROVISIONED': 'not yet accepted by its teacher',
+  'courseState.DECLINED': 'declined by its teacher',
+  'courseState.SUSPENDED': 'suspended',
+
   // Output column headers written by the add-on.
   'header.status': 'Status',
   'header.reason': 'Reason',
@@ -320,6 +333,7 @@ export const en = {
   // Feature areas kept in their own files (withdraw/re-invite, acceptance and pre-flight, history and
   // notices, the sidebar's operations panels).
   ...actionsEn,
+  ...editorsEn,
   ...accountsEn,
   ...liveEn,
   ...historyEn,

@@ -101,7 +101,7 @@ export const historyEn = {
   'history.step.frozenHeader': 'frozen header row',
   'history.listSeparator': ', ',
   'history.roleHelp':
-    'Choose STUDENT, TEACHER or OWNER; 学生, 教师 and 所有者 work too. A blank cell means STUDENT.',
+    'Choose STUDENT, TEACHER or OWNER; 学生, 教师 and 主讲教师 work too. A blank cell means STUDENT.',
   'history.actionHelp':
     'Choose INVITE (or leave blank), WITHDRAW to delete the pending invitation, or REINVITE to delete it and invite again.',
 } as const satisfies Record<string, string>;

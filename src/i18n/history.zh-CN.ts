@@ -49,7 +49,7 @@ export const historyZhCN: Record<keyof typeof historyEn, string> = {
   'history.stop.LAYOUT_CHANGED': '标题行已更改',
   'history.stop.UNEXPECTED': '意外错误',
   'history.stop.SPREADSHEET_UNAVAILABLE': '电子表格未能及时响应',
-  'history.stop.AUTHORIZATION_REQUIRED': '所有者需要重新授权',
+  'history.stop.AUTHORIZATION_REQUIRED': '设置者需要重新授权',
   'history.stop.NO_EDIT_ACCESS': '没有编辑电子表格的权限',
   'history.stop.PROJECT_QUOTA': '插件当天的 Google 课堂配额已用完',
 
@@ -73,7 +73,7 @@ export const historyZhCN: Record<keyof typeof historyEn, string> = {
   'history.emailOff':
     '您收到此邮件，是因为您为此定时运行开启了邮件摘要。如需关闭，请打开表格，依次选择“扩展程序 › Classroom Roster Invites › 打开侧边栏 › 定时运行”，关闭邮件摘要并保存。',
 
-  'history.invalidEmail': '邮件摘要设置只能是开启或关闭（true 或 false）。',
+  'history.invalidEmail': '邮件摘要设置只能是开启或关闭。',
   'history.recordFailed':
     '无法更新运行记录工作表（{error}）：请检查“Roster run history”是否受保护，或删除它以重新开始。',
   'history.emailFailed':
@@ -89,7 +89,8 @@ export const historyZhCN: Record<keyof typeof historyEn, string> = {
   'history.step.statusColours': '状态颜色',
   'history.step.frozenHeader': '冻结标题行',
   'history.listSeparator': '、',
-  'history.roleHelp': '请选择 STUDENT、TEACHER 或 OWNER；也可以填写 学生、教师 或 所有者。留空表示 STUDENT。',
+  'history.roleHelp':
+    '请选择 STUDENT、TEACHER 或 OWNER；也可以填写 学生、教师 或 主讲教师。留空表示 STUDENT。',
   'history.actionHelp':
     '请选择 INVITE（或留空）、WITHDRAW（删除待接受的邀请）或 REINVITE（删除后重新邀请）。',
 };

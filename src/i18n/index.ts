@@ -105,7 +105,9 @@ export function explainOutcome(
 ): string {
   const reasonKey = `reason.${reason}`;
   const key: MessageKey = reason !== '' && isMessageKey(reasonKey) ? reasonKey : codeKey(code);
-  return t(locale, key, params).replace(/\s+/g, ' ').trim();
+  return t(locale, key, params && withRoleNames(locale, params))
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 function codeKey(code: OutcomeCode): MessageKey {
@@ -122,4 +124,37 @@ export function outcomeLabel(locale: Locale, code: OutcomeCode, reason = ''): st
   if (reason !== '' && isMessageKey(reasonKey)) return t(locale, reasonKey);
   const key = `label.${code}`;
   return isMessageKey(key) ? t(locale, key) : code;
+}
+
+/** Course states Classroom names (Course.courseState), in words; another state as Classroom wrote it. */
+export function courseStateName(locale: Locale, state: string): string {
+  const key = `courseState.${state}`;
+  return isMessageKey(key) ? t(locale, key) : state;
+}
+
+/** Parameters that carry a role (STUDENT, TEACHER, OWNER) into a sentence. */
+const ROLE_PARAMS: ReadonlySet<string> = new Set([
+  'role',
+  'member',
+  'pendingRole',
+  'invited',
+  'existingRole',
+]);
+
+/**
+ * A role as the reader's language names it in a sentence: Chinese says 学生, 教师, 主讲教师; English
+ * keeps the values the Role column holds. Anything else is left as it is.
+ */
+export function roleName(locale: Locale, role: string): string {
+  const key = `role.${role}`;
+  return isMessageKey(key) ? t(locale, key) : role;
+}
+
+/** `params` with each role parameter named in the reader's language (roleName). */
+export function withRoleNames(locale: Locale, params: MessageParams): MessageParams {
+  const named: MessageParams = {};
+  for (const [name, value] of Object.entries(params)) {
+    named[name] = ROLE_PARAMS.has(name) && typeof value === 'string' ? roleName(locale, value) : value;
+  }
+  return named;
 }

@@ -13,7 +13,7 @@ export const liveCheckEn = {
   'liveCheck.incomplete':
     'Time ran out before every course was read, so some rows have no prediction. Check against Classroom again to read the rest.',
   'liveCheck.dailyRemaining': 'You may still send about {count} invitations today.',
-  'liveCheck.prediction': '{prediction} · {label}: {count}',
+  'liveCheck.prediction': '{label}: {count}',
   'liveCheck.predict.WOULD_INVITE': 'Would be invited',
   'liveCheck.predict.ALREADY_MEMBER': 'Already a member',
   'liveCheck.predict.ALREADY_INVITED': 'Already invited',
@@ -52,7 +52,7 @@ export const liveCheckEn = {
   'liveCheck.courseNotRead':
     'Not read: time ran out before this course, so its rows have no prediction. Check again to read it.',
   'liveCheck.rowsHeading': 'Rows that would not simply be invited',
-  'liveCheck.row': 'Row {row} · {prediction} · {label}',
+  'liveCheck.row': 'Row {row} · {label}',
   'liveCheck.rowWho': '{user} · {course} · {role}',
   'liveCheck.noRows': 'Every pending row would simply be invited.',
   'liveCheck.rowsTruncated':

@@ -10,7 +10,7 @@ export const liveCheckZhCN: Record<keyof typeof liveCheckEn, string> = {
   'liveCheck.incomplete':
     '在读取完所有课程前时间已用完，因此部分行没有预测结果。请再次对照 Google 课堂检查以读取其余课程。',
   'liveCheck.dailyRemaining': '今天您大约还能发送 {count} 份邀请。',
-  'liveCheck.prediction': '{prediction} · {label}：{count}',
+  'liveCheck.prediction': '{label}：{count}',
   'liveCheck.predict.WOULD_INVITE': '将被邀请',
   'liveCheck.predict.ALREADY_MEMBER': '已是成员',
   'liveCheck.predict.ALREADY_INVITED': '已有邀请',
@@ -32,9 +32,9 @@ export const liveCheckZhCN: Record<keyof typeof liveCheckEn, string> = {
   'liveCheck.coursesHeading': 'Google 课堂中的课程',
   'liveCheck.courseTitle': '{name}（{id}）',
   'liveCheck.courseState': '状态：{state}',
-  'liveCheck.flagArchived': '状态：ARCHIVED（已标记）：已归档的课程不接受邀请。请先恢复该课程。',
-  'liveCheck.flagProvisioned':
-    '状态：PROVISIONED（已标记）：该课程尚未启用。请先让其教师在 Google 课堂中接受该课程。',
+  'liveCheck.flagArchived':
+    '状态：已归档（已标记）：已归档的课程不接受邀请。请先在 Google 课堂中恢复该课程。',
+  'liveCheck.flagProvisioned': '状态：尚未启用（已标记）：请先让其教师在 Google 课堂中接受该课程。',
   'liveCheck.flagOther': '状态：{state}（已标记）',
   'liveCheck.courseMembers': '成员：{students} 名学生，{teachers} 名教师；待接受的邀请：{invitations}',
   'liveCheck.courseCounts': '名单行：{counts}',
@@ -42,7 +42,7 @@ export const liveCheckZhCN: Record<keyof typeof liveCheckEn, string> = {
   'liveCheck.courseNotRead':
     '未读取：在读取此课程前时间已用完，因此其各行没有预测结果。请再次检查以读取该课程。',
   'liveCheck.rowsHeading': '不会直接发送邀请的行',
-  'liveCheck.row': '第 {row} 行 · {prediction} · {label}',
+  'liveCheck.row': '第 {row} 行 · {label}',
   'liveCheck.rowWho': '{user} · {course} · {role}',
   'liveCheck.noRows': '所有待发送的行都会直接收到邀请。',
   'liveCheck.rowsTruncated':

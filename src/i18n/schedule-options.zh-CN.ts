@@ -9,7 +9,7 @@ export const scheduleOptionsZhCN: Record<keyof typeof scheduleOptionsEn, string>
   'scheduleOptions.emailOff': '摘要邮件：已关闭。',
   'scheduleOptions.acceptance': '每次定时运行后也刷新接受情况',
   'scheduleOptions.acceptanceHint':
-    '定时运行发送完所有行后，会再读取每门课程一次并更新“已接受”列。还有行要发送的运行会把它留到之后的运行。',
+    '定时运行发送完所有行后，会再读取每门课程一次并更新“已接受”列；若本次仍有行未发送完，则留到之后的定时运行再更新。',
   'scheduleOptions.acceptanceOn': '接受情况：每次定时运行时刷新。',
   'scheduleOptions.acceptanceOff': '接受情况：仅从侧边栏刷新。',
 };

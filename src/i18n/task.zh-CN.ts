@@ -22,7 +22,7 @@ export const taskZhCN: Record<keyof typeof taskEn, string> = {
   'next.needYou.other': '{count} 行需要你处理：请按各行“详情”中的说明修正。',
   'next.leftToSend.one': '还有 1 行尚未发送。',
   'next.leftToSend.other': '还有 {count} 行尚未发送。',
-  'next.afterCap': 'Classroom 的每日上限将于 {time} 起允许继续发送。',
+  'next.afterCap': '{time} 起，Google 课堂的每日上限允许继续发送。',
   'next.tryAgain.one': '1 行将于 {time} 起再次尝试。',
   'next.tryAgain.other': '{count} 行将于 {time} 起再次尝试。',
   'next.bySchedule': '定时运行会在那之后的第一次运行中发送这些行。',

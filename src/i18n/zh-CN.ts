@@ -4,6 +4,7 @@
  */
 import { accountsZhCN } from './accounts.zh-CN';
 import { actionsZhCN } from './actions.zh-CN';
+import { editorsZhCN } from './editors.zh-CN';
 import type { MessageKey } from './en';
 import { historyZhCN } from './history.zh-CN';
 import { liveZhCN } from './live.zh-CN';
@@ -21,9 +22,9 @@ export const zhCN: Record<MessageKey, string> = {
     '该用户在此课程已有一份邀请（可能来自之前的运行）：无需处理；如需更改角色，请撤回后重新邀请。',
   'code.PERMISSION_DENIED':
     '您无权邀请他人加入此课程：请确认您是该课程的教师，或是 Google Workspace 管理员。',
-  'code.NOT_FOUND': '课程或用户不存在：请检查课程 ID 或别名，以及邮箱地址。',
+  'code.NOT_FOUND': '课程或用户不存在：请检查课程 ID 或别名，以及电子邮件地址。',
   'code.FAILED_PRECONDITION': 'Google 课堂拒绝了此邀请：该用户已以此角色或更高角色加入课程，或其账号已停用。',
-  'code.INVALID_ARGUMENT': 'Google 课堂认为此行无效：请检查课程 ID、邮箱地址和角色。',
+  'code.INVALID_ARGUMENT': 'Google 课堂认为此行无效：请检查课程 ID、电子邮件地址和角色。',
   'code.RESOURCE_EXHAUSTED': 'Google 课堂要求放慢请求速度（速率限制）；此行会在下次运行时重新发送。',
   'code.UNAVAILABLE': 'Google 课堂暂时不可用；此行会在下次运行时重新发送。',
   'code.INTERNAL': 'Google 课堂出现临时内部错误；此行会在下次运行时重新发送。',
@@ -44,28 +45,28 @@ export const zhCN: Record<MessageKey, string> = {
   'reason.ClassroomDisabled':
     '您的账号未开启 Google 课堂，或您登录的账号不对：请切换账号，或请 Workspace 管理员开启 Google 课堂。',
   'reason.IneligibleOwner':
-    '只有协同教师才能成为所有者：请先以 TEACHER（教师）身份邀请此人，待其接受后再以 OWNER（所有者）身份邀请。',
+    '只有助理教师才能成为主讲教师：请先以 TEACHER（教师）身份邀请此人，待其接受后再以 OWNER（主讲教师）身份邀请。',
   'reason.CourseNotModifiable': '课程已归档或无法更改：请先在 Google 课堂中恢复该课程，然后再次运行。',
   'reason.CourseMemberLimitReached': '该课程人数已满（1,000 名成员）：请移除部分成员或改用其他课程。',
   'reason.CourseTeacherLimitReached':
     '该课程的教师人数已达上限（50 名）：请移除一名教师，或以学生身份邀请此人。',
   'reason.UserGroupsMembershipLimitReached':
     '该用户加入的课程和群组数量已达上限：需先退出部分课程或群组才能加入。',
-  'reason.PendingInvitationExists': '已有人被邀请成为此课程的所有者且尚未接受：请先撤回那份邀请。',
-  'reason.InactiveCourseOwner': '课程所有者的账号已被删除或暂停：需由 Workspace 管理员恢复该账号或转移课程。',
+  'reason.PendingInvitationExists': '已有人被邀请成为此课程的主讲教师且尚未接受：请先撤回那份邀请。',
+  'reason.InactiveCourseOwner': '主讲教师的账号已被删除或暂停：需由 Workspace 管理员恢复该账号或转移课程。',
   'reason.UserInvitationQuotaExhausted':
     '您今天的邀请次数已达上限（每位教师每天约 500 份）；待上限重置（次日）后，待发送的行会重新发送。',
   'reason.UserCourseJoinRateLimitReached':
     '该用户今天加入的课程数量已达上限；此行会在下次运行时重新发送，但可能要到明天才能成功。',
   'reason.ProjectPermissionDenied': '此课程是通过其他应用（Cloud 项目）创建的，本插件无权更改。',
-  'reason.CannotDirectAddUser': '无法直接添加该用户：对方没有邮箱地址或不在您的网域内；请改为发送邀请。',
+  'reason.CannotDirectAddUser': '无法直接添加该用户：对方没有电子邮件地址或不在您的网域内；请改为发送邀请。',
 
   // Local reasons.
   'reason.MissingCourse': '课程单元格为空：请填写课程 ID 或别名。',
-  'reason.MissingUser': '用户单元格为空：请填写此人的邮箱地址。',
+  'reason.MissingUser': '用户单元格为空：请填写此人的电子邮件地址。',
   'reason.InvalidCourse': '这不是有效的课程 ID：请填写数字课程 ID，或以 d: 开头的别名。',
-  'reason.InvalidEmail': '这不是有效的邮箱地址：请更正，或填写数字用户 ID。',
-  'reason.InvalidRole': '未知角色：请使用 STUDENT、TEACHER 或 OWNER（或 学生、教师、所有者），或留空。',
+  'reason.InvalidEmail': '这不是有效的电子邮件地址：请更正，或填写数字用户 ID。',
+  'reason.InvalidRole': '未知角色：请使用 STUDENT、TEACHER 或 OWNER（或 学生、教师、主讲教师），或留空。',
   'reason.InvalidAction': '未知操作：请使用 INVITE、WITHDRAW 或 REINVITE，或留空。',
   'reason.CellError': '单元格中是公式错误（例如 #N/A）：请修正公式或直接输入值。',
   'reason.DuplicateRow': '此行与第 {row} 行的课程和用户相同；只发送第一行。',
@@ -91,10 +92,10 @@ export const zhCN: Record<MessageKey, string> = {
   'sidebar.col.role': '角色',
   'sidebar.col.action': '操作',
   'sidebar.colFound': '{name}：{column} 列',
-  'sidebar.colMissingCourse': '{name}：缺失。请在标题行中添加标题为“课程 ID”（或“课程”、“Course ID”）的列。',
-  'sidebar.colMissingUser': '{name}：缺失。请在标题行中添加标题为“邮箱”（或“电子邮件”、“Email”）的列。',
+  'sidebar.colMissingCourse': '{name}：缺失。请在标题行中添加标题为“课程 ID”（或“课程”）的列。',
+  'sidebar.colMissingUser': '{name}：缺失。请在标题行中添加标题为“邮箱”（或“电子邮件”、“用户”）的列。',
   'sidebar.colMissingRole':
-    '{name}：工作表中没有此列，因此每一行都按 STUDENT（学生）邀请。如需邀请教师或所有者，请添加“角色”列。',
+    '{name}：工作表中没有此列，因此每一行都按 STUDENT（学生）邀请。如需邀请教师或主讲教师，请添加“角色”列。',
   'sidebar.colMissingAction': '{name}：工作表中没有此列，因此每一行都按 INVITE（邀请）处理。',
   'sidebar.colAdded': '{name}：首次发送时添加在 {column} 列。',
   'sidebar.colAddedEnd': '{name}：首次发送时添加在最后一列之后。',
@@ -116,7 +117,7 @@ export const zhCN: Record<MessageKey, string> = {
   'sidebar.working': '正在处理…',
   'sidebar.stopping': '将在当前步骤完成后停止…',
   'sidebar.stopped': '已停止。尚未发送的行仍为待发送状态；再次发送即可继续。',
-  'sidebar.runTotals': '本次发送：共处理 {processed} 行；服务器调用次数：{calls}。',
+  'sidebar.runTotals': '本次发送：共处理 {processed} 行，分 {calls} 次完成。',
   'sidebar.noProgress':
     '发送已停止：最近两步都没有处理任何行，但仍有 {remaining} 行待发送。请点击“重新读取名单”（在“名单详情”中）后再次发送；如果再次出现，请运行“检查名单”查找问题。',
   'sidebar.checkHeading': '发送前检查',
@@ -159,7 +160,7 @@ export const zhCN: Record<MessageKey, string> = {
   'sidebar.dailyCapCount': '过去 24 小时内已发送的邀请：{sent} 份，上限约 {limit} 份（{kind}）。',
   'sidebar.accountKind.workspace': 'Google Workspace 账号的上限',
   'sidebar.accountKind.personal': '个人 Google 账号的上限；Google Workspace 账号约为 500 份',
-  'sidebar.dailyCapReset': '其中最早的一份将于 {time} 移出 24 小时计数。',
+  'sidebar.dailyCapReset': '{time} 起，其中最早的一份不再计入 24 小时内的数量。',
   'sidebar.dailyCapHit': 'Google 课堂的每日邀请上限已于 {hitAt} 达到；{resetAt} 之后恢复发送。',
   'sidebar.dailyCapHitNoReset': 'Google 课堂的每日邀请上限已于 {hitAt} 达到；大约 24 小时后恢复发送。',
   'sidebar.unreachable': '向插件发出的请求失败：{error}。请检查网络连接后重试。',
@@ -178,7 +179,7 @@ export const zhCN: Record<MessageKey, string> = {
   'run.dailyCap':
     '已达到 Google 课堂的每日邀请上限（每位教师每天约 500 份）。发送已停止；{remaining} 个待发送的行将在 {resetAt} 之后发送。',
   'run.apiDisabled':
-    '此账号的 Google 课堂 API 访问权限已关闭（{reason}）。请 Workspace 管理员开启 Google 课堂 API 访问权限（管理控制台 > 应用 > Google Workspace > Google 课堂 > 数据访问），然后再次运行。尚未发送的行保持待处理状态。',
+    '此账号的 Google 课堂 API 访问权限已关闭（{reason}）。请 Workspace 管理员开启 Google 课堂 API 访问权限（管理控制台 > 应用 > Google Workspace > Google 课堂 > 数据访问），然后再次运行。尚未发送的行仍待发送。',
   'run.unauthenticated': '授权缺失或已过期。请从“扩展程序”菜单打开本插件并重新授权，然后再次运行。',
   'run.noHeader':
     '“{sheet}”的前 10 行中没有标题行：请添加一行，包含课程列（如“课程 ID”）和用户列（如“邮箱”），然后再次运行。',
@@ -204,9 +205,9 @@ export const zhCN: Record<MessageKey, string> = {
     '此脚本未启用 Google 课堂 API 服务。请在 Apps Script 编辑器中添加“Google Classroom API”服务（标识符 Classroom），然后重新运行。',
   'run.scheduleReplaced': '此计划已被删除或被其他编辑者替换，因此本次计划运行已停止并删除了其触发器。',
   'run.layoutChanged':
-    '运行期间“{sheet}”的标题行发生了变化且无法重新找到，因此运行已停止。尚未写入的结果仍为待处理；请恢复标题行（课程列和用户列）后重新运行。',
+    '运行期间“{sheet}”的标题行发生了变化且无法重新找到，因此运行已停止。尚未写入结果的行仍待发送；请恢复标题行（课程列和用户列）后重新运行。',
   'run.rowsChanged':
-    '运行期间有行发生了变化：已处理 {processed} 行，仍有 {remaining} 行待处理。请再次运行以发送它们。',
+    '运行期间有行发生了变化：已处理 {processed} 行，仍有 {remaining} 行待发送。请再次运行以发送它们。',
   'run.readFailed': '无法读取“{sheet}”：{error}',
   'run.tooManyColumns':
     '没有空间添加输出列：电子表格已达到 Google 表格的大小上限。请删除未使用的行或列，然后再次运行。',
@@ -239,7 +240,7 @@ export const zhCN: Record<MessageKey, string> = {
   'schedule.ownedByOther': '此电子表格已由 {owner} 设置了定时运行。只有 {owner} 可以更改或取消。',
   'schedule.invalidEvery': '定时运行的频率必须是 HOUR（每小时）或 DAY（每天）。',
   'schedule.invalidHour': '小时必须是 0 到 23 之间的整数。',
-  'schedule.invalidAcceptance': '“刷新接受情况”设置只能是开启或关闭（true 或 false）。',
+  'schedule.invalidAcceptance': '“刷新接受情况”设置只能是开启或关闭。',
   'schedule.failed':
     'Apps Script 无法更改计划：{error}。未做任何更改；请重试，如果问题重复出现，请先删除该插件的其他触发器（扩展程序 > Apps Script > 触发器）。',
   'schedule.failedRemoved':
@@ -278,6 +279,18 @@ export const zhCN: Record<MessageKey, string> = {
   // A moment for a person: one format per language, in the spreadsheet's time zone (i18n/time.ts).
   'time.moment': '{year}/{month}/{day} {hour}:{minute}（{zone}）',
 
+  // Roles in a sentence.
+  'role.STUDENT': '学生',
+  'role.TEACHER': '教师',
+  'role.OWNER': '主讲教师',
+
+  // Course states.
+  'courseState.ACTIVE': '进行中',
+  'courseState.ARCHIVED': '已归档',
+  'courseState.PROVISIONED': '尚未由教师接受',
+  'courseState.DECLINED': '已被教师拒绝',
+  'courseState.SUSPENDED': '已暂停',
+
   // Output column headers.
   'header.status': '状态',
   'header.reason': '原因',
@@ -287,6 +300,7 @@ export const zhCN: Record<MessageKey, string> = {
   'header.accepted': '已接受',
 
   ...actionsZhCN,
+  ...editorsZhCN,
   ...accountsZhCN,
   ...liveZhCN,
   ...historyZhCN,

@@ -11,6 +11,8 @@ export interface Boot {
   /** The sheet the sidebar was opened on; absent when unknown (the server then uses the active sheet). */
   sheetId?: number;
   autostart: boolean;
+  /** With autostart: the menu's one-use token, passed back by the first send (SendTarget.menuToken). */
+  menuToken?: string;
 }
 
 export function readBoot(json: string | null | undefined, browserLanguage: string | null | undefined): Boot {
@@ -19,9 +21,11 @@ export function readBoot(json: string | null | undefined, browserLanguage: strin
   const locale = isLocale(raw.locale) ? raw.locale : pickLocale(browserLanguage);
   const autostart = raw.autostart === true;
   const sheetId = raw.sheetId;
+  const token =
+    typeof raw.menuToken === 'string' && autostart ? { menuToken: raw.menuToken.slice(0, 64) } : {};
   return typeof sheetId === 'number' && Number.isInteger(sheetId)
-    ? { locale, sheetId, autostart }
-    : { locale, autostart };
+    ? { locale, sheetId, autostart, ...token }
+    : { locale, autostart, ...token };
 }
 
 function parseJson(text: string): unknown {

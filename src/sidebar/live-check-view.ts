@@ -10,7 +10,7 @@ import {
   type Prediction,
   type RowPrediction,
 } from '../core/check/preflight-report';
-import { t, type Locale } from '../i18n';
+import { courseStateName, t, type Locale } from '../i18n';
 import { safeCount } from './safe-count';
 import { codeLabel } from './view-model';
 
@@ -59,10 +59,11 @@ export interface LiveView {
 }
 
 function courseState(locale: Locale, course: CoursePrediction): string {
-  if (!course.flagged) return t(locale, 'liveCheck.courseState', { state: course.state });
+  if (!course.flagged)
+    return t(locale, 'liveCheck.courseState', { state: courseStateName(locale, course.state) });
   if (course.state === 'ARCHIVED') return t(locale, 'liveCheck.flagArchived');
   if (course.state === 'PROVISIONED') return t(locale, 'liveCheck.flagProvisioned');
-  return t(locale, 'liveCheck.flagOther', { state: course.state });
+  return t(locale, 'liveCheck.flagOther', { state: courseStateName(locale, course.state) });
 }
 
 function courseView(locale: Locale, course: CoursePrediction): LiveCourseView {

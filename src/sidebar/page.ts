@@ -3,7 +3,7 @@
  * loop runs, the status line) and the page services a panel may use (redraw, refresh, busy calls).
  * Each panel keeps its own state and draws only its own part. Types only, no DOM access of its own.
  */
-import type { SendTarget, SidebarState, SidebarTarget } from '../contracts/sidebar-state';
+import type { SidebarState, SidebarTarget } from '../contracts/sidebar-state';
 import type { Locale, MessageKey, MessageParams } from '../i18n';
 import type { AcceptanceLoopSummary } from './acceptance-loop';
 import type { Dom } from './dom';
@@ -12,7 +12,8 @@ import type { callServer } from './server-client';
 
 export type RunState = 'idle' | 'running' | 'stopped' | 'done' | 'failed';
 export type Busy = 'refresh' | 'check' | 'retry' | 'schedule' | 'format' | 'select';
-export type SendOrigin = NonNullable<SendTarget['startedFrom']>;
+/** How a send was started: the menu's "Send invitations" (autostart) or the sidebar's button. */
+export type SendOrigin = 'menu' | 'sidebar';
 
 /**
  * A status line: a catalogue key or the end of a send loop (both redrawn when the language changes),

@@ -17,6 +17,7 @@ export function createSchedulePanel(page: Page): Panel {
     save: dom.byId<HTMLButtonElement>('schedule-save'),
     email: dom.byId<HTMLInputElement>('schedule-email'),
     acceptance: dom.byId<HTMLInputElement>('schedule-acceptance'),
+    teachers: dom.byId<HTMLInputElement>('schedule-teachers'),
   };
   /** The admin changed a control since the schedule was last drawn: a refresh must not undo it. */
   let dirty = false;
@@ -28,6 +29,7 @@ export function createSchedulePanel(page: Page): Panel {
       el.hour.value = String(schedule.atHour ?? 6);
       el.email.checked = schedule.on && schedule.email === true;
       el.acceptance.checked = schedule.on && schedule.acceptance === true;
+      el.teachers.checked = schedule.on && schedule.teacherInvites === true;
     }
     el.every.disabled = !schedule;
     el.hour.disabled = !schedule || el.every.value !== 'DAY';
@@ -36,6 +38,7 @@ export function createSchedulePanel(page: Page): Panel {
     // The email follows scheduled runs: with the schedule off there is nothing to email about.
     el.email.disabled = !schedule || el.every.value === 'OFF';
     el.acceptance.disabled = el.email.disabled;
+    el.teachers.disabled = el.email.disabled;
   }
 
   function render(): void {
@@ -56,14 +59,22 @@ export function createSchedulePanel(page: Page): Panel {
     const hour = Number(el.hour.value);
     const email = el.email.checked;
     const acceptance = el.acceptance.checked;
+    const teacherInvites = el.teachers.checked;
     const target = page.target();
     const report = await page.withBusy('schedule', () =>
       every === 'HOUR' || every === 'DAY'
         ? page.call(
             'setSchedule',
             every === 'DAY'
-              ? { ...target, every, atHour: Number.isInteger(hour) ? hour : 6, email, acceptance }
-              : { ...target, every, email, acceptance },
+              ? {
+                  ...target,
+                  every,
+                  atHour: Number.isInteger(hour) ? hour : 6,
+                  email,
+                  acceptance,
+                  teacherInvites,
+                }
+              : { ...target, every, email, acceptance, teacherInvites },
           )
         : page.call('clearSchedule', target),
     );
@@ -88,6 +99,7 @@ export function createSchedulePanel(page: Page): Panel {
   };
   el.email.addEventListener('change', markDirty);
   el.acceptance.addEventListener('change', markDirty);
+  el.teachers.addEventListener('change', markDirty);
   el.hour.addEventListener('change', markDirty);
   el.every.addEventListener('change', () => {
     dirty = true;

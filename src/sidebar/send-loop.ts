@@ -90,17 +90,6 @@ function addActionCounts(
   for (const action of Object.keys(into) as RowAction[]) into[action] += safeCount(add[action]);
 }
 
-/**
- * One id per send loop (time and randomness in base 36), passed with every call of the loop so the
- * run history keeps one row per loop. `now` and `random` are injected for tests.
- */
-export function newRunId(now: number = Date.now(), random: () => number = Math.random): string {
-  const noise = Math.floor(random() * 36 ** 6)
-    .toString(36)
-    .padStart(6, '0');
-  return `${Math.max(0, Math.floor(now)).toString(36)}-${noise}`;
-}
-
 export async function runSendLoop(options: SendLoopOptions): Promise<SendLoopSummary> {
   const maxIdle = options.maxIdleCalls ?? DEFAULT_MAX_IDLE_CALLS;
   const summary: SendLoopSummary = {

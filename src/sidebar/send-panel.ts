@@ -6,13 +6,13 @@
 import {
   needsConfirmation,
   pendingWithdrawals,
-  actionsLeft,
+  withdrawPeople,
   withdrawQuestion,
   sendActionLines,
 } from './withdrawal-view';
 import { ignoreRepeatedKeys, setProgress, setText } from './dom';
 import type { Page, Panel, SendOrigin } from './page';
-import { newRunId, runSendLoop, type SendLoopSummary, type SendProgress } from './send-loop';
+import { runSendLoop, type SendLoopSummary, type SendProgress } from './send-loop';
 import { runStateAfter } from './call-loop';
 import { capWarningView, nextStepView } from './task-view';
 import { codeItems, dailyCapLines, progressView, runSummary } from './view-model';
@@ -24,7 +24,11 @@ export interface SendPanel extends Panel {
   button: HTMLButtonElement;
 }
 
-export function createSendPanel(page: Page): SendPanel {
+/**
+ * `menuToken`: the one-use token the menu's "Send invitations" baked into the page; the first send it
+ * started passes it back, so the server records the run as started from the menu.
+ */
+export function createSendPanel(page: Page, menuToken: string): SendPanel {
   const { dom, ui } = page;
   const el = {
     app: dom.byId('app'),
@@ -38,6 +42,7 @@ export function createSendPanel(page: Page): SendPanel {
     dailyCap: dom.byId('daily-cap'),
     withdrawConfirm: dom.byId('withdraw-confirm'),
     withdrawQuestion: dom.byId('withdraw-question'),
+    withdrawPeople: dom.byId('withdraw-people'),
     withdrawYes: dom.byId<HTMLButtonElement>('withdraw-yes'),
     withdrawInviteOnly: dom.byId<HTMLButtonElement>('withdraw-invite-only'),
     withdrawNo: dom.byId<HTMLButtonElement>('withdraw-no'),
@@ -141,6 +146,7 @@ export function createSendPanel(page: Page): SendPanel {
     }
     el.withdrawConfirm.hidden = !open;
     setText(el.withdrawQuestion, open ? question : '');
+    setText(el.withdrawPeople, open ? withdrawPeople(ui.locale, ui.state?.roster.pendingWithdrawals) : '');
     for (const button of [el.withdrawYes, el.withdrawInviteOnly]) dom.setAvailable(button, !page.sheetBusy());
   }
 
@@ -191,20 +197,26 @@ export function createSendPanel(page: Page): SendPanel {
     ui.error = null;
     ui.status = { key: 'sidebar.working' };
     page.render();
-    // Every call of this loop carries the same id and choice: the server keeps one history row per loop.
-    const runId = newRunId();
-    // The counts the admin confirmed (the question showed them): the server withdraws no more rows than
-    // these, less what the loop's earlier calls did; rows turned WITHDRAW since are held, not withdrawn.
-    const confirmed = confirmWithdrawals ? pendingWithdrawals(ui.state?.roster) : null;
+    // The server names the loop on its first call; every later call carries that id back, so the
+    // history keeps one row per loop. The menu's token goes with the first call only (used up there).
+    let runId = '';
+    let token = from === 'menu' ? menuToken : '';
+    menuToken = '';
+    // The rows the admin saw and confirmed: the server withdraws only rows still asking for one of them.
+    const confirmedRows = confirmWithdrawals ? (ui.state?.roster.pendingWithdrawals ?? []) : [];
     const summary = await runSendLoop({
-      call: () =>
-        page.call('sendInvitations', {
+      call: async () => {
+        const report = await page.call('sendInvitations', {
           ...page.target(),
-          startedFrom: from,
-          runId,
+          ...(runId ? { runId } : {}),
+          ...(token ? { menuToken: token } : {}),
           confirmWithdrawals,
-          ...(confirmed ? { confirmedActions: actionsLeft(confirmed, own.progress?.actionCounts) } : {}),
-        }),
+          ...(confirmWithdrawals ? { confirmedRows } : {}),
+        });
+        token = '';
+        if (typeof report.runId === 'string' && report.runId !== '') runId = report.runId;
+        return report;
+      },
       shouldStop: () => own.stopRequested,
       onProgress: (progress) => {
         own.progress = progress;

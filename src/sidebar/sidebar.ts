@@ -16,6 +16,7 @@ import type { Busy, Page, Panel, SharedState, StatusMessage } from './page';
 import { createRetryPanel } from './retry-panel';
 import { createRosterPanel } from './roster-panel';
 import { createSchedulePanel } from './schedule-panel';
+import { createProtectionPanel } from './protection-panel';
 import { createSendPanel } from './send-panel';
 import { callServer } from './server-client';
 import { createSetupPanel } from './setup-panel';
@@ -161,7 +162,7 @@ export async function start(doc: Document, options: StartOptions = {}): Promise<
   };
 
   const roster = createRosterPanel(page);
-  const send = createSendPanel(page);
+  const send = createSendPanel(page, boot.menuToken ?? '');
   const check = createCheckPanel(page);
   panels.push(
     roster,
@@ -171,6 +172,7 @@ export async function start(doc: Document, options: StartOptions = {}): Promise<
     createSetupPanel(page),
     createRetryPanel(page),
     createSchedulePanel(page),
+    createProtectionPanel(page),
   );
 
   function changeLocale(value: string): void {

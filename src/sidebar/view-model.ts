@@ -15,7 +15,7 @@ import {
   type RetryableFinalCode,
   type RosterSummary,
 } from '../contracts/sidebar-state';
-import { explainOutcome, outcomeLabel, t, tn, type Locale, type MessageKey } from '../i18n';
+import { courseStateName, explainOutcome, outcomeLabel, t, tn, type Locale, type MessageKey } from '../i18n';
 import { safeCount } from './safe-count';
 import { needYouCount } from './task-view';
 import type { SendLoopSummary } from './send-loop';
@@ -259,7 +259,11 @@ export function checkView(locale: Locale, report: CheckReport): CheckView {
           label: codeLabel(locale, c.code, c.reason ?? ''),
           details: explainWithout(locale, c.code, c.reason ?? ''),
         })
-      : t(locale, 'sidebar.courseFound', { course: c.course, name: c.name, state: c.state }),
+      : t(locale, 'sidebar.courseFound', {
+          course: c.course,
+          name: c.name,
+          state: courseStateName(locale, c.state),
+        }),
   );
   // Without a header row the check looked at no row: zero totals ("with problems: 0") would mislead.
   const lookedAtRows = typeof report.headerRow === 'number';
@@ -350,6 +354,14 @@ export function scheduleLines(locale: Locale, schedule: ScheduleReport, formatTi
     ),
   );
   lines.push(
+    t(
+      locale,
+      schedule.teacherInvites === true
+        ? 'scheduleOptions.teacherInvitesOn'
+        : 'scheduleOptions.teacherInvitesOff',
+    ),
+  );
+  lines.push(
     schedule.lastTick
       ? t(locale, 'schedule.lastTick', {
           when: formatTime(schedule.lastTick.at),
@@ -357,6 +369,9 @@ export function scheduleLines(locale: Locale, schedule: ScheduleReport, formatTi
         })
       : t(locale, 'schedule.neverRan'),
   );
+  // Waiting for a person, not failed: the rows a tick left because it may not raise anyone's rights.
+  const held = safeCount(schedule.lastTick?.heldRoles);
+  if (held > 0) lines.push(t(locale, 'schedule.heldRoles', { count: held }));
   if (!schedule.isMine) lines.push(t(locale, 'sidebar.scheduleNotMine', { owner }));
   return lines;
 }

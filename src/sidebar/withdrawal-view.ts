@@ -4,8 +4,8 @@
  * summary adds. Pure: no DOM, no google.script.run. Must never build HTML: the page inserts every
  * string as text.
  */
-import type { RowAction } from '../core/roster/roster-model';
 import type { RosterSummary } from '../contracts/sidebar-state';
+import type { WithdrawalRow } from '../core/send/withdrawal-confirmation';
 import { t, type Locale } from '../i18n';
 import { safeCount } from './safe-count';
 import type { SendLoopSummary } from './send-loop';
@@ -23,20 +23,6 @@ export function pendingWithdrawals(roster: RosterSummary | null | undefined): Wi
   };
 }
 
-/**
- * What a send's next call may still withdraw: the confirmed counts less the rows of each action the
- * loop's earlier calls wrote (never below 0).
- */
-export function actionsLeft(
-  confirmed: Withdrawals,
-  done: Partial<Record<RowAction, number>> | null | undefined,
-): { WITHDRAW: number; REINVITE: number } {
-  return {
-    WITHDRAW: Math.max(0, confirmed.withdraw - safeCount(done?.WITHDRAW)),
-    REINVITE: Math.max(0, confirmed.reinvite - safeCount(done?.REINVITE)),
-  };
-}
-
 export function needsConfirmation(withdrawals: Withdrawals): boolean {
   return withdrawals.withdraw + withdrawals.reinvite > 0;
 }
@@ -48,6 +34,26 @@ export function withdrawQuestion(locale: Locale, withdrawals: Withdrawals): stri
   if (withdraw > 0) return t(locale, 'withdrawal.confirmWithdraw', { withdraw });
   if (reinvite > 0) return t(locale, 'withdrawal.confirmReinvite', { reinvite });
   return '';
+}
+
+/** People the confirmation names before "and N more". */
+export const PEOPLE_SHOWN = 3;
+
+/**
+ * Who the confirmation is about: the first rows (row, address, action) the roster summary listed, and
+ * how many more; '' when it listed none. The send carries exactly these rows.
+ */
+export function withdrawPeople(locale: Locale, rows: readonly WithdrawalRow[] | null | undefined): string {
+  const list = Array.isArray(rows) ? rows : [];
+  if (list.length === 0) return '';
+  const shown = list
+    .slice(0, PEOPLE_SHOWN)
+    .map((r) => t(locale, 'withdrawal.person', { row: r.row, user: r.user, action: r.action }))
+    .join(locale === 'zh-CN' ? '；' : '; ');
+  const more = list.length - PEOPLE_SHOWN;
+  return more > 0
+    ? t(locale, 'withdrawal.peopleMore', { rows: shown, count: more })
+    : t(locale, 'withdrawal.people', { rows: shown });
 }
 
 /** The roster line under the counts: pending rows per withdrawing Action, when there are any. */

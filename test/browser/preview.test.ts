@@ -12,6 +12,7 @@ import * as path from 'path';
 import type { Browser, Frame, FrameLocator, Page } from 'playwright-core';
 import { startPreview, type PreviewHandle, type PreviewOptions } from '../../preview/preview-server';
 import { collectPageErrors, launchChromium } from './support/chromium';
+import { latinWords } from '../support/zh-glossary';
 
 const ROOT = path.resolve(__dirname, '../..');
 const SCREENSHOT = path.join(ROOT, 'docs', 'screenshots', 'preview.png');
@@ -455,8 +456,9 @@ describe('the local preview in a browser', () => {
       withFailureHandler(f: (e: Error, u?: unknown) => void): Run;
       withUserObject(u: unknown): Run;
     };
-    // Like Apps Script's runner, it has the server functions the page may call, and nothing else:
-    // a misspelt, private or non-client function is a TypeError at the call, not a request.
+    // Like Apps Script's runner, it has every top-level server function (the sidebar's, the menu's and
+    // the trigger's: anyone's browser console can call them), and nothing else: a misspelt or private
+    // function is a TypeError at the call, not a request.
     const methods = await frame.evaluate(() => {
       const run = (window as unknown as { google: { script: { run: Run } } }).google.script.run;
       const tryCall = (name: string) => {
@@ -469,14 +471,18 @@ describe('the local preview in a browser', () => {
       };
       return {
         getSchedule: typeof run.getSchedule,
-        runScheduled: tryCall('runScheduled'),
+        runScheduled: typeof run.runScheduled,
+        onOpen: typeof run.onOpen,
+        misspelt: tryCall('sendInvitation'),
         private: tryCall('sendInvitations_'),
         then: typeof run.then,
       };
     });
     expect(methods).toEqual({
       getSchedule: 'function',
-      runScheduled: expect.stringMatching(/^TypeError: .* is not a function/),
+      runScheduled: 'function',
+      onOpen: 'function',
+      misspelt: expect.stringMatching(/^TypeError: .* is not a function/),
       private: expect.stringMatching(/^TypeError: .* is not a function/),
       then: 'undefined',
     });
@@ -493,6 +499,18 @@ describe('the local preview in a browser', () => {
         }),
     );
     expect(answered).toMatchObject({ during: false, v: { roster: { rows: SAMPLE_ROWS } }, u: 7 });
+    // The trigger's handler from the console, with a made-up trigger id: it finds no schedule of this
+    // user's and sends nothing (the roster's Status column stays empty).
+    const tick = await frame.evaluate(
+      () =>
+        new Promise((resolve) => {
+          const run = (window as unknown as { google: { script: { run: Run } } }).google.script.run;
+          (run.withSuccessHandler((v) => resolve(v)).runScheduled as (e: unknown) => void)({
+            triggerUid: 'made-up',
+          });
+        }),
+    );
+    expect(tick).toMatchObject({ processed: 0 });
     const badArgument = await frame.evaluate(() => {
       const run = (window as unknown as { google: { script: { run: Run } } }).google.script.run;
       try {
@@ -907,6 +925,63 @@ describe('the preview sheet as an admin uses it', () => {
     await page.keyboard.press('ArrowLeft');
     const left = await page.evaluate(() => document.activeElement?.classList.contains('has-note') ?? false);
     await expect(popup.isVisible()).resolves.toBe(left);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('the Chinese sidebar speaks Chinese', () => {
+  /** The sample school's course names (Classroom's data, shown as it is). */
+  const COURSE_NAMES = ['Biology 9A', 'Chemistry 10B', 'History 11'];
+
+  /** Everything the sidebar shows now, its collapsed sections opened: what a reader can meet. */
+  async function shownText(sidebar: FrameLocator): Promise<string> {
+    return sidebar.locator('body').evaluate((body) => {
+      for (const details of Array.from(body.querySelectorAll('details'))) details.open = true;
+      return (body as HTMLElement).innerText;
+    });
+  }
+
+  /** Latin words left on the page, besides codes, reason names, product names and roster data. */
+  function english(text: string, data: readonly string[]): string[] {
+    // The add-on's own name first: the sheet's tab is named Roster too.
+    let rest = text.split('Classroom Roster Invites').join(' ');
+    // Text from the sheet or from Classroom (names, addresses, aliases) is the school's, not ours.
+    for (const value of data) {
+      if (value.trim() === '') continue;
+      const whole = new RegExp(
+        `(?<![A-Za-z_])${value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![A-Za-z_])`,
+        'g',
+      );
+      rest = rest.replace(whole, ' ');
+    }
+    // Addresses and domains named from the roster (“school.example”, “gmail.com”) are data too.
+    rest = rest.replace(/[\w.+-]*@?[\w-]+(\.[\w-]+)+/g, ' ');
+    // Column letters (“B 列”) are the sheet's own names for its columns.
+    return latinWords(rest).filter((word) => !/^[A-Z]{1,2}$/.test(word));
+  }
+
+  it('shows no English word after a check, a live check and a send, besides codes and names', async () => {
+    const { preview, page, sidebar, errors } = await open({ locale: 'zh-CN', speed: 1000 });
+    const sheetData = () => [
+      ...preview.snapshot().values.flat(),
+      ...COURSE_NAMES,
+      ...preview.tabs(),
+      'English', // the language picker names English in English
+    ];
+    await sidebar.locator('#check').click();
+    await sidebar.locator('#check-report li').first().waitFor();
+    expect(english(await shownText(sidebar), sheetData())).toEqual([]);
+
+    await sidebar.locator('#check-live').click();
+    await sidebar.locator('#live-report li').first().waitFor({ timeout: 15_000 });
+    expect(english(await shownText(sidebar), sheetData())).toEqual([]);
+
+    await sendConfirmed(sidebar, 'withdraw-yes');
+    await sidebar.locator('#app[data-run="done"]').waitFor({ timeout: 15_000 });
+    const after = await shownText(sidebar);
+    expect(after).toMatch(/[\u4e00-\u9fff]/);
+    expect(english(after, sheetData())).toEqual([]);
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -16,6 +16,7 @@ import type { CheckReport } from '../../src/core/check/check-roster';
 import type { FormatReport } from '../../src/core/setup/format-report';
 import { PREDICTIONS, type LiveCheck } from '../../src/core/check/preflight-report';
 import type { ScheduleReport } from '../../src/core/schedule/schedule';
+import type { WithdrawalRow } from '../../src/core/send/withdrawal-confirmation';
 import type { BootData, RetryReport, RosterSummary, SidebarState } from '../../src/contracts/sidebar-state';
 import { CLIENT_FUNCTIONS } from '../../src/contracts/endpoints';
 import { t, type Locale } from '../../src/i18n';
@@ -79,6 +80,7 @@ function scheduleOff(locale: Locale = 'en'): ScheduleReport {
     isMine: false,
     email: false,
     acceptance: false,
+    teacherInvites: false,
     lastTick: null,
   };
 }
@@ -96,6 +98,7 @@ function scheduleOn(locale: Locale, overrides: Partial<ScheduleReport> = {}): Sc
     isMine: true,
     email: false,
     acceptance: false,
+    teacherInvites: false,
     lastTick: {
       at: '2025-01-06T07:00:12.000Z',
       stoppedBecause: 'DONE',
@@ -122,6 +125,7 @@ function state(locale: Locale, overrides: Partial<SidebarState> = {}): SidebarSt
       hitAt: null,
       resetAt: '2025-01-07T08:30:00.000Z',
     },
+    protection: null,
     ...overrides,
   };
 }
@@ -177,10 +181,23 @@ function checkReport(locale: Locale): CheckReport {
   };
 }
 
+/** The WITHDRAW/REINVITE rows the roster summary lists (what a confirmation sends back). */
+const CONFIRMED_ROWS: WithdrawalRow[] = [
+  { row: 3, action: 'WITHDRAW', course: '111', user: 'ann@school.example', role: 'STUDENT' },
+  { row: 4, action: 'WITHDRAW', course: '111', user: 'ben@school.example', role: 'STUDENT' },
+  { row: 5, action: 'WITHDRAW', course: '111', user: 'cy@school.example', role: 'STUDENT' },
+  { row: 8, action: 'REINVITE', course: '222', user: 'dee@school.example', role: 'TEACHER' },
+  { row: 9, action: 'REINVITE', course: '222', user: 'eve@school.example', role: 'STUDENT' },
+];
+
 /** A roster with WITHDRAW and REINVITE rows pending: a send asks first. */
 function stateWithActions(locale: Locale): SidebarState {
   return state(locale, {
-    roster: roster({ pending: 10, pendingActions: { INVITE: 5, WITHDRAW: 3, REINVITE: 2 } }),
+    roster: roster({
+      pending: 10,
+      pendingActions: { INVITE: 5, WITHDRAW: 3, REINVITE: 2 },
+      pendingWithdrawals: CONFIRMED_ROWS,
+    }),
   });
 }
 
@@ -646,16 +663,9 @@ describe('sidebar in Chromium', () => {
       ]);
 
       const sends = await s.calls('sendInvitations');
-      // One run id for the whole loop, the same on every call.
-      const runId = (sends[0]?.args[0] as { runId?: unknown } | undefined)?.runId;
-      expect(runId).toMatch(/^[0-9a-z]+-[0-9a-z]{6}$/);
-      const sent = {
-        sheetId: SHEET_ID,
-        locale: 'en',
-        startedFrom: 'sidebar',
-        runId,
-        confirmWithdrawals: false,
-      };
+      // The page names no run and claims no origin: the server issues the run id (these reports carry
+      // none), and "from the menu" needs the menu's token.
+      const sent = { sheetId: SHEET_ID, locale: 'en', confirmWithdrawals: false };
       expect(sends.map((call) => call.args)).toEqual([[sent], [sent], [sent]]);
       expect(s.errors).toEqual([]);
       await screenshot(page, 'sidebar-en.png');
@@ -726,6 +736,129 @@ describe('sidebar in Chromium', () => {
     }
   });
 
+  it('shows the teacher and owner rows a tick left for a person, and saves the opt-in', async () => {
+    const held = scheduleOn('en', {
+      every: 'HOUR',
+      atHour: null,
+      lastTick: {
+        at: '2025-01-06T07:00:12.000Z',
+        stoppedBecause: 'DONE',
+        ok: true,
+        processed: 3,
+        remaining: 0,
+        heldRoles: 2,
+        message: `${t('en', 'run.done', { processed: 3 })} ${t('en', 'run.heldRoles', { count: 2 })}`,
+      },
+    });
+    const s = await open(
+      {
+        getSidebarState: [{ value: state('en', { schedule: held }) }],
+        setSchedule: [{ value: { ...held, teacherInvites: true } }],
+      },
+      { boot: BOOT_EN },
+    );
+    try {
+      const { page } = s;
+      await waitText(page, '#schedule-state', t('en', 'schedule.heldRoles', { count: 2 }));
+      expect(await text(page, '#schedule-state')).toContain(t('en', 'scheduleOptions.teacherInvitesOff'));
+      expect(await page.isChecked('#schedule-teachers')).toBe(false);
+      await screenshot(page, 'sidebar-held-rows.png');
+      await page.check('#schedule-teachers');
+      await page.click('#schedule-save');
+      await waitText(page, '#schedule-state', t('en', 'scheduleOptions.teacherInvitesOn'));
+      expect((await s.calls('setSchedule'))[0]?.args).toEqual([
+        {
+          sheetId: SHEET_ID,
+          locale: 'en',
+          every: 'HOUR',
+          email: false,
+          acceptance: false,
+          teacherInvites: true,
+        },
+      ]);
+      expect(s.errors).toEqual([]);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it("offers the schedule's owner to protect the roster's columns, keeping the editors ticked", async () => {
+    const others = ['bob@school.org', 'cy@school.org'];
+    const open_ = {
+      ok: true,
+      message: t('en', 'protect.open', { editors: others.join(', ') }),
+      columns: ['A', 'B', 'C'],
+      othersCanEdit: others,
+      protected: false,
+      editors: others,
+      mayApply: true,
+    };
+    const applied = {
+      ...open_,
+      message: t('en', 'protect.applied', { editors: 'ann@school.org, cy@school.org' }),
+      othersCanEdit: ['cy@school.org'],
+    };
+    const s = await open(
+      {
+        getSidebarState: [{ value: state('en', { schedule: scheduleOn('en'), protection: open_ }) }],
+        protectRoster: [{ value: applied }],
+      },
+      { boot: BOOT_EN },
+    );
+    try {
+      const { page } = s;
+      await page.waitForSelector('#protection', { state: 'visible' });
+      expect(await text(page, '#protection-state')).toBe(open_.message);
+      expect(await page.locator('#protection-editors label').allTextContents()).toEqual(others);
+      await screenshot(page, 'sidebar-protection.png');
+      await page.check('#protection-editors input[value="cy@school.org"]');
+      await page.focus('#protect');
+      await page.keyboard.press('Enter');
+      await waitText(page, '#status', applied.message);
+      expect((await s.calls('protectRoster'))[0]?.args).toEqual([
+        { sheetId: SHEET_ID, locale: 'en', editors: ['cy@school.org'] },
+      ]);
+      expect(s.errors).toEqual([]);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('tells another editor who may protect the columns, and hides the offer without a schedule', async () => {
+    const notMine = {
+      ok: true,
+      message: t('en', 'protect.open', { editors: 'bob@school.org' }),
+      columns: ['A', 'B'],
+      othersCanEdit: ['bob@school.org'],
+      protected: false,
+      editors: ['bob@school.org'],
+      mayApply: false,
+    };
+    const s = await open(
+      {
+        getSidebarState: [
+          { value: state('en', { schedule: scheduleOn('en', { isMine: false }), protection: notMine }) },
+          { value: state('en') },
+        ],
+      },
+      { boot: BOOT_EN },
+    );
+    try {
+      const { page } = s;
+      await page.waitForSelector('#protection', { state: 'visible' });
+      expect(await text(page, '#protection-state')).toContain(
+        t('en', 'protect.ownerOnly', { owner: 'ann@school.org' }),
+      );
+      expect(await page.isHidden('#protect')).toBe(true);
+      expect(await page.isHidden('#protection-keep')).toBe(true);
+      await page.click('#refresh');
+      await page.waitForSelector('#protection', { state: 'hidden' });
+      expect(s.errors).toEqual([]);
+    } finally {
+      await s.close();
+    }
+  });
+
   it('turns the schedule on (daily, hourly) and off with the right arguments', async () => {
     const hourly = scheduleOn('en', {
       every: 'HOUR',
@@ -768,8 +901,27 @@ describe('sidebar in Chromium', () => {
       expect(await page.$eval('#schedule-every', (node) => (node as HTMLSelectElement).value)).toBe('OFF');
 
       expect((await s.calls('setSchedule')).map((call) => call.args)).toEqual([
-        [{ sheetId: SHEET_ID, locale: 'en', every: 'DAY', atHour: 7, email: false, acceptance: false }],
-        [{ sheetId: SHEET_ID, locale: 'en', every: 'HOUR', email: false, acceptance: false }],
+        [
+          {
+            sheetId: SHEET_ID,
+            locale: 'en',
+            every: 'DAY',
+            atHour: 7,
+            email: false,
+            acceptance: false,
+            teacherInvites: false,
+          },
+        ],
+        [
+          {
+            sheetId: SHEET_ID,
+            locale: 'en',
+            every: 'HOUR',
+            email: false,
+            acceptance: false,
+            teacherInvites: false,
+          },
+        ],
       ]);
       expect((await s.calls('clearSchedule')).map((call) => call.args)).toEqual([
         [{ sheetId: SHEET_ID, locale: 'en' }],
@@ -924,7 +1076,7 @@ describe('sidebar in Chromium', () => {
       await waitText(page, '#check-report', `${HOSTILE} (problem)`);
       expect(await text(page, '#check-report')).toContain(`${HOSTILE} (check)`);
       expect(await text(page, '#check-report')).toContain(`Row 3 · INVALID_ARGUMENT · Invalid row`);
-      expect(await text(page, '#check-report')).toContain(`${HOSTILE}: ${HOSTILE} (ACTIVE)`);
+      expect(await text(page, '#check-report')).toContain(`${HOSTILE}: ${HOSTILE} (active)`);
       await page.click('#send');
       await page.waitForSelector('#app[data-run="failed"]');
       await waitText(page, '#summary', `${HOSTILE} (run)`);
@@ -962,9 +1114,9 @@ describe('sidebar in Chromium', () => {
       await page.click('#send');
       await page.waitForSelector('#app[data-run="done"]');
       expect((await s.calls('sendInvitations'))[0]?.args).toEqual([
-        expect.objectContaining({ sheetId: SHEET_ID, locale: 'zh-CN', startedFrom: 'sidebar' }),
+        { sheetId: SHEET_ID, locale: 'zh-CN', confirmWithdrawals: false },
       ]);
-      expect(await text(page, '#summary')).toContain('本次发送：共处理 0 行；服务器调用次数：1。');
+      expect(await text(page, '#summary')).toContain('本次发送：共处理 0 行，分 1 次完成。');
       expect(s.errors).toEqual([]);
     } finally {
       await s.close();
@@ -977,7 +1129,10 @@ describe('sidebar in Chromium', () => {
         getSidebarState: [{ value: state('zh-CN') }, { value: stateAfterSend('zh-CN') }],
         sendInvitations: sendSequence('zh-CN'),
       },
-      { boot: { locale: 'zh-CN', sheetId: SHEET_ID, autostart: true }, browserLocale: 'en-US' },
+      {
+        boot: { locale: 'zh-CN', sheetId: SHEET_ID, autostart: true, menuToken: 'm-boot' },
+        browserLocale: 'en-US',
+      },
     );
     try {
       const { page } = s;
@@ -989,14 +1144,11 @@ describe('sidebar in Chromium', () => {
       expect(await page.$eval('#locale', (node) => (node as HTMLSelectElement).value)).toBe('zh-CN');
       const sends = await s.calls('sendInvitations');
       expect(sends).toHaveLength(3);
+      // The menu's token goes with the first call only.
       expect(sends[0]?.args).toEqual([
-        expect.objectContaining({
-          sheetId: SHEET_ID,
-          locale: 'zh-CN',
-          startedFrom: 'menu',
-          confirmWithdrawals: false,
-        }),
+        { sheetId: SHEET_ID, locale: 'zh-CN', menuToken: 'm-boot', confirmWithdrawals: false },
       ]);
+      expect(sends[1]?.args[0]).not.toHaveProperty('menuToken');
       await waitCalls(page, 'getSidebarState', 2);
       await waitText(page, '#counts [data-code="OK"] summary', 'OK · 已发送：8');
       await waitText(page, '#schedule-state', '已开启');
@@ -1408,6 +1560,7 @@ describe('sidebar in Chromium', () => {
               stoppedBecause: 'BUDGET',
               processed: 6,
               remaining: 4,
+              runId: 'r-server-1',
               actionCounts: { INVITE: 3, WITHDRAW: 2, REINVITE: 1 },
               withdrawn: 2,
               reinvited: 1,
@@ -1450,20 +1603,18 @@ describe('sidebar in Chromium', () => {
       );
       const sends = (await s.calls('sendInvitations')).map((call) => call.args[0] as Record<string, unknown>);
       expect(sends).toHaveLength(2);
+      // Every call carries the rows the admin saw; the server withdraws only rows still matching them.
       for (const args of sends) {
         expect(args).toMatchObject({
           sheetId: SHEET_ID,
           locale: 'en',
-          startedFrom: 'sidebar',
           confirmWithdrawals: true,
+          confirmedRows: CONFIRMED_ROWS,
         });
       }
-      expect(sends[1]?.runId).toBe(sends[0]?.runId);
-      // No more rows than confirmed (3 and 2): the second call may do what the first did not.
-      expect(sends.map((args) => args.confirmedActions)).toEqual([
-        { WITHDRAW: 3, REINVITE: 2 },
-        { WITHDRAW: 1, REINVITE: 1 },
-      ]);
+      // The first call gets the run id from the server; the next carries it back.
+      expect(sends[0]).not.toHaveProperty('runId');
+      expect(sends[1]?.runId).toBe('r-server-1');
       expect(s.errors).toEqual([]);
     } finally {
       await s.close();
@@ -1498,14 +1649,16 @@ describe('sidebar in Chromium', () => {
         getSidebarState: [{ value: stateWithActions('zh-CN') }],
         sendInvitations: [{ value: runReport({ processed: 10 }) }],
       },
-      { boot: { locale: 'zh-CN', sheetId: SHEET_ID, autostart: true } },
+      { boot: { locale: 'zh-CN', sheetId: SHEET_ID, autostart: true, menuToken: 'm-boot' } },
     );
     try {
       const { page } = s;
       await page.waitForSelector('#withdraw-confirm', { state: 'visible' });
       expect(await text(page, '#withdraw-question')).toBe(
-        '本次发送将撤回邀请。WITHDRAW 行：3；REINVITE 行（先撤回，再重新邀请）：2。撤回的行不会超过这些，“操作”为 INVITE 或空白的行绝不会被撤回。',
+        '本次发送将撤回邀请：撤回邀请的行（WITHDRAW）3 行；重新邀请的行（REINVITE，先撤回再邀请）2 行。撤回的行不会超过这些，“操作”为 INVITE 或空白的行绝不会被撤回。',
       );
+      expect(await text(page, '#withdraw-people')).toContain('第 3 行 ann@school.example（WITHDRAW）');
+      expect(await text(page, '#withdraw-people')).toContain('另有 2 行');
       expect(await text(page, '#withdraw-yes')).toBe('撤回并发送');
       expect(await text(page, '#withdraw-invite-only')).toBe('仅发送邀请');
       expect(await focused(page)).toBe('withdraw-no');
@@ -1515,8 +1668,9 @@ describe('sidebar in Chromium', () => {
       await page.waitForSelector('#app[data-run="done"]');
       expect((await s.calls('sendInvitations'))[0]?.args[0]).toMatchObject({
         locale: 'zh-CN',
-        startedFrom: 'menu',
+        menuToken: 'm-boot',
         confirmWithdrawals: true,
+        confirmedRows: CONFIRMED_ROWS,
       });
       expect(s.errors).toEqual([]);
     } finally {
@@ -1647,9 +1801,9 @@ describe('sidebar in Chromium', () => {
       ]);
       expect(await focused(page)).toBe('check-live');
       const totals = await text(page, '#live-totals');
-      expect(totals).toContain('WOULD_INVITE · Would be invited: 6');
-      expect(totals).toContain('WOULD_FAIL · Would fail: 2');
-      expect(totals).toContain('WAITS_FOR_DAILY_LIMIT · Waits for the daily limit: 1');
+      expect(totals).toContain('Would be invited: 6');
+      expect(totals).toContain('Would fail: 2');
+      expect(totals).toContain('Waits for the daily limit: 1');
       expect(await text(page, '#live-report')).toContain(t('en', 'liveCheck.incomplete'));
       const archived = await text(page, '#live-courses li.flagged');
       expect(archived).toContain(`${HOSTILE} (555)`);
@@ -1659,10 +1813,10 @@ describe('sidebar in Chromium', () => {
         'Members: 25 students, 2 teachers; pending invitations: 3',
       );
       expect(await text(page, '#live-courses li.problem')).toContain('NOT_FOUND');
-      expect(await text(page, '#live-report [data-row="5"]')).toContain('Row 5 · WOULD_FAIL · Would fail');
+      expect(await text(page, '#live-report [data-row="5"]')).toContain('Row 5 · Would fail');
       expect(await text(page, '#live-report [data-row="5"]')).toContain(`Course ${HOSTILE} is archived`);
-      expect(await text(page, '#live-report [data-row="6"]')).toContain('WAITS_FOR_DAILY_LIMIT');
-      expect(await text(page, '#live-report [data-row="7"]')).toContain('WOULD_REINVITE');
+      expect(await text(page, '#live-report [data-row="6"]')).toContain('Row 6 · Waits for the daily limit');
+      expect(await text(page, '#live-report [data-row="7"]')).toContain('Row 7 · Would be re-invited');
       expect(await text(page, '#live-report [data-row="8"]')).toContain(HOSTILE);
       // Rows that would simply be invited are counted, not listed.
       expect(await page.$$('#live-report [data-prediction="WOULD_INVITE"]')).toHaveLength(0);
@@ -1696,8 +1850,8 @@ describe('sidebar in Chromium', () => {
       await page.selectOption('#locale', 'zh-CN');
       // The labels follow the language at once; no second check against Classroom is made.
       await waitText(page, '#live-report', t('zh-CN', 'liveCheck.nothingWritten'));
-      expect(await text(page, '#live-totals')).toContain('WOULD_FAIL · 将会失败：2');
-      expect(await text(page, '#live-courses')).toContain('ARCHIVED（已标记）');
+      expect(await text(page, '#live-totals')).toContain('将会失败：2');
+      expect(await text(page, '#live-courses')).toContain('已归档（已标记）');
       await waitCalls(page, 'getSidebarState', 2);
       expect(await s.calls('checkRoster')).toHaveLength(1);
       expect(s.errors).toEqual([]);
@@ -1726,7 +1880,15 @@ describe('sidebar in Chromium', () => {
       await page.click('#schedule-save');
       await waitText(page, '#schedule-state', 'Email summary: off.');
       expect((await s.calls('setSchedule'))[0]?.args).toEqual([
-        { sheetId: SHEET_ID, locale: 'en', every: 'DAY', atHour: 7, email: false, acceptance: false },
+        {
+          sheetId: SHEET_ID,
+          locale: 'en',
+          every: 'DAY',
+          atHour: 7,
+          email: false,
+          acceptance: false,
+          teacherInvites: false,
+        },
       ]);
       // With the schedule off there is no scheduled run to email about.
       await page.selectOption('#schedule-every', 'OFF');
@@ -1760,7 +1922,15 @@ describe('sidebar in Chromium', () => {
       await waitText(page, '#schedule-state', t('en', 'scheduleOptions.acceptanceOn'));
       expect(await page.isChecked('#schedule-acceptance')).toBe(true);
       expect((await s.calls('setSchedule'))[0]?.args).toEqual([
-        { sheetId: SHEET_ID, locale: 'en', every: 'DAY', atHour: 7, email: false, acceptance: true },
+        {
+          sheetId: SHEET_ID,
+          locale: 'en',
+          every: 'DAY',
+          atHour: 7,
+          email: false,
+          acceptance: true,
+          teacherInvites: false,
+        },
       ]);
       await page.selectOption('#locale', 'zh-CN');
       await waitText(page, '#schedule-state', t('zh-CN', 'scheduleOptions.acceptanceOn'));
@@ -1970,6 +2140,7 @@ describe('sidebar in Chromium', () => {
         'clearSchedule',
         'formatRoster',
         'getSidebarState',
+        'protectRoster',
         'refreshAcceptance',
         'retryFailedRows',
         'selectRowsNeedingAction',

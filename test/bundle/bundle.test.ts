@@ -165,12 +165,17 @@ describe('dist/Code.js', () => {
     // Fired as the platform does: no active spreadsheet, handler found among the bundle's globals.
     const fired = env.triggers.fire(trigger?.uniqueId ?? '');
     expect(fired.ok).toBe(true);
-    // Nobody is there to confirm withdrawals: the tick leaves the 3 WITHDRAW/REINVITE rows pending.
-    expect(plain(fired.ok ? fired.value : null)).toMatchObject({ stoppedBecause: 'DONE', processed: 18 });
+    // Nobody is there to confirm withdrawals: the tick leaves the 3 WITHDRAW/REINVITE rows pending, and
+    // the 2 TEACHER/OWNER invitations for a person too (the schedule was not allowed to send them).
+    expect(plain(fired.ok ? fired.value : null)).toMatchObject({
+      stoppedBecause: 'DONE',
+      processed: 16,
+      heldRoles: 2,
+    });
     const schedule = plain(env.run(() => bundle.getSchedule?.(), active)) as {
       lastTick: { processed: number };
     };
-    expect(schedule.lastTick.processed).toBe(18);
+    expect(schedule.lastTick.processed).toBe(16);
   });
 
   it('survives executions killed mid-run: re-runs end with one invitation per user and course', () => {
@@ -384,6 +389,7 @@ describe('dist/Code.js', () => {
       getSchedule: [{}],
       setSchedule: [{ every: 'DAY', atHour: 6 }],
       clearSchedule: [{}],
+      protectRoster: [{ editors: [] }],
     };
     for (const name of CLIENT_FUNCTIONS) {
       const value = env.run(() => bundle[name]?.(...args[name]), active);
@@ -458,7 +464,12 @@ describe('dist/sidebar.html', () => {
     const shown = env.ui.sidebars[0]?.content ?? '';
     expect(shown).not.toContain(BOOT_MARKER);
     const boot = /<script type="application\/json" id="boot">(.*?)<\/script>/s.exec(shown)?.[1] ?? '';
-    expect(JSON.parse(boot)).toEqual({ locale: 'zh-CN', sheetId: expect.any(Number), autostart: true });
+    expect(JSON.parse(boot)).toEqual({
+      locale: 'zh-CN',
+      sheetId: expect.any(Number),
+      autostart: true,
+      menuToken: expect.any(String),
+    });
     expect(shown.length).toBeGreaterThan(page.length - BOOT_MARKER.length);
   });
 });

@@ -6,6 +6,7 @@
 import * as server from '../../src/server';
 import { LEASE_TTL_MS } from '../../src/core/platform/run-lease';
 import { explainOutcome, tn } from '../../src/i18n';
+import type { WithdrawalRow } from '../../src/core/send/withdrawal-confirmation';
 import {
   ACTION_HEADER,
   MATH,
@@ -203,6 +204,12 @@ describe('rows edited after their status was written', () => {
   });
 });
 
+/** What the sidebar sends once the admin confirmed: the flag and the rows the summary listed. */
+function confirmSeen(world: World): { confirmWithdrawals: true; confirmedRows: WithdrawalRow[] } {
+  const state = world.env.run(() => server.getSidebarState({ sheetId: world.sheet.sheetId }), asAdmin());
+  return { confirmWithdrawals: true, confirmedRows: state.roster.pendingWithdrawals };
+}
+
 describe('who may withdraw', () => {
   /** INVITE rows 2–3, a WITHDRAW row 4 and a REINVITE row 5 (both with an invitation to replace). */
   function mixedWorld(): World {
@@ -222,7 +229,7 @@ describe('who may withdraw', () => {
 
   it('holds WITHDRAW/REINVITE rows of a sidebar send without confirmation, and sends the INVITE rows', () => {
     const world = mixedWorld();
-    const report = sendFromSidebar(world, { runId: 'loop-1' });
+    const report = sendFromSidebar(world);
     expect(report).toMatchObject({
       stoppedBecause: 'DONE',
       processed: 2,
@@ -241,7 +248,7 @@ describe('who may withdraw', () => {
     expect(pendingOf(world, SCIENCE, 'g4@school.example')[0]?.role).toBe('STUDENT');
 
     // The admin confirms: the held rows run, and nothing else is sent again.
-    const confirmed = sendFromSidebar(world, { runId: 'loop-2', confirmWithdrawals: true });
+    const confirmed = sendFromSidebar(world, confirmSeen(world));
     expect(confirmed).toMatchObject({ processed: 2, heldActions: 0, deleteCalls: 2, createCalls: 1 });
     expect(statusColumn(world)).toEqual(['OK', 'OK', 'OK', 'OK']);
     expect(columnValues(world.sheet, 'reason')).toEqual(['', '', 'Withdrawn', 'Reinvited']);
@@ -249,29 +256,37 @@ describe('who may withdraw', () => {
     expect(pendingOf(world, SCIENCE, 'g4@school.example')[0]?.role).toBe('TEACHER');
   });
 
-  it('performs them in a sidebar send with confirmWithdrawals', () => {
+  it('performs them in a sidebar send that carries the rows the admin saw', () => {
     const world = mixedWorld();
-    const report = sendFromSidebar(world, { confirmWithdrawals: true });
+    const report = sendFromSidebar(world, confirmSeen(world));
     expect(report).toMatchObject({ processed: 4, heldActions: 0, deleteCalls: 2 });
     expect(statusColumn(world)).toEqual(['OK', 'OK', 'OK', 'OK']);
   });
 
-  it('performs no more of them than the counts the admin confirmed (rows turned WITHDRAW since are held)', () => {
+  it('withdraws only rows still matching what the admin saw; others (changed since) are held', () => {
     const world = mixedWorld();
-    // The sidebar showed 1 WITHDRAW and 0 REINVITE: the REINVITE row (edited since) waits.
-    const report = sendFromSidebar(world, {
+    const seen = confirmSeen(world);
+    // Between the confirmation and the call, another editor moves WITHDRAW from g3 to g1.
+    world.env.classroom.seedInvitation(MATH, 'g1@school.example', 'STUDENT');
+    setAction(world, 4, 'INVITE');
+    setAction(world, 2, 'WITHDRAW');
+    const report = sendFromSidebar(world, seen);
+    expect(report).toMatchObject({ heldActions: 1, deleteCalls: 1, withdrawn: 0, reinvited: 1 });
+    expect(pendingOf(world, MATH, 'g1@school.example')).toHaveLength(1);
+    expect(statusColumn(world)[0]).toBe('');
+    expect(pendingOf(world, SCIENCE, 'g4@school.example')[0]?.role).toBe('TEACHER');
+  });
+
+  it('withdraws nothing for a confirmation flag without the rows (or with counts only)', () => {
+    const world = mixedWorld();
+    const flag = sendFromSidebar(world, { confirmWithdrawals: true });
+    expect(flag).toMatchObject({ processed: 2, heldActions: 2, deleteCalls: 0 });
+    const counts = sendFromSidebar(world, {
       confirmWithdrawals: true,
-      confirmedActions: { WITHDRAW: 1, REINVITE: 0 },
-    });
-    expect(report).toMatchObject({ processed: 3, heldActions: 1, deleteCalls: 1, withdrawn: 1 });
-    expect(statusColumn(world)).toEqual(['OK', 'OK', 'OK', '']);
-    expect(pendingOf(world, SCIENCE, 'g4@school.example')[0]?.role).toBe('STUDENT');
-    // Counts that are not whole numbers allow nothing.
-    const odd = sendFromSidebar(world, {
-      confirmWithdrawals: true,
-      confirmedActions: { REINVITE: '1' } as unknown as { REINVITE: number },
-    });
-    expect(odd).toMatchObject({ processed: 0, heldActions: 1, deleteCalls: 0 });
+      confirmedActions: { WITHDRAW: 1, REINVITE: 1 },
+    } as unknown as Parameters<typeof sendFromSidebar>[1]);
+    expect(counts).toMatchObject({ processed: 0, heldActions: 2, deleteCalls: 0 });
+    expect(world.env.classroom.calls['invitations.delete']).toBe(0);
   });
 
   it('performs them in sendInvitations() called without a target', () => {
@@ -310,8 +325,9 @@ describe('who may withdraw', () => {
     ];
     const replaced = world.env.classroom.seedInvitation(SCIENCE, 'h2@school.example', 'STUDENT');
     const withdrawn = world.env.classroom.seedInvitation(MATH, 'h3@school.example', 'STUDENT');
+    const seen = confirmSeen(world);
     const recorder = recordClassroomCalls(world);
-    const report = sendFromSidebar(world, { confirmWithdrawals: true });
+    const report = sendFromSidebar(world, seen);
     recorder.stop();
     expect(report).toMatchObject({ processed: 5, deleteCalls: 2 });
     const deleted = recorder.calls.filter((c) => c.method === 'invitations.delete').map((c) => c.request);

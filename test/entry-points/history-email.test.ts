@@ -13,6 +13,7 @@ import {
   type HistoryColumn,
 } from '../../src/core/history/run-history';
 import { explainOutcome, t } from '../../src/i18n';
+import type { RunReport } from '../../src/core/send/run-report';
 import {
   ACTION_HEADER,
   ADMIN,
@@ -43,6 +44,35 @@ function historyRows(world: World): unknown[][] {
 
 function cell(row: unknown[] | undefined, key: HistoryColumn): unknown {
   return row?.[col(key)];
+}
+
+/**
+ * One sidebar send loop as the page runs it: the first call gets the server's run id, later calls
+ * pass it back. Returns the reports.
+ */
+function sidebarLoop(
+  world: World,
+  opts: { user?: string; first?: Record<string, string> } = {},
+): RunReport[] {
+  const reports: RunReport[] = [];
+  let runId = '';
+  for (let i = 0; i < 10; i++) {
+    const target = runId ? { runId } : (opts.first ?? {});
+    const report = sendFromSidebar(world, target, opts.user ? { user: opts.user } : {});
+    reports.push(report);
+    runId = report.runId;
+    if (report.stoppedBecause !== 'BUDGET') break;
+  }
+  return reports;
+}
+
+/** The menu's "Send invitations": opens the page and returns the one-use token baked into it. */
+function menuToken(world: World): string {
+  world.env.html.setFile('sidebar', `<html><body>${server.BOOT_MARKER}</body></html>`);
+  world.env.run(() => server.sendInvitationsFromMenu(), asAdmin());
+  const shown = world.env.ui.sidebars.at(-1)?.content ?? '';
+  const boot = /<script type="application\/json" id="boot">(.*?)<\/script>/.exec(shown)?.[1] ?? '{}';
+  return String((JSON.parse(boot) as { menuToken?: unknown }).menuToken ?? '');
 }
 
 function appendRoster(world: World, rows: string[][]): void {
@@ -88,16 +118,13 @@ describe('the run history sheet', () => {
   it('keeps one row per sidebar loop, and starts a new row for a new loop', () => {
     // 3 s a call: a sidebar call's time slice (about 25 s) covers about nine rows.
     const world = createWorld({ rows: [HEADER, ...rosterRows(30)], classroom: { latencyMs: 3_000 } });
-    const reports = [];
-    for (let i = 0; i < 6; i++) {
-      const report = sendFromSidebar(world, { runId: 'loop-a' });
-      reports.push(report);
-      if (report.stoppedBecause !== 'BUDGET') break;
-    }
+    const reports = sidebarLoop(world);
     expect(reports.length).toBeGreaterThanOrEqual(3);
+    const loopA = reports[0]?.runId ?? '';
+    expect(reports.every((r) => r.runId === loopA)).toBe(true);
     let rows = historyRows(world);
     expect(rows).toHaveLength(1);
-    expect(cell(rows[0], 'runId')).toBe('loop-a');
+    expect(cell(rows[0], 'runId')).toBe(loopA);
     expect(cell(rows[0], 'source')).toBe('Sidebar');
     expect(cell(rows[0], 'ok')).toBe(30);
     expect(cell(rows[0], 'allCodes')).toBe('OK 30');
@@ -108,17 +135,18 @@ describe('the run history sheet', () => {
 
     appendRoster(world, rosterRows(2, 'later'));
     world.env.classroom.options.latencyMs = 0;
-    sendFromSidebar(world, { runId: 'loop-b' });
+    const loopB = sidebarLoop(world)[0]?.runId ?? '';
+    expect(loopB).not.toBe(loopA);
     rows = historyRows(world);
     expect(rows.map((r) => [cell(r, 'runId'), cell(r, 'ok')])).toEqual([
-      ['loop-a', 30],
-      ['loop-b', 2],
+      [loopA, 30],
+      [loopB, 2],
     ]);
   });
 
   it('records how each run was started: menu, schedule, and acceptance refreshes', () => {
     const world = createWorld({ rows: [HEADER, ...rosterRows(2)] });
-    sendFromSidebar(world, { runId: 'm1', startedFrom: 'menu' });
+    sidebarLoop(world, { first: { menuToken: menuToken(world) } });
     appendRoster(world, rosterRows(1, 'tick'));
     world.env.run(() => server.setSchedule({ every: 'HOUR' }), asAdmin());
     fireTick(world, world.env.triggers.list()[0]?.uniqueId ?? '');
@@ -138,7 +166,7 @@ describe('the run history sheet', () => {
     const world = createWorld({ rows: [HEADER, ...rosterRows(2)] });
     send(world);
     send(world);
-    sendFromSidebar(world, { runId: 'idle' });
+    sidebarLoop(world);
     world.env.run(() => server.setSchedule({ every: 'HOUR' }), asAdmin());
     fireTick(world, world.env.triggers.list()[0]?.uniqueId ?? '');
     expect(historyRows(world)).toHaveLength(1);
@@ -146,8 +174,19 @@ describe('the run history sheet', () => {
 
   it(`keeps at most ${HISTORY_MAX_ROWS} rows, dropping the oldest`, () => {
     const world = createWorld({ rows: [HEADER, ...rosterRows(1)] });
+    const start = world.env.clock.now() - HISTORY_MAX_ROWS * 3_600_000;
     const old = Array.from({ length: HISTORY_MAX_ROWS }, (_, i) =>
-      HISTORY_COLUMNS.map((key) => (key === 'runId' ? `old-${i}` : key === 'kind' ? 'send' : '')),
+      HISTORY_COLUMNS.map((key) =>
+        key === 'when'
+          ? new Date(start + i * 3_600_000)
+          : key === 'runId'
+            ? `old-${i}`
+            : key === 'kind'
+              ? 'send'
+              : key === 'source'
+                ? 'schedule'
+                : '',
+      ),
     );
     world.book.addSheet({ name: HISTORY_SHEET_NAME, values: [historyHeader('en'), ...old] });
     send(world);
@@ -180,7 +219,9 @@ describe('the run history, whatever others do meanwhile', () => {
             ? `old-${i}`
             : key === 'kind'
               ? 'send'
-              : '',
+              : key === 'source'
+                ? 'menu'
+                : '',
       ),
     );
     world.book.addSheet({ name: HISTORY_SHEET_NAME, values: [historyHeader('en'), ...old] });
@@ -198,18 +239,20 @@ describe('the run history, whatever others do meanwhile', () => {
   it('keeps one row per sidebar loop when two people run loops at the same time', () => {
     // 3 s a call: a sidebar call's time slice (about 25 s) covers about nine rows.
     const world = createWorld({ rows: [HEADER, ...rosterRows(30)], classroom: { latencyMs: 3_000 } });
+    let loopA = '';
+    let loopB = '';
     for (let i = 0; i < 4; i++) {
-      sendFromSidebar(world, { runId: 'loop-a' });
+      loopA = sendFromSidebar(world, loopA ? { runId: loopA } : {}).runId;
       appendRoster(world, [[MATH, `x${i}@school.example`, 'STUDENT']]);
-      world.env.run(
-        () => server.sendInvitations({ sheetId: world.sheet.sheetId, runId: 'loop-b' }),
+      loopB = world.env.run(
+        () => server.sendInvitations({ sheetId: world.sheet.sheetId, ...(loopB ? { runId: loopB } : {}) }),
         asAdmin({ user: OTHER_EDITOR }),
-      );
+      ).runId;
     }
     const rows = historyRows(world);
     expect(rows.map((r) => [cell(r, 'runId'), cell(r, 'user'), cell(r, 'stoppedBecause')])).toEqual([
-      ['loop-a', ADMIN, 'Finished (DONE)'],
-      ['loop-b', OTHER_EDITOR, 'Finished (DONE)'],
+      [loopA, ADMIN, 'Finished (DONE)'],
+      [loopB, OTHER_EDITOR, 'Finished (DONE)'],
     ]);
     const sent = rows.reduce((total, r) => total + Number(cell(r, 'ok')), 0);
     expect(sent).toBe(world.env.classroom.invitations().length);

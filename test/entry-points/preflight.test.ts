@@ -296,7 +296,7 @@ describe('checkRoster({live: true}) in Chinese', () => {
     const world = createWorld({ rows: [HEADER, [MATH, 'a@school.example', '']] });
     const report = check(world, 'zh-CN');
     expect(report.live?.rows[0]).toMatchObject({ prediction: 'WOULD_INVITE' });
-    expect(report.live?.rows[0]?.details).toBe(t('zh-CN', 'preflight.WOULD_INVITE', { role: 'STUDENT' }));
+    expect(report.live?.rows[0]?.details).toBe(t('zh-CN', 'preflight.WOULD_INVITE', { role: '学生' }));
     expect(world.sheet.lastColumn()).toBe(3);
   });
 });

@@ -199,6 +199,7 @@ describe('a scheduled tick', () => {
       at: new Date(tickAt).toISOString(),
       stoppedBecause: 'DONE',
       ok: true,
+      heldRoles: 0,
       processed: 1,
       remaining: 0,
       message: 'Finished: 1 rows processed; nothing left to send.',

@@ -869,6 +869,82 @@ describe('conditional formatting', () => {
   });
 });
 
+describe('protections a script makes', () => {
+  const OWNER = 'owner@school.example';
+  const EDITOR = 'editor@school.example';
+  const OTHER = 'other@school.example';
+
+  function shared() {
+    const env = createFakeEnvironment({});
+    env.sheets.create({
+      id: 'ss2',
+      name: 'Shared',
+      owner: OWNER,
+      editors: [EDITOR, OTHER],
+      sheets: [{ name: 'Roster', values: ROSTER }],
+    });
+    const as = (user: string) => ({ user, activeSpreadsheetId: 'ss2', activeSheetName: 'Roster' });
+    const sheet = () => must(env.globals.SpreadsheetApp.getActiveSpreadsheet()?.getSheetByName('Roster'));
+    return { env, as, sheet };
+  }
+
+  it('mirror the spreadsheet until the editors change; the owner and the current user always stay', () => {
+    const { env, as, sheet } = shared();
+    env.run(() => {
+      const editors = must(env.globals.SpreadsheetApp.getActiveSpreadsheet()).getEditors();
+      expect(editors.map((u) => u.getEmail())).toEqual([OWNER, EDITOR, OTHER]);
+      const p = sheet().getRange('A:C').protect().setDescription('inputs');
+      expect(p.getEditors().map((u) => u.getEmail())).toEqual([OWNER, EDITOR, OTHER]);
+      // Still editable by everyone: the script has not changed the editors yet.
+      sheet().getRange(2, 1).setValue('1');
+      p.removeEditors(p.getEditors().map((u) => u.getEmail()));
+      expect(p.getEditors().map((u) => u.getEmail())).toEqual([OWNER, EDITOR]);
+      p.addEditors([OTHER]);
+      expect(p.canDomainEdit()).toBe(false);
+    }, as(EDITOR));
+    env.run(() => sheet().getRange(3, 2).setValue('x@school.example'), as(OTHER));
+    env.run(() => {
+      const [p] = sheet().getProtections(env.globals.SpreadsheetApp.ProtectionType.RANGE);
+      expect(() => p?.removeEditors([OTHER])).not.toThrow();
+    }, as(OWNER));
+    env.run(() => {
+      expect(errorText(() => sheet().getRange(3, 2).setValue('y@school.example'))).toMatch(/protected cell/);
+      const [p] = sheet().getProtections(env.globals.SpreadsheetApp.ProtectionType.RANGE);
+      // Not theirs to read or change.
+      expect(errorText(() => p?.getEditors())).toMatch(/protected cell/);
+      expect(p?.canEdit()).toBe(false);
+      // Column D is not protected; a range protection covers rows added at the bottom too.
+      sheet().getRange(3, 4).setValue('OK');
+      sheet().insertRowsAfter(sheet().getMaxRows(), 5);
+    }, as(OTHER));
+    env.run(() => {
+      expect(errorText(() => sheet().getRange(sheet().getMaxRows(), 1).setValue('1'))).toMatch(
+        /protected cell/,
+      );
+    }, as(OTHER));
+  });
+
+  it('insertSheet and activate change the active sheet, whatever sheet the execution started on', () => {
+    const { env, as } = shared();
+    env.run(() => {
+      const book = must(env.globals.SpreadsheetApp.getActiveSpreadsheet());
+      expect(book.getActiveSheet().getName()).toBe('Roster');
+      const log = book.insertSheet('Log');
+      expect(book.getActiveSheet().getName()).toBe('Log');
+      must(book.getSheetByName('Roster')).activate();
+      expect(book.getActiveSheet().getName()).toBe('Roster');
+      log.activate();
+    }, as(OWNER));
+    // A new execution starts on the sheet the user is on.
+    env.run(
+      () => {
+        expect(env.globals.SpreadsheetApp.getActiveSpreadsheet()?.getActiveSheet().getName()).toBe('Log');
+      },
+      { user: OWNER, activeSpreadsheetId: 'ss2' },
+    );
+  });
+});
+
 describe('merged cells', () => {
   it('keep the top-left value only, are listed whole by getMergedRanges, and move with inserted rows', () => {
     const { env, sheet, roster } = setup();

@@ -446,6 +446,7 @@ describe('sharedScheduleStore', () => {
     createdAt: Date.parse('2026-11-26T09:00:00Z'),
     email: false,
     acceptance: false,
+    teacherInvites: false,
     locale: 'en',
   };
   const tick: TickSummary = {

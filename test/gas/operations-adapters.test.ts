@@ -123,7 +123,14 @@ describe('recordRunInHistory', () => {
 
   it('keeps the newest 1,000 rows, deleting the oldest in one deleteRows call', () => {
     const world = createWorld();
-    const old = Array.from({ length: 1000 }, (_, i) => [`old-${i + 1}`]);
+    // Rows the add-on wrote (a time, a kind, a source), oldest first.
+    const start = world.env.clock.now() - 2000 * 60_000;
+    const old = Array.from({ length: 1000 }, (_, i) => [
+      new Date(start + i * 60_000),
+      'send',
+      'menu',
+      `old-${i + 1}`,
+    ]);
     world.book.addSheet({ name: HISTORY_SHEET_NAME, values: [historyHeader('en'), ...old] });
     world.env.runtime.resetStats();
     expect(record(world, { source: 'menu', user: ADMIN, runId: '', report: okRun(world, 1) })).toEqual({
@@ -132,7 +139,7 @@ describe('recordRunInHistory', () => {
     });
     const history = world.book.sheet(HISTORY_SHEET_NAME);
     expect(history.lastRow()).toBe(1001);
-    expect(history.peekCell(2, 1)).toBe('old-2');
+    expect(history.peekCell(2, 4)).toBe('old-2');
     expect(history.peekCell(1001, col('ok'))).toBe(1);
     const deletes = Object.entries(world.env.runtime.stats.opsByName)
       .filter(([name]) => name.endsWith('deleteRows'))
@@ -299,7 +306,13 @@ describe('sharedScheduleStore and the email option', () => {
       );
       return sharedScheduleStore(book()).read();
     }, asAdmin());
-    expect(read?.record).toEqual({ ...old, email: false, acceptance: false, locale: 'en' });
+    expect(read?.record).toEqual({
+      ...old,
+      email: false,
+      acceptance: false,
+      teacherInvites: false,
+      locale: 'en',
+    });
   });
 
   it('round-trips the option and the locale set through setSchedule', () => {

@@ -7,7 +7,7 @@ import * as fs from 'fs';
 import * as http from 'http';
 import * as os from 'os';
 import * as path from 'path';
-import { CLIENT_FUNCTIONS } from '../../src/contracts/endpoints';
+import { ENTRY_POINTS } from '../../src/contracts/endpoints';
 import { startPreview, type PreviewHandle, type PreviewOptions } from '../../preview/preview-server';
 import type { SheetSnapshot } from '../../preview/session';
 import { applyPatch, type SheetPatch } from '../../preview/sheet-update';
@@ -164,9 +164,12 @@ describe('the preview server', () => {
     const head = /<head[^>]*>([\s\S]*?)<\/head>/i.exec(html)?.[1] ?? '';
     expect(head.trimStart().startsWith('<script data-functions=')).toBe(true);
     expect(head.indexOf('<script')).toBe(head.indexOf('<script data-functions='));
-    // The runner's methods: the ClientApi functions the bundle has, as Apps Script lists them.
+    // The runner's methods, as Apps Script lists them: every top-level function of the bundle without
+    // a trailing _ (the sidebar's, the menu's and the trigger's).
     const listed = /<script data-functions="([^"]*)">/.exec(html)?.[1] ?? '';
-    expect(JSON.parse(listed.replace(/&quot;/g, '"'))).toEqual([...CLIENT_FUNCTIONS]);
+    expect([...(JSON.parse(listed.replace(/&quot;/g, '"')) as string[])].sort()).toEqual(
+      [...ENTRY_POINTS].sort(),
+    );
     const boot = /<script type="application\/json" id="boot">(.*?)<\/script>/s.exec(html)?.[1];
     expect(JSON.parse(boot ?? '{}')).toEqual({ locale: 'en', sheetId: 0, autostart: false });
     expect(html).not.toMatch(/<script[^>]+src=/i);
@@ -186,13 +189,11 @@ describe('the preview server', () => {
     expect(zh.body.value).toMatchObject({ locale: 'zh-CN' });
   });
 
-  it('refuses every function the sidebar may not call, like Apps Script: an answer, not an HTTP error', async () => {
+  it('refuses every name that is no top-level function, like Apps Script: an answer, not an HTTP error', async () => {
     const preview = await open();
     for (const name of [
-      'onOpen',
-      'runScheduled',
-      'showSidebar',
       'sendInvitations_',
+      'SpreadsheetApp',
       'constructor',
       'toString',
       'nope',
@@ -209,7 +210,10 @@ describe('the preview server', () => {
       });
     }
     expect((await call(preview, 'menu', 'runScheduled')).body.ok).toBe(false);
-    expect(CLIENT_FUNCTIONS).toContain('sendInvitations');
+    // The trigger's handler is callable from the page, as in Apps Script: with a made-up trigger id it
+    // finds no schedule and sends nothing.
+    const tick = await call(preview, 'run', 'runScheduled', [{ triggerUid: 'made-up' }]);
+    expect(tick.body).toMatchObject({ ok: true, value: { processed: 0 } });
   });
 
   it('refuses bad requests with the right HTTP status', async () => {
@@ -348,8 +352,13 @@ describe('the preview server', () => {
     const sheet = (await (await fetch(`${preview.url}api/sheet`)).json()) as SheetSnapshot;
     expect(sheet.seq).toBe(last.seq);
     // Confirmed ("Withdraw and send"): the three held rows, and only they, are done now.
+    // The confirmation carries the rows the admin saw.
+    const state = await call(preview, 'run', 'getSidebarState', [{ sheetId: 0 }]);
+    const rowsSeen = (state.body.value as { roster: { pendingWithdrawals: unknown[] } }).roster
+      .pendingWithdrawals;
+    expect(rowsSeen).toHaveLength(3);
     const confirmed = await call(preview, 'run', 'sendInvitations', [
-      { sheetId: 0, confirmWithdrawals: true },
+      { sheetId: 0, confirmWithdrawals: true, confirmedRows: rowsSeen },
     ]);
     expect(confirmed.body.value).toMatchObject({
       stoppedBecause: 'DONE',

@@ -41,6 +41,7 @@ function checkRoster() {
   return 'checked';
 }
 function runScheduled() { return 'tick'; }
+function internal_() { return 'private'; }
 `;
 
 /** checkRoster, redone: adds a sheet "Log" (which becomes the spreadsheet's active one), writes the
@@ -48,15 +49,16 @@ function runScheduled() { return 'tick'; }
 const WITH_LOG = `${BUNDLE}
 function checkRoster() {
   var ss = SpreadsheetApp.getActiveSpreadsheet();
+  var roster = ss.getActiveSheet();
   var log = ss.insertSheet('Log', ss.getSheets().length);
   log.getRange(1, 1, 1, 2).setValues([['When', 'What']]);
   log.setFrozenRows(1);
   SpreadsheetApp.flush();
-  SpreadsheetApp.getActiveSheet().getRange(2, 7).setValue('OK');
+  roster.getRange(2, 7).setValue('OK');
   SpreadsheetApp.flush();
   log.appendRow(['now', 'check']);
   SpreadsheetApp.flush();
-  SpreadsheetApp.getActiveSheet().getRange(3, 7).setValue('OK');
+  roster.getRange(3, 7).setValue('OK');
   return SpreadsheetApp.getActiveSheet().getName();
 }
 `;
@@ -132,15 +134,18 @@ describe('PreviewSession', () => {
     });
   });
 
-  it('runs only ClientApi functions for the page, and only menu functions for the menu', () => {
+  it('runs every top-level function for the page (as Apps Script does), only menu functions for the menu', () => {
     const session = new PreviewSession(config());
     session.start();
-    for (const name of ['runScheduled', 'onOpen', 'hello', 'showSidebar', 'missing_']) {
+    for (const name of ['missing_', 'internal_', 'nothing']) {
       expect(session.call({ kind: 'client', name, argsJson: '[]' })).toMatchObject({
         ok: false,
         status: 404,
         message: `Script function not found: ${name}`,
       });
+    }
+    for (const name of ['runScheduled', 'onOpen', 'hello', 'showSidebar']) {
+      expect(session.call({ kind: 'client', name, argsJson: '[]' })).toMatchObject({ ok: true });
     }
     expect(session.call({ kind: 'menu', name: 'runScheduled' })).toMatchObject({ ok: false, status: 404 });
     expect(session.call({ kind: 'menu', name: 'hello' })).toMatchObject({
@@ -223,8 +228,8 @@ describe('PreviewSession', () => {
     expect(session.tabs()).toEqual(['Roster']);
     expect(session.snapshot('Log')).toBeNull();
     const answer = session.call({ kind: 'client', name: 'checkRoster', argsJson: '[]' });
-    // The new sheet became the spreadsheet's active one, yet the execution's active sheet is the roster.
-    expect(answer).toMatchObject({ ok: true, json: '"Roster"' });
+    // insertSheet makes the new sheet the active one, as in Sheets.
+    expect(answer).toMatchObject({ ok: true, json: '"Log"' });
     expect(session.tabs()).toEqual(['Roster', 'Log']);
     // The roster at every moment (it carries the run state), the log only when it changed: when it
     // appeared with its header, and when it got its row; never for the roster's writes alone.
@@ -264,11 +269,33 @@ describe('PreviewSession', () => {
     ).toEqual(['OK', 'OK']);
   });
 
-  it('offers google.script.run the ClientApi functions the bundle has, and no others', () => {
+  it('offers google.script.run every top-level function without a trailing _, as Apps Script does', () => {
     const session = new PreviewSession(config());
     expect(session.clientFunctions().sort()).toEqual(
-      ['checkRoster', 'clearSchedule', 'getSchedule', 'getSidebarState', 'setSchedule'].sort(),
+      [
+        'checkRoster',
+        'clearSchedule',
+        'getSchedule',
+        'getSidebarState',
+        'hello',
+        'onOpen',
+        'runScheduled',
+        'setSchedule',
+        'showSidebar',
+      ].sort(),
     );
+    expect(session.call({ kind: 'client', name: 'runScheduled', argsJson: '[{}]' })).toMatchObject({
+      ok: true,
+      json: '"tick"',
+    });
+    expect(session.call({ kind: 'client', name: 'internal_', argsJson: '[]' })).toMatchObject({
+      ok: false,
+      status: 404,
+    });
+    expect(session.call({ kind: 'client', name: 'SpreadsheetApp', argsJson: '[]' })).toMatchObject({
+      ok: false,
+      status: 404,
+    });
   });
 
   it('says that the bundle failed to load, and why', () => {
@@ -280,6 +307,45 @@ describe('PreviewSession', () => {
 
 describe('PreviewSession over the built bundle', () => {
   const HISTORY = 'Roster run history';
+
+  it('lets the page call the non-sidebar functions, as Apps Script does, and they do no harm', () => {
+    const session = new PreviewSession(
+      config({
+        code: fs.readFileSync(path.join(ROOT, 'dist', 'Code.js'), 'utf8'),
+        sidebarHtml: fs.readFileSync(path.join(ROOT, 'dist', 'sidebar.html'), 'utf8'),
+      }),
+    );
+    session.start();
+    expect(session.clientFunctions()).toEqual(
+      expect.arrayContaining(['runScheduled', 'onOpen', 'showSidebar']),
+    );
+    const set = session.call({
+      kind: 'client',
+      name: 'setSchedule',
+      argsJson: '[{"sheetId":0,"every":"HOUR"}]',
+    });
+    expect(set.ok).toBe(true);
+    const [trigger] = session.env.triggers.list();
+    const before = session.snapshot('Roster')?.values;
+    const invitations = session.env.classroom.invitations().length;
+    // From the console: a made-up trigger id, the menu's and the sidebar's functions.
+    for (const [name, args] of [
+      ['runScheduled', '[{"triggerUid":"made-up"}]'],
+      ['runScheduled', '[]'],
+      ['onOpen', '[]'],
+      ['showSidebar', '[]'],
+      ['sendInvitationsFromMenu', '[]'],
+      ['checkRosterFromMenu', '[]'],
+    ] as const) {
+      expect(session.call({ kind: 'client', name, argsJson: args }).ok).toBe(true);
+    }
+    expect(session.env.classroom.invitations()).toHaveLength(invitations);
+    expect(session.snapshot('Roster')?.values).toEqual(before);
+    // The schedule and its trigger are still there.
+    expect(session.env.triggers.list().map((x) => x.uniqueId)).toEqual([trigger?.uniqueId]);
+    const schedule = session.call({ kind: 'client', name: 'getSchedule', argsJson: '[]' });
+    expect(JSON.parse(schedule.ok ? schedule.json : '{}')).toMatchObject({ on: true });
+  });
 
   it('adds the run history’s tab once a send creates it; the roster stays the add-on’s active sheet', () => {
     const patches: SheetPatch[] = [];

@@ -90,12 +90,12 @@ function live(overrides: Partial<LiveCheck> = {}): LiveCheck {
 describe('liveView', () => {
   it('counts rows per prediction, leaving out those with none', () => {
     expect(liveView('en', live()).totals).toEqual([
-      'WOULD_INVITE · Would be invited: 1',
-      'ALREADY_MEMBER · Already a member: 1',
-      'WOULD_REINVITE · Would be re-invited: 1',
-      'WOULD_FAIL · Would fail: 1',
+      'Would be invited: 1',
+      'Already a member: 1',
+      'Would be re-invited: 1',
+      'Would fail: 1',
     ]);
-    expect(liveView('zh-CN', live()).totals[3]).toBe('WOULD_FAIL · 将会失败：1');
+    expect(liveView('zh-CN', live()).totals[3]).toBe('将会失败：1');
   });
 
   it('lists only the rows that would not simply be invited, with their details', () => {
@@ -104,7 +104,7 @@ describe('liveView', () => {
     expect(rows[0]).toEqual({
       row: 3,
       prediction: 'WOULD_FAIL',
-      heading: 'Row 3 · WOULD_FAIL · Would fail',
+      heading: 'Row 3 · Would fail',
       who: 'ann@school.org · math-101 · STUDENT',
       details: 'The course is archived: restore it first.',
     });
@@ -139,7 +139,7 @@ describe('liveView', () => {
     expect(courses[0]).toEqual({
       course: 'math-101',
       title: 'Math 101 (123456)',
-      state: 'State: ACTIVE',
+      state: 'State: active',
       flagged: false,
       lines: ['Members: 25 students, 2 teachers; pending invitations: 3', 'Roster rows: Would be invited 4'],
       problem: '',
@@ -148,7 +148,7 @@ describe('liveView', () => {
     expect(courses[1]?.title).toBe(`${HOSTILE} (999)`);
     expect(courses[1]?.state).toContain('ARCHIVED (flagged)');
     expect(courses[2]?.state).toContain('PROVISIONED (flagged)');
-    expect(liveView('zh-CN', live()).courses[1]?.state).toContain('ARCHIVED（已标记）');
+    expect(liveView('zh-CN', live()).courses[1]?.state).toContain('已归档（已标记）');
   });
 
   it('shows a course that could not be read with its problem instead of counts of members', () => {

@@ -1,6 +1,6 @@
 import type { OutcomeCounts, RunReport } from '../../src/core/send/run-report';
 import { LOCK_BUSY_RETRIES, LOCK_BUSY_WAIT_MS, runStateAfter } from '../../src/sidebar/call-loop';
-import { continuesAfter, newRunId, runSendLoop, type SendProgress } from '../../src/sidebar/send-loop';
+import { continuesAfter, runSendLoop, type SendProgress } from '../../src/sidebar/send-loop';
 import { runReport } from '../support/sidebar-reports';
 
 const report = runReport;
@@ -228,18 +228,6 @@ describe('withdrawals in the send loop', () => {
     const summary = await runSendLoop({ call: scripted([old]).call, shouldStop: () => false });
     expect(summary.actionCounts).toEqual({ INVITE: 0, WITHDRAW: 0, REINVITE: 0 });
     expect(summary.heldActions).toBe(0);
-  });
-});
-
-describe('newRunId', () => {
-  it('is the time and six random characters in base 36', () => {
-    expect(newRunId(Date.UTC(2025, 0, 6, 9), () => 0)).toBe(`${Date.UTC(2025, 0, 6, 9).toString(36)}-000000`);
-    expect(newRunId(36, () => 0.5)).toMatch(/^10-[0-9a-z]{6}$/);
-  });
-
-  it('differs between loops started in the same millisecond', () => {
-    const ids = new Set(Array.from({ length: 50 }, () => newRunId(1_000)));
-    expect(ids.size).toBe(50);
   });
 });
 

@@ -61,6 +61,7 @@ function schedule(overrides: Partial<ScheduleReport> = {}): ScheduleReport {
     isMine: true,
     email: false,
     acceptance: false,
+    teacherInvites: false,
     lastTick: null,
     ...overrides,
   };
@@ -219,7 +220,7 @@ describe('run summary and end message', () => {
       message: 'Finished: 10 rows processed; nothing left to send.',
       totals: 'This send: 10 rows processed; calls to the server: 3.',
     });
-    expect(runSummary('zh-CN', summary('done')).totals).toBe('本次发送：共处理 10 行；服务器调用次数：3。');
+    expect(runSummary('zh-CN', summary('done')).totals).toBe('本次发送：共处理 10 行，分 3 次完成。');
     expect(runSummary('en', summary('stopped')).message).toBe(en['sidebar.stopped']);
     expect(runSummary('en', summary('error')).message).toBe('');
   });
@@ -298,7 +299,7 @@ describe('checkView', () => {
       'Only the first 2 problems are listed: fix them and check again to see the rest.',
     );
     expect(view.courses).toEqual([
-      'd:math: Math 7 (ACTIVE)',
+      'd:math: Math 7 (active)',
       `d:gone: NOT_FOUND · Not found. ${en['code.NOT_FOUND']}`,
     ]);
   });
@@ -380,6 +381,7 @@ describe('scheduleLines', () => {
       'On: sends the pending rows of "Roster" every day around 7:00; set by ann@school.org.',
       'Email summary: off.',
       'Who accepted: refreshed from the sidebar only.',
+      t('en', 'scheduleOptions.teacherInvitesOff'),
       'It has not run yet.',
     ]);
     expect(scheduleLines('en', schedule({ email: true }), at)[1]).toBe(
@@ -419,6 +421,7 @@ describe('scheduleLines', () => {
       'On: sends the pending rows of "Roster" every hour; set by bob@school.org.',
       'Email summary: off.',
       'Who accepted: refreshed from the sidebar only.',
+      t('en', 'scheduleOptions.teacherInvitesOff'),
       'Last run <2025-01-06T09:00:00.000Z>: Finished: 2 rows.',
       'This schedule belongs to bob@school.org: only they can change or remove it, so saving here will not change it.',
     ]);
@@ -440,6 +443,7 @@ describe('scheduleLines', () => {
       '定时运行所用的工作表已被删除，因此不会发送任何内容：请在需要的工作表上重新设置定时运行。',
       '摘要邮件：已关闭。',
       '接受情况：仅从侧边栏刷新。',
+      t('zh-CN', 'scheduleOptions.teacherInvitesOff'),
       '尚未运行过。',
     ]);
     expect(scheduleLines('zh-CN', schedule(), at)[0]).toBe(
@@ -450,6 +454,7 @@ describe('scheduleLines', () => {
       "The schedule's sheet was deleted, so it sends nothing: set the schedule again on the sheet you want.",
       'Email summary: off.',
       'Who accepted: refreshed from the sidebar only.',
+      t('en', 'scheduleOptions.teacherInvitesOff'),
       'It has not run yet.',
     ]);
   });
@@ -513,6 +518,7 @@ describe('scheduleLines: what the owner must know', () => {
     isMine: true,
     email: false,
     acceptance: false,
+    teacherInvites: false,
     lastTick: null,
   };
 

@@ -2,10 +2,10 @@ import type { RosterSummary } from '../../src/contracts/sidebar-state';
 import { t } from '../../src/i18n';
 import {
   actionCountLines,
-  actionsLeft,
   needsConfirmation,
   pendingWithdrawals,
   sendActionLines,
+  withdrawPeople,
   withdrawQuestion,
 } from '../../src/sidebar/withdrawal-view';
 import { rosterSummary, sendLoopSummary } from '../support/sidebar-reports';
@@ -37,7 +37,7 @@ describe('withdrawal confirmation', () => {
       'This send withdraws invitations. WITHDRAW rows: 3; REINVITE rows (withdrawn, then invited again): 2. No more rows than these are withdrawn, and never a row whose Action is INVITE or blank.',
     );
     expect(withdrawQuestion('zh-CN', { withdraw: 3, reinvite: 2 })).toBe(
-      '本次发送将撤回邀请。WITHDRAW 行：3；REINVITE 行（先撤回，再重新邀请）：2。撤回的行不会超过这些，“操作”为 INVITE 或空白的行绝不会被撤回。',
+      '本次发送将撤回邀请：撤回邀请的行（WITHDRAW）3 行；重新邀请的行（REINVITE，先撤回再邀请）2 行。撤回的行不会超过这些，“操作”为 INVITE 或空白的行绝不会被撤回。',
     );
   });
 
@@ -51,14 +51,22 @@ describe('withdrawal confirmation', () => {
     expect(withdrawQuestion('en', { withdraw: 0, reinvite: 0 })).toBe('');
   });
 
-  it('passes on what is left of the confirmed counts after each call, never below 0', () => {
-    const confirmed = { withdraw: 3, reinvite: 2 };
-    expect(actionsLeft(confirmed, undefined)).toEqual({ WITHDRAW: 3, REINVITE: 2 });
-    expect(actionsLeft(confirmed, { INVITE: 9, WITHDRAW: 2, REINVITE: 1 })).toEqual({
-      WITHDRAW: 1,
-      REINVITE: 1,
-    });
-    expect(actionsLeft(confirmed, { WITHDRAW: 5, REINVITE: -4 })).toEqual({ WITHDRAW: 0, REINVITE: 2 });
+  it('names the first people the confirmation is about, and how many more', () => {
+    const rows = [3, 4, 5, 8, 9].map((row, i) => ({
+      row,
+      action: i < 3 ? ('WITHDRAW' as const) : ('REINVITE' as const),
+      course: '111',
+      user: `u${row}@school.example`,
+      role: 'STUDENT' as const,
+    }));
+    expect(withdrawPeople('en', rows)).toBe(
+      'Rows: row 3 u3@school.example (WITHDRAW); row 4 u4@school.example (WITHDRAW); row 5 u5@school.example (WITHDRAW), and 2 more. Only these are withdrawn: a row changed since waits for a later send.',
+    );
+    expect(withdrawPeople('zh-CN', rows.slice(3))).toBe(
+      '涉及的行：第 8 行 u8@school.example（REINVITE）；第 9 行 u9@school.example（REINVITE）。只会撤回这些行：此后被更改的行会留待以后发送。',
+    );
+    expect(withdrawPeople('en', [])).toBe('');
+    expect(withdrawPeople('en', undefined)).toBe('');
   });
 
   it('adds a roster line with the pending withdrawals only when there are some', () => {
@@ -66,7 +74,7 @@ describe('withdrawal confirmation', () => {
       'Of the rows to send, WITHDRAW: 3; REINVITE: 2',
     ]);
     expect(actionCountLines('zh-CN', roster({ INVITE: 5, WITHDRAW: 3, REINVITE: 2 }))).toEqual([
-      '待发送的行中，WITHDRAW：3；REINVITE：2',
+      '待发送的行中，要撤回邀请的：3 行；要重新邀请的：2 行',
     ]);
     expect(actionCountLines('en', roster({ INVITE: 5, WITHDRAW: 0, REINVITE: 0 }))).toEqual([]);
   });

@@ -40,6 +40,8 @@ export interface WorldOptions {
   timeZone?: string;
   /** Users Classroom knows, besides ADMIN (default: every email in column 2 of `rows`). */
   users?: string[];
+  /** The spreadsheet's editors besides its owner ADMIN (default: anyone may open it). */
+  editors?: string[];
 }
 
 export interface World {
@@ -77,6 +79,7 @@ export function createWorld(options: WorldOptions = {}): World {
     id: SSID,
     name: 'Roster book',
     timeZone: options.timeZone,
+    ...(options.editors ? { editors: options.editors } : {}),
     sheets: [{ name: SHEET, values: rows, typed: options.typed }, { name: 'Notes' }],
   });
   return { env, book, sheet: book.sheet(SHEET) };

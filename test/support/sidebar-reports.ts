@@ -64,6 +64,8 @@ export function rosterSummary(overrides: Partial<RosterSummary> = {}): RosterSum
     waiting: 0,
     nextRetryAt: null,
     pendingActions: { INVITE: 0, WITHDRAW: 0, REINVITE: 0 },
+    pendingWithdrawals: [],
+    pendingElevated: 0,
     final: 0,
     statusCounts: emptyCounts(),
     ...overrides,

@@ -7,7 +7,7 @@
  * call Classroom but through the directory's bounded lookups, nor decide GONE for a person it could
  * not identify.
  */
-import { t, type Locale, type MessageKey } from '../../i18n';
+import { t, withRoleNames, type Locale, type MessageKey } from '../../i18n';
 import type { AccountDirectory } from '../platform/accounts';
 import { isNumericUser, roleAtLeast, type CourseSnapshot } from '../platform/course-read';
 import type { InvitationInfo } from '../platform/ports';
@@ -111,7 +111,7 @@ export class AcceptanceMatcher {
   }
 
   note(key: MessageKey, params: Record<string, string | number> = {}): string {
-    return t(this.locale, key, { when: this.when, ...params })
+    return t(this.locale, key, withRoleNames(this.locale, { when: this.when, ...params }))
       .replace(/\s+/g, ' ')
       .trim();
   }

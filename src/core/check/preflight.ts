@@ -8,7 +8,7 @@
  * never call per row (one paged read of each list per course, one lookup per distinct unknown
  * address at most), stay inside the caller's time budget, and say what it did not check.
  */
-import { t, type Locale, type MessageKey } from '../../i18n';
+import { t, withRoleNames, type Locale, type MessageKey } from '../../i18n';
 import { AccountDirectory, MAX_PROFILE_LOOKUPS, type AccountAnswer } from '../platform/accounts';
 import type { ClassifiedError } from '../platform/classify-error';
 import {
@@ -428,5 +428,5 @@ function personWarning(person: Person, say: Say): Warning | null {
 }
 
 function line(locale: Locale, key: MessageKey, params: Record<string, string | number>): string {
-  return t(locale, key, params).replace(/\s+/g, ' ').trim();
+  return t(locale, key, withRoleNames(locale, params)).replace(/\s+/g, ' ').trim();
 }

@@ -37,6 +37,7 @@ const STOP_KEYS: Readonly<Record<StopReason, MessageKey>> = {
   EMPTY_SHEET: 'history.stop.EMPTY_SHEET',
   NO_HEADER: 'history.stop.NO_HEADER',
   NO_ROWS: 'history.stop.NO_ROWS',
+  HISTORY_SHEET: 'history.stop.HISTORY_SHEET',
   PROTECTED: 'history.stop.PROTECTED',
   SHEET_MISSING: 'history.stop.SHEET_MISSING',
   SCHEDULE_REPLACED: 'history.stop.SCHEDULE_REPLACED',
@@ -71,6 +72,15 @@ export function stopText(locale: Locale, reason: string): string {
   return known(STOP_KEYS, reason)
     ? t(locale, 'history.stopWithCode', { text: t(locale, STOP_KEYS[reason]), code: reason })
     : reason;
+}
+
+/** True when a history cell names how a run was started: its code or its words in any language. */
+export function isSourceCell(cell: unknown): boolean {
+  if (typeof cell !== 'string') return false;
+  const text = cell.trim();
+  return (Object.keys(SOURCE_KEYS) as RunSource[]).some(
+    (source) => text === source || LOCALES.some((locale) => text === sourceText(locale, source)),
+  );
 }
 
 /** True when a history cell names `kind`: its code (older rows) or its words in any language. */

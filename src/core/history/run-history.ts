@@ -11,7 +11,7 @@ import { assertNever, isRetriedCode, OUTCOME_CODES, type OutcomeCode } from '../
 import { plainText } from '../roster/plain-text';
 import type { RunSource } from '../platform/run-lease';
 import type { RunReport, StopReason } from '../send/run-report';
-import { isKindCell, kindText, sourceText, stopText, whenHeader } from './history-values';
+import { isKindCell, isSourceCell, kindText, sourceText, stopText, whenHeader } from './history-values';
 
 /**
  * Fixed English name, whatever the language of whoever creates it: every editor (and the scheduled
@@ -98,8 +98,8 @@ export interface HistoryStore {
   append(row: HistoryCell[]): void;
   /** Overwrites the data row at `index` (one write). */
   replaceRow(index: number, row: HistoryCell[]): void;
-  /** The `when` cell of every data row, top to bottom (one block read). */
-  whenCells(): unknown[];
+  /** The `when`, `kind` and `source` cells of every data row, top to bottom (one block read). */
+  trimCells(): unknown[][];
   /** Deletes `howMany` data rows from `index` down (one call). */
   deleteRows(index: number, howMany: number): void;
 }
@@ -110,8 +110,8 @@ export interface HistoryEntry {
   /** Who ran it (email; '' when Apps Script does not say). */
   user: string;
   /**
-   * One id per sidebar loop (SendTarget.runId): calls of one loop share it and so share one row.
-   * '' when the run is a single call (menu, schedule, api): it always gets a row of its own.
+   * One id per sidebar loop, issued by the server (run-ids.ts): calls of one loop share it and so
+   * share one row. '' when the run is a single call (menu, schedule, api): it gets a row of its own.
    */
   runId: string;
   report: RunReport | AcceptanceReport;
@@ -156,8 +156,18 @@ export function needsPersonCode(code: OutcomeCode): boolean {
   }
 }
 
-/** Stops after which the run never started its work: another run held the spreadsheet. */
-const NOT_STARTED: ReadonlySet<StopReason> = new Set<StopReason>(['ALREADY_RUNNING', 'LOCK_BUSY']);
+/**
+ * Stops after which the run never started its work: another run held the spreadsheet, or there was no
+ * roster to work on (a run that did nothing adds no history row).
+ */
+const NOT_STARTED: ReadonlySet<StopReason> = new Set<StopReason>([
+  'ALREADY_RUNNING',
+  'LOCK_BUSY',
+  'EMPTY_SHEET',
+  'NO_HEADER',
+  'SHEET_MISSING',
+  'HISTORY_SHEET',
+]);
 
 function isIdle(report: RunReport | AcceptanceReport): boolean {
   return report.stoppedBecause === 'DONE' || report.stoppedBecause === 'NO_ROWS';
@@ -265,8 +275,14 @@ export function historyRow(entry: HistoryEntry, now = Date.now(), locale: Locale
 /** True when `previous` (a recent row) belongs to the same sidebar loop as `entry`. */
 export function continuesRow(previous: unknown[] | null, entry: HistoryEntry): boolean {
   if (!previous || entry.runId === '') return false;
+  // The user too: a run id is only ever continued by the user it was issued to (run-ids.ts).
   return (
-    String(previous[COL.runId] ?? '') === entry.runId && isKindCell(previous[COL.kind], entry.report.kind)
+    String(previous[COL.runId] ?? '') === entry.runId &&
+    isKindCell(previous[COL.kind], entry.report.kind) &&
+    // (A cell read back has lost its protecting apostrophe; one not yet written still has it.)
+    String(previous[COL.user] ?? '')
+      .replace(/^'/, '')
+      .toLowerCase() === entry.user.toLowerCase()
   );
 }
 
@@ -363,17 +379,35 @@ export interface TrimRun {
 }
 
 /**
- * Which data rows to delete so that the `n` oldest by their `when` cell go, whatever order the sheet
- * is sorted in: rows without a time first (top to bottom), then by time, the upper row first on a
- * tie. Adjacent rows form one run (one deleteRows call); runs are listed bottom-up, so deleting them in
- * order never shifts a run still to delete. At most `maxRuns` runs, the ones holding the oldest rows.
+ * True for a row the add-on wrote, by its `when`, `kind` and `source` cells: a time, a run kind, a
+ * run source (codes, or their words in any language). Notes a person typed into the history sheet are never trimmed.
  */
-export function trimRuns(whenCells: readonly unknown[], n: number, maxRuns = MAX_TRIM_CALLS): TrimRun[] {
-  const count = Math.min(Math.max(0, Math.floor(n)), whenCells.length);
+export function isAddonRow(cells: readonly unknown[]): boolean {
+  return (
+    Number.isFinite(timeOf(cells[COL.when])) &&
+    (isKindCell(cells[COL.kind], 'send') || isKindCell(cells[COL.kind], 'acceptance')) &&
+    isSourceCell(cells[COL.source])
+  );
+}
+
+/**
+ * Which data rows to delete so that the `n` oldest rows the add-on wrote go, by their `when` cell,
+ * whatever order the sheet is sorted in (the upper row first on a tie); other rows are never chosen.
+ * `rows` holds each data row's `when`, `kind` and `source` cells. Adjacent rows form one run (one
+ * deleteRows call); runs are listed bottom-up, so deleting them in order never shifts a run still to
+ * delete. At most `maxRuns` runs, the ones holding the oldest rows.
+ */
+export function trimRuns(
+  rows: readonly (readonly unknown[])[],
+  n: number,
+  maxRuns = MAX_TRIM_CALLS,
+): TrimRun[] {
+  const ours = rows.flatMap((cells, index) =>
+    isAddonRow(cells) ? [{ index, time: timeOf(cells[COL.when]) }] : [],
+  );
+  const count = Math.min(Math.max(0, Math.floor(n)), ours.length);
   if (count === 0) return [];
-  const byAge = whenCells
-    .map((cell, index) => ({ index, time: timeOf(cell) }))
-    .sort((a, b) => (a.time === b.time ? a.index - b.index : a.time < b.time ? -1 : 1));
+  const byAge = ours.sort((a, b) => (a.time === b.time ? a.index - b.index : a.time < b.time ? -1 : 1));
   const rank = new Map(byAge.map((row, position) => [row.index, position]));
   const chosen = byAge
     .slice(0, count)
@@ -420,10 +454,13 @@ export function recordRun(
     }
     if (isNoOp(report) || isHeldOnlyTick(entry)) return { recorded: 'skipped' };
     store.append(row);
-    const excess = rowsToTrim(store.count(), options.maxRows);
+    // Only rows the add-on wrote count and go: a person's own notes in the sheet stay.
+    if (rowsToTrim(store.count(), options.maxRows) === 0) return { recorded: 'appended', trimmed: 0 };
+    const cells = store.trimCells();
+    const excess = rowsToTrim(cells.filter(isAddonRow).length, options.maxRows);
     if (excess === 0) return { recorded: 'appended', trimmed: 0 };
     let trimmed = 0;
-    for (const run of trimRuns(store.whenCells(), excess)) {
+    for (const run of trimRuns(cells, excess)) {
       store.deleteRows(run.index, run.howMany);
       trimmed += run.howMany;
     }

@@ -278,8 +278,10 @@ const ROLE_NAMES: ReadonlyMap<string, Role> = new Map<string, Role>([
   ['教师', 'TEACHER'],
   ['老师', 'TEACHER'],
   ['协作教师', 'TEACHER'],
+  ['助理教师', 'TEACHER'],
   ['所有者', 'OWNER'],
   ['课程所有者', 'OWNER'],
+  ['主讲教师', 'OWNER'],
 ]);
 
 const ACTION_NAMES: ReadonlyMap<string, RowAction> = new Map<string, RowAction>([

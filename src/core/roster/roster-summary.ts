@@ -8,10 +8,11 @@ import { columnLetter } from './column-letter';
 import { assertNever, type Role } from './outcome';
 import type { SheetPort } from '../platform/ports';
 import type { ColumnKey } from './roster-model';
-import { scanRoster } from './roster-scan';
+import { scanRoster, type ScannedRow } from './roster-scan';
 import { retryableCounts } from './rows-needing-action';
 import { emptyCounts } from '../send/run-report';
-import { withdrawalWaits } from '../send/run-plan';
+import { isElevatedRole, withdrawalWaits } from '../send/run-plan';
+import { MAX_CONFIRMED_ROWS, withdrawalRowOf } from '../send/withdrawal-confirmation';
 import { stopMessage } from '../send/run-stop';
 import type { ColumnPlace, RosterSummary } from '../../contracts/sidebar-state';
 import { t } from '../../i18n';
@@ -58,10 +59,22 @@ export function emptyRosterSummary(sheetId: number, sheetName: string): RosterSu
     waiting: 0,
     nextRetryAt: null,
     pendingActions: { INVITE: 0, WITHDRAW: 0, REINVITE: 0 },
+    pendingWithdrawals: [],
+    pendingElevated: 0,
     final: 0,
     statusCounts: emptyCounts(),
     needYouCounts: {},
   };
+}
+
+/** The pending row's part in what a confirmation lists and a tick may leave for a person. */
+function countPending(summary: RosterSummary, row: ScannedRow): void {
+  const listed = withdrawalRowOf(row);
+  if (listed && summary.pendingWithdrawals.length < MAX_CONFIRMED_ROWS)
+    summary.pendingWithdrawals.push(listed);
+  const parsed = row.parsed;
+  if (parsed.kind === 'valid' && parsed.action !== 'WITHDRAW' && isElevatedRole(parsed.role))
+    summary.pendingElevated++;
 }
 
 export function summarizeRoster(sheet: SheetPort, options: SummaryOptions): RosterSummary {
@@ -114,6 +127,7 @@ export function summarizeRoster(sheet: SheetPort, options: SummaryOptions): Rost
         // Per action a send would perform: an invalid row is only marked INVALID_ARGUMENT (no call,
         // nothing withdrawn), so it counts under INVITE and never asks for a confirmation.
         summary.pendingActions[row.parsed.kind === 'valid' ? row.parsed.action : 'INVITE']++;
+        countPending(summary, row);
         break;
       case 'waiting':
         summary.waiting++;

@@ -24,6 +24,12 @@ export interface ScheduleOptions {
 export interface ScheduleSettings extends ScheduleOptions {
   email: boolean;
   acceptance: boolean;
+  /**
+   * "Scheduled runs may also send teacher and owner invitations": off unless the owner turns it on.
+   * A tick runs with its owner's rights on rows any editor can type, so by default it sends student
+   * invitations only and leaves TEACHER/OWNER rows for a send from the sidebar.
+   */
+  teacherInvites: boolean;
 }
 
 /** What a tick needs (kept in the owner's user store, keyed by trigger id) and what editors see. */
@@ -65,6 +71,11 @@ export interface TickSummary {
   ok: boolean;
   processed: number;
   remaining: number;
+  /**
+   * TEACHER/OWNER rows the tick left for a send from the sidebar (waiting, not failed); absent in
+   * ticks recorded before they were held.
+   */
+  heldRoles?: number;
   message: string;
 }
 
@@ -111,6 +122,8 @@ export interface ScheduleReport {
   email: boolean;
   /** True when each tick also refreshes the Accepted column after sending. */
   acceptance: boolean;
+  /** True when ticks may also send TEACHER/OWNER invitations (the owner allowed it). */
+  teacherInvites: boolean;
   /**
    * True when the owner's ticks found the add-on needs their permission again (owner's view only;
    * absent in reports from before it existed).
@@ -127,7 +140,8 @@ export function validateScheduleOptions(input: unknown):
         | 'schedule.invalidEvery'
         | 'schedule.invalidHour'
         | 'history.invalidEmail'
-        | 'schedule.invalidAcceptance';
+        | 'schedule.invalidAcceptance'
+        | 'schedule.invalidTeacherInvites';
     } {
   const raw = (input && typeof input === 'object' ? input : {}) as Record<string, unknown>;
   const every = typeof raw.every === 'string' ? raw.every.trim().toUpperCase() : '';
@@ -138,12 +152,17 @@ export function validateScheduleOptions(input: unknown):
   // Off unless asked for: each refresh reads every course of the roster.
   const acceptance = raw.acceptance === undefined || raw.acceptance === null ? false : raw.acceptance;
   if (typeof acceptance !== 'boolean') return { ok: false, error: 'schedule.invalidAcceptance' };
-  if (every === 'HOUR') return { ok: true, value: { every, atHour: null, email, acceptance } };
+  // Off unless asked for: a tick must not give anyone a teacher's or an owner's rights on its own.
+  const teacherInvites =
+    raw.teacherInvites === undefined || raw.teacherInvites === null ? false : raw.teacherInvites;
+  if (typeof teacherInvites !== 'boolean') return { ok: false, error: 'schedule.invalidTeacherInvites' };
+  if (every === 'HOUR')
+    return { ok: true, value: { every, atHour: null, email, acceptance, teacherInvites } };
   const hour = raw.atHour === undefined || raw.atHour === null ? 6 : raw.atHour;
   if (typeof hour !== 'number' || !Number.isInteger(hour) || hour < 0 || hour > 23) {
     return { ok: false, error: 'schedule.invalidHour' };
   }
-  return { ok: true, value: { every, atHour: hour, email, acceptance } };
+  return { ok: true, value: { every, atHour: hour, email, acceptance, teacherInvites } };
 }
 
 /**
@@ -161,6 +180,7 @@ export function normalizeRecord(value: unknown): ScheduleRecord | null {
     ...(typeof acceptanceAfter === 'string' && acceptanceAfter !== '' ? { acceptanceAfter } : {}),
     email: record.email === true,
     acceptance: record.acceptance === true,
+    teacherInvites: record.teacherInvites === true,
     locale: isLocale(record.locale) ? record.locale : 'en',
   };
 }
@@ -186,6 +206,7 @@ export function tickSummary(report: RunReport, at: number): TickSummary {
     ok: report.ok,
     processed: report.processed,
     remaining: report.remaining,
+    heldRoles: report.heldRoles,
     message: report.message,
   };
 }
@@ -251,6 +272,7 @@ function describe(deps: ScheduleDeps, message: string, ok = true): ScheduleRepor
       isMine: false,
       email: false,
       acceptance: false,
+      teacherInvites: false,
       needsAuthorization: false,
       lastTick: null,
     };
@@ -280,10 +302,16 @@ function describe(deps: ScheduleDeps, message: string, ok = true): ScheduleRepor
     isMine,
     email: record.email === true,
     acceptance: record.acceptance === true,
+    teacherInvites: record.teacherInvites === true,
     needsAuthorization: own?.authorizationNeededSince !== undefined,
     lastTick:
       lastTick && Number.isFinite(lastTick.at)
-        ? { ...lastTick, at: new Date(lastTick.at).toISOString() }
+        ? {
+            ...lastTick,
+            // Ticks recorded before teacher/owner rows were held say nothing of them.
+            heldRoles: typeof lastTick.heldRoles === 'number' ? lastTick.heldRoles : 0,
+            at: new Date(lastTick.at).toISOString(),
+          }
         : null,
   };
 }

@@ -42,6 +42,7 @@ export function stopNeedsPerson(reason: StopReason): boolean {
     case 'NO_HEADER':
     case 'EMPTY_SHEET':
     case 'SHEET_MISSING':
+    case 'HISTORY_SHEET':
     case 'LAYOUT_CHANGED':
     case 'WRITE_FAILED': // reads or writes that failed, and bugs: every tick would fail again
     case 'READ_FAILED':
@@ -121,6 +122,7 @@ function showsProblemGone(reason: StopReason): boolean {
     case 'NO_HEADER':
     case 'EMPTY_SHEET':
     case 'SHEET_MISSING':
+    case 'HISTORY_SHEET':
     case 'LAYOUT_CHANGED':
     case 'WRITE_FAILED':
     case 'READ_FAILED':
@@ -340,6 +342,8 @@ export function scheduledRunEmail(report: RunReport, ctx: ScheduledEmailContext)
   }
   if (report.remaining > 0)
     lines.push(`  ${t(locale, 'history.emailRemaining', { count: report.remaining })}`);
+  if (report.heldRoles > 0)
+    lines.push(`  ${t(locale, 'history.emailHeldRoles', { count: report.heldRoles })}`);
   if (needs.length > 0) {
     lines.push('', t(locale, 'history.emailNeedsHeading'));
     for (const item of needs.slice(0, MAX_NEEDS_LINES)) {

@@ -34,8 +34,11 @@ export interface TickSpreadsheet {
   formatTime: (ms: number, locale: Locale) => string;
   /** The current name of a sheet, or null when it was deleted. */
   sheetName(sheetId: number): string | null;
-  /** One send of the sheet's pending rows (a not-started report when the sheet is gone). */
-  send(sheetId: number, locale: Locale): RunReport;
+  /**
+   * One send of the sheet's pending rows (a not-started report when the sheet is gone). It never
+   * withdraws, and sends TEACHER/OWNER invitations only when `teacherInvites` (the owner allowed it).
+   */
+  send(sheetId: number, locale: Locale, options: { teacherInvites: boolean }): RunReport;
   refreshAcceptance(
     sheetId: number,
     options: { locale: Locale; afterCourse: string; budgetMs: number },
@@ -182,7 +185,7 @@ function sendAndRecord(
   record: ScheduleRecord,
   at: number,
 ): TickSummary {
-  const report = spreadsheet.send(record.sheetId, record.locale);
+  const report = spreadsheet.send(record.sheetId, record.locale, { teacherInvites: record.teacherInvites });
   const tick = tickSummary(report, at);
   // "Who accepted" after the send, when the schedule asks for it and the send left time.
   const refresh = tickRefresh(record, report, ports.now() - at, ports.budgetMs, at);

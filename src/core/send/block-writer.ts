@@ -90,8 +90,11 @@ export class BlockWriter {
       defaultRole: Role;
       locale: Locale;
       sheetName: string;
-      /** Whether this run performs rows of an action (held withdrawals are not "changed" rows). */
-      performs?: (action: RowAction) => boolean;
+      /**
+       * Whether this run performs a row asking for this (held withdrawals and held teacher/owner rows
+       * are not "changed" rows).
+       */
+      performs?: (request: { action: RowAction; role: Role }) => boolean;
     },
   ) {
     this.current = scan;
@@ -299,7 +302,7 @@ export class BlockWriter {
       const text = status.ok ? status.text : '?';
       // Blank Status on a row this run performs: a send would pick it up.
       const performs = this.options.performs ?? (() => true);
-      const pending = text === '' && (parsed.kind === 'invalid' || performs(parsed.action));
+      const pending = text === '' && (parsed.kind === 'invalid' || performs(parsed));
       list.push({ row: firstData + i, status: text, pending });
       byFingerprint.set(parsed.fingerprint, list);
     });

@@ -24,10 +24,12 @@ import { callWithRetries, type CallResult } from '../platform/call-retry';
 import { withLease, type LeaseAccess, type RunSource } from '../platform/run-lease';
 import {
   duplicateKey,
+  isElevatedRole,
   isWithdrawal,
   personKey,
   planRun,
-  type ActionLimits,
+  type ConfirmedRow,
+  type ElevatedRolesMode,
   type PlanItem,
   type WithdrawalMode,
 } from './run-plan';
@@ -61,10 +63,12 @@ export interface SendOptions {
    */
   withdrawals: WithdrawalMode;
   /**
-   * With withdrawals 'run': at most this many WITHDRAW and REINVITE rows (what the admin confirmed);
-   * rows beyond them are held. Null: every such row.
+   * With withdrawals 'run': only the WITHDRAW/REINVITE rows the admin confirmed (what they ask for);
+   * other such rows are held. Null: every such row.
    */
-  actionLimits: ActionLimits | null;
+  confirmedRows: readonly ConfirmedRow[] | null;
+  /** 'hold' leaves TEACHER/OWNER invitations pending (a tick its owner did not allow them to). */
+  elevatedRoles: ElevatedRolesMode;
 }
 
 export const DEFAULT_SEND_OPTIONS: SendOptions = {
@@ -78,7 +82,8 @@ export const DEFAULT_SEND_OPTIONS: SendOptions = {
   defaultRole: 'STUDENT',
   locale: 'en',
   withdrawals: 'run',
-  actionLimits: null,
+  confirmedRows: null,
+  elevatedRoles: 'run',
 };
 
 type SendItem = Extract<PlanItem, { kind: 'send' }>;
@@ -293,6 +298,9 @@ export class SendRun {
     if (report.heldActions > 0) {
       report.message += ` ${t(this.options.locale, 'run.heldActions', { count: report.heldActions })}`;
     }
+    if (report.heldRoles > 0) {
+      report.message += ` ${t(this.options.locale, 'run.heldRoles', { count: report.heldRoles })}`;
+    }
     return report;
   }
 
@@ -323,21 +331,26 @@ export class SendRun {
     }
     if (!scanned.ok) throw new StopRun(scanned.problem, { row: scanned.headerRow ?? 0 });
     const scan = scanned.scan;
-    // Held (or possibly held: beyond the confirmed counts) withdrawals are not "changed" rows.
-    const mayHold = this.options.withdrawals === 'hold' || this.options.actionLimits !== null;
+    // Held (or possibly held: not among the confirmed rows) withdrawals are not "changed" rows, nor
+    // are teacher/owner rows a tick leaves for a person.
+    const mayHold = this.options.withdrawals === 'hold' || this.options.confirmedRows !== null;
+    const holdRoles = this.options.elevatedRoles === 'hold';
     const writer = new BlockWriter(this.deps.sheet, scan, {
       ...this.options,
       sheetName: this.report.sheetName,
-      performs: (action) => !(mayHold && isWithdrawal(action)),
+      performs: ({ action, role }) =>
+        !(mayHold && isWithdrawal(action)) && !(holdRoles && action !== 'WITHDRAW' && isElevatedRole(role)),
     });
     this.writer = writer;
     const plan = planRun(scan.rows, {
       withdrawals: this.options.withdrawals,
-      actionLimits: this.options.actionLimits,
+      confirmedRows: this.options.confirmedRows,
+      elevatedRoles: this.options.elevatedRoles,
     });
     this.plan = plan.items;
     this.report.waiting = plan.waiting;
     this.report.heldActions = plan.held;
+    this.report.heldRoles = plan.heldRoles;
     if (this.plan.length === 0) return;
     if (cap) {
       // Rows decided without a call (invalid, repeats) and withdrawals (they use no invitation quota)

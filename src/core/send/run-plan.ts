@@ -5,7 +5,7 @@
  * group (INVITE rows; WITHDRAW/REINVITE rows), so one sheet can never cause a duplicate invitation nor
  * withdraw the same invitation twice.
  */
-import type { OutcomeCode } from '../roster/outcome';
+import type { OutcomeCode, Role } from '../roster/outcome';
 import type { RowAction } from '../roster/roster-model';
 import type { ScannedRow } from '../roster/roster-scan';
 
@@ -27,24 +27,51 @@ export type PlanItem =
  */
 export type WithdrawalMode = 'run' | 'hold';
 
+/** One WITHDRAW/REINVITE row as the admin saw it when confirming (the roster summary lists them). */
+export interface ConfirmedRow {
+  action: Exclude<RowAction, 'INVITE'>;
+  course: string;
+  /** Lower-cased user (the parsed row's userKey). */
+  userKey: string;
+  role: Role;
+}
+
+/** The key a confirmed row and a scanned row share when they ask for the same thing. */
+export function confirmationKey(row: ConfirmedRow): string {
+  return [row.action, row.course, row.userKey, row.role].join('\u0000');
+}
+
 /**
- * With 'run': at most this many WITHDRAW and REINVITE rows, in sheet order (the counts the admin
- * confirmed, less what earlier calls of the same send did); the rows after them are held like 'hold'.
- * Repeats count too: the confirmed counts are counts of rows. Null: no limit.
+ * 'run' performs every TEACHER/OWNER row; 'hold' leaves them pending and counts them (a scheduled tick
+ * whose owner has not allowed them: it runs with the owner's rights on rows any editor can type).
  */
-export type ActionLimits = Record<Exclude<RowAction, 'INVITE'>, number>;
+export type ElevatedRolesMode = 'run' | 'hold';
 
 export interface PlanOptions {
   withdrawals?: WithdrawalMode;
-  actionLimits?: ActionLimits | null;
+  /**
+   * With 'run': only the WITHDRAW/REINVITE rows the admin confirmed, matched by what they ask for
+   * (action, course, user, role) — each confirmed row allows one pending row. Rows that ask for
+   * anything else (turned WITHDRAW, or moved to other people, since) are held like 'hold'.
+   * Null: every such row (a call with no options, the Apps Script editor's Run).
+   */
+  confirmedRows?: readonly ConfirmedRow[] | null;
+  elevatedRoles?: ElevatedRolesMode;
 }
 
 export interface RunPlan {
   items: PlanItem[];
   final: number;
   waiting: number;
-  /** Pending WITHDRAW/REINVITE rows left out: the mode is 'hold', or they are beyond the limits. */
+  /** Pending WITHDRAW/REINVITE rows left out: the mode is 'hold', or the admin did not confirm them. */
   held: number;
+  /** Pending TEACHER/OWNER rows left out (elevatedRoles 'hold'): they wait for an interactive send. */
+  heldRoles: number;
+}
+
+/** True for a role that gives rights over a class: a tick sends it only when its owner allowed it. */
+export function isElevatedRole(role: Role): boolean {
+  return role !== 'STUDENT';
 }
 
 /**
@@ -88,25 +115,32 @@ export function withdrawalWaits(): (row: ScannedRow) => boolean {
   };
 }
 
-/** True when one more row of `action` would go beyond the confirmed count; else counts it. */
-function overLimit(action: RowAction, planned: ActionLimits, limits: ActionLimits | null): boolean {
-  if (action === 'INVITE') return false;
-  if (limits && planned[action] >= limits[action]) return true;
-  planned[action]++;
-  return false;
+/** Says whether a withdrawal row was confirmed, using up one confirmation of what it asks for. */
+function confirmer(rows: readonly ConfirmedRow[] | null): (row: SendableRow) => boolean {
+  if (rows === null) return () => true;
+  const left = new Map<string, number>();
+  for (const row of rows) left.set(confirmationKey(row), (left.get(confirmationKey(row)) ?? 0) + 1);
+  return (row) => {
+    const { action } = row.parsed;
+    if (action === 'INVITE') return true;
+    const key = confirmationKey({ ...row.parsed, action });
+    const n = left.get(key) ?? 0;
+    if (n > 0) left.set(key, n - 1);
+    return n > 0;
+  };
 }
 
 export function planRun(rows: readonly ScannedRow[], options: PlanOptions = {}): RunPlan {
   const hold = options.withdrawals === 'hold';
-  const limits = options.actionLimits ?? null;
-  const planned: ActionLimits = { WITHDRAW: 0, REINVITE: 0 };
+  const holdRoles = options.elevatedRoles === 'hold';
+  const confirmed = confirmer(options.confirmedRows ?? null);
   const waitsBehind = withdrawalWaits();
   // group → course → user → first row; nested maps spare building a key string per row on large sheets.
   const firstRowOf: Record<DuplicateGroup, Map<string, Map<string, number>>> = {
     invite: new Map(),
     action: new Map(),
   };
-  const plan: RunPlan = { items: [], final: 0, waiting: 0, held: 0 };
+  const plan: RunPlan = { items: [], final: 0, waiting: 0, held: 0, heldRoles: 0 };
   for (const row of rows) {
     const parsed = row.parsed;
     // Every valid row counts as the first of its course+user, whatever its state: a row appended for
@@ -125,8 +159,11 @@ export function planRun(rows: readonly ScannedRow[], options: PlanOptions = {}):
     else if (row.state === 'waiting' || waits) plan.waiting++;
     else if (parsed.kind === 'invalid') {
       plan.items.push({ kind: 'local', row, code: 'INVALID_ARGUMENT', reason: parsed.reason, params: {} });
-    } else if (isWithdrawal(parsed.action) && (hold || overLimit(parsed.action, planned, limits))) {
+    } else if (isWithdrawal(parsed.action) && (hold || !confirmed(row as SendableRow))) {
       plan.held++;
+    } else if (holdRoles && parsed.action !== 'WITHDRAW' && isElevatedRole(parsed.role)) {
+      // Withdrawing gives nobody rights; inviting a teacher or an owner does.
+      plan.heldRoles++;
     } else if (repeats !== undefined) {
       plan.items.push({
         kind: 'local',

@@ -21,6 +21,7 @@ export type StopReason =
   | 'NO_ROWS'
   | 'PROTECTED'
   | 'SHEET_MISSING'
+  | 'HISTORY_SHEET'
   | 'SCHEDULE_REPLACED'
   | 'SPREADSHEET_MISSING'
   | 'SPREADSHEET_UNAVAILABLE'
@@ -48,6 +49,11 @@ export interface RunReport {
   /** One localized sentence: what happened and what to do next. */
   message: string;
   sheetName: string;
+  /**
+   * The id the server gave this send loop (pass it back as SendTarget.runId to continue it); '' for a
+   * run that is one call (menu dialog, schedule, a script).
+   */
+  runId: string;
   /** Outcomes written by this run, per code. */
   counts: OutcomeCounts;
   processed: number;
@@ -74,6 +80,11 @@ export interface RunReport {
   reinvited: number;
   /** WITHDRAW/REINVITE rows left pending because the sidebar's confirmation was not given. */
   heldActions: number;
+  /**
+   * TEACHER/OWNER rows left pending by a scheduled run its owner did not allow to send them: they
+   * wait for a send from the sidebar (waiting for a person, not failed).
+   */
+  heldRoles: number;
   /** Final failures written by this run that need a person, per code and reason (for notices). */
   needsAction: { code: OutcomeCode; reason: string; count: number }[];
   /** Output column headers this run added to the sheet (the first send adds them). */
@@ -92,6 +103,7 @@ export function newRunReport(startedAt: number, sheetName = ''): RunReport {
     stoppedBecause: 'DONE',
     message: '',
     sheetName,
+    runId: '',
     counts: emptyCounts(),
     processed: 0,
     remaining: 0,
@@ -105,6 +117,7 @@ export function newRunReport(startedAt: number, sheetName = ''): RunReport {
     withdrawn: 0,
     reinvited: 0,
     heldActions: 0,
+    heldRoles: 0,
     needsAction: [],
     columnsAdded: 0,
     startedAt: new Date(startedAt).toISOString(),

@@ -34,6 +34,7 @@ const STOP_MESSAGES: Record<StopReason, MessageKey> = {
   NO_ROWS: 'run.noRows',
   PROTECTED: 'run.protected',
   SHEET_MISSING: 'run.sheetMissing',
+  HISTORY_SHEET: 'run.historySheet',
   SCHEDULE_REPLACED: 'run.scheduleReplaced',
   LAYOUT_CHANGED: 'run.layoutChanged',
   SPREADSHEET_MISSING: 'run.spreadsheetMissing',

@@ -650,7 +650,7 @@ describe('refreshAcceptance', () => {
     );
     expect(report.goneRows.map((r) => r.row)).toEqual([2]);
     world.refresh({ locale: 'zh-CN' });
-    expect(world.acceptedNote(2)).toContain('已以 STUDENT 身份在课程中，而不是 TEACHER');
+    expect(world.acceptedNote(2)).toContain('已以学生身份在课程中，而不是教师');
   });
 
   it('says there is nothing to check when no row was invited, without a call or a write', () => {

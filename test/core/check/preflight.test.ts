@@ -132,7 +132,7 @@ describe('checkRoster({live: true})', () => {
     );
     for (const text of Object.values(details)) expect(text).not.toMatch(/\n|\{/);
     const zh = live(casesWorld().check({ locale: 'zh-CN' }));
-    expect(zh.rows[0]?.details).toBe('发送时会以 STUDENT 身份邀请此用户；对方随后须在 Classroom 中接受。');
+    expect(zh.rows[0]?.details).toBe('发送时会以学生身份邀请此用户；对方随后须在 Google 课堂中接受。');
   });
 
   it('reads each distinct course once, never writes, and never creates or deletes an invitation', () => {
@@ -278,7 +278,7 @@ describe('checkRoster({live: true})', () => {
     expect(check.rows[0]?.details).toContain('cannot tell whether this user is one');
     expect(check.rows[1]?.details).toContain("Classroom did not give the members' email addresses");
     const zh = live(world.check({ locale: 'zh-CN' }));
-    expect(zh.rows[1]?.details).toContain('Classroom 未提供成员的电子邮件地址');
+    expect(zh.rows[1]?.details).toContain('Google 课堂未提供成员的电子邮件地址');
   });
 
   it('does not trust an Invitation ID left from the user the row named before', () => {

@@ -23,6 +23,7 @@ import {
 } from '../../../src/core/history/run-history';
 import { newRunReport, type RunReport } from '../../../src/core/send/run-report';
 import { t } from '../../../src/i18n';
+import { stopText } from '../../../src/core/history/history-values';
 
 const T0 = Date.parse('2026-11-26T09:00:00Z');
 const ADMIN = 'admin@school.org';
@@ -30,7 +31,7 @@ const ADMIN = 'admin@school.org';
 /** Rows as Sheets would store them: a leading apostrophe keeps text as text and is not stored. */
 class MemoryHistory implements HistoryStore {
   rows: unknown[][] = [];
-  calls = { lastRows: 0, count: 0, append: 0, replaceRow: 0, whenCells: 0, deleteRows: 0 };
+  calls = { lastRows: 0, count: 0, append: 0, replaceRow: 0, trimCells: 0, deleteRows: 0 };
   failOn: keyof MemoryHistory['calls'] | null = null;
 
   private check(op: keyof MemoryHistory['calls']): void {
@@ -60,9 +61,9 @@ class MemoryHistory implements HistoryStore {
     if (index < 0 || index >= this.rows.length) throw new Error(`no data row ${index}`);
     this.rows[index] = this.stored(row);
   }
-  whenCells(): unknown[] {
-    this.check('whenCells');
-    return this.rows.map((row) => row[0]);
+  trimCells(): unknown[][] {
+    this.check('trimCells');
+    return this.rows.map((row) => row.slice(0, 3));
   }
   deleteRows(index: number, howMany: number): void {
     this.check('deleteRows');
@@ -458,23 +459,69 @@ describe('recordRun', () => {
 
   it('records a run that stopped on a problem even when it processed nothing', () => {
     const store = new MemoryHistory();
-    recordRun(store, entry(sendReport({ stoppedBecause: 'NO_HEADER', ok: false, message: 'No header.' })));
-    expect(store.rows[0]?.[col('stoppedBecause')]).toBe('No header row (NO_HEADER)');
-    expect(store.rows[0]?.[col('message')]).toBe('No header.');
+    recordRun(
+      store,
+      entry(sendReport({ stoppedBecause: 'WRITE_FAILED', ok: false, message: 'Not written.' })),
+    );
+    expect(store.rows[0]?.[col('stoppedBecause')]).toBe(stopText('en', 'WRITE_FAILED'));
+    expect(store.rows[0]?.[col('message')]).toBe('Not written.');
+  });
+
+  it.each(['NO_HEADER', 'EMPTY_SHEET', 'SHEET_MISSING', 'HISTORY_SHEET'] as const)(
+    'adds no row for a run that found no roster to work on (%s)',
+    (stoppedBecause) => {
+      const store = new MemoryHistory();
+      expect(recordRun(store, entry(sendReport({ stoppedBecause, ok: false })))).toEqual({
+        recorded: 'skipped',
+      });
+      expect(store.rows).toEqual([]);
+    },
+  );
+
+  it('never trims rows the add-on did not write (notes a person typed into the sheet)', () => {
+    const store = new MemoryHistory();
+    const minute = 60_000;
+    const notes = [
+      ['Notes for the audit'],
+      [new Date(T0 - 9999 * minute), 'my note', 'kept'],
+      ['', 'send', ''],
+    ];
+    store.rows = [
+      ...notes,
+      ...Array.from({ length: 1000 }, (_, i) => [
+        new Date(T0 - (1000 - i) * minute),
+        'send',
+        'schedule',
+        `old-${i}`,
+      ]),
+    ];
+    expect(recordRun(store, entry(sendReport({ processed: 1 }, T0)))).toEqual({
+      recorded: 'appended',
+      trimmed: 1,
+    });
+    expect(store.rows.slice(0, 3)).toEqual(notes);
+    expect(store.rows[3]?.[3]).toBe('old-1');
   });
 
   it('trims to the newest rows in one delete', () => {
     const store = new MemoryHistory();
-    store.rows = Array.from({ length: 1000 }, (_, i) => [`old-${i}`]);
-    expect(recordRun(store, entry(sendReport({ processed: 1 })))).toEqual({
+    const minute = 60_000;
+    store.rows = Array.from({ length: 1000 }, (_, i) => [
+      new Date(T0 - (1000 - i) * minute),
+      'send',
+      'sidebar',
+      `old-${i}`,
+    ]);
+    expect(recordRun(store, entry(sendReport({ processed: 1 }, T0)))).toEqual({
       recorded: 'appended',
       trimmed: 1,
     });
     expect(store.rows).toHaveLength(1000);
-    expect(store.rows[0]).toEqual(['old-1']);
+    expect(store.rows[0]?.[3]).toBe('old-1');
     expect(store.calls.deleteRows).toBe(1);
     const small = new MemoryHistory();
-    for (let i = 0; i < 5; i++) recordRun(small, entry(sendReport({ processed: 1 })), { maxRows: 3 });
+    for (let i = 0; i < 5; i++)
+      recordRun(small, entry(sendReport({ processed: 1 }, T0 + i * minute)), { maxRows: 3 });
     expect(small.rows).toHaveLength(3);
   });
 
@@ -482,17 +529,22 @@ describe('recordRun', () => {
     const store = new MemoryHistory();
     const minute = 60_000;
     // Newest first: row 0 is the newest, the last row the oldest.
-    store.rows = Array.from({ length: 1000 }, (_, i) => [new Date(T0 - i * minute), 'send', `old-${i}`]);
+    store.rows = Array.from({ length: 1000 }, (_, i) => [
+      new Date(T0 - i * minute),
+      'send',
+      'menu',
+      `old-${i}`,
+    ]);
     const result = recordRun(store, entry(sendReport({ processed: 1 }, T0 + minute)));
     expect(result).toEqual({ recorded: 'appended', trimmed: 1 });
     expect(store.rows).toHaveLength(1000);
-    expect(store.rows[0]?.[2]).toBe('old-0');
-    expect(store.rows.some((row) => row[2] === 'old-999')).toBe(false);
+    expect(store.rows[0]?.[3]).toBe('old-0');
+    expect(store.rows.some((row) => row[3] === 'old-999')).toBe(false);
     expect(store.rows.at(-1)?.[col('when')]).toEqual(new Date(T0 + minute));
-    expect(store.calls).toMatchObject({ whenCells: 1, deleteRows: 1 });
+    expect(store.calls).toMatchObject({ trimCells: 1, deleteRows: 1 });
   });
 
-  it.each(['lastRows', 'append', 'replaceRow', 'count', 'whenCells', 'deleteRows'] as const)(
+  it.each(['lastRows', 'append', 'replaceRow', 'count', 'trimCells', 'deleteRows'] as const)(
     'reports a failing %s instead of throwing',
     (op) => {
       const store = new MemoryHistory();
@@ -507,7 +559,8 @@ describe('recordRun', () => {
 });
 
 describe('trimRuns', () => {
-  const at = (minutes: number) => new Date(T0 + minutes * 60_000);
+  /** A row the add-on wrote at T0 + `minutes` (when, kind, source). */
+  const at = (minutes: number): unknown[] => [new Date(T0 + minutes * 60_000), 'send', 'sidebar'];
 
   it('takes the top rows of a history sorted oldest first, in one run', () => {
     expect(trimRuns([at(1), at(2), at(3), at(4)], 2)).toEqual([{ index: 0, howMany: 2 }]);
@@ -525,17 +578,20 @@ describe('trimRuns', () => {
     ]);
   });
 
-  it('takes rows without a time first, then the upper of two rows with the same time', () => {
-    expect(trimRuns([at(1), '', 'typed over', at(1), at(0)], 3)).toEqual([
-      { index: 4, howMany: 1 },
-      { index: 1, howMany: 2 },
+  it('never takes rows the add-on did not write; the upper of two rows with the same time first', () => {
+    const typed = [[''], ['typed over', 'send', 'sidebar'], [new Date(T0), 'note', 'sidebar']];
+    expect(trimRuns([at(1), ...typed, at(1), at(0)], 3)).toEqual([
+      { index: 4, howMany: 2 },
+      { index: 0, howMany: 1 },
     ]);
     expect(trimRuns([at(1), at(1), at(2)], 1)).toEqual([{ index: 0, howMany: 1 }]);
   });
 
   it('reads a time formatted as a number (serial days) like the date it is', () => {
     const serial = (ms: number) => ms / 86_400_000 + 25_569;
-    expect(trimRuns([at(5), serial(T0), at(9)], 1)).toEqual([{ index: 1, howMany: 1 }]);
+    expect(trimRuns([at(5), [serial(T0), 'acceptance', 'schedule'], at(9)], 1)).toEqual([
+      { index: 1, howMany: 1 },
+    ]);
   });
 
   it(`makes at most ${MAX_TRIM_CALLS} calls, deleting the oldest first; the rest goes next time`, () => {
@@ -579,6 +635,13 @@ describe('the history in the admin’s language', () => {
     acceptance[col('kind')] = '接受情况';
     acceptance[col('runId')] = 'loop';
     expect(continuesRow(acceptance, entry(sendReport(), 'loop'))).toBe(false);
+  });
+
+  it('never continues the row of another user, even with the same run id', () => {
+    const previous = historyRow(entry(sendReport({ processed: 1 }), 'loop'), T0);
+    previous[col('runId')] = 'loop';
+    const other: HistoryEntry = { ...entry(sendReport(), 'loop'), user: 'someone.else@school.org' };
+    expect(continuesRow(previous, other)).toBe(false);
   });
 
   it('says the time zone in the When header, as a Chinese reader names it', () => {

@@ -113,10 +113,24 @@ describe('validateScheduleOptions', () => {
       { every: 'DAY', atHour: 23 },
       { every: 'DAY', atHour: 23 },
     ],
-  ])('accepts %j as %j, with the email summary off by default', (input, value) => {
-    expect(validateScheduleOptions(input)).toEqual({
+  ])(
+    'accepts %j as %j, with the email summary and teacher/owner invitations off by default',
+    (input, value) => {
+      expect(validateScheduleOptions(input)).toEqual({
+        ok: true,
+        value: { ...value, email: false, acceptance: false, teacherInvites: false },
+      });
+    },
+  );
+
+  it('takes "scheduled runs may also send teacher and owner invitations" only as a boolean', () => {
+    expect(validateScheduleOptions({ every: 'HOUR', teacherInvites: true })).toMatchObject({
       ok: true,
-      value: { ...value, email: false, acceptance: false },
+      value: { teacherInvites: true },
+    });
+    expect(validateScheduleOptions({ every: 'HOUR', teacherInvites: 'yes' })).toEqual({
+      ok: false,
+      error: 'schedule.invalidTeacherInvites',
     });
   });
 
@@ -175,6 +189,7 @@ describe('setSchedule', () => {
       atHour: 7,
       email: false,
       acceptance: false,
+      teacherInvites: false,
       locale: 'en',
       spreadsheetId: 'sheet-123',
       sheetId: 7,
@@ -313,6 +328,7 @@ describe('acceptance with each scheduled run', () => {
     atHour: null,
     email: false,
     acceptance: true,
+    teacherInvites: false,
     locale: 'en',
     spreadsheetId: 's',
     sheetId: 1,
@@ -408,6 +424,7 @@ describe('a tick’s own store', () => {
       atHour: null,
       email: false,
       acceptance: true,
+      teacherInvites: false,
       locale: 'en',
       spreadsheetId: 's',
       sheetId: 1,
@@ -433,6 +450,7 @@ describe('isStale', () => {
     atHour: every === 'DAY' ? 6 : null,
     email: false,
     acceptance: false,
+    teacherInvites: false,
     locale: 'en',
     spreadsheetId: 's',
     sheetId: 1,
@@ -480,6 +498,7 @@ describe('getSchedule', () => {
       isMine: false,
       email: false,
       acceptance: false,
+      teacherInvites: false,
       needsAuthorization: false,
       lastTick: null,
     });
@@ -590,10 +609,17 @@ describe('the email summary option', () => {
       createdAt: T0,
     };
     store.set(userRecordKey('x'), JSON.stringify(old));
-    expect(readUserRecord(store, 'x')).toEqual({ ...old, email: false, acceptance: false, locale: 'en' });
+    expect(readUserRecord(store, 'x')).toEqual({
+      ...old,
+      email: false,
+      acceptance: false,
+      teacherInvites: false,
+      locale: 'en',
+    });
     expect(normalizeRecord({ ...old, email: 'yes', locale: 'fr' })).toMatchObject({
       email: false,
       acceptance: false,
+      teacherInvites: false,
       locale: 'en',
     });
     expect(normalizeRecord({ spreadsheetId: 's' })).toBeNull();

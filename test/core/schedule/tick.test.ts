@@ -33,6 +33,7 @@ const RECORD: ScheduleRecord = {
   atHour: null,
   email: false,
   acceptance: false,
+  teacherInvites: false,
   locale: 'en',
   spreadsheetId: 'book-1',
   sheetId: 7,

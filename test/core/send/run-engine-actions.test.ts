@@ -519,9 +519,16 @@ describe('runSend: checking withdrawal rows after the sheet was sorted', () => {
   });
 });
 
-describe('runSend: no more withdrawals than confirmed', () => {
-  it('performs the first rows of each action up to the confirmed counts and holds the rest', () => {
-    // The admin confirmed 1 WITHDRAW and 1 REINVITE; rows 4 and 6 turned WITHDRAW/REINVITE since.
+describe('runSend: only the withdrawal rows the admin confirmed', () => {
+  const confirmedRow = (user: string, action: 'WITHDRAW' | 'REINVITE', role: Role = 'STUDENT') => ({
+    action,
+    course: COURSE,
+    userKey: user.toLowerCase(),
+    role,
+  });
+
+  it('performs the confirmed rows and holds rows turned WITHDRAW/REINVITE since', () => {
+    // The admin confirmed u002's WITHDRAW and u004's REINVITE; rows 4 and 6 turned WITHDRAW/REINVITE since.
     const h = actionSheet([
       [userOf(1), '', ''],
       [userOf(2), '', 'WITHDRAW'],
@@ -530,7 +537,9 @@ describe('runSend: no more withdrawals than confirmed', () => {
       [userOf(5), 'TEACHER', 'REINVITE'],
     ]);
     for (const n of [2, 3, 4, 5]) h.api.invite(`inv${n}`, COURSE, userOf(n));
-    const report = h.send({ actionLimits: { WITHDRAW: 1, REINVITE: 1 } });
+    const report = h.send({
+      confirmedRows: [confirmedRow(userOf(2), 'WITHDRAW'), confirmedRow(userOf(4), 'REINVITE', 'TEACHER')],
+    });
     expect(report).toMatchObject({ stoppedBecause: 'DONE', remaining: 0, heldActions: 2, withdrawn: 1 });
     expect(h.output(3)).toMatchObject({ status: 'OK', reason: 'Withdrawn' });
     expect(h.status(4)).toBe('');
@@ -541,16 +550,88 @@ describe('runSend: no more withdrawals than confirmed', () => {
     expect(report.message).toContain(t('en', 'run.heldActions', { count: 2 }));
   });
 
-  it('holds every action row when nothing is left of the confirmed counts', () => {
+  it('withdraws nobody else when another editor moved WITHDRAW to other people after the confirmation', () => {
+    const h = actionSheet([
+      [userOf(1), '', 'WITHDRAW'],
+      [userOf(2), '', ''],
+      [userOf(3), '', ''],
+    ]);
+    for (const n of [1, 2, 3]) h.api.invite(`inv${n}`, COURSE, userOf(n));
+    // The admin saw (and confirmed) u001; before the call arrives, WITHDRAW moved to u002 and u003.
+    h.sheet.edit(2, ACTION, 'INVITE');
+    h.sheet.edit(3, ACTION, 'WITHDRAW');
+    h.sheet.edit(4, ACTION, 'WITHDRAW');
+    const report = h.send({ confirmedRows: [confirmedRow(userOf(1), 'WITHDRAW')] });
+    expect(h.api.callsOf('deleteInvitation')).toEqual([]);
+    expect(report).toMatchObject({ heldActions: 2, withdrawn: 0, deleteCalls: 0 });
+    expect(h.status(3)).toBe('');
+    expect(h.status(4)).toBe('');
+  });
+
+  it('holds a confirmed REINVITE whose role was raised since (it asks for something else now)', () => {
+    const h = actionSheet([[userOf(1), 'STUDENT', 'REINVITE']]);
+    h.api.invite('inv1', COURSE, userOf(1));
+    h.sheet.edit(2, 3, 'OWNER');
+    const report = h.send({ confirmedRows: [confirmedRow(userOf(1), 'REINVITE', 'STUDENT')] });
+    expect(report).toMatchObject({ heldActions: 1, createCalls: 0, deleteCalls: 0 });
+  });
+
+  it('one confirmed row allows one row: a second row asking the same is held, not repeated', () => {
     const h = actionSheet([
       [userOf(1), '', 'WITHDRAW'],
       [userOf(2), '', ''],
     ]);
     h.api.invite('inv1', COURSE, userOf(1));
-    const report = h.send({ actionLimits: { WITHDRAW: 0, REINVITE: 0 } });
+    const report = h.send({ confirmedRows: [] });
     expect(report).toMatchObject({ processed: 1, heldActions: 1, deleteCalls: 0 });
     expect(h.status(2)).toBe('');
     expect(h.status(3)).toBe('OK');
+  });
+});
+
+describe('runSend: teacher and owner rows held for a person', () => {
+  it("'hold' sends STUDENT rows only and leaves TEACHER/OWNER rows pending, counted and said", () => {
+    const h = actionSheet([
+      [userOf(1), '', ''],
+      [userOf(2), 'TEACHER', ''],
+      [userOf(3), 'OWNER', ''],
+      [userOf(4), 'Student', ''],
+    ]);
+    const report = h.send({ elevatedRoles: 'hold', withdrawals: 'hold' });
+    expect(report).toMatchObject({
+      ok: true,
+      stoppedBecause: 'DONE',
+      processed: 2,
+      remaining: 0,
+      heldRoles: 2,
+      createCalls: 2,
+    });
+    expect(h.api.creates.map((c) => c.request.role)).toEqual(['STUDENT', 'STUDENT']);
+    expect([h.status(3), h.status(4)]).toEqual(['', '']);
+    expect(report.message).toContain(t('en', 'run.heldRoles', { count: 2 }));
+    // An interactive send (the default) sends them.
+    const next = h.send();
+    expect(next).toMatchObject({ processed: 2, heldRoles: 0 });
+    expect([h.status(3), h.status(4)]).toEqual(['OK', 'OK']);
+    expect(next.message).not.toContain(t('en', 'run.heldRoles', { count: 2 }));
+  });
+
+  it('does not take held rows for rows edited mid-run when the block is relocated', () => {
+    const h = actionSheet([
+      [userOf(1), '', ''],
+      [userOf(2), 'TEACHER', ''],
+      [userOf(3), '', ''],
+    ]);
+    h.api.duringCall(1, () => h.sheet.sortRows(2, 4, (a, b) => String(b[1]).localeCompare(String(a[1]))));
+    const report = h.send({ elevatedRoles: 'hold' });
+    expect(report).toMatchObject({ stoppedBecause: 'DONE', remaining: 0, heldRoles: 1, processed: 2 });
+  });
+
+  it('still withdraws a TEACHER row when withdrawals run (withdrawing gives nobody rights)', () => {
+    const h = actionSheet([[userOf(1), 'TEACHER', 'WITHDRAW']]);
+    h.api.invite('inv1', COURSE, userOf(1), 'TEACHER');
+    const report = h.send({ elevatedRoles: 'hold' });
+    expect(report).toMatchObject({ heldRoles: 0, withdrawn: 1 });
   });
 });
 
