@@ -254,8 +254,8 @@ export const zhCN: Record<MessageKey, string> = {
   'retry.noCodes': '请至少选择一种状态代码，以重新发送这些行。',
   'retry.changed': '重新排队时工作表发生了变化（排序或插入了行），因此没有做任何更改。请再试一次。',
   'retry.nothing': '没有行带有所选的状态代码：无需重试。',
-  'retry.done.one': '“{sheet}”中的 1 行已重新变为待发送：下一次发送（或定时运行）时会发送。',
-  'retry.done.other': '“{sheet}”中的 {count} 行已重新变为待发送：下一次发送（或定时运行）时会发送。',
+  'retry.done.one': '“{sheet}”中的 1 行已重新排队：下一次发送（或定时运行）时会发送该行。',
+  'retry.done.other': '“{sheet}”中的 {count} 行已重新排队：下一次发送（或定时运行）时会发送这些行。',
   'retry.unchanged.one':
     '请注意：该行自失败以来没有修改过，很可能会再次失败。请先按“详情”中的说明修正课程、邮箱、角色或操作。',
   'retry.unchanged.other':
