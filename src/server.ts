@@ -1,5 +1,5 @@
 /**
- * The entry points (design §3): thin functions that wire Apps Script adapters into the core and
+ * The entry points (docs/design.md §3): thin functions that wire Apps Script adapters into the core and
  * return JSON-safe plain objects. No decision lives here beyond choosing the sheet and the adapters.
  * onOpen must stay safe in AuthMode.NONE: it builds the menu and touches nothing else.
  */
@@ -180,7 +180,7 @@ export function sendInvitationsFromMenu(): void {
 
 /**
  * Sends one sheet's pending rows within one time budget; call again to continue. The sidebar passes the
- * sheet it was opened on; without a target this is the active sheet (design §3).
+ * sheet it was opened on; without a target this is the active sheet (docs/design.md §3).
  */
 export function sendInvitations(target?: SendTarget): RunReport {
   const { sheetId, locale } = target_(target);
@@ -396,7 +396,7 @@ export function clearSchedule(target?: SidebarTarget): ScheduleReport {
 }
 
 /**
- * The time-driven trigger's handler. It has no active document (design §3): it finds its schedule by
+ * The time-driven trigger's handler. It has no active document (docs/design.md §3): it finds its schedule by
  * trigger id in the owner's user properties and opens the spreadsheet by id. A tick whose sheet or
  * spreadsheet is gone does nothing harmful and records why.
  */

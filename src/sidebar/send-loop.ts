@@ -1,5 +1,5 @@
 /**
- * The sidebar's send loop (design §3): calls sendInvitations again and again, each call continuing
+ * The sidebar's send loop (docs/design.md §3): calls sendInvitations again and again, each call continuing
  * where the last stopped, until nothing is left, the admin presses Stop, or a report says to stop.
  * Pure: the server call, the Stop flag and the progress sink are injected, so every path is unit
  * tested without a browser. Must never start another call after Stop, nor spin on calls that make no

@@ -1,5 +1,5 @@
 /**
- * "Refresh acceptance" (issue 4, Who accepted): fills the `Accepted` column of invited rows with
+ * "Refresh acceptance" (README, "Who accepted"): fills the `Accepted` column of invited rows with
  * ACCEPTED, PENDING, GONE or UNKNOWN, from one paged read of each distinct course's pending
  * invitations, students and teachers. Holds the run lease while it works, so it never races a send
  * writing the same rows. Must never make a Classroom call per row, never change anything in

@@ -1,5 +1,5 @@
 /**
- * The dry run (design §3, checkRoster): validates every row, finds repeats, resolves course aliases
+ * The dry run (docs/design.md §3, checkRoster): validates every row, finds repeats, resolves course aliases
  * once each, and reports what a send would do. With `live`, it also reads each distinct course of the
  * rows to send once and predicts per row (preflight.ts). Must never create or delete an invitation,
  * write a cell or take the run lease.

@@ -36,7 +36,7 @@ import { domainFlag, mainDomain, type DomainFlag } from './address-domains';
 import { CourseCards, problemView, type CourseView } from './preflight-courses';
 
 /**
- * Classroom's documented class limits (reference/classroom-api.md §0.7, §4.2). Invitations past them
+ * Classroom's documented class limits (docs/platform.md, "Quotas and limits"). Invitations past them
  * are still created; accepting one fails while the class is at its limit.
  */
 export const CLASS_MEMBER_LIMIT = 1000;

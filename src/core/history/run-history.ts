@@ -1,5 +1,5 @@
 /**
- * The run history (issue 4, "Run history and notices"): one row per run in a sheet named
+ * The run history (README, "Run history"): one row per run in a sheet named
  * HISTORY_SHEET_NAME — when, what kind, how started, by whom, counts, duration, why it stopped.
  * Pure: it builds, merges and trims rows through the HistoryStore port and never names an Apps Script
  * service. It must never fail a run: recordRun catches everything and reports it instead of throwing,

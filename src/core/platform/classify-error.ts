@@ -1,6 +1,6 @@
 /**
  * Turns whatever an `Invitations.create` (or `Courses.get`) call threw into an outcome code, the
- * `@Reason`, and what the run should do next (design §2, §3; reference/classroom-api.md §2–§3).
+ * `@Reason`, and what the run should do next (docs/design.md §2, §3; docs/platform.md, "Classroom errors").
  *
  * The Apps Script advanced service throws a `GoogleJsonResponseException` whose message prefix is
  * localized ("API call to … failed with error: ", "No se ha podido llamar a la API …; error: "), so

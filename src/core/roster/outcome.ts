@@ -1,5 +1,5 @@
 /**
- * The canonical outcome codes written to the `Status` column (design §2), in one place.
+ * The canonical outcome codes written to the `Status` column (docs/design.md §2), in one place.
  * Must never grow a code without every exhaustive switch over `OutcomeCode` failing to compile.
  */
 
@@ -41,7 +41,7 @@ export function assertNever(value: never): never {
 }
 
 /**
- * True when a row holding this code is sent again on the next run (design §2, last column).
+ * True when a row holding this code is sent again on the next run (docs/design.md §2, last column).
  * The daily cap (`RESOURCE_EXHAUSTED`) is sent again too, but only once the cap has reset; the
  * run engine enforces that, not this table.
  */

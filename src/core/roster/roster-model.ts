@@ -8,7 +8,7 @@ export type InputColumn = 'course' | 'user' | 'role' | 'action';
 export type OutputColumn = 'status' | 'reason' | 'invitationId' | 'details' | 'updated' | 'accepted';
 export type ColumnKey = InputColumn | OutputColumn;
 
-/** Output columns the send run writes, in the order they are appended (design §1). */
+/** Output columns the send run writes, in the order they are appended (docs/design.md §1). */
 export const SEND_OUTPUT_COLUMNS = ['status', 'reason', 'invitationId', 'details', 'updated'] as const;
 
 /** Where the header is and which 0-based column index holds each known column. */

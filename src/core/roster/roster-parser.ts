@@ -1,5 +1,5 @@
 /**
- * Roster parser (design §1): finds the header row, places the output columns, and turns one row of raw
+ * Roster parser (docs/design.md §1): finds the header row, places the output columns, and turns one row of raw
  * cell values into a ParsedRow with a fingerprint of what it asks for.
  * Pure and total: it must never throw on any cell value, never name an Apps Script service, and never
  * use a regex that can backtrack badly — cells may hold 100,000 characters.
@@ -334,7 +334,7 @@ function cellAt(row: readonly unknown[], index: number | undefined): unknown {
   return row[index];
 }
 
-/** Parses one data row (design §1). Never throws for any cell values. */
+/** Parses one data row (docs/design.md §1). Never throws for any cell values. */
 export function parseRow(
   row: readonly unknown[],
   layout: HeaderLayout,

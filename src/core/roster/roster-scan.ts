@@ -1,6 +1,6 @@
 /**
  * Reads a roster sheet in three block reads (values, Status notes, Invitation ID notes) and decides, per row, whether
- * it is pending, final or waiting (design §2, "pending"), whatever its Action. Must never write, and
+ * it is pending, final or waiting (docs/design.md §2, "pending"), whatever its Action. Must never write, and
  * never read per row.
  */
 import { isOutcomeCode, isRetriedCode, type OutcomeCode, type Role } from './outcome';

@@ -17,7 +17,7 @@ import { stopMessage } from '../send/run-stop';
 import type { ColumnPlace, RosterSummary } from '../../contracts/sidebar-state';
 import { t } from '../../i18n';
 
-/** The columns a roster may have, in the order the sidebar lists them (Accepted comes with issue 4). */
+/** The columns a roster may have, in the order the sidebar lists them (Accepted once acceptance is refreshed). */
 const KNOWN_COLUMNS: readonly ColumnKey[] = [
   'course',
   'user',

@@ -1,5 +1,5 @@
 /**
- * The one scheduled run per spreadsheet (design §3): validating what the admin asks for, keeping the
+ * The one scheduled run per spreadsheet (docs/design.md §3): validating what the admin asks for, keeping the
  * shared record every editor sees, the tick's own config in the owner's store, and the trigger itself.
  * Must never leave a second time-based trigger for the same user and spreadsheet, and never let one
  * editor replace another editor's schedule (each trigger runs as the person who created it).
@@ -146,7 +146,7 @@ export function validateScheduleOptions(input: unknown):
   const raw = (input && typeof input === 'object' ? input : {}) as Record<string, unknown>;
   const every = typeof raw.every === 'string' ? raw.every.trim().toUpperCase() : '';
   if (every !== 'HOUR' && every !== 'DAY') return { ok: false, error: 'schedule.invalidEvery' };
-  // Off unless asked for: an email is sent only to someone who opted in (issue 4).
+  // Off unless asked for: an email is sent only to someone who opted in (README, "Email summary after scheduled runs").
   const email = raw.email === undefined || raw.email === null ? false : raw.email;
   if (typeof email !== 'boolean') return { ok: false, error: 'history.invalidEmail' };
   // Off unless asked for: each refresh reads every course of the roster.

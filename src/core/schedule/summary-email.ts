@@ -1,5 +1,5 @@
 /**
- * The opt-in email summary after a scheduled run (issue 4, "Run history and notices"): decides whether
+ * The opt-in email summary after a scheduled run (README, "Email summary after scheduled runs"): decides whether
  * a person must act and writes the plain-text email in the admin's language, with the same fixes as
  * the Details column (explainOutcome), and remembers the stop problem it last emailed so that an
  * hourly schedule does not repeat it every hour. Pure: it never sends anything and never writes HTML

@@ -1,5 +1,5 @@
 /**
- * Writes a run's results back into the sheet in verified blocks (design §3, Writes): one setValues per
+ * Writes a run's results back into the sheet in verified blocks (docs/design.md §3, Writes): one setValues per
  * contiguous run of rows and output columns, the request fingerprint (and Google's answer to a failed
  * call) as the Status note, then a flush.
  * Before each block it checks that the columns and the rows are still where they were, and follows

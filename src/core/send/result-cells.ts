@@ -1,5 +1,5 @@
 /**
- * What one result writes into a row's cells (design §3, Writes): the output cells, formula-safe; the
+ * What one result writes into a row's cells (docs/design.md §3, Writes): the output cells, formula-safe; the
  * Status note (what the row asked for, and Google's answer to a failed call); which results share a
  * contiguous range or a span; and whether a cell read back still holds what was written. Pure.
  */

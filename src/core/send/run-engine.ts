@@ -1,5 +1,5 @@
 /**
- * The send run (design §3): one execution's worth of pending rows, in sheet order, each performing
+ * The send run (docs/design.md §3): one execution's worth of pending rows, in sheet order, each performing
  * its Action (INVITE: create; WITHDRAW: find the pending invitation and delete it; REINVITE: delete,
  * then create), results written back in verified blocks. Must never send a row twice in a run, never
  * delete an invitation that is not the row's own course and user, never sleep or call past the time

@@ -1,5 +1,5 @@
 /**
- * Sheet ergonomics (issue 4): Role and Action dropdowns, Status colours and a frozen header, planned
+ * Sheet ergonomics (README, "Tidy sheet"): Role and Action dropdowns, Status colours and a frozen header, planned
  * from the roster's layout and applied through the FormatPort. Pure: no Apps Script service is named
  * here. It must never remove or change a rule someone else made (theirs are kept, ours only added),
  * never apply a step twice (a second call changes nothing), and never touch a cell's value.
