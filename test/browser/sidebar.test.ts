@@ -19,7 +19,7 @@ import type { ScheduleReport } from '../../src/core/schedule/schedule';
 import type { WithdrawalRow } from '../../src/core/send/withdrawal-confirmation';
 import type { BootData, RetryReport, RosterSummary, SidebarState } from '../../src/contracts/sidebar-state';
 import { CLIENT_FUNCTIONS } from '../../src/contracts/endpoints';
-import { t, type Locale } from '../../src/i18n';
+import { outcomeLabel, sentences, t, tn, type Locale } from '../../src/i18n';
 import { collectPageErrors, launchChromium } from './support/chromium';
 import { installStub, type Answer, type RecordedCall, type StubWindow } from '../support/script-run-stub';
 import {
@@ -931,6 +931,47 @@ describe('sidebar in Chromium', () => {
       await s.close();
     }
   });
+
+  for (const locale of ['en', 'zh-CN'] as const) {
+    it(`${locale}: offers only the rows a retry re-queues, and says what it did and which rows are unchanged`, async () => {
+      // Two NOT_FOUND rows, one a WITHDRAW that found nothing to withdraw: only one needs the admin.
+      const failed = roster({
+        statusCounts: counts({ OK: 5, NOT_FOUND: 2 }),
+        needYouCounts: { NOT_FOUND: 1 },
+      });
+      const said = sentences(locale, [
+        tn(locale, 'retry.done', 1, { sheet: 'Roster' }),
+        tn(locale, 'retry.unchanged', 1),
+      ]);
+      const s = await open(
+        {
+          getSidebarState: [{ value: state(locale, { roster: failed }) }, { value: state(locale) }],
+          retryFailedRows: [{ value: retryReport(1, said, 1) }],
+        },
+        { boot: { locale, sheetId: SHEET_ID, autostart: false } },
+      );
+      try {
+        const { page } = s;
+        await waitText(
+          page,
+          '#retry-codes',
+          t(locale, 'sidebar.retryCode', {
+            code: 'NOT_FOUND',
+            label: outcomeLabel(locale, 'NOT_FOUND', ''),
+            count: 1,
+          }),
+        );
+        await page.check('input[name="retry-code"][value="NOT_FOUND"]');
+        await page.click('#retry');
+        await page.click('#retry-yes');
+        await waitText(page, '#status', said);
+        expect(await text(page, '#status')).toContain(tn(locale, 'retry.unchanged', 1));
+        expect(s.errors).toEqual([]);
+      } finally {
+        await s.close();
+      }
+    });
+  }
 
   it('retries failed rows only after Yes in the inline confirmation, by keyboard alone', async () => {
     const before = state('en', {
