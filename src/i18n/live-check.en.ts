@@ -54,6 +54,7 @@ export const liveCheckEn = {
   'liveCheck.rowsHeading': 'Rows that would not simply be invited',
   'liveCheck.row': 'Row {row} · {label}',
   'liveCheck.rowWho': '{user} · {course} · {role}',
+  'liveCheck.nothingPending': 'No row is waiting to be sent, so there was nothing to predict.',
   'liveCheck.noRows': 'Every pending row would simply be invited.',
   'liveCheck.rowsTruncated':
     'Only the first {count} pending rows were looked at for this list; the totals above count every row. Fix these, then check again to see the rest.',

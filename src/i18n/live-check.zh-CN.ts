@@ -44,6 +44,7 @@ export const liveCheckZhCN: Record<keyof typeof liveCheckEn, string> = {
   'liveCheck.rowsHeading': '不会直接发送邀请的行',
   'liveCheck.row': '第 {row} 行 · {label}',
   'liveCheck.rowWho': '{user} · {course} · {role}',
+  'liveCheck.nothingPending': '没有待发送的行，因此无需预测。',
   'liveCheck.noRows': '所有待发送的行都会直接收到邀请。',
   'liveCheck.rowsTruncated':
     '此列表只查看了前 {count} 个待发送的行；上面的总数包含所有行。请先处理这些行，然后再次检查以查看其余的行。',

@@ -168,7 +168,10 @@ export function liveView(locale: Locale, live: LiveCheck): LiveView {
     ),
     courses: (live.courses ?? []).map((course) => courseView(locale, course)),
     rows,
-    noRowsNote: rows.length === 0 && !live.rowsTruncated ? t(locale, 'liveCheck.noRows') : '',
+    noRowsNote:
+      rows.length > 0 || live.rowsTruncated
+        ? ''
+        : t(locale, (live.rows ?? []).length === 0 ? 'liveCheck.nothingPending' : 'liveCheck.noRows'),
     truncatedNote: live.rowsTruncated
       ? t(locale, 'liveCheck.rowsTruncated', { count: (live.rows ?? []).length })
       : '',

@@ -189,6 +189,14 @@ describe('liveView', () => {
     expect(view.noRowsNote).toBe(t('en', 'liveCheck.noRows'));
   });
 
+  it('says there was nothing to predict, not that every row would be invited, when no row is pending', () => {
+    for (const locale of LOCALES) {
+      const view = liveView(locale, live({ rows: [] }));
+      expect(view.noRowsNote).toBe(t(locale, 'liveCheck.nothingPending'));
+      expect(view.noRowsNote).not.toBe(t(locale, 'liveCheck.noRows'));
+    }
+  });
+
   it.each(LOCALES)('has a label for every prediction (%s)', (locale) => {
     for (const p of PREDICTIONS) expect(predictionLabel(locale, p)).not.toBe('');
   });
