@@ -327,9 +327,10 @@ export function retryFailedRows(options: SidebarTarget & { codes: unknown }): Re
   const spreadsheet = activeSpreadsheet_(locale);
   const sheet = sheetFor_(spreadsheet, sheetId);
   const codes = options && typeof options === 'object' ? options.codes : undefined;
-  if (!sheet) return { ...refused_('SHEET_MISSING', locale), sheetName: '', requeued: 0, requeuedByCode: {} };
+  const none = { requeued: 0, requeuedByCode: {}, unchanged: 0 };
+  if (!sheet) return { ...refused_('SHEET_MISSING', locale), sheetName: '', ...none };
   const refusal = historySheetRefusal(spreadsheet, sheet, locale);
-  if (refusal) return { ...refusal, sheetName: sheet.getName(), requeued: 0, requeuedByCode: {} };
+  if (refusal) return { ...refusal, sheetName: sheet.getName(), ...none };
   const { userStore: _own, ...context } = runContext(spreadsheet, 'sidebar', locale);
   return retryFailedRowsCore({ ...context, sheet: sheetPort(sheet) }, codes, {
     locale,

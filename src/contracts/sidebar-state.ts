@@ -85,6 +85,11 @@ export interface RosterSummary {
   final: number;
   /** Current Status codes of the roster's rows. */
   statusCounts: OutcomeCounts;
+  /**
+   * Rows "Retry failed rows" would re-queue, per code (a WITHDRAW that found nothing to withdraw is
+   * not one): the rows that need the admin. Optional only for summaries made before it existed.
+   */
+  needYouCounts?: Partial<Record<RetryableFinalCode, number>>;
 }
 
 /** Classroom's per-teacher daily invitation cap, as far as this add-on can tell. */
@@ -143,6 +148,8 @@ export interface RetryReport {
   /** Rows whose Status was cleared, so the next send picks them up, per code. */
   requeued: number;
   requeuedByCode: Partial<Record<RetryableFinalCode, number>>;
+  /** Re-queued rows whose course, user, role and action are what they were when they failed. */
+  unchanged: number;
 }
 
 /** What "Protect these columns" sends: the editors the schedule's owner keeps (besides themselves). */

@@ -243,6 +243,10 @@ export const en = {
   // Dry run (check roster).
   'check.summary':
     'Check of "{sheet}": {toSend} rows would be sent, {invalid} have problems, {duplicates} repeat an earlier row, {final} already done.',
+  'check.needYou.one':
+    '1 row failed and needs you: fix it (its Details say how), then use "Retry failed rows" in the sidebar.',
+  'check.needYou.other':
+    '{count} rows failed and need you: fix them (their Details say how), then use "Retry failed rows" in the sidebar.',
   'check.budget':
     "The check stopped to stay within Apps Script's time limit after looking at {checked} of {total} rows to send. Nothing was sent or written; run the check again to look at them all.",
   'check.noProblems': 'No problems found.',
@@ -280,7 +284,13 @@ export const en = {
   'retry.changed':
     'The sheet changed while the rows were being re-queued (sorted or rows inserted), so nothing was changed. Try again.',
   'retry.nothing': 'No row holds the chosen Status codes: nothing to retry.',
-  'retry.done': '{count} rows on "{sheet}" are pending again: the next send (or scheduled run) sends them.',
+  'retry.done.one': '1 row on "{sheet}" is pending again: the next send (or scheduled run) sends it.',
+  'retry.done.other':
+    '{count} rows on "{sheet}" are pending again: the next send (or scheduled run) sends them.',
+  'retry.unchanged.one':
+    'Careful: that row was not changed since it failed, so it will likely fail again. Fix its course, email, role or action first (its Details say how).',
+  'retry.unchanged.other':
+    'Careful: {count} rows were not changed since they failed, so they will likely fail again. Fix them first (their Details say how).',
   'sidebarHost.title': 'Roster invites',
   'label.pending': 'Pending',
   'label.OK': 'Sent',

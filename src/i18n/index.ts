@@ -83,6 +83,11 @@ export function tn(locale: Locale, key: PluralKey, count: number, params: Messag
   return t(locale, isMessageKey(form) ? form : (`${key}.other` as MessageKey), { ...params, count });
 }
 
+/** Sentences joined as the language writes them: a space in English, nothing after a Chinese '。'. */
+export function sentences(locale: Locale, parts: readonly string[]): string {
+  return parts.filter((part) => part !== '').join(locale === 'zh-CN' ? '' : ' ');
+}
+
 function messageTemplate(locale: Locale, key: MessageKey): string {
   const text = isMessageKey(key) ? catalogue(locale)[key] : undefined;
   return typeof text === 'string' && text !== '' ? text : isMessageKey(key) ? en[key] : String(key);

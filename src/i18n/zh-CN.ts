@@ -216,6 +216,10 @@ export const zhCN: Record<MessageKey, string> = {
   // Dry run.
   'check.summary':
     '“{sheet}”检查结果：{toSend} 行将会发送，{invalid} 行有问题，{duplicates} 行与前面的行重复，{final} 行已处理完毕。',
+  'check.needYou.one':
+    '有 1 行发送失败，需要您处理：请按“详情”中的说明修正，然后在侧边栏中使用“重试失败的行”。',
+  'check.needYou.other':
+    '有 {count} 行发送失败，需要您处理：请按各行“详情”中的说明修正，然后在侧边栏中使用“重试失败的行”。',
   'check.budget':
     '为不超出 Apps Script 的时间限制，检查在查看了 {total} 个待发送行中的 {checked} 个后停止。未发送也未写入任何内容；请再次运行检查以查看全部行。',
   'check.noProblems': '未发现问题。',
@@ -250,7 +254,12 @@ export const zhCN: Record<MessageKey, string> = {
   'retry.noCodes': '请至少选择一种状态代码，以重新发送这些行。',
   'retry.changed': '重新排队时工作表发生了变化（排序或插入了行），因此没有做任何更改。请再试一次。',
   'retry.nothing': '没有行带有所选的状态代码：无需重试。',
-  'retry.done': '“{sheet}”中的 {count} 行已重新排队：下一次发送（或定时运行）会发送它们。',
+  'retry.done.one': '“{sheet}”中的 1 行已重新排队：下一次发送（或定时运行）时会发送该行。',
+  'retry.done.other': '“{sheet}”中的 {count} 行已重新排队：下一次发送（或定时运行）时会发送这些行。',
+  'retry.unchanged.one':
+    '请注意：该行自失败以来没有修改过，很可能会再次失败。请先按“详情”中的说明修正课程、邮箱、角色或操作。',
+  'retry.unchanged.other':
+    '请注意：有 {count} 行自失败以来没有修改过，很可能会再次失败。请先按各行“详情”中的说明修正。',
   'sidebarHost.title': '名单邀请',
   'label.pending': '待发送',
   'label.OK': '已发送',

@@ -4,14 +4,28 @@
  * google.script.run. Must never build HTML.
  */
 import type { ScheduleReport } from '../core/schedule/schedule';
-import { RETRYABLE_FINAL_CODES, type DailyCapReport, type RosterSummary } from '../contracts/sidebar-state';
+import {
+  RETRYABLE_FINAL_CODES,
+  type DailyCapReport,
+  type RetryableFinalCode,
+  type RosterSummary,
+} from '../contracts/sidebar-state';
 import { t, tn, type Locale } from '../i18n';
 import { safeCount } from './safe-count';
 import type { SendLoopSummary } from './send-loop';
 
+/**
+ * Rows with `code` that "Retry failed rows" would re-queue (a WITHDRAW that found nothing to withdraw
+ * is not one); a summary from before these counts existed falls back to the Status counts.
+ */
+export function needYouCount(roster: RosterSummary | null | undefined, code: RetryableFinalCode): number {
+  const counts = roster?.needYouCounts;
+  return safeCount(counts ? counts[code] : roster?.statusCounts?.[code]);
+}
+
 /** Rows with a final Status that needs a person (the codes "Retry failed rows" offers). */
 export function rowsNeedingYou(roster: RosterSummary | null | undefined): number {
-  return RETRYABLE_FINAL_CODES.reduce((sum, code) => sum + safeCount(roster?.statusCounts?.[code]), 0);
+  return RETRYABLE_FINAL_CODES.reduce((sum, code) => sum + needYouCount(roster, code), 0);
 }
 
 /** One line: the sheet and its counts, leaving out those at 0; '' before a roster was read. */

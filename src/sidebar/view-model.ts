@@ -17,6 +17,7 @@ import {
 } from '../contracts/sidebar-state';
 import { courseStateName, explainOutcome, outcomeLabel, t, tn, type Locale, type MessageKey } from '../i18n';
 import { safeCount } from './safe-count';
+import { needYouCount } from './task-view';
 import type { SendLoopSummary } from './send-loop';
 
 /** Last stop reasons of a loop that ended with nothing left to send. */
@@ -296,7 +297,7 @@ export interface RetryItem {
 
 export function retryItems(locale: Locale, roster: RosterSummary | null): RetryItem[] {
   return RETRYABLE_FINAL_CODES.map((code) => {
-    const count = safeCount(roster?.statusCounts?.[code]);
+    const count = needYouCount(roster, code);
     return {
       code,
       count,
@@ -312,10 +313,8 @@ export function retrySelection(
   roster: RosterSummary | null,
   checked: ReadonlySet<string>,
 ): { codes: RetryableFinalCode[]; rows: number } {
-  const codes = RETRYABLE_FINAL_CODES.filter(
-    (code) => checked.has(code) && safeCount(roster?.statusCounts?.[code]) > 0,
-  );
-  const rows = codes.reduce((sum, code) => sum + safeCount(roster?.statusCounts?.[code]), 0);
+  const codes = RETRYABLE_FINAL_CODES.filter((code) => checked.has(code) && needYouCount(roster, code) > 0);
+  const rows = codes.reduce((sum, code) => sum + needYouCount(roster, code), 0);
   return { codes, rows };
 }
 

@@ -352,7 +352,7 @@ function formatReport(message: string): FormatReport {
 }
 
 /** What retryFailedRows answers after re-queueing `count` NOT_FOUND rows. */
-function retryReport(count: number, message: string): RetryReport {
+function retryReport(count: number, message: string, unchanged = 0): RetryReport {
   return {
     ok: true,
     stoppedBecause: 'DONE',
@@ -360,6 +360,7 @@ function retryReport(count: number, message: string): RetryReport {
     sheetName: 'Roster',
     requeued: count,
     requeuedByCode: { NOT_FOUND: count },
+    unchanged,
   };
 }
 

@@ -5,7 +5,7 @@
  */
 import * as server from '../../src/server';
 import { LEASE_TTL_MS } from '../../src/core/platform/run-lease';
-import { explainOutcome } from '../../src/i18n';
+import { explainOutcome, tn } from '../../src/i18n';
 import type { WithdrawalRow } from '../../src/core/send/withdrawal-confirmation';
 import {
   ACTION_HEADER,
@@ -103,6 +103,34 @@ describe('WITHDRAW rows', () => {
       details: explainOutcome('en', 'NOT_FOUND', 'NoPendingInvitation'),
     });
     expect(world.env.classroom.invitations().map((i) => i.id)).toEqual([other.id]);
+  });
+
+  it('does not offer or re-queue a withdrawal that found nothing to withdraw as a failed row', () => {
+    const world = createWorld({
+      rows: [
+        ACTION_HEADER,
+        [MATH, 'c@school.example', '', 'WITHDRAW'],
+        [MATH, 'nobody@school.example', '', ''],
+      ],
+      // nobody@ has no account: the INVITE row ends NOT_FOUND.
+      users: ['c@school.example'],
+    });
+    send(world);
+    expect(statusColumn(world)).toEqual(['NOT_FOUND', 'NOT_FOUND']);
+    const target = { sheetId: world.sheet.sheetId };
+    const state = world.env.run(() => server.getSidebarState(target), asAdmin());
+    // Only the INVITE row needs the admin: the sidebar's counts, and the menu's Check, say 1.
+    expect(state.roster.statusCounts.NOT_FOUND).toBe(2);
+    expect(state.roster.needYouCounts).toMatchObject({ NOT_FOUND: 1 });
+    const check = world.env.run(() => server.checkRosterFromMenu(), asAdmin());
+    expect(check.needYou).toBe(1);
+    expect(world.env.ui.alerts[0]?.prompt).toContain(tn('en', 'check.needYou', 1));
+    const retry = world.env.run(() => server.retryFailedRows({ ...target, codes: ['NOT_FOUND'] }), asAdmin());
+    expect(retry).toMatchObject({ ok: true, requeued: 1, requeuedByCode: { NOT_FOUND: 1 } });
+    expect(statusColumn(world)).toEqual(['NOT_FOUND', '']);
+    const after = world.env.run(() => server.getSidebarState(target), asAdmin());
+    // Nothing asks about a withdrawal again.
+    expect(after.roster.pendingActions).toEqual({ INVITE: 1, WITHDRAW: 0, REINVITE: 0 });
   });
 });
 

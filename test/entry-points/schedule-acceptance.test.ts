@@ -10,6 +10,9 @@ import { propertyStore } from '../../src/gas/properties';
 import {
   acceptedValues,
   ADMIN,
+  courseOfCall,
+  outputColumns,
+  recordClassroomCalls,
   asAdmin,
   columnValues,
   createWorld,
@@ -152,5 +155,34 @@ describe('a scheduled tick with "refresh who accepted" on', () => {
     expect(cursors.at(-1)).toBe('');
     // The refreshes never ran past the tick's budget into the 6-minute kill.
     expect(world.env.runtime.stats.killed).toBe(0);
+  });
+});
+
+describe('what a scheduled "who accepted" reads', () => {
+  it('reads only rows the add-on invited itself, never a course and address an editor typed in', () => {
+    const world = createWorld({ rows: [HEADER, ...rosterRows(2)] });
+    const tick = scheduled(world, true);
+    expect(tick()).toMatchObject({ stoppedBecause: 'DONE', processed: 2 });
+    expect(acceptedValues(world.sheet)).toEqual(['PENDING', 'PENDING']);
+
+    // Another editor types a row as if it had been invited: course, address, an OK Status and an
+    // Invitation ID — but the add-on never sent it (no note of what was sent).
+    const cols = outputColumns(world.sheet);
+    world.sheet.setCell(4, 1, SCIENCE);
+    world.sheet.setCell(4, 2, 'probe@school.example');
+    world.sheet.setCell(4, cols.status, 'OK');
+    world.sheet.setCell(4, cols.invitationId, '123456789');
+
+    world.env.clock.advance(REFRESH_EVERY_MS);
+    const recorded = recordClassroomCalls(world);
+    tick();
+    recorded.stop();
+    const courses = recorded.calls.map(courseOfCall);
+    // The owner's rights read the add-on's own course again (its rows still wait on an answer)...
+    expect(courses).toContain(MATH);
+    // ...and never the course the editor typed, nor anything about the typed address.
+    expect(courses).not.toContain(SCIENCE);
+    expect(recorded.calls.some((call) => JSON.stringify(call.request).includes('probe@'))).toBe(false);
+    expect(acceptedValues(world.sheet)[2] ?? '').toBe('');
   });
 });

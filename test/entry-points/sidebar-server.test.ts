@@ -5,7 +5,7 @@
  */
 import * as server from '../../src/server';
 import { BOOT_MARKER } from '../../src/server';
-import { t } from '../../src/i18n';
+import { t, tn } from '../../src/i18n';
 import {
   ADMIN,
   HEADER,
@@ -181,6 +181,17 @@ describe('retryFailedRows', () => {
     const target = { sheetId: world.sheet.sheetId };
     world.env.run(() => server.sendInvitations(target), asAdmin());
     expect(statusColumn(world)).toEqual(['OK', 'OK', 'PERMISSION_DENIED', 'PERMISSION_DENIED', 'OK', 'OK']);
+    // The menu's Check counts the failed rows as the sidebar does, in both languages.
+    const state = world.env.run(() => server.getSidebarState(target), asAdmin());
+    expect(state.roster.needYouCounts).toMatchObject({ PERMISSION_DENIED: 2 });
+    const menuCheck = world.env.run(() => server.checkRosterFromMenu(), asAdmin());
+    expect(menuCheck.needYou).toBe(2);
+    expect(menuCheck.message).toContain(tn('en', 'check.needYou', 2));
+    expect(menuCheck.message).toContain(
+      '2 repeat an earlier row, 4 already done.'.replace('2 repeat', '0 repeat'),
+    );
+    const zhCheck = world.env.run(() => server.checkRoster({ ...target, locale: 'zh-CN' }), asAdmin());
+    expect(zhCheck.message).toContain('有 2 行发送失败，需要您处理');
     const retry = world.env.run(
       () => server.retryFailedRows({ ...target, codes: ['PERMISSION_DENIED'] }),
       asAdmin(),
@@ -190,8 +201,12 @@ describe('retryFailedRows', () => {
       stoppedBecause: 'DONE',
       requeued: 2,
       requeuedByCode: { PERMISSION_DENIED: 2 },
+      // Nobody changed the rows since they failed: the admin is warned they will likely fail again.
+      unchanged: 2,
     });
-    expect(retry.message).toBe(t('en', 'retry.done', { count: 2, sheet: 'Roster' }));
+    expect(retry.message).toBe(
+      `${tn('en', 'retry.done', 2, { sheet: 'Roster' })} ${tn('en', 'retry.unchanged', 2)}`,
+    );
     expect(statusColumn(world)).toEqual(['OK', 'OK', '', '', 'OK', 'OK']);
     const cols = outputColumns(world.sheet);
     expect(world.sheet.peekCell(4, cols.details)).toBe('');

@@ -4,7 +4,7 @@
  * rows to send once and predicts per row (preflight.ts). Must never create or delete an invitation,
  * write a cell or take the run lease.
  */
-import { explainOutcome, t, type Locale } from '../../i18n';
+import { explainOutcome, sentences, t, tn, type Locale } from '../../i18n';
 import { isRetriedCode, type OutcomeCode, type Role } from '../roster/outcome';
 import type { Clock, InvitationApi, SheetPort } from '../platform/ports';
 import { callWithRetries } from '../platform/call-retry';
@@ -12,6 +12,7 @@ import { emptyCounts, type OutcomeCounts, type StopReason } from '../send/run-re
 import { duplicateKey, planRun } from '../send/run-plan';
 import { SEND_OUTPUT_COLUMNS, type ColumnKey, type OutputColumn } from '../roster/roster-model';
 import { scanRoster } from '../roster/roster-scan';
+import { retryableCounts } from '../roster/rows-needing-action';
 import { trustedAccountId } from '../roster/account-note';
 import { columnLetter } from '../roster/column-letter';
 import { DEFAULT_SEND_OPTIONS, trustedInvitationId, type SendOptions } from '../send/run-engine';
@@ -55,6 +56,11 @@ export interface CheckReport {
   waiting: number;
   /** Current Status codes of the roster's rows. */
   statusCounts: OutcomeCounts;
+  /**
+   * Rows that failed and need the admin: those "Retry failed rows" would re-queue, counted as the
+   * sidebar counts them (rows-needing-action.ts). Optional only for reports made before it existed.
+   */
+  needYou?: number;
   /** Rows a send would mark without sending, with why (at most MAX_PROBLEMS listed). */
   problems: CheckProblem[];
   problemsTruncated: boolean;
@@ -93,6 +99,7 @@ export function emptyCheckReport(sheetName: string): CheckReport {
     final: 0,
     waiting: 0,
     statusCounts: emptyCounts(),
+    needYou: 0,
     problems: [],
     problemsTruncated: false,
     courses: [],
@@ -157,6 +164,8 @@ export function checkRoster(
     .map(([key, index]) => ({ key, column: columnLetter(index + 1) }));
   report.newColumns = SEND_OUTPUT_COLUMNS.filter((key) => scan.newHeaders.some((h) => h.key === key));
   for (const row of scan.rows) if (row.statusCode) report.statusCounts[row.statusCode]++;
+  const needYou = Object.values(retryableCounts(scan.rows)).reduce((sum, count) => sum + count, 0);
+  report.needYou = needYou;
 
   const plan = planRun(scan.rows);
   report.final = plan.final;
@@ -247,8 +256,11 @@ export function checkRoster(
           toSend: report.toSend,
           invalid: report.invalid,
           duplicates: report.duplicates,
-          final: report.final,
+          // As the sidebar counts them: failed rows are not "done", they need the admin.
+          final: Math.max(0, report.final - needYou),
         });
+  if (report.stoppedBecause !== 'BUDGET' && needYou > 0)
+    report.message = sentences(locale, [report.message, tn(locale, 'check.needYou', needYou)]);
   // Said, so a merged block read as applying to every row it spans is never a surprise.
   if (scan.mergedRows > 0)
     report.message = `${report.message} ${t(locale, 'check.merged', { count: scan.mergedRows })}`;

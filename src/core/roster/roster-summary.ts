@@ -9,6 +9,7 @@ import { assertNever, type Role } from './outcome';
 import type { SheetPort } from '../platform/ports';
 import type { ColumnKey } from './roster-model';
 import { scanRoster, type ScannedRow } from './roster-scan';
+import { retryableCounts } from './rows-needing-action';
 import { emptyCounts } from '../send/run-report';
 import { isElevatedRole, withdrawalWaits } from '../send/run-plan';
 import { MAX_CONFIRMED_ROWS, withdrawalRowOf } from '../send/withdrawal-confirmation';
@@ -62,6 +63,7 @@ export function emptyRosterSummary(sheetId: number, sheetName: string): RosterSu
     pendingElevated: 0,
     final: 0,
     statusCounts: emptyCounts(),
+    needYouCounts: {},
   };
 }
 
@@ -141,6 +143,7 @@ export function summarizeRoster(sheet: SheetPort, options: SummaryOptions): Rost
         assertNever(state);
     }
   }
+  summary.needYouCounts = retryableCounts(scan.rows);
   summary.nextRetryAt = next === null ? null : new Date(next).toISOString();
   summary.message = t(options.locale, 'summary.ready', {
     sheet: summary.sheetName,

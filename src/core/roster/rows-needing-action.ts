@@ -3,7 +3,11 @@
  * rows" offers), and those rows as A1 row spans ("5:5", "7:9") for selecting them in the sheet. Pure;
  * must never write.
  */
-import { RETRYABLE_FINAL_CODES, type SelectRowsReport } from '../../contracts/sidebar-state';
+import {
+  RETRYABLE_FINAL_CODES,
+  type RetryableFinalCode,
+  type SelectRowsReport,
+} from '../../contracts/sidebar-state';
 import { t, tn, type Locale } from '../../i18n';
 import type { SheetPort } from '../platform/ports';
 import { stopMessage } from '../send/run-stop';
@@ -12,10 +16,38 @@ import { scanRoster, type ScannedRow } from './roster-scan';
 
 const NEEDS_YOU: ReadonlySet<OutcomeCode> = new Set<OutcomeCode>(RETRYABLE_FINAL_CODES);
 
+/**
+ * A row "Retry failed rows" may re-queue: a failure code, except a WITHDRAW that ended NOT_FOUND. That
+ * one had nothing to withdraw (no pending invitation, or no such course or user): the withdrawal's
+ * goal holds already, and sending it again would only ask for the withdrawal confirmation again.
+ */
+export function isRetryableRow(row: ScannedRow): row is ScannedRow & { statusCode: RetryableFinalCode } {
+  if (row.statusCode === null || !NEEDS_YOU.has(row.statusCode)) return false;
+  return !(row.statusCode === 'NOT_FOUND' && row.parsed.action === 'WITHDRAW');
+}
+
+/**
+ * A re-queued row that asks for what it asked when it failed (the Status note's fingerprint is the
+ * row's course, user, role and action today): sent again unchanged, it will likely fail again.
+ */
+export function unchangedSinceFailed(row: ScannedRow): boolean {
+  return row.note !== '' && row.note === row.parsed.fingerprint;
+}
+
+/** Rows "Retry failed rows" would re-queue, per code: the counts the sidebar and the menu's Check show. */
+export function retryableCounts(rows: readonly ScannedRow[]): Record<RetryableFinalCode, number> {
+  const counts = Object.fromEntries(RETRYABLE_FINAL_CODES.map((code) => [code, 0])) as Record<
+    RetryableFinalCode,
+    number
+  >;
+  for (const row of rows) if (isRetryableRow(row)) counts[row.statusCode]++;
+  return counts;
+}
+
 /** Sheet row numbers (1-based, ascending) of the rows whose final Status needs a person. */
 export function rowsNeedingAction(rows: readonly ScannedRow[]): number[] {
   return rows
-    .filter((row) => row.state === 'final' && row.statusCode !== null && NEEDS_YOU.has(row.statusCode))
+    .filter((row) => row.state === 'final' && isRetryableRow(row))
     .map((row) => row.row)
     .sort((a, b) => a - b);
 }

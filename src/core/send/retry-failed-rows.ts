@@ -4,7 +4,7 @@
  * lease meanwhile, so it never races a send writing the same rows. Must never re-queue an OK or
  * ALREADY_EXISTS row (that would ask Classroom for a second invitation) and never write per row.
  */
-import { t, type Locale } from '../../i18n';
+import { sentences, t, tn, type Locale } from '../../i18n';
 import type { Clock, SheetPort } from '../platform/ports';
 import type { Role } from '../roster/outcome';
 import { withLease, type LeaseAccess, type RunSource } from '../platform/run-lease';
@@ -17,6 +17,7 @@ import {
 } from '../../contracts/sidebar-state';
 import { SEND_OUTPUT_COLUMNS } from '../roster/roster-model';
 import { plainText } from '../roster/plain-text';
+import { isRetryableRow, unchangedSinceFailed } from '../roster/rows-needing-action';
 
 export interface RetryDeps {
   sheet: SheetPort;
@@ -51,6 +52,7 @@ export function retryFailedRows(deps: RetryDeps, input: unknown, options: RetryO
     sheetName: deps.sheet.name(),
     requeued: 0,
     requeuedByCode: {},
+    unchanged: 0,
   };
   const codes = retryCodesOf(input);
   if (codes.length === 0) {
@@ -105,9 +107,9 @@ function requeue(
   const { scan } = scanned;
   const chosen: ReadonlySet<string> = new Set(codes);
   // Rows edited since their Status was written are pending already; clearing them too keeps the count
-  // the sidebar confirmed (its per-code Status counts) true. Any Action may be retried: a WITHDRAW
-  // that failed (say PERMISSION_DENIED) is simply performed again by the next send.
-  const rows = scan.rows.filter((row) => row.statusCode !== null && chosen.has(row.statusCode));
+  // the sidebar confirmed (its per-code counts) true. A WITHDRAW that failed (say PERMISSION_DENIED)
+  // is performed again by the next send; one that found nothing to withdraw is not re-queued.
+  const rows = scan.rows.filter(isRetryableRow).filter((row) => chosen.has(row.statusCode));
   report.ok = true;
   if (rows.length === 0) {
     report.message = t(options.locale, 'retry.nothing');
@@ -170,11 +172,13 @@ function requeue(
   }
   sheet.flush();
   for (const row of rows) {
-    const code = row.statusCode as RetryableFinalCode;
-    report.requeuedByCode[code] = (report.requeuedByCode[code] ?? 0) + 1;
+    report.requeuedByCode[row.statusCode] = (report.requeuedByCode[row.statusCode] ?? 0) + 1;
   }
   report.requeued = rows.length;
-  report.message = t(options.locale, 'retry.done', { count: rows.length, sheet: report.sheetName });
+  report.unchanged = rows.filter(unchangedSinceFailed).length;
+  const done = tn(options.locale, 'retry.done', rows.length, { sheet: report.sheetName });
+  const warning = report.unchanged > 0 ? tn(options.locale, 'retry.unchanged', report.unchanged) : '';
+  report.message = sentences(options.locale, [done, warning]);
 }
 
 /**

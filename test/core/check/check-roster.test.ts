@@ -69,8 +69,11 @@ describe('checkRoster (dry run)', () => {
     });
     expect(report.statusCounts).toMatchObject({ OK: 1, NOT_FOUND: 1, UNAVAILABLE: 2 });
     expect(report.message).toBe(
-      'Check of "Roster": 4 rows would be sent, 5 have problems, 2 repeat an earlier row, 2 already done.',
+      'Check of "Roster": 4 rows would be sent, 5 have problems, 2 repeat an earlier row, 1 already done. ' +
+        '1 row failed and needs you: fix it (its Details say how), then use "Retry failed rows" in the sidebar.',
     );
+    // The same count the sidebar shows as "need you" (the NOT_FOUND row).
+    expect(report.needYou).toBe(1);
   });
 
   it('lists each problem with its row number, code, reason and an explanation', () => {

@@ -1,6 +1,6 @@
 import { retryCodesOf, retryFailedRows, type RetryDeps } from '../../../src/core/send/retry-failed-rows';
 import { LEASE_KEY } from '../../../src/core/platform/run-lease';
-import { t } from '../../../src/i18n';
+import { t, tn } from '../../../src/i18n';
 import { ManualClock, T0 } from '../support/manual-clock';
 import { MemorySheet } from '../support/memory-sheet';
 import { MemorySection, MemoryStore } from '../support/memory-store';
@@ -82,20 +82,56 @@ describe('retryFailedRows', () => {
     expect(sheet.counts).toMatchObject({ setValues: 10, setNotes: 2, getFormulas: 1 });
   });
 
-  it('re-queues as many rows as the Status counts show, edited rows and failed WITHDRAW rows included', () => {
+  it('re-queues edited rows and failed WITHDRAW rows, but not a WITHDRAW that found nothing to withdraw', () => {
     const edited = row('e@school.example', 'NOT_FOUND');
     const sheet = new MemorySheet([
       [...HEADER, 'Action'],
       [...row('a@school.example', 'NOT_FOUND'), ''],
       [...edited, ''],
       [...row('w@school.example', 'NOT_FOUND'), 'WITHDRAW'],
+      [...row('p@school.example', 'PERMISSION_DENIED'), 'WITHDRAW'],
     ]);
     // Row 3's note says it was written for another user: it was edited, so it is pending already.
     sheet.setNotes(3, 4, [`${COURSE} · someone-else@school.example · STUDENT`]);
+    const report = retryFailedRows(deps(sheet), ['NOT_FOUND', 'PERMISSION_DENIED'], OPTIONS);
+    expect(report).toMatchObject({
+      ok: true,
+      requeued: 3,
+      requeuedByCode: { NOT_FOUND: 2, PERMISSION_DENIED: 1 },
+    });
+    expect([2, 3, 4, 5].map((r) => sheet.rowValues(r)[3])).toEqual(['', '', 'NOT_FOUND', '']);
+    expect(sheet.rowValues(5)[8]).toBe('WITHDRAW');
+  });
+
+  it('warns about re-queued rows that ask for what they asked when they failed', () => {
+    const sheet = new MemorySheet([
+      HEADER,
+      row('a@school.example', 'NOT_FOUND'),
+      row('b@school.example', 'NOT_FOUND'),
+      row('c@school.example', 'NOT_FOUND'),
+    ]);
+    // Row 2 is unchanged since it failed (its note is its own request); row 3 was fixed (another
+    // user since); row 4 has no note (written before notes were kept): it cannot be told, no warning.
+    sheet.setNotes(2, 4, [
+      `${COURSE} · a@school.example · STUDENT\n\nRequested entity was not found.`,
+      `${COURSE} · b@scohol.example · STUDENT`,
+      '',
+    ]);
     const report = retryFailedRows(deps(sheet), ['NOT_FOUND'], OPTIONS);
-    expect(report).toMatchObject({ ok: true, requeued: 3 });
-    expect([2, 3, 4].map((r) => sheet.rowValues(r)[3])).toEqual(['', '', '']);
-    expect(sheet.rowValues(4)[8]).toBe('WITHDRAW');
+    expect(report).toMatchObject({ ok: true, requeued: 3, unchanged: 1 });
+    expect(report.message).toBe(
+      `${tn('en', 'retry.done', 3, { sheet: 'Roster' })} ${tn('en', 'retry.unchanged', 1)}`,
+    );
+    const zh = new MemorySheet([
+      HEADER,
+      row('a@school.example', 'NOT_FOUND'),
+      row('b@school.example', 'NOT_FOUND'),
+    ]);
+    zh.setNotes(2, 4, [`${COURSE} · a@school.example · STUDENT`, `${COURSE} · b@school.example · STUDENT`]);
+    const zhReport = retryFailedRows(deps(zh), ['NOT_FOUND'], { ...OPTIONS, locale: 'zh-CN' });
+    expect(zhReport.unchanged).toBe(2);
+    expect(zhReport.message).toContain('有 2 行自失败以来没有修改过');
+    expect(zhReport.message.replace('Roster', '')).not.toMatch(/[A-Za-z]{3,}|。 /);
   });
 
   it('changes nothing when the rows moved between the scan and the write', () => {
