@@ -54,7 +54,14 @@ const client = {
   target: ['web', 'es2019'],
   output: { path: dist, filename: '[name].js', publicPath: '' },
   resolve: { extensions: ['.ts', '.js'] },
-  module: { rules: [{ test: /\.ts$/, loader: 'esbuild-loader', options: { target: 'es2019' } }] },
+  module: {
+    rules: [
+      { test: /\.ts$/, loader: 'esbuild-loader', options: { target: 'es2019' } },
+      // sidebar.css as a string: the template's `require('./sidebar.css')` inlines it into <style>,
+      // so dist/sidebar.html stays one self-contained file.
+      { test: /\.css$/, type: 'asset/source' },
+    ],
+  },
   // Webpack 5.113 minifies .html assets itself in production, even with the plugin's minify: false;
   // keep the page readable (and its boot tag byte-exact for showSidebar's replace). The inlined JS
   // stays minified.

@@ -89,25 +89,15 @@ export interface ServerApi extends ClientApi {
   checkRosterFromMenu(): CheckReport;
 }
 
-/** Names of the entry points, in one list for tests of the built bundle. */
+/** Names of the entry points, in one list for tests of the built bundle: the client's, then the rest. */
 export const ENTRY_POINTS = [
+  ...CLIENT_FUNCTIONS,
   'onOpen',
   'onInstall',
   'showSidebar',
-  'getSidebarState',
-  'retryFailedRows',
-  'selectRowsNeedingAction',
-  'refreshAcceptance',
-  'formatRoster',
-  'sendInvitations',
-  'checkRoster',
   'runScheduled',
-  'getSchedule',
-  'setSchedule',
-  'clearSchedule',
   'sendInvitationsFromMenu',
   'checkRosterFromMenu',
-  'protectRoster',
 ] as const satisfies readonly (keyof ServerApi)[];
 
 /** Fails to compile when ServerApi gains a function that ENTRY_POINTS does not list. */

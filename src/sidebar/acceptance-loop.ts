@@ -14,7 +14,7 @@ import {
   type AcceptanceRow,
   type AcceptedState,
 } from '../core/acceptance/acceptance-report';
-import { callThroughBusyLock, DEFAULT_MAX_IDLE_CALLS, type LoopEnd, type Wait } from './call-loop';
+import { DEFAULT_MAX_IDLE_CALLS, nextLoopReport, type LoopEnd, type Wait } from './call-loop';
 import { safeCount } from './safe-count';
 
 /** Same endings as the send loop: done, stopped (Stop), halted (a report said so), stalled, error. */
@@ -117,23 +117,13 @@ export async function runAcceptanceLoop(options: AcceptanceLoopOptions): Promise
   let idle = 0;
   const retries = { used: 0 };
   for (;;) {
-    const step = await callThroughBusyLock({
+    const report = await nextLoopReport(summary, {
       call: () => options.call(afterCourse),
       shouldStop: options.shouldStop,
       wait: options.wait,
       retries,
-      onRetry: () => summary.calls++,
     });
-    if ('error' in step) {
-      summary.end = 'error';
-      summary.error = step.error;
-      return summary;
-    }
-    if ('stopped' in step) {
-      summary.end = 'stopped';
-      return summary;
-    }
-    const report = step.report;
+    if (report === null) return summary;
     addAcceptanceReport(summary, report);
     options.onProgress?.(copy(summary));
     const next = typeof report.nextCourse === 'string' ? report.nextCourse : '';

@@ -65,6 +65,34 @@ export async function callThroughBusyLock<R extends { stoppedBecause: string }>(
   }
 }
 
+/** What a loop's summary records of how it ended and how many calls it made. */
+export interface LoopTally {
+  end: LoopEnd;
+  calls: number;
+  error: string | null;
+}
+
+/**
+ * A loop's next call through the busy lock, retries counted as calls: the report, or null once the
+ * call failed or Stop was pressed (the summary then says which, and the loop returns it).
+ */
+export async function nextLoopReport<R extends { stoppedBecause: string }>(
+  summary: LoopTally,
+  caller: Omit<LockBusyCaller<R>, 'onRetry'>,
+): Promise<R | null> {
+  const step = await callThroughBusyLock({ ...caller, onRetry: () => summary.calls++ });
+  if ('error' in step) {
+    summary.end = 'error';
+    summary.error = step.error;
+    return null;
+  }
+  if ('stopped' in step) {
+    summary.end = 'stopped';
+    return null;
+  }
+  return step.report;
+}
+
 /** The page's `data-run` state once a loop has ended. */
 export function runStateAfter(end: LoopEnd): 'done' | 'stopped' | 'failed' {
   switch (end) {

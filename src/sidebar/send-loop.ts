@@ -8,7 +8,7 @@
 import { OUTCOME_CODES } from '../core/roster/outcome';
 import type { RowAction } from '../core/roster/roster-model';
 import { emptyCounts, type OutcomeCounts, type RunReport, type StopReason } from '../core/send/run-report';
-import { callThroughBusyLock, DEFAULT_MAX_IDLE_CALLS, type LoopEnd, type Wait } from './call-loop';
+import { DEFAULT_MAX_IDLE_CALLS, nextLoopReport, type LoopEnd, type Wait } from './call-loop';
 import { safeCount } from './safe-count';
 
 /** Stop reasons after which another call continues the same job. */
@@ -108,23 +108,13 @@ export async function runSendLoop(options: SendLoopOptions): Promise<SendLoopSum
   let idle = 0;
   const retries = { used: 0 };
   for (;;) {
-    const step = await callThroughBusyLock({
+    const report = await nextLoopReport(summary, {
       call: options.call,
       shouldStop: options.shouldStop,
       wait: options.wait,
       retries,
-      onRetry: () => summary.calls++,
     });
-    if ('error' in step) {
-      summary.end = 'error';
-      summary.error = step.error;
-      return summary;
-    }
-    if ('stopped' in step) {
-      summary.end = 'stopped';
-      return summary;
-    }
-    const report = step.report;
+    if (report === null) return summary;
     summary.calls++;
     summary.processed += safeCount(report.processed);
     summary.remaining = safeCount(report.remaining);

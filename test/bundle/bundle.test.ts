@@ -447,6 +447,13 @@ describe('dist/sidebar.html', () => {
     expect(page).toContain(BOOT_MARKER);
   });
 
+  it('carries sidebar.css inlined in its <style>, with no template tag left', () => {
+    const css = fs.readFileSync(path.resolve(__dirname, '../../src/sidebar/sidebar.css'), 'utf8');
+    const style = /<style>([\s\S]*?)<\/style>/.exec(page)?.[1] ?? '';
+    expect(style).toContain(css.trim());
+    expect(page).not.toContain('<%');
+  });
+
   it('calls only functions that are top-level functions of dist/Code.js', () => {
     const topLevel = [...code.matchAll(/^function (\w+)\(/gm)].map((m) => m[1]);
     for (const name of CLIENT_FUNCTIONS) expect(topLevel).toContain(name);

@@ -3,6 +3,7 @@ import * as path from 'path';
 import { isMessageKey } from '../../src/i18n';
 
 const TEMPLATE = fs.readFileSync(path.resolve(__dirname, '../../src/sidebar/sidebar.html'), 'utf8');
+const STYLES = fs.readFileSync(path.resolve(__dirname, '../../src/sidebar/sidebar.css'), 'utf8');
 const BOOT_TAG = '<script type="application/json" id="boot">{}</script>';
 
 /** The ids the page script, the browser tests and the server (boot) rely on. */
@@ -59,6 +60,11 @@ describe('sidebar template', () => {
   it('has no script of its own and nothing external', () => {
     expect(TEMPLATE.match(/<script/g)).toHaveLength(1);
     expect(TEMPLATE).not.toMatch(/https?:|\/\/[a-z]|<link|@import|url\(/i);
+    expect(STYLES).not.toMatch(/https?:|\/\/[a-z]|@import|url\(/i);
+  });
+
+  it('inlines sidebar.css into its one <style> at build time', () => {
+    expect(TEMPLATE.match(/<style>\s*<%= require\('\.\/sidebar\.css'\) %>\s*<\/style>/g)).toHaveLength(1);
   });
 
   it.each(IDS)('has #%s exactly once', (id) => {
@@ -98,8 +104,7 @@ describe('sidebar template', () => {
 
   it('keeps the live regions in the accessibility tree, and has no live region inside a hidden block', () => {
     // `display: none` takes a region out of the tree: text that appears with it is often not announced.
-    const style = /<style>([\s\S]*?)<\/style>/.exec(TEMPLATE)?.[1] ?? '';
-    for (const rule of style.matchAll(/([^{}]+)\{([^}]*)\}/g)) {
+    for (const rule of STYLES.matchAll(/([^{}]+)\{([^}]*)\}/g)) {
       const selectors = rule[1] ?? '';
       if (/#(status|error)\b/.test(selectors)) expect(rule[2]).not.toMatch(/display:\s*none/);
     }

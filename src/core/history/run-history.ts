@@ -22,6 +22,9 @@ export const HISTORY_SHEET_NAME = 'Roster run history';
 /** Data rows kept; older ones are deleted so the sheet never grows without bound. */
 export const HISTORY_MAX_ROWS = 1000;
 
+/** The count columns a merged history row adds up (mergeRows), in sheet order. */
+const SUMMED = ['ok', 'alreadyExists', 'needsAction', 'willRetry', 'withdrawn', 'reinvited'] as const;
+
 /** The columns of the history sheet, in sheet order. The header row is localized (historyHeader). */
 export const HISTORY_COLUMNS = [
   'when',
@@ -29,12 +32,7 @@ export const HISTORY_COLUMNS = [
   'source',
   'user',
   'sheet',
-  'ok',
-  'alreadyExists',
-  'needsAction',
-  'willRetry',
-  'withdrawn',
-  'reinvited',
+  ...SUMMED,
   'allCodes',
   'rowsLeft',
   'duration',
@@ -312,15 +310,6 @@ function carried(cell: unknown, literal: boolean): HistoryCell {
   if (typeof cell !== 'string') return '';
   return literal ? literalText(cell) : plainText(cell);
 }
-
-const SUMMED: readonly HistoryColumn[] = [
-  'ok',
-  'alreadyExists',
-  'needsAction',
-  'willRetry',
-  'withdrawn',
-  'reinvited',
-];
 
 /**
  * One loop, one row: counts and durations add up; the first start time, kind, source and user stay;
