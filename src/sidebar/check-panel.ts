@@ -1,11 +1,11 @@
 /**
- * The check panel: "Check roster" (a dry run that reads the sheet only) and "Check against Classroom"
- * (the pre-flight, which also reads each course). Writes nothing; never runs while a loop holds the
- * sheet. A dry run's report follows the language (it is made again); a live check's sentences stay
+ * The check panel: "Check roster" (a roster check that reads the sheet only) and "Check against Classroom"
+ * (the live check, which also reads each course). Writes nothing; never runs while a loop holds the
+ * sheet. A roster check's report follows the language (it is made again); a live check's sentences stay
  * in the language it was made in, because it reads every course.
  */
 import type { CheckReport } from '../core/check/check-roster';
-import type { LiveCheck } from '../core/check/preflight-report';
+import type { LiveCheck } from '../core/check/live-check-report';
 import { t, type Locale } from '../i18n';
 import { liveView } from './live-check-view';
 import { PAGE_ELEMENTS } from './page-elements';
@@ -13,7 +13,7 @@ import type { Page, Panel } from './page';
 import { checkView } from './view-model';
 
 export interface CheckPanel extends Panel {
-  /** Makes a dry-run report on screen again when it is in another language than the page. */
+  /** Makes a roster-check report on screen again when it is in another language than the page. */
   redoInLocale(): void;
 }
 
@@ -149,7 +149,7 @@ export function createCheckPanel(page: Page): CheckPanel {
     // The report is what the admin asked for: its section opens to show it.
     if (announce) el.section.open = true;
     page.render();
-    // The language changed while the dry run ran: its sentences are in the old one.
+    // The language changed while the roster check ran: its sentences are in the old one.
     if (ui.locale !== locale && !live) void runCheck(announce);
   }
 

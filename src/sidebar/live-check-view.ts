@@ -1,5 +1,5 @@
 /**
- * The view model of the check against Classroom (the pre-flight): totals per prediction, one card per
+ * The view model of the check against Classroom (the live check): totals per prediction, one card per
  * course and the rows that would not simply be invited. Pure: no DOM, no google.script.run. Must never
  * build HTML: the page inserts every string as text.
  */
@@ -9,7 +9,7 @@ import {
   type LiveCheck,
   type Prediction,
   type RowPrediction,
-} from '../core/check/preflight-report';
+} from '../core/check/live-check-report';
 import { courseStateName, t, type Locale } from '../i18n';
 import { safeCount } from './safe-count';
 import { codeLabel } from './view-model';

@@ -177,7 +177,7 @@ export async function start(doc: Document, options: StartOptions = {}): Promise<
     page.render();
     if (loopRunning()) return;
     // Messages written by the server (roster, schedule) come back in the new language, and so does
-    // the dry run's report (it reads the sheet only).
+    // the roster check's report (it reads the sheet only).
     void page.refreshState();
     check.redoInLocale();
   }

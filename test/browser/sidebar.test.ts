@@ -14,7 +14,7 @@ import { emptyCounts, type OutcomeCounts } from '../../src/core/send/run-report'
 import type { AcceptanceReport } from '../../src/core/acceptance/acceptance-report';
 import type { CheckReport } from '../../src/core/check/check-roster';
 import type { FormatReport } from '../../src/core/setup/format-report';
-import { PREDICTIONS, type LiveCheck } from '../../src/core/check/preflight-report';
+import { PREDICTIONS, type LiveCheck } from '../../src/core/check/live-check-report';
 import type { ScheduleReport } from '../../src/core/schedule/schedule';
 import type { WithdrawalRow } from '../../src/core/send/withdrawal-confirmation';
 import type { BootData, RetryReport, RosterSummary, SidebarState } from '../../src/contracts/sidebar-state';
@@ -1505,7 +1505,7 @@ describe('sidebar in Chromium', () => {
     }
   });
 
-  // ---- issue 4: withdrawals, who accepted, pre-flight, set-up, email --------------------------------
+  // ---- issue 4: withdrawals, who accepted, live check, set-up, email --------------------------------
 
   it('asks before a send that withdraws, with the counts; Escape and Cancel send nothing', async () => {
     const s = await open(
@@ -1869,7 +1869,7 @@ describe('sidebar in Chromium', () => {
       expect(s.dialogs).toEqual([]);
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(300);
       expect(s.errors).toEqual([]);
-      await screenshot(page, 'sidebar-preflight.png');
+      await screenshot(page, 'sidebar-live-check.png');
     } finally {
       await s.close();
     }
