@@ -8,7 +8,8 @@ import { sentences, t, tn, type Locale } from '../../i18n';
 import type { Clock, SheetPort } from '../platform/ports';
 import type { Role } from '../roster/outcome';
 import { withLease, type LeaseAccess, type RunSource } from '../platform/run-lease';
-import { readRows, scanRoster, timeOf } from '../roster/roster-scan';
+import { readRows, scanRoster } from '../roster/roster-scan';
+import { contiguous, sameCells } from '../roster/row-cells';
 import { errorText, leaseStop, stopMessage } from './run-stop';
 import {
   RETRYABLE_FINAL_CODES,
@@ -155,8 +156,8 @@ function requeue(
   } else {
     // A row in between holds a formula in an output column: writing its value back would replace
     // it, so only the re-queued rows are cleared, one contiguous run at a time.
-    for (const run of runsOf([...clear].sort((a, b) => a - b))) {
-      const start = run[0] ?? first;
+    for (const run of contiguous([...clear].map((row) => ({ row })))) {
+      const start = run[0]?.row ?? first;
       for (const index of outputs)
         sheet.setValues(
           start,
@@ -199,25 +200,4 @@ function keepsFormulas(
   return formulas.every(
     (cells, i) => clear.has(first + i) || outputs.every((index) => (cells[index - left] ?? '') === ''),
   );
-}
-
-/** Sorted row numbers grouped into runs of consecutive rows. */
-function runsOf(rows: number[]): number[][] {
-  const runs: number[][] = [];
-  for (const row of rows) {
-    const run = runs[runs.length - 1];
-    if (run && run[run.length - 1] === row - 1) run.push(row);
-    else runs.push([row]);
-  }
-  return runs;
-}
-
-function cellKey(value: unknown): string {
-  const time = timeOf(value);
-  return time !== null ? `d${time}` : `${typeof value}:${String(value)}`;
-}
-
-function sameCells(a: readonly unknown[], b: readonly unknown[], width: number): boolean {
-  for (let c = 0; c < width; c++) if (cellKey(a[c] ?? '') !== cellKey(b[c] ?? '')) return false;
-  return true;
 }
