@@ -10,7 +10,8 @@ import {
   withdrawQuestion,
   sendActionLines,
 } from './withdrawal-view';
-import { ignoreRepeatedKeys, setProgress, setText } from './dom';
+import { ignoreRepeatedKeys, setText, showProgress } from './dom';
+import { PAGE_ELEMENTS } from './page-elements';
 import type { Page, Panel, SendOrigin } from './page';
 import { continuesAfter, runSendLoop, type SendLoopSummary, type SendProgress } from './send-loop';
 import { runStateAfter } from './call-loop';
@@ -36,33 +37,8 @@ export interface SendPanel extends Panel {
  */
 export function createSendPanel(page: Page, menuToken: string): SendPanel {
   const { dom, ui } = page;
-  const el = {
-    app: dom.byId('app'),
-    send: dom.byId<HTMLButtonElement>('send'),
-    stop: dom.byId<HTMLButtonElement>('stop'),
-    runArea: dom.byId('run-area'),
-    progress: dom.byId<HTMLProgressElement>('progress'),
-    progressText: dom.byId('progress-text'),
-    runCounts: dom.byId('run-counts'),
-    summary: dom.byId('summary'),
-    dailyCap: dom.byId('daily-cap'),
-    withdrawConfirm: dom.byId('withdraw-confirm'),
-    withdrawQuestion: dom.byId('withdraw-question'),
-    withdrawPeople: dom.byId('withdraw-people'),
-    withdrawYes: dom.byId<HTMLButtonElement>('withdraw-yes'),
-    withdrawInviteOnly: dom.byId<HTMLButtonElement>('withdraw-invite-only'),
-    withdrawNo: dom.byId<HTMLButtonElement>('withdraw-no'),
-    capConfirm: dom.byId('cap-confirm'),
-    capLines: dom.byId('cap-lines'),
-    capSend: dom.byId<HTMLButtonElement>('cap-send'),
-    capSchedule: dom.byId<HTMLButtonElement>('cap-schedule'),
-    capCancel: dom.byId<HTMLButtonElement>('cap-cancel'),
-    nextSteps: dom.byId('next-steps'),
-    nextLines: dom.byId('next-lines'),
-    showRows: dom.byId<HTMLButtonElement>('show-rows'),
-    sendAgain: dom.byId<HTMLButtonElement>('send-again'),
-    turnOnSchedule: dom.byId<HTMLButtonElement>('turn-on-schedule'),
-  };
+  const el = dom.elements(PAGE_ELEMENTS.send);
+  const progressArea = { area: el.runArea, bar: el.progress, text: el.progressText };
   const own = {
     stopRequested: false,
     progress: null as SendProgress | null,
@@ -77,10 +53,7 @@ export function createSendPanel(page: Page, menuToken: string): SendPanel {
 
   function renderRun(): void {
     el.app.dataset.run = ui.run;
-    el.runArea.hidden = ui.run === 'idle';
-    const view = progressView(ui.locale, own.progress);
-    setProgress(el.progress, view);
-    setText(el.progressText, view.text);
+    showProgress(progressArea, ui.run, progressView(ui.locale, own.progress));
     // Withdrawals are told apart (in the summary), not counted as invitations sent under OK.
     const progress = own.progress;
     const sent = progress
@@ -111,10 +84,7 @@ export function createSendPanel(page: Page, menuToken: string): SendPanel {
       return;
     }
     const view = nextStepView(ui.locale, loop, ui.state?.roster, ui.state?.schedule, page.formatTime);
-    dom.fillList(
-      el.nextLines,
-      view.lines.map((text) => ({ text })),
-    );
+    dom.fillList(el.nextLines, view.lines);
     el.showRows.hidden = view.needYou === 0;
     el.sendAgain.hidden = !view.offerSendAgain;
     el.turnOnSchedule.hidden = !view.offerSchedule;

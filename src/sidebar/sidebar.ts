@@ -12,6 +12,7 @@ import { browserZone, readBoot } from './boot';
 import { formatMoment, intlZonedReader } from '../i18n/time';
 import { createCheckPanel } from './check-panel';
 import { createDom, releaseOnFocusOut, setText } from './dom';
+import { PAGE_ELEMENTS } from './page-elements';
 import type { Busy, Page, Panel, SharedState, StatusMessage } from './page';
 import { createRetryPanel } from './retry-panel';
 import { createRosterPanel } from './roster-panel';
@@ -63,12 +64,7 @@ export async function start(doc: Document, options: StartOptions = {}): Promise<
   /** Calls in flight per kind (two refreshes may overlap: a locale switch during one). */
   const busy = new Map<Busy, number>();
   let stateSeq = 0;
-  const el = {
-    app: dom.byId('app'),
-    locale: dom.byId<HTMLSelectElement>('locale'),
-    status: dom.byId('status'),
-    error: dom.byId('error'),
-  };
+  const el = dom.elements(PAGE_ELEMENTS.page);
   const panels: Panel[] = [];
   const isBusy = (kind: Busy) => (busy.get(kind) ?? 0) > 0;
   const loopRunning = () => ui.run === 'running' || ui.acceptRun === 'running';

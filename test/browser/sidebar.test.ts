@@ -2002,6 +2002,15 @@ describe('sidebar in Chromium', () => {
       expect(await page.isChecked('#schedule-email')).toBe(true);
       expect(await page.isEnabled('#schedule-email')).toBe(true);
       expect((await text(page, 'label[for="schedule-email"]')).trim()).toBe(t('en', 'scheduleOptions.email'));
+      // Each option carries the hint that explains it, tied to its checkbox for screen readers.
+      for (const [id, hint] of [
+        ['schedule-email', 'scheduleOptions.emailHint'],
+        ['schedule-acceptance', 'scheduleOptions.acceptanceHint'],
+        ['schedule-teachers', 'scheduleOptions.teacherInvitesHint'],
+      ] as const) {
+        expect(await page.getAttribute(`#${id}`, 'aria-describedby')).toBe(`${id}-hint`);
+        expect(await text(page, `#${id}-hint`)).toBe(t('en', hint));
+      }
       await page.focus('#schedule-email');
       await page.keyboard.press('Space');
       expect(await page.isChecked('#schedule-email')).toBe(false);
