@@ -249,7 +249,7 @@ function callsSince(env: FakeEnvironment, before: Record<string, number>, method
 }
 
 /**
- * D. "Who accepted", the live pre-flight and re-invites on 20 courses × 250 rows (5,000 rows): Classroom
+ * D. "Who accepted", the live check and re-invites on 20 courses × 250 rows (5,000 rows): Classroom
  * calls per course and per row, sheet I/O, simulated time.
  */
 function benchOperations(): void {
@@ -269,7 +269,7 @@ function benchOperations(): void {
   const total = COURSES * PER_COURSE;
   process.stdout.write(`\nD. Operations on ${COURSES} courses × ${PER_COURSE} rows (${total} rows)\n`);
 
-  // The live pre-flight before anything was sent.
+  // The live check before anything was sent.
   let before = { ...env.classroom.calls };
   const check = measuredCall(env, () => server.checkRoster({ live: true }), 'd');
   const reads = ['courses.get', 'invitations.list', 'courses.students.list', 'courses.teachers.list'];

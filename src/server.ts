@@ -193,7 +193,7 @@ export function sendInvitations(target?: SendTarget): RunReport {
   return sendOn_(spreadsheet, sheet, { ...sendRequest(target, userStore(), gasClock), locale });
 }
 
-/** The dry run: what a send would do, with no invitation created and nothing written. */
+/** The roster check: what a send would do, with no invitation created and nothing written. */
 export function checkRoster(options?: SidebarTarget & { live?: boolean }): CheckReport {
   const { sheetId, locale } = target_(options);
   const live = Boolean(options && typeof options === 'object' && options.live === true);
@@ -205,7 +205,7 @@ export function checkRoster(options?: SidebarTarget & { live?: boolean }): Check
   if (live && !classroomAvailable())
     return { ...emptyCheckReport(sheet.getName()), ...refused_('CLASSROOM_MISSING', locale) };
   // While Classroom's cap is known to be hit (invitations sent elsewhere count too), a send holds every
-  // invitation until the reset: the pre-flight says the same.
+  // invitation until the reset: the live check says the same.
   const cap = live ? dailyCapReport() : null;
   const dailySent = cap ? (cap.hitAt !== null ? Math.max(cap.limit, cap.sentLast24h) : cap.sentLast24h) : 0;
   return checkRosterCore(
@@ -353,7 +353,7 @@ function alert_(title: string, lines: string[]): void {
   ui.alert(title, lines.filter((line) => line !== '').join('\n'), ui.ButtonSet.OK);
 }
 
-/** Menu item "Check roster": the dry run's report in a dialog. */
+/** Menu item "Check roster": the roster check's report in a dialog. */
 export function checkRosterFromMenu(): CheckReport {
   const report = checkRoster();
   const locale = userLocale();

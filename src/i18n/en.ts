@@ -7,7 +7,6 @@ import { accountsEn } from './accounts.en';
 import { actionsEn } from './actions.en';
 import { editorsEn } from './editors.en';
 import { historyEn } from './history.en';
-import { liveEn } from './live.en';
 import { withdrawalEn } from './withdrawal.en';
 import { whoAcceptedEn } from './who-accepted.en';
 import { liveCheckEn } from './live-check.en';
@@ -241,7 +240,7 @@ export const en = {
   'run.unexpected':
     'Something unexpected went wrong: {error}. Nothing was lost; run again, and if it repeats, report it.',
 
-  // Dry run (check roster).
+  // Roster check (check roster).
   'check.summary':
     'Check of "{sheet}": {toSend} rows would be sent, {invalid} have problems, {duplicates} repeat an earlier row, {final} already done.',
   'check.needYou.one':
@@ -331,12 +330,11 @@ export const en = {
   'header.updated': 'Updated',
   'header.accepted': 'Accepted',
 
-  // Feature areas kept in their own files (withdraw/re-invite, acceptance and pre-flight, history and
-  // notices, the sidebar's operations panels).
+  // Concepts kept in their own files (actions, editors, accounts, run history, withdrawal, who
+  // accepted, the live check, the sidebar's panels).
   ...actionsEn,
   ...editorsEn,
   ...accountsEn,
-  ...liveEn,
   ...historyEn,
   ...withdrawalEn,
   ...whoAcceptedEn,

@@ -1,7 +1,7 @@
 /**
  * English messages of one concept, "Who accepted": the sidebar's refresh of the Accepted column,
- * its progress, report and lists. Merged into en.ts. Same rules as en.ts: text only, `{name}`
- * parameters, one line each.
+ * its progress, report and lists, and the note on each Accepted cell. Merged into en.ts. Same
+ * rules as en.ts: text only, `{name}` parameters, one line each.
  */
 export const whoAcceptedEn = {
   'whoAccepted.heading': 'Who accepted',
@@ -44,4 +44,35 @@ export const whoAcceptedEn = {
   'whoAccepted.rowsChanged':
     '{count} rows changed while they were being checked (sorted or edited) and kept their old Accepted value: press Refresh acceptance again to check them.',
   'whoAccepted.courseProblemsHeading': 'Courses not checked',
+  // The note on an Accepted cell: what the state means and when it was checked.
+  'accepted.note.ACCEPTED': 'Accepted: in the class as {member} (checked {when}).',
+  'accepted.note.PENDING': 'Pending for {days} days: not accepted yet (checked {when}).',
+  'accepted.note.pendingOneDay': 'Pending for 1 day: not accepted yet (checked {when}).',
+  'accepted.note.pendingToday': 'Pending since today: not accepted yet (checked {when}).',
+  'accepted.note.pendingNoDate': 'Pending: not accepted yet (checked {when}).',
+  'accepted.note.reinviteAgain':
+    "This row's Action is REINVITE already and it is done: clear its Status cell to send it again.",
+  'accepted.note.pendingOtherRole':
+    'The pending invitation is for {invited}, not {role}: set Action to REINVITE to invite them as {role}.',
+  'accepted.note.GONE':
+    'Gone: the invitation is no longer pending and they are not in the class as {role} (declined or withdrawn); set Action to REINVITE to invite them again (checked {when}).',
+  'accepted.note.lowerRole':
+    'Gone: they are in the class as {member}, not {role}, and no invitation is pending (for example, they accepted an earlier {member} invitation); set Action to REINVITE to invite them as {role} (checked {when}).',
+  'accepted.note.UNKNOWN':
+    'Unknown: they are not in the class yet, and this row has no Invitation ID while Classroom lists pending invitations by numeric user ID only; set Action to REINVITE to learn it (checked {when}).',
+  'accepted.note.noEmails':
+    "Unknown: Classroom did not give the members' email addresses, so whether this user joined cannot be told; allow the add-on to see email addresses, then refresh (checked {when}).",
+
+  // Refresh acceptance: the report's one sentence.
+  'accepted.done':
+    'Acceptance on "{sheet}": {accepted} accepted, {pending} pending, {gone} gone, {unknown} unknown, in {courses} courses.',
+  'accepted.budget':
+    'Paused to stay within the time limit: {courses} courses checked, {left} left. Refresh again to continue.',
+  'accepted.nothing':
+    'No row on "{sheet}" has been invited yet (Status OK or ALREADY_EXISTS): nothing to check. Send invitations first.',
+  'accepted.rowsChanged':
+    '{count} rows changed while they were being checked (sorted, edited or moved) and were left as they were; refresh again to check them.',
+  'accepted.courseProblems':
+    '{count} courses could not be read, so their rows keep their Accepted value; see the list of courses.',
+  'accepted.courseProblem': 'Course {course} could not be read ({code}): {explanation}',
 } as const satisfies Record<string, string>;

@@ -38,4 +38,29 @@ export const whoAcceptedZhCN: Record<keyof typeof whoAcceptedEn, string> = {
   'whoAccepted.rowsChanged':
     '有 {count} 行在检查期间被更改（排序或编辑），保留了原来的“已接受”值：请再次点击“刷新接受情况”以检查这些行。',
   'whoAccepted.courseProblemsHeading': '未能检查的课程',
+  'accepted.note.ACCEPTED': '已接受：已以{member}身份加入课程（检查于 {when}）。',
+  'accepted.note.PENDING': '已等待 {days} 天：尚未接受（检查于 {when}）。',
+  'accepted.note.pendingOneDay': '已等待 1 天：尚未接受（检查于 {when}）。',
+  'accepted.note.pendingToday': '今天发出：尚未接受（检查于 {when}）。',
+  'accepted.note.pendingNoDate': '等待中：尚未接受（检查于 {when}）。',
+  'accepted.note.reinviteAgain': '此行的“操作”已是 REINVITE 且已完成：清空其“状态”单元格即可再次发送。',
+  'accepted.note.pendingOtherRole':
+    '待接受的邀请角色是{invited}，而不是{role}：请将“操作”设为 REINVITE，以{role}身份重新邀请。',
+  'accepted.note.GONE':
+    '已失效：邀请已不在等待中，且对方未以{role}身份加入课程（已拒绝或已撤回）；如需再次邀请，请将“操作”设为 REINVITE（检查于 {when}）。',
+  'accepted.note.lowerRole':
+    '已失效：对方已以{member}身份在课程中，而不是{role}，且没有待接受的邀请（例如接受了之前的{member}邀请）；如需以{role}身份邀请，请将“操作”设为 REINVITE（检查于 {when}）。',
+  'accepted.note.UNKNOWN':
+    '未知：对方尚未加入课程；此行没有邀请 ID，而 Google 课堂只按数字用户 ID 列出待接受的邀请，无法判断；将“操作”设为 REINVITE 即可得知（检查于 {when}）。',
+  'accepted.note.noEmails':
+    '未知：Google 课堂未提供成员的电子邮件地址，无法判断此用户是否已加入；请允许插件查看电子邮件地址后再刷新（检查于 {when}）。',
+
+  'accepted.done':
+    '“{sheet}”的接受情况：{accepted} 人已接受，{pending} 人等待中，{gone} 人已失效，{unknown} 人未知，共 {courses} 门课程。',
+  'accepted.budget': '为不超过时间限制已暂停：已检查 {courses} 门课程，还剩 {left} 个。请再次刷新以继续。',
+  'accepted.nothing': '“{sheet}”中还没有已邀请的行（状态为 OK 或 ALREADY_EXISTS）：无需检查。请先发送邀请。',
+  'accepted.rowsChanged':
+    '有 {count} 行在检查期间发生了变化（排序、编辑或移动），已保持原样；请再次刷新以检查这些行。',
+  'accepted.courseProblems': '有 {count} 门课程无法读取，其行保留原来的“已接受”值；请查看课程列表。',
+  'accepted.courseProblem': '无法读取课程 {course}（{code}）：{explanation}',
 };

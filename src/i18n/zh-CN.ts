@@ -7,7 +7,6 @@ import { actionsZhCN } from './actions.zh-CN';
 import { editorsZhCN } from './editors.zh-CN';
 import type { MessageKey } from './en';
 import { historyZhCN } from './history.zh-CN';
-import { liveZhCN } from './live.zh-CN';
 import { withdrawalZhCN } from './withdrawal.zh-CN';
 import { whoAcceptedZhCN } from './who-accepted.zh-CN';
 import { liveCheckZhCN } from './live-check.zh-CN';
@@ -214,7 +213,7 @@ export const zhCN: Record<MessageKey, string> = {
     '没有空间添加输出列：电子表格已达到 Google 表格的大小上限。请删除未使用的行或列，然后再次运行。',
   'run.unexpected': '发生了意外错误：{error}。没有丢失任何数据；请再次运行，如果问题重复出现，请报告。',
 
-  // Dry run.
+  // Roster check.
   'check.summary':
     '“{sheet}”检查结果：{toSend} 行将会发送，{invalid} 行有问题，{duplicates} 行与前面的行重复，{final} 行已处理完毕。',
   'check.needYou.one':
@@ -303,7 +302,6 @@ export const zhCN: Record<MessageKey, string> = {
   ...actionsZhCN,
   ...editorsZhCN,
   ...accountsZhCN,
-  ...liveZhCN,
   ...historyZhCN,
   ...withdrawalZhCN,
   ...whoAcceptedZhCN,

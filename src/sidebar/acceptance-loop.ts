@@ -14,7 +14,7 @@ import {
   type AcceptanceRow,
   type AcceptedState,
 } from '../core/acceptance/acceptance-report';
-import { DEFAULT_MAX_IDLE_CALLS, nextLoopReport, type LoopEnd, type Wait } from './call-loop';
+import { runCallLoop, type LoopEnd, type LoopOptions } from './call-loop';
 import { safeCount } from './safe-count';
 
 /** Same endings as the send loop: done, stopped (Stop), halted (a report said so), stalled, error. */
@@ -44,15 +44,11 @@ export interface AcceptanceLoopSummary {
   error: string | null;
 }
 
-export interface AcceptanceLoopOptions {
+export interface AcceptanceLoopOptions extends LoopOptions {
   /** One refreshAcceptance call; `afterCourse` is '' for the first. */
   call: (afterCourse: string) => Promise<AcceptanceReport>;
-  /** Read after each call that would be followed by another: true ends the loop there. */
-  shouldStop: () => boolean;
   /** Called after every answer with a copy of the summary so far (end still 'done'). */
   onProgress?: (summary: AcceptanceLoopSummary) => void;
-  maxIdleCalls?: number;
-  wait?: Wait;
 }
 
 export function emptyAcceptedCounts(): Record<AcceptedState, number> {
@@ -96,8 +92,7 @@ function copy(summary: AcceptanceLoopSummary): AcceptanceLoopSummary {
 }
 
 /** Adds one report to the summary (pure apart from `summary`, which it updates). */
-export function addAcceptanceReport(summary: AcceptanceLoopSummary, report: AcceptanceReport): void {
-  summary.calls++;
+function addAcceptanceReport(summary: AcceptanceLoopSummary, report: AcceptanceReport): void {
   summary.coursesChecked += safeCount(report.coursesChecked);
   summary.coursesLeft = safeCount(report.coursesLeft);
   summary.rowsChecked += safeCount(report.rowsChecked);
@@ -111,40 +106,20 @@ export function addAcceptanceReport(summary: AcceptanceLoopSummary, report: Acce
 }
 
 export async function runAcceptanceLoop(options: AcceptanceLoopOptions): Promise<AcceptanceLoopSummary> {
-  const maxIdle = options.maxIdleCalls ?? DEFAULT_MAX_IDLE_CALLS;
   const summary = emptyAcceptanceSummary();
-  let afterCourse = '';
-  let idle = 0;
-  const retries = { used: 0 };
-  for (;;) {
-    const report = await nextLoopReport(summary, {
-      call: () => options.call(afterCourse),
-      shouldStop: options.shouldStop,
-      wait: options.wait,
-      retries,
-    });
-    if (report === null) return summary;
-    addAcceptanceReport(summary, report);
-    options.onProgress?.(copy(summary));
-    const next = typeof report.nextCourse === 'string' ? report.nextCourse : '';
-    if (!report.ok) {
-      summary.end = 'halted';
-      return summary;
-    }
-    if (next === '') {
-      summary.end = 'done';
-      return summary;
-    }
-    // A call that checked no course, or hands back the same place, made no progress.
-    idle = safeCount(report.coursesChecked) === 0 || next === afterCourse ? idle + 1 : 0;
-    if (idle >= maxIdle) {
-      summary.end = 'stalled';
-      return summary;
-    }
-    if (options.shouldStop()) {
-      summary.end = 'stopped';
-      return summary;
-    }
-    afterCourse = next;
-  }
+  await runCallLoop(summary, {
+    ...options,
+    add: (report) => {
+      addAcceptanceReport(summary, report);
+      options.onProgress?.(copy(summary));
+    },
+    after: (report, afterCourse) => {
+      const next = typeof report.nextCourse === 'string' ? report.nextCourse : '';
+      if (!report.ok) return { end: 'halted' };
+      if (next === '') return { end: 'done' };
+      // A call that checked no course, or hands back the same place, made no progress.
+      return { next, progressed: safeCount(report.coursesChecked) > 0 && next !== afterCourse };
+    },
+  });
+  return summary;
 }

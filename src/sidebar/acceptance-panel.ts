@@ -5,23 +5,17 @@
  */
 import { runAcceptanceLoop, type AcceptanceLoopSummary } from './acceptance-loop';
 import { runStateAfter } from './call-loop';
-import { setProgress, setText } from './dom';
+import { showProgress } from './dom';
 import type { Locale } from '../i18n';
 import { t } from '../i18n';
+import { PAGE_ELEMENTS } from './page-elements';
 import type { Page, Panel } from './page';
 import { acceptanceProgressView, acceptanceView, type AcceptanceView } from './who-accepted-view';
 
 export function createAcceptancePanel(page: Page): Panel {
   const { dom, ui } = page;
-  const el = {
-    app: dom.byId('app'),
-    refresh: dom.byId<HTMLButtonElement>('accept-refresh'),
-    stop: dom.byId<HTMLButtonElement>('accept-stop'),
-    area: dom.byId('accept-area'),
-    progress: dom.byId<HTMLProgressElement>('accept-progress'),
-    progressText: dom.byId('accept-progress-text'),
-    report: dom.byId('accept-report'),
-  };
+  const el = dom.elements(PAGE_ELEMENTS.acceptance);
+  const progressArea = { area: el.area, bar: el.progress, text: el.progressText };
   const own = { stopRequested: false, summary: null as AcceptanceLoopSummary | null };
   /** What was drawn last, so a redraw that changes nothing keeps the lists (their scroll, the focus). */
   let drawn: { summary: AcceptanceLoopSummary; locale: Locale } | null = null;
@@ -54,23 +48,14 @@ export function createAcceptancePanel(page: Page): Panel {
     if (view.rowsChangedNote) parts.push(dom.element('p', view.rowsChangedNote));
     if (view.courseProblems.length > 0) {
       parts.push(dom.element('h3', t(ui.locale, 'whoAccepted.courseProblemsHeading')));
-      const list = dom.element('ul');
-      list.id = 'accept-problems';
-      dom.fillList(
-        list,
-        view.courseProblems.map((text) => ({ text })),
-      );
-      parts.push(list);
+      parts.push(dom.textList(view.courseProblems, 'accept-problems'));
     }
     el.report.replaceChildren(...parts);
   }
 
   function render(): void {
     el.app.dataset.acceptance = ui.acceptRun;
-    el.area.hidden = ui.acceptRun === 'idle';
-    const bar = acceptanceProgressView(ui.locale, own.summary);
-    setProgress(el.progress, bar);
-    setText(el.progressText, bar.text);
+    showProgress(progressArea, ui.acceptRun, acceptanceProgressView(ui.locale, own.summary));
     dom.setAvailable(el.refresh, !page.sheetBusy());
     el.stop.hidden = ui.acceptRun !== 'running';
     dom.setAvailable(el.stop, ui.acceptRun === 'running' && !own.stopRequested);

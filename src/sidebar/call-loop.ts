@@ -72,25 +72,99 @@ export interface LoopTally {
   error: string | null;
 }
 
+/** What both loops take besides their call. */
+export interface LoopOptions {
+  /** Read after each call that would be followed by another: true ends the loop there. */
+  shouldStop: () => boolean;
+  maxIdleCalls?: number;
+  /** Waits before calling again after LOCK_BUSY (setTimeout in the page; instant in tests). */
+  wait?: Wait;
+}
+
+/** What an answer means for the loop: it ends here, or the next call starts at `next`. */
+export type AfterReport = { end: 'done' | 'halted' } | { next: string; progressed: boolean };
+
+export interface CallLoop<R> extends LoopOptions {
+  /** One server call; `cursor` is '' for the first, then what `after` handed back. */
+  call: (cursor: string) => Promise<R>;
+  /** Adds an answer to the loop's summary (and shows it). */
+  add: (report: R) => void;
+  after: (report: R, cursor: string) => AfterReport;
+}
+
 /**
- * A loop's next call through the busy lock, retries counted as calls: the report, or null once the
- * call failed or Stop was pressed (the summary then says which, and the loop returns it).
+ * Calls until an answer ends the loop, Stop is pressed, a call fails, or `maxIdleCalls` calls in a row
+ * make no progress; a LOCK_BUSY answer is waited out and the call made again (counted as a call).
+ * `summary.end` says how it ended.
  */
-export async function nextLoopReport<R extends { stoppedBecause: string }>(
+export async function runCallLoop<R extends { stoppedBecause: string }>(
   summary: LoopTally,
-  caller: Omit<LockBusyCaller<R>, 'onRetry'>,
-): Promise<R | null> {
-  const step = await callThroughBusyLock({ ...caller, onRetry: () => summary.calls++ });
-  if ('error' in step) {
-    summary.end = 'error';
-    summary.error = step.error;
-    return null;
+  loop: CallLoop<R>,
+): Promise<void> {
+  const maxIdle = loop.maxIdleCalls ?? DEFAULT_MAX_IDLE_CALLS;
+  const retries = { used: 0 };
+  let cursor = '';
+  let idle = 0;
+  for (;;) {
+    const step = await callThroughBusyLock({
+      call: () => loop.call(cursor),
+      shouldStop: loop.shouldStop,
+      wait: loop.wait,
+      retries,
+      onRetry: () => summary.calls++,
+    });
+    if ('error' in step) {
+      summary.end = 'error';
+      summary.error = step.error;
+      return;
+    }
+    if ('stopped' in step) {
+      summary.end = 'stopped';
+      return;
+    }
+    summary.calls++;
+    loop.add(step.report);
+    const after = loop.after(step.report, cursor);
+    if ('end' in after) {
+      summary.end = after.end;
+      return;
+    }
+    idle = after.progressed ? 0 : idle + 1;
+    if (idle >= maxIdle) {
+      summary.end = 'stalled';
+      return;
+    }
+    if (loop.shouldStop()) {
+      summary.end = 'stopped';
+      return;
+    }
+    cursor = after.next;
   }
-  if ('stopped' in step) {
-    summary.end = 'stopped';
-    return null;
+}
+
+/**
+ * The status line once a loop has ended: `done`, `stopped` and `stalled` in the loop's own words; a
+ * halted loop keeps the server's sentence (in the language of that call: only it knows what stopped
+ * it); a failed call has no status line (its error goes to the alert region).
+ */
+export function loopEndMessage(
+  summary: { end: LoopEnd; last: { message?: string } | null },
+  words: Record<'done' | 'stopped' | 'stalled', () => string>,
+): string {
+  switch (summary.end) {
+    case 'done':
+    case 'stopped':
+    case 'stalled':
+      return words[summary.end]();
+    case 'halted':
+      return summary.last?.message ?? '';
+    case 'error':
+      return '';
+    default: {
+      const unexpected: never = summary.end;
+      return unexpected;
+    }
   }
-  return step.report;
 }
 
 /** The page's `data-run` state once a loop has ended. */

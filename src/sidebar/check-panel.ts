@@ -1,30 +1,25 @@
 /**
- * The check panel: "Check roster" (a dry run that reads the sheet only) and "Check against Classroom"
- * (the pre-flight, which also reads each course). Writes nothing; never runs while a loop holds the
- * sheet. A dry run's report follows the language (it is made again); a live check's sentences stay
+ * The check panel: "Check roster" (a roster check that reads the sheet only) and "Check against Classroom"
+ * (the live check, which also reads each course). Writes nothing; never runs while a loop holds the
+ * sheet. A roster check's report follows the language (it is made again); a live check's sentences stay
  * in the language it was made in, because it reads every course.
  */
 import type { CheckReport } from '../core/check/check-roster';
-import type { LiveCheck } from '../core/check/preflight-report';
+import type { LiveCheck } from '../core/check/live-check-report';
 import { t, type Locale } from '../i18n';
 import { liveView } from './live-check-view';
+import { PAGE_ELEMENTS } from './page-elements';
 import type { Page, Panel } from './page';
 import { checkView } from './view-model';
 
 export interface CheckPanel extends Panel {
-  /** Makes a dry-run report on screen again when it is in another language than the page. */
+  /** Makes a roster-check report on screen again when it is in another language than the page. */
   redoInLocale(): void;
 }
 
 export function createCheckPanel(page: Page): CheckPanel {
   const { dom, ui } = page;
-  const el = {
-    check: dom.byId<HTMLButtonElement>('check'),
-    checkLive: dom.byId<HTMLButtonElement>('check-live'),
-    report: dom.byId('check-report'),
-    liveReport: dom.byId('live-report'),
-    section: dom.byId<HTMLDetailsElement>('check-section'),
-  };
+  const el = dom.elements(PAGE_ELEMENTS.check);
   const own = {
     report: null as CheckReport | null,
     /** The check on screen was made with `live: true` (a language change redoes it the same way). */
@@ -42,12 +37,7 @@ export function createCheckPanel(page: Page): CheckPanel {
     const view = checkView(ui.locale, own.report);
     const parts: Node[] = [dom.element('p', view.message)];
     if (view.totals.length > 0) {
-      const totals = dom.element('ul');
-      dom.fillList(
-        totals,
-        view.totals.map((text) => ({ text })),
-      );
-      parts.push(totals);
+      parts.push(dom.textList(view.totals));
     }
     if (view.problems.length > 0) {
       parts.push(dom.element('h3', t(ui.locale, 'sidebar.problemsHeading')));
@@ -69,12 +59,7 @@ export function createCheckPanel(page: Page): CheckPanel {
     // A live check lists its courses in full below (state, members, invitations): not twice.
     if (view.courses.length > 0 && !own.report.live) {
       parts.push(dom.element('h3', t(ui.locale, 'sidebar.coursesHeading')));
-      const list = dom.element('ul');
-      dom.fillList(
-        list,
-        view.courses.map((text) => ({ text })),
-      );
-      parts.push(list);
+      parts.push(dom.textList(view.courses));
     }
     el.report.replaceChildren(...parts);
   }
@@ -116,13 +101,7 @@ export function createCheckPanel(page: Page): CheckPanel {
     if (view.incompleteNote) parts.push(dom.element('p', view.incompleteNote, 'flag'));
     parts.push(dom.element('p', view.dailyRemaining));
     if (view.totals.length > 0) {
-      const totals = dom.element('ul');
-      totals.id = 'live-totals';
-      dom.fillList(
-        totals,
-        view.totals.map((text) => ({ text })),
-      );
-      parts.push(totals);
+      parts.push(dom.textList(view.totals, 'live-totals'));
     }
     if (view.courses.length > 0) {
       parts.push(dom.element('h3', t(ui.locale, 'liveCheck.coursesHeading')), courseCards(view.courses));
@@ -170,7 +149,7 @@ export function createCheckPanel(page: Page): CheckPanel {
     // The report is what the admin asked for: its section opens to show it.
     if (announce) el.section.open = true;
     page.render();
-    // The language changed while the dry run ran: its sentences are in the old one.
+    // The language changed while the roster check ran: its sentences are in the old one.
     if (ui.locale !== locale && !live) void runCheck(announce);
   }
 

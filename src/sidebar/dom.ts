@@ -3,23 +3,51 @@
  * (the sidebar, a test page in Chromium). Text is only ever inserted with textContent / text nodes,
  * never as HTML: names and messages come from the sheet and the API.
  */
-import type { CodeItem } from './view-model';
+import type { RunState } from './page';
+import type { CodeItem, ProgressView } from './view-model';
+
+/**
+ * A panel's elements, named by id: `'status'` is any element, `'button#send'` must be a <button>
+ * (checked when the panel is built, so a page that lost or changed an element fails at once).
+ */
+export type ElementSpec = Record<string, string>;
+type ElementFor<S extends string> = S extends `${infer Tag}#${string}`
+  ? Tag extends keyof HTMLElementTagNameMap
+    ? HTMLElementTagNameMap[Tag]
+    : never
+  : HTMLElement;
+export type ElementsOf<S extends ElementSpec> = { [K in keyof S]: ElementFor<S[K]> };
+
+/** A list item's text, or its text and class. */
+export type ListLine = string | { text: string; className?: string };
+
+/** What a loop's panel shows while it runs: the area (hidden while idle), the bar and its text line. */
+export interface ProgressArea {
+  area: HTMLElement;
+  bar: HTMLProgressElement;
+  text: HTMLElement;
+}
 
 export interface Dom {
   doc: Document;
   byId<T extends HTMLElement = HTMLElement>(id: string): T;
+  elements<const S extends ElementSpec>(spec: S): ElementsOf<S>;
   element<K extends keyof HTMLElementTagNameMap>(
     tag: K,
     text?: string,
     className?: string,
   ): HTMLElementTagNameMap[K];
   /** Replaces a list's items with one text item each. */
-  fillList(list: HTMLElement, lines: readonly { text: string; className?: string }[]): void;
+  fillList(list: HTMLElement, lines: readonly ListLine[]): void;
+  /** A new list of one text item per line (with an id when tests or styles look it up). */
+  textList(lines: readonly string[], id?: string): HTMLUListElement;
   /** One paragraph per line, as text. */
   fillParagraphs(container: HTMLElement, lines: readonly string[]): void;
   renderCodeList(container: HTMLElement, items: readonly CodeItem[]): void;
   scrollingList(headingId: string, heading: string, items: readonly Node[]): Node[];
   itemLines(first: string, rest: readonly string[], className?: string): HTMLLIElement;
+  /** A checkbox in its label (the box, then `text`), in the page's one checkbox layout. */
+  checkField(id: string, text: HTMLElement): { field: HTMLDivElement; box: HTMLInputElement };
   setAvailable(button: HTMLButtonElement, available: boolean): void;
   focusButton(button: HTMLButtonElement): void;
   onPress(button: HTMLButtonElement, action: () => void): void;
@@ -34,6 +62,12 @@ export function setProgress(bar: HTMLProgressElement, view: { value: number | nu
   bar.max = view.max;
   if (view.value === null) bar.removeAttribute('value');
   else bar.value = view.value;
+}
+
+export function showProgress(progress: ProgressArea, run: RunState, view: ProgressView): void {
+  progress.area.hidden = run === 'idle';
+  setProgress(progress.bar, view);
+  setText(progress.text, view.text);
 }
 
 // ---- buttons that keep the keyboard focus -------------------------------------------------------
@@ -77,8 +111,12 @@ export function createDom(doc: Document): Dom {
     return node;
   };
 
-  const fillList = (list: HTMLElement, lines: readonly { text: string; className?: string }[]): void => {
-    list.replaceChildren(...lines.map((line) => element('li', line.text, line.className)));
+  const fillList = (list: HTMLElement, lines: readonly ListLine[]): void => {
+    list.replaceChildren(
+      ...lines.map((line) =>
+        typeof line === 'string' ? element('li', line) : element('li', line.text, line.className),
+      ),
+    );
   };
 
   /**
@@ -139,6 +177,18 @@ export function createDom(doc: Document): Dom {
     return item;
   };
 
+  const checkField = (id: string, text: HTMLElement): { field: HTMLDivElement; box: HTMLInputElement } => {
+    const box = element('input');
+    box.type = 'checkbox';
+    box.id = id;
+    const label = element('label');
+    label.htmlFor = id;
+    label.append(box, text);
+    const field = element('div', undefined, 'check-field');
+    field.append(label);
+    return { field, box };
+  };
+
   const setAvailable = (button: HTMLButtonElement, available: boolean): void => {
     if (available) {
       button.disabled = false;
@@ -178,20 +228,45 @@ export function createDom(doc: Document): Dom {
     if (lost) fallback.focus();
   };
 
+  const byId = <T extends HTMLElement = HTMLElement>(id: string): T => {
+    const found = doc.getElementById(id);
+    if (!found) throw new Error(`The sidebar page has no #${id}.`);
+    return found as T;
+  };
+
+  const elements = <const S extends ElementSpec>(spec: S): ElementsOf<S> => {
+    const found: Record<string, HTMLElement> = {};
+    for (const [name, selector] of Object.entries(spec)) {
+      const hash = selector.indexOf('#');
+      const tag = hash < 0 ? '' : selector.slice(0, hash);
+      const node = byId(selector.slice(hash + 1));
+      if (tag !== '' && node.tagName.toLowerCase() !== tag)
+        throw new Error(`The sidebar page's #${node.id} is not a <${tag}>.`);
+      found[name] = node;
+    }
+    return found as ElementsOf<S>;
+  };
+
+  const textList = (lines: readonly string[], id?: string): HTMLUListElement => {
+    const list = element('ul');
+    if (id !== undefined) list.id = id;
+    fillList(list, lines);
+    return list;
+  };
+
   return {
     doc,
-    byId<T extends HTMLElement = HTMLElement>(id: string): T {
-      const found = doc.getElementById(id);
-      if (!found) throw new Error(`The sidebar page has no #${id}.`);
-      return found as T;
-    },
+    byId,
+    elements,
     element,
     fillList,
+    textList,
     fillParagraphs: (container, lines) =>
       container.replaceChildren(...lines.map((line) => element('p', line))),
     renderCodeList,
     scrollingList,
     itemLines,
+    checkField,
     setAvailable,
     focusButton,
     onPress,

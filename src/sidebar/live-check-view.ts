@@ -1,5 +1,5 @@
 /**
- * The view model of the check against Classroom (the pre-flight): totals per prediction, one card per
+ * The view model of the check against Classroom (the live check): totals per prediction, one card per
  * course and the rows that would not simply be invited. Pure: no DOM, no google.script.run. Must never
  * build HTML: the page inserts every string as text.
  */
@@ -9,19 +9,13 @@ import {
   type LiveCheck,
   type Prediction,
   type RowPrediction,
-} from '../core/check/preflight-report';
+} from '../core/check/live-check-report';
 import { courseStateName, t, type Locale } from '../i18n';
 import { safeCount } from './safe-count';
 import { codeLabel } from './view-model';
 
 export function predictionLabel(locale: Locale, prediction: Prediction): string {
-  const key: `liveCheck.predict.${Prediction}` = `liveCheck.predict.${prediction}`;
-  return t(locale, key);
-}
-
-export function predictionExplanation(locale: Locale, prediction: Prediction): string {
-  const key: `liveCheck.predictExplain.${Prediction}` = `liveCheck.predictExplain.${prediction}`;
-  return t(locale, key);
+  return t(locale, `liveCheck.predict.${prediction}`);
 }
 
 export interface LiveCourseView {
@@ -78,30 +72,25 @@ function courseView(locale: Locale, course: CoursePrediction): LiveCourseView {
       }),
     )
     .join(t(locale, 'sidebar.listSeparator'));
-  if (course.problem) {
-    return {
-      course: course.course,
-      title,
-      state: '',
-      flagged: false,
-      lines: rowCounts ? [t(locale, 'liveCheck.courseCounts', { counts: rowCounts })] : [],
-      problem: t(locale, 'sidebar.courseProblem', {
+  // A course not read (its call failed, or the time budget ran out before it): no members to show.
+  const problem = course.problem
+    ? t(locale, 'sidebar.courseProblem', {
         course: course.course,
         code: course.problem.code,
         label: codeLabel(locale, course.problem.code),
         details: course.problem.details,
-      }),
-    };
-  }
-  if (course.read === false) {
-    // The time budget ran out before this course: no members to show, its rows not predicted.
+      })
+    : course.read === false
+      ? t(locale, 'liveCheck.courseNotRead')
+      : '';
+  if (problem !== '') {
     return {
       course: course.course,
       title,
       state: '',
       flagged: false,
       lines: rowCounts ? [t(locale, 'liveCheck.courseCounts', { counts: rowCounts })] : [],
-      problem: t(locale, 'liveCheck.courseNotRead'),
+      problem,
     };
   }
   const lines = [
@@ -143,7 +132,7 @@ function rowView(locale: Locale, row: RowPrediction): LiveRowView {
       label: predictionLabel(locale, row.prediction),
     }),
     who: t(locale, 'liveCheck.rowWho', { user: row.user, course: row.course, role: row.role }),
-    details: row.details || predictionExplanation(locale, row.prediction),
+    details: row.details || t(locale, `liveCheck.predictExplain.${row.prediction}`),
   };
 }
 

@@ -5,17 +5,12 @@
  * and are inserted as text.
  */
 import { t } from '../i18n';
+import { PAGE_ELEMENTS } from './page-elements';
 import type { Page, Panel } from './page';
 
 export function createProtectionPanel(page: Page): Panel {
   const { dom, ui } = page;
-  const el = {
-    section: dom.byId('protection'),
-    state: dom.byId('protection-state'),
-    keep: dom.byId('protection-keep'),
-    editors: dom.byId('protection-editors'),
-    apply: dom.byId<HTMLButtonElement>('protect'),
-  };
+  const el = dom.elements(PAGE_ELEMENTS.protection);
   /** The editor list drawn last, so a redraw keeps what the owner ticked. */
   let drawn = '';
 
@@ -25,15 +20,8 @@ export function createProtectionPanel(page: Page): Panel {
     drawn = key;
     el.editors.replaceChildren(
       ...editors.map((email, i) => {
-        const box = dom.element('input');
-        box.type = 'checkbox';
-        box.id = `protect-keep-${i}`;
+        const { field, box } = dom.checkField(`protect-keep-${i}`, dom.element('span', email));
         box.value = email;
-        const label = dom.element('label');
-        label.htmlFor = box.id;
-        label.append(box, dom.element('span', email));
-        const field = dom.element('div', undefined, 'check-field');
-        field.append(label);
         return field;
       }),
     );

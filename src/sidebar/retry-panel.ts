@@ -5,20 +5,13 @@
  */
 import type { RetryableFinalCode } from '../contracts/sidebar-state';
 import { ignoreRepeatedKeys, setText } from './dom';
+import { PAGE_ELEMENTS } from './page-elements';
 import type { Page, Panel } from './page';
 import { retryItems, retryQuestion, retrySelection } from './view-model';
 
 export function createRetryPanel(page: Page): Panel {
   const { dom, ui } = page;
-  const el = {
-    codes: dom.byId('retry-codes'),
-    retry: dom.byId<HTMLButtonElement>('retry'),
-    confirm: dom.byId('retry-confirm'),
-    question: dom.byId('retry-question'),
-    yes: dom.byId<HTMLButtonElement>('retry-yes'),
-    no: dom.byId<HTMLButtonElement>('retry-no'),
-    section: dom.byId('retry-section'),
-  };
+  const el = dom.elements(PAGE_ELEMENTS.retry);
   const own = { checked: new Set<string>(), confirmOpen: false };
 
   /** A checkbox row, built once per code (fixed codes) and updated in place, keeping focus and ticks. */

@@ -5,6 +5,7 @@
  */
 import { t } from '../i18n';
 import { setText } from './dom';
+import { PAGE_ELEMENTS } from './page-elements';
 import type { Page, Panel } from './page';
 import { rosterLine } from './task-view';
 import { codeItems, columnLines, rosterCountLines } from './view-model';
@@ -12,17 +13,7 @@ import { actionCountLines } from './withdrawal-view';
 
 export function createRosterPanel(page: Page): Panel {
   const { dom, ui } = page;
-  const el = {
-    sheetName: dom.byId('sheet-name'),
-    headerRow: dom.byId('header-row'),
-    message: dom.byId('roster-message'),
-    columns: dom.byId('columns'),
-    countLines: dom.byId('count-lines'),
-    noStatus: dom.byId('no-status'),
-    statusCodes: dom.byId('status-codes'),
-    refresh: dom.byId<HTMLButtonElement>('refresh'),
-    line: dom.byId('roster-line'),
-  };
+  const el = dom.elements(PAGE_ELEMENTS.roster);
 
   function render(): void {
     dom.setAvailable(el.refresh, !page.loopRunning() && !page.isBusy('refresh'));
@@ -51,12 +42,10 @@ export function createRosterPanel(page: Page): Panel {
         className: line.state === 'missing' ? 'col-missing' : undefined,
       })),
     );
-    dom.fillList(
-      el.countLines,
-      [...rosterCountLines(ui.locale, roster), ...actionCountLines(ui.locale, roster)].map((text) => ({
-        text,
-      })),
-    );
+    dom.fillList(el.countLines, [
+      ...rosterCountLines(ui.locale, roster),
+      ...actionCountLines(ui.locale, roster),
+    ]);
     const codes = codeItems(ui.locale, roster.statusCounts);
     el.noStatus.hidden = codes.length > 0;
     dom.renderCodeList(el.statusCodes, codes);

@@ -3,22 +3,28 @@
  * email summary, the acceptance refresh). Until the server has told the schedule, the controls stay
  * disabled: showing "Off" with Save enabled would let a click remove a schedule nobody has seen.
  */
-import { t } from '../i18n';
+import { t, type MessageKey } from '../i18n';
+import type { Dom } from './dom';
+import { PAGE_ELEMENTS } from './page-elements';
 import type { Page, Panel } from './page';
 import { scheduleLines } from './view-model';
 
+/**
+ * The schedule's options: each a checkbox with its label (this catalogue key) and the hint that
+ * explains it (the key + `Hint`).
+ */
+const OPTIONS = {
+  email: ['schedule-email', 'scheduleOptions.email'],
+  acceptance: ['schedule-acceptance', 'scheduleOptions.acceptance'],
+  teachers: ['schedule-teachers', 'scheduleOptions.teacherInvites'],
+} as const satisfies Record<string, readonly [string, MessageKey]>;
+
+type Option = keyof typeof OPTIONS;
+
 export function createSchedulePanel(page: Page): Panel {
   const { dom, ui } = page;
-  const el = {
-    state: dom.byId('schedule-state'),
-    every: dom.byId<HTMLSelectElement>('schedule-every'),
-    hour: dom.byId<HTMLSelectElement>('schedule-hour'),
-    hourField: dom.byId('schedule-hour-field'),
-    save: dom.byId<HTMLButtonElement>('schedule-save'),
-    email: dom.byId<HTMLInputElement>('schedule-email'),
-    acceptance: dom.byId<HTMLInputElement>('schedule-acceptance'),
-    teachers: dom.byId<HTMLInputElement>('schedule-teachers'),
-  };
+  const found = dom.elements(PAGE_ELEMENTS.schedule);
+  const el = { ...found, ...optionBoxes(dom, found.options) };
   /** The admin changed a control since the schedule was last drawn: a refresh must not undo it. */
   let dirty = false;
 
@@ -107,4 +113,27 @@ export function createSchedulePanel(page: Page): Panel {
   });
   dom.onPress(el.save, () => void save());
   return { render };
+}
+
+/**
+ * Builds the options into #schedule-options, disabled until the schedule is known. Their texts are
+ * data-i18n keys, filled (and redrawn in a new language) with the rest of the page's static text.
+ */
+function optionBoxes(dom: Dom, container: HTMLElement): Record<Option, HTMLInputElement> {
+  const boxes = {} as Record<Option, HTMLInputElement>;
+  for (const [name, [id, label]] of Object.entries(OPTIONS) as [Option, (typeof OPTIONS)[Option]][]) {
+    const text = dom.element('span');
+    text.dataset.i18n = label;
+    const { field, box } = dom.checkField(id, text);
+    const hint = dom.element('p', undefined, 'explain');
+    hint.id = `${id}-hint`;
+    const hintKey: MessageKey = `${label}Hint`;
+    hint.dataset.i18n = hintKey;
+    box.disabled = true;
+    box.setAttribute('aria-describedby', hint.id);
+    field.append(hint);
+    container.append(field);
+    boxes[name] = box;
+  }
+  return boxes;
 }

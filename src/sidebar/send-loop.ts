@@ -8,7 +8,7 @@
 import { OUTCOME_CODES } from '../core/roster/outcome';
 import type { RowAction } from '../core/roster/roster-model';
 import { emptyCounts, type OutcomeCounts, type RunReport, type StopReason } from '../core/send/run-report';
-import { DEFAULT_MAX_IDLE_CALLS, nextLoopReport, type LoopEnd, type Wait } from './call-loop';
+import { runCallLoop, type LoopEnd, type LoopOptions } from './call-loop';
 import { safeCount } from './safe-count';
 
 /** Stop reasons after which another call continues the same job. */
@@ -55,14 +55,9 @@ export interface SendLoopSummary {
   error: string | null;
 }
 
-export interface SendLoopOptions {
+export interface SendLoopOptions extends LoopOptions {
   call: () => Promise<RunReport>;
-  /** Read after each call that would be followed by another: true ends the loop there. */
-  shouldStop: () => boolean;
   onProgress?: (progress: SendProgress) => void;
-  maxIdleCalls?: number;
-  /** Waits before calling again after LOCK_BUSY (setTimeout in the page; instant in tests). */
-  wait?: Wait;
 }
 
 /** True when the report asks for another call: a paused run with rows still pending. */
@@ -90,8 +85,18 @@ function addActionCounts(
   for (const action of Object.keys(into) as RowAction[]) into[action] += safeCount(add[action]);
 }
 
+function addRunReport(summary: SendLoopSummary, report: RunReport): void {
+  summary.processed += safeCount(report.processed);
+  summary.remaining = safeCount(report.remaining);
+  addCounts(summary.counts, report.counts);
+  addActionCounts(summary.actionCounts, report.actionCounts);
+  summary.withdrawn += safeCount(report.withdrawn);
+  summary.reinvited += safeCount(report.reinvited);
+  summary.heldActions = Math.max(summary.heldActions, safeCount(report.heldActions));
+  summary.last = report;
+}
+
 export async function runSendLoop(options: SendLoopOptions): Promise<SendLoopSummary> {
-  const maxIdle = options.maxIdleCalls ?? DEFAULT_MAX_IDLE_CALLS;
   const summary: SendLoopSummary = {
     end: 'done',
     calls: 0,
@@ -105,47 +110,26 @@ export async function runSendLoop(options: SendLoopOptions): Promise<SendLoopSum
     last: null,
     error: null,
   };
-  let idle = 0;
-  const retries = { used: 0 };
-  for (;;) {
-    const report = await nextLoopReport(summary, {
-      call: options.call,
-      shouldStop: options.shouldStop,
-      wait: options.wait,
-      retries,
-    });
-    if (report === null) return summary;
-    summary.calls++;
-    summary.processed += safeCount(report.processed);
-    summary.remaining = safeCount(report.remaining);
-    addCounts(summary.counts, report.counts);
-    addActionCounts(summary.actionCounts, report.actionCounts);
-    summary.withdrawn += safeCount(report.withdrawn);
-    summary.reinvited += safeCount(report.reinvited);
-    summary.heldActions = Math.max(summary.heldActions, safeCount(report.heldActions));
-    summary.last = report;
-    options.onProgress?.({
-      calls: summary.calls,
-      processed: summary.processed,
-      remaining: summary.remaining,
-      counts: { ...summary.counts },
-      actionCounts: { ...summary.actionCounts },
-      heldActions: summary.heldActions,
-      withdrawn: summary.withdrawn,
-      last: report,
-    });
-    if (!continuesAfter(report)) {
-      summary.end = report.ok ? 'done' : 'halted';
-      return summary;
-    }
-    idle = safeCount(report.processed) === 0 ? idle + 1 : 0;
-    if (idle >= maxIdle) {
-      summary.end = 'stalled';
-      return summary;
-    }
-    if (options.shouldStop()) {
-      summary.end = 'stopped';
-      return summary;
-    }
-  }
+  await runCallLoop(summary, {
+    ...options,
+    call: () => options.call(),
+    add: (report) => {
+      addRunReport(summary, report);
+      options.onProgress?.({
+        calls: summary.calls,
+        processed: summary.processed,
+        remaining: summary.remaining,
+        counts: { ...summary.counts },
+        actionCounts: { ...summary.actionCounts },
+        heldActions: summary.heldActions,
+        withdrawn: summary.withdrawn,
+        last: report,
+      });
+    },
+    after: (report) =>
+      continuesAfter(report)
+        ? { next: '', progressed: safeCount(report.processed) > 0 }
+        : { end: report.ok ? 'done' : 'halted' },
+  });
+  return summary;
 }

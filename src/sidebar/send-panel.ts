@@ -10,12 +10,19 @@ import {
   withdrawQuestion,
   sendActionLines,
 } from './withdrawal-view';
-import { ignoreRepeatedKeys, setProgress, setText } from './dom';
+import { ignoreRepeatedKeys, setText, showProgress } from './dom';
+import { PAGE_ELEMENTS } from './page-elements';
 import type { Page, Panel, SendOrigin } from './page';
-import { runSendLoop, type SendLoopSummary, type SendProgress } from './send-loop';
+import { continuesAfter, runSendLoop, type SendLoopSummary, type SendProgress } from './send-loop';
 import { runStateAfter } from './call-loop';
 import { capWarningView, nextStepView } from './task-view';
 import { codeItems, dailyCapLines, progressView, runSummary } from './view-model';
+
+/**
+ * How often, at most, a running send reads the roster's state again. A sidebar call runs for a short
+ * time slice (about 25 s, decided by the server), so in Apps Script this is about once per call.
+ */
+export const ROSTER_REREAD_MS = 20_000;
 
 export interface SendPanel extends Panel {
   /** Send pressed (or the menu's Send autostarted). */
@@ -30,33 +37,8 @@ export interface SendPanel extends Panel {
  */
 export function createSendPanel(page: Page, menuToken: string): SendPanel {
   const { dom, ui } = page;
-  const el = {
-    app: dom.byId('app'),
-    send: dom.byId<HTMLButtonElement>('send'),
-    stop: dom.byId<HTMLButtonElement>('stop'),
-    runArea: dom.byId('run-area'),
-    progress: dom.byId<HTMLProgressElement>('progress'),
-    progressText: dom.byId('progress-text'),
-    runCounts: dom.byId('run-counts'),
-    summary: dom.byId('summary'),
-    dailyCap: dom.byId('daily-cap'),
-    withdrawConfirm: dom.byId('withdraw-confirm'),
-    withdrawQuestion: dom.byId('withdraw-question'),
-    withdrawPeople: dom.byId('withdraw-people'),
-    withdrawYes: dom.byId<HTMLButtonElement>('withdraw-yes'),
-    withdrawInviteOnly: dom.byId<HTMLButtonElement>('withdraw-invite-only'),
-    withdrawNo: dom.byId<HTMLButtonElement>('withdraw-no'),
-    capConfirm: dom.byId('cap-confirm'),
-    capLines: dom.byId('cap-lines'),
-    capSend: dom.byId<HTMLButtonElement>('cap-send'),
-    capSchedule: dom.byId<HTMLButtonElement>('cap-schedule'),
-    capCancel: dom.byId<HTMLButtonElement>('cap-cancel'),
-    nextSteps: dom.byId('next-steps'),
-    nextLines: dom.byId('next-lines'),
-    showRows: dom.byId<HTMLButtonElement>('show-rows'),
-    sendAgain: dom.byId<HTMLButtonElement>('send-again'),
-    turnOnSchedule: dom.byId<HTMLButtonElement>('turn-on-schedule'),
-  };
+  const el = dom.elements(PAGE_ELEMENTS.send);
+  const progressArea = { area: el.runArea, bar: el.progress, text: el.progressText };
   const own = {
     stopRequested: false,
     progress: null as SendProgress | null,
@@ -65,14 +47,13 @@ export function createSendPanel(page: Page, menuToken: string): SendPanel {
     withdrawFrom: null as SendOrigin | null,
     /** A send waiting for the answer to "more than today's limit", and how it was started. */
     capFrom: null as SendOrigin | null,
+    /** When the roster's state was last read during this send (Date.now()). */
+    stateReadAt: 0,
   };
 
   function renderRun(): void {
     el.app.dataset.run = ui.run;
-    el.runArea.hidden = ui.run === 'idle';
-    const view = progressView(ui.locale, own.progress);
-    setProgress(el.progress, view);
-    setText(el.progressText, view.text);
+    showProgress(progressArea, ui.run, progressView(ui.locale, own.progress));
     // Withdrawals are told apart (in the summary), not counted as invitations sent under OK.
     const progress = own.progress;
     const sent = progress
@@ -103,10 +84,7 @@ export function createSendPanel(page: Page, menuToken: string): SendPanel {
       return;
     }
     const view = nextStepView(ui.locale, loop, ui.state?.roster, ui.state?.schedule, page.formatTime);
-    dom.fillList(
-      el.nextLines,
-      view.lines.map((text) => ({ text })),
-    );
+    dom.fillList(el.nextLines, view.lines);
     el.showRows.hidden = view.needYou === 0;
     el.sendAgain.hidden = !view.offerSendAgain;
     el.turnOnSchedule.hidden = !view.offerSchedule;
@@ -194,6 +172,7 @@ export function createSendPanel(page: Page, menuToken: string): SendPanel {
     own.stopRequested = false;
     own.progress = null;
     own.loop = null;
+    own.stateReadAt = Date.now();
     ui.error = null;
     ui.status = { key: 'sidebar.working' };
     page.render();
@@ -220,6 +199,16 @@ export function createSendPanel(page: Page, menuToken: string): SendPanel {
       shouldStop: () => own.stopRequested,
       onProgress: (progress) => {
         own.progress = progress;
+        // The roster's line would say what it said before the send until the send ends: read it again
+        // between calls, at most every ROSTER_REREAD_MS (no Classroom call; the scan's block reads).
+        if (
+          !own.stopRequested &&
+          continuesAfter(progress.last) &&
+          Date.now() - own.stateReadAt >= ROSTER_REREAD_MS
+        ) {
+          own.stateReadAt = Date.now();
+          void page.refreshStateQuietly();
+        }
         // After Stop the line keeps saying "Stopping…" until the loop has ended.
         if (!own.stopRequested) ui.status = { progress };
         page.renderMessages();

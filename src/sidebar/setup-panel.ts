@@ -4,12 +4,13 @@
  */
 import type { FormatReport } from '../core/setup/format-report';
 import type { Locale } from '../i18n';
+import { PAGE_ELEMENTS } from './page-elements';
 import type { Page, Panel } from './page';
 import { formatLines } from './sheet-setup-view';
 
 export function createSetupPanel(page: Page): Panel {
   const { dom, ui } = page;
-  const el = { button: dom.byId<HTMLButtonElement>('format'), report: dom.byId('format-report') };
+  const el = dom.elements(PAGE_ELEMENTS.setup);
   const own = {
     report: null as FormatReport | null,
     /** The language "Set up the sheet" answered in (its sentence is not redone: it writes). */
@@ -28,12 +29,7 @@ export function createSetupPanel(page: Page): Panel {
     if (own.locale === ui.locale && report.message) parts.push(dom.element('p', report.message));
     const lines = formatLines(ui.locale, report);
     if (lines.length > 0) {
-      const list = dom.element('ul');
-      dom.fillList(
-        list,
-        lines.map((text) => ({ text })),
-      );
-      parts.push(list);
+      parts.push(dom.textList(lines));
     }
     el.report.replaceChildren(...parts);
   }

@@ -5,13 +5,14 @@
  * and each panel draws only its own part. Text from the sheet or the API is only ever inserted with
  * textContent / text nodes, never as HTML.
  */
-import type { SidebarTarget } from '../contracts/sidebar-state';
+import type { SidebarState, SidebarTarget } from '../contracts/sidebar-state';
 import { isLocale, isMessageKey, t } from '../i18n';
 import { createAcceptancePanel } from './acceptance-panel';
 import { browserZone, readBoot } from './boot';
 import { formatMoment, intlZonedReader } from '../i18n/time';
 import { createCheckPanel } from './check-panel';
 import { createDom, releaseOnFocusOut, setText } from './dom';
+import { PAGE_ELEMENTS } from './page-elements';
 import type { Busy, Page, Panel, SharedState, StatusMessage } from './page';
 import { createRetryPanel } from './retry-panel';
 import { createRosterPanel } from './roster-panel';
@@ -63,12 +64,7 @@ export async function start(doc: Document, options: StartOptions = {}): Promise<
   /** Calls in flight per kind (two refreshes may overlap: a locale switch during one). */
   const busy = new Map<Busy, number>();
   let stateSeq = 0;
-  const el = {
-    app: dom.byId('app'),
-    locale: dom.byId<HTMLSelectElement>('locale'),
-    status: dom.byId('status'),
-    error: dom.byId('error'),
-  };
+  const el = dom.elements(PAGE_ELEMENTS.page);
   const panels: Panel[] = [];
   const isBusy = (kind: Busy) => (busy.get(kind) ?? 0) > 0;
   const loopRunning = () => ui.run === 'running' || ui.acceptRun === 'running';
@@ -81,6 +77,14 @@ export async function start(doc: Document, options: StartOptions = {}): Promise<
       if (isMessageKey(key)) setText(node, t(ui.locale, key));
     }
     el.locale.value = ui.locale;
+  }
+
+  function showState(state: SidebarState, scheduleVersion: number): void {
+    ui.loadFailed = false;
+    // A schedule saved while this read was on its way is newer than the one it brings back.
+    ui.state =
+      ui.state && scheduleVersion !== ui.scheduleVersion ? { ...state, schedule: ui.state.schedule } : state;
+    page.render();
   }
 
   const page: Page = {
@@ -135,14 +139,19 @@ export async function start(doc: Document, options: StartOptions = {}): Promise<
         page.render();
         return false;
       }
-      ui.loadFailed = false;
-      // A schedule saved while this read was on its way is newer than the one it brings back.
-      ui.state =
-        ui.state && scheduleVersion !== ui.scheduleVersion
-          ? { ...state, schedule: ui.state.schedule }
-          : state;
-      page.render();
+      showState(state, scheduleVersion);
       return true;
+    },
+    async refreshStateQuietly(): Promise<void> {
+      const seq = ++stateSeq;
+      const scheduleVersion = ui.scheduleVersion;
+      let state: SidebarState;
+      try {
+        state = await page.call('getSidebarState', page.target());
+      } catch {
+        return;
+      }
+      if (seq === stateSeq) showState(state, scheduleVersion);
     },
     isBusy,
     loopRunning,
@@ -181,7 +190,7 @@ export async function start(doc: Document, options: StartOptions = {}): Promise<
     page.render();
     if (loopRunning()) return;
     // Messages written by the server (roster, schedule) come back in the new language, and so does
-    // the dry run's report (it reads the sheet only).
+    // the roster check's report (it reads the sheet only).
     void page.refreshState();
     check.redoInLocale();
   }

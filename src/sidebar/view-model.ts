@@ -16,6 +16,7 @@ import {
   type RosterSummary,
 } from '../contracts/sidebar-state';
 import { courseStateName, explainOutcome, outcomeLabel, t, tn, type Locale, type MessageKey } from '../i18n';
+import { loopEndMessage } from './call-loop';
 import { safeCount } from './safe-count';
 import { needYouCount } from './task-view';
 import type { SendLoopSummary } from './send-loop';
@@ -160,15 +161,28 @@ export function progressView(
   progress: { processed: number; remaining: number; last?: { ok: boolean } | null } | null,
 ): ProgressView {
   if (!progress) return { value: null, max: 1, text: t(locale, 'sidebar.working') };
-  const processed = safeCount(progress.processed);
-  const total = processed + safeCount(progress.remaining);
-  if (total === 0 && progress.last?.ok === false) {
-    return { value: 0, max: 1, text: t(locale, 'sidebar.progressNone') };
-  }
+  return barView(safeCount(progress.processed), safeCount(progress.remaining), progress.last?.ok === false, {
+    none: () => t(locale, 'sidebar.progressNone'),
+    progress: (processed, total) => t(locale, 'sidebar.progress', { processed, total }),
+  });
+}
+
+/**
+ * A loop's bar once it has an answer: `done` out of `done + left`. With nothing done and nothing left
+ * the bar is full, unless the last call failed (the run could not start and never read its work).
+ */
+export function barView(
+  done: number,
+  left: number,
+  lastFailed: boolean,
+  text: { none: () => string; progress: (done: number, total: number) => string },
+): ProgressView {
+  const total = done + left;
+  if (total === 0 && lastFailed) return { value: 0, max: 1, text: text.none() };
   return {
-    value: total === 0 ? 1 : processed,
+    value: total === 0 ? 1 : done,
     max: total === 0 ? 1 : total,
-    text: t(locale, 'sidebar.progress', { processed, total }),
+    text: text.progress(done, total),
   };
 }
 
@@ -192,12 +206,10 @@ export function runSummary(locale: Locale, summary: SendLoopSummary): RunSummary
  * sentence (in the language of that call): only it knows who holds the run, when the cap resets, ….
  */
 export function runEndMessage(locale: Locale, summary: SendLoopSummary): string {
-  switch (summary.end) {
-    case 'stopped':
-      return t(locale, 'sidebar.stopped');
-    case 'stalled':
-      return t(locale, 'sidebar.noProgress', { remaining: summary.remaining });
-    case 'done': {
+  return loopEndMessage(summary, {
+    stopped: () => t(locale, 'sidebar.stopped'),
+    stalled: () => t(locale, 'sidebar.noProgress', { remaining: summary.remaining }),
+    done: () => {
       const last = summary.last;
       if (!last || !SENT_EVERYTHING.has(last.stoppedBecause)) return last?.message ?? '';
       // "Nothing left to send" only when nothing waits and no row needs the admin.
@@ -206,16 +218,8 @@ export function runEndMessage(locale: Locale, summary: SendLoopSummary): string 
         RETRYABLE_FINAL_CODES.some((code) => safeCount(summary.counts[code]) > 0);
       if (leftSomething) return tn(locale, 'next.finished', summary.processed);
       return t(locale, 'run.done', { processed: summary.processed });
-    }
-    case 'halted':
-      return summary.last?.message ?? '';
-    case 'error':
-      return '';
-    default: {
-      const unexpected: never = summary.end;
-      return unexpected;
-    }
-  }
+    },
+  });
 }
 
 export interface ProblemLine {

@@ -10,17 +10,12 @@ import {
 } from '../core/acceptance/acceptance-report';
 import { t, type Locale } from '../i18n';
 import type { AcceptanceLoopSummary } from './acceptance-loop';
+import { loopEndMessage } from './call-loop';
 import { safeCount } from './safe-count';
-import { codeLabel, type ProgressView } from './view-model';
+import { barView, codeLabel, type ProgressView } from './view-model';
 
 export function acceptedLabel(locale: Locale, state: AcceptedState): string {
-  const key: `whoAccepted.label.${AcceptedState}` = `whoAccepted.label.${state}`;
-  return t(locale, key);
-}
-
-export function acceptedExplanation(locale: Locale, state: AcceptedState): string {
-  const key: `whoAccepted.explain.${AcceptedState}` = `whoAccepted.explain.${state}`;
-  return t(locale, key);
+  return t(locale, `whoAccepted.label.${state}`);
 }
 
 /** "5 days", "1 day", "sent today"; a missing count says so rather than guess. */
@@ -36,16 +31,15 @@ export function daysText(locale: Locale, days: number | null | undefined): strin
 /** The progress bar of the refresh, by courses; indeterminate before the first answer. */
 export function acceptanceProgressView(locale: Locale, summary: AcceptanceLoopSummary | null): ProgressView {
   if (!summary || summary.calls === 0) return { value: null, max: 1, text: t(locale, 'whoAccepted.working') };
-  const done = safeCount(summary.coursesChecked);
-  const total = done + safeCount(summary.coursesLeft);
-  if (total === 0 && summary.last?.ok === false) {
-    return { value: 0, max: 1, text: t(locale, 'whoAccepted.progressNone') };
-  }
-  return {
-    value: total === 0 ? 1 : done,
-    max: total === 0 ? 1 : total,
-    text: t(locale, 'whoAccepted.progress', { done, total }),
-  };
+  return barView(
+    safeCount(summary.coursesChecked),
+    safeCount(summary.coursesLeft),
+    summary.last?.ok === false,
+    {
+      none: () => t(locale, 'whoAccepted.progressNone'),
+      progress: (done, total) => t(locale, 'whoAccepted.progress', { done, total }),
+    },
+  );
 }
 
 /**
@@ -54,24 +48,15 @@ export function acceptanceProgressView(locale: Locale, summary: AcceptanceLoopSu
  * sentence: only it knows what stopped it.
  */
 export function acceptanceEndMessage(locale: Locale, summary: AcceptanceLoopSummary): string {
-  switch (summary.end) {
-    case 'done':
+  return loopEndMessage(summary, {
+    done: () =>
       // Nothing invited yet: the server's own sentence says so and what to do (send first).
-      if (summary.rowsChecked === 0 && summary.last?.message) return summary.last.message;
-      return t(locale, 'whoAccepted.done', { rows: summary.rowsChecked, courses: summary.coursesChecked });
-    case 'stopped':
-      return t(locale, 'whoAccepted.stopped');
-    case 'stalled':
-      return t(locale, 'whoAccepted.stalled');
-    case 'halted':
-      return summary.last?.message ?? '';
-    case 'error':
-      return '';
-    default: {
-      const unexpected: never = summary.end;
-      return unexpected;
-    }
-  }
+      summary.rowsChecked === 0 && summary.last?.message
+        ? summary.last.message
+        : t(locale, 'whoAccepted.done', { rows: summary.rowsChecked, courses: summary.coursesChecked }),
+    stopped: () => t(locale, 'whoAccepted.stopped'),
+    stalled: () => t(locale, 'whoAccepted.stalled'),
+  });
 }
 
 export interface AcceptedStateItem {
@@ -118,7 +103,7 @@ export function acceptanceView(locale: Locale, summary: AcceptanceLoopSummary): 
         state,
         count,
         summary: t(locale, 'whoAccepted.state', { state, label: acceptedLabel(locale, state), count }),
-        explanation: acceptedExplanation(locale, state),
+        explanation: t(locale, `whoAccepted.explain.${state}`),
       };
     }),
     pending: summary.pendingRows.map((row) => rowLine(locale, row, true)),

@@ -1,8 +1,8 @@
 /**
  * People are accounts, over the Apps Script fakes: a roster may name a person by an alias of their
  * account; Classroom resolves it, lists members and invitations by account, and the add-on matches
- * through the account — who accepted, the live pre-flight, the send's NOT_FOUND, `p:` course aliases,
- * and what the pre-flight says about domains it cannot vouch for.
+ * through the account — who accepted, the live check, the send's NOT_FOUND, `p:` course aliases,
+ * and what the live check says about domains it cannot vouch for.
  */
 import * as server from '../../src/server';
 import type { CheckReport } from '../../src/core/check/check-roster';
@@ -99,7 +99,7 @@ describe('who accepted, through the account', () => {
   });
 });
 
-describe('the live pre-flight, through the account', () => {
+describe('the live check, through the account', () => {
   it('finds pending invitations of address rows, and aliases of members and of invitees', () => {
     const world = aliasWorld([
       [MATH, 's002@school.example', 'STUDENT'], // 2: pending invitation, by its primary address

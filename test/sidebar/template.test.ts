@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { isMessageKey } from '../../src/i18n';
+import { PAGE_ELEMENTS } from '../../src/sidebar/page-elements';
 
 const TEMPLATE = fs.readFileSync(path.resolve(__dirname, '../../src/sidebar/sidebar.html'), 'utf8');
 const STYLES = fs.readFileSync(path.resolve(__dirname, '../../src/sidebar/sidebar.css'), 'utf8');
@@ -35,7 +36,7 @@ const IDS = [
   'schedule-every',
   'schedule-hour',
   'schedule-save',
-  'schedule-email',
+  'schedule-options',
   'format',
   'format-report',
   'withdraw-confirm',
@@ -71,6 +72,16 @@ describe('sidebar template', () => {
     expect(TEMPLATE.match(new RegExp(`id="${id}"`, 'g'))).toHaveLength(1);
   });
 
+  it.each(
+    Object.entries(PAGE_ELEMENTS).flatMap(([panel, spec]) =>
+      Object.values(spec).map((selector): [string, string] => [panel, selector]),
+    ),
+  )("has the %s panel's %s exactly once, with that tag", (_panel, selector) => {
+    const [tag, id] = selector.includes('#') ? selector.split('#') : ['[a-z]+', selector];
+    expect(TEMPLATE.match(new RegExp(`id="${id}"`, 'g'))).toHaveLength(1);
+    expect(TEMPLATE).toMatch(new RegExp(`<${tag}\\s[^>]*\\bid="${id}"`));
+  });
+
   it('names only catalogue keys in data-i18n', () => {
     const keys = [...TEMPLATE.matchAll(/data-i18n="([^"]+)"/g)].map((m) => m[1]);
     expect(keys.length).toBeGreaterThan(20);
@@ -86,14 +97,7 @@ describe('sidebar template', () => {
   });
 
   it('labels every select and has a live region, an alert region and a progress element', () => {
-    for (const id of [
-      'locale',
-      'schedule-every',
-      'schedule-hour',
-      'progress',
-      'accept-progress',
-      'schedule-email',
-    ]) {
+    for (const id of ['locale', 'schedule-every', 'schedule-hour', 'progress', 'accept-progress']) {
       expect(TEMPLATE).toContain(`<label for="${id}"`);
     }
     expect(TEMPLATE).toMatch(/id="status"[^>]*aria-live="polite"/);

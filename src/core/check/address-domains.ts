@@ -1,5 +1,5 @@
 /**
- * What the pre-flight can tell from an address's domain alone, without a call: the roster's main
+ * What the live check can tell from an address's domain alone, without a call: the roster's main
  * domain (the one most of its addresses use), domains one or two letters away from it (a typo such
  * as `xyshcool.edu.cn` for `xyschool.edu.cn`), personal email services (a school's Classroom usually
  * refuses them), and other domains (allowed only where the Workspace admin lets them join). Pure; it

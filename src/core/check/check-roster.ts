@@ -1,7 +1,7 @@
 /**
- * The dry run (docs/design.md §3, checkRoster): validates every row, finds repeats, resolves course aliases
+ * The roster check (docs/design.md §3, checkRoster): validates every row, finds repeats, resolves course aliases
  * once each, and reports what a send would do. With `live`, it also reads each distinct course of the
- * rows to send once and predicts per row (preflight.ts). Must never create or delete an invitation,
+ * rows to send once and predicts per row (live-check.ts). Must never create or delete an invitation,
  * write a cell or take the run lease.
  */
 import { explainOutcome, sentences, t, tn, type Locale } from '../../i18n';
@@ -17,9 +17,9 @@ import { trustedAccountId } from '../roster/account-note';
 import { columnLetter } from '../roster/column-letter';
 import { DEFAULT_SEND_OPTIONS, trustedInvitationId, type SendOptions } from '../send/run-engine';
 import { stopMessage } from '../send/run-stop';
-import type { LiveCheck } from './preflight-report';
-import { emptyLiveCheck, livePreflight, type PreflightRow, type ResolvedAlias } from './preflight';
-import { liveSummary } from './preflight-summary';
+import type { LiveCheck } from './live-check-report';
+import { emptyLiveCheck, runLiveCheck, type LiveCheckRow, type ResolvedAlias } from './live-check';
+import { liveSummary } from './live-check-summary';
 import { DAILY_INVITATION_LIMIT } from '../send/daily-cap';
 
 export interface CheckProblem {
@@ -66,7 +66,7 @@ export interface CheckReport {
   problemsTruncated: boolean;
   courses: CheckedCourse[];
   courseCalls: number;
-  /** The live pre-flight (`live: true`): predictions from reading each course once; else null. */
+  /** The live check (`live: true`): predictions from reading each course once; else null. */
   live: LiveCheck | null;
   /**
    * Rows that took a course, user, role or action from a merged block above them (merged-cells.ts).
@@ -114,7 +114,7 @@ export function checkRoster(
   options: Partial<Pick<SendOptions, 'budgetMs' | 'maxTries' | 'backoffBaseMs' | 'retryCooldownMs'>> & {
     defaultRole?: Role;
     locale?: Locale;
-    /** Also read each course once and predict per row (the live pre-flight). */
+    /** Also read each course once and predict per row (the live check). */
     live?: boolean;
     /** Invitations already sent in the last 24 hours (daily-cap.ts `dailyCapSummary`), for `live`. */
     dailySent?: number;
@@ -171,8 +171,8 @@ export function checkRoster(
   report.final = plan.final;
   report.waiting = plan.waiting;
   const resolved = new Map<string, ResolvedAlias>();
-  /** The rows a send would send, for the live pre-flight (rows whose alias failed included). */
-  const liveRows: PreflightRow[] = [];
+  /** The rows a send would send, for the live check (rows whose alias failed included). */
+  const liveRows: LiveCheckRow[] = [];
   const toLive = (row: (typeof plan.items)[number]['row']) => {
     if (!live || row.parsed.kind !== 'valid') return;
     liveRows.push({
@@ -270,14 +270,14 @@ export function checkRoster(
       typeof options.dailySent === 'number' && options.dailySent > 0 ? Math.floor(options.dailySent) : 0;
     const dailyLimit = options.dailyLimit ?? DAILY_INVITATION_LIMIT;
     if (report.stoppedBecause === 'DONE') {
-      report.live = livePreflight({ api: deps.api, clock }, liveRows, resolved, {
+      report.live = runLiveCheck({ api: deps.api, clock }, liveRows, resolved, {
         locale,
         policy,
         dailySent,
         dailyLimit,
       });
     } else {
-      // The dry run itself ran out of time: nothing was predicted.
+      // The roster check itself ran out of time: nothing was predicted.
       report.live = emptyLiveCheck(Math.max(0, dailyLimit - dailySent));
       report.live.complete = false;
     }

@@ -1,5 +1,5 @@
 /**
- * Reads one course's live state for "Refresh acceptance" and the live pre-flight: the course itself
+ * Reads one course's live state for "Refresh acceptance" and the live check: the course itself
  * (state, owner; also resolves an alias to the id), its pending invitations, students and teachers,
  * every list read to its last page, each call with retries inside the caller's time budget. Returns a
  * snapshot with the lookups both features need. Read-only: it must never create, delete or change
@@ -34,7 +34,7 @@ export interface CourseReadRequest {
   isAlias: boolean;
   /** Which parts to read; an alias always reads the course (the lists need its id). */
   parts: Readonly<Record<CoursePart, boolean>>;
-  /** The course, when the caller already read it (e.g. the dry run resolved its alias): no call. */
+  /** The course, when the caller already read it (e.g. the roster check resolved its alias): no call. */
   known?: CourseInfo;
 }
 

@@ -1,7 +1,7 @@
 /**
  * The account a row's invitation went to, kept as the note of its Invitation ID cell (`userId 123…`):
  * Classroom answers a create (and lists invitations) with the invitee's numeric id, whatever address
- * the row gives, so who accepted and the pre-flight can match the row to a member or an invitation
+ * the row gives, so who accepted and the live check can match the row to a member or an invitation
  * by account without a lookup. Trusted only while the row still names the course and user its Status
  * was written for (an edited row is another request, pending again).
  */

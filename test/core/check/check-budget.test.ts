@@ -1,10 +1,10 @@
 /**
- * The dry run when it runs out of time: it says how many rows it looked at, not a send's counts.
+ * The roster check when it runs out of time: it says how many rows it looked at, not a send's counts.
  */
 import { Harness, userOf } from '../support/send-harness';
 
-describe('the dry run out of time', () => {
-  // Was: when the dry run runs out of time it reuses the send run's
+describe('the roster check out of time', () => {
+  // Was: when the roster check runs out of time it reuses the send run's
   // 'run.budget' text with processed = toSend and remaining = plan.items.length (all the rows, not
   // the unchecked ones), so it reports e.g. "1 rows processed, 3 still pending. Run again to
   // continue." for a check that looked at 2 of 3 rows and sends nothing.
@@ -22,7 +22,7 @@ describe('the dry run out of time', () => {
     h.api.addCourse({ id: '333', name: 'Science', state: 'ACTIVE' }, 'd:sci');
     const report = h.check({ budgetMs: 10_000 });
     expect(report.stoppedBecause).toBe('BUDGET');
-    // Rows 2 and 3 were checked, row 4 was not, and a dry run processes / leaves pending nothing.
+    // Rows 2 and 3 were checked, row 4 was not, and a roster check processes / leaves pending nothing.
     expect(report.message).not.toMatch(/3 still pending/);
   });
 });

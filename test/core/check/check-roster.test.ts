@@ -31,7 +31,7 @@ function mixedRoster(): Harness {
   return h;
 }
 
-describe('checkRoster (dry run)', () => {
+describe('checkRoster (roster check)', () => {
   it('reports a sheet that cannot be read with a clear message instead of throwing', () => {
     const h = new Harness(rosterOf(2));
     h.sheet.before('getValues', 1, () => {
@@ -181,7 +181,7 @@ describe('checkRoster (dry run)', () => {
       [14, 'WOULD_FAIL', 'CourseUnreadable', 'NOT_FOUND'],
       [15, 'WOULD_FAIL', 'CourseUnreadable', 'NOT_FOUND'],
     ]);
-    // The dry-run part of the report is the same as without live.
+    // The roster-check part of the report is the same as without live.
     const plain = mixedRoster().check();
     expect({ ...report, live: null, message: '' }).toEqual({ ...plain, message: '' });
     expect(report.message.startsWith(plain.message)).toBe(true);

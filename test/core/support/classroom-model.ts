@@ -1,5 +1,5 @@
 /**
- * A richer Classroom double for the acceptance and pre-flight tests: the ScriptedApi plus helpers to
+ * A richer Classroom double for the acceptance and live check tests: the ScriptedApi plus helpers to
  * arrange courses, members and pending invitations, and failures of one method for one course only
  * (ScriptedApi's failNext fails the next call whatever its course). Calls are counted per course.
  */

@@ -1,12 +1,12 @@
 /**
- * The live pre-flight through checkRoster({live: true}) over the Apps Script fakes (issue 4,
- * "Pre-flight against live classes"): one world holding every case the issue lists, each row's
+ * The live check through checkRoster({live: true}) over the Apps Script fakes (issue 4,
+ * "Live check against live classes"): one world holding every case the issue lists, each row's
  * prediction and reason, each course read once (one paged read per list), and nothing written —
  * no cell, no note, no invitation created or deleted.
  */
 import * as server from '../../src/server';
 import type { CheckReport } from '../../src/core/check/check-roster';
-import type { Prediction, PredictionReason } from '../../src/core/check/preflight-report';
+import type { Prediction, PredictionReason } from '../../src/core/check/live-check-report';
 import { t } from '../../src/i18n';
 import {
   ACTION_HEADER,
@@ -38,7 +38,7 @@ const OUTSIDER = 'outsider@school.example';
 /** What each row of the roster is expected to be predicted as: [row, user, prediction, reason]. */
 type Expected = [number, string, Prediction, PredictionReason];
 
-interface PreflightWorld {
+interface LiveCheckWorld {
   world: World;
   expected: Expected[];
   numericPending: string;
@@ -52,7 +52,7 @@ function check(world: World, locale: 'en' | 'zh-CN' = 'en'): CheckReport {
   );
 }
 
-function preflightWorld(): PreflightWorld {
+function liveCheckWorld(): LiveCheckWorld {
   const world = createWorld({
     rows: [
       ACTION_HEADER,
@@ -143,7 +143,7 @@ function preflightWorld(): PreflightWorld {
 }
 
 describe('checkRoster({live: true})', () => {
-  let setup: PreflightWorld;
+  let setup: LiveCheckWorld;
   let report: CheckReport;
   let calls: ReturnType<typeof recordClassroomCalls>['calls'];
   let valuesBefore: unknown[][];
@@ -154,7 +154,7 @@ describe('checkRoster({live: true})', () => {
   let sheetsAfter: string[];
 
   beforeAll(() => {
-    setup = preflightWorld();
+    setup = liveCheckWorld();
     const { world } = setup;
     valuesBefore = world.sheet.peekValues();
     notesBefore = world.sheet.peekNotes();
@@ -180,10 +180,10 @@ describe('checkRoster({live: true})', () => {
   it('names the invitation a withdrawal would delete, and the pending role of an invited user', () => {
     const rows = report.live?.rows ?? [];
     expect(rows.find((r) => r.row === 3)?.details).toBe(
-      t('en', 'preflight.WOULD_WITHDRAW', { id: setup.withdrawId, role: 'STUDENT' }),
+      t('en', 'liveCheck.finding.WOULD_WITHDRAW', { id: setup.withdrawId, role: 'STUDENT' }),
     );
     expect(rows.find((r) => r.row === 2)?.details).toBe(
-      t('en', 'preflight.ALREADY_INVITED', { role: 'TEACHER', pendingRole: 'STUDENT' }),
+      t('en', 'liveCheck.finding.ALREADY_INVITED', { role: 'TEACHER', pendingRole: 'STUDENT' }),
     );
   });
 
@@ -277,7 +277,7 @@ describe('checkRoster({live: true})', () => {
 
   it('says in its message what a send would do', () => {
     expect(report.message).toContain(
-      t('en', 'preflight.summary', {
+      t('en', 'liveCheck.finding.summary', {
         courses: 5,
         invite: 7,
         reinvite: 1,
@@ -296,7 +296,9 @@ describe('checkRoster({live: true}) in Chinese', () => {
     const world = createWorld({ rows: [HEADER, [MATH, 'a@school.example', '']] });
     const report = check(world, 'zh-CN');
     expect(report.live?.rows[0]).toMatchObject({ prediction: 'WOULD_INVITE' });
-    expect(report.live?.rows[0]?.details).toBe(t('zh-CN', 'preflight.WOULD_INVITE', { role: '学生' }));
+    expect(report.live?.rows[0]?.details).toBe(
+      t('zh-CN', 'liveCheck.finding.WOULD_INVITE', { role: '学生' }),
+    );
     expect(world.sheet.lastColumn()).toBe(3);
   });
 });
@@ -347,10 +349,10 @@ describe('checkRoster({live: true}) at the class limits', () => {
     ]);
     expect(report.live?.counts.WOULD_FAIL).toBe(0);
     expect(report.live?.rows[0]?.details).toBe(
-      t('en', 'preflight.MayNotJoinClassFull', { role: 'STUDENT', count: 1001 }),
+      t('en', 'liveCheck.finding.MayNotJoinClassFull', { role: 'STUDENT', count: 1001 }),
     );
 
-    // What the pre-flight said: the invitations are created …
+    // What the live check said: the invitations are created …
     expect(sendFromSidebar(world)).toMatchObject({ stoppedBecause: 'DONE', processed: 2 });
     const [full] = classroom.invitationsFor(FULL, 'full1@school.example');
     const [teacher] = classroom.invitationsFor(TEACHERS, 't1@school.example');
@@ -385,7 +387,9 @@ describe('checkRoster({live: true}) after the admin changed a sent row’s user'
       [2, 'WOULD_INVITE'],
       [3, 'NOTHING_TO_WITHDRAW'],
     ]);
-    expect(report.live?.rows[1]?.details).toBe(t('en', 'preflight.NOTHING_TO_WITHDRAW', { role: 'STUDENT' }));
+    expect(report.live?.rows[1]?.details).toBe(
+      t('en', 'liveCheck.finding.NOTHING_TO_WITHDRAW', { role: 'STUDENT' }),
+    );
     expect(report.live?.rows[1]?.details).not.toContain(old2);
   });
 });

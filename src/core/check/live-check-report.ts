@@ -1,5 +1,5 @@
 /**
- * What the live pre-flight (`checkRoster({live: true})`) predicts per row and per course (types only,
+ * What the live check (`checkRoster({live: true})`) predicts per row and per course (types only,
  * JSON-safe). It reads each distinct course once and never writes: no invitation, no cell.
  */
 import type { OutcomeCode } from '../roster/outcome';
@@ -113,7 +113,7 @@ export interface LiveCheck {
   accounts?: AccountCheck;
 }
 
-/** The pre-flight's account lookups (UserProfiles.get), so the report says what it did not check. */
+/** The live check's account lookups (UserProfiles.get), so the report says what it did not check. */
 export interface AccountCheck {
   /** Distinct addresses looked up (one call each, plus retries counted in `calls`). */
   lookedUp: number;

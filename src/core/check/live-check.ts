@@ -1,5 +1,5 @@
 /**
- * The live pre-flight: reads each distinct course of the pending rows once (state and owner, pending
+ * The live check: reads each distinct course of the pending rows once (state and owner, pending
  * invitations, students, teachers), finds who each address is (accounts.ts: members' primary
  * addresses, ids Classroom returned when rows were invited, else one bounded UserProfiles.get per
  * distinct address), flags addresses by domain, and predicts, row by row in sheet order, what a send
@@ -29,11 +29,11 @@ import {
   type Prediction,
   type PredictionReason,
   type RowPrediction,
-} from './preflight-report';
+} from './live-check-report';
 import type { RetryPolicy } from '../platform/call-retry';
 import type { RowAction } from '../roster/roster-model';
 import { domainFlag, mainDomain, type DomainFlag } from './address-domains';
-import { CourseCards, problemView, type CourseView } from './preflight-courses';
+import { CourseCards, problemView, type CourseView } from './live-check-courses';
 
 /**
  * Classroom's documented class limits (docs/platform.md, "Quotas and limits"). Invitations past them
@@ -42,8 +42,8 @@ import { CourseCards, problemView, type CourseView } from './preflight-courses';
 export const CLASS_MEMBER_LIMIT = 1000;
 export const CLASS_TEACHER_LIMIT = 50;
 
-/** A pending row, as the dry run found it. */
-export interface PreflightRow {
+/** A pending row, as the roster check found it. */
+export interface LiveCheckRow {
   row: number;
   /** As written (numeric id or alias). */
   course: string;
@@ -60,10 +60,10 @@ export interface PreflightRow {
   accountId: string;
 }
 
-/** What the dry run learnt of an alias: the course, or why it could not be read. */
+/** What the roster check learnt of an alias: the course, or why it could not be read. */
 export type ResolvedAlias = { info: CourseInfo } | { error: ClassifiedError };
 
-export interface PreflightOptions {
+export interface LiveCheckOptions {
   locale: Locale;
   policy: RetryPolicy;
   /** Invitations already sent in the last 24 hours (daily-cap.ts `dailyCapSummary`). */
@@ -98,11 +98,11 @@ export function emptyLiveCheck(dailyRemaining: number): LiveCheck {
   };
 }
 
-export function livePreflight(
+export function runLiveCheck(
   deps: { api: InvitationApi; clock: Clock },
-  rows: readonly PreflightRow[],
+  rows: readonly LiveCheckRow[],
   aliases: ReadonlyMap<string, ResolvedAlias>,
-  options: PreflightOptions,
+  options: LiveCheckOptions,
 ): LiveCheck {
   const { locale } = options;
   const limit = options.dailyLimit ?? DAILY_INVITATION_LIMIT;
@@ -238,7 +238,7 @@ export function livePreflight(
             prediction: 'WAITS_FOR_DAILY_LIMIT',
             reason: 'DailyLimit',
             code: null,
-            details: line(locale, 'preflight.DailyLimit', { remaining: live.dailyRemaining, limit }),
+            details: line(locale, 'liveCheck.finding.DailyLimit', { remaining: live.dailyRemaining, limit }),
           };
         }
       }
@@ -287,7 +287,7 @@ function predicted(prediction: Prediction, reason: PredictionReason, details: st
 
 function predictRow(
   locale: Locale,
-  row: PreflightRow,
+  row: LiveCheckRow,
   snapshot: CourseSnapshot,
   tally: Tally,
   person: Person,
@@ -295,7 +295,8 @@ function predictRow(
   const state = snapshot.state;
   const say = (key: MessageKey, params: Record<string, string | number> = {}) =>
     line(locale, key, { role: row.role, ...params });
-  if (state === 'ARCHIVED') return predicted('WOULD_FAIL', 'CourseArchived', say('preflight.CourseArchived'));
+  if (state === 'ARCHIVED')
+    return predicted('WOULD_FAIL', 'CourseArchived', say('liveCheck.finding.CourseArchived'));
   // Matched by account, never by the text of an address: an alias finds its member and invitation.
   const account =
     snapshot.numericIdOf(row.user) || (person.account?.kind === 'account' ? person.account.id : '');
@@ -309,11 +310,12 @@ function predictRow(
 
   if (row.action === 'WITHDRAW') {
     if (invitation)
-      return predicted('WOULD_WITHDRAW', '', say('preflight.WOULD_WITHDRAW', { id: invitation.id }));
-    if (member) return predicted('NOTHING_TO_WITHDRAW', '', say('preflight.nothingMember', { member }));
+      return predicted('WOULD_WITHDRAW', '', say('liveCheck.finding.WOULD_WITHDRAW', { id: invitation.id }));
+    if (member)
+      return predicted('NOTHING_TO_WITHDRAW', '', say('liveCheck.finding.nothingMember', { member }));
     // Classroom lists pending invitations by numeric user id only: an unknown address's is found by the send.
-    if (!known) return predicted('WOULD_WITHDRAW', '', say('preflight.withdrawLookup'));
-    return predicted('NOTHING_TO_WITHDRAW', '', say('preflight.NOTHING_TO_WITHDRAW'));
+    if (!known) return predicted('WOULD_WITHDRAW', '', say('liveCheck.finding.withdrawLookup'));
+    return predicted('NOTHING_TO_WITHDRAW', '', say('liveCheck.finding.NOTHING_TO_WITHDRAW'));
   }
 
   if (member && roleAtLeast(member, row.role)) {
@@ -321,14 +323,14 @@ function predictRow(
     return predicted(
       'ALREADY_MEMBER',
       higher ? 'HasHigherRole' : '',
-      say(higher ? 'preflight.HasHigherRole' : 'preflight.ALREADY_MEMBER', { member }),
+      say(higher ? 'liveCheck.finding.HasHigherRole' : 'liveCheck.finding.ALREADY_MEMBER', { member }),
     );
   }
   if (row.action === 'INVITE' && invitation) {
     return predicted(
       'ALREADY_INVITED',
       '',
-      say('preflight.ALREADY_INVITED', { pendingRole: invitation.role }),
+      say('liveCheck.finding.ALREADY_INVITED', { pendingRole: invitation.role }),
     );
   }
   const missing = missingUser(person, say);
@@ -336,7 +338,7 @@ function predictRow(
   // An email not found among members proves nothing when Classroom left members' emails out.
   const unsure = member === null && !known && !snapshot.emailsComplete && row.user.includes('@');
   if (row.role === 'OWNER' && member !== 'TEACHER' && !unsure) {
-    return predicted('WOULD_FAIL', 'NotCoTeacher', say('preflight.NotCoTeacher'));
+    return predicted('WOULD_FAIL', 'NotCoTeacher', say('liveCheck.finding.NotCoTeacher'));
   }
   // A re-invite replaces the user's pending invitation (deleted first): it adds nobody new. An OWNER
   // invitation goes to a co-teacher, already counted.
@@ -350,12 +352,12 @@ function predictRow(
   const provisioned = state === 'PROVISIONED';
   if (row.action === 'REINVITE') {
     return provisioned
-      ? predicted(prediction, 'CourseProvisioned', say('preflight.reinviteProvisioned'))
-      : predicted(prediction, '', say('preflight.WOULD_REINVITE'));
+      ? predicted(prediction, 'CourseProvisioned', say('liveCheck.finding.reinviteProvisioned'))
+      : predicted(prediction, '', say('liveCheck.finding.WOULD_REINVITE'));
   }
   return provisioned
-    ? predicted(prediction, 'CourseProvisioned', say('preflight.CourseProvisioned'))
-    : predicted(prediction, '', say('preflight.WOULD_INVITE'));
+    ? predicted(prediction, 'CourseProvisioned', say('liveCheck.finding.CourseProvisioned'))
+    : predicted(prediction, '', say('liveCheck.finding.WOULD_INVITE'));
 }
 
 type Say = (key: MessageKey, params?: Record<string, string | number>) => string;
@@ -367,7 +369,7 @@ type Warning = { reason: PredictionReason; details: string };
  * limits.
  */
 function warningFor(
-  row: PreflightRow,
+  row: LiveCheckRow,
   person: Person,
   checks: { unsure: boolean; addsMember: boolean; addsTeacher: boolean },
   tally: Tally,
@@ -377,7 +379,11 @@ function warningFor(
   if (checks.unsure) {
     return {
       reason: 'MembersWithoutEmail',
-      details: say(row.role === 'OWNER' ? 'preflight.ownerWithoutEmail' : 'preflight.MembersWithoutEmail'),
+      details: say(
+        row.role === 'OWNER'
+          ? 'liveCheck.finding.ownerWithoutEmail'
+          : 'liveCheck.finding.MembersWithoutEmail',
+      ),
     };
   }
   const unverified = personWarning(person, say);
@@ -385,13 +391,13 @@ function warningFor(
   if (checks.addsMember && tally.members + 1 > CLASS_MEMBER_LIMIT) {
     return {
       reason: 'MayNotJoinClassFull',
-      details: say('preflight.MayNotJoinClassFull', { count: tally.members + 1 }),
+      details: say('liveCheck.finding.MayNotJoinClassFull', { count: tally.members + 1 }),
     };
   }
   if (checks.addsTeacher && tally.teachers + 1 > CLASS_TEACHER_LIMIT) {
     return {
       reason: 'MayNotJoinTeacherLimit',
-      details: say('preflight.MayNotJoinTeacherLimit', { count: tally.teachers + 1 }),
+      details: say('liveCheck.finding.MayNotJoinTeacherLimit', { count: tally.teachers + 1 }),
     };
   }
   return null;
@@ -401,11 +407,14 @@ function warningFor(
 function missingUser(person: Person, say: Say): Predicted | null {
   const answer = person.account;
   if (answer?.kind === 'noSuchUser') {
-    return { ...predicted('WOULD_FAIL', 'UserNotFound', say('preflight.UserNotFound')), code: 'NOT_FOUND' };
+    return {
+      ...predicted('WOULD_FAIL', 'UserNotFound', say('liveCheck.finding.UserNotFound')),
+      code: 'NOT_FOUND',
+    };
   }
   if (answer?.kind === 'unseen' && person.domainVisible && person.flag === null) {
     return {
-      ...predicted('WOULD_FAIL', 'UserProbablyMissing', say('preflight.UserProbablyMissing')),
+      ...predicted('WOULD_FAIL', 'UserProbablyMissing', say('liveCheck.finding.UserProbablyMissing')),
       code: 'NOT_FOUND',
     };
   }
@@ -417,12 +426,12 @@ function personWarning(person: Person, say: Say): Warning | null {
   const { flag, account } = person;
   if (flag) {
     const params = { domain: flag.domain, main: flag.main };
-    return { reason: flag.reason, details: say(`preflight.${flag.reason}`, params) };
+    return { reason: flag.reason, details: say(`liveCheck.finding.${flag.reason}`, params) };
   }
   if (account?.kind === 'unseen')
-    return { reason: 'UserUnverified', details: say('preflight.UserUnverified') };
+    return { reason: 'UserUnverified', details: say('liveCheck.finding.UserUnverified') };
   if (account?.kind === 'unchecked') {
-    return { reason: 'UserNotChecked', details: say('preflight.UserNotChecked') };
+    return { reason: 'UserNotChecked', details: say('liveCheck.finding.UserNotChecked') };
   }
   return null;
 }

@@ -1,7 +1,7 @@
 /**
- * The live pre-flight while Classroom's daily invitation cap is known to be hit: a send holds every
+ * The live check while Classroom's daily invitation cap is known to be hit: a send holds every
  * invitation until the reset (invitations sent outside the add-on count against the same cap), so the
- * pre-flight predicts WAITS_FOR_DAILY_LIMIT for them, not WOULD_INVITE.
+ * live check predicts WAITS_FOR_DAILY_LIMIT for them, not WOULD_INVITE.
  */
 import * as server from '../../src/server';
 import type { CheckReport } from '../../src/core/check/check-roster';

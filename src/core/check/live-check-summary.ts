@@ -1,16 +1,16 @@
 /**
- * The one-paragraph summary of a live pre-flight, appended to the check's message: what a send would
+ * The one-paragraph summary of a live check, appended to the check's message: what a send would
  * do, what was looked up and what was not, the domains to look at, the courses not reached. Never more
  * sure than the check was.
  */
 import { t, type Locale } from '../../i18n';
-import type { LiveCheck } from './preflight-report';
+import type { LiveCheck } from './live-check-report';
 
 /** The localized summary of a live check (appended to the check's message): never more sure than it is. */
 export function liveSummary(locale: Locale, live: LiveCheck): string {
   const { counts } = live;
   const parts = [
-    t(locale, 'preflight.summary', {
+    t(locale, 'liveCheck.finding.summary', {
       courses: live.courses.filter((course) => course.read).length,
       invite: counts.WOULD_INVITE,
       reinvite: counts.WOULD_REINVITE,
@@ -24,7 +24,7 @@ export function liveSummary(locale: Locale, live: LiveCheck): string {
   const { accounts } = live;
   if (accounts && (accounts.lookedUp > 0 || accounts.unchecked > 0)) {
     parts.push(
-      t(locale, 'preflight.accounts', {
+      t(locale, 'liveCheck.finding.accounts', {
         lookedUp: accounts.lookedUp,
         unverified: accounts.unverified,
         unchecked: accounts.unchecked,
@@ -32,11 +32,13 @@ export function liveSummary(locale: Locale, live: LiveCheck): string {
     );
   }
   if (accounts && accounts.domainFlagged > 0) {
-    parts.push(t(locale, 'preflight.domains', { count: accounts.domainFlagged, main: accounts.mainDomain }));
+    parts.push(
+      t(locale, 'liveCheck.finding.domains', { count: accounts.domainFlagged, main: accounts.mainDomain }),
+    );
   }
   if (!live.complete) {
     const left = live.courses.filter((course) => !course.read && course.problem === null).length;
-    parts.push(t(locale, 'preflight.incomplete', { left }));
+    parts.push(t(locale, 'liveCheck.finding.incomplete', { left }));
   }
   return parts.join(' ');
 }

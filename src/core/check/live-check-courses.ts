@@ -1,5 +1,5 @@
 /**
- * The pre-flight's courses: how each course text of the roster was seen (read, could not be read,
+ * The live check's courses: how each course text of the roster was seen (read, could not be read,
  * not reached in time), and one card per course — a course named by its id on some rows and by an
  * alias on others is one course, read once and shown once, with the alias on the card. Pure.
  */
@@ -7,9 +7,9 @@ import { explainOutcome, t, type Locale } from '../../i18n';
 import type { ClassifiedError } from '../platform/classify-error';
 import type { CourseSnapshot } from '../platform/course-read';
 import { assertNever, type OutcomeCode } from '../roster/outcome';
-import type { CoursePrediction } from './preflight-report';
+import type { CoursePrediction } from './live-check-report';
 
-/** One course text as the pre-flight sees it. */
+/** One course text as the live check sees it. */
 export type CourseView =
   | { kind: 'read'; snapshot: CourseSnapshot }
   | { kind: 'problem'; code: OutcomeCode; reason: string; details: string }
@@ -20,7 +20,7 @@ export function problemView(locale: Locale, error: ClassifiedError): CourseView 
     kind: 'problem',
     code: error.code,
     reason: error.reason,
-    details: t(locale, 'preflight.CourseUnreadable', {
+    details: t(locale, 'liveCheck.finding.CourseUnreadable', {
       code: error.code,
       explanation: explainOutcome(locale, error.code, error.reason),
     })

@@ -1,6 +1,6 @@
 import { checkRoster, type CheckReport } from '../../../src/core/check/check-roster';
-import { livePreflight, type PreflightRow, type ResolvedAlias } from '../../../src/core/check/preflight';
-import type { LiveCheck, RowPrediction } from '../../../src/core/check/preflight-report';
+import { runLiveCheck, type LiveCheckRow, type ResolvedAlias } from '../../../src/core/check/live-check';
+import type { LiveCheck, RowPrediction } from '../../../src/core/check/live-check-report';
 import type { Role } from '../../../src/core/roster/outcome';
 import type { RowAction } from '../../../src/core/roster/roster-model';
 import { ClassroomModel } from '../support/classroom-model';
@@ -146,7 +146,7 @@ describe('checkRoster({live: true})', () => {
     expect(world.sheet.snapshot()).toEqual(before);
     expect(world.api.creates).toHaveLength(0);
     expect(world.api.callsOf('deleteInvitation')).toHaveLength(0);
-    // The dry run resolved the aliases (d:gone, d:math); the live check read the numeric courses.
+    // The roster check resolved the aliases (d:gone, d:math); the live check read the numeric courses.
     expect(report.courseCalls).toBe(2);
     expect(check.calls).toEqual({ courses: 4, invitations: 3, students: 3, teachers: 3 });
     expect(world.api.courseCalls.map((c) => c.request)).toEqual([
@@ -363,7 +363,7 @@ describe('checkRoster({live: true})', () => {
     );
   });
 
-  it('keeps the dry run as it was when live is off: no list read and live null', () => {
+  it('keeps the roster check as it was when live is off: no list read and live null', () => {
     const world = casesWorld();
     const report = checkRoster({ sheet: world.sheet, api: world.api, clock: world.clock });
     expect(report.live).toBeNull();
@@ -371,7 +371,7 @@ describe('checkRoster({live: true})', () => {
     expect(world.api.courseCalls).toHaveLength(2);
   });
 
-  it('reads nothing live when the dry run itself ran out of time', () => {
+  it('reads nothing live when the roster check itself ran out of time', () => {
     const world = casesWorld();
     world.api.latencyMs = 100_000;
     const report = world.check({ budgetMs: 50_000 });
@@ -396,7 +396,7 @@ describe('checkRoster({live: true})', () => {
   });
 });
 
-describe('livePreflight for WITHDRAW and REINVITE rows', () => {
+describe('runLiveCheck for WITHDRAW and REINVITE rows', () => {
   function predict(
     rows: [course: string, user: string, role: Role, action: RowAction, invitationId?: string][],
     dailySent = 0,
@@ -415,7 +415,7 @@ describe('livePreflight for WITHDRAW and REINVITE rows', () => {
       .invitation('111', 'inv-a', '200')
       .invitation('111', 'inv-b', '201')
       .invitation('111', 'inv-c', '202', 'STUDENT');
-    const input: PreflightRow[] = rows.map(([course, user, role, action, invitationId], i) => ({
+    const input: LiveCheckRow[] = rows.map(([course, user, role, action, invitationId], i) => ({
       row: i + 2,
       course,
       courseIsAlias: course.startsWith('d:'),
@@ -425,7 +425,7 @@ describe('livePreflight for WITHDRAW and REINVITE rows', () => {
       invitationId: invitationId ?? '',
       accountId: '',
     }));
-    const check = livePreflight({ api, clock }, input, aliases, {
+    const check = runLiveCheck({ api, clock }, input, aliases, {
       locale: 'en',
       policy: { maxTries: 5, backoffBaseMs: 1000, budgetMs: 270_000, startedAt: T0 },
       dailySent,
