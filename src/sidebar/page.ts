@@ -55,6 +55,11 @@ export interface Page {
   renderMessages(): void;
   /** Re-reads the roster, schedule and daily cap; `keepError` leaves an earlier failure on screen. */
   refreshState(keepError?: boolean): Promise<boolean>;
+  /**
+   * Re-reads the same while a run goes on, so the roster's line does not go stale: no button marked
+   * busy, a failure ignored (the run's own end reads the state again), a later read wins.
+   */
+  refreshStateQuietly(): Promise<void>;
   /** Runs one server call for a button: marks it busy, shows a failure of google.script.run, redraws. */
   withBusy<T>(busy: Busy, call: () => Promise<T>, keepError?: boolean): Promise<T | null>;
   isBusy(kind: Busy): boolean;

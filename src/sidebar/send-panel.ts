@@ -13,10 +13,16 @@ import {
 import { ignoreRepeatedKeys, setText, showProgress } from './dom';
 import { PAGE_ELEMENTS } from './page-elements';
 import type { Page, Panel, SendOrigin } from './page';
-import { runSendLoop, type SendLoopSummary, type SendProgress } from './send-loop';
+import { continuesAfter, runSendLoop, type SendLoopSummary, type SendProgress } from './send-loop';
 import { runStateAfter } from './call-loop';
 import { capWarningView, nextStepView } from './task-view';
 import { codeItems, dailyCapLines, progressView, runSummary } from './view-model';
+
+/**
+ * How often, at most, a running send reads the roster's state again. A sidebar call runs for a short
+ * time slice (about 25 s, decided by the server), so in Apps Script this is about once per call.
+ */
+export const ROSTER_REREAD_MS = 20_000;
 
 export interface SendPanel extends Panel {
   /** Send pressed (or the menu's Send autostarted). */
@@ -41,6 +47,8 @@ export function createSendPanel(page: Page, menuToken: string): SendPanel {
     withdrawFrom: null as SendOrigin | null,
     /** A send waiting for the answer to "more than today's limit", and how it was started. */
     capFrom: null as SendOrigin | null,
+    /** When the roster's state was last read during this send (Date.now()). */
+    stateReadAt: 0,
   };
 
   function renderRun(): void {
@@ -164,6 +172,7 @@ export function createSendPanel(page: Page, menuToken: string): SendPanel {
     own.stopRequested = false;
     own.progress = null;
     own.loop = null;
+    own.stateReadAt = Date.now();
     ui.error = null;
     ui.status = { key: 'sidebar.working' };
     page.render();
@@ -190,6 +199,16 @@ export function createSendPanel(page: Page, menuToken: string): SendPanel {
       shouldStop: () => own.stopRequested,
       onProgress: (progress) => {
         own.progress = progress;
+        // The roster's line would say what it said before the send until the send ends: read it again
+        // between calls, at most every ROSTER_REREAD_MS (no Classroom call; the scan's block reads).
+        if (
+          !own.stopRequested &&
+          continuesAfter(progress.last) &&
+          Date.now() - own.stateReadAt >= ROSTER_REREAD_MS
+        ) {
+          own.stateReadAt = Date.now();
+          void page.refreshStateQuietly();
+        }
         // After Stop the line keeps saying "Stopping…" until the loop has ended.
         if (!own.stopRequested) ui.status = { progress };
         page.renderMessages();

@@ -5,7 +5,7 @@
  * and each panel draws only its own part. Text from the sheet or the API is only ever inserted with
  * textContent / text nodes, never as HTML.
  */
-import type { SidebarTarget } from '../contracts/sidebar-state';
+import type { SidebarState, SidebarTarget } from '../contracts/sidebar-state';
 import { isLocale, isMessageKey, t } from '../i18n';
 import { createAcceptancePanel } from './acceptance-panel';
 import { browserZone, readBoot } from './boot';
@@ -79,6 +79,14 @@ export async function start(doc: Document, options: StartOptions = {}): Promise<
     el.locale.value = ui.locale;
   }
 
+  function showState(state: SidebarState, scheduleVersion: number): void {
+    ui.loadFailed = false;
+    // A schedule saved while this read was on its way is newer than the one it brings back.
+    ui.state =
+      ui.state && scheduleVersion !== ui.scheduleVersion ? { ...state, schedule: ui.state.schedule } : state;
+    page.render();
+  }
+
   const page: Page = {
     dom,
     ui,
@@ -131,14 +139,19 @@ export async function start(doc: Document, options: StartOptions = {}): Promise<
         page.render();
         return false;
       }
-      ui.loadFailed = false;
-      // A schedule saved while this read was on its way is newer than the one it brings back.
-      ui.state =
-        ui.state && scheduleVersion !== ui.scheduleVersion
-          ? { ...state, schedule: ui.state.schedule }
-          : state;
-      page.render();
+      showState(state, scheduleVersion);
       return true;
+    },
+    async refreshStateQuietly(): Promise<void> {
+      const seq = ++stateSeq;
+      const scheduleVersion = ui.scheduleVersion;
+      let state: SidebarState;
+      try {
+        state = await page.call('getSidebarState', page.target());
+      } catch {
+        return;
+      }
+      if (seq === stateSeq) showState(state, scheduleVersion);
     },
     isBusy,
     loopRunning,

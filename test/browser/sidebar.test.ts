@@ -510,6 +510,14 @@ const disabled = (page: Page, selector: string) =>
   );
 const focused = (page: Page) => page.evaluate(() => document.activeElement?.id ?? '');
 
+/** Moves the page's Date.now() ahead by `ms` from now on (timers are left alone). */
+async function skipAhead(page: Page, ms: number): Promise<void> {
+  await page.evaluate((by) => {
+    const real = Date.now.bind(Date);
+    Date.now = () => real() + by;
+  }, ms);
+}
+
 async function openSections(page: Page): Promise<void> {
   await page.evaluate(() => {
     for (const section of Array.from(document.querySelectorAll('details.section'))) {
@@ -669,6 +677,85 @@ describe('sidebar in Chromium', () => {
       expect(sends.map((call) => call.args)).toEqual([[sent], [sent], [sent]]);
       expect(s.errors).toEqual([]);
       await screenshot(page, 'sidebar-en.png');
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('reads the roster again during a long send, so its line follows the send, at most every 20 s', async () => {
+    // After the first call: 6 rows left to send, 4 done or needing the admin.
+    const midway = state('en', {
+      roster: roster({ pending: 6, final: 4, statusCounts: counts({ OK: 3, NOT_FOUND: 1 }) }),
+    });
+    const s = await open(
+      {
+        getSidebarState: [{ value: state('en') }, { value: midway }, { value: stateAfterSend('en') }],
+        sendInvitations: sendSequence('en'),
+      },
+      { boot: BOOT_EN, hold: ['sendInvitations'] },
+    );
+    try {
+      const { page } = s;
+      await waitText(page, '#sheet-name', 'Roster');
+      const before = await text(page, '#roster-line');
+      expect(before).toContain('10 rows to send');
+      await page.click('#send');
+      await waitCalls(page, 'sendInvitations', 1);
+      // The page's clock runs 21 s ahead from here: the first call "took" longer than ROSTER_REREAD_MS.
+      await skipAhead(page, 21_000);
+      await release(page);
+      await waitText(page, '#progress-text', '4 of 10 rows processed');
+      await waitCalls(page, 'getSidebarState', 2);
+      await waitText(page, '#roster-line', '6 rows to send');
+      expect(await runState(page)).toBe('running');
+      expect(await text(page, '#roster-line')).toContain('1 needs you');
+      // The second call came back at once: no second read before 20 s have passed again.
+      await waitCalls(page, 'sendInvitations', 2);
+      await release(page);
+      await waitText(page, '#progress-text', '8 of 10 rows processed');
+      await waitCalls(page, 'sendInvitations', 3);
+      expect(await s.calls('getSidebarState')).toHaveLength(2);
+      await release(page);
+      await page.waitForSelector('#app[data-run="done"]');
+      // The send's end reads it once more.
+      await waitCalls(page, 'getSidebarState', 3);
+      await waitText(page, '#roster-line', 'nothing to send');
+      expect(s.errors).toEqual([]);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('a roster read that fails during a send changes nothing on screen and the send goes on', async () => {
+    const s = await open(
+      {
+        getSidebarState: [
+          { value: state('en') },
+          { error: 'Service unavailable' },
+          { value: stateAfterSend('en') },
+        ],
+        sendInvitations: sendSequence('en'),
+      },
+      { boot: BOOT_EN, hold: ['sendInvitations'] },
+    );
+    try {
+      const { page } = s;
+      await waitText(page, '#sheet-name', 'Roster');
+      await page.click('#send');
+      await waitCalls(page, 'sendInvitations', 1);
+      await skipAhead(page, 21_000);
+      await release(page);
+      await waitCalls(page, 'getSidebarState', 2);
+      await waitCalls(page, 'sendInvitations', 2);
+      expect(await text(page, '#error')).toBe('');
+      expect(await text(page, '#roster-line')).toContain('10 rows to send');
+      await release(page);
+      await waitCalls(page, 'sendInvitations', 3);
+      await release(page);
+      await page.waitForSelector('#app[data-run="done"]');
+      await waitText(page, '#roster-line', 'nothing to send');
+      expect(await text(page, '#error')).toBe('');
+      expect(s.errors).toEqual([]);
     } finally {
       await s.close();
     }
