@@ -7,7 +7,7 @@ import { explainOutcome, t, type Locale } from '../../i18n';
 import type { ClassifiedError } from '../platform/classify-error';
 import type { CourseSnapshot } from '../platform/course-read';
 import { assertNever, type OutcomeCode } from '../roster/outcome';
-import type { CoursePrediction } from './live-check-report';
+import type { CoursePrediction } from '../../contracts/live-check-report';
 
 /** One course text as the live check sees it. */
 export type CourseView =
