@@ -13,6 +13,7 @@ global.onInstall = server.onInstall;
 global.showSidebar = server.showSidebar;
 global.getSidebarState = server.getSidebarState;
 global.retryFailedRows = server.retryFailedRows;
+global.setRowActions = server.setRowActions;
 global.selectRowsNeedingAction = server.selectRowsNeedingAction;
 global.refreshAcceptance = server.refreshAcceptance;
 global.formatRoster = server.formatRoster;

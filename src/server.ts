@@ -32,7 +32,10 @@ import {
   type TickSummary,
 } from './core/schedule/schedule';
 import { runTick, type TickSpreadsheet } from './core/schedule/tick';
-import { retryFailedRows as retryFailedRowsCore } from './core/send/retry-failed-rows';
+import { emptyRetryReport, retryFailedRows as retryFailedRowsCore } from './core/send/retry-failed-rows';
+import type { SheetEdit } from './core/send/sheet-edit';
+import { emptyActionsReport, setRowActions as setRowActionsCore } from './core/send/set-row-actions';
+import type { SetActionsReport, SetActionsRequest } from './contracts/row-actions';
 import { DEFAULT_SEND_OPTIONS } from './core/send/run-engine';
 import { sliceForSource } from './core/send/time-slice';
 import type {
@@ -321,22 +324,28 @@ export function selectRowsNeedingAction(target?: SidebarTarget): SelectRowsRepor
   return report;
 }
 
-/** Makes rows with the chosen final codes pending again (the sidebar asks for confirmation first). */
-export function retryFailedRows(options: SidebarTarget & { codes: unknown }): RetryReport {
-  const { sheetId, locale } = target_(options);
+/** An edit of the sidebar's sheet on the admin's word (retry, row actions); never the history sheet. */
+function editOn_<R extends object>(target: unknown, none: (sheet: string) => R, edit: SheetEdit<R>): R {
+  const { sheetId, locale } = target_(target);
   const spreadsheet = activeSpreadsheet_(locale);
   const sheet = sheetFor_(spreadsheet, sheetId);
-  const codes = options && typeof options === 'object' ? options.codes : undefined;
-  const none = { requeued: 0, requeuedByCode: {}, unchanged: 0 };
-  if (!sheet) return { ...refused_('SHEET_MISSING', locale), sheetName: '', ...none };
+  if (!sheet) return { ...none(''), ...refused_('SHEET_MISSING', locale) };
   const refusal = historySheetRefusal(spreadsheet, sheet, locale);
-  if (refusal) return { ...refusal, sheetName: sheet.getName(), ...none };
+  if (refusal) return { ...none(sheet.getName()), ...refusal };
   const { userStore: _own, ...context } = runContext(spreadsheet, 'sidebar', locale);
-  return retryFailedRowsCore({ ...context, sheet: sheetPort(sheet) }, codes, {
-    locale,
-    defaultRole: DEFAULT_SEND_OPTIONS.defaultRole,
-    retryCooldownMs: DEFAULT_SEND_OPTIONS.retryCooldownMs,
-  });
+  const { defaultRole, retryCooldownMs } = DEFAULT_SEND_OPTIONS;
+  return edit({ ...context, sheet: sheetPort(sheet) }, { locale, defaultRole, retryCooldownMs });
+}
+
+/** Makes rows with the chosen final codes pending again (the sidebar asks for confirmation first). */
+export function retryFailedRows(options: SidebarTarget & { codes: unknown }): RetryReport {
+  const codes = options && typeof options === 'object' ? options.codes : undefined;
+  return editOn_(options, emptyRetryReport, (deps, retry) => retryFailedRowsCore(deps, codes, retry));
+}
+
+/** "Re-invite these" / "Withdraw these": the Action cells of the rows a sidebar list showed. */
+export function setRowActions(options: SetActionsRequest): SetActionsReport {
+  return editOn_(options, emptyActionsReport, (deps, edit) => setRowActionsCore(deps, options, edit));
 }
 
 function alert_(title: string, lines: string[]): void {

@@ -9,6 +9,7 @@ import type { ScheduleEvery, ScheduleReport, TickSummary } from '../core/schedul
 import type { AcceptanceReport } from '../core/acceptance/acceptance-report';
 import type { FormatReport } from '../core/setup/format-report';
 import type { InputProtectionReport } from '../core/setup/input-protection';
+import type { SetActionsReport, SetActionsRequest } from './row-actions';
 import type {
   ProtectTarget,
   RetryableFinalCode,
@@ -31,6 +32,11 @@ export interface ClientApi {
   sendInvitations(target?: SendTarget): RunReport;
   checkRoster(options?: SidebarTarget & { live?: boolean }): CheckReport;
   retryFailedRows(options: SidebarTarget & { codes: RetryableFinalCode[] }): RetryReport;
+  /**
+   * "Re-invite these" / "Withdraw these": sets the Action of the listed rows that still hold the listed
+   * course and user (the send then asks the usual confirmation).
+   */
+  setRowActions(options: SetActionsRequest): SetActionsReport;
   /** Fills `Accepted` within one time budget; pass `afterCourse` from the last report to continue. */
   refreshAcceptance(options?: SidebarTarget & { afterCourse?: string }): AcceptanceReport;
   /** Selects, in the sheet, the rows whose final Status needs the admin. */
@@ -66,6 +72,7 @@ export const CLIENT_FUNCTIONS = [
   'sendInvitations',
   'checkRoster',
   'retryFailedRows',
+  'setRowActions',
   'selectRowsNeedingAction',
   'refreshAcceptance',
   'formatRoster',

@@ -13,6 +13,7 @@ import { liveCheckEn } from './live-check.en';
 import { sheetSetupEn } from './sheet-setup.en';
 import { scheduleOptionsEn } from './schedule-options.en';
 import { taskEn } from './task.en';
+import { rowActionsEn } from './row-actions.en';
 
 export const en = {
   // Outcome codes: what happened and what to do, written into the Details column.
@@ -341,6 +342,7 @@ export const en = {
   ...sheetSetupEn,
   ...scheduleOptionsEn,
   ...taskEn,
+  ...rowActionsEn,
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

@@ -13,6 +13,7 @@ import { liveCheckZhCN } from './live-check.zh-CN';
 import { sheetSetupZhCN } from './sheet-setup.zh-CN';
 import { scheduleOptionsZhCN } from './schedule-options.zh-CN';
 import { taskZhCN } from './task.zh-CN';
+import { rowActionsZhCN } from './row-actions.zh-CN';
 
 export const zhCN: Record<MessageKey, string> = {
   // Outcome codes (Details column).
@@ -308,4 +309,5 @@ export const zhCN: Record<MessageKey, string> = {
   ...sheetSetupZhCN,
   ...scheduleOptionsZhCN,
   ...taskZhCN,
+  ...rowActionsZhCN,
 };

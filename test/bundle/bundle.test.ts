@@ -383,6 +383,7 @@ describe('dist/Code.js', () => {
       sendInvitations: [{}],
       checkRoster: [{ live: true }],
       retryFailedRows: [{ codes: ['PERMISSION_DENIED'] }],
+      setRowActions: [{ action: 'REINVITE', rows: [{ row: 2, course: '1', user: 'a@b.example' }] }],
       selectRowsNeedingAction: [{}],
       refreshAcceptance: [{}],
       formatRoster: [{}],

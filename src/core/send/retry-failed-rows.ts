@@ -4,37 +4,22 @@
  * lease meanwhile, so it never races a send writing the same rows. Must never re-queue an OK or
  * ALREADY_EXISTS row (that would ask Classroom for a second invitation) and never write per row.
  */
-import { sentences, t, tn, type Locale } from '../../i18n';
-import type { Clock, SheetPort } from '../platform/ports';
-import type { Role } from '../roster/outcome';
-import { withLease, type LeaseAccess, type RunSource } from '../platform/run-lease';
-import { readRows, scanRoster, timeOf } from '../roster/roster-scan';
-import { errorText, leaseStop, stopMessage } from './run-stop';
+import { sentences, t, tn } from '../../i18n';
+import type { SheetPort } from '../platform/ports';
+import { readRows, scanRoster } from '../roster/roster-scan';
+import { stopMessage } from './run-stop';
+import { cellKey, editUnderLease, literal, runsOf, type EditOptions, type SheetEditDeps } from './sheet-edit';
 import {
   RETRYABLE_FINAL_CODES,
   type RetryableFinalCode,
   type RetryReport,
 } from '../../contracts/sidebar-state';
 import { SEND_OUTPUT_COLUMNS } from '../roster/roster-model';
-import { plainText } from '../roster/plain-text';
 import { isRetryableRow, unchangedSinceFailed } from '../roster/rows-needing-action';
 
-export interface RetryDeps {
-  sheet: SheetPort;
-  spreadsheetId: string;
-  user: string;
-  source: RunSource;
-  /** The spreadsheet's run lease: re-queueing never races a send writing the same rows. */
-  lease: LeaseAccess;
-  clock: Clock;
-  formatTime: (ms: number) => string;
-}
+export type RetryDeps = SheetEditDeps;
 
-export interface RetryOptions {
-  locale: Locale;
-  defaultRole: Role;
-  retryCooldownMs: number;
-}
+export type RetryOptions = EditOptions;
 
 /** The valid codes among what the client sent (the client is not trusted). */
 export function retryCodesOf(input: unknown): RetryableFinalCode[] {
@@ -43,42 +28,29 @@ export function retryCodesOf(input: unknown): RetryableFinalCode[] {
   return RETRYABLE_FINAL_CODES.filter((code) => input.includes(code) && allowed.has(code));
 }
 
-export function retryFailedRows(deps: RetryDeps, input: unknown, options: RetryOptions): RetryReport {
-  const { locale } = options;
-  const report: RetryReport = {
+/** A report of nothing re-queued yet, on `sheetName` (the entry point's refusals start from it too). */
+export function emptyRetryReport(sheetName: string): RetryReport {
+  return {
     ok: false,
     stoppedBecause: 'DONE',
     message: '',
-    sheetName: deps.sheet.name(),
+    sheetName,
     requeued: 0,
     requeuedByCode: {},
     unchanged: 0,
   };
+}
+
+export function retryFailedRows(deps: RetryDeps, input: unknown, options: RetryOptions): RetryReport {
+  const { locale } = options;
+  const report = emptyRetryReport(deps.sheet.name());
   const codes = retryCodesOf(input);
   if (codes.length === 0) {
     report.stoppedBecause = 'NOTHING_CHOSEN';
     report.message = t(locale, 'retry.noCodes');
     return report;
   }
-  let held;
-  try {
-    held = withLease(
-      deps.lease,
-      { spreadsheetId: deps.spreadsheetId, owner: deps.user, source: deps.source },
-      deps.clock,
-      (clock) => requeue(deps, clock.now(), codes, options, report),
-    );
-  } catch (error) {
-    report.ok = false;
-    report.stoppedBecause = 'WRITE_FAILED';
-    report.message = stopMessage(locale, 'WRITE_FAILED', { error: errorText(error) });
-    return report;
-  }
-  if (!held.ran) {
-    const stop = leaseStop(held.refusal, deps.formatTime, report.sheetName);
-    report.stoppedBecause = stop.reason;
-    report.message = stopMessage(locale, stop.reason, stop.params);
-  }
+  editUnderLease(deps, locale, report, (now) => requeue(deps, now, codes, options, report));
   return report;
 }
 
@@ -140,9 +112,7 @@ function requeue(
     for (const index of outputs) {
       const column: unknown[][] = [];
       for (let row = first; row <= last; row++) {
-        const kept = scan.values[row - 1]?.[index] ?? '';
-        // Written back as read: text again as literal text, so nothing turns into a formula.
-        column.push([clear.has(row) ? '' : typeof kept === 'string' ? plainText(kept) : kept]);
+        column.push([clear.has(row) ? '' : literal(scan.values[row - 1]?.[index] ?? '')]);
       }
       sheet.setValues(first, index + 1, column);
     }
@@ -199,22 +169,6 @@ function keepsFormulas(
   return formulas.every(
     (cells, i) => clear.has(first + i) || outputs.every((index) => (cells[index - left] ?? '') === ''),
   );
-}
-
-/** Sorted row numbers grouped into runs of consecutive rows. */
-function runsOf(rows: number[]): number[][] {
-  const runs: number[][] = [];
-  for (const row of rows) {
-    const run = runs[runs.length - 1];
-    if (run && run[run.length - 1] === row - 1) run.push(row);
-    else runs.push([row]);
-  }
-  return runs;
-}
-
-function cellKey(value: unknown): string {
-  const time = timeOf(value);
-  return time !== null ? `d${time}` : `${typeof value}:${String(value)}`;
 }
 
 function sameCells(a: readonly unknown[], b: readonly unknown[], width: number): boolean {

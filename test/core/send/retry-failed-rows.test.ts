@@ -1,8 +1,9 @@
-import { retryCodesOf, retryFailedRows, type RetryDeps } from '../../../src/core/send/retry-failed-rows';
+import { retryCodesOf, retryFailedRows } from '../../../src/core/send/retry-failed-rows';
 import { LEASE_KEY } from '../../../src/core/platform/run-lease';
 import { t, tn } from '../../../src/i18n';
-import { ManualClock, T0 } from '../support/manual-clock';
+import { T0 } from '../support/manual-clock';
 import { MemorySheet } from '../support/memory-sheet';
+import { editDeps } from '../support/edit-deps';
 import { MemorySection, MemoryStore } from '../support/memory-store';
 
 const COURSE = '111111111111';
@@ -14,17 +15,7 @@ function row(user: string, status: string, details = ''): unknown[] {
   return [COURSE, user, 'STUDENT', status, '', status === 'OK' ? `inv-${user}` : '', details, SENT];
 }
 
-function deps(sheet: MemorySheet, leaseStore = new MemoryStore(), section = new MemorySection()): RetryDeps {
-  return {
-    sheet,
-    spreadsheetId: 'book',
-    user: 'admin@school.example',
-    source: 'sidebar',
-    lease: { store: leaseStore, section, legacyStore: null },
-    clock: new ManualClock(T0),
-    formatTime: (ms) => new Date(ms).toISOString(),
-  };
-}
+const deps = editDeps;
 
 describe('retryCodesOf', () => {
   it('keeps only the final failure codes, in a fixed order, whatever the client sent', () => {

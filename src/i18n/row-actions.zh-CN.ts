@@ -1,0 +1,31 @@
+/** 简体中文 messages of one concept (row actions), merged into zh-CN.ts; typed against the English keys. */
+import type { rowActionsEn } from './row-actions.en';
+
+export const rowActionsZhCN: Record<keyof typeof rowActionsEn, string> = {
+  'rowActions.badAction': '操作只能是重新邀请（REINVITE）或撤回（WITHDRAW）：未写入任何内容。',
+  'rowActions.badList': '行列表为空、格式不对或超过 {max} 行：未写入任何内容。请刷新列表后重试。',
+  'rowActions.badRow': '列表中的第 {index} 项不是包含课程和用户的行：未写入任何内容。请刷新列表后重试。',
+  'rowActions.headerRow': '列表中有位于标题行（第 {row} 行）或其上方的行：未写入任何内容。请刷新列表后重试。',
+  'rowActions.noActionColumn':
+    '“{sheet}”没有“操作”列，因此未写入任何内容。请在标题行中添加一个名为“操作”的列，然后再点一次此按钮（之后点“设置工作表”可为该列加上下拉列表）。',
+  'rowActions.set.one': '已将“{sheet}”中 1 行的“操作”设为 {action}。',
+  'rowActions.set.other': '已将“{sheet}”中 {count} 行的“操作”设为 {action}。',
+  'rowActions.already.one': '有 1 行的“操作”原本就是 {action}。',
+  'rowActions.already.other': '有 {count} 行的“操作”原本就是 {action}。',
+  'rowActions.requeued.one': '其中 1 行之前已处理过：已清空其“状态”，下次发送时会再次处理。',
+  'rowActions.requeued.other': '其中 {count} 行之前已处理过：已清空它们的“状态”，下次发送时会再次处理。',
+  'rowActions.skipped.one': '有 1 行保持原样：列表生成后该行已被修改或删除，或其“操作”单元格是公式。',
+  'rowActions.skipped.other':
+    '有 {count} 行保持原样：列表生成后这些行已被修改或删除，或其“操作”单元格是公式。',
+  'rowActions.none': '没有任何行被设为 {action}。',
+  'rowActions.next': '目前尚未发送或撤回任何邀请：您确认后，下次发送时才会执行。',
+  'rowActions.reinvite': '重新邀请这些人',
+  'rowActions.withdraw': '撤回这些邀请',
+  'rowActions.reinviteHint': '将这些行的“操作”设为重新邀请：先撤回原来的邀请，再发送新邀请。',
+  'rowActions.withdrawHint': '将这些行的“操作”设为撤回：撤回它们待接受的邀请。',
+  'rowActions.working': '正在设置“操作”单元格…',
+  'rowActions.cancelled.one':
+    '已将 1 行的“操作”设为 {action}；尚未撤回任何邀请。准备好后请发送，或清空该“操作”单元格。',
+  'rowActions.cancelled.other':
+    '已将 {count} 行的“操作”设为 {action}；尚未撤回任何邀请。准备好后请发送，或清空这些“操作”单元格。',
+};
