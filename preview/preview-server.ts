@@ -21,7 +21,7 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { findHeader } from '../src/core/roster/roster-parser';
+import { findHeader } from '../src/core/roster/roster-header';
 import { buildAssets } from './assets';
 import { fill, pageLabels, type PageData } from './page-data';
 import { injectShim, renderPage } from './page';

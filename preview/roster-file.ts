@@ -6,7 +6,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { findHeader } from '../src/core/roster/roster-parser';
+import { findHeader } from '../src/core/roster/roster-header';
 import { detectDelimiter, readCsv } from './csv';
 
 /** Larger files are refused: the preview keeps the whole sheet in memory, twice. */

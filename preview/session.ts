@@ -10,7 +10,7 @@
  */
 import * as vm from 'node:vm';
 import { seededRandom } from '../fakes/classroom';
-import { findHeader } from '../src/core/roster/roster-parser';
+import { findHeader } from '../src/core/roster/roster-header';
 import {
   createFakeEnvironment,
   HostDate,

@@ -3,7 +3,8 @@
  * every row of sample-roster.csv end with the outcome its Notes column names, or — for an admin's own
  * CSV — a school in which every course and user of that roster exists.
  */
-import { findHeader, parseRow } from '../src/core/roster/roster-parser';
+import { parseRow } from '../src/core/roster/roster-parser';
+import { findHeader } from '../src/core/roster/roster-header';
 import type { FakeEnvironment } from '../fakes';
 
 export const ADMIN = 'admin@school.example';

@@ -4,7 +4,8 @@
  * It asserts nothing; tests assert behaviour.
  */
 import { DEFAULT_SEND_OPTIONS } from '../src/core/send/run-engine';
-import { parseRow, findHeader } from '../src/core/roster/roster-parser';
+import { parseRow } from '../src/core/roster/roster-parser';
+import { findHeader } from '../src/core/roster/roster-header';
 import type { SheetPort } from '../src/core/platform/ports';
 import { planRun } from '../src/core/send/run-plan';
 import type { RunReport } from '../src/core/send/run-report';

@@ -82,9 +82,15 @@ export const CLIENT_FUNCTIONS = [
   'protectRoster',
 ] as const satisfies readonly (keyof ClientApi)[];
 
-/** Fails to compile when ClientApi gains a function that CLIENT_FUNCTIONS does not list. */
-type UnlistedClient = Exclude<keyof ClientApi, (typeof CLIENT_FUNCTIONS)[number]>;
-export const CLIENT_FUNCTIONS_COMPLETE: [UnlistedClient] extends [never] ? true : UnlistedClient = true;
+/**
+ * `true` when `List` names every function of `Api`, else the names it leaves out: a constant of this
+ * type set to `true` fails to compile (naming them) the day `Api` gains a function the list forgot.
+ */
+type ListsEvery<Api, List extends readonly (keyof Api)[]> = [Exclude<keyof Api, List[number]>] extends [never]
+  ? true
+  : Exclude<keyof Api, List[number]>;
+
+export const CLIENT_FUNCTIONS_COMPLETE: ListsEvery<ClientApi, typeof CLIENT_FUNCTIONS> = true;
 
 /** Every top-level function: the client's, plus the triggers' and the menu's. */
 export interface ServerApi extends ClientApi {
@@ -107,6 +113,4 @@ export const ENTRY_POINTS = [
   'checkRosterFromMenu',
 ] as const satisfies readonly (keyof ServerApi)[];
 
-/** Fails to compile when ServerApi gains a function that ENTRY_POINTS does not list. */
-type Unlisted = Exclude<keyof ServerApi, (typeof ENTRY_POINTS)[number]>;
-export const ENTRY_POINTS_COMPLETE: [Unlisted] extends [never] ? true : Unlisted = true;
+export const ENTRY_POINTS_COMPLETE: ListsEvery<ServerApi, typeof ENTRY_POINTS> = true;

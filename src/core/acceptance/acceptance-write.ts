@@ -9,7 +9,8 @@ import type { SheetPort } from '../platform/ports';
 import type { Role } from '../roster/outcome';
 import { plainText } from '../roster/plain-text';
 import { parseRow } from '../roster/roster-parser';
-import { readRows, timeOf, type RosterScan, type ScannedRow } from '../roster/roster-scan';
+import { readRows, type RosterScan, type ScannedRow } from '../roster/roster-scan';
+import { sameCells, sameValue } from '../roster/row-cells';
 import { errorText, StopRun } from '../send/run-stop';
 import type { RowState } from './acceptance-match';
 import { MAX_ACCEPTANCE_ROWS, type AcceptanceReport, type AcceptanceRow } from './acceptance-report';
@@ -101,10 +102,7 @@ export class AcceptanceWriter {
     if (parsed.kind === 'blank' || parsed.fingerprint !== row.parsed.fingerprint) return false;
     const before = scan.values[row.row - 1] ?? [];
     const { status, invitationId } = scan.layout.columns;
-    return (
-      cellKey(before[status] ?? '') === cellKey(cells[status] ?? '') &&
-      cellKey(before[invitationId] ?? '') === cellKey(cells[invitationId] ?? '')
-    );
+    return sameValue(before[status], cells[status]) && sameValue(before[invitationId], cells[invitationId]);
   }
 
   private count(result: RowState): void {
@@ -128,14 +126,4 @@ export class AcceptanceWriter {
     list.push(item);
     list.sort((a, b) => a.row - b.row);
   }
-}
-
-function cellKey(value: unknown): string {
-  const time = timeOf(value);
-  return time !== null ? `d${time}` : `${typeof value}:${String(value)}`;
-}
-
-function sameCells(a: readonly unknown[], b: readonly unknown[], width: number): boolean {
-  for (let c = 0; c < width; c++) if (cellKey(a[c] ?? '') !== cellKey(b[c] ?? '')) return false;
-  return true;
 }

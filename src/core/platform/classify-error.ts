@@ -197,8 +197,8 @@ function decide(facts: ErrorFacts): Verdict {
   return (
     byReasonOverride(facts) ??
     (facts.http !== null ? byHttp(facts, facts.http) : null) ??
-    byStatus(facts.status) ??
-    byLegacyReason(facts.legacyReason) ??
+    verdictIn(STATUS_VERDICTS, facts.status) ??
+    verdictIn(LEGACY_VERDICTS, facts.legacyReason) ??
     byKnownReason(facts.reason) ??
     byText(facts.text.toLowerCase())
   );
@@ -303,12 +303,6 @@ const STATUS_VERDICTS: Readonly<Record<string, Verdict>> = {
   UNIMPLEMENTED: verdict('UNKNOWN', 'final'),
 };
 
-function byStatus(status: string): Verdict | null {
-  return Object.prototype.hasOwnProperty.call(STATUS_VERDICTS, status)
-    ? (STATUS_VERDICTS[status] ?? null)
-    : null;
-}
-
 const LEGACY_VERDICTS: Readonly<Record<string, Verdict>> = {
   alreadyExists: verdict('ALREADY_EXISTS', 'final'),
   duplicate: verdict('ALREADY_EXISTS', 'final'),
@@ -328,10 +322,9 @@ const LEGACY_VERDICTS: Readonly<Record<string, Verdict>> = {
   authError: verdict('UNKNOWN', 'stopRun'),
 };
 
-function byLegacyReason(legacyReason: string): Verdict | null {
-  return Object.prototype.hasOwnProperty.call(LEGACY_VERDICTS, legacyReason)
-    ? (LEGACY_VERDICTS[legacyReason] ?? null)
-    : null;
+/** A table's own verdict for `name` (never one inherited from Object.prototype, such as `toString`). */
+function verdictIn(table: Readonly<Record<string, Verdict>>, name: string): Verdict | null {
+  return Object.prototype.hasOwnProperty.call(table, name) ? (table[name] ?? null) : null;
 }
 
 /** Reasons with no HTTP code, status or legacy reason next to them (quota/stop reasons: override). */

@@ -8,7 +8,8 @@ import type { CellSpan, SheetPort } from '../platform/ports';
 import { fillMerges, inputMerges } from './merged-cells';
 import type { StopReason } from '../send/run-report';
 import type { CompleteLayout, OutputColumn, ParsedRow } from './roster-model';
-import { cellText, findHeader, noteFingerprint, parseRow, planOutputColumns } from './roster-parser';
+import { cellText, noteFingerprint, parseRow } from './roster-parser';
+import { findHeader, planOutputColumns } from './roster-header';
 import { noteAccount } from './account-note';
 
 export type RowState = 'pending' | 'final' | 'waiting';

@@ -13,19 +13,19 @@ import { plainText } from '../roster/plain-text';
 import type { SheetPort } from '../platform/ports';
 import { blockedColumns } from '../roster/protection';
 import { SEND_OUTPUT_COLUMNS, type ColumnKey, type RowAction } from '../roster/roster-model';
-import { cellText, columnKeyOf, findHeader, parseRow, planOutputColumns } from '../roster/roster-parser';
+import { cellText, parseRow } from '../roster/roster-parser';
+import { columnKeyOf, findHeader, planOutputColumns } from '../roster/roster-header';
 import { readRows, type RosterScan } from '../roster/roster-scan';
 import {
-  contiguous,
   keptCell,
   noteOf,
   outputCell,
   outputGroups,
   resultKey,
   sameCell,
-  spans,
   touchesAccount,
 } from './result-cells';
+import { contiguous, spans } from '../roster/row-cells';
 import { accountNote } from '../roster/account-note';
 import type { PlanItem } from './run-plan';
 import { errorText, StopRun } from './run-stop';

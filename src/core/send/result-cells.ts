@@ -33,32 +33,6 @@ export function outputGroups(layout: CompleteLayout): { start: number; keys: Out
   return groups;
 }
 
-/** Consecutive row numbers grouped, so each group is one contiguous range. */
-export function contiguous<T extends { row: number }>(items: T[]): T[][] {
-  const sorted = [...items].sort((a, b) => a.row - b.row);
-  const runs: T[][] = [];
-  for (const item of sorted) {
-    const run = runs[runs.length - 1];
-    const tail = run?.[run.length - 1];
-    if (run && tail && tail.row + 1 === item.row) run.push(item);
-    else runs.push([item]);
-  }
-  return runs;
-}
-
-/** Results grouped into spans: adjacent results, or results at most `maxGap` rows apart. */
-export function spans<T extends { row: number }>(items: T[], maxGap: number): T[][] {
-  const sorted = [...items].sort((a, b) => a.row - b.row);
-  const groups: T[][] = [];
-  for (const item of sorted) {
-    const group = groups[groups.length - 1];
-    const tail = group?.[group.length - 1];
-    if (group && tail && item.row - tail.row - 1 <= maxGap) group.push(item);
-    else groups.push([item]);
-  }
-  return groups;
-}
-
 /** A cell read back, made safe to write again (text read back has lost its protecting apostrophe). */
 export function keptCell(cell: unknown): unknown {
   return typeof cell === 'string' ? plainText(cell) : (cell ?? '');

@@ -8,7 +8,8 @@ import { sentences, t, tn } from '../../i18n';
 import type { SheetPort } from '../platform/ports';
 import { readRows, scanRoster } from '../roster/roster-scan';
 import { stopMessage } from './run-stop';
-import { cellKey, editUnderLease, literal, runsOf, type EditOptions, type SheetEditDeps } from './sheet-edit';
+import { contiguous, sameCells } from '../roster/row-cells';
+import { editUnderLease, literal, type EditOptions, type SheetEditDeps } from './sheet-edit';
 import {
   RETRYABLE_FINAL_CODES,
   type RetryableFinalCode,
@@ -125,8 +126,8 @@ function requeue(
   } else {
     // A row in between holds a formula in an output column: writing its value back would replace
     // it, so only the re-queued rows are cleared, one contiguous run at a time.
-    for (const run of runsOf([...clear].sort((a, b) => a - b))) {
-      const start = run[0] ?? first;
+    for (const run of contiguous([...clear].map((row) => ({ row })))) {
+      const start = run[0]?.row ?? first;
       for (const index of outputs)
         sheet.setValues(
           start,
@@ -169,9 +170,4 @@ function keepsFormulas(
   return formulas.every(
     (cells, i) => clear.has(first + i) || outputs.every((index) => (cells[index - left] ?? '') === ''),
   );
-}
-
-function sameCells(a: readonly unknown[], b: readonly unknown[], width: number): boolean {
-  for (let c = 0; c < width; c++) if (cellKey(a[c] ?? '') !== cellKey(b[c] ?? '')) return false;
-  return true;
 }

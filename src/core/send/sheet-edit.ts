@@ -9,7 +9,7 @@ import type { Clock, SheetPort } from '../platform/ports';
 import type { Role } from '../roster/outcome';
 import { withLease, type LeaseAccess, type RunSource } from '../platform/run-lease';
 import { plainText } from '../roster/plain-text';
-import { timeOf } from '../roster/roster-scan';
+import { contiguous, sameValue } from '../roster/row-cells';
 import { errorText, leaseStop, stopMessage } from './run-stop';
 import type { StopReason } from './run-report';
 
@@ -74,23 +74,6 @@ export function editUnderLease<Other extends string>(
   }
 }
 
-/** Sorted row numbers grouped into runs of consecutive rows. */
-export function runsOf(rows: readonly number[]): number[][] {
-  const runs: number[][] = [];
-  for (const row of rows) {
-    const run = runs[runs.length - 1];
-    if (run && run[run.length - 1] === row - 1) run.push(row);
-    else runs.push([row]);
-  }
-  return runs;
-}
-
-/** A cell as a comparable key (dates by their time: two reads give two Date objects). */
-export function cellKey(value: unknown): string {
-  const time = timeOf(value);
-  return time !== null ? `d${time}` : `${typeof value}:${String(value)}`;
-}
-
 /** Written back as read: text again as literal text, so nothing turns into a formula. */
 export function literal(value: unknown): unknown {
   return typeof value === 'string' ? plainText(value) : value;
@@ -113,7 +96,7 @@ export function writeColumnCells(
 ): number {
   const rows = [...cells.keys()].sort((a, b) => a - b);
   if (rows.length === 0) return 0;
-  const runs = runsOf(rows);
+  const runs = contiguous(rows.map((row) => ({ row })));
   const first = rows[0] as number;
   const last = rows[rows.length - 1] as number;
   if (runs.length > MAX_RUN_WRITES && spanUnchanged(sheet, column, first, last, scanned)) {
@@ -125,9 +108,9 @@ export function writeColumnCells(
   }
   for (const run of runs)
     sheet.setValues(
-      run[0] as number,
+      run[0]?.row ?? first,
       column,
-      run.map((row) => [cells.get(row)]),
+      run.map(({ row }) => [cells.get(row)]),
     );
   return runs.length;
 }
@@ -143,7 +126,5 @@ function spanUnchanged(
   const height = last - first + 1;
   if (sheet.getFormulas(first, column, height, 1).some((cells) => (cells[0] ?? '') !== '')) return false;
   const now = sheet.getValues(first, column, height, 1);
-  return now.every(
-    (cells, i) => cellKey(cells[0] ?? '') === cellKey(scanned[first - 1 + i]?.[column - 1] ?? ''),
-  );
+  return now.every((cells, i) => sameValue(cells[0], scanned[first - 1 + i]?.[column - 1]));
 }

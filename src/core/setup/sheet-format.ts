@@ -7,7 +7,7 @@
 import { t, type Locale, type MessageKey } from '../../i18n';
 import { assertNever, OUTCOME_CODES, ROLES, type OutcomeCode } from '../roster/outcome';
 import type { FormatReport, FormatStep } from './format-report';
-import { findHeader } from '../roster/roster-parser';
+import { findHeader } from '../roster/roster-header';
 import type { RowAction } from '../roster/roster-model';
 import { errorText, stopMessage } from '../send/run-stop';
 import type { StopReason } from '../send/run-report';
@@ -216,15 +216,8 @@ export function planFormat(input: FormatInput, locale: Locale): FormatPlan {
   return plan;
 }
 
-const STEP_KEYS: Readonly<Record<FormatStep, MessageKey>> = {
-  roleDropdown: 'history.step.roleDropdown',
-  actionDropdown: 'history.step.actionDropdown',
-  statusColours: 'history.step.statusColours',
-  frozenHeader: 'history.step.frozenHeader',
-};
-
 function stepList(locale: Locale, steps: FormatStep[]): string {
-  return steps.map((step) => t(locale, STEP_KEYS[step])).join(t(locale, 'history.listSeparator'));
+  return steps.map((step) => t(locale, `history.step.${step}`)).join(t(locale, 'history.listSeparator'));
 }
 
 export function formatMessage(
