@@ -34,6 +34,8 @@ export const rowActionsEn = {
     'Sets Action to REINVITE on these rows: the old invitation is withdrawn and a new one sent.',
   'rowActions.withdrawHint':
     'Sets Action to WITHDRAW on these rows: their pending invitations are withdrawn.',
+  'rowActions.invitedHeading.one': 'Already invited (1 row): re-invite or withdraw it',
+  'rowActions.invitedHeading.other': 'Already invited ({count} rows): re-invite or withdraw them',
   'rowActions.working': 'Setting the Action cells…',
   'rowActions.cancelled.one':
     'Action set to {action} on 1 row; nothing has been withdrawn. Send when ready, or clear that Action cell.',

@@ -23,6 +23,8 @@ export const rowActionsZhCN: Record<keyof typeof rowActionsEn, string> = {
   'rowActions.withdraw': '撤回这些邀请',
   'rowActions.reinviteHint': '将这些行的“操作”设为重新邀请：先撤回原来的邀请，再发送新邀请。',
   'rowActions.withdrawHint': '将这些行的“操作”设为撤回：撤回它们待接受的邀请。',
+  'rowActions.invitedHeading.one': '已邀请（1 行）：可重新邀请或撤回邀请',
+  'rowActions.invitedHeading.other': '已邀请（{count} 行）：可重新邀请或撤回邀请',
   'rowActions.working': '正在设置“操作”单元格…',
   'rowActions.cancelled.one':
     '已将 1 行的“操作”设为 {action}；尚未撤回任何邀请。准备好后请发送，或清空该“操作”单元格。',

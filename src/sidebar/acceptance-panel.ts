@@ -9,6 +9,7 @@ import { showProgress } from './dom';
 import type { Locale } from '../i18n';
 import { t } from '../i18n';
 import { PAGE_ELEMENTS } from './page-elements';
+import { acceptanceActionGroups, type RowActionGroup } from './row-actions-view';
 import type { Page, Panel } from './page';
 import { acceptanceProgressView, acceptanceView, type AcceptanceView } from './who-accepted-view';
 
@@ -20,7 +21,14 @@ export function createAcceptancePanel(page: Page): Panel {
   /** What was drawn last, so a redraw that changes nothing keeps the lists (their scroll, the focus). */
   let drawn: { summary: AcceptanceLoopSummary; locale: Locale } | null = null;
 
-  function rowList(parts: Node[], id: string, heading: string, lines: AcceptanceView['pending']): void {
+  /** A list of rows, and under it the actions that fit them (re-invite, withdraw). */
+  function rowList(
+    parts: Node[],
+    id: string,
+    heading: string,
+    lines: AcceptanceView['pending'],
+    actions: RowActionGroup | null,
+  ): void {
     if (lines.length === 0) return;
     const items = lines.map((line) => {
       const item = dom.element('li', line.text);
@@ -28,6 +36,7 @@ export function createAcceptancePanel(page: Page): Panel {
       return item;
     });
     parts.push(...dom.scrollingList(id, heading, items));
+    if (actions) parts.push(page.rowActionButtons(actions));
   }
 
   function renderReport(summary: AcceptanceLoopSummary): void {
@@ -42,8 +51,10 @@ export function createAcceptancePanel(page: Page): Panel {
       states.append(item);
     }
     parts.push(states);
-    rowList(parts, 'accept-pending-heading', t(ui.locale, 'whoAccepted.pendingHeading'), view.pending);
-    rowList(parts, 'accept-gone-heading', t(ui.locale, 'whoAccepted.goneHeading'), view.gone);
+    const actions = acceptanceActionGroups(summary.pendingRows, summary.goneRows);
+    const pendingHeading = t(ui.locale, 'whoAccepted.pendingHeading');
+    rowList(parts, 'accept-pending-heading', pendingHeading, view.pending, actions.pending);
+    rowList(parts, 'accept-gone-heading', t(ui.locale, 'whoAccepted.goneHeading'), view.gone, actions.gone);
     if (view.truncatedNote) parts.push(dom.element('p', view.truncatedNote, 'hint'));
     if (view.rowsChangedNote) parts.push(dom.element('p', view.rowsChangedNote));
     if (view.courseProblems.length > 0) {

@@ -6,8 +6,9 @@
  */
 import type { CheckReport } from '../contracts/check-report';
 import type { LiveCheck } from '../contracts/live-check-report';
-import { t, type Locale } from '../i18n';
+import { t, tn, type Locale } from '../i18n';
 import { liveView } from './live-check-view';
+import { liveActionGroups } from './row-actions-view';
 import { PAGE_ELEMENTS } from './page-elements';
 import type { Page, Panel } from './page';
 import { checkView } from './view-model';
@@ -114,6 +115,11 @@ export function createCheckPanel(page: Page): CheckPanel {
         return item;
       });
       parts.push(...dom.scrollingList('live-rows-heading', t(ui.locale, 'liveCheck.rowsHeading'), items));
+      // Rows already invited can be re-invited or withdrawn from here (row-actions-view.ts).
+      for (const group of liveActionGroups(live)) {
+        parts.push(dom.element('h3', tn(ui.locale, 'rowActions.invitedHeading', group.rows.length)));
+        parts.push(page.rowActionButtons(group));
+      }
     }
     if (view.noRowsNote) parts.push(dom.element('p', view.noRowsNote));
     if (view.truncatedNote) parts.push(dom.element('p', view.truncatedNote, 'hint'));

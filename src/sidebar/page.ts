@@ -7,11 +7,12 @@ import type { SidebarState, SidebarTarget } from '../contracts/sidebar-state';
 import type { Locale, MessageKey, MessageParams } from '../i18n';
 import type { AcceptanceLoopSummary } from './acceptance-loop';
 import type { Dom } from './dom';
+import type { RowActionGroup } from './row-actions-view';
 import type { SendLoopSummary, SendProgress } from './send-loop';
 import type { callServer } from './server-client';
 
 export type RunState = 'idle' | 'running' | 'stopped' | 'done' | 'failed';
-export type Busy = 'refresh' | 'check' | 'retry' | 'schedule' | 'format' | 'select';
+export type Busy = 'refresh' | 'check' | 'retry' | 'schedule' | 'format' | 'select' | 'actions';
 /** How a send was started: the menu's "Send invitations" (autostart) or the sidebar's button. */
 export type SendOrigin = 'menu' | 'sidebar';
 
@@ -66,10 +67,12 @@ export interface Page {
   /** A send or an acceptance refresh is running. */
   loopRunning(): boolean;
   /**
-   * What must not overlap a send or a refresh: the other loop, a retry (it holds the run lease for a
-   * moment) and "Set up the sheet" (it changes the sheet's validation and colours).
+   * What must not overlap a send or a refresh: the other loop, a retry or a row action (each holds the
+   * run lease for a moment) and "Set up the sheet" (it changes the sheet's validation and colours).
    */
   sheetBusy(): boolean;
+  /** "Re-invite these" / "Withdraw these" for one list (row-actions-panel.ts). */
+  rowActionButtons(group: RowActionGroup): HTMLElement;
   /**
    * A loop ended (its run state already set): its failure goes to the alert line, else `status` to
    * the status line; the focus stays put or goes to `focus`; work that waited for the loop (a check in

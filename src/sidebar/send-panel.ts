@@ -10,6 +10,8 @@ import {
   withdrawQuestion,
   sendActionLines,
 } from './withdrawal-view';
+import type { SetActionsReport } from '../contracts/row-actions';
+import { actionsCancelledMessage } from './row-actions-view';
 import { ignoreRepeatedKeys, setText, showProgress } from './dom';
 import { PAGE_ELEMENTS } from './page-elements';
 import type { Page, Panel, SendOrigin } from './page';
@@ -29,6 +31,8 @@ export interface SendPanel extends Panel {
   requestSend(from: SendOrigin): void;
   /** The button the focus goes back to after a run. */
   button: HTMLButtonElement;
+  /** After "Re-invite these" / "Withdraw these" set the Action cells: the usual confirmation. */
+  confirmActions(report: SetActionsReport): void;
 }
 
 /**
@@ -45,6 +49,8 @@ export function createSendPanel(page: Page, menuToken: string): SendPanel {
     loop: null as SendLoopSummary | null,
     /** A send waiting for the withdrawal confirmation, and how it was started; null: none open. */
     withdrawFrom: null as SendOrigin | null,
+    /** The row actions just set, while their confirmation is open (Cancel says they stay set). */
+    actionsSet: null as SetActionsReport | null,
     /** A send waiting for the answer to "more than today's limit", and how it was started. */
     capFrom: null as SendOrigin | null,
     /** When the roster's state was last read during this send (Date.now()). */
@@ -117,6 +123,7 @@ export function createSendPanel(page: Page, menuToken: string): SendPanel {
     const question = withdrawQuestion(ui.locale, pendingWithdrawals(ui.state?.roster));
     // The rows to withdraw are gone (a refresh after an edit): there is nothing left to confirm.
     if (own.withdrawFrom !== null && (page.loopRunning() || question === '')) own.withdrawFrom = null;
+    if (own.withdrawFrom === null) own.actionsSet = null;
     const open = own.withdrawFrom !== null;
     if (!open && !el.withdrawConfirm.hidden && el.withdrawConfirm.contains(dom.doc.activeElement)) {
       el.withdrawConfirm.hidden = true;
@@ -269,10 +276,24 @@ export function createSendPanel(page: Page, menuToken: string): SendPanel {
     dom.focusButton(el.send);
   }
 
+  function confirmActions(report: SetActionsReport): void {
+    if (page.sheetBusy() || !needsConfirmation(pendingWithdrawals(ui.state?.roster))) return;
+    own.capFrom = null;
+    own.withdrawFrom = 'sidebar';
+    own.actionsSet = report;
+    page.render();
+    el.withdrawNo.focus();
+  }
+
   function cancelWithdraw(): void {
     if (own.withdrawFrom === null) return;
     own.withdrawFrom = null;
-    ui.status = { key: 'withdrawal.confirmCancelled' };
+    // Action cells just set stay set: say so, and that nothing was withdrawn.
+    const set = own.actionsSet;
+    own.actionsSet = null;
+    ui.status = set
+      ? { text: actionsCancelledMessage(ui.locale, set) }
+      : { key: 'withdrawal.confirmCancelled' };
     page.render();
     dom.focusButton(el.send);
   }
@@ -312,5 +333,5 @@ export function createSendPanel(page: Page, menuToken: string): SendPanel {
   ignoreRepeatedKeys(el.withdrawConfirm);
   ignoreRepeatedKeys(el.capConfirm);
 
-  return { render, requestSend, button: el.send };
+  return { render, requestSend, button: el.send, confirmActions };
 }

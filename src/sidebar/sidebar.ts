@@ -15,6 +15,7 @@ import { createDom, releaseOnFocusOut, setText } from './dom';
 import { PAGE_ELEMENTS } from './page-elements';
 import type { Busy, Page, Panel, SharedState, StatusMessage } from './page';
 import { createRetryPanel } from './retry-panel';
+import { createRowActionsPanel } from './row-actions-panel';
 import { createRosterPanel } from './roster-panel';
 import { createSchedulePanel } from './schedule-panel';
 import { createProtectionPanel } from './protection-panel';
@@ -155,7 +156,8 @@ export async function start(doc: Document, options: StartOptions = {}): Promise<
     },
     isBusy,
     loopRunning,
-    sheetBusy: () => loopRunning() || isBusy('retry') || isBusy('format'),
+    sheetBusy: () => loopRunning() || isBusy('retry') || isBusy('format') || isBusy('actions'),
+    rowActionButtons: (group) => rowActions.buttons(group),
     async loopEnded(ended, status, focus): Promise<void> {
       if (ended.end === 'error') {
         ui.error = ended.error ?? '';
@@ -173,10 +175,12 @@ export async function start(doc: Document, options: StartOptions = {}): Promise<
   const roster = createRosterPanel(page);
   const send = createSendPanel(page, boot.menuToken ?? '');
   const check = createCheckPanel(page);
+  const rowActions = createRowActionsPanel(page, (report) => send.confirmActions(report));
   panels.push(
     roster,
     send,
     check,
+    rowActions,
     createAcceptancePanel(page),
     createSetupPanel(page),
     createRetryPanel(page),

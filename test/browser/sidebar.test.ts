@@ -22,6 +22,7 @@ import type { BootData, RetryReport, RosterSummary, SidebarState } from '../../s
 import { CLIENT_FUNCTIONS } from '../../src/contracts/endpoints';
 import { outcomeLabel, sentences, t, tn, type Locale } from '../../src/i18n';
 import { collectPageErrors, launchChromium } from './support/chromium';
+import { latinWords } from '../support/zh-glossary';
 import { installStub, type Answer, type RecordedCall, type StubWindow } from '../support/script-run-stub';
 import {
   acceptanceReport as baseAcceptanceReport,
@@ -527,10 +528,11 @@ async function openSections(page: Page): Promise<void> {
   });
 }
 
-async function screenshot(page: Page, name: string): Promise<void> {
+/** `fullPage` false: what the viewport shows (a 300 × 600 sidebar as the admin sees it). */
+async function screenshot(page: Page, name: string, fullPage = true): Promise<void> {
   fs.mkdirSync(SHOTS, { recursive: true });
   await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
-  await page.screenshot({ path: path.join(SHOTS, name), fullPage: true });
+  await page.screenshot({ path: path.join(SHOTS, name), fullPage });
 }
 
 beforeAll(async () => {
@@ -2268,6 +2270,233 @@ describe('sidebar in Chromium', () => {
     });
   });
 
+  // ---- "Re-invite these" / "Withdraw these" ---------------------------------------------------------
+
+  /** What setRowActions answers: `rows` set to `action`, `skipped` left alone. */
+  function setActionsReport(locale: Locale, action: 'WITHDRAW' | 'REINVITE', set: number, skipped = 0) {
+    return {
+      ok: true,
+      stoppedBecause: 'DONE',
+      message: sentences(locale, [
+        tn(locale, 'rowActions.set', set, { action, sheet: 'Roster' }),
+        skipped > 0 ? tn(locale, 'rowActions.skipped', skipped) : '',
+        t(locale, 'rowActions.next'),
+      ]),
+      sheetName: 'Roster',
+      action,
+      set,
+      already: 0,
+      requeued: 0,
+      skipped,
+    };
+  }
+
+  /** The roster once the listed rows ask for `action`: the confirmation names them. */
+  function stateAsking(locale: Locale, rows: WithdrawalRow[]): SidebarState {
+    const withdraw = rows.filter((r) => r.action === 'WITHDRAW').length;
+    return state(locale, {
+      roster: roster({
+        pendingActions: { INVITE: 0, WITHDRAW: withdraw, REINVITE: rows.length - withdraw },
+        pendingWithdrawals: rows,
+      }),
+    });
+  }
+
+  /** The sidebar as a laptop shows it (300 × 600), loaded, with the row-action answers given. */
+  async function openSmall(locale: Locale, answers: Record<string, Answer[]>): Promise<Opened> {
+    const s = await open(
+      { sendInvitations: [{ value: runReport({ processed: 2, counts: counts({ OK: 2 }) }) }], ...answers },
+      { boot: { locale, sheetId: SHEET_ID, autostart: false } },
+    );
+    await s.page.setViewportSize({ width: 300, height: 600 });
+    await waitText(s.page, '#sheet-name', 'Roster');
+    return s;
+  }
+
+  const WHO_PENDING = [
+    { row: 12, course: 'c1', user: 'ann@school.org', state: 'PENDING' as const, days: 5 },
+    { row: 14, course: 'c1', user: HOSTILE, state: 'PENDING' as const, days: 2 },
+    { row: 20, course: 'c3', user: 'bo@school.org', state: 'PENDING' as const, days: 1 },
+  ];
+  const WHO_GONE = [{ row: 31, course: 'c2', user: 'cy@school.org', state: 'GONE' as const, days: null }];
+
+  it.each(['en', 'zh-CN'] as const)(
+    'who accepted (%s, 300 × 600): Withdraw these sets the Action, asks the usual question; Cancel keeps it set',
+    async (locale) => {
+      const asking: WithdrawalRow[] = WHO_PENDING.map(({ row, course, user }) => ({
+        row,
+        action: 'WITHDRAW' as const,
+        course,
+        user,
+        role: 'STUDENT' as const,
+      })).filter((r) => r.row !== 14);
+      const s = await openSmall(locale, {
+        getSidebarState: [{ value: state(locale) }, { value: stateAsking(locale, asking) }],
+        refreshAcceptance: [
+          {
+            value: acceptanceReport({
+              coursesChecked: 3,
+              rowsChecked: 40,
+              counts: { ACCEPTED: 36, PENDING: 3, GONE: 1, UNKNOWN: 0 },
+              pendingRows: WHO_PENDING,
+              goneRows: WHO_GONE,
+            }),
+          },
+        ],
+        setRowActions: [{ value: setActionsReport(locale, 'WITHDRAW', 2, 1) }],
+      });
+      try {
+        const { page } = s;
+        await page.click('#accept-refresh');
+        await page.waitForSelector('#accept-pending-withdraw');
+        // PENDING rows: both actions; GONE rows: re-invite only (nothing left to withdraw).
+        expect(await text(page, '#accept-pending-reinvite')).toBe(t(locale, 'rowActions.reinvite'));
+        expect(await text(page, '#accept-pending-withdraw')).toBe(t(locale, 'rowActions.withdraw'));
+        expect(await page.locator('#accept-gone-reinvite').count()).toBe(1);
+        expect(await page.locator('#accept-gone-withdraw').count()).toBe(0);
+        await page.locator('#accept-gone-reinvite').scrollIntoViewIfNeeded();
+        await screenshot(page, `row-actions-who-accepted-${locale}.png`, false);
+        await page.click('#accept-pending-withdraw');
+        await page.waitForSelector('#withdraw-confirm', { state: 'visible' });
+        const [call] = await s.calls('setRowActions');
+        expect(call?.args[0]).toEqual({
+          sheetId: SHEET_ID,
+          locale,
+          action: 'WITHDRAW',
+          rows: WHO_PENDING.map(({ row, course, user }) => ({ row, course, user })),
+        });
+        // The usual confirmation: the counts, the first people by row, focus on Cancel.
+        expect(await text(page, '#withdraw-question')).toBe(
+          t(locale, 'withdrawal.confirmWithdraw', { withdraw: 2 }),
+        );
+        expect(await text(page, '#withdraw-people')).toContain('ann@school.org');
+        expect(await text(page, '#withdraw-people')).toContain('bo@school.org');
+        expect(await focused(page)).toBe('withdraw-no');
+        expect(await text(page, '#status')).toContain(tn(locale, 'rowActions.skipped', 1));
+        expect(await page.locator('#withdraw-confirm').isVisible()).toBe(true);
+        await screenshot(page, `row-actions-confirm-${locale}.png`, false);
+        await page.click('#withdraw-no');
+        expect(await page.isHidden('#withdraw-confirm')).toBe(true);
+        expect(await text(page, '#status')).toBe(
+          sentences(locale, [
+            tn(locale, 'rowActions.cancelled', 2, { action: 'WITHDRAW' }),
+            tn(locale, 'rowActions.skipped', 1),
+          ]),
+        );
+        expect(await s.calls('sendInvitations')).toEqual([]);
+
+        // Send later: the usual question again, and "Withdraw and send" carries the rows it named.
+        await page.click('#send');
+        await page.waitForSelector('#withdraw-confirm', { state: 'visible' });
+        await page.click('#withdraw-yes');
+        await waitCalls(page, 'sendInvitations', 1);
+        const [sent] = await s.calls('sendInvitations');
+        expect(sent?.args[0]).toMatchObject({ confirmWithdrawals: true, confirmedRows: asking });
+        expect(s.errors).toEqual([]);
+        expect(s.dialogs).toEqual([]);
+      } finally {
+        await s.close();
+      }
+    },
+  );
+
+  it.each(['en', 'zh-CN'] as const)(
+    'live check (%s, 300 × 600): Re-invite these on rows already invited, then "Withdraw and send" sends',
+    async (locale) => {
+      const report = liveCheckReport(locale);
+      const live = report.live as LiveCheck;
+      const invited = (row: number, user: string): LiveCheck['rows'][number] => ({
+        ...(live.rows[0] as LiveCheck['rows'][number]),
+        row,
+        user,
+        action: 'INVITE' as const,
+        prediction: 'ALREADY_INVITED' as const,
+        details: t(locale, 'liveCheck.finding.ALREADY_INVITED', { pendingRole: 'TEACHER' }),
+      });
+      const withInvited: CheckReport = {
+        ...report,
+        live: { ...live, rows: [...live.rows, invited(9, 'dee@school.org'), invited(10, 'eve@school.org')] },
+      };
+      const asking: WithdrawalRow[] = [9, 10].map((row) => ({
+        row,
+        action: 'REINVITE',
+        course: 'math-101',
+        user: row === 9 ? 'dee@school.org' : 'eve@school.org',
+        role: 'STUDENT',
+      }));
+      const s = await openSmall(locale, {
+        getSidebarState: [{ value: state(locale) }, { value: stateAsking(locale, asking) }],
+        checkRoster: [{ value: withInvited }],
+        setRowActions: [{ value: setActionsReport(locale, 'REINVITE', 2) }],
+      });
+      try {
+        const { page } = s;
+        await page.click('#check-live');
+        await page.waitForSelector('#live-invited-reinvite');
+        // Only the rows already invited are offered an action.
+        expect(await page.locator('#live-report .row-actions').count()).toBe(1);
+        expect(await text(page, '#live-report')).toContain(tn(locale, 'rowActions.invitedHeading', 2));
+        expect(await text(page, '#live-invited-withdraw')).toBe(t(locale, 'rowActions.withdraw'));
+        await page.click('#live-invited-reinvite');
+        await page.waitForSelector('#withdraw-confirm', { state: 'visible' });
+        const [call] = await s.calls('setRowActions');
+        expect(call?.args[0]).toMatchObject({
+          action: 'REINVITE',
+          rows: [
+            { row: 9, course: 'math-101', user: 'dee@school.org' },
+            { row: 10, course: 'math-101', user: 'eve@school.org' },
+          ],
+        });
+        expect(await text(page, '#withdraw-question')).toBe(
+          t(locale, 'withdrawal.confirmReinvite', { reinvite: 2 }),
+        );
+        expect(await text(page, '#withdraw-people')).toContain('dee@school.org');
+        await screenshot(page, `row-actions-live-${locale}.png`, false);
+        await page.click('#withdraw-yes');
+        await waitCalls(page, 'sendInvitations', 1);
+        const [sent] = await s.calls('sendInvitations');
+        expect(sent?.args[0]).toMatchObject({ confirmWithdrawals: true, confirmedRows: asking });
+        if (locale === 'zh-CN') {
+          const words = latinWords(await text(page, '#live-report .row-actions'));
+          expect(words).toEqual([]);
+        }
+        expect(s.errors).toEqual([]);
+      } finally {
+        await s.close();
+      }
+    },
+  );
+
+  it('says what happened when the Action cells could not be set, and asks nothing', async () => {
+    const refused = {
+      ...setActionsReport('en', 'WITHDRAW', 0),
+      ok: false,
+      stoppedBecause: 'NO_ACTION_COLUMN',
+      set: 0,
+      message: t('en', 'rowActions.noActionColumn', { sheet: 'Roster' }),
+    };
+    const s = await open(
+      {
+        getSidebarState: [{ value: state('en') }],
+        refreshAcceptance: [{ value: acceptanceReport({ coursesChecked: 1, pendingRows: WHO_PENDING }) }],
+        setRowActions: [{ value: refused }],
+      },
+      { boot: BOOT_EN },
+    );
+    try {
+      const { page } = s;
+      await waitText(page, '#sheet-name', 'Roster');
+      await page.click('#accept-refresh');
+      await page.click('#accept-pending-reinvite');
+      await waitText(page, '#status', refused.message);
+      expect(await page.isHidden('#withdraw-confirm')).toBe(true);
+      expect(await disabled(page, '#accept-pending-reinvite')).toBe(false);
+      expect(s.errors).toEqual([]);
+    } finally {
+      await s.close();
+    }
+  });
+
   it('called only ClientApi functions, always with JSON-safe arguments', () => {
     expect(everyCall.length).toBeGreaterThan(20);
     const names = new Set(everyCall.map((call) => call.name));
@@ -2283,6 +2512,7 @@ describe('sidebar in Chromium', () => {
         'retryFailedRows',
         'selectRowsNeedingAction',
         'sendInvitations',
+        'setRowActions',
         'setSchedule',
       ].sort(),
     );
