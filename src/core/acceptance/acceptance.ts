@@ -23,8 +23,9 @@ import { blockedColumns } from '../roster/protection';
 import { AccountDirectory, MAX_PROFILE_LOOKUPS } from '../platform/accounts';
 import { AcceptanceMatcher, isInvitedRow, textAt, type RowState } from './acceptance-match';
 import { AcceptanceWriter } from './acceptance-write';
+import { coursesToCheck } from './acceptance-courses';
 import type { RetryPolicy } from '../platform/call-retry';
-import { DEFAULT_SEND_OPTIONS, trustedInvitationId } from '../send/run-engine';
+import { DEFAULT_SEND_OPTIONS } from '../send/run-engine';
 import { withLease, type LeaseAccess, type RunSource } from '../platform/run-lease';
 import {
   BENIGN_STOPS,
@@ -195,20 +196,8 @@ class AcceptanceRefresh {
   }
 
   run(): void {
-    const { sheet, clock } = this.deps;
     const report = this.report;
-    let scanned;
-    try {
-      scanned = scanRoster(sheet, {
-        defaultRole: this.settings.defaultRole,
-        now: this.now,
-        retryCooldownMs: this.settings.retryCooldownMs,
-      });
-    } catch (error) {
-      throw new StopRun('READ_FAILED', { error: errorText(error) });
-    }
-    if (!scanned.ok) throw new StopRun(scanned.problem, { row: scanned.headerRow ?? 0 });
-    const scan = scanned.scan;
+    const scan = this.scan();
     const invited = scan.rows.filter((row) => isInvitedRow(row, scan));
     const found = scan.layout.columns.accepted;
     // A state left on a row that is no longer invited (withdrawn, its request edited, failed since)
@@ -229,7 +218,7 @@ class AcceptanceRefresh {
     const rowsToWrite = [...invited, ...stale].map((row) => row.row);
     const firstRow = found === undefined ? scan.headerRow : Math.min(...rowsToWrite);
     const lastRow = Math.max(...rowsToWrite);
-    if (blockedColumns(sheet.protectedAreas(), [column + 1], firstRow, lastRow).length > 0) {
+    if (blockedColumns(this.deps.sheet.protectedAreas(), [column + 1], firstRow, lastRow).length > 0) {
       throw new StopRun('PROTECTED', { sheet: report.sheetName, columns: columnLetter(column + 1) });
     }
     if (invited.length === 0) {
@@ -237,82 +226,7 @@ class AcceptanceRefresh {
       report.message = t(this.locale, 'accepted.nothing', { sheet: report.sheetName });
       return;
     }
-
-    // Courses in the order of their text (ids and aliases alike), not of the rows: sorting or moving
-    // rows between calls cannot skip a course, and `afterCourse` continues with every course after
-    // it, whether or not it is still on the sheet.
-    const byCourse = new Map<string, ScannedRow[]>();
-    for (const row of this.settings.scheduled ? waitingCourseRows(invited, scan) : invited) {
-      const key = courseOf(row);
-      const rows = byCourse.get(key);
-      if (rows) rows.push(row);
-      else byCourse.set(key, [row]);
-    }
-    const afterCourse = this.settings.afterCourse;
-    const courses = [...byCourse.keys()]
-      .sort(compareCourses)
-      .filter((course) => afterCourse === '' || compareCourses(course, afterCourse) > 0);
-    let next = 0;
-    let last = afterCourse;
-    const results: RowState[] = [];
-    let stop: StopRun | null = null;
-    let readMs = 0;
-    let done = 0;
-    for (; next < courses.length; next++) {
-      const course = courses[next] as string;
-      const rows = byCourse.get(course) ?? [];
-      const elapsed = clock.now() - this.policy.startedAt;
-      const { budgetMs, sliceMs } = this.settings;
-      const limit = sliceMs === null ? budgetMs : Math.min(budgetMs, sliceMs);
-      if (done > 0 && elapsed + this.estimateMs(readMs, done) >= limit) {
-        stop = new StopRun('BUDGET');
-        break;
-      }
-      const before = clock.now();
-      const first = rows[0] as ScannedRow;
-      const isAlias = first.parsed.kind === 'valid' && first.parsed.courseIsAlias;
-      // The owner is only known from the course itself: read it when a row asks for OWNER.
-      const wantsCourse = rows.some((row) => roleOf(row) === 'OWNER');
-      const read = this.read(course, isAlias, wantsCourse);
-      readMs += clock.now() - before;
-      if (read.kind === 'outOfTime') {
-        stop = new StopRun('BUDGET');
-        break;
-      }
-      const failure: ClassifiedError | null = read.kind === 'failed' ? read.error : null;
-      const snapshot = read.kind === 'ok' ? read.snapshot : null;
-      if (failure) {
-        if (failure.disposition === 'stopRun') {
-          stop = new StopRun(stopReasonOf(failure), {
-            reason: failure.reason || String(failure.httpStatus ?? ''),
-            error: failure.apiMessage,
-          });
-          break;
-        }
-        report.courseProblems.push({
-          course,
-          code: failure.code,
-          reason: failure.reason,
-          details: t(this.locale, 'accepted.courseProblem', {
-            course,
-            code: failure.code,
-            explanation: explainOutcome(this.locale, failure.code, failure.reason),
-          }),
-        });
-      } else if (snapshot) {
-        for (const row of rows) {
-          const invitationId = textAt(scan, row.row, scan.layout.columns.invitationId);
-          results.push(this.matcher.stateOf(row, snapshot, roleOf(row), invitationId));
-        }
-        report.rowsChecked += rows.length;
-      }
-      done++;
-      last = course;
-    }
-    report.coursesChecked = done;
-    report.accounts = { lookedUp: this.directory.lookups, calls: this.directory.calls };
-    report.coursesLeft = courses.length - next;
-    report.nextCourse = report.coursesLeft > 0 ? last : '';
+    const { results, stop } = this.checkCourses(scan, invited);
     // Whatever stopped the loop, what was computed is written first.
     this.writer.write(scan, column, found === undefined, results, stale);
     if (stop) {
@@ -322,6 +236,112 @@ class AcceptanceRefresh {
       report.stoppedBecause = 'ROWS_CHANGED';
     }
     report.message = this.summary();
+  }
+
+  private scan(): RosterScan {
+    let scanned;
+    try {
+      scanned = scanRoster(this.deps.sheet, {
+        defaultRole: this.settings.defaultRole,
+        now: this.now,
+        retryCooldownMs: this.settings.retryCooldownMs,
+      });
+    } catch (error) {
+      throw new StopRun('READ_FAILED', { error: errorText(error) });
+    }
+    if (!scanned.ok) throw new StopRun(scanned.problem, { row: scanned.headerRow ?? 0 });
+    return scanned.scan;
+  }
+
+  /**
+   * Reads course after course while the time slice allows one more (estimated from the reads so
+   * far), and matches each invited row against its course. Fills the report's progress (courses
+   * checked and left, where to continue); `stop` is what ended the loop early, if anything.
+   */
+  private checkCourses(
+    scan: RosterScan,
+    invited: ScannedRow[],
+  ): { results: RowState[]; stop: StopRun | null } {
+    const { clock } = this.deps;
+    const report = this.report;
+    const courses = coursesToCheck(scan, invited, this.settings);
+    let next = 0;
+    let last = this.settings.afterCourse;
+    const results: RowState[] = [];
+    let stop: StopRun | null = null;
+    let readMs = 0;
+    let done = 0;
+    for (; next < courses.length; next++) {
+      const { course, rows } = courses[next] as { course: string; rows: ScannedRow[] };
+      const elapsed = clock.now() - this.policy.startedAt;
+      const { budgetMs, sliceMs } = this.settings;
+      const limit = sliceMs === null ? budgetMs : Math.min(budgetMs, sliceMs);
+      if (done > 0 && elapsed + this.estimateMs(readMs, done) >= limit) {
+        stop = new StopRun('BUDGET');
+        break;
+      }
+      const checked = this.checkCourse(scan, course, rows);
+      if (checked instanceof StopRun) {
+        stop = checked;
+        break;
+      }
+      readMs += checked.readMs;
+      results.push(...checked.states);
+      done++;
+      last = course;
+    }
+    report.coursesChecked = done;
+    report.accounts = { lookedUp: this.directory.lookups, calls: this.directory.calls };
+    report.coursesLeft = courses.length - next;
+    report.nextCourse = report.coursesLeft > 0 ? last : '';
+    return { results, stop };
+  }
+
+  /**
+   * One course: its lists read once, each of its rows matched. A course that cannot be read is listed
+   * in the report (its rows keep their state); a failure that ends every call, or the end of the
+   * time budget, is returned as the StopRun that ends the loop.
+   */
+  private checkCourse(
+    scan: RosterScan,
+    course: string,
+    rows: ScannedRow[],
+  ): { states: RowState[]; readMs: number } | StopRun {
+    const first = rows[0] as ScannedRow;
+    const isAlias = first.parsed.kind === 'valid' && first.parsed.courseIsAlias;
+    // The owner is only known from the course itself: read it when a row asks for OWNER.
+    const wantsCourse = rows.some((row) => roleOf(row) === 'OWNER');
+    const before = this.deps.clock.now();
+    const read = this.read(course, isAlias, wantsCourse);
+    const readMs = this.deps.clock.now() - before;
+    if (read.kind === 'outOfTime') return new StopRun('BUDGET');
+    if (read.kind === 'failed') {
+      const failure: ClassifiedError = read.error;
+      if (failure.disposition === 'stopRun') {
+        return new StopRun(stopReasonOf(failure), {
+          reason: failure.reason || String(failure.httpStatus ?? ''),
+          error: failure.apiMessage,
+        });
+      }
+      this.report.courseProblems.push({
+        course,
+        code: failure.code,
+        reason: failure.reason,
+        details: t(this.locale, 'accepted.courseProblem', {
+          course,
+          code: failure.code,
+          explanation: explainOutcome(this.locale, failure.code, failure.reason),
+        }),
+      });
+      return { states: [], readMs };
+    }
+    const snapshot = read.snapshot;
+    this.report.rowsChecked += rows.length;
+    const states = rows.map((row) => {
+      const invitationId = textAt(scan, row.row, scan.layout.columns.invitationId);
+      return this.matcher.stateOf(row, snapshot, roleOf(row), invitationId);
+    });
+    return { states, readMs };
   }
 
   /**
@@ -405,30 +425,6 @@ class AcceptanceRefresh {
     }
     return parts.join(' ');
   }
-}
-
-/**
- * The rows a scheduled refresh reads: those the add-on invited itself, of courses where one of them
- * still waits on an answer (no Accepted state yet, or PENDING).
- */
-function waitingCourseRows(invited: ScannedRow[], scan: RosterScan): ScannedRow[] {
-  const own = invited.filter((row) => trustedInvitationId(row) !== '');
-  const column = scan.layout.columns.accepted;
-  const waits = (row: ScannedRow) => {
-    const state = column === undefined ? '' : textAt(scan, row.row, column);
-    return state === '' || state === 'PENDING';
-  };
-  const waiting = new Set(own.filter(waits).map(courseOf));
-  return own.filter((row) => waiting.has(courseOf(row)));
-}
-
-/** The cursor's order: by UTF-16 code units, the same in every runtime and locale. */
-function compareCourses(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-function courseOf(row: ScannedRow): string {
-  return row.parsed.kind === 'valid' ? row.parsed.course : '';
 }
 
 function roleOf(row: ScannedRow): Role {

@@ -9,16 +9,17 @@ import { isRetriedCode, type OutcomeCode, type Role } from '../roster/outcome';
 import type { Clock, InvitationApi, SheetPort } from '../platform/ports';
 import { callWithRetries } from '../platform/call-retry';
 import { emptyCounts, type OutcomeCounts, type StopReason } from '../send/run-report';
-import { duplicateKey, planRun } from '../send/run-plan';
+import { duplicateKey, planRun, type PlanItem } from '../send/run-plan';
 import { SEND_OUTPUT_COLUMNS, type ColumnKey, type OutputColumn } from '../roster/roster-model';
-import { scanRoster } from '../roster/roster-scan';
+import { scanRoster, type RosterScan, type ScannedRow } from '../roster/roster-scan';
 import { retryableCounts } from '../roster/rows-needing-action';
 import { trustedAccountId } from '../roster/account-note';
 import { columnLetter } from '../roster/column-letter';
 import { DEFAULT_SEND_OPTIONS, trustedInvitationId, type SendOptions } from '../send/run-engine';
 import { stopMessage } from '../send/run-stop';
 import type { LiveCheck } from './live-check-report';
-import { emptyLiveCheck, runLiveCheck, type LiveCheckRow, type ResolvedAlias } from './live-check';
+import { emptyLiveCheck, runLiveCheck, type LiveCheckRow } from './live-check';
+import type { ResolvedAlias } from './live-check-courses';
 import { liveSummary } from './live-check-summary';
 import { DAILY_INVITATION_LIMIT } from '../send/daily-cap';
 
@@ -109,34 +110,62 @@ export function emptyCheckReport(sheetName: string): CheckReport {
   };
 }
 
-export function checkRoster(
-  deps: CheckDeps,
-  options: Partial<Pick<SendOptions, 'budgetMs' | 'maxTries' | 'backoffBaseMs' | 'retryCooldownMs'>> & {
-    defaultRole?: Role;
-    locale?: Locale;
-    /** Also read each course once and predict per row (the live check). */
-    live?: boolean;
-    /** Invitations already sent in the last 24 hours (daily-cap.ts `dailyCapSummary`), for `live`. */
-    dailySent?: number;
-    /** The account's daily limit (by account kind); about 500 (Workspace) when not given. */
-    dailyLimit?: number;
-  } = {},
-): CheckReport {
+/** What checkRoster takes besides its ports. */
+export type CheckOptions = Partial<
+  Pick<SendOptions, 'budgetMs' | 'maxTries' | 'backoffBaseMs' | 'retryCooldownMs'>
+> & {
+  defaultRole?: Role;
+  locale?: Locale;
+  /** Also read each course once and predict per row (the live check). */
+  live?: boolean;
+  /** Invitations already sent in the last 24 hours (daily-cap.ts `dailyCapSummary`), for `live`. */
+  dailySent?: number;
+  /** The account's daily limit (by account kind); about 500 (Workspace) when not given. */
+  dailyLimit?: number;
+};
+
+/** One roster check under way: its settings, its ports, and the report it fills. */
+interface CheckRun {
+  deps: CheckDeps;
+  settings: SendOptions & CheckOptions;
+  locale: Locale;
+  startedAt: number;
+  report: CheckReport;
+  /** Course aliases resolved so far, each read once (the live check reuses them). */
+  resolved: Map<string, ResolvedAlias>;
+}
+
+export function checkRoster(deps: CheckDeps, options: CheckOptions = {}): CheckReport {
   const settings = { ...DEFAULT_SEND_OPTIONS, ...options };
-  const live = options.live === true;
-  const locale = settings.locale;
-  const { clock, sheet } = deps;
-  const startedAt = clock.now();
-  const report = emptyCheckReport(sheet.name());
-  const problem = (row: number, code: OutcomeCode, reason: string, params: Record<string, number> = {}) => {
-    if (report.problems.length >= MAX_PROBLEMS) report.problemsTruncated = true;
-    else report.problems.push({ row, code, reason, details: explainOutcome(locale, code, reason, params) });
+  const run: CheckRun = {
+    deps,
+    settings,
+    locale: settings.locale,
+    startedAt: deps.clock.now(),
+    report: emptyCheckReport(deps.sheet.name()),
+    resolved: new Map(),
   };
+  const scan = scanForCheck(run);
+  if (!scan) return run.report;
+  describeScan(run.report, scan);
+  const plan = planRun(scan.rows);
+  run.report.final = plan.final;
+  run.report.waiting = plan.waiting;
+  const { checked, liveRows } = checkRows(run, plan.items, options.live === true);
+  run.report.message = checkMessage(run, plan.items.length, checked, scan.mergedRows);
+  if (options.live === true) addLiveCheck(run, liveRows, options);
+  run.report.ok = run.report.stoppedBecause === 'DONE';
+  return run.report;
+}
+
+/** The roster read in its two block reads; null (the report says why) when it cannot be checked. */
+function scanForCheck(run: CheckRun): RosterScan | null {
+  const { report, locale, settings } = run;
   let scanned: ReturnType<typeof scanRoster>;
   try {
-    scanned = scanRoster(sheet, {
+    scanned = scanRoster(run.deps.sheet, {
       defaultRole: settings.defaultRole,
-      now: startedAt,
+      now: run.startedAt,
       retryCooldownMs: settings.retryCooldownMs,
     });
   } catch (error) {
@@ -144,19 +173,21 @@ export function checkRoster(
     report.stoppedBecause = 'READ_FAILED';
     const text = (error instanceof Error ? error.message : String(error)).slice(0, 300);
     report.message = stopMessage(locale, 'READ_FAILED', { sheet: report.sheetName, error: text });
-    return report;
+    return null;
   }
-  if (!scanned.ok) {
-    report.stoppedBecause = scanned.problem;
-    report.ok = scanned.problem === 'NO_ROWS';
-    report.headerRow = scanned.headerRow ?? null;
-    report.message = stopMessage(locale, report.stoppedBecause, {
-      sheet: report.sheetName,
-      row: report.headerRow ?? 0,
-    });
-    return report;
-  }
-  const { scan } = scanned;
+  if (scanned.ok) return scanned.scan;
+  report.stoppedBecause = scanned.problem;
+  report.ok = scanned.problem === 'NO_ROWS';
+  report.headerRow = scanned.headerRow ?? null;
+  report.message = stopMessage(locale, report.stoppedBecause, {
+    sheet: report.sheetName,
+    row: report.headerRow ?? 0,
+  });
+  return null;
+}
+
+/** Where the columns are, what a send would add, and the Status codes the rows hold now. */
+function describeScan(report: CheckReport, scan: RosterScan): void {
   report.headerRow = scan.headerRow;
   report.mergedRows = scan.mergedRows;
   report.columns = (Object.entries(scan.layout.columns) as [ColumnKey, number][])
@@ -164,93 +195,127 @@ export function checkRoster(
     .map(([key, index]) => ({ key, column: columnLetter(index + 1) }));
   report.newColumns = SEND_OUTPUT_COLUMNS.filter((key) => scan.newHeaders.some((h) => h.key === key));
   for (const row of scan.rows) if (row.statusCode) report.statusCounts[row.statusCode]++;
-  const needYou = Object.values(retryableCounts(scan.rows)).reduce((sum, count) => sum + count, 0);
-  report.needYou = needYou;
+  report.needYou = Object.values(retryableCounts(scan.rows)).reduce((sum, count) => sum + count, 0);
+}
 
-  const plan = planRun(scan.rows);
-  report.final = plan.final;
-  report.waiting = plan.waiting;
-  const resolved = new Map<string, ResolvedAlias>();
+function addProblem(
+  run: CheckRun,
+  row: number,
+  code: OutcomeCode,
+  reason: string,
+  params: Record<string, number> = {},
+): void {
+  const { report } = run;
+  if (report.problems.length >= MAX_PROBLEMS) report.problemsTruncated = true;
+  else report.problems.push({ row, code, reason, details: explainOutcome(run.locale, code, reason, params) });
+}
+
+/** A row as the live check reads it (only an id written for this course and user, as a send trusts it). */
+function liveRowOf(row: ScannedRow): LiveCheckRow | null {
+  if (row.parsed.kind !== 'valid') return null;
+  return {
+    row: row.row,
+    course: row.parsed.course,
+    courseIsAlias: row.parsed.courseIsAlias,
+    user: row.parsed.user,
+    role: row.parsed.role,
+    action: row.parsed.action,
+    // An edited row keeps the id of the person it named before: not trusted.
+    invitationId: trustedInvitationId(row),
+    accountId: trustedAccountId(row),
+  };
+}
+
+/** A course alias read once per check; 'outOfTime' when the budget ran out first. */
+function resolveAlias(run: CheckRun, alias: string): ResolvedAlias | 'outOfTime' {
+  const known = run.resolved.get(alias);
+  if (known) return known;
+  const { report } = run;
+  const call = callWithRetries(run.deps.clock, { ...run.settings, startedAt: run.startedAt }, () =>
+    run.deps.api.getCourse(alias),
+  );
+  report.courseCalls += call.calls;
+  if (call.result.kind === 'outOfTime') return 'outOfTime';
+  let found: ResolvedAlias;
+  if (call.result.kind === 'ok') {
+    const course = call.result.value;
+    found = { info: course };
+    report.courses.push({ course: alias, ...course, code: null, reason: '' });
+  } else {
+    found = { error: call.result.error };
+    const { code, reason } = call.result.error;
+    report.courses.push({ course: alias, id: '', name: '', state: '', code, reason });
+  }
+  run.resolved.set(alias, found);
+  return found;
+}
+
+/**
+ * Counts each planned row as a send would see it: invalid, a repeat of an earlier row, or to send
+ * (aliases resolved, so a repeat under an alias and an id is found). Stops with BUDGET when time ran
+ * out while resolving an alias; `checked` is how many rows were looked at.
+ */
+function checkRows(
+  run: CheckRun,
+  items: readonly PlanItem[],
+  live: boolean,
+): { checked: number; liveRows: LiveCheckRow[] } {
+  const { report } = run;
   /** The rows a send would send, for the live check (rows whose alias failed included). */
   const liveRows: LiveCheckRow[] = [];
-  const toLive = (row: (typeof plan.items)[number]['row']) => {
-    if (!live || row.parsed.kind !== 'valid') return;
-    liveRows.push({
-      row: row.row,
-      course: row.parsed.course,
-      courseIsAlias: row.parsed.courseIsAlias,
-      user: row.parsed.user,
-      role: row.parsed.role,
-      action: row.parsed.action,
-      // Only an id written for this course and user, as the send trusts it: an edited row keeps the
-      // id of the person it named before.
-      invitationId: trustedInvitationId(row),
-      accountId: trustedAccountId(row),
-    });
+  const toLive = (row: ScannedRow) => {
+    const liveRow = live ? liveRowOf(row) : null;
+    if (liveRow) liveRows.push(liveRow);
   };
   /** Course+user already to be sent, with the row that sends it (aliases resolved). */
   const seen = new Map<string, number>();
   let checked = 0;
-  for (const item of plan.items) {
-    checked++;
+  for (const item of items) {
     if (item.kind === 'local') {
+      checked++;
       if (item.code === 'INVALID_ARGUMENT') report.invalid++;
       else report.duplicates++;
-      problem(item.row.row, item.code, item.reason, item.params);
+      addProblem(run, item.row.row, item.code, item.reason, item.params);
       continue;
     }
     const parsed = item.row.parsed;
-    let courseId = parsed.course;
-    if (parsed.courseIsAlias) {
-      let found = resolved.get(parsed.course);
-      if (!found) {
-        const call = callWithRetries(clock, { ...settings, startedAt }, () =>
-          deps.api.getCourse(parsed.course),
-        );
-        report.courseCalls += call.calls;
-        if (call.result.kind === 'outOfTime') {
-          report.stoppedBecause = 'BUDGET';
-          checked--;
-          break;
-        }
-        if (call.result.kind === 'ok') {
-          const course = call.result.value;
-          found = { info: course };
-          report.courses.push({ course: parsed.course, ...course, code: null, reason: '' });
-        } else {
-          found = { error: call.result.error };
-          const { code, reason } = call.result.error;
-          report.courses.push({ course: parsed.course, id: '', name: '', state: '', code, reason });
-        }
-        resolved.set(parsed.course, found);
-      }
-      if ('error' in found) {
-        toLive(item.row);
-        const { code, reason } = found.error;
-        if (isRetriedCode(code)) report.toSend++;
-        else {
-          report.invalid++;
-          problem(item.row.row, code, reason);
-        }
-        continue;
-      }
-      courseId = found.info.id;
+    const found = parsed.courseIsAlias ? resolveAlias(run, parsed.course) : null;
+    if (found === 'outOfTime') {
+      report.stoppedBecause = 'BUDGET';
+      break;
     }
-    const key = duplicateKey(courseId, parsed.userKey, parsed.action);
+    checked++;
+    if (found && 'error' in found) {
+      toLive(item.row);
+      const { code, reason } = found.error;
+      if (isRetriedCode(code)) report.toSend++;
+      else {
+        report.invalid++;
+        addProblem(run, item.row.row, code, reason);
+      }
+      continue;
+    }
+    const key = duplicateKey(found ? found.info.id : parsed.course, parsed.userKey, parsed.action);
     const first = seen.get(key);
     if (first !== undefined) {
       report.duplicates++;
-      problem(item.row.row, 'ALREADY_EXISTS', 'DuplicateRow', { row: first });
+      addProblem(run, item.row.row, 'ALREADY_EXISTS', 'DuplicateRow', { row: first });
       continue;
     }
     seen.set(key, item.row.row);
     report.toSend++;
     toLive(item.row);
   }
-  report.ok = report.stoppedBecause === 'DONE';
-  report.message =
+  return { checked, liveRows };
+}
+
+/** The report's sentence: what a send would do, or how far the check got before time ran out. */
+function checkMessage(run: CheckRun, total: number, checked: number, mergedRows: number): string {
+  const { report, locale } = run;
+  const needYou = report.needYou ?? 0;
+  let message =
     report.stoppedBecause === 'BUDGET'
-      ? t(locale, 'check.budget', { checked, total: plan.items.length })
+      ? t(locale, 'check.budget', { checked, total })
       : t(locale, 'check.summary', {
           sheet: report.sheetName,
           toSend: report.toSend,
@@ -260,28 +325,30 @@ export function checkRoster(
           final: Math.max(0, report.final - needYou),
         });
   if (report.stoppedBecause !== 'BUDGET' && needYou > 0)
-    report.message = sentences(locale, [report.message, tn(locale, 'check.needYou', needYou)]);
+    message = sentences(locale, [message, tn(locale, 'check.needYou', needYou)]);
   // Said, so a merged block read as applying to every row it spans is never a surprise.
-  if (scan.mergedRows > 0)
-    report.message = `${report.message} ${t(locale, 'check.merged', { count: scan.mergedRows })}`;
-  if (live) {
-    const policy = { ...settings, startedAt };
-    const dailySent =
-      typeof options.dailySent === 'number' && options.dailySent > 0 ? Math.floor(options.dailySent) : 0;
-    const dailyLimit = options.dailyLimit ?? DAILY_INVITATION_LIMIT;
-    if (report.stoppedBecause === 'DONE') {
-      report.live = runLiveCheck({ api: deps.api, clock }, liveRows, resolved, {
-        locale,
-        policy,
-        dailySent,
-        dailyLimit,
-      });
-    } else {
-      // The roster check itself ran out of time: nothing was predicted.
-      report.live = emptyLiveCheck(Math.max(0, dailyLimit - dailySent));
-      report.live.complete = false;
-    }
-    report.message = `${report.message} ${liveSummary(locale, report.live)}`;
+  if (mergedRows > 0) message = `${message} ${t(locale, 'check.merged', { count: mergedRows })}`;
+  return message;
+}
+
+/** The live check over the rows to send, when the roster check itself finished in time. */
+function addLiveCheck(run: CheckRun, liveRows: LiveCheckRow[], options: CheckOptions): void {
+  const { report, locale } = run;
+  const policy = { ...run.settings, startedAt: run.startedAt };
+  const dailySent =
+    typeof options.dailySent === 'number' && options.dailySent > 0 ? Math.floor(options.dailySent) : 0;
+  const dailyLimit = options.dailyLimit ?? DAILY_INVITATION_LIMIT;
+  if (report.stoppedBecause === 'DONE') {
+    report.live = runLiveCheck({ api: run.deps.api, clock: run.deps.clock }, liveRows, run.resolved, {
+      locale,
+      policy,
+      dailySent,
+      dailyLimit,
+    });
+  } else {
+    // The roster check itself ran out of time: nothing was predicted.
+    report.live = emptyLiveCheck(Math.max(0, dailyLimit - dailySent));
+    report.live.complete = false;
   }
-  return report;
+  report.message = `${report.message} ${liveSummary(locale, report.live)}`;
 }

@@ -5,7 +5,9 @@
  */
 import { explainOutcome, t, type Locale } from '../../i18n';
 import type { ClassifiedError } from '../platform/classify-error';
-import type { CourseSnapshot } from '../platform/course-read';
+import { readCourse, type CourseReadCalls, type CourseSnapshot } from '../platform/course-read';
+import type { RetryPolicy } from '../platform/call-retry';
+import type { Clock, CourseInfo, InvitationApi } from '../platform/ports';
 import { assertNever, type OutcomeCode } from '../roster/outcome';
 import type { CoursePrediction } from './live-check-report';
 
@@ -27,6 +29,82 @@ export function problemView(locale: Locale, error: ClassifiedError): CourseView 
       .replace(/\s+/g, ' ')
       .trim(),
   };
+}
+
+/** What the roster check learnt of an alias: the course, or why it could not be read. */
+export type ResolvedAlias = { info: CourseInfo } | { error: ClassifiedError };
+
+/** How each course text of the rows was seen, and each course read (by id). */
+export interface CourseReads {
+  views: Map<string, CourseView>;
+  byId: Map<string, CourseSnapshot>;
+  /** False when time ran out before every course was read. */
+  complete: boolean;
+}
+
+/**
+ * Reads each distinct course of the rows once, in order of first appearance: an alias the roster
+ * check resolved is not read again, two texts of one course id share one read, and after a failure
+ * that stops every call (API off, 401) or the end of the time budget no further course is read.
+ */
+export function readCourses(
+  deps: { api: InvitationApi; clock: Clock },
+  rows: readonly { course: string; courseIsAlias: boolean }[],
+  aliases: ReadonlyMap<string, ResolvedAlias>,
+  options: { locale: Locale; policy: RetryPolicy; calls: CourseReadCalls },
+): CourseReads {
+  const reads: CourseReads = { views: new Map(), byId: new Map(), complete: true };
+  const { views, byId } = reads;
+  let runStop: ClassifiedError | null = null;
+  for (const row of rows) {
+    if (views.has(row.course)) continue;
+    if (!reads.complete) {
+      views.set(row.course, { kind: 'unread' });
+      continue;
+    }
+    let known: CourseInfo | undefined;
+    if (row.courseIsAlias) {
+      const alias = aliases.get(row.course);
+      if (alias && 'error' in alias) {
+        views.set(row.course, problemView(options.locale, alias.error));
+        continue;
+      }
+      known = alias?.info;
+    }
+    const same = byId.get(known?.id ?? row.course);
+    if (same) {
+      views.set(row.course, { kind: 'read', snapshot: same });
+      continue;
+    }
+    // Access lost for the whole account (API off, 401): every course would fail alike; no more calls.
+    if (runStop) {
+      views.set(row.course, problemView(options.locale, runStop));
+      continue;
+    }
+    const read = readCourse(
+      deps.api,
+      deps.clock,
+      options.policy,
+      {
+        course: row.course,
+        isAlias: row.courseIsAlias,
+        known,
+        parts: { courses: true, invitations: true, students: true, teachers: true },
+      },
+      options.calls,
+    );
+    if (read.kind === 'outOfTime') {
+      reads.complete = false;
+      views.set(row.course, { kind: 'unread' });
+    } else if (read.kind === 'failed') {
+      if (read.error.disposition === 'stopRun') runStop = read.error;
+      views.set(row.course, problemView(options.locale, read.error));
+    } else {
+      byId.set(read.snapshot.id, read.snapshot);
+      views.set(row.course, { kind: 'read', snapshot: read.snapshot });
+    }
+  }
+  return reads;
 }
 
 /**

@@ -10,18 +10,11 @@
  */
 import { t, withRoleNames, type Locale, type MessageKey } from '../../i18n';
 import { AccountDirectory, MAX_PROFILE_LOOKUPS, type AccountAnswer } from '../platform/accounts';
-import type { ClassifiedError } from '../platform/classify-error';
-import {
-  isNumericUser,
-  noCalls,
-  readCourse,
-  roleAtLeast,
-  type CourseSnapshot,
-} from '../platform/course-read';
+import { isNumericUser, noCalls, roleAtLeast, type CourseSnapshot } from '../platform/course-read';
 import { DAILY_INVITATION_LIMIT } from '../send/daily-cap';
 import type { Role } from '../roster/outcome';
 import { emailDomain } from '../roster/email-address';
-import type { Clock, CourseInfo, InvitationApi, InvitationInfo } from '../platform/ports';
+import type { Clock, InvitationApi, InvitationInfo } from '../platform/ports';
 import {
   MAX_PREDICTED_ROWS,
   PREDICTIONS,
@@ -33,7 +26,13 @@ import {
 import type { RetryPolicy } from '../platform/call-retry';
 import type { RowAction } from '../roster/roster-model';
 import { domainFlag, mainDomain, type DomainFlag } from './address-domains';
-import { CourseCards, problemView, type CourseView } from './live-check-courses';
+import {
+  CourseCards,
+  readCourses,
+  type CourseReads,
+  type CourseView,
+  type ResolvedAlias,
+} from './live-check-courses';
 
 /**
  * Classroom's documented class limits (docs/platform.md, "Quotas and limits"). Invitations past them
@@ -59,9 +58,6 @@ export interface LiveCheckRow {
   /** The account the row was invited as (its Invitation ID note, account-note.ts), else ''. */
   accountId: string;
 }
-
-/** What the roster check learnt of an alias: the course, or why it could not be read. */
-export type ResolvedAlias = { info: CourseInfo } | { error: ClassifiedError };
 
 export interface LiveCheckOptions {
   locale: Locale;
@@ -104,100 +100,93 @@ export function runLiveCheck(
   aliases: ReadonlyMap<string, ResolvedAlias>,
   options: LiveCheckOptions,
 ): LiveCheck {
-  const { locale } = options;
   const limit = options.dailyLimit ?? DAILY_INVITATION_LIMIT;
   const sent = Number.isFinite(options.dailySent) ? Math.max(0, Math.floor(options.dailySent)) : 0;
   const live = emptyLiveCheck(Math.max(0, limit - sent));
+  // 1. Each distinct course once, in order of first appearance.
+  const courses = readCourses(deps, rows, aliases, { ...options, calls: live.calls });
+  live.complete = courses.complete;
+  // 2. Who each address is; 3. each row in sheet order.
+  const people = findPeople(deps, rows, courses, options);
+  const flagged = predictRows(live, rows, courses.views, people, { locale: options.locale, limit });
+  live.accounts = { ...people.summary, domainFlagged: flagged };
+  return live;
+}
 
-  // 1. Read each distinct course once, in order of first appearance.
-  const views = new Map<string, CourseView>();
-  const byId = new Map<string, CourseSnapshot>();
-  let runStop: ClassifiedError | null = null;
-  for (const row of rows) {
-    if (views.has(row.course)) continue;
-    if (!live.complete) {
-      views.set(row.course, { kind: 'unread' });
-      continue;
-    }
-    let known: CourseInfo | undefined;
-    if (row.courseIsAlias) {
-      const alias = aliases.get(row.course);
-      if (alias && 'error' in alias) {
-        views.set(row.course, problemView(locale, alias.error));
-        continue;
-      }
-      known = alias?.info;
-    }
-    const same = byId.get(known?.id ?? row.course);
-    if (same) {
-      views.set(row.course, { kind: 'read', snapshot: same });
-      continue;
-    }
-    // Access lost for the whole account (API off, 401): every course would fail alike; no more calls.
-    if (runStop) {
-      views.set(row.course, problemView(locale, runStop));
-      continue;
-    }
-    const read = readCourse(
-      deps.api,
-      deps.clock,
-      options.policy,
-      {
-        course: row.course,
-        isAlias: row.courseIsAlias,
-        known,
-        parts: { courses: true, invitations: true, students: true, teachers: true },
-      },
-      live.calls,
-    );
-    if (read.kind === 'outOfTime') {
-      live.complete = false;
-      views.set(row.course, { kind: 'unread' });
-    } else if (read.kind === 'failed') {
-      if (read.error.disposition === 'stopRun') runStop = read.error;
-      views.set(row.course, problemView(locale, read.error));
-    } else {
-      byId.set(read.snapshot.id, read.snapshot);
-      views.set(row.course, { kind: 'read', snapshot: read.snapshot });
-    }
-  }
+/** What the live check learnt about the roster's addresses (step 2). */
+interface People {
+  directory: AccountDirectory;
+  /** Answers for the addresses that are not a member's primary address, by lower-cased address. */
+  accounts: Map<string, AccountAnswer>;
+  /** Domains Classroom showed addresses of when asked. */
+  visibleDomains: ReadonlySet<string>;
+  /** The roster's main domain ('' when none stands out). */
+  main: string;
+  summary: NonNullable<LiveCheck['accounts']>;
+}
 
-  // 2. Who each address is: members' primary addresses and ids kept from earlier sends first, then
-  //    one lookup per distinct address still unknown (bounded; the report counts what it skipped).
+/**
+ * Who each address is: members' primary addresses and ids kept from earlier sends first, then one
+ * lookup per distinct address still unknown (bounded; the report counts what it skipped).
+ */
+function findPeople(
+  deps: { api: InvitationApi; clock: Clock },
+  rows: readonly LiveCheckRow[],
+  courses: CourseReads,
+  options: LiveCheckOptions,
+): People {
   const directory = new AccountDirectory(
     deps.api,
     deps.clock,
     options.policy,
     options.maxLookups ?? MAX_PROFILE_LOOKUPS,
   );
-  for (const snapshot of byId.values()) {
+  for (const snapshot of courses.byId.values()) {
     for (const member of [...snapshot.students, ...snapshot.teachers])
       directory.learn(member.email, member.userId);
   }
   for (const row of rows) if (row.accountId !== '') directory.learn(row.user, row.accountId);
   const accounts = new Map<string, AccountAnswer>();
   for (const row of rows) {
-    const view = views.get(row.course);
+    const view = courses.views.get(row.course);
     if (view?.kind !== 'read' || isNumericUser(row.user) || row.user === 'me') continue;
     // A member's primary address is already its account.
     if (view.snapshot.numericIdOf(row.user) !== '') continue;
     const key = row.user.toLowerCase();
     if (!accounts.has(key)) accounts.set(key, directory.resolve(row.user));
   }
-  // A domain whose other addresses Classroom shows when asked: an address of it that it will not
-  // show is most likely nobody's (a domain it shows nothing of may just be out of sight).
-  const visibleDomains = directory.lookedUpDomains;
   const main = mainDomain(rows.map((row) => row.user));
-  live.accounts = {
-    lookedUp: directory.lookups,
-    calls: directory.calls,
-    unverified: [...accounts.values()].filter((a) => a.kind === 'unseen' || a.kind === 'noSuchUser').length,
-    unchecked: [...accounts.values()].filter((a) => a.kind === 'unchecked').length,
-    mainDomain: main,
-    domainFlagged: 0,
+  const answers = [...accounts.values()];
+  return {
+    directory,
+    accounts,
+    // A domain whose other addresses Classroom shows when asked: an address of it that it will not
+    // show is most likely nobody's (a domain it shows nothing of may just be out of sight).
+    visibleDomains: directory.lookedUpDomains,
+    main,
+    summary: {
+      lookedUp: directory.lookups,
+      calls: directory.calls,
+      unverified: answers.filter((a) => a.kind === 'unseen' || a.kind === 'noSuchUser').length,
+      unchecked: answers.filter((a) => a.kind === 'unchecked').length,
+      mainDomain: main,
+      domainFlagged: 0,
+    },
   };
+}
 
-  // 3. Predict each row in sheet order.
+/**
+ * Predicts each row in sheet order, counting per prediction and per course card; later rows of a
+ * course see the invitations predicted before them, and invitations past today's limit wait.
+ * Returns how many rows were flagged for their address's domain.
+ */
+function predictRows(
+  live: LiveCheck,
+  rows: readonly LiveCheckRow[],
+  views: ReadonlyMap<string, CourseView>,
+  people: People,
+  options: { locale: Locale; limit: number },
+): number {
   const tallies = new Map<string, Tally>();
   const cards = new CourseCards(views);
   let invitesToday = 0;
@@ -205,42 +194,19 @@ export function runLiveCheck(
   for (const row of rows) {
     const view = views.get(row.course) ?? { kind: 'unread' };
     if (view.kind === 'unread') continue;
-    const flag = domainFlag(row.user, main);
-    let prediction: Predicted;
-    if (view.kind === 'problem') {
-      prediction = {
-        prediction: 'WOULD_FAIL',
-        reason: 'CourseUnreadable',
-        code: view.code,
-        details: view.details,
-      };
-    } else {
-      const snapshot = view.snapshot;
-      let tally = tallies.get(snapshot.id);
-      if (!tally) {
-        tally = {
-          members: snapshot.students.length + snapshot.teachers.length,
-          teachers: snapshot.teachers.length + snapshot.pendingTeacherInvitations(),
+    let prediction = predictOne(options.locale, row, view, tallies, people);
+    if (prediction.prediction === 'WOULD_INVITE' || prediction.prediction === 'WOULD_REINVITE') {
+      invitesToday++;
+      if (invitesToday > live.dailyRemaining) {
+        prediction = {
+          prediction: 'WAITS_FOR_DAILY_LIMIT',
+          reason: 'DailyLimit',
+          code: null,
+          details: line(options.locale, 'liveCheck.finding.DailyLimit', {
+            remaining: live.dailyRemaining,
+            limit: options.limit,
+          }),
         };
-        tallies.set(snapshot.id, tally);
-      }
-      const answer = accounts.get(row.user.toLowerCase()) ?? directory.answered(row.user);
-      const person: Person = {
-        account: answer,
-        flag,
-        domainVisible: visibleDomains.has(emailDomain(row.user)),
-      };
-      prediction = predictRow(locale, row, snapshot, tally, person);
-      if (prediction.prediction === 'WOULD_INVITE' || prediction.prediction === 'WOULD_REINVITE') {
-        invitesToday++;
-        if (invitesToday > live.dailyRemaining) {
-          prediction = {
-            prediction: 'WAITS_FOR_DAILY_LIMIT',
-            reason: 'DailyLimit',
-            code: null,
-            details: line(locale, 'liveCheck.finding.DailyLimit', { remaining: live.dailyRemaining, limit }),
-          };
-        }
       }
     }
     live.counts[prediction.prediction]++;
@@ -260,8 +226,34 @@ export function runLiveCheck(
     }
   }
   live.courses = cards.list();
-  live.accounts.domainFlagged = flagged;
-  return live;
+  return flagged;
+}
+
+/** One row's prediction before the daily limit is applied. */
+function predictOne(
+  locale: Locale,
+  row: LiveCheckRow,
+  view: Exclude<CourseView, { kind: 'unread' }>,
+  tallies: Map<string, Tally>,
+  people: People,
+): Predicted {
+  if (view.kind === 'problem')
+    return { prediction: 'WOULD_FAIL', reason: 'CourseUnreadable', code: view.code, details: view.details };
+  const snapshot = view.snapshot;
+  let tally = tallies.get(snapshot.id);
+  if (!tally) {
+    tally = {
+      members: snapshot.students.length + snapshot.teachers.length,
+      teachers: snapshot.teachers.length + snapshot.pendingTeacherInvitations(),
+    };
+    tallies.set(snapshot.id, tally);
+  }
+  const person: Person = {
+    account: people.accounts.get(row.user.toLowerCase()) ?? people.directory.answered(row.user),
+    flag: domainFlag(row.user, people.main),
+    domainVisible: people.visibleDomains.has(emailDomain(row.user)),
+  };
+  return predictRow(locale, row, snapshot, tally, person);
 }
 
 type Predicted = Omit<RowPrediction, 'row' | 'course' | 'user' | 'role' | 'action'>;

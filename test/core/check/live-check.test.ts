@@ -1,5 +1,6 @@
 import { checkRoster, type CheckReport } from '../../../src/core/check/check-roster';
-import { runLiveCheck, type LiveCheckRow, type ResolvedAlias } from '../../../src/core/check/live-check';
+import { runLiveCheck, type LiveCheckRow } from '../../../src/core/check/live-check';
+import type { ResolvedAlias } from '../../../src/core/check/live-check-courses';
 import type { LiveCheck, RowPrediction } from '../../../src/core/check/live-check-report';
 import type { Role } from '../../../src/core/roster/outcome';
 import type { RowAction } from '../../../src/core/roster/roster-model';
