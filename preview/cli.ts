@@ -7,7 +7,7 @@
 import * as path from 'path';
 import { createFakeEnvironment } from '../fakes';
 import * as server from '../src/server';
-import type { RunReport } from '../src/core/send/run-report';
+import type { RunReport } from '../src/contracts/run-report';
 import { findHeader } from '../src/core/roster/roster-header';
 import { readRosterFile, RosterFileError } from './roster-file';
 import { ADMIN, seedSampleWorld, seedWorldFor } from './world';

@@ -8,7 +8,7 @@ import { parseRow } from '../src/core/roster/roster-parser';
 import { findHeader } from '../src/core/roster/roster-header';
 import type { SheetPort } from '../src/core/platform/ports';
 import { planRun } from '../src/core/send/run-plan';
-import type { RunReport } from '../src/core/send/run-report';
+import type { RunReport } from '../src/contracts/run-report';
 import { scanRoster } from '../src/core/roster/roster-scan';
 import * as server from '../src/server';
 import { benchManySchools } from './bench-schools';

@@ -3,35 +3,33 @@
  * return JSON-safe plain objects. No decision lives here beyond choosing the sheet and the adapters.
  * onOpen must stay safe in AuthMode.NONE: it builds the menu and touches nothing else.
  */
-import {
-  checkRoster as checkRosterCore,
-  emptyCheckReport,
-  type CheckReport,
-} from './core/check/check-roster';
+import { checkRoster as checkRosterCore, emptyCheckReport } from './core/check/check-roster';
+import { type CheckReport } from './contracts/check-report';
 import {
   emptyAcceptanceReport,
   refreshAcceptance as refreshAcceptanceCore,
 } from './core/acceptance/acceptance';
-import type { AcceptanceReport } from './core/acceptance/acceptance-report';
-import type { FormatReport } from './core/setup/format-report';
+import type { AcceptanceReport } from './contracts/acceptance-report';
+import type { FormatReport } from './contracts/format-report';
 import { formatRoster as formatRosterCore } from './core/setup/sheet-format';
 import type { RunSource } from './core/platform/run-lease';
 import { runSend, type SendDeps } from './core/send/run-engine';
 import { sendRequest, tickRequest, type SendRequest } from './core/send/send-request';
 import { issueMenuToken } from './core/history/run-ids';
-import type { InputProtectionReport } from './core/setup/input-protection';
+import type { InputProtectionReport } from './contracts/protection-report';
 import type { ClientApi } from './contracts/endpoints';
 import { stopMessage } from './core/send/run-stop';
-import { notStartedReport, type RunReport, type StopReason } from './core/send/run-report';
+import { notStartedReport } from './core/send/run-report';
+import { type RunReport, type StopReason } from './contracts/run-report';
 import {
   clearSchedule as clearScheduleCore,
   getSchedule as getScheduleCore,
   setSchedule as setScheduleCore,
   type ScheduleDeps,
-  type ScheduleReport,
-  type TickSummary,
 } from './core/schedule/schedule';
-import { runTick, type TickSpreadsheet } from './core/schedule/tick';
+import { type ScheduleReport, type TickSummary } from './contracts/schedule-report';
+import { runTick } from './core/schedule/tick';
+import { type TickSpreadsheet } from './core/schedule/ports';
 import { emptyRetryReport, retryFailedRows as retryFailedRowsCore } from './core/send/retry-failed-rows';
 import type { SheetEdit } from './core/send/sheet-edit';
 import { emptyActionsReport, setRowActions as setRowActionsCore } from './core/send/set-row-actions';

@@ -8,7 +8,7 @@
  * Must never load anything from outside the preview server, nor tell the server which tab is shown:
  * the roster stays the add-on's active sheet whatever the admin looks at.
  */
-import { ACCEPTED_STATES } from '../../src/core/acceptance/acceptance-report';
+import { ACCEPTED_STATES } from '../../src/contracts/acceptance-report';
 import { OUTCOME_CODES } from '../../src/core/roster/outcome';
 import { columnLetter } from '../../src/core/roster/column-letter';
 import { fill, type PageData, type PageLabels } from '../page-data';

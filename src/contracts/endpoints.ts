@@ -1,14 +1,15 @@
 /**
  * The typed list of top-level functions the bundle exposes. The entry file implements ServerApi and
  * the sidebar client calls ClientApi, so a renamed or missing entry point fails the type check.
- * Types only, from the pure core: the sidebar's type check must not need Apps Script's server types.
+ * Types only, and the reports beside them in src/contracts/: the sidebar's type check must not need
+ * Apps Script's server types.
  */
-import type { CheckReport } from '../core/check/check-roster';
-import type { RunReport } from '../core/send/run-report';
-import type { ScheduleEvery, ScheduleReport, TickSummary } from '../core/schedule/schedule';
-import type { AcceptanceReport } from '../core/acceptance/acceptance-report';
-import type { FormatReport } from '../core/setup/format-report';
-import type { InputProtectionReport } from '../core/setup/input-protection';
+import type { CheckReport } from './check-report';
+import type { RunReport } from './run-report';
+import type { ScheduleEvery, ScheduleReport, TickSummary } from './schedule-report';
+import type { AcceptanceReport } from './acceptance-report';
+import type { FormatReport } from './format-report';
+import type { InputProtectionReport } from './protection-report';
 import type { SetActionsReport, SetActionsRequest } from './row-actions';
 import type {
   ProtectTarget,

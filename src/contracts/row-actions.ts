@@ -2,7 +2,7 @@
  * What "Re-invite these" / "Withdraw these" sends and gets back (`setRowActions`): the rows a sidebar
  * list showed, and how many of them now ask for the action. Types and limits only.
  */
-import type { StopReason } from '../core/send/run-report';
+import type { StopReason } from './run-report';
 import type { SidebarTarget } from './sidebar-state';
 
 /** The two actions a button may write into Action cells (INVITE is what a blank cell already says). */

@@ -6,11 +6,11 @@
 import type { Locale } from '../i18n';
 import type { OutcomeCode } from '../core/roster/outcome';
 import type { ColumnKey, OutputColumn } from '../core/roster/roster-model';
-import type { OutcomeCounts, StopReason } from '../core/send/run-report';
+import type { OutcomeCounts, StopReason } from './run-report';
 import type { AccountKind } from '../core/send/daily-cap';
-import type { ScheduleReport } from '../core/schedule/schedule';
+import type { ScheduleReport } from './schedule-report';
 import type { WithdrawalRow } from '../core/send/withdrawal-confirmation';
-import type { InputProtectionReport } from '../core/setup/input-protection';
+import type { InputProtectionReport } from './protection-report';
 
 /** Which sheet a sidebar call is about, and the language its messages should be in. */
 export interface SidebarTarget {

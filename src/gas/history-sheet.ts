@@ -11,15 +11,13 @@ import { t, type Locale } from '../i18n';
 import { stopMessage } from '../core/send/run-stop';
 import { sharedScheduleStore } from './shared-schedule';
 import {
-  HISTORY_COLUMNS,
-  HISTORY_SHEET_NAME,
-  historyHeader,
   recordRun,
   type HistoryEntry,
   type HistoryOptions,
-  type HistoryStore,
   type RecordResult,
 } from '../core/history/run-history';
+import { type HistoryStore } from '../core/history/ports';
+import { HISTORY_COLUMNS, HISTORY_SHEET_NAME, historyHeader } from '../core/history/history-columns';
 import { whenFormat } from '../core/history/history-values';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;

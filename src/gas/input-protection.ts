@@ -4,14 +4,9 @@
  * whole columns (rows added later are covered), as Google's documented recipe does: the current user
  * first, then every other editor removed, domain editing off, then the chosen editors added.
  */
-import {
-  inputColumnsOf,
-  inputProtection,
-  protectInputs,
-  type GuardedArea,
-  type InputProtectionPort,
-  type InputProtectionReport,
-} from '../core/setup/input-protection';
+import { inputColumnsOf, inputProtection, protectInputs } from '../core/setup/input-protection';
+import { type GuardedArea, type InputProtectionPort } from '../core/setup/ports';
+import { type InputProtectionReport } from '../contracts/protection-report';
 import type { RosterSummary } from '../contracts/sidebar-state';
 import type { Locale } from '../i18n';
 import { columnLetter } from '../core/roster/column-letter';

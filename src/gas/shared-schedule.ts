@@ -2,7 +2,7 @@
  * The shared schedule record over this project's developer metadata: every editor's sidebar reads
  * it, and so does a scheduled tick, which has no active document and so no document properties.
  */
-import type { SharedScheduleStore } from '../core/schedule/schedule';
+import type { SharedScheduleStore } from '../core/schedule/ports';
 import { sharedScheduleOver } from '../core/schedule/schedule-store';
 import { projectMetadataStore } from './project-metadata';
 

@@ -3,7 +3,7 @@
  * format rules and frozen rows — translation only. Must never drop or change a rule it did not make:
  * new rules are added after the sheet's existing ones, which are written back as they were.
  */
-import type { CellArea, FormatPort, TextRuleInfo, ValidationInfo } from '../core/setup/sheet-format';
+import type { CellArea, FormatPort, TextRuleInfo, ValidationInfo } from '../core/setup/ports';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 type Range = GoogleAppsScript.Spreadsheet.Range;

@@ -4,7 +4,8 @@
  * the id recorded when it was made, in whichever listing has it: `getUserTriggers(spreadsheet)`, then
  * `getProjectTriggers()` (the user's triggers of this project). Nothing is ever removed by listing.
  */
-import { TICK_HANDLER, type TriggerPort } from '../core/schedule/schedule';
+import { TICK_HANDLER } from '../core/schedule/schedule';
+import { type TriggerPort } from '../core/schedule/ports';
 
 type Trigger = GoogleAppsScript.Script.Trigger;
 

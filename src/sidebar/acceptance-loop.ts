@@ -13,7 +13,7 @@ import {
   type AcceptanceReport,
   type AcceptanceRow,
   type AcceptedState,
-} from '../core/acceptance/acceptance-report';
+} from '../contracts/acceptance-report';
 import { runCallLoop, type LoopEnd, type LoopOptions } from './call-loop';
 import { safeCount } from './safe-count';
 

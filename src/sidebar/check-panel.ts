@@ -4,8 +4,8 @@
  * sheet. A roster check's report follows the language (it is made again); a live check's sentences stay
  * in the language it was made in, because it reads every course.
  */
-import type { CheckReport } from '../core/check/check-roster';
-import type { LiveCheck } from '../core/check/live-check-report';
+import type { CheckReport } from '../contracts/check-report';
+import type { LiveCheck } from '../contracts/live-check-report';
 import { t, tn, type Locale } from '../i18n';
 import { liveView } from './live-check-view';
 import { liveActionGroups } from './row-actions-view';

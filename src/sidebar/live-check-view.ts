@@ -9,7 +9,7 @@ import {
   type LiveCheck,
   type Prediction,
   type RowPrediction,
-} from '../core/check/live-check-report';
+} from '../contracts/live-check-report';
 import { courseStateName, t, type Locale } from '../i18n';
 import { safeCount } from './safe-count';
 import { codeLabel } from './view-model';

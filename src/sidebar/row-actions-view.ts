@@ -3,8 +3,8 @@
  * each button acts on, what it is called, and what Cancel says once the Action cells are set. Pure: no
  * DOM, no google.script.run. Must never build HTML: the page inserts every string as text.
  */
-import type { AcceptanceRow } from '../core/acceptance/acceptance-report';
-import type { LiveCheck } from '../core/check/live-check-report';
+import type { AcceptanceRow } from '../contracts/acceptance-report';
+import type { LiveCheck } from '../contracts/live-check-report';
 import type { ListedRow, SetActionsReport, SettableAction } from '../contracts/row-actions';
 import { sentences, t, tn, type Locale } from '../i18n';
 import { safeCount } from './safe-count';

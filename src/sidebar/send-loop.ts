@@ -7,7 +7,8 @@
  */
 import { OUTCOME_CODES } from '../core/roster/outcome';
 import type { RowAction } from '../core/roster/roster-model';
-import { emptyCounts, type OutcomeCounts, type RunReport, type StopReason } from '../core/send/run-report';
+import { emptyCounts } from '../core/send/run-report';
+import { type OutcomeCounts, type RunReport, type StopReason } from '../contracts/run-report';
 import { runCallLoop, type LoopEnd, type LoopOptions } from './call-loop';
 import { safeCount } from './safe-count';
 

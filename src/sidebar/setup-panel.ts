@@ -2,7 +2,7 @@
  * The set-up panel: "Set up the sheet" (dropdowns, Status colours, frozen header) and what it did.
  * Never runs while a loop or a retry holds the sheet: it changes the sheet's validation and colours.
  */
-import type { FormatReport } from '../core/setup/format-report';
+import type { FormatReport } from '../contracts/format-report';
 import type { Locale } from '../i18n';
 import { PAGE_ELEMENTS } from './page-elements';
 import type { Page, Panel } from './page';

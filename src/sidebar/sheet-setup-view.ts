@@ -2,7 +2,7 @@
  * The view model of "Set up the sheet": one line per step it applied, found in place or left alone.
  * Pure: no DOM, no google.script.run. Must never build HTML.
  */
-import type { FormatReport, FormatStep } from '../core/setup/format-report';
+import type { FormatReport, FormatStep } from '../contracts/format-report';
 import { t, type Locale } from '../i18n';
 
 export function formatStepLabel(locale: Locale, step: FormatStep): string {

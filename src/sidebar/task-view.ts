@@ -3,7 +3,7 @@
  * send · 2 need you · 4 done"), counted with the catalogue's plural forms. Pure: no DOM, no
  * google.script.run. Must never build HTML.
  */
-import type { ScheduleReport } from '../core/schedule/schedule';
+import type { ScheduleReport } from '../contracts/schedule-report';
 import {
   RETRYABLE_FINAL_CODES,
   type DailyCapReport,

@@ -4,11 +4,11 @@
  * google.script.run, no clock (times are formatted by an injected function), so every text is unit
  * tested in both languages. Must never build HTML: the page inserts every string as text.
  */
-import type { CheckReport } from '../core/check/check-roster';
+import type { CheckReport } from '../contracts/check-report';
 import { OUTCOME_CODES, type OutcomeCode } from '../core/roster/outcome';
 import type { ColumnKey } from '../core/roster/roster-model';
-import type { OutcomeCounts, StopReason } from '../core/send/run-report';
-import type { ScheduleReport } from '../core/schedule/schedule';
+import type { OutcomeCounts, StopReason } from '../contracts/run-report';
+import type { ScheduleReport } from '../contracts/schedule-report';
 import {
   RETRYABLE_FINAL_CODES,
   type DailyCapReport,

@@ -3,11 +3,7 @@
  * calls found (counts per state, the pending and gone rows, the courses not checked). Pure: no DOM,
  * no google.script.run, no clock. Must never build HTML: the page inserts every string as text.
  */
-import {
-  ACCEPTED_STATES,
-  type AcceptanceRow,
-  type AcceptedState,
-} from '../core/acceptance/acceptance-report';
+import { ACCEPTED_STATES, type AcceptanceRow, type AcceptedState } from '../contracts/acceptance-report';
 import { t, type Locale } from '../i18n';
 import type { AcceptanceLoopSummary } from './acceptance-loop';
 import { loopEndMessage } from './call-loop';

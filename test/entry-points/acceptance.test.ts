@@ -5,7 +5,7 @@
  * idempotence and continuing course by course when the time budget is short.
  */
 import * as server from '../../src/server';
-import type { AcceptanceReport } from '../../src/core/acceptance/acceptance-report';
+import type { AcceptanceReport } from '../../src/contracts/acceptance-report';
 import {
   ADMIN,
   HEADER,

@@ -4,7 +4,7 @@
  * failed and what to do.
  */
 import * as server from '../../src/server';
-import { HISTORY_SHEET_NAME } from '../../src/core/history/run-history';
+import { HISTORY_SHEET_NAME } from '../../src/core/history/history-columns';
 import { t } from '../../src/i18n';
 import {
   asAdmin,

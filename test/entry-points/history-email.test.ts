@@ -11,9 +11,9 @@ import {
   HISTORY_SHEET_NAME,
   historyHeader,
   type HistoryColumn,
-} from '../../src/core/history/run-history';
+} from '../../src/core/history/history-columns';
 import { explainOutcome, t } from '../../src/i18n';
-import type { RunReport } from '../../src/core/send/run-report';
+import type { RunReport } from '../../src/contracts/run-report';
 import {
   ACTION_HEADER,
   ADMIN,

@@ -4,7 +4,7 @@
  * live check predicts WAITS_FOR_DAILY_LIMIT for them, not WOULD_INVITE.
  */
 import * as server from '../../src/server';
-import type { CheckReport } from '../../src/core/check/check-roster';
+import type { CheckReport } from '../../src/contracts/check-report';
 import {
   asAdmin,
   createWorld,

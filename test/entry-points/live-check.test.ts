@@ -5,8 +5,8 @@
  * no cell, no note, no invitation created or deleted.
  */
 import * as server from '../../src/server';
-import type { CheckReport } from '../../src/core/check/check-roster';
-import type { Prediction, PredictionReason } from '../../src/core/check/live-check-report';
+import type { CheckReport } from '../../src/contracts/check-report';
+import type { Prediction, PredictionReason } from '../../src/contracts/live-check-report';
 import { t } from '../../src/i18n';
 import {
   ACTION_HEADER,

@@ -5,7 +5,7 @@
  * getUserTriggers behaviours, authorization lost and given back, an unknown user.
  */
 import * as server from '../../src/server';
-import type { ScheduleReport } from '../../src/core/schedule/schedule';
+import type { ScheduleReport } from '../../src/contracts/schedule-report';
 import { LEASE_TTL_MS } from '../../src/core/platform/run-lease';
 import type { UserTriggersBehaviour } from '../../fakes';
 import {

@@ -5,8 +5,8 @@
  * and what the live check says about domains it cannot vouch for.
  */
 import * as server from '../../src/server';
-import type { CheckReport } from '../../src/core/check/check-roster';
-import type { AcceptanceReport } from '../../src/core/acceptance/acceptance-report';
+import type { CheckReport } from '../../src/contracts/check-report';
+import type { AcceptanceReport } from '../../src/contracts/acceptance-report';
 import {
   HEADER,
   MATH,

@@ -4,7 +4,7 @@
  * send re-invites or withdraws them. Every server call is its own execution.
  */
 import * as server from '../../src/server';
-import type { AcceptanceRow } from '../../src/core/acceptance/acceptance-report';
+import type { AcceptanceRow } from '../../src/contracts/acceptance-report';
 import type { ListedRow } from '../../src/contracts/row-actions';
 import { t, tn } from '../../src/i18n';
 import {

@@ -4,7 +4,7 @@
  * stopped, and is recorded in the run history as a scheduled run. A tick with more to send leaves it.
  */
 import * as server from '../../src/server';
-import { HISTORY_COLUMNS, HISTORY_SHEET_NAME } from '../../src/core/history/run-history';
+import { HISTORY_COLUMNS, HISTORY_SHEET_NAME } from '../../src/core/history/history-columns';
 import { readUserRecord, REFRESH_EVERY_MS } from '../../src/core/schedule/schedule';
 import { propertyStore } from '../../src/gas/properties';
 import {

@@ -3,7 +3,8 @@
  * time-driven trigger fired the way the platform fires it (its owner, no active spreadsheet).
  */
 import * as server from '../../src/server';
-import { userRecordKey, type ScheduleReport } from '../../src/core/schedule/schedule';
+import { userRecordKey } from '../../src/core/schedule/schedule';
+import { type ScheduleReport } from '../../src/contracts/schedule-report';
 import {
   ADMIN,
   asAdmin,

@@ -5,7 +5,7 @@
  * a roster.
  */
 import * as server from '../../src/server';
-import { HISTORY_SHEET_NAME, historyHeader } from '../../src/core/history/run-history';
+import { HISTORY_SHEET_NAME, historyHeader } from '../../src/core/history/history-columns';
 import { LEASE_TTL_MS } from '../../src/core/platform/run-lease';
 import { t } from '../../src/i18n';
 import {

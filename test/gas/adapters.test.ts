@@ -9,7 +9,8 @@ import { sharedScheduleStore } from '../../src/gas/shared-schedule';
 import { sheetPort } from '../../src/gas/sheet-port';
 import { triggerPort } from '../../src/gas/triggers';
 import { LeaseBusy } from '../../src/core/platform/run-lease';
-import type { ScheduleRecord, TickSummary } from '../../src/core/schedule/schedule';
+import type { ScheduleRecord } from '../../src/core/schedule/schedule';
+import type { TickSummary } from '../../src/contracts/schedule-report';
 import * as server from '../../src/server';
 import {
   ADMIN,

@@ -8,13 +8,10 @@ import { sendPlainEmail } from '../../src/gas/mail';
 import { sharedScheduleStore } from '../../src/gas/shared-schedule';
 import * as server from '../../src/server';
 import { formatPort } from '../../src/gas/sheet-format';
-import {
-  HISTORY_COLUMNS,
-  HISTORY_SHEET_NAME,
-  historyHeader,
-  type HistoryEntry,
-} from '../../src/core/history/run-history';
-import { newRunReport, type RunReport } from '../../src/core/send/run-report';
+import { type HistoryEntry } from '../../src/core/history/run-history';
+import { HISTORY_COLUMNS, HISTORY_SHEET_NAME, historyHeader } from '../../src/core/history/history-columns';
+import { newRunReport } from '../../src/core/send/run-report';
+import { type RunReport } from '../../src/contracts/run-report';
 import { formatRoster, TONE_COLOURS } from '../../src/core/setup/sheet-format';
 import { OUTCOME_CODES } from '../../src/core/roster/outcome';
 import { t, type Locale } from '../../src/i18n';

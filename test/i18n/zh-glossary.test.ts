@@ -3,7 +3,7 @@
  * codes, Classroom's reason names and Google's product names as Google writes them in Chinese, and
  * for each concept one term — never its banned variants.
  */
-import { ACCEPTED_STATES } from '../../src/core/acceptance/acceptance-report';
+import { ACCEPTED_STATES } from '../../src/contracts/acceptance-report';
 import { OUTCOME_CODES } from '../../src/core/roster/outcome';
 import { en, type MessageKey } from '../../src/i18n/en';
 import { zhCN } from '../../src/i18n/zh-CN';

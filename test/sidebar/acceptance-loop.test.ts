@@ -2,7 +2,7 @@ import {
   MAX_ACCEPTANCE_ROWS,
   type AcceptanceReport,
   type AcceptanceRow,
-} from '../../src/core/acceptance/acceptance-report';
+} from '../../src/contracts/acceptance-report';
 import { runAcceptanceLoop, type AcceptanceLoopSummary } from '../../src/sidebar/acceptance-loop';
 import { LOCK_BUSY_RETRIES, LOCK_BUSY_WAIT_MS, runStateAfter } from '../../src/sidebar/call-loop';
 import { acceptanceReport } from '../support/sidebar-reports';

@@ -3,7 +3,7 @@ import {
   type CoursePrediction,
   type LiveCheck,
   type RowPrediction,
-} from '../../src/core/check/live-check-report';
+} from '../../src/contracts/live-check-report';
 import { t, type Locale } from '../../src/i18n';
 import { liveView, predictionLabel } from '../../src/sidebar/live-check-view';
 

@@ -1,5 +1,5 @@
-import type { AcceptanceRow } from '../../src/core/acceptance/acceptance-report';
-import { PREDICTIONS, type LiveCheck, type Prediction } from '../../src/core/check/live-check-report';
+import type { AcceptanceRow } from '../../src/contracts/acceptance-report';
+import { PREDICTIONS, type LiveCheck, type Prediction } from '../../src/contracts/live-check-report';
 import type { SetActionsReport } from '../../src/contracts/row-actions';
 import { t, tn } from '../../src/i18n';
 import {

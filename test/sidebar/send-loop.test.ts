@@ -1,4 +1,4 @@
-import type { OutcomeCounts, RunReport } from '../../src/core/send/run-report';
+import type { OutcomeCounts, RunReport } from '../../src/contracts/run-report';
 import { LOCK_BUSY_RETRIES, LOCK_BUSY_WAIT_MS, runStateAfter } from '../../src/sidebar/call-loop';
 import { continuesAfter, runSendLoop, type SendProgress } from '../../src/sidebar/send-loop';
 import { runReport } from '../support/sidebar-reports';

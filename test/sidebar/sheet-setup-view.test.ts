@@ -1,4 +1,4 @@
-import type { FormatReport } from '../../src/core/setup/format-report';
+import type { FormatReport } from '../../src/contracts/format-report';
 import { formatLines } from '../../src/sidebar/sheet-setup-view';
 
 describe('formatLines', () => {

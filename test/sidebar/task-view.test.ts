@@ -1,5 +1,5 @@
 import { emptyCounts } from '../../src/core/send/run-report';
-import type { ScheduleReport } from '../../src/core/schedule/schedule';
+import type { ScheduleReport } from '../../src/contracts/schedule-report';
 import type { DailyCapReport } from '../../src/contracts/sidebar-state';
 import { t, tn } from '../../src/i18n';
 import { capWarningView, nextStepView, rosterLine, rowsNeedingYou } from '../../src/sidebar/task-view';

@@ -1,7 +1,7 @@
-import type { CheckReport } from '../../src/core/check/check-roster';
+import type { CheckReport } from '../../src/contracts/check-report';
 import { OUTCOME_CODES } from '../../src/core/roster/outcome';
 import { emptyCounts, newRunReport } from '../../src/core/send/run-report';
-import type { ScheduleReport } from '../../src/core/schedule/schedule';
+import type { ScheduleReport } from '../../src/contracts/schedule-report';
 import { RETRYABLE_FINAL_CODES, type RosterSummary } from '../../src/contracts/sidebar-state';
 import { en } from '../../src/i18n/en';
 import { explainOutcome, t, type Locale } from '../../src/i18n';

@@ -5,8 +5,8 @@
  * (6-minute kill, buffered writes, per-execution locks) and a failed expect inside fails the test.
  */
 import * as server from '../../src/server';
-import type { RunReport } from '../../src/core/send/run-report';
-import type { TickSummary } from '../../src/core/schedule/schedule';
+import type { RunReport } from '../../src/contracts/run-report';
+import type { TickSummary } from '../../src/contracts/schedule-report';
 import { LEASE_KEY } from '../../src/core/platform/run-lease';
 import {
   createFakeEnvironment,

@@ -3,13 +3,9 @@
  * the sidebar, with fixed times so results and screenshots are stable. Each takes overrides; the
  * defaults are a plain, successful answer.
  */
-import type { AcceptanceReport } from '../../src/core/acceptance/acceptance-report';
-import {
-  emptyCounts,
-  newRunReport,
-  type OutcomeCounts,
-  type RunReport,
-} from '../../src/core/send/run-report';
+import type { AcceptanceReport } from '../../src/contracts/acceptance-report';
+import { emptyCounts, newRunReport } from '../../src/core/send/run-report';
+import { type OutcomeCounts, type RunReport } from '../../src/contracts/run-report';
 import type { RosterSummary } from '../../src/contracts/sidebar-state';
 import type { SendLoopSummary } from '../../src/sidebar/send-loop';
 

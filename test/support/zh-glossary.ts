@@ -4,7 +4,7 @@
  * Google's product names as Google's Chinese pages write them, units and formats. Shared by the
  * catalogue test and the Chromium test of the Chinese sidebar.
  */
-import { ACCEPTED_STATES } from '../../src/core/acceptance/acceptance-report';
+import { ACCEPTED_STATES } from '../../src/contracts/acceptance-report';
 import { OUTCOME_CODES } from '../../src/core/roster/outcome';
 import { en } from '../../src/i18n/en';
 

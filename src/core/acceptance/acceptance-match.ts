@@ -15,7 +15,7 @@ import { trustedAccountId } from '../roster/account-note';
 import { ROLES, type Role } from '../roster/outcome';
 import type { RosterScan, ScannedRow } from '../roster/roster-scan';
 import { cellText } from '../roster/roster-parser';
-import type { AcceptedState } from './acceptance-report';
+import type { AcceptedState } from '../../contracts/acceptance-report';
 
 const DAY_MS = 86_400_000;
 

@@ -13,7 +13,11 @@ import { readRows, type RosterScan, type ScannedRow } from '../roster/roster-sca
 import { sameCells, sameValue } from '../roster/row-cells';
 import { errorText, StopRun } from '../send/run-stop';
 import type { RowState } from './acceptance-match';
-import { MAX_ACCEPTANCE_ROWS, type AcceptanceReport, type AcceptanceRow } from './acceptance-report';
+import {
+  MAX_ACCEPTANCE_ROWS,
+  type AcceptanceReport,
+  type AcceptanceRow,
+} from '../../contracts/acceptance-report';
 
 export class AcceptanceWriter {
   constructor(

@@ -7,7 +7,11 @@
  * never put a state on a row that no longer holds the request it was computed for.
  */
 import { explainOutcome, t, type Locale } from '../../i18n';
-import { ACCEPTED_STATES, type AcceptanceReport, type AcceptedState } from './acceptance-report';
+import {
+  ACCEPTED_STATES,
+  type AcceptanceReport,
+  type AcceptedState,
+} from '../../contracts/acceptance-report';
 import type { ClassifiedError } from '../platform/classify-error';
 import { columnLetter } from '../roster/column-letter';
 import {

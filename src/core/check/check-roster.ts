@@ -8,73 +8,20 @@ import { explainOutcome, sentences, t, tn, type Locale } from '../../i18n';
 import { isRetriedCode, type OutcomeCode, type Role } from '../roster/outcome';
 import type { Clock, InvitationApi, SheetPort } from '../platform/ports';
 import { callWithRetries } from '../platform/call-retry';
-import { emptyCounts, type OutcomeCounts, type StopReason } from '../send/run-report';
+import { emptyCounts } from '../send/run-report';
 import { duplicateKey, planRun, type PlanItem } from '../send/run-plan';
-import { SEND_OUTPUT_COLUMNS, type ColumnKey, type OutputColumn } from '../roster/roster-model';
+import { SEND_OUTPUT_COLUMNS, type ColumnKey } from '../roster/roster-model';
 import { scanRoster, type RosterScan, type ScannedRow } from '../roster/roster-scan';
 import { retryableCounts } from '../roster/rows-needing-action';
 import { trustedAccountId } from '../roster/account-note';
 import { columnLetter } from '../roster/column-letter';
 import { DEFAULT_SEND_OPTIONS, trustedInvitationId, type SendOptions } from '../send/run-engine';
 import { stopMessage } from '../send/run-stop';
-import type { LiveCheck } from './live-check-report';
 import { emptyLiveCheck, runLiveCheck, type LiveCheckRow } from './live-check';
 import type { ResolvedAlias } from './live-check-courses';
 import { liveSummary } from './live-check-summary';
 import { DAILY_INVITATION_LIMIT } from '../send/daily-cap';
-
-export interface CheckProblem {
-  row: number;
-  code: OutcomeCode;
-  reason: string;
-  details: string;
-}
-
-export interface CheckedCourse {
-  course: string;
-  id: string;
-  name: string;
-  state: string;
-  code: OutcomeCode | null;
-  reason: string;
-}
-
-export interface CheckReport {
-  kind: 'check';
-  ok: boolean;
-  stoppedBecause: StopReason;
-  message: string;
-  sheetName: string;
-  /** 1-based header row, or null when none was found. */
-  headerRow: number | null;
-  columns: { key: ColumnKey; column: string }[];
-  /** Output columns a send would append. */
-  newColumns: OutputColumn[];
-  toSend: number;
-  invalid: number;
-  duplicates: number;
-  final: number;
-  waiting: number;
-  /** Current Status codes of the roster's rows. */
-  statusCounts: OutcomeCounts;
-  /**
-   * Rows that failed and need the admin: those "Retry failed rows" would re-queue, counted as the
-   * sidebar counts them (rows-needing-action.ts). Optional only for reports made before it existed.
-   */
-  needYou?: number;
-  /** Rows a send would mark without sending, with why (at most MAX_PROBLEMS listed). */
-  problems: CheckProblem[];
-  problemsTruncated: boolean;
-  courses: CheckedCourse[];
-  courseCalls: number;
-  /** The live check (`live: true`): predictions from reading each course once; else null. */
-  live: LiveCheck | null;
-  /**
-   * Rows that took a course, user, role or action from a merged block above them (merged-cells.ts).
-   * (Optional only for reports made before it existed.)
-   */
-  mergedRows?: number;
-}
+import type { CheckReport } from '../../contracts/check-report';
 
 export const MAX_PROBLEMS = 500;
 

@@ -9,7 +9,7 @@ import { readCourse, type CourseReadCalls, type CourseSnapshot } from '../platfo
 import type { RetryPolicy } from '../platform/call-retry';
 import type { Clock, CourseInfo, InvitationApi } from '../platform/ports';
 import { assertNever, type OutcomeCode } from '../roster/outcome';
-import type { CoursePrediction } from './live-check-report';
+import type { CoursePrediction } from '../../contracts/live-check-report';
 
 /** One course text as the live check sees it. */
 export type CourseView =

@@ -4,7 +4,7 @@
  * sure than the check was.
  */
 import { t, type Locale } from '../../i18n';
-import type { LiveCheck } from './live-check-report';
+import type { LiveCheck } from '../../contracts/live-check-report';
 
 /** The localized summary of a live check (appended to the check's message): never more sure than it is. */
 export function liveSummary(locale: Locale, live: LiveCheck): string {

@@ -22,7 +22,7 @@ import {
   type Prediction,
   type PredictionReason,
   type RowPrediction,
-} from './live-check-report';
+} from '../../contracts/live-check-report';
 import type { RetryPolicy } from '../platform/call-retry';
 import type { RowAction } from '../roster/roster-model';
 import { domainFlag, mainDomain, type DomainFlag } from './address-domains';

@@ -7,7 +7,7 @@
 import { t, type Locale, type MessageKey } from '../../i18n';
 import { zoneName } from '../../i18n/time';
 import type { RunSource } from '../platform/run-lease';
-import type { StopReason } from '../send/run-report';
+import type { StopReason } from '../../contracts/run-report';
 
 export type RunKind = 'send' | 'acceptance';
 

@@ -5,102 +5,16 @@
  * service. It must never fail a run: recordRun catches everything and reports it instead of throwing,
  * and it never writes user text that a sheet could read as a formula, a number or a date.
  */
-import { t, type Locale, type MessageKey } from '../../i18n';
-import { ACCEPTED_STATES, type AcceptanceReport } from '../acceptance/acceptance-report';
+import type { Locale } from '../../i18n';
+import { ACCEPTED_STATES, type AcceptanceReport } from '../../contracts/acceptance-report';
 import { assertNever, isRetriedCode, OUTCOME_CODES, type OutcomeCode } from '../roster/outcome';
 import { plainText } from '../roster/plain-text';
 import type { RunSource } from '../platform/run-lease';
-import type { RunReport, StopReason } from '../send/run-report';
-import { isKindCell, isSourceCell, kindText, sourceText, stopText, whenHeader } from './history-values';
-
-/**
- * Fixed English name, whatever the language of whoever creates it: every editor (and the scheduled
- * tick, which has no locale of its own) must find the same sheet, so it is looked up by this name.
- */
-export const HISTORY_SHEET_NAME = 'Roster run history';
-
-/** Data rows kept; older ones are deleted so the sheet never grows without bound. */
-export const HISTORY_MAX_ROWS = 1000;
-
-/** The count columns a merged history row adds up (mergeRows), in sheet order. */
-const SUMMED = ['ok', 'alreadyExists', 'needsAction', 'willRetry', 'withdrawn', 'reinvited'] as const;
-
-/** The columns of the history sheet, in sheet order. The header row is localized (historyHeader). */
-export const HISTORY_COLUMNS = [
-  'when',
-  'kind',
-  'source',
-  'user',
-  'sheet',
-  ...SUMMED,
-  'allCodes',
-  'rowsLeft',
-  'duration',
-  'stoppedBecause',
-  'message',
-  'runId',
-] as const;
-
-export type HistoryColumn = (typeof HISTORY_COLUMNS)[number];
-
-const COL: Readonly<Record<HistoryColumn, number>> = Object.fromEntries(
-  HISTORY_COLUMNS.map((key, index) => [key, index]),
-) as Record<HistoryColumn, number>;
-
-const HEADER_KEYS: Readonly<Record<HistoryColumn, MessageKey>> = {
-  when: 'history.col.when',
-  kind: 'history.col.kind',
-  source: 'history.col.source',
-  user: 'history.col.user',
-  sheet: 'history.col.sheet',
-  ok: 'history.col.ok',
-  alreadyExists: 'history.col.alreadyExists',
-  needsAction: 'history.col.needsAction',
-  willRetry: 'history.col.willRetry',
-  withdrawn: 'history.col.withdrawn',
-  reinvited: 'history.col.reinvited',
-  allCodes: 'history.col.allCodes',
-  rowsLeft: 'history.col.rowsLeft',
-  duration: 'history.col.duration',
-  stoppedBecause: 'history.col.stoppedBecause',
-  message: 'history.col.message',
-  runId: 'history.col.runId',
-};
-
-/** The header row, in the language of whoever creates the sheet (the sheet is found by name). */
-export function historyHeader(locale: Locale, timeZone = 'UTC'): string[] {
-  return HISTORY_COLUMNS.map((key) =>
-    plainText(key === 'when' ? whenHeader(locale, timeZone) : t(locale, HEADER_KEYS[key])),
-  );
-}
-
-/** What a history cell holds: a Date for `when`, numbers for counts, plain text otherwise ('' = blank). */
-export type HistoryCell = string | number | Date;
-
-/** One data row as read, with its position: 0 is the first data row (just under the header). */
-export interface HistoryRowRead {
-  index: number;
-  values: unknown[];
-}
-
-/**
- * The history sheet, as the core needs it. Data rows only, addressed by their 0-based position under
- * the header: the header row itself is the adapter's business.
- */
-export interface HistoryStore {
-  /** The last `n` data rows by position, top to bottom (one block read); [] when none (or no sheet). */
-  lastRows(n: number): HistoryRowRead[];
-  /** Number of data rows (0 when there is no sheet yet). */
-  count(): number;
-  /** Adds a row after the last one, creating the sheet with its header on first use. */
-  append(row: HistoryCell[]): void;
-  /** Overwrites the data row at `index` (one write). */
-  replaceRow(index: number, row: HistoryCell[]): void;
-  /** The `when`, `kind` and `source` cells of every data row, top to bottom (one block read). */
-  trimCells(): unknown[][];
-  /** Deletes `howMany` data rows from `index` down (one call). */
-  deleteRows(index: number, howMany: number): void;
-}
+import type { RunReport, StopReason } from '../../contracts/run-report';
+import { COL, HISTORY_COLUMNS, SUMMED } from './history-columns';
+import { isAddonRow, rowsToTrim, trimRuns } from './history-trim';
+import { isKindCell, kindText, sourceText, stopText } from './history-values';
+import type { HistoryCell, HistoryRowRead, HistoryStore } from './ports';
 
 export interface HistoryEntry {
   /** How the run was started. */
@@ -336,89 +250,6 @@ export function mergeRows(previous: unknown[], next: HistoryCell[]): HistoryCell
     codes.set(code, (codes.get(code) ?? 0) + count);
   merged[COL.allCodes] = codesText(codes);
   return merged;
-}
-
-/** Rows to delete (the oldest) so that at most `max` data rows remain. */
-export function rowsToTrim(count: number, max = HISTORY_MAX_ROWS): number {
-  const keep = Number.isFinite(max) && max >= 1 ? Math.floor(max) : HISTORY_MAX_ROWS;
-  return Number.isFinite(count) && count > keep ? Math.floor(count) - keep : 0;
-}
-
-/** At most this many deleteRows calls per trim; rows left over go with the next run's trim. */
-export const MAX_TRIM_CALLS = 10;
-
-const MS_PER_DAY = 86_400_000;
-/** Sheets' serial day 0 (1899-12-30) in epoch days: a `when` cell formatted as a number reads so. */
-const SERIAL_EPOCH_DAYS = 25_569;
-
-/** A `when` cell's time, or -Infinity when it holds no time (typed over, blank, or not ours). */
-function timeOf(cell: unknown): number {
-  if (cell instanceof Date) {
-    const ms = cell.getTime();
-    return Number.isFinite(ms) ? ms : Number.NEGATIVE_INFINITY;
-  }
-  if (typeof cell === 'number' && Number.isFinite(cell)) return (cell - SERIAL_EPOCH_DAYS) * MS_PER_DAY;
-  return Number.NEGATIVE_INFINITY;
-}
-
-/** A block of data rows to delete: `howMany` rows from 0-based `index` down. */
-export interface TrimRun {
-  index: number;
-  howMany: number;
-}
-
-/**
- * True for a row the add-on wrote, by its `when`, `kind` and `source` cells: a time, a run kind, a
- * run source (codes, or their words in any language). Notes a person typed into the history sheet are never trimmed.
- */
-export function isAddonRow(cells: readonly unknown[]): boolean {
-  return (
-    Number.isFinite(timeOf(cells[COL.when])) &&
-    (isKindCell(cells[COL.kind], 'send') || isKindCell(cells[COL.kind], 'acceptance')) &&
-    isSourceCell(cells[COL.source])
-  );
-}
-
-/**
- * Which data rows to delete so that the `n` oldest rows the add-on wrote go, by their `when` cell,
- * whatever order the sheet is sorted in (the upper row first on a tie); other rows are never chosen.
- * `rows` holds each data row's `when`, `kind` and `source` cells. Adjacent rows form one run (one
- * deleteRows call); runs are listed bottom-up, so deleting them in order never shifts a run still to
- * delete. At most `maxRuns` runs, the ones holding the oldest rows.
- */
-export function trimRuns(
-  rows: readonly (readonly unknown[])[],
-  n: number,
-  maxRuns = MAX_TRIM_CALLS,
-): TrimRun[] {
-  const ours = rows.flatMap((cells, index) =>
-    isAddonRow(cells) ? [{ index, time: timeOf(cells[COL.when]) }] : [],
-  );
-  const count = Math.min(Math.max(0, Math.floor(n)), ours.length);
-  if (count === 0) return [];
-  const byAge = ours.sort((a, b) => (a.time === b.time ? a.index - b.index : a.time < b.time ? -1 : 1));
-  const rank = new Map(byAge.map((row, position) => [row.index, position]));
-  const chosen = byAge
-    .slice(0, count)
-    .map((row) => row.index)
-    .sort((a, b) => a - b);
-  const runs: (TrimRun & { oldest: number })[] = [];
-  for (const index of chosen) {
-    const last = runs[runs.length - 1];
-    const position = rank.get(index) ?? 0;
-    if (last && last.index + last.howMany === index) {
-      last.howMany++;
-      last.oldest = Math.min(last.oldest, position);
-    } else {
-      runs.push({ index, howMany: 1, oldest: position });
-    }
-  }
-  const limit = Math.max(1, Math.floor(maxRuns));
-  return runs
-    .sort((a, b) => a.oldest - b.oldest)
-    .slice(0, limit)
-    .sort((a, b) => b.index - a.index)
-    .map(({ index, howMany }) => ({ index, howMany }));
 }
 
 /**

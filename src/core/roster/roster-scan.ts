@@ -6,7 +6,7 @@
 import { isOutcomeCode, isRetriedCode, type OutcomeCode, type Role } from './outcome';
 import type { CellSpan, SheetPort } from '../platform/ports';
 import { fillMerges, inputMerges } from './merged-cells';
-import type { StopReason } from '../send/run-report';
+import type { StopReason } from '../../contracts/run-report';
 import type { CompleteLayout, OutputColumn, ParsedRow } from './roster-model';
 import { cellText, noteFingerprint, parseRow } from './roster-parser';
 import { findHeader, planOutputColumns } from './roster-header';

@@ -4,7 +4,9 @@
  * record that is not one reads as none.
  */
 import type { KeyValueStore } from '../platform/ports';
-import { normalizeRecord, type SharedScheduleStore, type TickSummary } from './schedule';
+import { normalizeRecord } from './schedule';
+import { type TickSummary } from '../../contracts/schedule-report';
+import { type SharedScheduleStore } from './ports';
 
 export const RECORD_KEY = 'classroomRosterInvites.schedule';
 export const TICK_KEY = 'classroomRosterInvites.lastTick';

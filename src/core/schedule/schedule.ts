@@ -6,10 +6,10 @@
  */
 import { isLocale, t, type Locale } from '../../i18n';
 import type { KeyValueStore } from '../platform/ports';
-import type { RunReport, StopReason } from '../send/run-report';
+import type { RunReport, StopReason } from '../../contracts/run-report';
 import { emailedStopKey, unsentEmailKey } from './summary-email';
-
-export type ScheduleEvery = 'HOUR' | 'DAY';
+import type { ScheduleEvery, ScheduleReport, TickSummary } from '../../contracts/schedule-report';
+import type { SharedScheduleStore, TriggerPort } from './ports';
 
 /** When the trigger fires: all a trigger needs (TriggerPort.create). */
 export interface ScheduleOptions {
@@ -65,72 +65,7 @@ export interface ScheduleRecord extends ScheduleSettings {
   ownLastTick?: TickSummary;
 }
 
-export interface TickSummary {
-  at: number;
-  stoppedBecause: StopReason;
-  ok: boolean;
-  processed: number;
-  remaining: number;
-  /**
-   * TEACHER/OWNER rows the tick left for a send from the sidebar (waiting, not failed); absent in
-   * ticks recorded before they were held.
-   */
-  heldRoles?: number;
-  message: string;
-}
-
-/** The schedule record shared by all editors of one spreadsheet (developer metadata in production). */
-export interface SharedScheduleStore {
-  read(): { record: ScheduleRecord; lastTick: TickSummary | null } | null;
-  /** Starts a new schedule: the record replaces any earlier one, and there is no last tick yet. */
-  write(record: ScheduleRecord): void;
-  writeLastTick(tick: TickSummary): void;
-  /**
-   * Removes the schedule. `endedTriggerId`: the trigger of another editor whose stale schedule this
-   * removes, remembered so that its next tick ends itself instead of restoring the record.
-   */
-  clear(endedTriggerId?: string): void;
-  /** The trigger whose schedule another editor removed, if the record says so. */
-  endedTriggerId(): string | null;
-}
-
-/**
- * The current user's time-driven triggers, by the id recorded when each was made: which triggers a
- * listing returns for an add-on is undocumented, so nothing is ever chosen by listing.
- */
-export interface TriggerPort {
-  /** True when the current user has a trigger with this id. */
-  exists(id: string): boolean;
-  create(options: ScheduleOptions): string;
-  /** Removes the current user's trigger with this id; nothing when there is none. */
-  remove(id: string): void;
-}
-
 export const TICK_HANDLER = 'runScheduled';
-
-export interface ScheduleReport {
-  ok: boolean;
-  on: boolean;
-  message: string;
-  sheetId: number | null;
-  sheetName: string | null;
-  every: ScheduleEvery | null;
-  atHour: number | null;
-  owner: string | null;
-  isMine: boolean;
-  /** True when the owner gets an email summary after runs with rows that need a person. */
-  email: boolean;
-  /** True when each tick also refreshes the Accepted column after sending. */
-  acceptance: boolean;
-  /** True when ticks may also send TEACHER/OWNER invitations (the owner allowed it). */
-  teacherInvites: boolean;
-  /**
-   * True when the owner's ticks found the add-on needs their permission again (owner's view only;
-   * absent in reports from before it existed).
-   */
-  needsAuthorization?: boolean;
-  lastTick: (Omit<TickSummary, 'at'> & { at: string }) | null;
-}
 
 export function validateScheduleOptions(input: unknown):
   | { ok: true; value: ScheduleSettings }

@@ -8,7 +8,7 @@
 import { explainOutcome, outcomeLabel, t, type Locale } from '../../i18n';
 import { assertNever, OUTCOME_CODES, type OutcomeCode } from '../roster/outcome';
 import type { KeyValueStore } from '../platform/ports';
-import type { RunReport, StopReason } from '../send/run-report';
+import type { RunReport, StopReason } from '../../contracts/run-report';
 
 export interface ScheduledEmailContext {
   /** The admin's language (stored with the schedule: a trigger has no user locale of its own). */

@@ -5,8 +5,7 @@
  * (scheduledEmailDecision). Never fails the tick: the tick's own record still says what happened.
  */
 import type { Locale } from '../../i18n';
-import type { KeyValueStore } from '../platform/ports';
-import type { RunReport } from '../send/run-report';
+import type { RunReport } from '../../contracts/run-report';
 import type { ScheduleRecord } from './schedule';
 import {
   keepUnsentEmail,
@@ -17,15 +16,7 @@ import {
   writeEmailedStop,
   type EmailMessage,
 } from './summary-email';
-
-/** Sends one plain-text email (MailApp in production). */
-export type MailSender = (to: string, message: EmailMessage) => { ok: true } | { ok: false; error: string };
-
-export interface SummaryPorts {
-  triggerId: string;
-  userStore: KeyValueStore;
-  mail: MailSender;
-}
+import type { SummaryPorts } from './ports';
 
 export interface SummaryPlace {
   name: string;

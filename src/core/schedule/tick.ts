@@ -7,9 +7,7 @@
  * spreadsheet that is really gone ends it), never remove a trigger silently, and never throw.
  */
 import { t, type Locale } from '../../i18n';
-import type { KeyValueStore } from '../platform/ports';
-import type { AcceptanceReport } from '../acceptance/acceptance-report';
-import type { RunReport, StopReason } from '../send/run-report';
+import type { StopReason } from '../../contracts/run-report';
 import { notStartedReport } from '../send/run-report';
 import { errorText, stopMessage } from '../send/run-stop';
 import {
@@ -20,48 +18,13 @@ import {
   tickSummary,
   userRecordKey,
   type ScheduleRecord,
-  type SharedScheduleStore,
-  type TickSummary,
 } from './schedule';
-import { deliverSummary, type MailSender } from './tick-email';
-
-/** What a tick reads and changes in the spreadsheet it opened. */
-export interface TickSpreadsheet {
-  shared: SharedScheduleStore;
-  name: string;
-  url: string;
-  /** A moment for the reader of `locale`, in the spreadsheet's time zone. */
-  formatTime: (ms: number, locale: Locale) => string;
-  /** The current name of a sheet, or null when it was deleted. */
-  sheetName(sheetId: number): string | null;
-  /**
-   * One send of the sheet's pending rows (a not-started report when the sheet is gone). It never
-   * withdraws, and sends TEACHER/OWNER invitations only when `teacherInvites` (the owner allowed it).
-   */
-  send(sheetId: number, locale: Locale, options: { teacherInvites: boolean }): RunReport;
-  refreshAcceptance(
-    sheetId: number,
-    options: { locale: Locale; afterCourse: string; budgetMs: number },
-  ): AcceptanceReport;
-}
+import { type TickSummary } from '../../contracts/schedule-report';
+import { deliverSummary } from './tick-email';
+import type { TickPorts, TickSpreadsheet } from './ports';
 
 /** How opening the spreadsheet by id failed. */
 export type OpenFailure = 'missing' | 'unavailable';
-
-export interface TickPorts {
-  triggerId: string;
-  now(): number;
-  /** The owner's user store: the tick's own copy of the schedule, its email state. */
-  userStore: KeyValueStore;
-  /** True when the owner must authorize the add-on again (ScriptApp.getAuthorizationInfo). */
-  authorizationRequired(): boolean;
-  /** Opens the spreadsheet by id; throws the platform's error when it cannot. */
-  open(spreadsheetId: string): TickSpreadsheet;
-  removeTrigger(triggerId: string): void;
-  mail: MailSender;
-  /** The send's time budget, which the refresh of who accepted shares. */
-  budgetMs: number;
-}
 
 /**
  * Whether an `openById` failure proves the spreadsheet is gone. Google's message for a deleted or

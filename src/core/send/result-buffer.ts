@@ -8,7 +8,7 @@ import { explainOutcome, t } from '../../i18n';
 import { assertNever, type Outcome, type OutcomeCode } from '../roster/outcome';
 import type { Clock } from '../platform/ports';
 import type { PlanItem } from './run-plan';
-import type { RunReport, StopReason } from './run-report';
+import type { RunReport, StopReason } from '../../contracts/run-report';
 import { errorText, StopRun } from './run-stop';
 import type { ScannedRow } from '../roster/roster-scan';
 import { RETRYABLE_FINAL_CODES } from '../../contracts/sidebar-state';

@@ -12,7 +12,7 @@ import { assertNever, ROLES, type Outcome } from '../roster/outcome';
 import type { Clock, InvitationApi, InvitationInfo, KeyValueStore } from '../platform/ports';
 import { callWithRetries, type CallResult } from '../platform/call-retry';
 import { duplicateKey } from './run-plan';
-import type { RunReport } from './run-report';
+import type { RunReport } from '../../contracts/run-report';
 import { stopReasonOf } from './run-stop';
 import { fingerprintTarget } from '../roster/roster-parser';
 import type { ScannedRow } from '../roster/roster-scan';

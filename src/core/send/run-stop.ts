@@ -4,7 +4,7 @@
  */
 import { t, type Locale } from '../../i18n';
 import type { MessageKey } from '../../i18n/en';
-import type { StopReason } from './run-report';
+import type { StopReason } from '../../contracts/run-report';
 import { LeaseLost, type LeaseRefusal } from '../platform/run-lease';
 import { isProjectDailyQuota, type ClassifiedError } from '../platform/classify-error';
 

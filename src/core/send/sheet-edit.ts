@@ -11,7 +11,7 @@ import { withLease, type LeaseAccess, type RunSource } from '../platform/run-lea
 import { plainText } from '../roster/plain-text';
 import { contiguous, sameValue } from '../roster/row-cells';
 import { errorText, leaseStop, stopMessage } from './run-stop';
-import type { StopReason } from './run-report';
+import type { StopReason } from '../../contracts/run-report';
 
 export interface SheetEditDeps {
   sheet: SheetPort;

@@ -6,45 +6,10 @@
  * through the port, and never protects anything for anyone but the schedule's owner.
  */
 import { t, type Locale } from '../../i18n';
-import type { CellSpan } from '../platform/ports';
 import { columnLetter } from '../roster/column-letter';
 import type { RosterSummary } from '../../contracts/sidebar-state';
-
-/** A protection on the roster sheet, with who may edit it. */
-export interface GuardedArea extends CellSpan {
-  wholeSheet: boolean;
-  exceptions: CellSpan[];
-  /** Who may edit it; null when this user may not read the list (it is not theirs to edit either). */
-  editors: string[] | null;
-  /** Everyone in the domain may edit it. */
-  domainEdit: boolean;
-  /** Only warns: anyone may still edit. */
-  warningOnly: boolean;
-}
-
-export interface InputProtectionPort {
-  maxRows(): number;
-  areas(): GuardedArea[];
-  /** The spreadsheet's owner and editors. */
-  bookEditors(): string[];
-  /** Replaces the add-on's earlier protections with one over `columns` (whole columns) for `editors`. */
-  protectColumns(columns: number[], editors: string[]): void;
-}
-
-export interface InputProtectionReport {
-  ok: boolean;
-  message: string;
-  /** The input columns, by letter. */
-  columns: string[];
-  /** People other than the schedule's owner who can edit at least one input column. */
-  othersCanEdit: string[];
-  /** True when no other person can edit any input column. */
-  protected: boolean;
-  /** The spreadsheet's editors other than the schedule's owner (whom the owner may keep as editors). */
-  editors: string[];
-  /** True when this user owns the schedule, and so may protect the columns. */
-  mayApply: boolean;
-}
+import type { InputProtectionReport } from '../../contracts/protection-report';
+import type { GuardedArea, InputProtectionPort } from './ports';
 
 const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 

@@ -6,11 +6,12 @@
  */
 import { t, type Locale, type MessageKey } from '../../i18n';
 import { assertNever, OUTCOME_CODES, ROLES, type OutcomeCode } from '../roster/outcome';
-import type { FormatReport, FormatStep } from './format-report';
+import type { FormatReport, FormatStep } from '../../contracts/format-report';
 import { findHeader } from '../roster/roster-header';
 import type { RowAction } from '../roster/roster-model';
 import { errorText, stopMessage } from '../send/run-stop';
-import type { StopReason } from '../send/run-report';
+import type { StopReason } from '../../contracts/run-report';
+import type { CellArea, FormatPort, ListValidation, TextRule, TextRuleInfo, ValidationInfo } from './ports';
 
 /** The header is looked for in the first 10 rows (as roster-parser does): read them in one block. */
 const TOP_ROWS = 10;
@@ -50,60 +51,6 @@ export function statusTone(code: OutcomeCode): StatusTone {
     default:
       return assertNever(code);
   }
-}
-
-/** A block of cells, 1-based like Apps Script. */
-export interface CellArea {
-  row: number;
-  column: number;
-  numRows: number;
-  numColumns: number;
-}
-
-/** A cell's data validation as the core needs it: a list of values, some other rule, or none. */
-export type ValidationInfo = { kind: 'list'; values: string[] } | { kind: 'other' } | null;
-
-/** An existing "text is exactly" conditional-format rule (other kinds of rules are not described). */
-export interface TextRuleInfo {
-  text: string;
-  /** Background colour as Sheets reports it (`#rrggbb`), '' when none. */
-  background: string;
-  /** 1-based columns the rule's ranges cover. */
-  columns: number[];
-}
-
-export interface TextRule {
-  text: string;
-  background: string;
-  area: CellArea;
-}
-
-export interface ListValidation {
-  area: CellArea;
-  values: string[];
-  helpText: string;
-}
-
-/** One roster sheet, as formatting needs it. */
-export interface FormatPort {
-  name(): string;
-  lastRow(): number;
-  lastColumn(): number;
-  maxRows(): number;
-  getValues(row: number, column: number, numRows: number, numColumns: number): unknown[][];
-  /**
-   * The data validations of `numRows` rows from `row` down in each of `columns` (1-based), in one
-   * read: one list per column, in the order asked.
-   */
-  columnValidations(row: number, numRows: number, columns: number[]): ValidationInfo[][];
-  /** Sets a dropdown (list, shown as a dropdown, invalid values allowed with a warning). */
-  setListValidation(validation: ListValidation): void;
-  /** The sheet's conditional-format rules of the "text is exactly" kind. */
-  textRules(): TextRuleInfo[];
-  /** Adds rules after the existing ones (which are kept as they are), in one write. */
-  addTextRules(rules: TextRule[]): void;
-  frozenRows(): number;
-  setFrozenRows(rows: number): void;
 }
 
 /** What the sheet looks like, read before planning. */

@@ -3,7 +3,7 @@ import {
   type AcceptanceDeps,
   type AcceptanceOptions,
 } from '../../../src/core/acceptance/acceptance';
-import type { AcceptanceReport } from '../../../src/core/acceptance/acceptance-report';
+import type { AcceptanceReport } from '../../../src/contracts/acceptance-report';
 import { acquireLease, LEASE_KEY } from '../../../src/core/platform/run-lease';
 import { t } from '../../../src/i18n';
 import { ClassroomModel } from '../support/classroom-model';

@@ -1,7 +1,8 @@
-import { checkRoster, type CheckReport } from '../../../src/core/check/check-roster';
+import { checkRoster } from '../../../src/core/check/check-roster';
+import { type CheckReport } from '../../../src/contracts/check-report';
 import { runLiveCheck, type LiveCheckRow } from '../../../src/core/check/live-check';
 import type { ResolvedAlias } from '../../../src/core/check/live-check-courses';
-import type { LiveCheck, RowPrediction } from '../../../src/core/check/live-check-report';
+import type { LiveCheck, RowPrediction } from '../../../src/contracts/live-check-report';
 import type { Role } from '../../../src/core/roster/outcome';
 import type { RowAction } from '../../../src/core/roster/roster-model';
 import { ClassroomModel } from '../support/classroom-model';

@@ -8,10 +8,9 @@ import {
   TICK_HANDLER,
   type ScheduleDeps,
   type ScheduleRecord,
-  type SharedScheduleStore,
-  type TickSummary,
-  type TriggerPort,
 } from '../../../src/core/schedule/schedule';
+import { type TickSummary } from '../../../src/contracts/schedule-report';
+import { type SharedScheduleStore, type TriggerPort } from '../../../src/core/schedule/ports';
 import { T0 } from '../support/manual-clock';
 import { MemoryStore } from '../support/memory-store';
 

@@ -18,10 +18,9 @@ import {
   type ScheduleDeps,
   type ScheduleOptions,
   type ScheduleRecord,
-  type SharedScheduleStore,
-  type TickSummary,
-  type TriggerPort,
 } from '../../../src/core/schedule/schedule';
+import { type TickSummary } from '../../../src/contracts/schedule-report';
+import { type SharedScheduleStore, type TriggerPort } from '../../../src/core/schedule/ports';
 import { t } from '../../../src/i18n';
 import { T0 } from '../support/manual-clock';
 import { MemoryStore } from '../support/memory-store';

@@ -16,7 +16,8 @@ import {
 } from '../../../src/core/schedule/summary-email';
 import type { KeyValueStore } from '../../../src/core/platform/ports';
 import { MemoryStore as SupportStore } from '../support/memory-store';
-import { newRunReport, type RunReport, type StopReason } from '../../../src/core/send/run-report';
+import { newRunReport } from '../../../src/core/send/run-report';
+import { type RunReport, type StopReason } from '../../../src/contracts/run-report';
 import { explainOutcome, t } from '../../../src/i18n';
 
 const T0 = Date.parse('2026-11-26T09:00:00Z');

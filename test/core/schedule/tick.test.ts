@@ -4,23 +4,15 @@
  * fake of Apps Script at all.
  */
 import { emptyAcceptanceReport } from '../../../src/core/acceptance/acceptance';
-import type { AcceptanceReport } from '../../../src/core/acceptance/acceptance-report';
-import { newRunReport, type RunReport } from '../../../src/core/send/run-report';
-import {
-  readUserRecord,
-  userRecordKey,
-  type ScheduleRecord,
-  type SharedScheduleStore,
-} from '../../../src/core/schedule/schedule';
+import type { AcceptanceReport } from '../../../src/contracts/acceptance-report';
+import { newRunReport } from '../../../src/core/send/run-report';
+import { type RunReport } from '../../../src/contracts/run-report';
+import { readUserRecord, userRecordKey, type ScheduleRecord } from '../../../src/core/schedule/schedule';
+import { type SharedScheduleStore } from '../../../src/core/schedule/ports';
 import { sharedScheduleOver } from '../../../src/core/schedule/schedule-store';
 import { unsentEmailKey, type EmailMessage } from '../../../src/core/schedule/summary-email';
-import {
-  openFailureKind,
-  runTick,
-  UNKNOWN_OPEN_LIMIT_MS,
-  type TickPorts,
-  type TickSpreadsheet,
-} from '../../../src/core/schedule/tick';
+import { openFailureKind, runTick, UNKNOWN_OPEN_LIMIT_MS } from '../../../src/core/schedule/tick';
+import { type TickPorts, type TickSpreadsheet } from '../../../src/core/schedule/ports';
 import { t } from '../../../src/i18n';
 import { T0 } from '../support/manual-clock';
 import { MemoryStore } from '../support/memory-store';

@@ -1,5 +1,5 @@
 import { explainOutcome } from '../../../src/i18n';
-import type { RunReport } from '../../../src/core/send/run-report';
+import type { RunReport } from '../../../src/contracts/run-report';
 import { T0 } from '../support/manual-clock';
 import { errors } from '../support/scripted-api';
 import { EN_LABELS, Harness, HEADER, isJsonSafe, rosterOf, userOf, ZH_LABELS } from '../support/send-harness';

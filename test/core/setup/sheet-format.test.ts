@@ -6,12 +6,14 @@ import {
   statusTone,
   TONE_COLOURS,
   type FormatInput,
+} from '../../../src/core/setup/sheet-format';
+import {
   type FormatPort,
   type ListValidation,
   type TextRule,
   type TextRuleInfo,
   type ValidationInfo,
-} from '../../../src/core/setup/sheet-format';
+} from '../../../src/core/setup/ports';
 import { OUTCOME_CODES } from '../../../src/core/roster/outcome';
 import { t } from '../../../src/i18n';
 

@@ -2,10 +2,11 @@
  * Wires the in-memory ports into runSend/checkRoster for core tests, and reads a row's output cells
  * back by header name. One harness = one spreadsheet seen by one user across several runs.
  */
-import { checkRoster, type CheckReport } from '../../../src/core/check/check-roster';
+import { checkRoster } from '../../../src/core/check/check-roster';
+import { type CheckReport } from '../../../src/contracts/check-report';
 import type { RunSource } from '../../../src/core/platform/run-lease';
 import { runSend, type SendOptions } from '../../../src/core/send/run-engine';
-import type { RunReport } from '../../../src/core/send/run-report';
+import type { RunReport } from '../../../src/contracts/run-report';
 import { ManualClock } from './manual-clock';
 import { MemorySheet, type MemorySheetOptions } from './memory-sheet';
 import { MemorySection, MemoryStore } from './memory-store';

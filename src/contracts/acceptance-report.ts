@@ -2,8 +2,8 @@
  * What "Refresh acceptance" returns (types only, JSON-safe: they cross google.script.run). The values
  * of the `Accepted` column are the states below; a cell holds exactly one of them, nothing else.
  */
-import type { OutcomeCode } from '../roster/outcome';
-import type { StopReason } from '../send/run-report';
+import type { OutcomeCode } from '../core/roster/outcome';
+import type { StopReason } from './run-report';
 
 /**
  * ACCEPTED: the user is now a member of the course with the invited role (or higher).

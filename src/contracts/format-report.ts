@@ -1,5 +1,5 @@
 /** What "Set up the sheet" (and the first send) did to the roster's look (types only, JSON-safe). */
-import type { StopReason } from '../send/run-report';
+import type { StopReason } from './run-report';
 
 /** Each tidy-up the add-on may apply; each is applied once and left alone after that. */
 export type FormatStep = 'roleDropdown' | 'actionDropdown' | 'statusColours' | 'frozenHeader';
