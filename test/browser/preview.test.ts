@@ -384,6 +384,50 @@ describe('the local preview in a browser', () => {
     await page.close();
   });
 
+  it('re-invites the rows still pending from "Who accepted": Action set in the sheet, confirmed, sent again', async () => {
+    const { preview, page, sidebar, errors, dialogs } = await open({ speed: 20 });
+    await sendConfirmed(sidebar, 'withdraw-yes');
+    await sidebar.locator('#app[data-run="done"]').waitFor({ timeout: 15_000 });
+    await sidebar.locator('#accept-refresh').click();
+    await sidebar.locator('#app[data-acceptance="done"]').waitFor({ timeout: 15_000 });
+    await sidebar.locator('#accept-pending-reinvite').click();
+    // The usual confirmation, naming the three rows (4, 18, 20) now asking for REINVITE.
+    await sidebar.locator('#withdraw-confirm').waitFor({ state: 'visible' });
+    expect(await sidebar.locator('#withdraw-question').textContent()).toContain('REINVITE rows: 3');
+    const people = (await sidebar.locator('#withdraw-people').textContent()) ?? '';
+    for (const who of ['cara@school.example', 'lin@school.example', 'omar@school.example'])
+      expect(people).toContain(who);
+    // Row 20 already asked for REINVITE (and was done): it is sent again, its Status cleared.
+    const status = (await sidebar.locator('#status').textContent()) ?? '';
+    expect(status).toContain('Action set to REINVITE on 2 rows');
+    expect(status).toContain('1 row already said REINVITE. 1 of them had been done before');
+    // The sheet shows the Action cells the server wrote, as plain text.
+    const header = await page.$$eval('#sheet td[data-row="1"]', (tds) => tds.map((td) => td.textContent));
+    const actionColumn = header.indexOf('Action') + 1;
+    expect(actionColumn).toBeGreaterThan(0);
+    await page.waitForFunction(
+      ([r, c]) =>
+        document.querySelector(`#sheet td[data-row="${r}"][data-col="${c}"]`)?.textContent === 'REINVITE',
+      [20, actionColumn],
+    );
+    for (const row of [4, 18, 20]) expect(await cellText(page, row, actionColumn)).toBe('REINVITE');
+    await sidebar.locator('#withdraw-yes').click();
+    await sidebar.locator('#app[data-run="done"]').waitFor({ timeout: 15_000 });
+    await page.waitForFunction(
+      ([r, c]) =>
+        document.querySelector(`#sheet td[data-row="${r}"][data-col="${c}"]`)?.textContent === 'Reinvited',
+      [20, COL.reason],
+    );
+    for (const row of [4, 18, 20]) {
+      expect(await cellText(page, row, COL.status)).toBe('OK');
+      expect(await cellText(page, row, COL.reason)).toBe('Reinvited');
+    }
+    expect(preview.snapshot().executions.setRowActions).toBe(1);
+    expect(errors).toEqual([]);
+    expect(dialogs).toEqual([]);
+    await page.close();
+  });
+
   it('checks against Classroom before a send: the archived course flagged, each failing row and why', async () => {
     const { preview, page, sidebar, errors } = await open({ speed: 1000 });
     await sidebar.locator('#check-live').click();
