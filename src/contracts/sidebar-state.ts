@@ -4,12 +4,10 @@
  * (no Date, no undefined holes), because they cross google.script.run.
  */
 import type { Locale } from '../i18n';
-import type { OutcomeCode } from '../core/roster/outcome';
-import type { ColumnKey, OutputColumn } from '../core/roster/roster-model';
+import type { OutcomeCode, Role } from '../core/roster/outcome';
+import type { ColumnKey, OutputColumn, RowAction } from '../core/roster/roster-model';
 import type { OutcomeCounts, StopReason } from './run-report';
-import type { AccountKind } from '../core/send/daily-cap';
 import type { ScheduleReport } from './schedule-report';
-import type { WithdrawalRow } from '../core/send/withdrawal-confirmation';
 import type { InputProtectionReport } from './protection-report';
 
 /** Which sheet a sidebar call is about, and the language its messages should be in. */
@@ -92,6 +90,9 @@ export interface RosterSummary {
   needYouCounts?: Partial<Record<RetryableFinalCode, number>>;
 }
 
+/** Google Workspace (a school's domain) or a personal Google account: their daily caps differ. */
+export type AccountKind = 'workspace' | 'personal';
+
 /** Classroom's per-teacher daily invitation cap, as far as this add-on can tell. */
 export interface DailyCapReport {
   /** Google Workspace or a personal Google account (from the user's address): the caps differ. */
@@ -166,4 +167,14 @@ export interface BootData {
   autostart: boolean;
   /** With autostart: the one-use token the first send passes back (SendTarget.menuToken). */
   menuToken?: string;
+}
+
+/** One pending WITHDRAW/REINVITE row as the roster summary lists it (and the confirmation sends back). */
+export interface WithdrawalRow {
+  /** 1-based sheet row when the summary was read (shown to the admin; matching is by request). */
+  row: number;
+  action: Exclude<RowAction, 'INVITE'>;
+  course: string;
+  user: string;
+  role: Role;
 }

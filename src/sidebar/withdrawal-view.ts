@@ -5,7 +5,7 @@
  * string as text.
  */
 import type { RosterSummary } from '../contracts/sidebar-state';
-import type { WithdrawalRow } from '../core/send/withdrawal-confirmation';
+import type { WithdrawalRow } from '../contracts/sidebar-state';
 import { t, type Locale } from '../i18n';
 import { safeCount } from './safe-count';
 import type { SendLoopSummary } from './send-loop';

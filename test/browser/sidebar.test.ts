@@ -17,7 +17,7 @@ import type { CheckReport } from '../../src/contracts/check-report';
 import type { FormatReport } from '../../src/contracts/format-report';
 import { PREDICTIONS, type LiveCheck } from '../../src/contracts/live-check-report';
 import type { ScheduleReport } from '../../src/contracts/schedule-report';
-import type { WithdrawalRow } from '../../src/core/send/withdrawal-confirmation';
+import type { WithdrawalRow } from '../../src/contracts/sidebar-state';
 import type { BootData, RetryReport, RosterSummary, SidebarState } from '../../src/contracts/sidebar-state';
 import { CLIENT_FUNCTIONS } from '../../src/contracts/endpoints';
 import { outcomeLabel, sentences, t, tn, type Locale } from '../../src/i18n';

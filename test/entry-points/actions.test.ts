@@ -6,7 +6,7 @@
 import * as server from '../../src/server';
 import { LEASE_TTL_MS } from '../../src/core/platform/run-lease';
 import { explainOutcome, tn } from '../../src/i18n';
-import type { WithdrawalRow } from '../../src/core/send/withdrawal-confirmation';
+import type { WithdrawalRow } from '../../src/contracts/sidebar-state';
 import {
   ACTION_HEADER,
   MATH,

@@ -5,6 +5,7 @@
  * it was hit is the safe estimate.
  */
 import type { KeyValueStore } from '../platform/ports';
+import type { AccountKind } from '../../contracts/sidebar-state';
 
 const KEY = 'dailyCap';
 export const DAILY_CAP_WINDOW_MS = 24 * 60 * 60 * 1000;
@@ -52,9 +53,6 @@ const HOUR_MS = 3_600_000;
 
 /** The cap Google documents for invitations a teacher may create per day (docs/design.md §6). */
 export const DAILY_INVITATION_LIMIT = 500;
-
-/** Google Workspace (a school's domain) or a personal Google account: their daily caps differ. */
-export type AccountKind = 'workspace' | 'personal';
 
 /** Invitations a teacher may create per day, by account kind: about 500 (Workspace), 100 (personal). */
 export const DAILY_LIMITS: Readonly<Record<AccountKind, number>> = {

@@ -5,19 +5,9 @@
  * without rows confirms nothing. Pure: must never throw on any input.
  */
 import { ROLES, type Role } from '../roster/outcome';
-import type { RowAction } from '../roster/roster-model';
 import type { ScannedRow } from '../roster/roster-scan';
 import type { ConfirmedRow } from './run-plan';
-
-/** One pending WITHDRAW/REINVITE row as the roster summary lists it (and the confirmation sends back). */
-export interface WithdrawalRow {
-  /** 1-based sheet row when the summary was read (shown to the admin; matching is by request). */
-  row: number;
-  action: Exclude<RowAction, 'INVITE'>;
-  course: string;
-  user: string;
-  role: Role;
-}
+import type { WithdrawalRow } from '../../contracts/sidebar-state';
 
 /** Rows a summary lists and a confirmation carries at most (a few kilobytes over google.script.run). */
 export const MAX_CONFIRMED_ROWS = 500;
