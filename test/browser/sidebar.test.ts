@@ -1595,7 +1595,7 @@ describe('sidebar in Chromium', () => {
     }
   });
 
-  // ---- issue 4: withdrawals, who accepted, live check, set-up, email --------------------------------
+  // ---- withdrawals, who accepted, live check, set-up, email --------------------------------
 
   it('asks before a send that withdraws, with the counts; Escape and Cancel send nothing', async () => {
     const s = await open(

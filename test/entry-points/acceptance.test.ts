@@ -1,5 +1,5 @@
 /**
- * "Refresh acceptance" through refreshAcceptance() over the Apps Script fakes (issue 4, "Who
+ * "Refresh acceptance" through refreshAcceptance() over the Apps Script fakes (README, "Who
  * accepted"): 3 courses × 200 invited rows, invitees who accept, decline or wait, the Accepted column
  * per row, the Classroom calls per course (pages, never per row), days pending, Chinese headers,
  * idempotence and continuing course by course when the time budget is short.

@@ -1,5 +1,5 @@
 /**
- * The Action column through the entry points over the Apps Script fakes (issue 4, "Actions per row"):
+ * The Action column through the entry points over the Apps Script fakes (README, "The `Action` column"):
  * WITHDRAW and REINVITE rows, the sidebar's confirmation (held withdrawals), scheduled ticks, killed
  * executions and sorted sheets. Every server call is its own execution.
  */

@@ -1,5 +1,5 @@
 /**
- * Sheet ergonomics through formatRoster() and the first send over the Apps Script fakes (issue 4):
+ * Sheet ergonomics through formatRoster() and the first send over the Apps Script fakes:
  * Role and Action dropdowns, Status colours, a frozen header; applied once, never twice, and never at
  * the cost of someone else's rules.
  */

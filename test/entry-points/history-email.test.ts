@@ -1,5 +1,5 @@
 /**
- * Run history and notices through the entry points over the Apps Script fakes (issue 4): the
+ * Run history and notices through the entry points over the Apps Script fakes: the
  * "Roster run history" sheet (created on first use, one row per run or sidebar loop, how it was
  * started, trimmed to a bound, no-op runs left out) and the opt-in email after scheduled runs (only
  * when rows need a person, in the admin's language, plain text).

@@ -1,6 +1,6 @@
 /**
- * The live check through checkRoster({live: true}) over the Apps Script fakes (issue 4,
- * "Live check against live classes"): one world holding every case the issue lists, each row's
+ * The live check through checkRoster({live: true}) over the Apps Script fakes (README,
+ * "Live check against live classes"): one world holding every case the README lists, each row's
  * prediction and reason, each course read once (one paged read per list), and nothing written —
  * no cell, no note, no invitation created or deleted.
  */

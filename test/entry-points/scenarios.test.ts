@@ -55,7 +55,7 @@ function createCalls(world: World): number {
   return world.env.classroom.calls['invitations.create'];
 }
 
-describe('every outcome of design §2 on one sheet', () => {
+describe('every outcome of docs/design.md §2 on one sheet', () => {
   const rows = [
     ['Course ID', 'Email', 'Role', 'Notes'],
     [MATH, 'ok@school.example', 'STUDENT', 'keep me'], // 2

@@ -1,5 +1,5 @@
 /**
- * The issue-4 operations adapters over the fakes: the run-history sheet, MailApp and the roster's
+ * The operations adapters over the fakes: the run-history sheet, MailApp and the roster's
  * dropdowns, colours and frozen header. Each call runs inside `env.run`, as one Apps Script execution.
  */
 import { formatMoment, intlZonedReader } from '../../src/i18n/time';

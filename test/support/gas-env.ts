@@ -201,7 +201,7 @@ export function createsPerUser(world: World): Map<string, number> {
 /** Seeded random numbers for reproducible choices in tests (the fakes' own generator). */
 export { seededRandom as seeded } from '../../fakes/classroom';
 
-/** A roster header with the optional Action column (issue 4). */
+/** A roster header with the optional Action column. */
 export const ACTION_HEADER = ['Course ID', 'Email', 'Role', 'Action'];
 
 /** One `sendInvitations(target)` execution as the sidebar makes it (pinned to the roster sheet). */

@@ -6,7 +6,7 @@ import {
 } from '../../../src/core/platform/classify-error';
 import { isOutcomeCode, OUTCOME_CODES } from '../../../src/core/roster/outcome';
 
-/** Thrown exactly like the Classroom advanced service throws (reference/classroom-api.md §3). */
+/** Thrown exactly like the Classroom advanced service throws (docs/platform.md, "Classroom errors"). */
 interface ApiErrorFixture {
   code: number;
   message: string;

@@ -1,7 +1,7 @@
 /**
- * The per-row Action column in a send run (issue 4, "Actions per row"): WITHDRAW deletes the row's
+ * The per-row Action column in a send run (README, "The `Action` column"): WITHDRAW deletes the row's
  * pending invitation, REINVITE deletes it and sends a new one, an INVITE answered 409 learns the
- * existing invitation's id. All of it under the run semantics of design §3: budget, verified blocks,
+ * existing invitation's id. All of it under the run semantics of docs/design.md §3: budget, verified blocks,
  * retries, the daily cap, rows moving, and killed executions never causing a second invitation.
  */
 import { explainOutcome, t } from '../../../src/i18n';

@@ -4,7 +4,7 @@ import { T0 } from '../support/manual-clock';
 import { errors } from '../support/scripted-api';
 import { EN_LABELS, Harness, HEADER, isJsonSafe, rosterOf, userOf, ZH_LABELS } from '../support/send-harness';
 
-/** One sheet holding a row for every outcome of design §2; the API answers per user. */
+/** One sheet holding a row for every outcome of docs/design.md §2; the API answers per user. */
 function everyOutcomeSheet(): Harness {
   const h = new Harness([
     ['Course ID', 'Email', 'Role', 'Notes'],
@@ -41,7 +41,7 @@ function everyOutcomeSheet(): Harness {
   return h;
 }
 
-describe('runSend: outcome codes written to the row (design §2)', () => {
+describe('runSend: outcome codes written to the row (docs/design.md §2)', () => {
   let h: Harness;
   let report: RunReport;
   let before: unknown[][];

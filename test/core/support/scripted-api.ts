@@ -2,7 +2,7 @@
  * A scripted InvitationApi for core tests: records every call with its virtual start and end time,
  * takes `latencyMs` of virtual time per call, answers from per-user reply queues (default: OK with a
  * fresh id), resolves course aliases from a table, and throws errors shaped exactly like the Apps Script
- * Classroom advanced service (reference/classroom-api.md §3): a GoogleJsonResponseException whose
+ * Classroom advanced service (docs/platform.md, "Classroom errors"): a GoogleJsonResponseException whose
  * message carries the (localizable) prefix and whose `details` holds {code, message, errors}.
  */
 import type {
