@@ -25,7 +25,6 @@ import {
   clearSchedule as clearScheduleCore,
   getSchedule as getScheduleCore,
   setSchedule as setScheduleCore,
-  type ScheduleDeps,
 } from './core/schedule/schedule';
 import { type ScheduleReport, type TickSummary } from './contracts/schedule-report';
 import { runTick } from './core/schedule/tick';
@@ -58,10 +57,11 @@ import type { RecordResult } from './core/history/run-history';
 import { sendPlainEmail } from './gas/mail';
 import { formatPort } from './gas/sheet-format';
 import { currentUser, runContext, userLocale, userStore } from './gas/run-context';
+import { scheduleDeps, sheetById } from './gas/schedule-deps';
 import { sharedScheduleStore } from './gas/shared-schedule';
 import { showSidebarPage } from './gas/sidebar-host';
 import { sheetPort } from './gas/sheet-port';
-import { removeTriggerById, triggerPort } from './gas/triggers';
+import { removeTriggerById } from './gas/triggers';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -75,7 +75,7 @@ function target_(input: unknown): { sheetId: number | null; locale: Locale } {
 
 /** The sheet a call works on: the one the sidebar was opened on, else the active sheet. */
 function sheetFor_(spreadsheet: Spreadsheet, sheetId: number | null): Sheet | null {
-  return sheetId === null ? spreadsheet.getActiveSheet() : sheetById_(spreadsheet, sheetId);
+  return sheetId === null ? spreadsheet.getActiveSheet() : sheetById(spreadsheet, sheetId);
 }
 
 /** What a call that could not start says: not ok, why, and the message for it. */
@@ -290,7 +290,7 @@ export function getSidebarState(target?: SidebarTarget): SidebarState {
   const spreadsheet = activeSpreadsheet_(locale);
   const sheet = sheetFor_(spreadsheet, sheetId);
   const roster = rosterSummaryOf(sheet, sheetId, locale);
-  const schedule = getScheduleCore(scheduleDeps_(spreadsheet, locale));
+  const schedule = getScheduleCore(scheduleDeps(spreadsheet, locale));
   const user = currentUser();
   // Protection is offered for the roster a schedule sends, while it is on.
   const scheduled = schedule.on && schedule.sheetId === roster.sheetId;
@@ -362,33 +362,16 @@ export function checkRosterFromMenu(): CheckReport {
   return report;
 }
 
-function scheduleDeps_(spreadsheet: Spreadsheet, locale: Locale): ScheduleDeps {
-  return {
-    spreadsheetId: spreadsheet.getId(),
-    user: currentUser(),
-    locale,
-    now: Date.now(),
-    shared: sharedScheduleStore(spreadsheet),
-    triggers: triggerPort(spreadsheet),
-    userStore: userStore(),
-    sheetName: (sheetId) => sheetById_(spreadsheet, sheetId)?.getName() ?? null,
-  };
-}
-
-function sheetById_(spreadsheet: Spreadsheet, sheetId: number): Sheet | null {
-  return spreadsheet.getSheets().find((sheet) => sheet.getSheetId() === sheetId) ?? null;
-}
-
 export function getSchedule(target?: SidebarTarget): ScheduleReport {
   const { locale } = target_(target);
-  return getScheduleCore(scheduleDeps_(activeSpreadsheet_(locale), locale));
+  return getScheduleCore(scheduleDeps(activeSpreadsheet_(locale), locale));
 }
 
 /** Creates or replaces this spreadsheet's one schedule, for the sidebar's sheet (else the active one). */
 export function setSchedule(options: Parameters<ClientApi['setSchedule']>[0]): ScheduleReport {
   const { sheetId, locale } = target_(options);
   const spreadsheet = activeSpreadsheet_(locale);
-  const deps = scheduleDeps_(spreadsheet, locale);
+  const deps = scheduleDeps(spreadsheet, locale);
   const sheet = sheetFor_(spreadsheet, sheetId);
   if (!sheet)
     return { ...getScheduleCore(deps), ok: false, message: refused_('SHEET_MISSING', locale).message };
@@ -399,7 +382,7 @@ export function setSchedule(options: Parameters<ClientApi['setSchedule']>[0]): S
 
 export function clearSchedule(target?: SidebarTarget): ScheduleReport {
   const { locale } = target_(target);
-  return clearScheduleCore(scheduleDeps_(activeSpreadsheet_(locale), locale));
+  return clearScheduleCore(scheduleDeps(activeSpreadsheet_(locale), locale));
 }
 
 /**
@@ -430,16 +413,16 @@ function tickSpreadsheet_(spreadsheet: Spreadsheet): TickSpreadsheet {
     name: spreadsheet.getName(),
     url: spreadsheet.getUrl(),
     formatTime: (ms, locale) => formatTimeIn(spreadsheet.getSpreadsheetTimeZone(), locale)(ms),
-    sheetName: (sheetId) => sheetById_(spreadsheet, sheetId)?.getName() ?? null,
+    sheetName: (sheetId) => sheetById(spreadsheet, sheetId)?.getName() ?? null,
     // Nobody is there to confirm a withdrawal, and the tick runs with its owner's rights: it leaves
     // WITHDRAW/REINVITE rows, and TEACHER/OWNER rows unless allowed, for a person (its message says so).
     send: (sheetId, locale, { teacherInvites }) => {
-      const sheet = sheetById_(spreadsheet, sheetId);
+      const sheet = sheetById(spreadsheet, sheetId);
       const mode = { ...tickRequest(teacherInvites), locale };
       return sheet ? sendOn_(spreadsheet, sheet, mode) : notStarted_('SHEET_MISSING', '', {}, locale);
     },
     refreshAcceptance: (sheetId, options) => {
-      const sheet = sheetById_(spreadsheet, sheetId);
+      const sheet = sheetById(spreadsheet, sheetId);
       if (!sheet)
         return { ...emptyAcceptanceReport('', Date.now()), ...refused_('SHEET_MISSING', options.locale) };
       return acceptanceOn_(spreadsheet, sheet, { source: 'schedule', ...options });

@@ -11,7 +11,7 @@ import { liveView } from './live-check-view';
 import { liveActionGroups } from './row-actions-view';
 import { PAGE_ELEMENTS } from './page-elements';
 import type { Page, Panel } from './page';
-import { checkView } from './view-model';
+import { checkView } from './check-view';
 
 export interface CheckPanel extends Panel {
   /** Makes a roster-check report on screen again when it is in another language than the page. */

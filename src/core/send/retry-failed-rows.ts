@@ -6,10 +6,10 @@
  */
 import { sentences, t, tn } from '../../i18n';
 import type { SheetPort } from '../platform/ports';
-import { readRows, scanRoster } from '../roster/roster-scan';
+import { readRows } from '../roster/roster-scan';
 import { stopMessage } from './run-stop';
 import { contiguous, sameCells } from '../roster/row-cells';
-import { editUnderLease, literal, type EditOptions, type SheetEditDeps } from './sheet-edit';
+import { editUnderLease, literal, scanForEdit, type EditOptions, type SheetEditDeps } from './sheet-edit';
 import {
   RETRYABLE_FINAL_CODES,
   type RetryableFinalCode,
@@ -63,11 +63,7 @@ function requeue(
   report: RetryReport,
 ): void {
   const { sheet } = deps;
-  const scanned = scanRoster(sheet, {
-    defaultRole: options.defaultRole,
-    now: scannedAt,
-    retryCooldownMs: options.retryCooldownMs,
-  });
+  const scanned = scanForEdit(sheet, scannedAt, options);
   if (!scanned.ok) {
     report.ok = scanned.problem === 'NO_ROWS';
     report.stoppedBecause = scanned.problem;

@@ -16,9 +16,15 @@ import {
 } from '../../contracts/row-actions';
 import type { SheetPort } from '../platform/ports';
 import { parseRow } from '../roster/roster-parser';
-import { rowState, scanRoster, type RosterScan, type ScannedRow } from '../roster/roster-scan';
+import { rowState, type RosterScan, type ScannedRow } from '../roster/roster-scan';
 import { stopMessage } from './run-stop';
-import { editUnderLease, writeColumnCells, type EditOptions, type SheetEditDeps } from './sheet-edit';
+import {
+  editUnderLease,
+  scanForEdit,
+  writeColumnCells,
+  type EditOptions,
+  type SheetEditDeps,
+} from './sheet-edit';
 
 /** Longer course or user text than any cell the roster accepts is refused (an address is ≤ 320). */
 const TEXT_LIMIT = 320;
@@ -114,11 +120,7 @@ function applyActions(
   report: SetActionsReport,
 ): void {
   const { locale } = options;
-  const scanned = scanRoster(sheet, {
-    defaultRole: options.defaultRole,
-    now,
-    retryCooldownMs: options.retryCooldownMs,
-  });
+  const scanned = scanForEdit(sheet, now, options);
   if (!scanned.ok) {
     report.stoppedBecause = scanned.problem;
     report.message = stopMessage(locale, scanned.problem, { sheet: report.sheetName, row: 0 });

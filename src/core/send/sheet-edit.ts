@@ -10,6 +10,7 @@ import type { Role } from '../roster/outcome';
 import { withLease, type LeaseAccess, type RunSource } from '../platform/run-lease';
 import { plainText } from '../roster/plain-text';
 import { contiguous, sameValue } from '../roster/row-cells';
+import { scanRoster, type ScanResult } from '../roster/roster-scan';
 import { errorText, leaseStop, stopMessage } from './run-stop';
 import type { StopReason } from '../../contracts/run-report';
 
@@ -29,6 +30,15 @@ export interface EditOptions {
   locale: Locale;
   defaultRole: Role;
   retryCooldownMs: number;
+}
+
+/** The roster as a send would read it now, so an edit finds the rows a send would find. */
+export function scanForEdit(sheet: SheetPort, now: number, options: EditOptions): ScanResult {
+  return scanRoster(sheet, {
+    defaultRole: options.defaultRole,
+    now,
+    retryCooldownMs: options.retryCooldownMs,
+  });
 }
 
 /** An edit as the entry point runs it. */
