@@ -123,7 +123,7 @@ export function createSendPanel(page: Page, menuToken: string): SendPanel {
     const question = withdrawQuestion(ui.locale, pendingWithdrawals(ui.state?.roster));
     // The rows to withdraw are gone (a refresh after an edit): there is nothing left to confirm.
     if (own.withdrawFrom !== null && (page.loopRunning() || question === '')) own.withdrawFrom = null;
-    if (own.withdrawFrom === null) own.actionsSet = null;
+    if (own.withdrawFrom === null && own.capFrom === null) own.actionsSet = null;
     const open = own.withdrawFrom !== null;
     if (!open && !el.withdrawConfirm.hidden && el.withdrawConfirm.contains(dom.doc.activeElement)) {
       el.withdrawConfirm.hidden = true;
@@ -271,18 +271,20 @@ export function createSendPanel(page: Page, menuToken: string): SendPanel {
       if (!page.sheetBusy()) requestAfterCap(from);
       return;
     }
-    ui.status = { key: 'cap.cancelled' };
+    ui.status = own.actionsSet
+      ? { text: actionsCancelledMessage(ui.locale, own.actionsSet) }
+      : { key: 'cap.cancelled' };
+    own.actionsSet = null;
     page.render();
     dom.focusButton(el.send);
   }
 
+  /** The questions Send asks (today's limit when it applies, then the withdrawals), for rows just set. */
   function confirmActions(report: SetActionsReport): void {
     if (page.sheetBusy() || !needsConfirmation(pendingWithdrawals(ui.state?.roster))) return;
-    own.capFrom = null;
-    own.withdrawFrom = 'sidebar';
     own.actionsSet = report;
-    page.render();
-    el.withdrawNo.focus();
+    own.capFrom = null;
+    requestSend('sidebar');
   }
 
   function cancelWithdraw(): void {

@@ -2467,6 +2467,45 @@ describe('sidebar in Chromium', () => {
     },
   );
 
+  it("asks about today's limit first when the re-invitations pass it, as Send does; Cancel keeps the Actions set", async () => {
+    const asking: WithdrawalRow[] = WHO_PENDING.map(({ row, course, user }) => ({
+      row,
+      action: 'REINVITE' as const,
+      course,
+      user,
+      role: 'STUDENT' as const,
+    }));
+    const full = stateAsking('en', asking);
+    full.dailyCap = { ...full.dailyCap, sentLast24h: 499 };
+    const s = await openSmall('en', {
+      getSidebarState: [{ value: state('en') }, { value: full }],
+      refreshAcceptance: [{ value: acceptanceReport({ coursesChecked: 1, pendingRows: WHO_PENDING }) }],
+      setRowActions: [{ value: setActionsReport('en', 'REINVITE', 3) }],
+    });
+    try {
+      const { page } = s;
+      await page.click('#accept-refresh');
+      await page.click('#accept-pending-reinvite');
+      await page.waitForSelector('#cap-confirm', { state: 'visible' });
+      expect(await page.isHidden('#withdraw-confirm')).toBe(true);
+      expect(await focused(page)).toBe('cap-cancel');
+      // Going on leads to the usual withdrawal question; its Cancel says the Actions stay set.
+      await page.click('#cap-send');
+      await page.waitForSelector('#withdraw-confirm', { state: 'visible' });
+      await page.click('#withdraw-no');
+      expect(await text(page, '#status')).toBe(tn('en', 'rowActions.cancelled', 3, { action: 'REINVITE' }));
+      // Cancel on the limit's question says the same.
+      await page.click('#accept-pending-reinvite');
+      await page.waitForSelector('#cap-confirm', { state: 'visible' });
+      await page.click('#cap-cancel');
+      expect(await text(page, '#status')).toBe(tn('en', 'rowActions.cancelled', 3, { action: 'REINVITE' }));
+      expect(await s.calls('sendInvitations')).toEqual([]);
+      expect(s.errors).toEqual([]);
+    } finally {
+      await s.close();
+    }
+  });
+
   it('says what happened when the Action cells could not be set, and asks nothing', async () => {
     const refused = {
       ...setActionsReport('en', 'WITHDRAW', 0),

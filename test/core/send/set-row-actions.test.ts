@@ -163,6 +163,26 @@ describe('setRowActions', () => {
     expect(report.message).toContain(tn('en', 'rowActions.requeued', 2));
   });
 
+  it('leaves a row whose Action comes from a merged block above it, and a row that does not parse', () => {
+    const sheet = rosterOf([
+      invited('a@school.example', 'INVITE'),
+      invited('b@school.example', 'INVITE'),
+      invited('c@school.example'),
+      invited('d@school.example'),
+    ]);
+    // Rows 2–3 share one merged Action cell (its value lives in row 2); row 4's Role is not a role.
+    sheet.merge({ firstRow: 2, lastRow: 3, firstColumn: ACTION, lastColumn: ACTION });
+    sheet.edit(4, 3, 'PRINCIPAL');
+    const report = setRowActions(
+      deps(sheet),
+      { action: 'WITHDRAW', rows: listed(sheet, [3, 4, 5]) },
+      OPTIONS,
+    );
+    expect(report).toMatchObject({ ok: true, set: 1, skipped: 2 });
+    expect(sheet.writes.filter((w) => w.op === 'setValues').map((w) => w.row)).toEqual([5]);
+    expect(sheet.peek(3, ACTION)).toBe('');
+  });
+
   it('refuses, writing nothing, when the sheet has no Action column', () => {
     const header = HEADER.filter((h) => h !== 'Action');
     const sheet = new MemorySheet([
