@@ -13,7 +13,7 @@ import { plainText } from '../roster/plain-text';
 import type { SheetPort } from '../platform/ports';
 import { blockedColumns } from '../roster/protection';
 import { SEND_OUTPUT_COLUMNS, type ColumnKey, type RowAction } from '../roster/roster-model';
-import { cellText, parseRow } from '../roster/roster-parser';
+import { parseRow } from '../roster/roster-parser';
 import { columnKeyOf, findHeader, planOutputColumns } from '../roster/roster-header';
 import { readRows, type RosterScan } from '../roster/roster-scan';
 import {
@@ -28,6 +28,7 @@ import {
 import { contiguous, spans } from '../roster/row-cells';
 import { accountNote } from '../roster/account-note';
 import type { PlanItem } from './run-plan';
+import { rowFinder } from './row-finder';
 import { errorText, StopRun } from './run-stop';
 
 /** One row's result, waiting to be written. */
@@ -292,45 +293,23 @@ export class BlockWriter {
     // Row numbers known from the scan or from earlier blocks no longer hold.
     this.shifted = true;
     this.written.clear();
-    const statusIndex = scan.layout.columns.status;
-    const byFingerprint = new Map<string, { row: number; status: string; pending: boolean }[]>();
-    rows.forEach((cells, i) => {
-      const parsed = parseRow(cells, scan.layout, { defaultRole: this.options.defaultRole });
-      if (parsed.kind === 'blank') return;
-      const list = byFingerprint.get(parsed.fingerprint) ?? [];
-      const status = cellText(cells[statusIndex]);
-      const text = status.ok ? status.text : '?';
-      // Blank Status on a row this run performs: a send would pick it up.
-      const performs = this.options.performs ?? (() => true);
-      const pending = text === '' && (parsed.kind === 'invalid' || performs(parsed));
-      list.push({ row: firstData + i, status: text, pending });
-      byFingerprint.set(parsed.fingerprint, list);
-    });
-    const claimed = new Set<number>();
-    const claim = (fingerprint: string, prevStatus: string): number | null => {
-      const candidates = (byFingerprint.get(fingerprint) ?? []).filter((c) => !claimed.has(c.row));
-      const pick = candidates.find((c) => c.status === prevStatus) ?? null;
-      if (pick) claimed.add(pick.row);
-      return pick ? pick.row : null;
-    };
+    const finder = rowFinder(rows, firstData, scan.layout, this.options);
     const placed: RowResult[] = [];
     for (const result of block) {
-      const row = claim(result.fingerprint, result.prevStatus);
+      const row = finder.claim(result.fingerprint, result.prevStatus);
       if (row === null) outcome.unplaced++;
       else placed.push({ ...result, row });
     }
     // The rows still to do moved as well: follow them, and drop those whose request is gone.
     outcome.tail = outcome.tail.flatMap((item, i) => {
-      const row = claim(item.row.parsed.fingerprint, item.row.status);
+      const row = finder.claim(item.row.parsed.fingerprint, item.row.status);
       if (row !== null) return [{ ...item, row: { ...item.row, row } } as PlanItem];
       // The row whose call is under way keeps its place; its result is placed (or not) when written.
       if (i > 0 || !inFlight) return [];
       outcome.inFlightGone = true;
       return [item];
     });
-    this.changed = [...byFingerprint.values()]
-      .flat()
-      .filter((candidate) => candidate.pending && !claimed.has(candidate.row)).length;
+    this.changed = finder.unclaimedPending();
     return placed;
   }
 
