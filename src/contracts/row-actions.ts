@@ -31,8 +31,9 @@ export interface SetActionsReport {
   ok: boolean;
   /**
    * DONE; ALREADY_RUNNING or LOCK_BUSY (a send holds the sheet); NO_HEADER, …; BAD_INPUT for a request
-   * that could not be read; NO_ACTION_COLUMN when the sheet has no Action column. Nothing is written
-   * unless DONE.
+   * that could not be read; NO_ACTION_COLUMN when the sheet has no Action column; PROTECTED when a
+   * cell to write is protected against the user. Nothing is written unless DONE, or WRITE_FAILED
+   * part-way (then `set` and `requeued` count what was written).
    */
   stoppedBecause: StopReason | 'BAD_INPUT' | 'NO_ACTION_COLUMN';
   message: string;
@@ -50,4 +51,9 @@ export interface SetActionsReport {
   requeued: number;
   /** Rows left alone: changed or removed since the list was made, or their Action cell is a formula. */
   skipped: number;
+  /**
+   * Google Sheets' own words (English) when a read or write failed (WRITE_FAILED), for whoever
+   * investigates: `message` says what happened in the admin's language, never these.
+   */
+  sheetsError?: string;
 }

@@ -26,6 +26,16 @@ export const rowActionsEn = {
   'rowActions.skipped.other':
     '{count} rows were left alone: they changed or were removed since the list was made, or their Action cell holds a formula.',
   'rowActions.none': 'No row was set to {action}.',
+  'rowActions.protected':
+    '"{sheet}" has protected cells that you cannot edit where these rows would be written (column {columns}), so nothing was written. Ask the spreadsheet\'s owner to let you edit them (or to press the button themselves), then press it again.',
+  'rowActions.failedNothing':
+    'Google Sheets failed to read or change "{sheet}" this time, so nothing was written and nothing has been sent or withdrawn. Press the button again in a moment.',
+  'rowActions.failedAfter':
+    'Then Google Sheets failed, so the other listed rows were not written; nothing has been sent or withdrawn. Press the button again in a moment to finish: rows already set are not written twice.',
+  'rowActions.notCleared.one':
+    '1 of them had been done before and its Status could not be cleared, so a send would not do it again yet.',
+  'rowActions.notCleared.other':
+    '{count} of them had been done before and their Status could not be cleared, so a send would not do them again yet.',
   'rowActions.next': 'Nothing has been sent or withdrawn yet: the next send does it once you confirm.',
   // The sidebar.
   'rowActions.reinvite': 'Re-invite these',

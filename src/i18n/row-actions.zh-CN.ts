@@ -18,6 +18,15 @@ export const rowActionsZhCN: Record<keyof typeof rowActionsEn, string> = {
   'rowActions.skipped.other':
     '有 {count} 行保持原样：列表生成后这些行已被修改或删除，或其“操作”单元格是公式。',
   'rowActions.none': '没有任何行被设为 {action}。',
+  'rowActions.protected':
+    '“{sheet}”中要写入这些行的单元格（{columns} 列）受保护，您无法编辑，因此未写入任何内容。请让电子表格的所有者授予您编辑权限（或由其点击此按钮），然后再点一次。',
+  'rowActions.failedNothing':
+    'Google 表格这次未能读取或修改“{sheet}”，因此未写入任何内容，也没有发送或撤回任何邀请。请稍后再点一次此按钮。',
+  'rowActions.failedAfter':
+    '随后 Google 表格出错，列表中的其余行未写入；尚未发送或撤回任何邀请。请稍后再点一次此按钮完成设置：已设置的行不会重复写入。',
+  'rowActions.notCleared.one': '其中 1 行之前已处理过，但未能清空其“状态”，因此发送时暂不会再次处理。',
+  'rowActions.notCleared.other':
+    '其中 {count} 行之前已处理过，但未能清空它们的“状态”，因此发送时暂不会再次处理。',
   'rowActions.next': '目前尚未发送或撤回任何邀请：您确认后，下次发送时才会执行。',
   'rowActions.reinvite': '重新邀请这些人',
   'rowActions.withdraw': '撤回这些邀请',

@@ -7,6 +7,7 @@
 import type { SetActionsReport } from '../contracts/row-actions';
 import type { Page, Panel } from './page';
 import { rowActionHint, rowActionLabel, rowsAsking, type RowActionGroup } from './row-actions-view';
+import { safeCount } from './safe-count';
 
 export interface RowActionsPanel extends Panel {
   /** The buttons of one list (a new element each time the list is drawn). */
@@ -39,6 +40,8 @@ export function createRowActionsPanel(
     if (report === null) return;
     ui.status = { text: report.message };
     page.render();
+    // A write that failed part-way says which rows were set: the roster line shows them too.
+    if (!report.ok && safeCount(report.set) + safeCount(report.requeued) > 0) void page.refreshStateQuietly();
     if (!report.ok || rowsAsking(report) === 0) return;
     // The roster as it is now lists the rows the confirmation names (and the send carries).
     if (await page.refreshState(true)) confirm(report);

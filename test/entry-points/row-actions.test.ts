@@ -190,6 +190,26 @@ describe('setRowActions refuses', () => {
     expect(leaseOf(world)?.owner).toBe(OTHER_EDITOR);
   });
 
+  it('an Action cell protected against the admin, in Chinese words only, writing nothing', () => {
+    const world = invitedWorld();
+    const accepted = refresh(world);
+    // Only row 5's Action cell is protected (as "protect the input columns" would, for another editor).
+    world.sheet.protectRange(
+      { row: 5, column: ACTION_COLUMN, numRows: 1, numColumns: 1 },
+      { canEdit: false },
+    );
+    const report = setActions(world, 'WITHDRAW', shown(accepted.pendingRows), 'zh-CN');
+    expect(report).toMatchObject({ ok: false, stoppedBecause: 'PROTECTED', set: 0 });
+    expect(report.message).toBe(t('zh-CN', 'rowActions.protected', { sheet: SHEET, columns: 'D' }));
+    expect(world.sheet.peekValues({ row: 2, column: ACTION_COLUMN, numRows: 4, numColumns: 1 })).toEqual([
+      [''],
+      [''],
+      [''],
+      [''],
+    ]);
+    expect(confirmation(world).confirmedRows).toEqual([]);
+  });
+
   it('a roster without an Action column, saying what to add', () => {
     const world = createWorld({
       rows: [

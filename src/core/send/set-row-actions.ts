@@ -15,9 +15,11 @@ import {
   type SettableAction,
 } from '../../contracts/row-actions';
 import type { SheetPort } from '../platform/ports';
+import { columnLetter } from '../roster/column-letter';
+import { blockedColumns } from '../roster/protection';
 import { parseRow } from '../roster/roster-parser';
 import { rowState, type RosterScan, type ScannedRow } from '../roster/roster-scan';
-import { stopMessage } from './run-stop';
+import { errorText, stopMessage } from './run-stop';
 import {
   editUnderLease,
   scanForEdit,
@@ -97,8 +99,25 @@ export function setRowActions(deps: SheetEditDeps, input: unknown, options: Edit
     return report;
   }
   report.action = request.action;
-  editUnderLease(deps, locale, report, (now) => applyActions(deps.sheet, now, request, options, report));
+  const progress: Progress = { keyword: request.action, matched: [], written: new Set(), cleared: new Set() };
+  editUnderLease(
+    deps,
+    locale,
+    report,
+    (now) => applyActions(deps.sheet, now, request, options, report, progress),
+    (error) => writeFailed(locale, report, progress, error),
+  );
   return report;
+}
+
+/** What a row action found and has written so far: a failure part-way reports exactly that. */
+interface Progress {
+  keyword: string;
+  matched: readonly Matched[];
+  /** Sheet rows whose Action cell was written. */
+  written: Set<number>;
+  /** Sheet rows whose Status was cleared. */
+  cleared: Set<number>;
 }
 
 /** Whether a row is final does not depend on the clock (only waiting does). */
@@ -109,6 +128,8 @@ interface Matched {
   row: ScannedRow;
   /** The row's Action is to change (false: it already says the action). */
   write: boolean;
+  /** The sheet row whose Action cell speaks for this row: its own, or the top of its merged block. */
+  cell: number;
   /** The keyword goes into this row's own cell (false for a lower row of a merged block). */
   writesCell: boolean;
   /** The row would stay final after the write: its Status is cleared so the next send performs it. */
@@ -121,6 +142,7 @@ function applyActions(
   request: { action: SettableAction; rows: ListedRow[] },
   options: EditOptions,
   report: SetActionsReport,
+  progress: Progress,
 ): void {
   const { locale } = options;
   const scanned = scanForEdit(sheet, now, options);
@@ -144,12 +166,83 @@ function applyActions(
   const keyword = keywordFor(scan, actionIndex, request.action);
   const matched = matchRows(sheet, scan, request, actionIndex, keyword, options);
   report.skipped = new Set(request.rows.map((listed) => listed.row)).size - matched.length;
-  writeActions(sheet, scan, matched, actionIndex, keyword);
+  progress.keyword = keyword;
+  progress.matched = matched;
+  const blocked = protectedColumns(sheet, scan, matched, actionIndex);
+  if (blocked !== '') {
+    report.stoppedBecause = 'PROTECTED';
+    report.message = t(locale, 'rowActions.protected', { sheet: report.sheetName, columns: blocked });
+    return;
+  }
+  writeActions(sheet, scan, progress, actionIndex);
   report.ok = true;
-  report.set = matched.filter((m) => m.write).length;
-  report.already = matched.length - report.set;
-  report.requeued = matched.filter((m) => m.requeue).length;
+  tally(report, progress);
   report.message = actionsMessage(locale, report, keyword);
+}
+
+/** The counts of what is written: rows now asking for the action, and rows whose Status was cleared. */
+function tally(report: SetActionsReport, { matched, written, cleared }: Progress): void {
+  report.set = matched.filter((m) => m.write && written.has(m.cell)).length;
+  report.already = matched.filter((m) => !m.write).length;
+  report.requeued = matched.filter((m) => m.requeue && cleared.has(m.row.row)).length;
+}
+
+/**
+ * The columns (as letters, '' for none) where a cell about to be written is protected against this
+ * user: checked before any write, as a send checks its output columns, so a protection never leaves
+ * half the rows set.
+ */
+function protectedColumns(
+  sheet: SheetPort,
+  scan: RosterScan,
+  matched: readonly Matched[],
+  actionIndex: number,
+): string {
+  const status = scan.layout.columns.status + 1;
+  const cells = [
+    ...matched.filter((m) => m.writesCell).map((m) => ({ row: m.row.row, column: actionIndex + 1 })),
+    ...matched.filter((m) => m.requeue).map((m) => ({ row: m.row.row, column: status })),
+  ];
+  if (cells.length === 0) return '';
+  const areas = sheet.protectedAreas().filter((area) => !area.canEdit);
+  const blocked = new Set(
+    cells
+      .filter((cell) => blockedColumns(areas, [cell.column], cell.row, cell.row).length > 0)
+      .map((cell) => cell.column),
+  );
+  return [...blocked]
+    .sort((a, b) => a - b)
+    .map(columnLetter)
+    .join(', ');
+}
+
+/**
+ * A read or write Google Sheets refused or failed: what was written before it (counted as written),
+ * what was not, and what to do — in the admin's language. Google's own English goes in `sheetsError`,
+ * never in the sentence.
+ */
+function writeFailed(locale: Locale, report: SetActionsReport, progress: Progress, error: unknown): void {
+  report.ok = false;
+  report.stoppedBecause = 'WRITE_FAILED';
+  report.sheetsError = errorText(error);
+  tally(report, progress);
+  const { matched, written, cleared } = progress;
+  // Rows that now ask for the action but stay final: a send would not do them yet.
+  const notCleared = matched.filter(
+    (m) => m.requeue && !cleared.has(m.row.row) && (!m.write || written.has(m.cell)),
+  ).length;
+  const keyword = progress.keyword;
+  report.message =
+    report.set === 0 && report.requeued === 0
+      ? t(locale, 'rowActions.failedNothing', { sheet: report.sheetName })
+      : sentences(locale, [
+          report.set > 0
+            ? tn(locale, 'rowActions.set', report.set, { action: keyword, sheet: report.sheetName })
+            : '',
+          report.requeued > 0 ? tn(locale, 'rowActions.requeued', report.requeued) : '',
+          notCleared > 0 ? tn(locale, 'rowActions.notCleared', notCleared) : '',
+          t(locale, 'rowActions.failedAfter'),
+        ]);
 }
 
 /**
@@ -210,7 +303,7 @@ function matchRows(
       after.kind === 'blank'
         ? 'final'
         : rowState(after, row.statusCode, row.status, row.note, row.updatedAt, FINALITY_ONLY);
-    return { row, write, writesCell: write && block === row.row, requeue: state === 'final' };
+    return { row, write, cell: block, writesCell: write && block === row.row, requeue: state === 'final' };
   });
 }
 
@@ -272,19 +365,19 @@ function actionFormulas(sheet: SheetPort, rows: readonly ScannedRow[], actionInd
  * done before and would stay done: a row asking for something it already did is performed again only
  * once its Status is cleared (docs/design.md §2).
  */
-function writeActions(
-  sheet: SheetPort,
-  scan: RosterScan,
-  matched: readonly Matched[],
-  actionIndex: number,
-  keyword: string,
-): void {
+function writeActions(sheet: SheetPort, scan: RosterScan, progress: Progress, actionIndex: number): void {
+  const { matched, keyword } = progress;
   const actions = new Map(matched.filter((m) => m.writesCell).map((m) => [m.row.row, keyword]));
-  writeColumnCells(sheet, actionIndex + 1, actions, scan.values);
+  writeColumnCells(sheet, actionIndex + 1, actions, scan.values, (rows) => {
+    for (const row of rows) progress.written.add(row);
+  });
   const requeued = matched.filter((m) => m.requeue).map((m) => m.row.row);
   if (requeued.length > 0) {
     const statusColumn = scan.layout.columns.status + 1;
-    writeColumnCells(sheet, statusColumn, new Map(requeued.map((row) => [row, ''])), scan.values);
+    const blank = new Map(requeued.map((row) => [row, '']));
+    writeColumnCells(sheet, statusColumn, blank, scan.values, (rows) => {
+      for (const row of rows) progress.cleared.add(row);
+    });
     const first = Math.min(...requeued);
     const height = Math.max(...requeued) - first + 1;
     const clear = new Set(requeued);

@@ -53,14 +53,15 @@ export interface EditOutcome<Other extends string = never> {
 }
 
 /**
- * Runs `work` under the run lease. A lease held by a run (or a busy lock) and a failed write end the
- * edit with the sentence a send would say, in `report`.
+ * Runs `work` under the run lease. A lease held by a run (or a busy lock) ends the edit with the
+ * sentence a send would say, in `report`; so does a failed read or write, unless `failed` says it.
  */
 export function editUnderLease<Other extends string>(
   deps: SheetEditDeps,
   locale: Locale,
   report: EditOutcome<Other>,
   work: (now: number) => void,
+  failed?: (error: unknown) => void,
 ): void {
   let held;
   try {
@@ -71,6 +72,10 @@ export function editUnderLease<Other extends string>(
       (clock) => work(clock.now()),
     );
   } catch (error) {
+    if (failed) {
+      failed(error);
+      return;
+    }
     report.ok = false;
     report.stoppedBecause = 'WRITE_FAILED';
     report.message = stopMessage(locale, 'WRITE_FAILED', { error: errorText(error) });
@@ -96,13 +101,15 @@ const MAX_RUN_WRITES = 8;
  * Writes `cells` (sheet row → value) into one column (1-based): one write per run of consecutive rows,
  * or, for many scattered runs, one write over the span with the rows between written back as read —
  * only when the span, read again now, still holds exactly what `scanned` (row 1 first) says and no
- * formula. Returns the number of writes.
+ * formula. Returns the number of writes; `written` hears the rows of each write once it is done (a
+ * write that throws leaves those before it told).
  */
 export function writeColumnCells(
   sheet: SheetPort,
   column: number,
   cells: ReadonlyMap<number, unknown>,
   scanned: readonly (readonly unknown[])[],
+  written?: (rows: readonly number[]) => void,
 ): number {
   const rows = [...cells.keys()].sort((a, b) => a - b);
   if (rows.length === 0) return 0;
@@ -114,14 +121,17 @@ export function writeColumnCells(
     for (let row = first; row <= last; row++)
       block.push([cells.has(row) ? cells.get(row) : literal(scanned[row - 1]?.[column - 1] ?? '')]);
     sheet.setValues(first, column, block);
+    written?.(rows);
     return 1;
   }
-  for (const run of runs)
+  for (const run of runs) {
     sheet.setValues(
       run[0]?.row ?? first,
       column,
       run.map(({ row }) => [cells.get(row)]),
     );
+    written?.(run.map(({ row }) => row));
+  }
   return runs.length;
 }
 

@@ -273,6 +273,85 @@ describe('setRowActions', () => {
     expect(sheet.formulas).toEqual([]);
   });
 
+  /** A protection the admin may not edit, over `columns` of `rows`. */
+  function lockedFor(firstRow: number, lastRow: number, firstColumn: number, lastColumn = firstColumn) {
+    return { firstRow, lastRow, firstColumn, lastColumn, wholeSheet: false, exceptions: [], canEdit: false };
+  }
+
+  it('writes nothing when a listed Action cell is protected against the admin, and says whom to ask', () => {
+    const sheet = rosterOf(['a', 'b', 'c', 'd'].map((u) => invited(`${u}@school.example`)));
+    // Only row 5's Action cell is protected; the list names rows 3 and 5.
+    sheet.protections = [lockedFor(5, 5, ACTION)];
+    const report = setRowActions(
+      deps(sheet),
+      { action: 'WITHDRAW', rows: listed(sheet, [3, 5]) },
+      { ...OPTIONS, locale: 'zh-CN' },
+    );
+    expect(report).toMatchObject({ ok: false, stoppedBecause: 'PROTECTED', set: 0, requeued: 0 });
+    expect(report.message).toBe(t('zh-CN', 'rowActions.protected', { sheet: 'Roster', columns: 'D' }));
+    expect(sheet.writeCount()).toBe(0);
+    expect(pendingRows(sheet)).toEqual([]);
+  });
+
+  it('writes nothing when the Status of a row to re-queue is protected', () => {
+    const sheet = rosterOf([invited('a@school.example', 'REINVITE'), invited('b@school.example')]);
+    sheet.protections = [lockedFor(2, 2, STATUS)];
+    const report = setRowActions(deps(sheet), { action: 'REINVITE', rows: listed(sheet, [2, 3]) }, OPTIONS);
+    expect(report).toMatchObject({ ok: false, stoppedBecause: 'PROTECTED', set: 0 });
+    expect(report.message).toBe(t('en', 'rowActions.protected', { sheet: 'Roster', columns: 'E' }));
+    expect(sheet.writeCount()).toBe(0);
+  });
+
+  it('says which rows were set when Google Sheets fails part-way, in words, Google’s English kept apart', () => {
+    const sheet = rosterOf(['a', 'b', 'c', 'd'].map((u) => invited(`${u}@school.example`)));
+    const google = 'Service Spreadsheets timed out while accessing document with id book.';
+    sheet.before('setValues', 2, () => {
+      throw new Error(google);
+    });
+    const report = setRowActions(
+      deps(sheet),
+      { action: 'WITHDRAW', rows: listed(sheet, [2, 3, 5]) },
+      { ...OPTIONS, locale: 'zh-CN' },
+    );
+    expect(report).toMatchObject({ ok: false, stoppedBecause: 'WRITE_FAILED', set: 2, sheetsError: google });
+    expect(report.message).toBe(
+      [
+        tn('zh-CN', 'rowActions.set', 2, { action: 'WITHDRAW', sheet: 'Roster' }),
+        t('zh-CN', 'rowActions.failedAfter'),
+      ].join(''),
+    );
+    expect(report.message).not.toContain('Service');
+    expect(pendingRows(sheet)).toEqual([2, 3]);
+  });
+
+  it('says so when the Action was set but a done row’s Status could not be cleared', () => {
+    const sheet = rosterOf([invited('a@school.example'), invited('b@school.example')]);
+    sheet.setNotes(2, STATUS, ['']); // done, with no note: only clearing its Status re-queues it
+    sheet.before('setValues', 2, () => {
+      throw new Error('Exception: Service error: Spreadsheets');
+    });
+    const report = setRowActions(deps(sheet), { action: 'REINVITE', rows: listed(sheet, [2]) }, OPTIONS);
+    expect(report).toMatchObject({ ok: false, stoppedBecause: 'WRITE_FAILED', set: 1, requeued: 0 });
+    expect(report.message).toBe(
+      [
+        tn('en', 'rowActions.set', 1, { action: 'REINVITE', sheet: 'Roster' }),
+        tn('en', 'rowActions.notCleared', 1),
+        t('en', 'rowActions.failedAfter'),
+      ].join(' '),
+    );
+  });
+
+  it('says nothing was written when the sheet cannot be read, without Google’s English', () => {
+    const sheet = rosterOf([invited('a@school.example')]);
+    sheet.before('getValues', 1, () => {
+      throw new Error("We're sorry, a server error occurred. Please wait a bit and try again.");
+    });
+    const report = setRowActions(deps(sheet), { action: 'WITHDRAW', rows: listed(sheet, [2]) }, OPTIONS);
+    expect(report).toMatchObject({ ok: false, stoppedBecause: 'WRITE_FAILED', set: 0 });
+    expect(report.message).toBe(t('en', 'rowActions.failedNothing', { sheet: 'Roster' }));
+    expect(sheet.writeCount()).toBe(0);
+  });
+
   it('does nothing while a send holds the spreadsheet, and says who', () => {
     const leases = new MemoryStore();
     leases.set(
