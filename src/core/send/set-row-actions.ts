@@ -7,13 +7,7 @@
  * formula, and never leave a written row final (the next send must perform it).
  */
 import { sentences, t, tn, type Locale } from '../../i18n';
-import {
-  MAX_ACTION_ROWS,
-  SETTABLE_ACTIONS,
-  type ListedRow,
-  type SetActionsReport,
-  type SettableAction,
-} from '../../contracts/row-actions';
+import type { ListedRow, SetActionsReport, SettableAction } from '../../contracts/row-actions';
 import type { SheetPort } from '../platform/ports';
 import { columnLetter } from '../roster/column-letter';
 import { blockedColumns } from '../roster/protection';
@@ -27,52 +21,11 @@ import {
   type EditOptions,
   type SheetEditDeps,
 } from './sheet-edit';
-
-/** Longer course or user text than any cell the roster accepts is refused (an address is ≤ 320). */
-const TEXT_LIMIT = 320;
-/** A sheet holds at most 10 million cells: no row number beyond it is real. */
-const MAX_SHEET_ROW = 10_000_000;
+import { readActionRequest } from './row-action-request';
 
 /** The Chinese keywords the parser reads (roster-parser.ts), written when the column speaks Chinese. */
 const CHINESE_KEYWORDS: Readonly<Record<SettableAction, string>> = { WITHDRAW: '撤回', REINVITE: '重新邀请' };
 const CHINESE_ACTIONS: ReadonlySet<string> = new Set(['邀请', '撤回', '重新邀请']);
-
-type Request = { ok: true; action: SettableAction; rows: ListedRow[] } | { ok: false; message: string };
-
-/** The request of an untrusted client value, or the sentence refusing it. */
-export function readActionRequest(locale: Locale, input: unknown): Request {
-  const raw = (input && typeof input === 'object' ? input : {}) as Record<string, unknown>;
-  const action = (SETTABLE_ACTIONS as readonly unknown[]).includes(raw.action)
-    ? (raw.action as SettableAction)
-    : null;
-  if (action === null) return { ok: false, message: t(locale, 'rowActions.badAction') };
-  const list = raw.rows;
-  if (!Array.isArray(list) || list.length === 0 || list.length > MAX_ACTION_ROWS)
-    return { ok: false, message: t(locale, 'rowActions.badList', { max: MAX_ACTION_ROWS }) };
-  const rows: ListedRow[] = [];
-  for (let i = 0; i < list.length; i++) {
-    const row = listedRow(list[i]);
-    if (row === null) return { ok: false, message: t(locale, 'rowActions.badRow', { index: i + 1 }) };
-    rows.push(row);
-  }
-  return { ok: true, action, rows };
-}
-
-function listedRow(raw: unknown): ListedRow | null {
-  if (!raw || typeof raw !== 'object') return null;
-  const entry = raw as Record<string, unknown>;
-  const row = entry.row;
-  if (typeof row !== 'number' || !Number.isInteger(row) || row < 1 || row > MAX_SHEET_ROW) return null;
-  const course = text(entry.course);
-  const user = text(entry.user);
-  return course === null || user === null ? null : { row, course, user };
-}
-
-function text(value: unknown): string | null {
-  if (typeof value !== 'string' || value.length > TEXT_LIMIT) return null;
-  const trimmed = value.trim();
-  return trimmed === '' ? null : trimmed;
-}
 
 /** A report of nothing done yet, on `sheetName` (the entry point's refusals start from it too). */
 export function emptyActionsReport(sheetName: string): SetActionsReport {

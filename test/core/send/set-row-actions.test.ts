@@ -1,4 +1,5 @@
-import { readActionRequest, setRowActions } from '../../../src/core/send/set-row-actions';
+import { setRowActions } from '../../../src/core/send/set-row-actions';
+import { readActionRequest } from '../../../src/core/send/row-action-request';
 import { LEASE_KEY } from '../../../src/core/platform/run-lease';
 import { scanRoster } from '../../../src/core/roster/roster-scan';
 import { MAX_ACTION_ROWS, type ListedRow } from '../../../src/contracts/row-actions';
