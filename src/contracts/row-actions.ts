@@ -49,7 +49,10 @@ export interface SetActionsReport {
    * their Status was cleared so the next send performs the action.
    */
   requeued: number;
-  /** Rows left alone: changed or removed since the list was made, or their Action cell is a formula. */
+  /**
+   * Rows left alone: changed, removed or no longer valid since the list was made, or their Action cell
+   * is a formula or merged with rows not listed.
+   */
   skipped: number;
   /**
    * Google Sheets' own words (English) when a read or write failed (WRITE_FAILED), for whoever

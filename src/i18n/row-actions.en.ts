@@ -22,9 +22,11 @@ export const rowActionsEn = {
   'rowActions.requeued.other':
     '{count} of them had been done before: their Status was cleared so the next send does them again.',
   'rowActions.skipped.one':
-    '1 row was left alone: it changed or was removed since the list was made, or its Action cell holds a formula.',
+    '1 row was left alone: it changed, was removed or no longer reads as a valid row since the list was made, or its Action cell holds a formula or is merged with rows not listed.',
   'rowActions.skipped.other':
-    '{count} rows were left alone: they changed or were removed since the list was made, or their Action cell holds a formula.',
+    '{count} rows were left alone: they changed, were removed or no longer read as valid rows since the list was made, or their Action cell holds a formula or is merged with rows not listed.',
+  'rowActions.refresh':
+    'Refresh the list (Refresh acceptance, or Check against Classroom) and press the button again.',
   'rowActions.none': 'No row was set to {action}.',
   'rowActions.protected':
     '"{sheet}" has protected cells that you cannot edit where these rows would be written (column {columns}), so nothing was written. Ask the spreadsheet\'s owner to let you edit them (or to press the button themselves), then press it again.',

@@ -14,9 +14,11 @@ export const rowActionsZhCN: Record<keyof typeof rowActionsEn, string> = {
   'rowActions.already.other': '有 {count} 行的“操作”原本就是 {action}。',
   'rowActions.requeued.one': '其中 1 行之前已处理过：已清空其“状态”，下次发送时会再次处理。',
   'rowActions.requeued.other': '其中 {count} 行之前已处理过：已清空它们的“状态”，下次发送时会再次处理。',
-  'rowActions.skipped.one': '有 1 行保持原样：列表生成后该行已被修改或删除，或其“操作”单元格是公式。',
+  'rowActions.skipped.one':
+    '有 1 行保持原样：列表生成后该行已被修改、删除或不再是有效的行，或其“操作”单元格是公式，或与列表之外的行合并。',
   'rowActions.skipped.other':
-    '有 {count} 行保持原样：列表生成后这些行已被修改或删除，或其“操作”单元格是公式。',
+    '有 {count} 行保持原样：列表生成后这些行已被修改、删除或不再是有效的行，或其“操作”单元格是公式，或与列表之外的行合并。',
+  'rowActions.refresh': '请刷新列表（点击“刷新接受情况”或“对照 Google 课堂检查”），然后再点一次此按钮。',
   'rowActions.none': '没有任何行被设为 {action}。',
   'rowActions.protected':
     '“{sheet}”中要写入这些行的单元格（{columns} 列）受保护，您无法编辑，因此未写入任何内容。请让电子表格的所有者授予您编辑权限（或由其点击此按钮），然后再点一次。',

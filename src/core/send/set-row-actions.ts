@@ -101,7 +101,11 @@ function applyActions(
   const scanned = scanForEdit(sheet, now, options);
   if (!scanned.ok) {
     report.stoppedBecause = scanned.problem;
-    report.message = stopMessage(locale, scanned.problem, { sheet: report.sheetName, row: 0 });
+    const params = { sheet: report.sheetName, row: scanned.headerRow ?? 0 };
+    report.message = sentences(locale, [
+      stopMessage(locale, scanned.problem, params),
+      t(locale, 'rowActions.refresh'),
+    ]);
     return;
   }
   const { scan } = scanned;
@@ -354,7 +358,7 @@ function actionsMessage(locale: Locale, report: SetActionsReport, keyword: strin
     report.already > 0 ? tn(locale, 'rowActions.already', report.already, { action: keyword }) : '',
     report.requeued > 0 ? tn(locale, 'rowActions.requeued', report.requeued) : '',
     report.skipped > 0 ? tn(locale, 'rowActions.skipped', report.skipped) : '',
-    asking > 0 ? t(locale, 'rowActions.next') : '',
+    t(locale, asking > 0 ? 'rowActions.next' : 'rowActions.refresh'),
   ];
   return sentences(locale, parts);
 }

@@ -213,6 +213,42 @@ describe('setRowActions', () => {
     ]);
   });
 
+  it('says where the header is when no row is left under it, and to refresh the list', () => {
+    const sheet = new MemorySheet([['Roster of 7A'], HEADER]);
+    const report = setRowActions(
+      deps(sheet),
+      { action: 'WITHDRAW', rows: [{ row: 3, course: COURSE, user: 'a@school.example' }] },
+      OPTIONS,
+    );
+    expect(report).toMatchObject({ ok: false, stoppedBecause: 'NO_ROWS', set: 0 });
+    expect(report.message).toBe([t('en', 'run.noRows', { row: 2 }), t('en', 'rowActions.refresh')].join(' '));
+    expect(sheet.writeCount()).toBe(0);
+  });
+
+  it('names every cause of a row left alone, and says to refresh the list when none was set', () => {
+    const sheet = rosterOf([invited('a@school.example'), invited('b@school.example')]);
+    sheet.edit(2, 2, 'someone.else@school.example');
+    sheet.edit(3, 3, 'PRINCIPAL'); // no longer a valid row
+    const report = setRowActions(
+      deps(sheet),
+      {
+        action: 'WITHDRAW',
+        rows: [{ row: 2, course: COURSE, user: 'a@school.example' }, ...listed(sheet, [3])],
+      },
+      { ...OPTIONS, locale: 'zh-CN' },
+    );
+    expect(report).toMatchObject({ ok: true, set: 0, skipped: 2 });
+    expect(report.message).toBe(
+      [
+        t('zh-CN', 'rowActions.none', { action: 'WITHDRAW' }),
+        tn('zh-CN', 'rowActions.skipped', 2),
+        t('zh-CN', 'rowActions.refresh'),
+      ].join(''),
+    );
+    expect(tn('en', 'rowActions.skipped', 2)).toMatch(/merged/);
+    expect(tn('zh-CN', 'rowActions.skipped', 2)).toMatch(/合并/);
+  });
+
   it('refuses, writing nothing, when the sheet has no Action column', () => {
     const header = HEADER.filter((h) => h !== 'Action');
     const sheet = new MemorySheet([
