@@ -40,6 +40,11 @@ export interface SetActionsReport {
   sheetName: string;
   /** The action asked for (null when the request named none). */
   action: SettableAction | null;
+  /**
+   * The text the Action cells now hold: the action, or its Chinese keyword (重新邀请, 撤回) in a
+   * Chinese column. Absent when nothing was looked at.
+   */
+  keyword?: string;
   /** Rows whose Action cell was written. */
   set: number;
   /** Rows whose Action already said so (not written again). */

@@ -50,7 +50,7 @@ export const rowActionsEn = {
   'rowActions.invitedHeading.other': 'Already invited ({count} rows): re-invite or withdraw them',
   'rowActions.working': 'Setting the Action cells…',
   'rowActions.cancelled.one':
-    'Action set to {action} on 1 row; nothing has been withdrawn. Send when ready, or clear that Action cell.',
+    'Action set to {action} on 1 row; nothing has been sent or withdrawn. Send when ready, or clear that Action cell.',
   'rowActions.cancelled.other':
-    'Action set to {action} on {count} rows; nothing has been withdrawn. Send when ready, or clear those Action cells.',
+    'Action set to {action} on {count} rows; nothing has been sent or withdrawn. Send when ready, or clear those Action cells.',
 } as const satisfies Record<string, string>;

@@ -38,7 +38,7 @@ export const rowActionsZhCN: Record<keyof typeof rowActionsEn, string> = {
   'rowActions.invitedHeading.other': '已邀请（{count} 行）：可重新邀请或撤回邀请',
   'rowActions.working': '正在设置“操作”单元格…',
   'rowActions.cancelled.one':
-    '已将 1 行的“操作”设为 {action}；尚未撤回任何邀请。准备好后请发送，或清空该“操作”单元格。',
+    '已将 1 行的“操作”设为 {action}；尚未发送或撤回任何邀请。准备好后请发送，或清空该“操作”单元格。',
   'rowActions.cancelled.other':
-    '已将 {count} 行的“操作”设为 {action}；尚未撤回任何邀请。准备好后请发送，或清空这些“操作”单元格。',
+    '已将 {count} 行的“操作”设为 {action}；尚未发送或撤回任何邀请。准备好后请发送，或清空这些“操作”单元格。',
 };

@@ -73,10 +73,14 @@ export function rowsAsking(report: SetActionsReport): number {
 
 /**
  * What Cancel on the confirmation says after the Action cells were set: they stay set, nothing was
- * withdrawn, and the rows left alone because they had changed.
+ * sent or withdrawn, and the rows left alone.
  */
 export function actionsCancelledMessage(locale: Locale, report: SetActionsReport): string {
-  const action = report.action ?? 'WITHDRAW';
+  // The text the cells hold (重新邀请 in a Chinese column), as the admin will find it in the sheet.
+  const action =
+    typeof report.keyword === 'string' && report.keyword !== ''
+      ? report.keyword
+      : (report.action ?? 'WITHDRAW');
   const skipped = safeCount(report.skipped);
   return sentences(locale, [
     tn(locale, 'rowActions.cancelled', rowsAsking(report), { action }),

@@ -126,14 +126,21 @@ describe('labels and what Cancel says', () => {
     expect(rowActionHint('zh-CN', ['REINVITE'])).toBe(t('zh-CN', 'rowActions.reinviteHint'));
   });
 
-  it('says the Action cells stay set and nothing was withdrawn, counting the rows asking now', () => {
+  it('says the Action cells stay set and nothing was sent or withdrawn, counting the rows asking now', () => {
     expect(actionsCancelledMessage('en', report())).toBe(
-      'Action set to WITHDRAW on 3 rows; nothing has been withdrawn. Send when ready, or clear those Action cells.',
+      'Action set to WITHDRAW on 3 rows; nothing has been sent or withdrawn. Send when ready, or clear those Action cells.',
     );
     expect(actionsCancelledMessage('en', report({ set: 0, already: 1, action: 'REINVITE' }))).toBe(
-      'Action set to REINVITE on 1 row; nothing has been withdrawn. Send when ready, or clear that Action cell.',
+      'Action set to REINVITE on 1 row; nothing has been sent or withdrawn. Send when ready, or clear that Action cell.',
     );
     expect(rowsAsking(report({ set: 2, already: 3 }))).toBe(5);
+  });
+
+  it('names the keyword the cells now hold: 重新邀请 in a Chinese Action column', () => {
+    const chinese = report({ action: 'REINVITE', keyword: '重新邀请' });
+    expect(actionsCancelledMessage('zh-CN', chinese)).toBe(
+      '已将 3 行的“操作”设为 重新邀请；尚未发送或撤回任何邀请。准备好后请发送，或清空这些“操作”单元格。',
+    );
   });
 
   it('counts the rows left alone because they changed', () => {

@@ -124,6 +124,7 @@ function applyActions(
   const matched = matchRows(sheet, scan, request, actionIndex, keyword, options);
   report.skipped = new Set(request.rows.map((listed) => listed.row)).size - matched.length;
   progress.keyword = keyword;
+  report.keyword = keyword;
   progress.matched = matched;
   const blocked = protectedColumns(sheet, scan, matched, actionIndex);
   if (blocked !== '') {

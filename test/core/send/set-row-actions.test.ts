@@ -275,6 +275,7 @@ describe('setRowActions', () => {
     const report = setRowActions(deps(empty), { action: 'REINVITE', rows: listed(empty, [2]) }, OPTIONS);
     expect(empty.peek(2, ACTION)).toBe('重新邀请');
     expect(report.message).toContain('重新邀请');
+    expect(report.keyword).toBe('重新邀请');
     expect(pendingRows(empty)).toEqual([2]);
     const english = rosterOf([invited('a@school.example')]);
     setRowActions(deps(english), { action: 'REINVITE', rows: listed(english, [2]) }, OPTIONS);
