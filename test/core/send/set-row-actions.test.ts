@@ -282,6 +282,21 @@ describe('setRowActions', () => {
     expect(english.peek(2, ACTION)).toBe('REINVITE');
   });
 
+  it('tells the column’s language as the parser reads it: spaces and full-width forms folded', () => {
+    const spaced = rosterOf([
+      invited('a@school.example', '撤 回'),
+      invited('b@school.example', '重新　邀请'),
+      invited('c@school.example', 'ＩＮＶＩＴＥ'),
+      invited('d@school.example'),
+    ]);
+    setRowActions(deps(spaced), { action: 'WITHDRAW', rows: listed(spaced, [5]) }, OPTIONS);
+    expect(spaced.peek(5, ACTION)).toBe('撤回');
+    const header = HEADER.map((h) => (h === 'Action' ? ' 操 作 ' : h));
+    const empty = rosterOf([invited('a@school.example')], header);
+    setRowActions(deps(empty), { action: 'REINVITE', rows: listed(empty, [2]) }, OPTIONS);
+    expect(empty.peek(2, ACTION)).toBe('重新邀请');
+  });
+
   it('writes scattered rows in one block, keeping text between them literal, never as a formula', () => {
     const rows = Array.from({ length: 30 }, (_, i) => invited(`s${i}@school.example`));
     const sheet = rosterOf(rows);
