@@ -2,7 +2,7 @@
  * What "Refresh acceptance" returns (types only, JSON-safe: they cross google.script.run). The values
  * of the `Accepted` column are the states below; a cell holds exactly one of them, nothing else.
  */
-import type { OutcomeCode } from '../core/roster/outcome';
+import type { OutcomeCode, Role } from '../core/roster/outcome';
 import type { StopReason } from './run-report';
 
 /**
@@ -20,6 +20,8 @@ export interface AcceptanceRow {
   course: string;
   user: string;
   state: AcceptedState;
+  /** The role the row asks for (absent in reports made before it existed). */
+  role?: Role;
   /** Whole days since the invitation was sent (from `Updated`), for PENDING rows; else null. */
   days: number | null;
 }

@@ -4,6 +4,7 @@
  */
 import type { StopReason } from './run-report';
 import type { SidebarTarget } from './sidebar-state';
+import type { Role } from '../core/roster/outcome';
 
 /** The two actions a button may write into Action cells (INVITE is what a blank cell already says). */
 export const SETTABLE_ACTIONS = ['REINVITE', 'WITHDRAW'] as const;
@@ -20,6 +21,8 @@ export interface ListedRow {
   course: string;
   /** The address (or id) as the row held it; compared trimmed and case-insensitively. */
   user: string;
+  /** The role, when the list knew it: then the row must still ask for that role. */
+  role?: Role;
 }
 
 export interface SetActionsRequest extends SidebarTarget {

@@ -8,6 +8,7 @@ import type { LiveCheck } from '../contracts/live-check-report';
 import type { ListedRow, SetActionsReport, SettableAction } from '../contracts/row-actions';
 import { sentences, t, tn, type Locale } from '../i18n';
 import { safeCount } from './safe-count';
+import { ROLES, type Role } from '../core/roster/outcome';
 
 /** One list's buttons: the actions offered and the rows (as the list showed them) they act on. */
 export interface RowActionGroup {
@@ -17,8 +18,12 @@ export interface RowActionGroup {
   rows: ListedRow[];
 }
 
-function listed(rows: readonly { row: number; course: string; user: string }[]): ListedRow[] {
-  return rows.map(({ row, course, user }) => ({ row, course, user }));
+/** The rows as the list showed them, with their role when the list knew it (the server matches it). */
+function listed(rows: readonly { row: number; course: string; user: string; role?: string }[]): ListedRow[] {
+  return rows.map(({ row, course, user, role }) => {
+    const known = (ROLES as readonly unknown[]).includes(role) ? (role as Role) : undefined;
+    return known === undefined ? { row, course, user } : { row, course, user, role: known };
+  });
 }
 
 /**

@@ -87,8 +87,8 @@ describe('the live check: the buttons of the rows that need a look', () => {
         id: 'live-invited',
         actions: ['REINVITE', 'WITHDRAW'],
         rows: [
-          { row: 2, course: '111', user: 'u2@school.example' },
-          { row: 6, course: '111', user: 'u6@school.example' },
+          { row: 2, course: '111', user: 'u2@school.example', role: 'STUDENT' },
+          { row: 6, course: '111', user: 'u6@school.example', role: 'STUDENT' },
         ],
       },
     ]);

@@ -124,6 +124,7 @@ export class AcceptanceWriter {
       row: result.row.row,
       course: parsed.kind === 'valid' ? parsed.course : '',
       user: parsed.kind === 'valid' ? parsed.user : '',
+      ...(parsed.kind === 'valid' ? { role: parsed.role } : {}),
       state: result.state,
       days: result.days,
     };

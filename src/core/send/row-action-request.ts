@@ -11,6 +11,7 @@ import {
   type ListedRow,
   type SettableAction,
 } from '../../contracts/row-actions';
+import { ROLES, type Role } from '../roster/outcome';
 
 /** Longer course or user text than any cell the roster accepts is refused (an address is ≤ 320). */
 const TEXT_LIMIT = 320;
@@ -46,7 +47,11 @@ function listedRow(raw: unknown): ListedRow | null {
   if (typeof row !== 'number' || !Number.isInteger(row) || row < 1 || row > MAX_SHEET_ROW) return null;
   const course = text(entry.course);
   const user = text(entry.user);
-  return course === null || user === null ? null : { row, course, user };
+  if (course === null || user === null) return null;
+  // A role is optional (a list may not show one); when given it must be a role a row can hold.
+  if (entry.role === undefined || entry.role === null) return { row, course, user };
+  const role = (ROLES as readonly unknown[]).includes(entry.role) ? (entry.role as Role) : null;
+  return role === null ? null : { row, course, user, role };
 }
 
 function text(value: unknown): string | null {

@@ -252,6 +252,8 @@ function matchRows(
     if (seen.has(listed.row) || !row || row.parsed.kind !== 'valid') continue;
     seen.add(listed.row);
     if (row.parsed.course !== listed.course || row.parsed.userKey !== listed.user.toLowerCase()) continue;
+    // A row now asking for another role is another request: re-inviting it would change the role.
+    if (listed.role !== undefined && row.parsed.role !== listed.role) continue;
     candidates.push(row);
   }
   const formulas = actionFormulas(sheet, candidates, actionIndex);

@@ -222,13 +222,13 @@ describe('refreshAcceptance', () => {
     expect(world.acceptedNote(7)).toContain('Gone: the invitation is no longer pending');
     expect(world.acceptedNote(8)).toContain('Classroom would not say which account this address belongs to');
     expect(report.pendingRows).toEqual([
-      { row: 2, course: '111', user: 'ann@school.org', state: 'PENDING', days: 3 },
-      { row: 3, course: '111', user: 'bob@school.org', state: 'PENDING', days: 1 },
-      { row: 4, course: '111', user: 'cy@school.org', state: 'PENDING', days: 0 },
-      { row: 5, course: '111', user: 'dee@school.org', state: 'PENDING', days: null },
+      { row: 2, course: '111', user: 'ann@school.org', role: 'STUDENT', state: 'PENDING', days: 3 },
+      { row: 3, course: '111', user: 'bob@school.org', role: 'STUDENT', state: 'PENDING', days: 1 },
+      { row: 4, course: '111', user: 'cy@school.org', role: 'STUDENT', state: 'PENDING', days: 0 },
+      { row: 5, course: '111', user: 'dee@school.org', role: 'STUDENT', state: 'PENDING', days: null },
     ]);
     expect(report.goneRows).toEqual([
-      { row: 7, course: '111', user: 'fay@school.org', state: 'GONE', days: null },
+      { row: 7, course: '111', user: 'fay@school.org', role: 'STUDENT', state: 'GONE', days: null },
     ]);
   });
 

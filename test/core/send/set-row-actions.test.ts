@@ -119,6 +119,15 @@ describe('setRowActions', () => {
     expect(sheet.peek(3, ACTION)).toBe('');
   });
 
+  it('leaves a row now asking for another role than the list showed, when the list showed one', () => {
+    const sheet = rosterOf([invited('a@school.example'), invited('b@school.example')]);
+    const rows = listed(sheet, [2, 3]).map((row) => ({ ...row, role: 'STUDENT' }));
+    sheet.edit(3, 3, 'TEACHER'); // edited after the list was made
+    const report = setRowActions(deps(sheet), { action: 'REINVITE', rows }, OPTIONS);
+    expect(report).toMatchObject({ ok: true, set: 1, skipped: 1 });
+    expect([sheet.peek(2, ACTION), sheet.peek(3, ACTION)]).toEqual(['REINVITE', '']);
+  });
+
   it('leaves rows that changed or vanished since the list was made, and counts them', () => {
     const sheet = rosterOf(['a', 'b', 'c', 'd'].map((u) => invited(`${u}@school.example`)));
     const rows = listed(sheet, [2, 3, 4, 5]);
@@ -462,6 +471,11 @@ describe('setRowActions', () => {
       'rowActions.badRow',
     ],
     ['a null entry', { action: 'WITHDRAW', rows: [ok, null] }, 'rowActions.badRow'],
+    [
+      'a role no row holds',
+      { action: 'WITHDRAW', rows: [ok, { ...ok, role: 'PRINCIPAL' }] },
+      'rowActions.badRow',
+    ],
   ])('refuses %s, taking no lease and writing nothing', (_name, input, key) => {
     const sheet = rosterOf([invited('a@school.example')]);
     const leases = new MemoryStore();
