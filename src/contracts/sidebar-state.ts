@@ -79,6 +79,11 @@ export interface RosterSummary {
   pendingWithdrawals: WithdrawalRow[];
   /** Pending TEACHER/OWNER invitations (INVITE/REINVITE rows): a scheduled run may leave them for a person. */
   pendingElevated: number;
+  /**
+   * Of those, the INVITE rows: a scheduled run sends them only when its options allow teacher and owner
+   * invitations (it never sends a REINVITE).
+   */
+  pendingElevatedInvites: number;
   /** Rows with a final Status. */
   final: number;
   /** Current Status codes of the roster's rows. */

@@ -41,6 +41,12 @@ export const taskEn = {
     "The other {rest} can go over the next 24 hours, as today's invitations drop out of the count.",
   'cap.bySchedule': 'The schedule of this sheet will send them then.',
   'cap.byNobody': 'Turn on the schedule to have them sent then without you.',
+  'cap.byYou':
+    'A scheduled run will not send them (it never re-invites, and sends teacher and owner invitations only when its options allow): press Send invitations again then.',
+  'cap.someBySchedule':
+    'The schedule of this sheet will send the new invitations among them then, but no re-invitation (nor a teacher or owner invitation unless its options allow): press Send invitations again then for those.',
+  'cap.someByNobody':
+    'Turning on the schedule would send the new invitations among them then, but no re-invitation (nor a teacher or owner invitation unless its options allow): press Send invitations again then for those.',
   'cap.sendNow': 'Send what can go today',
   'cap.cancel': 'Cancel',
   'cap.cancelled': 'Cancelled: nothing was sent.',

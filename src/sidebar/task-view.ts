@@ -117,21 +117,33 @@ export function capWarningView(
 ): CapWarningView | null {
   if (!roster || !cap) return null;
   // WITHDRAW rows use no invitation; INVITE and REINVITE rows each create one.
-  const count = safeCount(roster.pendingActions?.INVITE) + safeCount(roster.pendingActions?.REINVITE);
+  const invites = safeCount(roster.pendingActions?.INVITE);
+  const count = invites + safeCount(roster.pendingActions?.REINVITE);
   const limit = safeCount(cap.limit);
   const sent = safeCount(cap.sentLast24h);
   const room = cap.hitAt ? 0 : Math.max(0, limit - sent);
   if (limit === 0 || count <= room) return null;
   const rest = count - room;
   const scheduled = Boolean(schedule?.on && schedule.sheetId === roster.sheetId);
+  // What a scheduled run would send of them (docs/design.md §7): never a REINVITE, and teacher and
+  // owner invitations only when the schedule's options allow them.
+  const teachers = scheduled && schedule?.teacherInvites === true;
+  const byTick = Math.max(0, invites - (teachers ? 0 : safeCount(roster.pendingElevatedInvites)));
+  const tail =
+    byTick >= count
+      ? t(locale, scheduled ? 'cap.bySchedule' : 'cap.byNobody')
+      : byTick === 0
+        ? t(locale, 'cap.byYou')
+        : t(locale, scheduled ? 'cap.someBySchedule' : 'cap.someByNobody');
   return {
     lines: [
       t(locale, 'cap.question', { room, count, limit, sent }),
       cap.resetAt
         ? t(locale, 'cap.restAt', { rest, time: formatTime(cap.resetAt) })
         : t(locale, 'cap.restLater', { rest }),
-      t(locale, scheduled ? 'cap.bySchedule' : 'cap.byNobody'),
+      tail,
     ],
-    offerSchedule: !scheduled,
+    // Turning the schedule on helps only with what a scheduled run sends.
+    offerSchedule: !scheduled && byTick > 0,
   };
 }

@@ -113,11 +113,53 @@ describe('capWarningView', () => {
     expect(view?.lines).toEqual([
       "Today's limit lets about 40 of these 65 invitations go now (about 100 a day; 60 sent in the last 24 hours).",
       "The other 25 can go from <2025-01-07T08:30:00.000Z>, as the oldest of today's invitations drop out of the count.",
-      t('en', 'cap.byNobody'),
+      t('en', 'cap.someByNobody'),
     ]);
     expect(view?.offerSchedule).toBe(true);
-    expect(capWarningView('zh-CN', roster, cap(), scheduleOf(true), at)?.lines[2]).toBe(
+    const invites = rosterSummary({ pending: 70, pendingActions: { INVITE: 65, WITHDRAW: 5, REINVITE: 0 } });
+    expect(capWarningView('en', invites, cap(), scheduleOf(false), at)?.lines[2]).toBe(
+      t('en', 'cap.byNobody'),
+    );
+    expect(capWarningView('zh-CN', invites, cap(), scheduleOf(true), at)?.lines[2]).toBe(
       t('zh-CN', 'cap.bySchedule'),
+    );
+  });
+
+  it('never promises or offers the schedule for re-invitations, which a scheduled run never sends', () => {
+    // 460 sent today, 80 rows just set to REINVITE: 40 go now, the other 40 only with another Send.
+    const roster = rosterSummary({ pending: 80, pendingActions: { INVITE: 0, WITHDRAW: 0, REINVITE: 80 } });
+    const workspace = cap({ accountKind: 'workspace', limit: 500, sentLast24h: 460 });
+    for (const locale of ['en', 'zh-CN'] as const) {
+      for (const schedule of [scheduleOf(false), scheduleOf(true)]) {
+        const view = capWarningView(locale, roster, workspace, schedule, at);
+        expect(view?.lines[2]).toBe(t(locale, 'cap.byYou'));
+        expect(view?.offerSchedule).toBe(false);
+      }
+    }
+  });
+
+  it('counts for the schedule only what a scheduled run sends: new invitations, teachers only if allowed', () => {
+    const roster = rosterSummary({
+      pending: 70,
+      pendingActions: { INVITE: 50, WITHDRAW: 0, REINVITE: 20 },
+      pendingElevatedInvites: 50,
+    });
+    const off = capWarningView('zh-CN', roster, cap(), scheduleOf(false), at);
+    expect(off?.lines[2]).toBe(t('zh-CN', 'cap.byYou'));
+    expect(off?.offerSchedule).toBe(false);
+    const teachersAllowed = { ...scheduleOf(true), teacherInvites: true };
+    expect(capWarningView('en', roster, cap(), teachersAllowed, at)?.lines[2]).toBe(
+      t('en', 'cap.someBySchedule'),
+    );
+    const students = rosterSummary({
+      pending: 70,
+      pendingActions: { INVITE: 50, WITHDRAW: 0, REINVITE: 20 },
+    });
+    const mixed = capWarningView('en', students, cap(), scheduleOf(false), at);
+    expect(mixed?.lines[2]).toBe(t('en', 'cap.someByNobody'));
+    expect(mixed?.offerSchedule).toBe(true);
+    expect(capWarningView('zh-CN', students, cap(), scheduleOf(true), at)?.lines[2]).toBe(
+      t('zh-CN', 'cap.someBySchedule'),
     );
   });
 

@@ -62,6 +62,7 @@ export function rosterSummary(overrides: Partial<RosterSummary> = {}): RosterSum
     pendingActions: { INVITE: 0, WITHDRAW: 0, REINVITE: 0 },
     pendingWithdrawals: [],
     pendingElevated: 0,
+    pendingElevatedInvites: 0,
     final: 0,
     statusCounts: emptyCounts(),
     ...overrides,

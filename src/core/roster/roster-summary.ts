@@ -61,6 +61,7 @@ export function emptyRosterSummary(sheetId: number, sheetName: string): RosterSu
     pendingActions: { INVITE: 0, WITHDRAW: 0, REINVITE: 0 },
     pendingWithdrawals: [],
     pendingElevated: 0,
+    pendingElevatedInvites: 0,
     final: 0,
     statusCounts: emptyCounts(),
     needYouCounts: {},
@@ -73,8 +74,10 @@ function countPending(summary: RosterSummary, row: ScannedRow): void {
   if (listed && summary.pendingWithdrawals.length < MAX_CONFIRMED_ROWS)
     summary.pendingWithdrawals.push(listed);
   const parsed = row.parsed;
-  if (parsed.kind === 'valid' && parsed.action !== 'WITHDRAW' && isElevatedRole(parsed.role))
+  if (parsed.kind === 'valid' && parsed.action !== 'WITHDRAW' && isElevatedRole(parsed.role)) {
     summary.pendingElevated++;
+    if (parsed.action === 'INVITE') summary.pendingElevatedInvites++;
+  }
 }
 
 export function summarizeRoster(sheet: SheetPort, options: SummaryOptions): RosterSummary {

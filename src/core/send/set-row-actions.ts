@@ -107,7 +107,10 @@ const FINALITY_ONLY = { defaultRole: 'STUDENT', now: 0, retryCooldownMs: 0 } as 
 /** What one listed row comes to: left alone, already asking, or to be written. */
 interface Matched {
   row: ScannedRow;
+  /** The row's Action is to change (false: it already says the action). */
   write: boolean;
+  /** The keyword goes into this row's own cell (false for a lower row of a merged block). */
+  writesCell: boolean;
   /** The row would stay final after the write: its Status is cleared so the next send performs it. */
   requeue: boolean;
 }
@@ -170,7 +173,8 @@ function keywordFor(scan: RosterScan, actionIndex: number, action: SettableActio
 /**
  * The listed rows that still hold the listed course and user (compared as the parser reads them:
  * trimmed, the address case-insensitively, a course alias as written), once each, whose Action cell
- * can take the keyword: not a formula (the admin's, kept) and not filled from a merged block above.
+ * can take the keyword: not a formula (the admin's, kept) and not part of a merged block that also
+ * speaks for a row not listed (see `writableRows`).
  */
 function matchRows(
   sheet: SheetPort,
@@ -188,24 +192,59 @@ function matchRows(
     if (seen.has(listed.row) || !row || row.parsed.kind !== 'valid') continue;
     seen.add(listed.row);
     if (row.parsed.course !== listed.course || row.parsed.userKey !== listed.user.toLowerCase()) continue;
-    if (scan.merges.some((m) => covers(m, row.row, actionIndex + 1) && m.firstRow < row.row)) continue;
     candidates.push(row);
   }
   const formulas = actionFormulas(sheet, candidates, actionIndex);
-  return candidates
-    .filter((row) => !formulas.has(row.row))
-    .map((row) => {
-      const parsed = row.parsed.kind === 'valid' ? row.parsed : null;
-      const write = parsed?.action !== request.action;
-      const cells = [...(scan.values[row.row - 1] ?? [])];
-      cells[actionIndex] = keyword;
-      const after = write ? parseRow(cells, scan.layout, { defaultRole: options.defaultRole }) : row.parsed;
-      const state =
-        after.kind === 'blank'
-          ? 'final'
-          : rowState(after, row.statusCode, row.status, row.note, row.updatedAt, FINALITY_ONLY);
-      return { row, write, requeue: state === 'final' };
-    });
+  const blocks = writableRows(
+    sheet,
+    candidates.filter((row) => !formulas.has(row.row)),
+    actionIndex + 1,
+  );
+  return [...blocks.entries()].map(([row, block]) => {
+    const parsed = row.parsed.kind === 'valid' ? row.parsed : null;
+    const write = parsed?.action !== request.action;
+    const cells = [...(scan.values[row.row - 1] ?? [])];
+    cells[actionIndex] = keyword;
+    const after = write ? parseRow(cells, scan.layout, { defaultRole: options.defaultRole }) : row.parsed;
+    const state =
+      after.kind === 'blank'
+        ? 'final'
+        : rowState(after, row.statusCode, row.status, row.note, row.updatedAt, FINALITY_ONLY);
+    return { row, write, writesCell: write && block === row.row, requeue: state === 'final' };
+  });
+}
+
+/**
+ * The rows whose Action may be set, each with the sheet row whose cell holds its Action (its own, or
+ * the top of its merged block). A merged value applies to every row the block spans (docs/design.md
+ * §1), so a block is written only when every row it spans is among `rows`; a block whose top-left cell
+ * is not in the Action column keeps its value elsewhere (writing another of its cells is undocumented).
+ * Both cases leave the rows alone. One read of the merges over the rows' span.
+ */
+function writableRows(
+  sheet: SheetPort,
+  rows: readonly ScannedRow[],
+  column: number,
+): Map<ScannedRow, number> {
+  const out = new Map<ScannedRow, number>();
+  if (rows.length === 0) return out;
+  const numbers = new Set(rows.map((row) => row.row));
+  const first = Math.min(...numbers);
+  const last = Math.max(...numbers);
+  const merges = sheet
+    .mergedRanges(first, column, last - first + 1, 1)
+    .filter((m) => m.firstRow !== m.lastRow || m.firstColumn !== m.lastColumn);
+  for (const row of rows) {
+    const block = merges.find((m) => covers(m, row.row, column));
+    if (!block) {
+      out.set(row, row.row);
+      continue;
+    }
+    let whole = block.firstColumn === column;
+    for (let r = block.firstRow; whole && r <= block.lastRow; r++) whole = numbers.has(r);
+    if (whole) out.set(row, block.firstRow);
+  }
+  return out;
 }
 
 function covers(
@@ -240,7 +279,7 @@ function writeActions(
   actionIndex: number,
   keyword: string,
 ): void {
-  const actions = new Map(matched.filter((m) => m.write).map((m) => [m.row.row, keyword]));
+  const actions = new Map(matched.filter((m) => m.writesCell).map((m) => [m.row.row, keyword]));
   writeColumnCells(sheet, actionIndex + 1, actions, scan.values);
   const requeued = matched.filter((m) => m.requeue).map((m) => m.row.row);
   if (requeued.length > 0) {

@@ -183,6 +183,35 @@ describe('setRowActions', () => {
     expect(sheet.peek(3, ACTION)).toBe('');
   });
 
+  it('never writes the top cell of a merged Action block unless every row it spans is listed', () => {
+    const sheet = rosterOf(['a', 'b', 'c', 'd'].map((u) => invited(`${u}@school.example`)));
+    // Rows 3–4 share one merged Action cell: its value (in row 3) applies to both rows.
+    sheet.merge({ firstRow: 3, lastRow: 4, firstColumn: ACTION, lastColumn: ACTION });
+    const report = setRowActions(deps(sheet), { action: 'WITHDRAW', rows: listed(sheet, [3]) }, OPTIONS);
+    expect(report).toMatchObject({ ok: true, set: 0, skipped: 1 });
+    expect(sheet.writeCount()).toBe(0);
+    expect(pendingRows(sheet)).toEqual([]);
+    // Both rows listed: the block's one cell is written, and both rows ask for it.
+    const both = setRowActions(deps(sheet), { action: 'WITHDRAW', rows: listed(sheet, [3, 4]) }, OPTIONS);
+    expect(both).toMatchObject({ ok: true, set: 2, skipped: 0 });
+    expect(sheet.writes.filter((w) => w.op === 'setValues').map((w) => [w.row, w.values])).toEqual([
+      [3, [['WITHDRAW']]],
+    ]);
+    expect(pendingRows(sheet)).toEqual([3, 4]);
+  });
+
+  it('leaves a row whose Action cell is merged across columns, unless the Action cell leads the block', () => {
+    const sheet = rosterOf(['a', 'b', 'c'].map((u) => invited(`${u}@school.example`)));
+    // Row 2: Role and Action merged (the value lives in Role); row 3: Action leads a block over Status.
+    sheet.merge({ firstRow: 2, lastRow: 2, firstColumn: ACTION - 1, lastColumn: ACTION });
+    sheet.merge({ firstRow: 3, lastRow: 3, firstColumn: ACTION, lastColumn: ACTION + 1 });
+    const report = setRowActions(deps(sheet), { action: 'WITHDRAW', rows: listed(sheet, [2, 3]) }, OPTIONS);
+    expect(report).toMatchObject({ ok: true, set: 1, skipped: 1 });
+    expect(sheet.writes.filter((w) => w.op === 'setValues').map((w) => [w.row, w.column])).toEqual([
+      [3, ACTION],
+    ]);
+  });
+
   it('refuses, writing nothing, when the sheet has no Action column', () => {
     const header = HEADER.filter((h) => h !== 'Action');
     const sheet = new MemorySheet([
