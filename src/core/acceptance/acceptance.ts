@@ -28,6 +28,7 @@ import { AccountDirectory, MAX_PROFILE_LOOKUPS } from '../platform/accounts';
 import { AcceptanceMatcher, isInvitedRow, textAt, type RowState } from './acceptance-match';
 import { AcceptanceWriter } from './acceptance-write';
 import { coursesToCheck } from './acceptance-courses';
+import { workBudgetMs } from '../send/time-slice';
 import type { RetryPolicy } from '../platform/call-retry';
 import { DEFAULT_SEND_OPTIONS } from '../send/run-engine';
 import { withLease, type LeaseAccess, type RunSource } from '../platform/run-lease';
@@ -284,6 +285,8 @@ class AcceptanceRefresh {
         stop = new StopRun('BUDGET');
         break;
       }
+      // A later course's retries end within the slice too (time-slice.ts).
+      this.policy.budgetMs = workBudgetMs(this.settings, done === 0);
       const checked = this.checkCourse(scan, course, rows);
       if (checked instanceof StopRun) {
         stop = checked;

@@ -4,6 +4,7 @@
  * never send a row twice in a run, never delete an invitation that is not the row's own course and
  * user, and never call past the time budget (out of time, it throws the run's stop).
  */
+import { workBudgetMs } from './time-slice';
 import type { ClassifiedError } from '../platform/classify-error';
 import { answerOf } from './api-answer';
 import type { RowResult } from './block-writer';
@@ -81,14 +82,20 @@ export class RowPerformer {
   created = 0;
   private readonly courseIds = new Map<string, CallResult<string>>();
   private readonly existence = new CourseExistence();
+  /** How long, from the run's start, the row being performed may make calls and back off. */
+  private budgetMs: number;
 
-  constructor(private readonly ctx: PerformerContext) {}
+  constructor(private readonly ctx: PerformerContext) {
+    this.budgetMs = ctx.options.budgetMs;
+  }
 
   /**
    * Performs one row; 'gone' when its row was deleted while its course alias was being looked up
    * (nothing is sent for it). The row counts as in flight throughout, so a relocation keeps it.
+   * `first`: the call's first row, which may use the whole budget (time-slice.ts, workBudgetMs).
    */
-  perform(item: SendItem): RowResult | 'gone' | 'changed' {
+  perform(item: SendItem, first: boolean): RowResult | 'gone' | 'changed' {
+    this.budgetMs = workBudgetMs(this.ctx.options, first);
     this.ctx.cursor.inFlight = true;
     this.ctx.cursor.inFlightGone = false;
     try {
@@ -344,7 +351,7 @@ export class RowPerformer {
   /** One Classroom call with backoff retries inside the budget. Reports how many calls it made. */
   private call<T>(fn: () => T): { result: CallResult<T>; calls: number } {
     const { buffer } = this.ctx;
-    const policy = { ...this.ctx.options, startedAt: this.ctx.startedAt };
+    const policy = { ...this.ctx.options, budgetMs: this.budgetMs, startedAt: this.ctx.startedAt };
     return callWithRetries(this.ctx.clock(), policy, fn, {
       // Nothing computed may wait through a sleep unwritten.
       beforeSleep: () => buffer.writeBuffer(),

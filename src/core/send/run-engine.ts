@@ -175,6 +175,7 @@ export class SendRun {
       const item = cursor.plan[cursor.next] as PlanItem;
       if (this.capHolds && usesQuota(item)) throw this.buffer.stopAfterWriting('DAILY_CAP');
       if (this.outOfTime(started)) throw this.buffer.stopAfterWriting('BUDGET');
+      const first = !started;
       started = true;
       if (item.kind === 'send' && item.row.parsed.action === 'WITHDRAW') {
         if (this.retriedPeople.has(personKey(item.row.parsed))) {
@@ -191,7 +192,7 @@ export class SendRun {
         this.changedActions++;
         continue;
       }
-      const result = item.kind === 'local' ? this.localResult(item) : this.performer.perform(item);
+      const result = item.kind === 'local' ? this.localResult(item) : this.performer.perform(item, first);
       cursor.next++;
       if (result === 'changed') {
         this.changedActions++;

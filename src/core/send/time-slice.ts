@@ -29,3 +29,14 @@ export function sliceForSource(source: RunSource): number | null {
     }
   }
 }
+
+/**
+ * How long, counted from the call's start, one piece of work (a row, a course) may make calls and
+ * back off. The call's first piece may use the whole budget, so a slow one cannot stall the loop call
+ * after call; any later piece of a sliced call must also end its retries within the slice: a backoff
+ * that would carry it past the slice leaves that piece for the next call, so Stop is heard within
+ * the slice whatever the piece meets.
+ */
+export function workBudgetMs(options: { budgetMs: number; sliceMs: number | null }, first: boolean): number {
+  return first || options.sliceMs === null ? options.budgetMs : Math.min(options.budgetMs, options.sliceMs);
+}
