@@ -220,6 +220,7 @@ export const zhCN: Record<MessageKey, string> = {
     '有 1 行发送失败，需要您处理：请按“详情”中的说明修正，然后在侧边栏中使用“重试失败的行”。',
   'check.needYou.other':
     '有 {count} 行发送失败，需要您处理：请按各行“详情”中的说明修正，然后在侧边栏中使用“重试失败的行”。',
+  'check.stale': '此检查之后已有发送或重新排队：以下是当时的名单情况。请再次检查以查看当前情况。',
   'check.budget':
     '为不超出 Apps Script 的时间限制，检查在查看了 {total} 个待发送行中的 {checked} 个后停止。未发送也未写入任何内容；请再次运行检查以查看全部行。',
   'check.noProblems': '未发现问题。',

@@ -16,6 +16,8 @@ import { checkView } from './check-view';
 export interface CheckPanel extends Panel {
   /** Makes a roster-check report on screen again when it is in another language than the page. */
   redoInLocale(): void;
+  /** The add-on changed the sheet (a send ended, rows were re-queued): the report on screen says so. */
+  sheetChanged(): void;
 }
 
 export function createCheckPanel(page: Page): CheckPanel {
@@ -27,6 +29,8 @@ export function createCheckPanel(page: Page): CheckPanel {
     live: false,
     /** The language the report on screen was made in. */
     locale: null as Locale | null,
+    /** The sheet changed since (a send, a retry): the report may no longer be true. */
+    stale: false,
   };
   let drawnLive: { live: LiveCheck; locale: Locale } | null = null;
 
@@ -37,6 +41,7 @@ export function createCheckPanel(page: Page): CheckPanel {
     }
     const view = checkView(ui.locale, own.report);
     const parts: Node[] = [dom.element('p', view.message)];
+    if (own.stale) parts.unshift(dom.element('p', t(ui.locale, 'check.stale'), 'flag'));
     if (view.totals.length > 0) {
       parts.push(dom.textList(view.totals));
     }
@@ -151,6 +156,7 @@ export function createCheckPanel(page: Page): CheckPanel {
     own.report = report;
     own.live = live;
     own.locale = locale;
+    own.stale = false;
     if (announce || shown) ui.status = { text: report.message };
     // The report is what the admin asked for: its section opens to show it.
     if (announce) el.section.open = true;
@@ -165,7 +171,13 @@ export function createCheckPanel(page: Page): CheckPanel {
     if (own.report && !own.live && own.locale !== ui.locale && !page.isBusy('check')) void runCheck(false);
   }
 
+  function sheetChanged(): void {
+    if (!own.report) return;
+    own.stale = true;
+    renderCheck();
+  }
+
   dom.onPress(el.check, () => void runCheck());
   dom.onPress(el.checkLive, () => void runCheck(true, true));
-  return { render, redoInLocale };
+  return { render, redoInLocale, sheetChanged };
 }

@@ -97,6 +97,7 @@ export function createRetryPanel(page: Page): Panel {
       page.call('retryFailedRows', { ...page.target(), codes: chosen }),
     );
     if (report !== null) {
+      if (report.ok && report.requeued > 0) page.sheetChanged();
       ui.status = { text: report.message };
       own.checked.clear();
     }

@@ -223,6 +223,7 @@ export function createSendPanel(page: Page, menuToken: string): SendPanel {
       },
     });
     own.loop = summary;
+    if (summary.processed > 0) page.sheetChanged();
     ui.run = runStateAfter(summary.end);
     await page.loopEnded(summary, { loop: summary }, el.send);
   }

@@ -158,6 +158,9 @@ export async function start(doc: Document, options: StartOptions = {}): Promise<
     loopRunning,
     sheetBusy: () => loopRunning() || isBusy('retry') || isBusy('format') || isBusy('actions'),
     rowActionButtons: (group) => rowActions.buttons(group),
+    sheetChanged(): void {
+      check.sheetChanged();
+    },
     async loopEnded(ended, status, focus): Promise<void> {
       if (ended.end === 'error') {
         ui.error = ended.error ?? '';

@@ -1271,7 +1271,7 @@ describe('sidebar in Chromium', () => {
       expect(await text(page, '#send')).toBe('发送邀请');
       expect(await text(page, '#progress-text')).toBe('已处理 10 / 10 行');
       expect(await text(page, '#summary')).toContain('完成：已处理 10 行。');
-      await waitText(page, '#next-lines', '3 行需要你处理');
+      await waitText(page, '#next-lines', '3 行需要您处理');
       expect(await page.$eval('#locale', (node) => (node as HTMLSelectElement).value)).toBe('zh-CN');
       const sends = await s.calls('sendInvitations');
       expect(sends).toHaveLength(3);
@@ -1568,6 +1568,39 @@ describe('sidebar in Chromium', () => {
       await s.close();
     }
   });
+
+  for (const locale of ['en', 'zh-CN'] as const) {
+    it(`${locale}: says a check report on screen is older than the send that followed it`, async () => {
+      const s = await open(
+        {
+          getSidebarState: [{ value: state(locale) }],
+          checkRoster: [{ value: checkReport(locale) }],
+          sendInvitations: [{ value: runReport({ processed: 2 }) }],
+        },
+        { boot: locale === 'en' ? BOOT_EN : { ...BOOT_EN, locale } },
+      );
+      try {
+        const { page } = s;
+        await waitText(page, '#sheet-name', 'Roster');
+        await page.click('#check');
+        await waitText(page, '#check-report', t(locale, 'reason.InvalidEmail'));
+        expect(await text(page, '#check-report')).not.toContain(t(locale, 'check.stale'));
+        await page.click('#send');
+        await page.waitForSelector('#app[data-run="done"]');
+        await waitText(page, '#check-report', t(locale, 'check.stale'));
+        // Checking again shows the roster as it is now, without the note.
+        await page.click('#check');
+        await waitCalls(page, 'checkRoster', 2);
+        await page.waitForFunction(
+          (note) => !(document.getElementById('check-report')?.textContent ?? '').includes(note),
+          t(locale, 'check.stale'),
+        );
+        expect(s.errors).toEqual([]);
+      } finally {
+        await s.close();
+      }
+    });
+  }
 
   it('holds Send while a retry is re-queueing rows (it holds the run lease meanwhile)', async () => {
     const s = await open(
@@ -2170,7 +2203,7 @@ describe('sidebar in Chromium', () => {
         expect(line).toBe(
           locale === 'en'
             ? 'Roster: 10 rows to send · 1 needs you · 1 done'
-            : 'Roster：待发送 10 行，1 行需要你处理，已完成 1 行',
+            : 'Roster：待发送 10 行，1 行需要您处理，已完成 1 行',
         );
         const box = async (selector: string) => {
           const found = await page.locator(selector).boundingBox();

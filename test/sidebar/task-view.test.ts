@@ -40,7 +40,7 @@ describe('rosterLine', () => {
       'Roster: 1 row to send · 1 needs you · 2 will be tried again · 4 done',
     );
     expect(rosterLine('zh-CN', roster)).toBe(
-      'Roster：待发送 1 行，1 行需要你处理，2 行将再次尝试，已完成 4 行',
+      'Roster：待发送 1 行，1 行需要您处理，2 行将再次尝试，已完成 4 行',
     );
     expect(rosterLine('en', rosterSummary({ pending: 0 }))).toBe('Roster: nothing to send');
     expect(rosterLine('en', null)).toBe('');

@@ -83,4 +83,6 @@ export const GLOSSARY: readonly GlossaryEntry[] = [
   { use: '账号', not: [/帐号/, /帐户/] },
   { use: '网域', not: [/域名/] },
   { use: '用户', not: [/成员页/] },
+  // One register, as Google's Chinese pages address the reader: 您, never 你.
+  { use: '您', not: [/你/] },
 ];
