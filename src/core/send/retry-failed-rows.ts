@@ -6,7 +6,7 @@
  */
 import { sentences, t, tn } from '../../i18n';
 import type { SheetPort } from '../platform/ports';
-import { readRows } from '../roster/roster-scan';
+import { readRows, type RosterScan, type ScannedRow } from '../roster/roster-scan';
 import { stopMessage } from './run-stop';
 import { contiguous, sameCells } from '../roster/row-cells';
 import { editUnderLease, literal, scanForEdit, type EditOptions, type SheetEditDeps } from './sheet-edit';
@@ -84,22 +84,36 @@ function requeue(
     report.message = t(options.locale, 'retry.nothing');
     return;
   }
+  if (!clearRows(sheet, scan, rows)) {
+    report.ok = false;
+    report.stoppedBecause = 'ROWS_CHANGED';
+    report.message = t(options.locale, 'retry.changed');
+    return;
+  }
+  sheet.flush();
+  for (const row of rows) {
+    report.requeuedByCode[row.statusCode] = (report.requeuedByCode[row.statusCode] ?? 0) + 1;
+  }
+  report.requeued = rows.length;
+  report.unchanged = rows.filter(unchangedSinceFailed).length;
+  const done = tn(options.locale, 'retry.done', rows.length, { sheet: report.sheetName });
+  const warning = report.unchanged > 0 ? tn(options.locale, 'retry.unchanged', report.unchanged) : '';
+  report.message = sentences(options.locale, [done, warning]);
+}
+
+/**
+ * Clears the output cells and the Status note of `rows` (in sheet order). The span is written back
+ * from what the scan read: if rows moved since (sorted, inserted), the write would land on other
+ * rows, so the span is read again first and nothing changes (false) if it differs.
+ */
+function clearRows(sheet: SheetPort, scan: RosterScan, rows: readonly ScannedRow[]): boolean {
   const first = rows[0]?.row ?? 0;
   const last = rows[rows.length - 1]?.row ?? 0;
   const clear = new Set(rows.map((row) => row.row));
-  // The span is written back from what the scan read: if rows moved since (sorted, inserted), the
-  // write would land on other rows. Read the span again first, and change nothing if it differs.
   const width = scan.values[0]?.length ?? 0;
   const again = readRows(sheet, scan, first, last - first + 1, width);
   for (let i = 0; i < again.length; i++) {
-    const before = scan.values[first - 1 + i] ?? [];
-    const now = again[i] ?? [];
-    if (!sameCells(before, now, width)) {
-      report.ok = false;
-      report.stoppedBecause = 'ROWS_CHANGED';
-      report.message = t(options.locale, 'retry.changed');
-      return;
-    }
+    if (!sameCells(scan.values[first - 1 + i] ?? [], again[i] ?? [], width)) return false;
   }
   const statusColumn = scan.layout.columns.status + 1;
   const outputs = SEND_OUTPUT_COLUMNS.map((key) => scan.layout.columns[key]).filter((index) => index < width);
@@ -119,33 +133,25 @@ function requeue(
       statusColumn,
       notes.map((note, i) => (clear.has(first + i) ? '' : note)),
     );
-  } else {
-    // A row in between holds a formula in an output column: writing its value back would replace
-    // it, so only the re-queued rows are cleared, one contiguous run at a time.
-    for (const run of contiguous([...clear].map((row) => ({ row })))) {
-      const start = run[0]?.row ?? first;
-      for (const index of outputs)
-        sheet.setValues(
-          start,
-          index + 1,
-          run.map(() => ['']),
-        );
-      sheet.setNotes(
+    return true;
+  }
+  // A row in between holds a formula in an output column: writing its value back would replace it,
+  // so only the re-queued rows are cleared, one contiguous run at a time.
+  for (const run of contiguous([...clear].map((row) => ({ row })))) {
+    const start = run[0]?.row ?? first;
+    for (const index of outputs)
+      sheet.setValues(
         start,
-        statusColumn,
-        run.map(() => ''),
+        index + 1,
+        run.map(() => ['']),
       );
-    }
+    sheet.setNotes(
+      start,
+      statusColumn,
+      run.map(() => ''),
+    );
   }
-  sheet.flush();
-  for (const row of rows) {
-    report.requeuedByCode[row.statusCode] = (report.requeuedByCode[row.statusCode] ?? 0) + 1;
-  }
-  report.requeued = rows.length;
-  report.unchanged = rows.filter(unchangedSinceFailed).length;
-  const done = tn(options.locale, 'retry.done', rows.length, { sheet: report.sheetName });
-  const warning = report.unchanged > 0 ? tn(options.locale, 'retry.unchanged', report.unchanged) : '';
-  report.message = sentences(options.locale, [done, warning]);
+  return true;
 }
 
 /**
