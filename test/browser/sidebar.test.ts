@@ -2522,6 +2522,10 @@ describe('sidebar in Chromium', () => {
       await page.waitForSelector('#cap-confirm', { state: 'visible' });
       expect(await page.isHidden('#withdraw-confirm')).toBe(true);
       expect(await focused(page)).toBe('cap-cancel');
+      // A scheduled run never re-invites: no promise of the schedule, and no offer to turn it on.
+      expect(await text(page, '#cap-lines')).toContain(t('en', 'cap.byYou'));
+      expect(await text(page, '#cap-lines')).not.toContain(t('en', 'cap.byNobody'));
+      expect(await page.isHidden('#cap-schedule')).toBe(true);
       // Going on leads to the usual withdrawal question; its Cancel says the Actions stay set.
       await page.click('#cap-send');
       await page.waitForSelector('#withdraw-confirm', { state: 'visible' });
