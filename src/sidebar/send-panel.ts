@@ -39,6 +39,19 @@ export interface SendPanel extends Panel {
  * `menuToken`: the one-use token the menu's "Send invitations" baked into the page; the first send it
  * started passes it back, so the server records the run as started from the menu.
  */
+/**
+ * Shows a question from its first line (focusing Cancel alone would scroll only Cancel into view,
+ * leaving the question's opening above the fold of a 600 px sidebar) with the focus on Cancel; a
+ * question taller than the window keeps Cancel in view.
+ */
+function showQuestion(box: HTMLElement, cancel: HTMLElement): void {
+  box.scrollIntoView({ block: 'start' });
+  cancel.focus({ preventScroll: true });
+  const view = box.ownerDocument.defaultView;
+  if (view && cancel.getBoundingClientRect().bottom > view.innerHeight)
+    cancel.scrollIntoView({ block: 'nearest' });
+}
+
 export function createSendPanel(page: Page, menuToken: string): SendPanel {
   const { dom, ui } = page;
   const el = dom.elements(PAGE_ELEMENTS.send);
@@ -238,7 +251,7 @@ export function createSendPanel(page: Page, menuToken: string): SendPanel {
     if (own.capFrom === null && capView() !== null) {
       own.capFrom = from;
       page.render();
-      el.capCancel.focus();
+      showQuestion(el.capConfirm, el.capCancel);
       return;
     }
     own.capFrom = null;
@@ -249,7 +262,7 @@ export function createSendPanel(page: Page, menuToken: string): SendPanel {
     if (needsConfirmation(pendingWithdrawals(ui.state?.roster))) {
       own.withdrawFrom = from;
       page.render();
-      el.withdrawNo.focus();
+      showQuestion(el.withdrawConfirm, el.withdrawNo);
       return;
     }
     // Nothing to withdraw as far as the sidebar knows: a row turned WITHDRAW since the last refresh

@@ -1630,6 +1630,39 @@ describe('sidebar in Chromium', () => {
 
   // ---- withdrawals, who accepted, live check, set-up, email --------------------------------
 
+  for (const locale of ['en', 'zh-CN'] as const) {
+    it(`${locale}: shows the withdrawal question from its first line, with Cancel in view and focused, at 300 × 600`, async () => {
+      const s = await open(
+        {
+          getSidebarState: [{ value: stateWithActions(locale) }],
+          sendInvitations: [{ value: runReport({}) }],
+        },
+        { boot: { ...BOOT_EN, locale } },
+      );
+      try {
+        const { page } = s;
+        await page.setViewportSize({ width: 300, height: 600 });
+        await waitText(page, '#sheet-name', 'Roster');
+        // Far down the page, as after "Re-invite these" in Who accepted: the question opens above.
+        await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+        await page.evaluate(() => document.getElementById('send')?.click());
+        await page.waitForSelector('#withdraw-confirm', { state: 'visible' });
+        expect(await focused(page)).toBe('withdraw-no');
+        const box = await page.evaluate(() => {
+          const rect = (id: string) => document.getElementById(id)?.getBoundingClientRect();
+          return {
+            question: rect('withdraw-question')?.top ?? -1,
+            cancel: rect('withdraw-no')?.bottom ?? 1e9,
+          };
+        });
+        expect(box.question).toBeGreaterThanOrEqual(0);
+        expect(box.cancel).toBeLessThanOrEqual(600);
+      } finally {
+        await s.close();
+      }
+    });
+  }
+
   it('asks before a send that withdraws, with the counts; Escape and Cancel send nothing', async () => {
     const s = await open(
       { getSidebarState: [{ value: stateWithActions('en') }], sendInvitations: [{ value: runReport({}) }] },
