@@ -162,10 +162,10 @@ function protectedColumns(
   matched: readonly Matched[],
   actionIndex: number,
 ): string {
-  const status = scan.layout.columns.status + 1;
+  const cleared = requeueColumns(scan);
   const cells = [
     ...matched.filter((m) => m.writesCell).map((m) => ({ row: m.row.row, column: actionIndex + 1 })),
-    ...matched.filter((m) => m.requeue).map((m) => ({ row: m.row.row, column: status })),
+    ...matched.filter((m) => m.requeue).flatMap((m) => cleared.map((column) => ({ row: m.row.row, column }))),
   ];
   if (cells.length === 0) return '';
   const areas = sheet.protectedAreas().filter((area) => !area.canEdit);
@@ -329,9 +329,18 @@ function actionFormulas(sheet: SheetPort, rows: readonly ScannedRow[], actionInd
   return new Set(numbers.filter((row) => (formulas[row - first]?.[0] ?? '') !== ''));
 }
 
+/** The 1-based columns a re-queued row has emptied, as far as the sheet has them: Status first. */
+function requeueColumns(scan: RosterScan): number[] {
+  const width = scan.values[0]?.length ?? 0;
+  const { columns } = scan.layout;
+  return [columns.status, columns.reason, columns.details, columns.updated]
+    .filter((index) => index < width)
+    .map((index) => index + 1);
+}
+
 /**
- * The keyword into the Action cells, and an empty Status (and Status note) for the rows that were
- * done before and would stay done: a row asking for something it already did is performed again only
+ * The keyword into the Action cells, and an empty Status (and Status note, Reason, Details and
+ * Updated) for the rows that were done before and would stay done: a row asking for something it already did is performed again only
  * once its Status is cleared (docs/design.md §2).
  */
 function writeActions(sheet: SheetPort, scan: RosterScan, progress: Progress, actionIndex: number): void {
@@ -347,6 +356,10 @@ function writeActions(sheet: SheetPort, scan: RosterScan, progress: Progress, ac
     writeColumnCells(sheet, statusColumn, blank, scan.values, (rows) => {
       for (const row of rows) progress.cleared.add(row);
     });
+    // What the earlier run said of the row (its Reason, Details, time) no longer holds; the
+    // Invitation ID stays: it names the invitation a REINVITE withdraws.
+    for (const column of requeueColumns(scan).filter((c) => c !== statusColumn))
+      writeColumnCells(sheet, column, blank, scan.values);
     const first = Math.min(...requeued);
     const height = Math.max(...requeued) - first + 1;
     const clear = new Set(requeued);

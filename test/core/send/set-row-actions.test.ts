@@ -169,6 +169,9 @@ describe('setRowActions', () => {
     expect([sheet.peek(2, STATUS), sheet.note(2, STATUS)]).toEqual(['', '']);
     expect([sheet.peek(3, STATUS), sheet.note(3, STATUS)]).toEqual(['', '']);
     expect(sheet.peek(2, 7)).toBe('inv-a@school.example');
+    // What the earlier run said no longer holds: Reason, Details and Updated are emptied too.
+    expect([6, 8, 9].map((column) => sheet.peek(2, column))).toEqual(['', '', '']);
+    expect([6, 8, 9].map((column) => sheet.peek(3, column))).toEqual(['', '', '']);
     expect(pendingRows(sheet)).toEqual([2, 3]);
     expect(report.message).toContain(tn('en', 'rowActions.requeued', 2));
   });
