@@ -2,7 +2,7 @@
  * What "Refresh acceptance" returns (types only, JSON-safe: they cross google.script.run). The values
  * of the `Accepted` column are the states below; a cell holds exactly one of them, nothing else.
  */
-import type { OutcomeCode, Role } from '../core/roster/outcome';
+import type { OutcomeCode, Role } from './vocabulary';
 import type { StopReason } from './run-report';
 
 /**

@@ -2,8 +2,7 @@
  * What the roster check ("Check", and the menu's check) returns: what a send would do, row by row,
  * without sending; with `live: true`, also what Classroom would answer (types only, JSON-safe).
  */
-import type { OutcomeCode } from '../core/roster/outcome';
-import type { ColumnKey, OutputColumn } from '../core/roster/roster-model';
+import type { ColumnKey, OutcomeCode, OutputColumn } from './vocabulary';
 import type { LiveCheck } from './live-check-report';
 import type { OutcomeCounts, StopReason } from './run-report';
 

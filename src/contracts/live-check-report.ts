@@ -2,8 +2,7 @@
  * What the live check (`checkRoster({live: true})`) predicts per row and per course (types only,
  * JSON-safe). It reads each distinct course once and never writes: no invitation, no cell.
  */
-import type { OutcomeCode } from '../core/roster/outcome';
-import type { RowAction } from '../core/roster/roster-model';
+import type { OutcomeCode, RowAction } from './vocabulary';
 
 export const PREDICTIONS = [
   'WOULD_INVITE',

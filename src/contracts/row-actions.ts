@@ -4,7 +4,7 @@
  */
 import type { StopReason } from './run-report';
 import type { SidebarTarget } from './sidebar-state';
-import type { Role } from '../core/roster/outcome';
+import type { Role } from './vocabulary';
 
 /** The two actions a button may write into Action cells (INVITE is what a blank cell already says). */
 export const SETTABLE_ACTIONS = ['REINVITE', 'WITHDRAW'] as const;

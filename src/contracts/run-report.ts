@@ -2,8 +2,7 @@
  * What a run returns to its caller (menu, sidebar, trigger): JSON-safe plain objects only — no Date,
  * no undefined holes — because they cross google.script.run. Types only.
  */
-import type { OutcomeCode } from '../core/roster/outcome';
-import type { RowAction } from '../core/roster/roster-model';
+import type { OutcomeCode, RowAction } from './vocabulary';
 
 export type StopReason =
   | 'DONE'

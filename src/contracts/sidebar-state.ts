@@ -3,9 +3,7 @@
  * call), the daily-invitation-cap estimate, and the boot data baked into the page. Types only, JSON-safe
  * (no Date, no undefined holes), because they cross google.script.run.
  */
-import type { Locale } from '../i18n';
-import type { OutcomeCode, Role } from '../core/roster/outcome';
-import type { ColumnKey, OutputColumn, RowAction } from '../core/roster/roster-model';
+import type { ColumnKey, Locale, OutcomeCode, OutputColumn, Role, RowAction } from './vocabulary';
 import type { OutcomeCounts, StopReason } from './run-report';
 import type { ScheduleReport } from './schedule-report';
 import type { InputProtectionReport } from './protection-report';

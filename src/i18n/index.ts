@@ -3,13 +3,13 @@
  * server, the local preview and the tests share it. Never throws for a bad parameter or reason: a
  * message is shown to a person, and a broken message is still better than a failed run.
  */
-import type { OutcomeCode } from '../core/roster/outcome';
+import type { Locale, OutcomeCode } from '../contracts/vocabulary';
 import { en, type MessageKey } from './en';
 import { zhCN } from './zh-CN';
 
 export type { MessageKey } from './en';
 
-export type Locale = 'en' | 'zh-CN';
+export type { Locale };
 export type MessageParams = Record<string, string | number>;
 
 const CATALOGUES: Readonly<Record<Locale, Readonly<Record<MessageKey, string>>>> = { en, 'zh-CN': zhCN };

@@ -4,7 +4,7 @@
  * HTML: the page inserts every string as text. The live check's part is live-check-view.ts.
  */
 import type { CheckReport } from '../contracts/check-report';
-import type { OutcomeCode } from '../core/roster/outcome';
+import type { OutcomeCode } from '../contracts/vocabulary';
 import { courseStateName, explainOutcome, t, type Locale } from '../i18n';
 import { safeCount } from './safe-count';
 import { codeLabel } from './view-model';

@@ -8,7 +8,7 @@ import type { LiveCheck } from '../contracts/live-check-report';
 import type { ListedRow, SetActionsReport, SettableAction } from '../contracts/row-actions';
 import { sentences, t, tn, type Locale } from '../i18n';
 import { safeCount } from './safe-count';
-import { ROLES, type Role } from '../core/roster/outcome';
+import { ROLES, type Role } from '../contracts/vocabulary';
 
 /** One list's buttons: the actions offered and the rows (as the list showed them) they act on. */
 export interface RowActionGroup {

@@ -5,9 +5,7 @@
  * tested without a browser. Must never start another call after Stop, nor spin on calls that make no
  * progress.
  */
-import { OUTCOME_CODES } from '../core/roster/outcome';
-import type { RowAction } from '../core/roster/roster-model';
-import { emptyCounts } from '../core/send/run-report';
+import { OUTCOME_CODES, type RowAction } from '../contracts/vocabulary';
 import { type OutcomeCounts, type RunReport, type StopReason } from '../contracts/run-report';
 import { runCallLoop, type LoopEnd, type LoopOptions } from './call-loop';
 import { safeCount } from './safe-count';
@@ -103,7 +101,7 @@ export async function runSendLoop(options: SendLoopOptions): Promise<SendLoopSum
     calls: 0,
     processed: 0,
     remaining: 0,
-    counts: emptyCounts(),
+    counts: Object.fromEntries(OUTCOME_CODES.map((code) => [code, 0])) as OutcomeCounts,
     actionCounts: emptyActionCounts(),
     withdrawn: 0,
     reinvited: 0,

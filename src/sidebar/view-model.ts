@@ -4,8 +4,8 @@
  * google.script.run, no clock (times are formatted by an injected function), so every text is unit
  * tested in both languages. Must never build HTML: the page inserts every string as text.
  */
-import { OUTCOME_CODES, type OutcomeCode } from '../core/roster/outcome';
-import type { ColumnKey } from '../core/roster/roster-model';
+import { OUTCOME_CODES, type OutcomeCode } from '../contracts/vocabulary';
+import type { ColumnKey } from '../contracts/vocabulary';
 import type { OutcomeCounts, StopReason } from '../contracts/run-report';
 import type { ScheduleReport } from '../contracts/schedule-report';
 import {

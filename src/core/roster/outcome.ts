@@ -1,26 +1,14 @@
 /**
- * The canonical outcome codes written to the `Status` column (docs/design.md §2), in one place.
- * Must never grow a code without every exhaustive switch over `OutcomeCode` failing to compile.
+ * What the canonical outcome codes written to the `Status` column mean (docs/design.md §2): which
+ * are final, which are tried again. The codes themselves are listed in contracts/vocabulary.ts.
  */
 
-export const OUTCOME_CODES = [
-  'OK',
-  'ALREADY_EXISTS',
-  'PERMISSION_DENIED',
-  'NOT_FOUND',
-  'FAILED_PRECONDITION',
-  'INVALID_ARGUMENT',
-  'RESOURCE_EXHAUSTED',
-  'UNAVAILABLE',
-  'INTERNAL',
-  'DEADLINE_EXCEEDED',
-  'UNKNOWN',
-] as const;
+import { OUTCOME_CODES, ROLES, type OutcomeCode, type Role } from '../../contracts/vocabulary';
 
-export type OutcomeCode = (typeof OUTCOME_CODES)[number];
-
-export const ROLES = ['STUDENT', 'TEACHER', 'OWNER'] as const;
-export type Role = (typeof ROLES)[number];
+// The lists and types themselves are the contracts' (they cross google.script.run); the core's
+// modules keep importing them from here, beside what they mean.
+export { OUTCOME_CODES, ROLES };
+export type { OutcomeCode, Role };
 
 /** What one roster row ended with: the code, the `@Reason` or local reason ('' when none). */
 export interface Outcome {

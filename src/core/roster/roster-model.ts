@@ -2,11 +2,9 @@
  * The shape of a roster sheet once understood: which column holds what, and what one row asks for.
  * Types only (plus the fixed column order); parsing lives in roster-parser.ts.
  */
-import type { Role } from './outcome';
+import type { ColumnKey, InputColumn, OutputColumn, Role, RowAction } from '../../contracts/vocabulary';
 
-export type InputColumn = 'course' | 'user' | 'role' | 'action';
-export type OutputColumn = 'status' | 'reason' | 'invitationId' | 'details' | 'updated' | 'accepted';
-export type ColumnKey = InputColumn | OutputColumn;
+export type { ColumnKey, InputColumn, OutputColumn, RowAction };
 
 /** Output columns the send run writes, in the order they are appended (docs/design.md §1). */
 export const SEND_OUTPUT_COLUMNS = ['status', 'reason', 'invitationId', 'details', 'updated'] as const;
@@ -26,8 +24,6 @@ export interface CompleteLayout extends HeaderLayout {
       user: number;
     };
 }
-
-export type RowAction = 'INVITE' | 'WITHDRAW' | 'REINVITE';
 
 /** Local validation failures: written as INVALID_ARGUMENT with this reason, no API call. */
 export type InvalidReason =
