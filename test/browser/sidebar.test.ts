@@ -729,6 +729,52 @@ describe('sidebar in Chromium', () => {
     }
   });
 
+  it("a mid-send roster read that answers after the send's final read never replaces it", async () => {
+    const midway = state('en', {
+      roster: roster({ pending: 6, final: 4, statusCounts: counts({ OK: 3, NOT_FOUND: 1 }) }),
+    });
+    const s = await open(
+      {
+        getSidebarState: [{ value: state('en') }, { value: midway }, { value: stateAfterSend('en') }],
+        sendInvitations: sendSequence('en'),
+      },
+      { boot: BOOT_EN, hold: ['getSidebarState', 'sendInvitations'] },
+    );
+    try {
+      const { page } = s;
+      /** Answers the newest held call (a later call's answer overtaking an earlier one). */
+      const newest = async (): Promise<void> => {
+        await page.waitForFunction(() => (window as unknown as StubWindow).__held() > 0);
+        await page.evaluate(() => (window as unknown as StubWindow).__releaseNewest());
+      };
+      await release(page); // the opening read
+      await waitText(page, '#sheet-name', 'Roster');
+      await page.click('#send');
+      await waitCalls(page, 'sendInvitations', 1);
+      await skipAhead(page, 21_000);
+      await release(page); // the first call: the roster is read again (held), the second call goes out
+      await waitCalls(page, 'getSidebarState', 2);
+      await waitCalls(page, 'sendInvitations', 2);
+      await newest(); // the second call
+      await waitCalls(page, 'sendInvitations', 3);
+      await newest(); // the third: the send is done and reads the roster once more
+      await page.waitForSelector('#app[data-run="done"]');
+      await waitCalls(page, 'getSidebarState', 3);
+      // Held: the read made during the send, then the one made at its end.
+      // The end's read answers first, the one from during the send last.
+      await page.evaluate(() => (window as unknown as StubWindow).__releaseNewest());
+      await waitText(page, '#roster-line', 'nothing to send');
+      await page.evaluate(() => (window as unknown as StubWindow).__releaseNewest());
+      await page.waitForFunction(() => (window as unknown as StubWindow).__held() === 0);
+      await page.waitForTimeout(100);
+      expect(await text(page, '#roster-line')).toContain('nothing to send');
+      expect(await text(page, '#roster-line')).not.toContain('6 rows to send');
+      expect(s.errors).toEqual([]);
+    } finally {
+      await s.close();
+    }
+  });
+
   it('a roster read that fails during a send changes nothing on screen and the send goes on', async () => {
     const s = await open(
       {

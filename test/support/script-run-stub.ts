@@ -21,6 +21,8 @@ export interface RecordedCall {
 export interface StubWindow {
   __calls: RecordedCall[];
   __release(): boolean;
+  /** Answers the newest held call first: a later call whose answer overtakes an earlier one. */
+  __releaseNewest(): boolean;
   __held(): number;
   google: unknown;
 }
@@ -35,6 +37,11 @@ export function installStub(config: StubConfig): void {
   w.__calls = [];
   w.__release = () => {
     const next = held.shift();
+    if (next) next();
+    return next !== undefined;
+  };
+  w.__releaseNewest = () => {
+    const next = held.pop();
     if (next) next();
     return next !== undefined;
   };
