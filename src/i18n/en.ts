@@ -248,7 +248,7 @@ export const en = {
   'check.needYou.other':
     '{count} rows failed and need you: fix them (their Details say how), then use "Retry failed rows" in the sidebar.',
   'check.stale':
-    'Sent or re-queued since this check: it shows the roster as it was then. Check again to see it now.',
+    'The sheet changed since this check (a send, a retry or a row action): it shows the roster as it was then. Check again to see it now.',
   'check.budget':
     "The check stopped to stay within Apps Script's time limit after looking at {checked} of {total} rows to send. Nothing was sent or written; run the check again to look at them all.",
   'check.noProblems': 'No problems found.',

@@ -16,7 +16,7 @@ import { checkView } from './check-view';
 export interface CheckPanel extends Panel {
   /** Makes a roster-check report on screen again when it is in another language than the page. */
   redoInLocale(): void;
-  /** The add-on changed the sheet (a send ended, rows were re-queued): the report on screen says so. */
+  /** The add-on changed the sheet (a send ended, rows were re-queued, Action cells were set): the report on screen says so. */
   sheetChanged(): void;
 }
 

@@ -78,7 +78,7 @@ export interface Page {
    * the status line; the focus stays put or goes to `focus`; work that waited for the loop (a check in
    * a new language) runs; the roster's state is read again.
    */
-  /** The add-on changed the sheet (a send, re-queued rows): a check report on screen says it is old. */
+  /** The add-on changed the sheet (a send, re-queued rows, Action cells set): a check report on screen says it is old. */
   sheetChanged(): void;
   loopEnded(
     ended: { end: string; error: string | null },

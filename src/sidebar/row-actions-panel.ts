@@ -39,6 +39,8 @@ export function createRowActionsPanel(
     );
     if (report === null) return;
     ui.status = { text: report.message };
+    // Action cells changed: a check report on screen no longer describes the roster.
+    if (safeCount(report.set) + safeCount(report.requeued) > 0) page.sheetChanged();
     page.render();
     // A write that failed part-way says which rows were set: the roster line shows them too.
     if (!report.ok && safeCount(report.set) + safeCount(report.requeued) > 0) void page.refreshStateQuietly();

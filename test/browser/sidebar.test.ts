@@ -2551,6 +2551,8 @@ describe('sidebar in Chromium', () => {
         expect(await text(page, '#live-invited-withdraw')).toBe(t(locale, 'rowActions.withdraw'));
         await page.click('#live-invited-reinvite');
         await page.waitForSelector('#withdraw-confirm', { state: 'visible' });
+        // The Action cells changed: the check on screen says it describes the roster as it was.
+        expect(await text(page, '#check-report')).toContain(t(locale, 'check.stale'));
         const [call] = await s.calls('setRowActions');
         expect(call?.args[0]).toMatchObject({
           action: 'REINVITE',
