@@ -51,6 +51,8 @@ export const taskEn = {
   'cap.cancel': 'Cancel',
   'cap.cancelled': 'Cancelled: nothing was sent.',
   'select.none': 'No row needs you now: nothing was selected.',
+  'select.partial':
+    'The first {shown} of the {count} rows that need you are selected (one selection holds at most 100 separate blocks of rows): fix these, retry them, then press Show these rows again for the rest.',
   'select.done.one':
     'Row selected in the sheet: fix its course, email or role (its Details say how), then retry it.',
   'select.done.other':

@@ -47,6 +47,8 @@ export const taskZhCN: Record<keyof typeof taskEn, string> = {
   'cap.cancel': '取消',
   'cap.cancelled': '已取消：没有发送任何邀请。',
   'select.none': '目前没有需要您处理的行，未选择任何行。',
+  'select.partial':
+    '已选中需要您处理的 {count} 行中的前 {shown} 行（一次最多只能选中 100 段不相连的行）：请先修正并重试这些行，然后再次点击“在工作表中选中这些行”查看其余的行。',
   'select.done.one': '已在工作表中选中该行：请按“详情”中的说明修正课程、邮箱或角色，然后重试。',
   'select.done.other':
     '已在工作表中选中 {count} 行：请按各行“详情”中的说明逐一修正，然后在“失败的行”中重试。',

@@ -42,4 +42,18 @@ describe('selectRowsNeedingAction', () => {
     expect(report).toEqual({ ok: true, rows: 0, message: t('zh-CN', 'select.none') });
     expect(world.book.selection()).toBeNull();
   });
+
+  it('past 100 separate blocks, selects the first ones and says how many of all, never all of them', () => {
+    // 120 bad rows, each between two good ones: 120 separate blocks.
+    const rows = Array.from({ length: 120 }, (_, i) => [
+      [MATH, `ok${i}@school.example`, 'STUDENT'],
+      [MATH, `bad ${i}`, 'STUDENT'],
+    ]).flat();
+    const world = createWorld({ rows: [HEADER, ...rows] });
+    send(world);
+    const report = select(world);
+    expect(report.rows).toBe(100);
+    expect(report.message).toBe(t('en', 'select.partial', { shown: 100, count: 120 }));
+    expect(world.book.selection()?.ranges).toHaveLength(100);
+  });
 });

@@ -83,7 +83,17 @@ export function rowsToSelect(
     return { report: { ok: scanned.problem === 'NO_ROWS', rows: 0, message }, spans: [] };
   }
   const rows = rowsNeedingAction(scanned.scan.rows);
+  const spans = rowSpans(rows);
+  // Past the span limit the selection holds only the first rows: say how many, never all of them.
+  const shown = spans.reduce((sum, span) => {
+    const [from, to] = span.split(':').map(Number);
+    return sum + (to ?? 0) - (from ?? 0) + 1;
+  }, 0);
   const message =
-    rows.length === 0 ? t(options.locale, 'select.none') : tn(options.locale, 'select.done', rows.length);
-  return { report: { ok: true, rows: rows.length, message }, spans: rowSpans(rows) };
+    rows.length === 0
+      ? t(options.locale, 'select.none')
+      : shown < rows.length
+        ? t(options.locale, 'select.partial', { shown, count: rows.length })
+        : tn(options.locale, 'select.done', rows.length);
+  return { report: { ok: true, rows: shown, message }, spans };
 }
