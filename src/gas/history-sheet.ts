@@ -27,8 +27,16 @@ const WIDTH = HISTORY_COLUMNS.length;
 /** The spreadsheet-level marker: its value is the history sheet's id. */
 export const HISTORY_MARKER_KEY = 'classroomRosterInvites.historySheet';
 
+/**
+ * The add-on's markers: PROJECT-visible only (every version wrote them so). A DOCUMENT-visible one was
+ * planted by another project (an editor's own script): believed, it would refuse runs on the roster it
+ * names and send history rows into it.
+ */
 function markers(spreadsheet: Spreadsheet): GoogleAppsScript.Spreadsheet.DeveloperMetadata[] {
-  return spreadsheet.getDeveloperMetadata().filter((m) => m.getKey() === HISTORY_MARKER_KEY);
+  const project = String(SpreadsheetApp.DeveloperMetadataVisibility.PROJECT);
+  return spreadsheet
+    .getDeveloperMetadata()
+    .filter((m) => m.getKey() === HISTORY_MARKER_KEY && String(m.getVisibility()) === project);
 }
 
 function mark(spreadsheet: Spreadsheet, sheet: Sheet): void {

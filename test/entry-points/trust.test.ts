@@ -187,6 +187,27 @@ describe('the history sheet is never a roster', () => {
     expect(world.book.sheet(HISTORY_SHEET_NAME).peekValues()).toEqual(before);
   });
 
+  it('never takes the roster for the history sheet on a marker another project planted', () => {
+    const world = createWorld({ rows: [HEADER, ...rosterRows(2)] });
+    // An editor's own script names the roster as the history sheet (DOCUMENT visibility is all a
+    // project other than the add-on can write).
+    world.env.run(
+      () =>
+        SpreadsheetApp.getActiveSpreadsheet()?.addDeveloperMetadata(
+          'classroomRosterInvites.historySheet',
+          String(world.sheet.sheetId),
+          SpreadsheetApp.DeveloperMetadataVisibility.DOCUMENT,
+        ),
+      asAdmin({ user: OTHER_EDITOR, project: 'editor-script' }),
+    );
+    expect(world.env.run(() => server.checkRoster(), asAdmin()).stoppedBecause).not.toBe('HISTORY_SHEET');
+    const report = send(world);
+    expect(report).toMatchObject({ ok: true, processed: 2 });
+    // The history row went to the add-on's own history sheet, never into the roster.
+    expect(world.sheet.peekValues()).toHaveLength(3);
+    expect(world.book.sheet(HISTORY_SHEET_NAME).peekValues().length).toBeGreaterThan(1);
+  });
+
   it('gives the admin their sheet back when creating the history sheet fails part-way', () => {
     const world = createWorld({ rows: [HEADER, ...rosterRows(1)] });
     // Adding the marker fails (say the spreadsheet's developer metadata is full), after insertSheet
