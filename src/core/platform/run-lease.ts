@@ -51,6 +51,18 @@ export class LeaseLost extends Error {
   }
 }
 
+/** Clock skew between Apps Script servers a lease's expiry may carry beyond a fresh renewal. */
+const SKEW_MS = 60 * 1000;
+
+/**
+ * True while `lease` keeps others out at `now`: unexpired, and expiring no later than a renewal made
+ * now could set. An expiry further off was never written by a run (a planted or corrupt record):
+ * believed, it would lock the spreadsheet for good.
+ */
+function holds(lease: LeaseRecord, now: number): boolean {
+  return lease.expiresAt > now && lease.expiresAt <= now + LEASE_TTL_MS + SKEW_MS;
+}
+
 export function readLease(store: KeyValueStore): LeaseRecord | null {
   const raw = store.get(LEASE_KEY);
   if (!raw) return null;
@@ -78,7 +90,7 @@ export function acquireLease(
 ): LeaseResult {
   return section.run((): LeaseResult => {
     const current = readLease(store);
-    if (current && current.expiresAt > request.now) return { ok: false, holder: current };
+    if (current && holds(current, request.now)) return { ok: false, holder: current };
     const record: LeaseRecord = {
       token: request.token,
       owner: request.owner,
@@ -99,14 +111,14 @@ export function acquireLease(
  */
 export function renewLease(store: KeyValueStore, section: CriticalSection, token: string, now: number): void {
   const current = readLease(store);
-  if (current && current.token !== token && current.expiresAt > now) throw new LeaseLost(current);
+  if (current && current.token !== token && holds(current, now)) throw new LeaseLost(current);
   if (current && current.token === token && current.expiresAt - now > LEASE_RENEW_MS) {
     store.set(LEASE_KEY, JSON.stringify({ ...current, expiresAt: now + LEASE_TTL_MS }));
     return;
   }
   section.run(() => {
     const again = readLease(store);
-    if (again && again.token !== token && again.expiresAt > now) throw new LeaseLost(again);
+    if (again && again.token !== token && holds(again, now)) throw new LeaseLost(again);
     const base = again ?? { token, owner: '', source: 'api' as const, acquiredAt: now, expiresAt: now };
     store.set(LEASE_KEY, JSON.stringify({ ...base, token, expiresAt: now + LEASE_TTL_MS }));
   });

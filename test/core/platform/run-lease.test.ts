@@ -28,6 +28,22 @@ function access(store = new MemoryStore(), section = new MemorySection(), legacy
 const WHO = { spreadsheetId: ID, owner: 'a@school.org', source: 'sidebar' as const };
 
 describe('run lease', () => {
+  it('never believes an expiry no renewal could have set: a planted or corrupt lease locks nothing', () => {
+    const store = new MemoryStore();
+    const forever = {
+      token: 'x',
+      owner: 'b@school.org',
+      source: 'api',
+      acquiredAt: T0,
+      expiresAt: T0 + 365 * 86_400_000,
+    };
+    store.set(LEASE_KEY, JSON.stringify(forever));
+    expect(acquireLease(store, new MemorySection(), request('t1'))).toEqual({ ok: true, token: 't1' });
+    // A real one, renewed a moment ago on a server whose clock runs a little ahead, still holds.
+    store.set(LEASE_KEY, JSON.stringify({ ...forever, expiresAt: T0 + LEASE_TTL_MS + 5_000 }));
+    expect(acquireLease(store, new MemorySection(), request('t2'))).toMatchObject({ ok: false });
+  });
+
   it('is granted when nobody holds it, and recorded with owner, source and expiry', () => {
     const store = new MemoryStore();
     expect(acquireLease(store, new MemorySection(), request('t1'))).toEqual({ ok: true, token: 't1' });
