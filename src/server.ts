@@ -57,7 +57,7 @@ import type { RecordResult } from './core/history/run-history';
 import { sendPlainEmail } from './gas/mail';
 import { formatPort } from './gas/sheet-format';
 import { currentUser, runContext, userLocale, userStore } from './gas/run-context';
-import { scheduleDeps, sheetById } from './gas/schedule-deps';
+import { scheduleDeps } from './gas/schedule-deps';
 import { sharedScheduleStore } from './gas/shared-schedule';
 import { showSidebarPage } from './gas/sidebar-host';
 import { sheetPort } from './gas/sheet-port';
@@ -75,7 +75,7 @@ function target_(input: unknown): { sheetId: number | null; locale: Locale } {
 
 /** The sheet a call works on: the one the sidebar was opened on, else the active sheet. */
 function sheetFor_(spreadsheet: Spreadsheet, sheetId: number | null): Sheet | null {
-  return sheetId === null ? spreadsheet.getActiveSheet() : sheetById(spreadsheet, sheetId);
+  return sheetId === null ? spreadsheet.getActiveSheet() : spreadsheet.getSheetById(sheetId);
 }
 
 /** What a call that could not start says: not ok, why, and the message for it. */
@@ -293,8 +293,14 @@ export function getSidebarState(target?: SidebarTarget): SidebarState {
   const schedule = getScheduleCore(scheduleDeps(spreadsheet, locale));
   const user = currentUser();
   // Protection is offered for the roster a schedule sends, while it is on.
-  const scheduled = schedule.on && schedule.sheetId === roster.sheetId;
-  const protection = scheduled ? scheduledRosterProtection(spreadsheet, { user, locale }, { roster }) : null;
+  const scheduled = schedule.on && schedule.sheetId === roster.sheetId && schedule.owner !== null;
+  const protection = scheduled
+    ? scheduledRosterProtection(
+        spreadsheet,
+        { user, locale },
+        { roster, schedule: { sheetId: roster.sheetId, owner: schedule.owner ?? '' } },
+      )
+    : null;
   const timeZone = spreadsheet.getSpreadsheetTimeZone();
   return { locale, timeZone, user, roster, schedule, dailyCap: dailyCapReport(), protection };
 }
@@ -413,16 +419,16 @@ function tickSpreadsheet_(spreadsheet: Spreadsheet): TickSpreadsheet {
     name: spreadsheet.getName(),
     url: spreadsheet.getUrl(),
     formatTime: (ms, locale) => formatTimeIn(spreadsheet.getSpreadsheetTimeZone(), locale)(ms),
-    sheetName: (sheetId) => sheetById(spreadsheet, sheetId)?.getName() ?? null,
+    sheetName: (sheetId) => spreadsheet.getSheetById(sheetId)?.getName() ?? null,
     // Nobody is there to confirm a withdrawal, and the tick runs with its owner's rights: it leaves
     // WITHDRAW/REINVITE rows, and TEACHER/OWNER rows unless allowed, for a person (its message says so).
     send: (sheetId, locale, { teacherInvites }) => {
-      const sheet = sheetById(spreadsheet, sheetId);
+      const sheet = spreadsheet.getSheetById(sheetId);
       const mode = { ...tickRequest(teacherInvites), locale };
       return sheet ? sendOn_(spreadsheet, sheet, mode) : notStarted_('SHEET_MISSING', '', {}, locale);
     },
     refreshAcceptance: (sheetId, options) => {
-      const sheet = sheetById(spreadsheet, sheetId);
+      const sheet = spreadsheet.getSheetById(sheetId);
       if (!sheet)
         return { ...emptyAcceptanceReport('', Date.now()), ...refused_('SHEET_MISSING', options.locale) };
       return acceptanceOn_(spreadsheet, sheet, { source: 'schedule', ...options });

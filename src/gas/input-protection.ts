@@ -103,14 +103,15 @@ export function rosterProtection(
 /**
  * The protection offer for the roster the schedule sends, while one is on (null otherwise): who else
  * can edit its input columns, or — with `editors` — its columns protected for the schedule's owner and
- * those editors (refused for anyone else). `roster` spares a second read when the caller has it.
+ * those editors (refused for anyone else). `roster` and `schedule` (the schedule as the caller just
+ * read it) spare a second read when the caller has them.
  */
 export function scheduledRosterProtection(
   spreadsheet: Spreadsheet,
   who: { user: string; locale: Locale },
-  known: { roster?: RosterSummary; editors?: unknown } = {},
+  known: { roster?: RosterSummary; editors?: unknown; schedule?: { sheetId: number; owner: string } } = {},
 ): InputProtectionReport | null {
-  const record = sharedScheduleStore(spreadsheet).read()?.record ?? null;
+  const record = known.schedule ?? sharedScheduleStore(spreadsheet).read()?.record ?? null;
   const sheet = record ? spreadsheet.getSheetById(record.sheetId) : null;
   if (!record || !sheet) return null;
   const roster =

@@ -10,12 +10,6 @@ import { sharedScheduleStore } from './shared-schedule';
 import { triggerPort } from './triggers';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
-type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
-
-/** A sheet by its id (which survives a rename), or null once it was deleted. */
-export function sheetById(spreadsheet: Spreadsheet, sheetId: number): Sheet | null {
-  return spreadsheet.getSheets().find((sheet) => sheet.getSheetId() === sheetId) ?? null;
-}
 
 export function scheduleDeps(spreadsheet: Spreadsheet, locale: Locale): ScheduleDeps {
   return {
@@ -26,6 +20,6 @@ export function scheduleDeps(spreadsheet: Spreadsheet, locale: Locale): Schedule
     shared: sharedScheduleStore(spreadsheet),
     triggers: triggerPort(spreadsheet),
     userStore: userStore(),
-    sheetName: (sheetId) => sheetById(spreadsheet, sheetId)?.getName() ?? null,
+    sheetName: (sheetId) => spreadsheet.getSheetById(sheetId)?.getName() ?? null,
   };
 }
