@@ -58,8 +58,6 @@ export const whoAcceptedEn = {
     'Gone: the invitation is no longer pending and they are not in the class as {role} (declined or withdrawn); set Action to REINVITE to invite them again (checked {when}).',
   'accepted.note.lowerRole':
     'Gone: they are in the class as {member}, not {role}, and no invitation is pending (for example, they accepted an earlier {member} invitation); set Action to REINVITE to invite them as {role} (checked {when}).',
-  'accepted.note.UNKNOWN':
-    'Unknown: they are not in the class yet, and this row has no Invitation ID while Classroom lists pending invitations by numeric user ID only; set Action to REINVITE to learn it (checked {when}).',
   'accepted.note.noEmails':
     "Unknown: Classroom did not give the members' email addresses, so whether this user joined cannot be told; allow the add-on to see email addresses, then refresh (checked {when}).",
 

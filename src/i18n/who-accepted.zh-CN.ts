@@ -50,8 +50,6 @@ export const whoAcceptedZhCN: Record<keyof typeof whoAcceptedEn, string> = {
     '已失效：邀请已不在等待中，且对方未以{role}身份加入课程（已拒绝或已撤回）；如需再次邀请，请将“操作”设为 REINVITE（检查于 {when}）。',
   'accepted.note.lowerRole':
     '已失效：对方已以{member}身份在课程中，而不是{role}，且没有待接受的邀请（例如接受了之前的{member}邀请）；如需以{role}身份邀请，请将“操作”设为 REINVITE（检查于 {when}）。',
-  'accepted.note.UNKNOWN':
-    '未知：对方尚未加入课程；此行没有邀请 ID，而 Google 课堂只按数字用户 ID 列出待接受的邀请，无法判断；将“操作”设为 REINVITE 即可得知（检查于 {when}）。',
   'accepted.note.noEmails':
     '未知：Google 课堂未提供成员的电子邮件地址，无法判断此用户是否已加入；请允许插件查看电子邮件地址后再刷新（检查于 {when}）。',
 

@@ -48,7 +48,6 @@ export interface Page {
   ui: SharedState;
   /** The server, typed by ClientApi (google.script.run in the sidebar). */
   call: typeof callServer;
-  browserLanguage: string;
   target(): SidebarTarget;
   formatTime(iso: string): string;
   /** Redraws every panel, or only the status and alert lines. */

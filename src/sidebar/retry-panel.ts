@@ -56,7 +56,8 @@ export function createRetryPanel(page: Page): Panel {
       row.hidden = item.disabled && !row.contains(dom.doc.activeElement);
     }
     const selection = retrySelection(roster, own.checked);
-    dom.setAvailable(el.retry, !running && !page.isBusy('retry') && selection.rows > 0);
+    // Not while anything else changes the sheet (a send, set-up, a row action): the lease would refuse.
+    dom.setAvailable(el.retry, !page.sheetBusy() && selection.rows > 0);
     if (own.confirmOpen && (selection.rows === 0 || running)) own.confirmOpen = false;
     if (!own.confirmOpen && !el.confirm.hidden && el.confirm.contains(dom.doc.activeElement)) {
       // Hiding the focused Yes / Cancel would drop the focus to the page: it goes back to Retry.
@@ -69,7 +70,7 @@ export function createRetryPanel(page: Page): Panel {
   }
 
   function open(): void {
-    if (page.loopRunning() || page.isBusy('retry')) return;
+    if (page.sheetBusy()) return;
     if (retrySelection(ui.state?.roster ?? null, own.checked).rows === 0) return;
     own.confirmOpen = true;
     page.render();
@@ -84,7 +85,7 @@ export function createRetryPanel(page: Page): Panel {
   }
 
   async function confirm(): Promise<void> {
-    if (!own.confirmOpen || page.isBusy('retry') || page.loopRunning()) return;
+    if (!own.confirmOpen || page.sheetBusy()) return;
     const { codes } = retrySelection(ui.state?.roster ?? null, own.checked);
     // Closing the confirmation moves the focus back to Retry (render), which keeps it while busy.
     own.confirmOpen = false;

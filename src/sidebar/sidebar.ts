@@ -92,7 +92,6 @@ export async function start(doc: Document, options: StartOptions = {}): Promise<
     dom,
     ui,
     call: options.call ?? callServer,
-    browserLanguage,
     target(): SidebarTarget {
       return ui.sheetId === undefined ? { locale: ui.locale } : { sheetId: ui.sheetId, locale: ui.locale };
     },
