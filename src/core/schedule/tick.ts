@@ -67,7 +67,16 @@ export function runTick(ports: TickPorts): TickSummary {
   try {
     return tick(ports, at);
   } catch (error) {
-    return summary('UNEXPECTED', 'en', at, { error: errorText(error) });
+    return summary('UNEXPECTED', ownerLocale(ports), at, { error: errorText(error) });
+  }
+}
+
+/** The owner's language for a tick that failed unexpectedly ('en' when even that cannot be read). */
+function ownerLocale(ports: TickPorts): Locale {
+  try {
+    return readUserRecord(ports.userStore, ports.triggerId)?.locale ?? 'en';
+  } catch {
+    return 'en';
   }
 }
 
@@ -95,7 +104,7 @@ function tick(ports: TickPorts, at: number): TickSummary {
   const fresh: ScheduleRecord = { ...record };
   delete fresh.openFailedSince;
   delete fresh.authorizationNeededSince;
-  if (fresh.openFailedSince !== record.openFailedSince || record.authorizationNeededSince)
+  if (record.openFailedSince !== undefined || record.authorizationNeededSince !== undefined)
     saveRecord(ports, fresh);
   const shared = spreadsheet.shared.read();
   if (shared && shared.record.triggerId !== ports.triggerId) {

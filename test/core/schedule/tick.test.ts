@@ -14,6 +14,7 @@ import { unsentEmailKey, type EmailMessage } from '../../../src/core/schedule/su
 import { openFailureKind, runTick, UNKNOWN_OPEN_LIMIT_MS } from '../../../src/core/schedule/tick';
 import { type TickPorts, type TickSpreadsheet } from '../../../src/core/schedule/ports';
 import { t } from '../../../src/i18n';
+import { stopMessage } from '../../../src/core/send/run-stop';
 import { T0 } from '../support/manual-clock';
 import { MemoryStore } from '../support/memory-store';
 
@@ -111,6 +112,22 @@ describe('runTick', () => {
     expect(world.sends).toEqual([7]);
     expect(world.shared.read()?.lastTick).toEqual(tick);
     expect(world.removed).toEqual([]);
+  });
+
+  it('says a failure nobody expected in its owner’s language', () => {
+    const world = new TickWorld({ ...RECORD, locale: 'zh-CN' });
+    const ports = world.ports();
+    const tick = runTick({
+      ...ports,
+      open: () => ({
+        ...world.spreadsheet(),
+        send: () => {
+          throw new Error('boom');
+        },
+      }),
+    });
+    expect(tick).toMatchObject({ stoppedBecause: 'UNEXPECTED', ok: false });
+    expect(tick.message).toBe(stopMessage('zh-CN', 'UNEXPECTED', { error: 'boom' }));
   });
 
   it('removes a trigger with no schedule behind it in its owner’s store, sending nothing', () => {
