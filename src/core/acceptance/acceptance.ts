@@ -38,7 +38,7 @@ import {
   leaseStop,
   stopMessage,
   stopOf,
-  stopReasonOf,
+  runStopOf,
   StopRun,
 } from '../send/run-stop';
 import { scanRoster, type RosterScan, type ScannedRow } from '../roster/roster-scan';
@@ -325,10 +325,8 @@ class AcceptanceRefresh {
     if (read.kind === 'failed') {
       const failure: ClassifiedError = read.error;
       if (failure.disposition === 'stopRun') {
-        return new StopRun(stopReasonOf(failure), {
-          reason: failure.reason || String(failure.httpStatus ?? ''),
-          error: failure.apiMessage,
-        });
+        const stop = runStopOf(failure);
+        return new StopRun(stop.reason, stop.params);
       }
       this.report.courseProblems.push({
         course,

@@ -146,6 +146,11 @@ export function scanRoster(sheet: SheetPort, options: ScanOptions): ScanResult {
   return { ok: true, scan: { layout, newHeaders, headerRow, rows, values, merges, mergedRows } };
 }
 
+/** Width of the grid that holds every input and output column of the scan's layout. */
+export function layoutWidth(scan: RosterScan): number {
+  return Math.max(...Object.values(scan.layout.columns).map((index) => index ?? 0)) + 1;
+}
+
 /**
  * Rows `first`..`first + numRows - 1`, `width` columns, read again as the scan saw them: with the
  * scan's merged input blocks filled in (the read starts at the top of a block reaching into them).

@@ -15,7 +15,7 @@ import { blockedColumns } from '../roster/protection';
 import { SEND_OUTPUT_COLUMNS, type ColumnKey, type RowAction } from '../roster/roster-model';
 import { parseRow } from '../roster/roster-parser';
 import { columnKeyOf, findHeader, planOutputColumns } from '../roster/roster-header';
-import { readRows, type RosterScan } from '../roster/roster-scan';
+import { layoutWidth, readRows, type RosterScan } from '../roster/roster-scan';
 import {
   keptCell,
   noteOf,
@@ -193,11 +193,6 @@ export class BlockWriter {
     return outcome;
   }
 
-  /** Width of the grid that holds every input and output column. */
-  private layoutWidth(scan: RosterScan): number {
-    return Math.max(...Object.values(scan.layout.columns).map((index) => index ?? 0)) + 1;
-  }
-
   private fingerprintAt(scan: RosterScan, cells: readonly unknown[] | undefined): string {
     const parsed = parseRow(cells ?? [], scan.layout, { defaultRole: this.options.defaultRole });
     return parsed.kind === 'blank' ? '' : parsed.fingerprint;
@@ -238,7 +233,7 @@ export class BlockWriter {
   private place(block: RowResult[], outcome: BlockOutcome, inFlight: boolean): RowResult[] {
     const { sheet } = this;
     const scan = this.current;
-    const width = this.layoutWidth(scan);
+    const width = layoutWidth(scan);
     const first = Math.min(...block.map((r) => r.row));
     const last = Math.max(...block.map((r) => r.row));
     const sentinel = this.sentinelFor(scan, first - 1);
@@ -287,7 +282,7 @@ export class BlockWriter {
     const lastRow = sheet.lastRow();
     const rows =
       lastRow >= firstData
-        ? readRows(sheet, scan, firstData, lastRow - firstData + 1, this.layoutWidth(scan))
+        ? readRows(sheet, scan, firstData, lastRow - firstData + 1, layoutWidth(scan))
         : [];
     this.lastRead = { top: firstData, rows };
     // Row numbers known from the scan or from earlier blocks no longer hold.
@@ -381,7 +376,7 @@ export class BlockWriter {
     const idColumn = layout.columns.invitationId + 1;
     const accountNotes = span.some(touchesAccount) ? sheet.getNotes(first, idColumn, count) : null;
     // Read last, right before the write: every row must still hold the request the check read.
-    const now = readRows(sheet, scan, first, count, this.layoutWidth(scan));
+    const now = readRows(sheet, scan, first, count, layoutWidth(scan));
     for (let row = first; row <= last; row++) {
       const expected = byRow.get(row)?.fingerprint ?? this.fingerprintAt(scan, read.rows[row - read.top]);
       if (this.fingerprintAt(scan, now[row - first]) !== expected) return 'moved';

@@ -14,7 +14,7 @@ import type { Clock, InvitationApi, InvitationInfo, KeyValueStore } from '../pla
 import { callWithRetries, type CallResult } from '../platform/call-retry';
 import { duplicateKey } from './run-plan';
 import type { RunReport } from '../../contracts/run-report';
-import { stopReasonOf } from './run-stop';
+import { runStopOf } from './run-stop';
 import { fingerprintTarget } from '../roster/roster-parser';
 import type { ScannedRow } from '../roster/roster-scan';
 import { CourseExistence } from './not-found-hint';
@@ -323,11 +323,10 @@ export class RowPerformer {
   private failure(item: SendItem, error: ClassifiedError, withdrawnId = ''): RowResult {
     const answer = answerOf(this.ctx.options.locale, error);
     switch (error.disposition) {
-      case 'stopRun':
-        throw this.ctx.buffer.stopAfterWriting(stopReasonOf(error), {
-          reason: error.reason || String(error.httpStatus ?? ''),
-          error: error.apiMessage,
-        });
+      case 'stopRun': {
+        const stop = runStopOf(error);
+        throw this.ctx.buffer.stopAfterWriting(stop.reason, stop.params);
+      }
       case 'dailyCap': {
         const result = this.ctx.buffer.result(item.row, this.outcomeOf(error), {}, answer, withdrawnId);
         if (!usesQuota(item)) return result;

@@ -7,6 +7,7 @@ import type { MessageKey } from '../../i18n/en';
 import type { StopReason } from '../../contracts/run-report';
 import { LeaseLost, type LeaseRefusal } from '../platform/run-lease';
 import { isProjectDailyQuota, type ClassifiedError } from '../platform/classify-error';
+import type { Params } from './send-options';
 
 /** Thrown inside a run to end it with a reason; the run turns it into its report. */
 export class StopRun extends Error {
@@ -88,6 +89,14 @@ export function stopOf(error: unknown, formatTime: (ms: number) => string): Stop
   if (error instanceof LeaseLost)
     return leaseStop({ reason: 'ALREADY_RUNNING', holder: error.holder }, formatTime);
   return new StopRun('UNEXPECTED', { error: errorText(error) });
+}
+
+/** What a failure that concerns the whole run stops it with: the reason and its message's words. */
+export function runStopOf(error: ClassifiedError): { reason: StopReason; params: Params } {
+  return {
+    reason: stopReasonOf(error),
+    params: { reason: error.reason || String(error.httpStatus ?? ''), error: error.apiMessage },
+  };
 }
 
 /** Why a failure that concerns the whole run stops it (a `stopRun` disposition). */

@@ -6,7 +6,7 @@
 import type { Clock, SheetPort } from '../platform/ports';
 import { isWithdrawal, type PlanItem } from './run-plan';
 import { parseRow } from '../roster/roster-parser';
-import { readRows, type RosterScan } from '../roster/roster-scan';
+import { layoutWidth, readRows, type RosterScan } from '../roster/roster-scan';
 import type { RunCursor } from './result-buffer';
 import type { SendItem, SendOptions } from './send-options';
 
@@ -45,7 +45,7 @@ export class WithdrawalCheck {
     const upcoming = this.upcoming(item);
     const first = Math.min(...upcoming.map((next) => next.row.row));
     const last = Math.max(...upcoming.map((next) => next.row.row));
-    const width = Math.max(...Object.values(scan.layout.columns).map((index) => index ?? 0)) + 1;
+    const width = layoutWidth(scan);
     let cells: unknown[][];
     try {
       cells = readRows(this.sheet, scan, first, last - first + 1, width);
