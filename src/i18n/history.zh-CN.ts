@@ -84,10 +84,10 @@ export const historyZhCN: Record<keyof typeof historyEn, string> = {
     '未能完成“{sheet}”的设置：{error}。如果工作表或某些列受保护，请让所有者允许您编辑，然后重试。',
   'history.formatNothing': '“{sheet}”已经设置好，未做任何更改。',
   'history.formatSkipped': '保持原样：{steps}（该列已有自己的规则，已保留）。',
-  'history.step.roleDropdown': '角色下拉列表',
-  'history.step.actionDropdown': '操作下拉列表',
+  'history.step.roleDropdown': '“角色”下拉列表',
+  'history.step.actionDropdown': '“操作”下拉列表',
   'history.step.statusColours': '状态颜色',
-  'history.step.frozenHeader': '冻结标题行',
+  'history.step.frozenHeader': '冻结的标题行',
   'history.listSeparator': '、',
   'history.roleHelp':
     '请选择 STUDENT、TEACHER 或 OWNER；也可以填写 学生、教师 或 主讲教师。留空表示 STUDENT。',

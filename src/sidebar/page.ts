@@ -72,13 +72,13 @@ export interface Page {
   sheetBusy(): boolean;
   /** "Re-invite these" / "Withdraw these" for one list (row-actions-panel.ts). */
   rowActionButtons(group: RowActionGroup): HTMLElement;
+  /** The add-on changed the sheet (a send, re-queued rows, Action cells set): a check report on screen says it is old. */
+  sheetChanged(): void;
   /**
    * A loop ended (its run state already set): its failure goes to the alert line, else `status` to
    * the status line; the focus stays put or goes to `focus`; work that waited for the loop (a check in
    * a new language) runs; the roster's state is read again.
    */
-  /** The add-on changed the sheet (a send, re-queued rows, Action cells set): a check report on screen says it is old. */
-  sheetChanged(): void;
   loopEnded(
     ended: { end: string; error: string | null },
     status: StatusMessage,
@@ -86,7 +86,7 @@ export interface Page {
   ): Promise<void>;
 }
 
-/** One part of the page: draws its own state; `wire` attaches its controls once. */
+/** One part of the page: draws its own state. */
 export interface Panel {
   render(): void;
 }

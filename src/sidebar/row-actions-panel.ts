@@ -23,7 +23,7 @@ export function createRowActionsPanel(
   let drawn: HTMLButtonElement[] = [];
 
   function available(): boolean {
-    return !page.sheetBusy() && !page.isBusy('actions');
+    return !page.sheetBusy();
   }
 
   function render(): void {

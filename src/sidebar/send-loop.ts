@@ -66,10 +66,7 @@ export function continuesAfter(report: RunReport): boolean {
 
 function addCounts(into: OutcomeCounts, add: Partial<OutcomeCounts> | null | undefined): void {
   if (!add) return;
-  for (const code of OUTCOME_CODES) {
-    const n = add[code];
-    if (typeof n === 'number' && Number.isFinite(n)) into[code] += n;
-  }
+  for (const code of OUTCOME_CODES) into[code] += safeCount(add[code]);
 }
 
 export function emptyActionCounts(): Record<RowAction, number> {

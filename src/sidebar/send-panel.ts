@@ -36,10 +36,6 @@ export interface SendPanel extends Panel {
 }
 
 /**
- * `menuToken`: the one-use token the menu's "Send invitations" baked into the page; the first send it
- * started passes it back, so the server records the run as started from the menu.
- */
-/**
  * Shows a question from its first line (focusing Cancel alone would scroll only Cancel into view,
  * leaving the question's opening above the fold of a 600 px sidebar) with the focus on Cancel; a
  * question taller than the window keeps Cancel in view.
@@ -52,6 +48,10 @@ function showQuestion(box: HTMLElement, cancel: HTMLElement): void {
     cancel.scrollIntoView({ block: 'nearest' });
 }
 
+/**
+ * `menuToken`: the one-use token the menu's "Send invitations" baked into the page; the first send it
+ * started passes it back, so the server records the run as started from the menu.
+ */
 export function createSendPanel(page: Page, menuToken: string): SendPanel {
   const { dom, ui } = page;
   const el = dom.elements(PAGE_ELEMENTS.send);

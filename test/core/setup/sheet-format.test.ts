@@ -284,7 +284,7 @@ describe('formatRoster', () => {
       },
     ]);
     expect(sheet.frozen).toBe(3);
-    expect(report.message).toBe('已设置“Roster”：角色下拉列表、状态颜色、冻结标题行。');
+    expect(report.message).toBe('已设置“Roster”：“角色”下拉列表、状态颜色、冻结的标题行。');
   });
 
   it('reads the top of the sheet in one block, then both dropdown columns in one more', () => {
