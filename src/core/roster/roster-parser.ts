@@ -154,6 +154,25 @@ const ACTION_NAMES: ReadonlyMap<string, RowAction> = new Map<string, RowAction>(
 /** No role or action name is longer; longer text is rejected without normalising it. */
 const MAX_NAME_LENGTH = 32;
 
+const CJK = /[\u3400-\u9fff]/;
+
+/**
+ * The language of an Action cell's keyword as the parser reads it ('zh' for 撤回 and the like, 'en'
+ * for WITHDRAW and the like), or null for anything that is no keyword.
+ */
+export function actionKeywordLanguage(cell: unknown): 'zh' | 'en' | null {
+  if (typeof cell !== 'string' || cell.length > MAX_NAME_LENGTH) return null;
+  const name = normalisedName(cell);
+  if (!ACTION_NAMES.has(name)) return null;
+  return CJK.test(name) ? 'zh' : 'en';
+}
+
+/** The Chinese keyword the parser reads as `action`. */
+export function chineseActionKeyword(action: RowAction): string {
+  for (const [name, value] of ACTION_NAMES) if (value === action && CJK.test(name)) return name;
+  return action;
+}
+
 /** Role and action cells repeat the same few texts down a sheet: remember their normalised form. */
 const NORMALISED_NAMES = new Map<string, string>();
 

@@ -12,7 +12,7 @@ import type { SheetPort } from '../platform/ports';
 import { columnLetter } from '../roster/column-letter';
 import { blockedColumns } from '../roster/protection';
 import { normalizeHeader } from '../roster/roster-header';
-import { parseRow } from '../roster/roster-parser';
+import { actionKeywordLanguage, chineseActionKeyword, parseRow } from '../roster/roster-parser';
 import { rowState, type RosterScan, type ScannedRow } from '../roster/roster-scan';
 import { errorText, stopMessage } from './run-stop';
 import {
@@ -24,14 +24,7 @@ import {
 } from './sheet-edit';
 import { readActionRequest } from './row-action-request';
 
-/** The Chinese keywords the parser reads (roster-parser.ts), written when the column speaks Chinese. */
-const CHINESE_KEYWORDS: Readonly<Record<SettableAction, string>> = { WITHDRAW: '撤回', REINVITE: '重新邀请' };
-/** Action names as the parser reads them (after normalizeHeader), by language. */
-const CHINESE_ACTIONS: ReadonlySet<string> = new Set(['邀请', '撤回', '重新邀请']);
-const ENGLISH_ACTIONS: ReadonlySet<string> = new Set(['invite', 'withdraw', 'reinvite']);
 const CHINESE_HEADER = normalizeHeader('操作');
-/** No action name is longer (roster-parser.ts): longer text is no keyword, and is not normalised. */
-const MAX_NAME_LENGTH = 32;
 
 /** A report of nothing done yet, on `sheetName` (the entry point's refusals start from it too). */
 export function emptyActionsReport(sheetName: string): SetActionsReport {
@@ -219,15 +212,13 @@ function keywordFor(scan: RosterScan, actionIndex: number, action: SettableActio
   let chinese = 0;
   let english = 0;
   for (const row of scan.rows) {
-    const cell = scan.values[row.row - 1]?.[actionIndex];
-    if (typeof cell !== 'string' || cell.length > MAX_NAME_LENGTH) continue;
-    const name = normalizeHeader(cell);
-    if (CHINESE_ACTIONS.has(name)) chinese++;
-    else if (ENGLISH_ACTIONS.has(name)) english++;
+    const language = actionKeywordLanguage(scan.values[row.row - 1]?.[actionIndex]);
+    if (language === 'zh') chinese++;
+    else if (language === 'en') english++;
   }
   const header = scan.values[scan.headerRow - 1]?.[actionIndex];
   const headerChinese = typeof header === 'string' && normalizeHeader(header) === CHINESE_HEADER;
-  return chinese > english || (chinese === english && headerChinese) ? CHINESE_KEYWORDS[action] : action;
+  return chinese > english || (chinese === english && headerChinese) ? chineseActionKeyword(action) : action;
 }
 
 /**
